@@ -1,0 +1,226 @@
+//! The command line: argument parsing and the `build`, `new` and `init` commands.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{CONTENT_DIR, DepartmentNames};
+use crate::convert::Converter;
+use crate::error::{Error, Problem, Result};
+use crate::pipeline::{self, BuildOptions};
+use crate::slug;
+
+#[derive(Parser)]
+#[command(
+    name = "bulletin",
+    version,
+    about = "Static sites for Chinese district news bulletins, in simplified and traditional script"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory.
+    Build {
+        /// The site root, where bulletin.yaml is.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: output_dir from bulletin.yaml).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Publish items marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Publish items dated in the future.
+        #[arg(long)]
+        future: bool,
+    },
+    /// Write a new news item with its front matter filled in.
+    New {
+        /// The item's title, in either script.
+        title: String,
+        /// The department, by key or by name.
+        #[arg(long)]
+        department: String,
+        /// The URL slug (default: pinyin of the title).
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site that builds at once.
+    Init {
+        /// The directory to create the site in.
+        dir: PathBuf,
+    },
+}
+
+/// Runs the command line and prints any error with its chain of causes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                eprintln!("  caused by: {cause}");
+                source = cause.source();
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            future,
+        } => {
+            let options = BuildOptions {
+                output,
+                drafts,
+                future,
+                ..BuildOptions::new(root)
+            };
+            let report = pipeline::build(&options)?;
+            println!("{report}");
+        }
+        Command::New {
+            title,
+            department,
+            slug,
+            root,
+        } => {
+            let path = new_item(
+                &root,
+                &title,
+                &department,
+                slug.as_deref(),
+                chrono::Utc::now(),
+            )?;
+            println!("wrote {}", path.display());
+        }
+        Command::Init { dir } => {
+            init_site(&dir)?;
+            println!(
+                "created a new site in {}; build it with `bulletin build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes `content/<year>/<slug>.md` for a new item dated now, and returns its path.
+pub fn new_item(
+    root: &Path,
+    title: &str,
+    department: &str,
+    slug: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<PathBuf> {
+    let config = Config::load(root)?;
+    let converter = Converter::new();
+    let departments = DepartmentNames::new(&config, &converter);
+    let department = departments.find(department, &converter).map_err(|hint| {
+        Error::invalid(vec![
+            Problem::new(
+                Path::new(CONFIG_FILE),
+                0,
+                format!("unknown department `{department}`"),
+            )
+            .with_hint(hint),
+        ])
+    })?;
+    let slug = slug.map_or_else(|| slug::from_title(title), str::to_string);
+    if !crate::config::is_url_key(&slug) {
+        return Err(Error::invalid(vec![
+            Problem::new(Path::new(&slug), 0, "not a usable slug")
+                .with_hint("use lowercase ASCII letters, digits and `-`"),
+        ]));
+    }
+    let date = now.with_timezone(&config.timezone);
+    let path = root
+        .join(CONTENT_DIR)
+        .join(date.format("%Y").to_string())
+        .join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(Error::invalid(vec![
+            Problem::new(&path, 0, "the file already exists")
+                .with_hint("choose another title or pass --slug"),
+        ]));
+    }
+    let front_matter = format!(
+        "---\ntitle: {}\ndate: {}\ndepartment: {}\nsource: {}\ntags: []\n---\n\n",
+        yaml_string(title),
+        date.format("%Y-%m-%d %H:%M:%S"),
+        config.departments[department].key,
+        yaml_string(&config.departments[department].name),
+    );
+    write_new_file(&path, &front_matter)?;
+    Ok(path)
+}
+
+/// A YAML double-quoted scalar, so that titles with `:` or `#` stay titles.
+fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn write_new_file(path: &Path, contents: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+    }
+    std::fs::write(path, contents).map_err(|e| Error::write(path, e))
+}
+
+const INIT_CONFIG: &str = "\
+# The site configuration; see README.md of bulletin for every key.
+title: 示例区人民政府
+description: 示例区政务动态
+base_url: https://www.example.gov.cn/
+timezone: Asia/Shanghai
+items_per_page: 20
+variants:
+  - { lang: zh-Hans, path: hans, default: true }
+  - { lang: zh-Hant, path: hant }
+departments:
+  bangongshi: 区政府办公室
+";
+
+const INIT_ITEM: &str = "\
+---
+title: 区政府网站开通
+date: 2024-01-01 09:00:00
+department: bangongshi
+source: 区政府办公室
+tags: [公告]
+---
+
+区政府网站今日开通。本站每条信息均以简体和繁体两种文字发布。
+";
+
+/// Creates a site with a configuration and one item; the default theme is built in.
+pub fn init_site(dir: &Path) -> Result<()> {
+    if dir.join(CONFIG_FILE).exists() {
+        return Err(Error::invalid(vec![
+            Problem::new(&dir.join(CONFIG_FILE), 0, "a site already exists here")
+                .with_hint("choose a new directory"),
+        ]));
+    }
+    write_new_file(&dir.join(CONFIG_FILE), INIT_CONFIG)?;
+    write_new_file(
+        &dir.join(CONTENT_DIR).join("2024").join("welcome.md"),
+        INIT_ITEM,
+    )?;
+    write_new_file(&dir.join(".gitignore"), "/public\n")
+}

@@ -1,0 +1,390 @@
+//! The site configuration: `bulletin.yaml` as written (raw) and as the pipeline uses it (validated).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Problem, Result};
+use crate::script::Script;
+
+pub const CONFIG_FILE: &str = "bulletin.yaml";
+
+/// `bulletin.yaml` exactly as written; unknown keys are rejected so a typo never drops a setting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_output_dir")]
+    output_dir: PathBuf,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default = "default_items_per_page")]
+    items_per_page: usize,
+    #[serde(default = "default_feed_items")]
+    feed_items: usize,
+    #[serde(default)]
+    allow_html: bool,
+    #[serde(default = "default_true")]
+    first_line_indent: bool,
+    variants: Vec<RawVariant>,
+    departments: serde_yaml::Mapping,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVariant {
+    lang: String,
+    path: String,
+    #[serde(default)]
+    default: bool,
+    /// The switcher's name for this variant, in its own script; derived from `lang` if absent.
+    label: Option<String>,
+    /// OpenCC configuration turning simplified source into this variant; derived from `lang` if absent.
+    from_hans: Option<String>,
+    /// OpenCC configuration turning traditional source into this variant; derived from `lang` if absent.
+    from_hant: Option<String>,
+}
+
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_timezone() -> String {
+    "Asia/Shanghai".into()
+}
+fn default_items_per_page() -> usize {
+    20
+}
+fn default_feed_items() -> usize {
+    20
+}
+fn default_true() -> bool {
+    true
+}
+
+/// The validated configuration the pipeline runs on.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: where `bulletin.yaml`, `content/` and `themes/` are.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// Absolute, or relative to the root.
+    pub output_dir: PathBuf,
+    pub theme: String,
+    pub timezone: chrono_tz::Tz,
+    pub items_per_page: usize,
+    pub feed_items: usize,
+    pub allow_html: bool,
+    pub first_line_indent: bool,
+    /// In the order written; exactly one is the default served at `/`.
+    pub variants: Vec<Variant>,
+    /// In the order written.
+    pub departments: Vec<Department>,
+}
+
+/// One published script variant of the site, e.g. zh-Hant under `/hant/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// BCP 47 tag, used for `lang` and `hreflang`.
+    pub lang: String,
+    /// URL path segment, ASCII.
+    pub path: String,
+    pub script: Script,
+    /// The switcher's name for this variant, in its own script.
+    pub label: String,
+    pub is_default: bool,
+    pub from_hans: String,
+    pub from_hant: String,
+}
+
+impl Variant {
+    /// The OpenCC configuration that turns text in `source` script into this variant,
+    /// or `None` when the text is already in this variant's script.
+    pub fn conversion_from(&self, source: Script) -> Option<&str> {
+        let config = match source {
+            Script::Hans => &self.from_hans,
+            Script::Hant => &self.from_hant,
+        };
+        (!config.is_empty()).then_some(config.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Department {
+    /// Stable ASCII key used in URLs.
+    pub key: String,
+    /// The name as configured, in either script.
+    pub name: String,
+}
+
+impl Config {
+    /// Reads and validates `<root>/bulletin.yaml`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+        Config::parse(root, &text)
+    }
+
+    /// Validates configuration text; all problems are reported together.
+    pub fn parse(root: &Path, text: &str) -> Result<Config> {
+        let file = Path::new(CONFIG_FILE);
+        let raw: RawConfig = serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            Error::invalid(vec![
+                Problem::new(file, line, format!("invalid site configuration: {e}"))
+                    .at_column(column)
+                    .with_hint("see the configuration reference in README.md"),
+            ])
+        })?;
+        let mut problems = Vec::new();
+        let mut problem = |key: &str, message: String, hint: &str| {
+            problems.push(Problem::new(file, key_line(text, key), message).with_hint(hint));
+        };
+
+        let timezone = raw.timezone.parse().unwrap_or_else(|_| {
+            problem(
+                "timezone",
+                format!("unknown timezone `{}`", raw.timezone),
+                "use an IANA name such as Asia/Shanghai, Asia/Taipei or Asia/Hong_Kong",
+            );
+            chrono_tz::Asia::Shanghai
+        });
+        if !(raw.base_url.starts_with("http://") || raw.base_url.starts_with("https://")) {
+            problem(
+                "base_url",
+                format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
+                "write the address the site is published at, e.g. https://www.example.gov.cn/",
+            );
+        }
+        if raw.items_per_page == 0 {
+            problem(
+                "items_per_page",
+                "items_per_page must be at least 1".into(),
+                "20 is a good default",
+            );
+        }
+
+        let mut variants = Vec::new();
+        for raw_variant in &raw.variants {
+            match Variant::from_raw(raw_variant) {
+                Ok(variant) => variants.push(variant),
+                Err(message) => problem(
+                    "variants",
+                    message,
+                    "each variant needs a lang such as zh-Hans or zh-Hant and an ASCII path such as hans",
+                ),
+            }
+        }
+        if variants.is_empty() {
+            problem(
+                "variants",
+                "no variants configured".into(),
+                "declare at least one, e.g. `- { lang: zh-Hans, path: hans, default: true }`",
+            );
+        }
+        match variants.iter().filter(|v| v.is_default).count() {
+            0 if !variants.is_empty() => variants[0].is_default = true,
+            0 | 1 => {}
+            _ => problem(
+                "variants",
+                "more than one variant is marked `default: true`".into(),
+                "mark exactly one variant as the one served at /",
+            ),
+        }
+        for (i, v) in variants.iter().enumerate() {
+            if variants[..i]
+                .iter()
+                .any(|w| w.path == v.path || w.lang == v.lang)
+            {
+                problem(
+                    "variants",
+                    format!(
+                        "two variants share the path `{}` or the lang `{}`",
+                        v.path, v.lang
+                    ),
+                    "give every variant its own lang and path",
+                );
+            }
+        }
+
+        let mut departments = Vec::new();
+        for (key, name) in &raw.departments {
+            match (key.as_str(), name.as_str()) {
+                (Some(key), Some(name)) if is_url_key(key) && !name.trim().is_empty() => {
+                    departments.push(Department {
+                        key: key.to_string(),
+                        name: name.trim().to_string(),
+                    })
+                }
+                _ => problem(
+                    "departments",
+                    format!("bad department entry {key:?}: {name:?}"),
+                    "write `key: name` with a lowercase ASCII key, e.g. `jianshe: 区建设局`",
+                ),
+            }
+        }
+
+        if !problems.is_empty() {
+            return Err(Error::invalid(problems));
+        }
+        let mut base_url = raw.base_url;
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            output_dir: raw.output_dir,
+            theme: raw.theme,
+            timezone,
+            items_per_page: raw.items_per_page,
+            feed_items: raw.feed_items,
+            allow_html: raw.allow_html,
+            first_line_indent: raw.first_line_indent,
+            variants,
+            departments,
+        })
+    }
+
+    /// Where the built site goes, resolved against the root.
+    pub fn output_path(&self) -> PathBuf {
+        self.root.join(&self.output_dir)
+    }
+
+    pub fn default_variant(&self) -> &Variant {
+        self.variants
+            .iter()
+            .find(|v| v.is_default)
+            .expect("validation guarantees a default variant")
+    }
+}
+
+impl Variant {
+    fn from_raw(raw: &RawVariant) -> std::result::Result<Variant, String> {
+        let script = Script::of_lang(&raw.lang)
+            .ok_or_else(|| format!("variant lang `{}` is not a Chinese script tag", raw.lang))?;
+        if !is_url_key(&raw.path) {
+            return Err(format!(
+                "variant path `{}` must be lowercase ASCII",
+                raw.path
+            ));
+        }
+        let region = raw.lang.rsplit('-').next().unwrap_or_default();
+        // Defaults follow OpenCC's own configuration names for each region.
+        let (from_hans, from_hant) = match (script, region) {
+            (Script::Hans, _) => ("", "t2s"),
+            (Script::Hant, "TW") => ("s2twp", "t2tw"),
+            (Script::Hant, "HK") => ("s2hk", "t2hk"),
+            (Script::Hant, _) => ("s2t", ""),
+        };
+        let label = match (script, region) {
+            (Script::Hans, _) => "简体",
+            (Script::Hant, "TW") => "繁體（臺灣）",
+            (Script::Hant, "HK") => "繁體（香港）",
+            (Script::Hant, _) => "繁體",
+        };
+        let from_hans = raw.from_hans.clone().unwrap_or_else(|| from_hans.into());
+        let from_hant = raw.from_hant.clone().unwrap_or_else(|| from_hant.into());
+        for name in [&from_hans, &from_hant] {
+            if !name.is_empty() && !crate::convert::is_known_conversion(name) {
+                return Err(format!(
+                    "variant {}: `{name}` is not an OpenCC configuration (s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2sp, ...)",
+                    raw.lang
+                ));
+            }
+        }
+        Ok(Variant {
+            lang: raw.lang.clone(),
+            path: raw.path.clone(),
+            script,
+            label: raw.label.clone().unwrap_or_else(|| label.into()),
+            is_default: raw.default,
+            from_hans,
+            from_hant,
+        })
+    }
+}
+
+/// Lowercase ASCII letters, digits and `-`: safe in any URL and on any file system.
+pub fn is_url_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The 1-based line on which a top-level `key:` is written, or 0 if it is not written.
+pub fn key_line(yaml: &str, key: &str) -> usize {
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: 测试\nbase_url: https://example.org\nvariants:\n  - { lang: zh-Hans, path: hans }\n  - { lang: zh-Hant, path: hant }\ndepartments:\n  jianshe: 区建设局\n";
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = Config::parse(Path::new("."), MINIMAL).unwrap();
+        assert_eq!(config.base_url, "https://example.org/");
+        assert_eq!(config.timezone, chrono_tz::Asia::Shanghai);
+        assert_eq!(config.default_variant().path, "hans");
+        assert_eq!(
+            config.variants[1].conversion_from(Script::Hans),
+            Some("s2t")
+        );
+        assert_eq!(config.variants[1].conversion_from(Script::Hant), None);
+        assert_eq!(config.departments[0].name, "区建设局");
+    }
+
+    #[test]
+    fn unknown_key_is_rejected_with_the_allowed_keys_listed() {
+        let err = Config::parse(Path::new("."), &format!("{MINIMAL}titel: x\n")).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("unknown field `titel`"), "{message}");
+        assert!(message.contains("expected one of"), "{message}");
+        assert_eq!(err.problems()[0].line, 8);
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let text = MINIMAL
+            .replace("https://example.org", "example.org")
+            .replace("path: hant", "path: Hant");
+        let err =
+            Config::parse(Path::new("."), &format!("{text}timezone: Mars/Base\n")).unwrap_err();
+        assert_eq!(err.problems().len(), 3, "{err}");
+    }
+
+    #[test]
+    fn regional_variants_get_regional_conversions() {
+        let text = MINIMAL.replace("lang: zh-Hant,", "lang: zh-Hant-TW,");
+        let config = Config::parse(Path::new("."), &text).unwrap();
+        assert_eq!(
+            config.variants[1].conversion_from(Script::Hans),
+            Some("s2twp")
+        );
+        assert_eq!(
+            config.variants[1].conversion_from(Script::Hant),
+            Some("t2tw")
+        );
+    }
+}

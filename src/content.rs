@@ -1,0 +1,507 @@
+//! Stage 1: load every `content/**/*.md` into a validated item, reporting every problem at once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::config::{Config, is_url_key, key_line};
+use crate::convert::Converter;
+use crate::error::{Error, Problem, Result, closest};
+use crate::script::Script;
+use crate::slug;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Slugs that would collide with the site's own pages.
+const RESERVED_SLUGS: &[&str] = &["page", "index", "static", "departments", "archive"];
+
+/// Front matter exactly as written. Unknown keys are errors: a typo must never drop data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    date: Option<serde_yaml::Value>,
+    department: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    summary: Option<String>,
+    script: Option<Script>,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    pinned: bool,
+    #[serde(default)]
+    extra: serde_yaml::Mapping,
+}
+
+/// A validated news item, in its source script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceItem {
+    /// Relative to the site root, e.g. `content/2022/renda.md`.
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: DateTime<Tz>,
+    /// Index into `Config::departments`.
+    pub department: usize,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub script: Script,
+    pub draft: bool,
+    pub pinned: bool,
+    pub extra: serde_yaml::Mapping,
+    /// The Markdown after the front matter.
+    pub body: String,
+}
+
+/// Which items a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub drafts: bool,
+    pub future: bool,
+    pub now: DateTime<chrono::Utc>,
+}
+
+/// The load stage: reads and validates every item, then keeps those the selection publishes,
+/// sorted by path so that everything downstream is deterministic.
+pub fn load_items(
+    config: &Config,
+    converter: &Converter,
+    selection: Selection,
+) -> Result<Vec<SourceItem>> {
+    let content_dir = config.root.join(CONTENT_DIR);
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(&content_dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&content_dir).to_path_buf();
+            Error::read(&path, e.into())
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            paths.push(entry.into_path());
+        }
+    }
+    let departments = DepartmentNames::new(config, converter);
+    let results: Vec<std::result::Result<SourceItem, Vec<Problem>>> = paths
+        .par_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&config.root).unwrap_or(path);
+            let bytes = std::fs::read(path)
+                .map_err(|e| vec![Problem::new(relative, 0, format!("cannot read: {e}"))])?;
+            parse_item(relative, &bytes, config.timezone, &departments, converter)
+        })
+        .collect();
+
+    let mut items = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(item) => items.push(item),
+            Err(found) => problems.extend(found),
+        }
+    }
+    problems.extend(duplicate_slugs(&items));
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
+    }
+    items.retain(|item| {
+        (selection.drafts || !item.draft) && (selection.future || item.date <= selection.now)
+    });
+    Ok(items)
+}
+
+fn duplicate_slugs(items: &[SourceItem]) -> Vec<Problem> {
+    let mut first_by_slug: HashMap<&str, &SourceItem> = HashMap::new();
+    let mut problems = Vec::new();
+    for item in items {
+        if let Some(first) = first_by_slug.insert(&item.slug, item) {
+            problems.push(
+                Problem::new(&item.path, 1, format!("slug `{}` is already used by {}", item.slug, first.path.display()))
+                    .with_hint("every item needs its own slug: rename the file or set `slug:` in the front matter"),
+            );
+            first_by_slug.insert(&first.slug, first);
+        }
+    }
+    problems
+}
+
+/// Parses one file. `path` is relative to the site root and is what problems name.
+pub fn parse_item(
+    path: &Path,
+    bytes: &[u8],
+    timezone: Tz,
+    departments: &DepartmentNames,
+    converter: &Converter,
+) -> std::result::Result<SourceItem, Vec<Problem>> {
+    let text = decode_utf8(path, bytes).map_err(|p| vec![p])?;
+    let (front, body) = split_front_matter(text).ok_or_else(|| {
+        vec![Problem::new(path, 1, "no front matter").with_hint(
+            "start the file with a line `---`, then `title:`, `date:` and `department:`, then a line `---`",
+        )]
+    })?;
+    // Line numbers in the front matter are offset by the opening `---` line.
+    let line_of = |key: &str| key_line(front, key) + 1;
+    let raw: RawFrontMatter = if front.trim().is_empty() {
+        serde_yaml::from_str("{}")
+    } else {
+        serde_yaml::from_str(front)
+    }
+    .map_err(|e| {
+        let (line, column) = e.location().map_or((1, 0), |l| (l.line() + 1, l.column()));
+        vec![Problem::new(path, line, format!("front matter: {e}"))
+            .at_column(column)
+            .with_hint("fields are title, date, department, source, author, tags, summary, script, slug, draft, pinned, extra")]
+    })?;
+
+    let mut problems = Vec::new();
+    let mut missing = |key: &str, hint: &str| {
+        problems.push(
+            Problem::new(path, 1, format!("missing `{key}` in the front matter")).with_hint(hint),
+        );
+    };
+    let title = raw
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if title.is_none() {
+        missing("title", "add a line `title: ...` between the `---` lines");
+    }
+    if raw.date.is_none() {
+        missing(
+            "date",
+            "add a line such as `date: 2022-03-26` or `date: 2022-03-26 09:11:00`",
+        );
+    }
+    if raw.department.is_none() {
+        missing(
+            "department",
+            &format!("add `department:` with one of: {}", departments.listing()),
+        );
+    }
+    let date = raw.date.as_ref().and_then(|value| {
+        parse_date(value, timezone)
+            .map_err(|message| {
+                problems.push(Problem::new(path, line_of("date"), message).with_hint(
+                    "write 2022-03-26, 2022-03-26 09:11:00 or 2022-03-26T09:11:00+08:00",
+                ))
+            })
+            .ok()
+    });
+    let department = raw.department.as_deref().and_then(|name| {
+        departments
+            .find(name, converter)
+            .map_err(|hint| {
+                problems.push(
+                    Problem::new(
+                        path,
+                        line_of("department"),
+                        format!("unknown department `{name}`"),
+                    )
+                    .with_hint(hint),
+                )
+            })
+            .ok()
+    });
+    let slug = match &raw.slug {
+        Some(slug) => Some(slug.clone()),
+        None => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+    }
+    .filter(|slug| is_url_key(slug) && !RESERVED_SLUGS.contains(&slug.as_str()));
+    if slug.is_none() {
+        let suggestion = slug::from_title(title.unwrap_or("item"));
+        let line = if raw.slug.is_some() {
+            line_of("slug")
+        } else {
+            1
+        };
+        problems.push(
+            Problem::new(path, line, "the item has no usable slug for its URL").with_hint(format!(
+                "a slug is lowercase ASCII letters, digits and `-` (not {}); rename the file or add `slug: {suggestion}`",
+                RESERVED_SLUGS.join(", ")
+            )),
+        );
+    }
+    let script = raw.script.or_else(|| {
+        let sample = format!("{}\n{}", title.unwrap_or_default(), body);
+        converter.detect_script(&sample)
+    });
+
+    match (title, date, department, slug) {
+        (Some(title), Some(date), Some(department), Some(slug)) if problems.is_empty() => {
+            Ok(SourceItem {
+                path: path.to_path_buf(),
+                slug,
+                title: title.to_string(),
+                date,
+                department,
+                source: raw.source.filter(|s| !s.trim().is_empty()),
+                author: raw.author.filter(|s| !s.trim().is_empty()),
+                tags: raw.tags,
+                summary: raw.summary.filter(|s| !s.trim().is_empty()),
+                script: script.unwrap_or(Script::Hans),
+                draft: raw.draft,
+                pinned: raw.pinned,
+                extra: raw.extra,
+                body: body.to_string(),
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> std::result::Result<&'a str, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Problem::new(path, line, "the file is not valid UTF-8")
+            .at_column(column)
+            .with_hint(
+                "save it as UTF-8; files in GBK or Big5 can be brought in with `bulletin import`",
+            )
+    })
+}
+
+/// Splits `---\nfront\n---\nbody`, accepting CRLF line ends. Returns the front matter and body.
+pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Reads `2022-03-26`, `2022-03-26 09:11[:00]`, `2022-03-26T09:11:00` (all in the site's
+/// timezone) or RFC 3339 with an offset.
+pub fn parse_date(
+    value: &serde_yaml::Value,
+    timezone: Tz,
+) -> std::result::Result<DateTime<Tz>, String> {
+    let text = match value {
+        serde_yaml::Value::String(s) => s.trim().to_string(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        other => return Err(format!("`date` must be a date, not {other:?}")),
+    };
+    if let Ok(date) = DateTime::parse_from_rfc3339(&text) {
+        return Ok(date.with_timezone(&timezone));
+    }
+    let local = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists"))
+        .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M"))
+        .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| format!("cannot read the date `{text}`"))?;
+    timezone
+        .from_local_datetime(&local)
+        .earliest()
+        .ok_or_else(|| format!("the time `{text}` does not exist in {timezone}"))
+}
+
+/// Department names in both scripts, for matching what editors write.
+pub struct DepartmentNames {
+    /// (key, configured name, name folded to simplified script), in configuration order.
+    entries: Vec<(String, String, String)>,
+}
+
+impl DepartmentNames {
+    pub fn new(config: &Config, converter: &Converter) -> Self {
+        let entries = config
+            .departments
+            .iter()
+            .map(|d| {
+                (
+                    d.key.clone(),
+                    d.name.clone(),
+                    converter.convert(&d.name, "t2s"),
+                )
+            })
+            .collect();
+        DepartmentNames { entries }
+    }
+
+    /// The index of the department named by key or by name in either script; otherwise a hint
+    /// listing the closest configured names.
+    pub fn find(&self, written: &str, converter: &Converter) -> std::result::Result<usize, String> {
+        let written = written.trim();
+        if let Some(i) = self.entries.iter().position(|(key, _, _)| key == written) {
+            return Ok(i);
+        }
+        let folded = converter.convert(written, "t2s");
+        if let Some(i) = self.entries.iter().position(|(_, _, name)| *name == folded) {
+            return Ok(i);
+        }
+        let names: Vec<&str> = self
+            .entries
+            .iter()
+            .map(|(_, _, name)| name.as_str())
+            .collect();
+        let suggestions: Vec<String> = closest(&folded, names)
+            .into_iter()
+            .map(|name| {
+                let (key, configured, _) = self
+                    .entries
+                    .iter()
+                    .find(|(_, _, n)| n == name)
+                    .expect("listed");
+                format!("{configured} ({key})")
+            })
+            .collect();
+        Err(if suggestions.is_empty() {
+            "no departments are configured: add them under `departments:` in bulletin.yaml".into()
+        } else {
+            format!(
+                "did you mean {}? Departments are declared under `departments:` in bulletin.yaml",
+                suggestions.join(", ")
+            )
+        })
+    }
+
+    fn listing(&self) -> String {
+        self.entries
+            .iter()
+            .map(|(key, name, _)| format!("{key} ({name})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn setup() -> (Config, Converter) {
+        let config = Config::parse(
+            Path::new("."),
+            "title: t\nbase_url: https://e.org/\nvariants: [{lang: zh-Hans, path: hans}]\ndepartments:\n  jianshe: 濠江区建设局\n  gaoxin: 随州高新区\n",
+        )
+        .unwrap();
+        (config, Converter::new())
+    }
+
+    fn parse(text: &str) -> std::result::Result<SourceItem, Vec<Problem>> {
+        let (config, converter) = setup();
+        let departments = DepartmentNames::new(&config, &converter);
+        parse_item(
+            Path::new("content/a-b.md"),
+            text.as_bytes(),
+            config.timezone,
+            &departments,
+            &converter,
+        )
+    }
+
+    #[test]
+    fn a_good_item_parses_with_detected_script_and_department_by_traditional_name() {
+        let item = parse(
+            "---\ntitle: 濠江區建設系統\ndate: 2009-08-12\ndepartment: 濠江區建設局\n---\n正文。\n",
+        )
+        .unwrap();
+        assert_eq!(item.slug, "a-b");
+        assert_eq!(item.department, 0);
+        assert_eq!(item.script, Script::Hant);
+        assert_eq!(item.date.to_rfc3339(), "2009-08-12T00:00:00+08:00");
+        assert_eq!(item.body, "正文。\n");
+    }
+
+    #[test]
+    fn dates_in_every_accepted_form() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let parse =
+            |s: &str| parse_date(&serde_yaml::Value::String(s.into()), tz).map(|d| d.to_rfc3339());
+        assert_eq!(
+            parse("2022-03-26 09:11:00").unwrap(),
+            "2022-03-26T09:11:00+08:00"
+        );
+        assert_eq!(
+            parse("2022-03-26 09:11").unwrap(),
+            "2022-03-26T09:11:00+08:00"
+        );
+        assert_eq!(
+            parse("2022-03-26T01:11:00Z").unwrap(),
+            "2022-03-26T09:11:00+08:00"
+        );
+        assert!(parse("2022-13-26").is_err());
+        assert!(parse("昨天").is_err());
+    }
+
+    #[test]
+    fn every_problem_of_an_item_is_reported() {
+        let problems = parse("---\ndate: 2022-02-30\ndepartment: 建设局\n---\n").unwrap_err();
+        let messages: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}:{}", p.line, p.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "1:missing `title` in the front matter",
+                "2:cannot read the date `2022-02-30`",
+                "3:unknown department `建设局`"
+            ]
+        );
+        assert!(
+            problems[2].hint.contains("濠江区建设局 (jianshe)"),
+            "{}",
+            problems[2].hint
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_yaml_are_located() {
+        let problems =
+            parse("---\ntitle: x\ndate: 2022-01-01\ndepartment: jianshe\ntitel: y\n---\n")
+                .unwrap_err();
+        assert_eq!(problems[0].line, 5, "{problems:?}");
+        assert!(problems[0].message.contains("unknown field `titel`"));
+        let problems = parse("---\ntitle: [unclosed\ndate: 2022-01-01\n---\n").unwrap_err();
+        assert!(problems[0].line >= 2, "{problems:?}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let (config, converter) = setup();
+        let departments = DepartmentNames::new(&config, &converter);
+        let bytes = b"---\ntitle: \xd5\xe2\n---\n";
+        let problems = parse_item(
+            Path::new("content/x.md"),
+            bytes,
+            config.timezone,
+            &departments,
+            &converter,
+        )
+        .unwrap_err();
+        assert_eq!((problems[0].line, problems[0].column), (2, 8));
+    }
+
+    #[test]
+    fn front_matter_needs_both_fences() {
+        assert_eq!(
+            split_front_matter("---\r\na: 1\r\n---\r\nbody"),
+            Some(("a: 1\r\n", "body"))
+        );
+        assert_eq!(split_front_matter("a: 1\n---\n"), None);
+        assert_eq!(split_front_matter("---\na: 1\n"), None);
+    }
+}

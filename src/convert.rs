@@ -1,0 +1,248 @@
+//! Stage 2: convert every item into every variant's script, leaving code and URLs alone.
+
+use opencc_fmmseg::{OpenCC, OpenccConfig};
+use rayon::prelude::*;
+
+use crate::config::{Config, Variant};
+use crate::content::SourceItem;
+use crate::markdown;
+use crate::script::{Script, ScriptEvidence};
+
+/// How many characters of an item are enough to tell its script.
+const DETECTION_SAMPLE_CHARS: usize = 2000;
+
+/// True when `name` is an OpenCC configuration the engine knows (s2t, t2s, s2twp, ...).
+pub fn is_known_conversion(name: &str) -> bool {
+    OpenccConfig::is_valid_config(name)
+}
+
+/// The conversion engine, built once per build (it holds every OpenCC dictionary) and
+/// shared by all threads.
+pub struct Converter {
+    engine: OpenCC,
+}
+
+impl Default for Converter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Converter {
+    pub fn new() -> Self {
+        let mut engine = OpenCC::new();
+        // The pipeline already runs items in parallel; nested parallelism only adds overhead.
+        engine.set_parallel(false);
+        Converter { engine }
+    }
+
+    /// Converts plain text with an OpenCC configuration such as `s2t`.
+    /// Punctuation is left as written: editors choose their quotation marks.
+    pub fn convert(&self, text: &str, conversion: &str) -> String {
+        self.engine.convert(text, conversion, false)
+    }
+
+    /// Converts plain text, except URLs written in it.
+    pub fn convert_prose(&self, text: &str, conversion: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        let mut rest = text;
+        while let Some((start, end)) = find_url(rest) {
+            out.push_str(&self.convert(&rest[..start], conversion));
+            out.push_str(&rest[start..end]);
+            rest = &rest[end..];
+        }
+        out.push_str(&self.convert(rest, conversion));
+        out
+    }
+
+    /// Converts the prose of a Markdown document; code, link targets, raw HTML and URLs keep
+    /// their bytes, so the converted document has the same structure as the original.
+    pub fn convert_markdown(&self, source: &str, conversion: &str) -> String {
+        let mut out = String::with_capacity(source.len() + source.len() / 8);
+        let mut copied_to = 0;
+        for range in markdown::prose_ranges(source) {
+            out.push_str(&source[copied_to..range.start]);
+            out.push_str(&self.convert_prose(&source[range.clone()], conversion));
+            copied_to = range.end;
+        }
+        out.push_str(&source[copied_to..]);
+        out
+    }
+
+    /// Tells the script of a text from the characters that exist in only one script.
+    pub fn detect_script(&self, text: &str) -> Option<Script> {
+        let sample: String = text.chars().take(DETECTION_SAMPLE_CHARS).collect();
+        let as_hant = self.convert(&sample, "s2t");
+        let as_hans = self.convert(&sample, "t2s");
+        ScriptEvidence::compare(&sample, &as_hant, &as_hans).verdict()
+    }
+
+    /// Text in `script` as it should appear in `variant`.
+    pub fn to_variant(&self, text: &str, script: Script, variant: &Variant) -> String {
+        match variant.conversion_from(script) {
+            Some(conversion) => self.convert_prose(text, conversion),
+            None => text.to_string(),
+        }
+    }
+}
+
+/// The byte range of the first URL in `text`: from its scheme to the first space, quote,
+/// angle bracket or full-width punctuation mark.
+fn find_url(text: &str) -> Option<(usize, usize)> {
+    let start = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| text.find(scheme))
+        .min()?;
+    let end = text[start..]
+        .char_indices()
+        .find(|&(_, c)| {
+            c.is_whitespace()
+                || matches!(c, '<' | '>' | '"' | '\'' | ')' | ']')
+                || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF01}'..='\u{FF0F}').contains(&c)
+                || matches!(c, '\u{FF1A}' | '\u{FF1B}' | '\u{FF1F}')
+        })
+        .map_or(text.len(), |(i, _)| start + i);
+    Some((start, end))
+}
+
+/// The words of one item in one variant's script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConvertedText {
+    pub title: String,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// Markdown, with only its prose converted.
+    pub body: String,
+}
+
+/// An item with its words in every variant, in the order of `Config::variants`.
+#[derive(Debug, Clone)]
+pub struct ConvertedItem {
+    pub meta: SourceItem,
+    pub texts: Vec<ConvertedText>,
+}
+
+/// The site-wide words in one variant's script: site title, description, department
+/// names, and the theme's interface strings.
+#[derive(Debug, Clone)]
+pub struct SiteText {
+    pub title: String,
+    pub description: String,
+    pub departments: Vec<String>,
+    pub strings: serde_yaml::Mapping,
+}
+
+/// The conversion stage for items.
+pub fn convert_items(
+    items: Vec<SourceItem>,
+    config: &Config,
+    converter: &Converter,
+) -> Vec<ConvertedItem> {
+    items
+        .into_par_iter()
+        .map(|meta| {
+            let texts = config
+                .variants
+                .iter()
+                .map(|variant| convert_item_text(&meta, variant, converter))
+                .collect();
+            ConvertedItem { meta, texts }
+        })
+        .collect()
+}
+
+fn convert_item_text(item: &SourceItem, variant: &Variant, converter: &Converter) -> ConvertedText {
+    let text = |s: &str| converter.to_variant(s, item.script, variant);
+    let body = match variant.conversion_from(item.script) {
+        Some(conversion) => converter.convert_markdown(&item.body, conversion),
+        None => item.body.clone(),
+    };
+    ConvertedText {
+        title: text(&item.title),
+        summary: item.summary.as_deref().map(text),
+        tags: item.tags.iter().map(|t| text(t)).collect(),
+        source: item.source.as_deref().map(text),
+        author: item.author.as_deref().map(text),
+        body,
+    }
+}
+
+/// The conversion stage for site-wide words. Theme strings are written in simplified script.
+pub fn convert_site_text(
+    config: &Config,
+    theme_strings: &serde_yaml::Mapping,
+    converter: &Converter,
+) -> Vec<SiteText> {
+    let detect = |s: &str| converter.detect_script(s).unwrap_or(Script::Hans);
+    config
+        .variants
+        .iter()
+        .map(|variant| {
+            let text = |s: &str| converter.to_variant(s, detect(s), variant);
+            let strings = theme_strings
+                .iter()
+                .map(|(key, value)| match value.as_str() {
+                    Some(s) => (
+                        key.clone(),
+                        converter.to_variant(s, Script::Hans, variant).into(),
+                    ),
+                    None => (key.clone(), value.clone()),
+                })
+                .collect();
+            SiteText {
+                title: text(&config.title),
+                description: text(&config.description),
+                departments: config.departments.iter().map(|d| text(&d.name)).collect(),
+                strings,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_both_ways() {
+        let converter = Converter::new();
+        assert_eq!(converter.convert("区建设局", "s2t"), "區建設局");
+        assert_eq!(converter.convert("濠江區建設局", "t2s"), "濠江区建设局");
+    }
+
+    #[test]
+    fn markdown_code_and_link_targets_keep_their_bytes() {
+        let converter = Converter::new();
+        let source = "## 区建设\n\n发展 `区 = 1` 见[说明](https://example.org/区/) 和 https://例子.中国/区 。\n\n```\n代码区\n```\n";
+        let converted = converter.convert_markdown(source, "s2t");
+        assert_eq!(
+            converted,
+            "## 區建設\n\n發展 `区 = 1` 見[說明](https://example.org/区/) 和 https://例子.中国/区 。\n\n```\n代码区\n```\n"
+        );
+    }
+
+    #[test]
+    fn detects_the_script_of_a_text() {
+        let converter = Converter::new();
+        assert_eq!(
+            converter.detect_script("濠江區建設系統迅速掀起"),
+            Some(Script::Hant)
+        );
+        assert_eq!(
+            converter.detect_script("在园区全体干部职工大会上的讲话"),
+            Some(Script::Hans)
+        );
+        assert_eq!(converter.detect_script("2022 COVID-19"), None);
+    }
+
+    #[test]
+    fn finds_urls_up_to_fullwidth_punctuation() {
+        let text = "见 https://a.org/b，谢谢";
+        let (start, end) = find_url(text).unwrap();
+        assert_eq!(&text[start..end], "https://a.org/b");
+        assert_eq!(find_url("没有网址"), None);
+    }
+}

@@ -1,0 +1,187 @@
+//! Stage 4: the indexes by date and by department. They hold item positions, not text, so one
+//! index serves every variant.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+
+use crate::markdown::RenderedItem;
+
+/// Items of one month, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Month {
+    pub month: u32,
+    pub items: Vec<usize>,
+}
+
+/// Months of one year, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Year {
+    pub year: i32,
+    pub months: Vec<Month>,
+}
+
+impl Year {
+    pub fn item_count(&self) -> usize {
+        self.months.iter().map(|m| m.items.len()).sum()
+    }
+}
+
+/// Neighbours of an item in date order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Neighbours {
+    pub older: Option<usize>,
+    pub newer: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteIndex {
+    /// Every item, newest first (ties broken by slug).
+    pub newest_first: Vec<usize>,
+    /// The home page order: pinned items first, then the rest, each newest first.
+    pub home: Vec<usize>,
+    /// Newest year first.
+    pub years: Vec<Year>,
+    /// Per department in configuration order, items newest first.
+    pub departments: Vec<Vec<usize>>,
+    /// Per item, by item position.
+    pub neighbours: Vec<Neighbours>,
+}
+
+/// The index stage.
+pub fn build_index(items: &[RenderedItem], department_count: usize) -> SiteIndex {
+    let mut newest_first: Vec<usize> = (0..items.len()).collect();
+    newest_first.sort_by(|&a, &b| {
+        let (a, b) = (&items[a].meta, &items[b].meta);
+        b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+    });
+
+    let (mut home, rest): (Vec<usize>, Vec<usize>) =
+        newest_first.iter().partition(|&&i| items[i].meta.pinned);
+    home.extend(rest);
+
+    let mut by_month: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
+    let mut departments = vec![Vec::new(); department_count];
+    for &i in &newest_first {
+        let date = items[i].meta.date;
+        by_month
+            .entry((date.year(), date.month()))
+            .or_default()
+            .push(i);
+        departments[items[i].meta.department].push(i);
+    }
+    let mut years: Vec<Year> = Vec::new();
+    for ((year, month), month_items) in by_month.into_iter().rev() {
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(Year {
+                year,
+                months: Vec::new(),
+            });
+        }
+        let current = years.last_mut().expect("pushed above");
+        current.months.push(Month {
+            month,
+            items: month_items,
+        });
+    }
+
+    let mut neighbours = vec![Neighbours::default(); items.len()];
+    for (position, &i) in newest_first.iter().enumerate() {
+        neighbours[i] = Neighbours {
+            newer: position.checked_sub(1).map(|p| newest_first[p]),
+            older: newest_first.get(position + 1).copied(),
+        };
+    }
+
+    SiteIndex {
+        newest_first,
+        home,
+        years,
+        departments,
+        neighbours,
+    }
+}
+
+/// Splits a list into pages of `per_page`; an empty list still has one (empty) page.
+pub fn paginate(items: &[usize], per_page: usize) -> Vec<&[usize]> {
+    if items.is_empty() {
+        return vec![&[]];
+    }
+    items.chunks(per_page).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceItem;
+    use crate::script::Script;
+    use chrono::TimeZone;
+
+    fn item(slug: &str, date: (i32, u32, u32), department: usize, pinned: bool) -> RenderedItem {
+        RenderedItem {
+            meta: SourceItem {
+                path: format!("content/{slug}.md").into(),
+                slug: slug.into(),
+                title: slug.into(),
+                date: chrono_tz::Asia::Shanghai
+                    .with_ymd_and_hms(date.0, date.1, date.2, 0, 0, 0)
+                    .unwrap(),
+                department,
+                source: None,
+                author: None,
+                tags: vec![],
+                summary: None,
+                script: Script::Hans,
+                draft: false,
+                pinned,
+                extra: Default::default(),
+                body: String::new(),
+            },
+            texts: vec![],
+        }
+    }
+
+    #[test]
+    fn indexes_by_date_department_and_neighbours() {
+        let items = [
+            item("a", (2009, 8, 12), 0, false),
+            item("b", (2022, 3, 26), 1, false),
+            item("c", (2022, 3, 1), 1, true),
+            item("d", (2022, 3, 26), 0, false),
+        ];
+        let index = build_index(&items, 3);
+        assert_eq!(index.newest_first, [1, 3, 2, 0]);
+        assert_eq!(index.home, [2, 1, 3, 0]);
+        assert_eq!(index.years.len(), 2);
+        assert_eq!(index.years[0].year, 2022);
+        assert_eq!(
+            index.years[0].months,
+            [Month {
+                month: 3,
+                items: vec![1, 3, 2]
+            }]
+        );
+        assert_eq!(index.years[1].item_count(), 1);
+        assert_eq!(index.departments, [vec![3, 0], vec![1, 2], vec![]]);
+        assert_eq!(
+            index.neighbours[1],
+            Neighbours {
+                newer: None,
+                older: Some(3)
+            }
+        );
+        assert_eq!(
+            index.neighbours[0],
+            Neighbours {
+                newer: Some(2),
+                older: None
+            }
+        );
+    }
+
+    #[test]
+    fn pagination_keeps_one_page_for_nothing() {
+        assert_eq!(paginate(&[1, 2, 3], 2), [&[1, 2][..], &[3][..]]);
+        assert_eq!(paginate(&[], 2).len(), 1);
+    }
+}

@@ -1,0 +1,344 @@
+//! Stage 3: Markdown to HTML with pulldown-cmark, plus the CJK-aware summary and count.
+//!
+//! Every pulldown-cmark option is set in `options()`, so conversion and rendering always
+//! parse a document the same way.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use rayon::prelude::*;
+
+use crate::content::SourceItem;
+use crate::convert::ConvertedItem;
+
+/// About how many characters an automatic summary has.
+pub const SUMMARY_CHARS: usize = 120;
+
+/// The one place where the Markdown dialect is chosen.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Byte ranges of a document's prose: its text outside code and raw HTML. Neighbouring
+/// ranges are merged when only ASCII (which conversion never changes) stands between them,
+/// so that phrases split by Markdown syntax still convert as phrases.
+pub fn prose_ranges(source: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut code_depth = 0usize;
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+            Event::End(TagEnd::CodeBlock) => code_depth -= 1,
+            Event::Text(_) if code_depth == 0 => match ranges.last_mut() {
+                Some(last)
+                    if last.end <= range.start && source[last.end..range.start].is_ascii() =>
+                {
+                    last.end = range.end
+                }
+                _ => ranges.push(range),
+            },
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Anchors for a document's headings, in order. They are computed once from the source
+/// script so that a heading has the same anchor in every variant.
+pub fn heading_ids(source: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = heading.as_mut() {
+                    heading.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let base = anchor(&heading.take().unwrap_or_default());
+                let count = seen.entry(base.clone()).or_default();
+                *count += 1;
+                ids.push(match *count {
+                    1 => base,
+                    n => format!("{base}-{}", n - 1),
+                });
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
+/// A heading's anchor: its words, CJK included, joined by `-`; punctuation dropped.
+fn anchor(heading: &str) -> String {
+    let words: Vec<String> = heading
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        "section".into()
+    } else {
+        words.join("-")
+    }
+}
+
+/// One document rendered to HTML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    /// The plain text of the first paragraph, for automatic summaries.
+    pub first_paragraph: String,
+    /// CJK characters plus words of other scripts.
+    pub word_count: usize,
+}
+
+/// Renders a document; raw HTML is shown as text unless the site allows it.
+pub fn render(source: &str, heading_ids: &[String], allow_html: bool) -> Rendered {
+    let mut ids = heading_ids.iter();
+    let mut first_paragraph: Option<String> = None;
+    let mut in_first_paragraph = false;
+    let mut word_count = 0;
+    let events = Parser::new_ext(source, options()).map(|event| {
+        match &event {
+            Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
+                in_first_paragraph = true;
+                first_paragraph = Some(String::new());
+            }
+            Event::End(TagEnd::Paragraph) => in_first_paragraph = false,
+            Event::Text(text) | Event::Code(text) => {
+                word_count += count_words(text);
+                if in_first_paragraph {
+                    first_paragraph.get_or_insert_default().push_str(text);
+                }
+            }
+            Event::SoftBreak if in_first_paragraph => {
+                first_paragraph.get_or_insert_default().push(' ');
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level,
+                id: ids.next().map(|id| CowStr::from(id.as_str())),
+                classes,
+                attrs,
+            }),
+            Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
+            other => other,
+        }
+    });
+    let mut html_out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut html_out, events);
+    Rendered {
+        html: html_out,
+        first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
+        word_count,
+    }
+}
+
+/// A CJK-aware count: each Han character, kana or hangul counts as one word, and each run of
+/// other letters or digits counts as one.
+pub fn count_words(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            count += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                count += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    count
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // kana
+        | '\u{3400}'..='\u{4DBF}' // extension A
+        | '\u{4E00}'..='\u{9FFF}' // unified ideographs
+        | '\u{AC00}'..='\u{D7AF}' // hangul
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{20000}'..='\u{3134F}')
+}
+
+/// Cuts text to about `limit` characters at a sentence or clause boundary; a cut that does not
+/// end a sentence ends with an ellipsis. Never cuts inside a Latin word or number.
+pub fn summarize(text: &str, limit: usize) -> String {
+    let text = text.trim();
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= limit {
+        return text.to_string();
+    }
+    let window = &chars[..limit];
+    let sentence_end = window
+        .iter()
+        .rposition(|c| matches!(c, '。' | '！' | '？' | '；' | '!' | '?'));
+    if let Some(end) = sentence_end.filter(|&end| end >= limit / 2) {
+        return window[..=end].iter().collect();
+    }
+    let clause_end = window
+        .iter()
+        .rposition(|c| matches!(c, '，' | '、' | '：' | ',' | ':'));
+    let cut = match clause_end.filter(|&end| end >= limit / 2) {
+        Some(end) => end,
+        // No punctuation near the end: cut between characters, but not inside a Latin word.
+        None => (1..=limit)
+            .rev()
+            .find(|&i| !(chars[i - 1].is_ascii_alphanumeric() && chars[i].is_ascii_alphanumeric()))
+            .unwrap_or(limit),
+    };
+    let mut summary: String = chars[..cut].iter().collect::<String>().trim_end().to_string();
+    summary.push('…');
+    summary
+}
+
+/// One item in one variant, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedText {
+    pub title: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub html: String,
+    pub word_count: usize,
+}
+
+/// An item rendered in every variant, in the order of `Config::variants`.
+#[derive(Debug, Clone)]
+pub struct RenderedItem {
+    pub meta: SourceItem,
+    pub texts: Vec<RenderedText>,
+}
+
+/// The Markdown stage.
+pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<RenderedItem> {
+    items
+        .into_par_iter()
+        .map(|item| {
+            let ids = heading_ids(&item.meta.body);
+            let texts = item
+                .texts
+                .into_iter()
+                .map(|text| {
+                    let rendered = render(&text.body, &ids, allow_html);
+                    RenderedText {
+                        summary: text
+                            .summary
+                            .unwrap_or_else(|| summarize(&rendered.first_paragraph, SUMMARY_CHARS)),
+                        title: text.title,
+                        tags: text.tags,
+                        source: text.source,
+                        author: text.author,
+                        html: rendered.html,
+                        word_count: rendered.word_count,
+                    }
+                })
+                .collect();
+            RenderedItem {
+                meta: item.meta,
+                texts,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_headings_get_readable_unique_anchors() {
+        let ids = heading_ids(
+            "# 一、认清形势\n\n## 认清形势\n\n## 认清形势\n\n### `code` 与 COVID-19\n\n## ！！\n",
+        );
+        assert_eq!(
+            ids,
+            [
+                "一-认清形势",
+                "认清形势",
+                "认清形势-1",
+                "code-与-covid-19",
+                "section"
+            ]
+        );
+    }
+
+    #[test]
+    fn render_sets_anchors_and_escapes_raw_html_by_default() {
+        let source = "## 标题\n\n第一段<b>粗</b>\n文字。\n\n<script>alert(1)</script>\n";
+        let rendered = render(source, &["biao-ti".to_string()], false);
+        assert!(
+            rendered.html.contains(r#"<h2 id="biao-ti">标题</h2>"#),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("&lt;b&gt;"), "{}", rendered.html);
+        assert!(!rendered.html.contains("<script>"), "{}", rendered.html);
+        // Inline HTML is markup, not words: a summary never shows tags.
+        assert_eq!(rendered.first_paragraph, "第一段粗 文字。");
+        let allowed = render(source, &[], true);
+        assert!(allowed.html.contains("<b>粗</b>"));
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_are_on() {
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~ 注[^1]\n\n[^1]: 脚注\n",
+            &[],
+            false,
+        )
+        .html;
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>删</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn prose_ranges_skip_code_and_merge_across_ascii_syntax() {
+        let source = "**甲**乙 `丙` 丁\n\n```\n戊\n```\n";
+        let ranges: Vec<&str> = prose_ranges(source)
+            .into_iter()
+            .map(|r| &source[r])
+            .collect();
+        assert_eq!(ranges, ["甲**乙 ", " 丁"]);
+    }
+
+    #[test]
+    fn words_are_counted_cjk_aware() {
+        assert_eq!(count_words("濠江区 COVID-19 防控，618工程"), 3 + 2 + 1 + 4);
+    }
+
+    #[test]
+    fn summaries_end_on_a_boundary() {
+        let sentence = "一二三四五六七八九十".repeat(5) + "。";
+        let text = sentence.repeat(3);
+        assert_eq!(summarize(&text, 120), sentence.repeat(2));
+        let clauses = "一二三四五六七八九，".repeat(20);
+        let summary = summarize(&clauses, 120);
+        assert!(summary.ends_with("九…"), "{summary}");
+        assert_eq!(summary.chars().count(), 120);
+        assert_eq!(summarize("短文。", 120), "短文。");
+        let latin = "COVID ".repeat(40);
+        assert!(summarize(&latin, 120).ends_with("COVID…"));
+    }
+}

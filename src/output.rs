@@ -1,0 +1,135 @@
+//! Stage 6: write the site. Everything goes to a staging directory beside the output, which
+//! then replaces it, so a failed build never leaves a half-written site.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Problem, Result};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output directory, with `/` separators.
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// Fails if two files would be written to the same path.
+pub fn check_unique_paths(files: &mut [OutputFile]) -> Result<()> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let problems: Vec<Problem> = files
+        .windows(2)
+        .filter(|pair| pair[0].path == pair[1].path)
+        .map(|pair| {
+            Problem::new(Path::new(&pair[0].path), 0, "two pages or files would be written to the same place")
+                .with_hint("a slug, department key or static file clashes with another page: rename one of them")
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(problems))
+    }
+}
+
+/// Writes `files` as the new contents of `dest`, replacing what was there only once every
+/// file is written.
+pub fn write_site(files: &[OutputFile], dest: &Path) -> Result<()> {
+    refuse_source_directory(dest)?;
+    let staging = sibling(dest, "new");
+    remove_if_present(&staging)?;
+    std::fs::create_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
+    files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        }
+        std::fs::write(&path, &file.contents).map_err(|e| Error::write(&path, e))
+    })?;
+    if dest.exists() {
+        let old = sibling(dest, "old");
+        remove_if_present(&old)?;
+        std::fs::rename(dest, &old).map_err(|e| Error::write(dest, e))?;
+        std::fs::rename(&staging, dest).map_err(|e| Error::write(dest, e))?;
+        remove_if_present(&old)?;
+    } else {
+        std::fs::rename(&staging, dest).map_err(|e| Error::write(dest, e))?;
+    }
+    Ok(())
+}
+
+/// `public` -> `.public.new` in the same directory, so that renames stay on one file system.
+fn sibling(dest: &Path, suffix: &str) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    dest.with_file_name(format!(".{name}.{suffix}"))
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::write(path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// The output directory is replaced whole: never let that be a site's own sources.
+fn refuse_source_directory(dest: &Path) -> Result<()> {
+    let is_site = dest.join(crate::config::CONFIG_FILE).exists()
+        || dest.join(crate::content::CONTENT_DIR).is_dir();
+    if is_site {
+        return Err(Error::invalid(vec![Problem::new(dest, 0, "the output directory holds a site's sources")
+            .with_hint("choose an output directory of its own, such as public/; it is replaced on every build")]));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+
+    #[test]
+    fn writing_replaces_the_whole_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        write_site(
+            &[file("a/index.html", "one"), file("stale.txt", "x")],
+            &dest,
+        )
+        .unwrap();
+        write_site(&[file("a/index.html", "two")], &dest).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dest.join("a/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!dest.join("stale.txt").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_site_directory_is_never_used_as_output() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bulletin.yaml"), "").unwrap();
+        assert!(write_site(&[], dir.path()).is_err());
+        assert!(dir.path().join("bulletin.yaml").exists());
+    }
+
+    #[test]
+    fn clashing_paths_are_reported() {
+        let mut files = vec![file("b", ""), file("a", ""), file("b", "")];
+        let err = check_unique_paths(&mut files).unwrap_err();
+        assert_eq!(err.problems().len(), 1);
+    }
+}

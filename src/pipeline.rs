@@ -1,0 +1,154 @@
+//! The build, stage after stage: load content -> convert scripts -> render Markdown -> build
+//! indexes -> render theme -> write output. Data flows one way; `serve` reuses `render_site`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::{self, Selection};
+use crate::convert::{self, Converter};
+use crate::error::{Error, Result};
+use crate::output::{self, OutputFile};
+use crate::theme::Theme;
+use crate::{feeds, index, markdown, render};
+
+/// A site's own files published as they are, at the root of the output.
+pub const SITE_STATIC_DIR: &str = "static";
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from the configuration.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub future: bool,
+    /// What counts as "now" for future-dated items.
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            future: false,
+            now: chrono::Utc::now(),
+        }
+    }
+}
+
+/// A rendered site, not yet written.
+pub struct Site {
+    pub files: Vec<OutputFile>,
+    pub items: usize,
+    pub pages: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub items: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub variants: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "built {} items into {} pages ({} files) in {} variants at {} in {} ms",
+            self.items,
+            self.pages,
+            self.files,
+            self.variants,
+            self.output.display(),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Builds the site and replaces the output directory; on any error the old output stays.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let config = Config::load(&options.root)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| config.output_path());
+    let converter = Converter::new();
+    let selection = Selection {
+        drafts: options.drafts,
+        future: options.future,
+        now: options.now,
+    };
+    let site = render_site(&config, &converter, selection)?;
+    output::write_site(&site.files, &output)?;
+    Ok(BuildReport {
+        items: site.items,
+        pages: site.pages,
+        files: site.files.len(),
+        variants: config.variants.len(),
+        output,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Runs every stage but the last: the whole site in memory, sorted by path.
+pub fn render_site(config: &Config, converter: &Converter, selection: Selection) -> Result<Site> {
+    let theme = Theme::load(config)?;
+    let items = content::load_items(config, converter, selection)?;
+    let item_count = items.len();
+    let site_texts = convert::convert_site_text(config, &theme.strings, converter);
+    let items = convert::convert_items(items, config, converter);
+    let items = markdown::render_items(items, config.allow_html);
+    let index = index::build_index(&items, config.departments.len());
+
+    let mut files = render::render_pages(config, &theme, &site_texts, &items, &index)?;
+    let pages = files.len();
+    files.extend(feeds::render_feeds(config, &site_texts, &items, &index));
+    files.extend(feeds::render_sitemap(
+        config,
+        &render::site_pages(config, &items, &index),
+        &items,
+    ));
+    files.extend(
+        theme
+            .static_files
+            .iter()
+            .map(|(name, contents)| OutputFile {
+                path: format!("static/{name}"),
+                contents: contents.clone(),
+            }),
+    );
+    files.extend(site_static_files(&config.root)?);
+    output::check_unique_paths(&mut files)?;
+    Ok(Site {
+        files,
+        items: item_count,
+        pages,
+    })
+}
+
+fn site_static_files(root: &Path) -> Result<Vec<OutputFile>> {
+    let dir = root.join(SITE_STATIC_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::read(&dir, e.into()))?;
+        if entry.file_type().is_file() {
+            let inside = entry.path().strip_prefix(&dir).expect("walked from here");
+            files.push(OutputFile {
+                path: inside.to_string_lossy().replace('\\', "/"),
+                contents: std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?,
+            });
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,621 @@
+//! Stage 5: every page of every variant through the theme's templates.
+//!
+//! The pages are enumerated once (`site_pages`); each is then rendered in every variant, with
+//! links to itself in the others. URLs are the same in every variant but for the prefix.
+
+use chrono::Datelike;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::{Config, Variant};
+use crate::convert::SiteText;
+use crate::error::{Error, Problem, Result};
+use crate::index::{SiteIndex, paginate};
+use crate::markdown::RenderedItem;
+use crate::output::OutputFile;
+use crate::theme::{Theme, template_problem};
+
+/// What a page shows. Positions refer to `SiteIndex` and the item list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home {
+        page: usize,
+    },
+    Item(usize),
+    Archive,
+    Year {
+        year: usize,
+    },
+    Month {
+        year: usize,
+        month: usize,
+        page: usize,
+    },
+    Departments,
+    Department {
+        department: usize,
+        page: usize,
+    },
+    NotFound,
+}
+
+/// One page of the site, in no particular variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub kind: PageKind,
+    /// The page's path below the variant prefix: `""`, `"2022/03/slug/"`, `"404.html"`.
+    pub path: String,
+}
+
+impl Page {
+    /// The output file of this page in a variant, relative to the output directory.
+    pub fn file(&self, variant: &Variant) -> String {
+        if self.path.ends_with(".html") {
+            format!("{}/{}", variant.path, self.path)
+        } else {
+            format!("{}/{}index.html", variant.path, self.path)
+        }
+    }
+}
+
+/// Site-wide URL arithmetic: `base_url` may carry a path (`https://host/bulletin/`).
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `https://host/bulletin/`
+    pub base_url: String,
+    /// `/bulletin/`
+    pub base_path: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str) -> Self {
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url, |(_, rest)| rest);
+        let base_path = after_scheme
+            .find('/')
+            .map_or("/", |i| &after_scheme[i..])
+            .to_string();
+        Urls {
+            base_url: base_url.to_string(),
+            base_path,
+        }
+    }
+
+    /// A site path as a link: `/bulletin/hans/2022/`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// A site path as an absolute URL for feeds and sitemaps.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// The path of a page in a variant: `hans/2022/03/slug/`.
+    pub fn page_path(variant: &Variant, page: &Page) -> String {
+        format!("{}/{}", variant.path, page.path)
+    }
+}
+
+pub fn item_path(item: &RenderedItem) -> String {
+    let date = item.meta.date;
+    format!("{:04}/{:02}/{}/", date.year(), date.month(), item.meta.slug)
+}
+
+/// A paginated list's path for page `page` (0-based).
+fn paged(base: &str, page: usize) -> String {
+    if page == 0 {
+        base.to_string()
+    } else {
+        format!("{base}page/{}/", page + 1)
+    }
+}
+
+fn year_path(year: i32) -> String {
+    format!("{year:04}/")
+}
+
+fn month_path(year: i32, month: u32) -> String {
+    format!("{year:04}/{month:02}/")
+}
+
+fn department_path(config: &Config, department: usize) -> String {
+    format!("departments/{}/", config.departments[department].key)
+}
+
+/// Every page of the site, in a fixed order.
+pub fn site_pages(config: &Config, items: &[RenderedItem], index: &SiteIndex) -> Vec<Page> {
+    let per_page = config.items_per_page;
+    let mut pages = Vec::new();
+    for page in 0..paginate(&index.home, per_page).len() {
+        pages.push(Page {
+            kind: PageKind::Home { page },
+            path: paged("", page),
+        });
+    }
+    for &i in &index.newest_first {
+        pages.push(Page {
+            kind: PageKind::Item(i),
+            path: item_path(&items[i]),
+        });
+    }
+    pages.push(Page {
+        kind: PageKind::Archive,
+        path: "archive/".into(),
+    });
+    for (y, year) in index.years.iter().enumerate() {
+        pages.push(Page {
+            kind: PageKind::Year { year: y },
+            path: year_path(year.year),
+        });
+        for (m, month) in year.months.iter().enumerate() {
+            let base = month_path(year.year, month.month);
+            for page in 0..paginate(&month.items, per_page).len() {
+                pages.push(Page {
+                    kind: PageKind::Month {
+                        year: y,
+                        month: m,
+                        page,
+                    },
+                    path: paged(&base, page),
+                });
+            }
+        }
+    }
+    pages.push(Page {
+        kind: PageKind::Departments,
+        path: "departments/".into(),
+    });
+    for (d, department_items) in index.departments.iter().enumerate() {
+        let base = department_path(config, d);
+        for page in 0..paginate(department_items, per_page).len() {
+            pages.push(Page {
+                kind: PageKind::Department {
+                    department: d,
+                    page,
+                },
+                path: paged(&base, page),
+            });
+        }
+    }
+    pages.push(Page {
+        kind: PageKind::NotFound,
+        path: "404.html".into(),
+    });
+    pages
+}
+
+/// Everything a template may need about the site, in one variant.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'a str,
+    script: &'a str,
+    base_url: &'a str,
+    /// Link to this variant's home page.
+    home_url: String,
+    archive_url: String,
+    departments_url: String,
+    feed_url: String,
+    static_url: String,
+    strings: &'a serde_yaml::Mapping,
+    first_line_indent: bool,
+}
+
+/// A link to the same page in a variant, for the switcher and `hreflang` alternates.
+#[derive(Serialize)]
+struct Alternate<'a> {
+    lang: &'a str,
+    label: &'a str,
+    url: String,
+    permalink: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct DepartmentView<'a> {
+    key: &'a str,
+    name: &'a str,
+    url: String,
+    feed_url: String,
+    count: usize,
+}
+
+/// An item as listed on index pages and linked from neighbours.
+#[derive(Serialize, Clone)]
+struct ItemCard<'a> {
+    title: &'a str,
+    url: String,
+    summary: &'a str,
+    date: String,
+    date_iso: String,
+    date_display: String,
+    department: &'a str,
+    department_url: String,
+    pinned: bool,
+}
+
+/// An item's own page.
+#[derive(Serialize)]
+struct ItemView<'a> {
+    #[serde(flatten)]
+    card: ItemCard<'a>,
+    content: &'a str,
+    source: Option<&'a str>,
+    author: Option<&'a str>,
+    tags: &'a [String],
+    word_count: usize,
+    slug: &'a str,
+    extra: &'a serde_yaml::Mapping,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct MonthView {
+    month: u32,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: i32,
+    url: String,
+    count: usize,
+    months: Vec<MonthView>,
+}
+
+/// The render stage: every page in every variant.
+pub fn render_pages(
+    config: &Config,
+    theme: &Theme,
+    site_texts: &[SiteText],
+    items: &[RenderedItem],
+    index: &SiteIndex,
+) -> Result<Vec<OutputFile>> {
+    let urls = Urls::new(&config.base_url);
+    let pages = site_pages(config, items, index);
+    let renderer = Renderer {
+        config,
+        theme,
+        site_texts,
+        items,
+        index,
+        urls: &urls,
+    };
+    let jobs: Vec<(usize, &Page)> = (0..config.variants.len())
+        .flat_map(|v| pages.iter().map(move |p| (v, p)))
+        .collect();
+    let results: Vec<std::result::Result<OutputFile, Problem>> = jobs
+        .par_iter()
+        .map(|&(v, page)| renderer.render(v, page))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 2);
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) if !problems.contains(&problem) => problems.push(problem),
+            Err(_) => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
+    }
+    // The default variant's home and 404 pages are also served at the root.
+    let default = config.default_variant();
+    for page in pages
+        .iter()
+        .filter(|p| matches!(p.kind, PageKind::Home { page: 0 } | PageKind::NotFound))
+    {
+        let source = page.file(default);
+        let copy = files
+            .iter()
+            .find(|f| f.path == source)
+            .expect("rendered above")
+            .contents
+            .clone();
+        let path = source
+            .strip_prefix(&format!("{}/", default.path))
+            .expect("variant prefix")
+            .to_string();
+        files.push(OutputFile {
+            path,
+            contents: copy,
+        });
+    }
+    Ok(files)
+}
+
+struct Renderer<'a> {
+    config: &'a Config,
+    theme: &'a Theme,
+    site_texts: &'a [SiteText],
+    items: &'a [RenderedItem],
+    index: &'a SiteIndex,
+    urls: &'a Urls,
+}
+
+impl Renderer<'_> {
+    fn render(&self, v: usize, page: &Page) -> std::result::Result<OutputFile, Problem> {
+        let variant = &self.config.variants[v];
+        let text = &self.site_texts[v];
+        let mut context = Context::new();
+        context.insert("site", &self.site_view(v));
+        context.insert("alternates", &self.alternates(v, page));
+        context.insert("page_url", &self.urls.link(&Urls::page_path(variant, page)));
+        context.insert(
+            "permalink",
+            &self.urls.absolute(&Urls::page_path(variant, page)),
+        );
+        let per_page = self.config.items_per_page;
+        let template = match page.kind {
+            PageKind::Home { page: n } => {
+                self.insert_list(&mut context, v, &self.index.home, per_page, n, "");
+                "home.html"
+            }
+            PageKind::Item(i) => {
+                let neighbours = self.index.neighbours[i];
+                let rendered = &self.items[i].texts[v];
+                context.insert("title", &rendered.title);
+                context.insert(
+                    "item",
+                    &ItemView {
+                        card: self.card(v, i),
+                        content: &rendered.html,
+                        source: rendered.source.as_deref(),
+                        author: rendered.author.as_deref(),
+                        tags: &rendered.tags,
+                        word_count: rendered.word_count,
+                        slug: &self.items[i].meta.slug,
+                        extra: &self.items[i].meta.extra,
+                    },
+                );
+                context.insert("newer", &neighbours.newer.map(|n| self.card(v, n)));
+                context.insert("older", &neighbours.older.map(|n| self.card(v, n)));
+                "item.html"
+            }
+            PageKind::Archive => {
+                context.insert("years", &self.years(v));
+                "archive.html"
+            }
+            PageKind::Year { year } => {
+                let view = &self.years(v)[year];
+                context.insert("year", view);
+                "year.html"
+            }
+            PageKind::Month {
+                year,
+                month,
+                page: n,
+            } => {
+                let y = &self.index.years[year];
+                let m = &y.months[month];
+                context.insert("heading", &format!("{}年{}月", y.year, m.month));
+                context.insert("feed_url", &None::<String>);
+                self.insert_list(
+                    &mut context,
+                    v,
+                    &m.items,
+                    per_page,
+                    n,
+                    &month_path(y.year, m.month),
+                );
+                "list.html"
+            }
+            PageKind::Departments => {
+                context.insert("departments", &self.departments(v));
+                "departments.html"
+            }
+            PageKind::Department {
+                department,
+                page: n,
+            } => {
+                let view = &self.departments(v)[department];
+                context.insert("heading", view.name);
+                context.insert("feed_url", &view.feed_url);
+                let base = department_path(self.config, department);
+                self.insert_list(
+                    &mut context,
+                    v,
+                    &self.index.departments[department],
+                    per_page,
+                    n,
+                    &base,
+                );
+                "list.html"
+            }
+            PageKind::NotFound => "404.html",
+        };
+        let html = self.theme.tera.render(template, &context).map_err(|e| {
+            let mut problem = template_problem(&e, |name| {
+                Some(std::path::Path::new("templates").join(name))
+            });
+            problem.message = format!(
+                "{} (while rendering {} for {})",
+                problem.message,
+                page.file(variant),
+                text.title
+            );
+            problem
+        })?;
+        Ok(OutputFile {
+            path: page.file(variant),
+            contents: html.into_bytes(),
+        })
+    }
+
+    fn site_view(&self, v: usize) -> SiteView<'_> {
+        let variant = &self.config.variants[v];
+        let text = &self.site_texts[v];
+        let link = |path: &str| self.urls.link(&format!("{}/{path}", variant.path));
+        SiteView {
+            title: &text.title,
+            description: &text.description,
+            lang: &variant.lang,
+            script: variant.script.name(),
+            base_url: &self.config.base_url,
+            home_url: link(""),
+            archive_url: link("archive/"),
+            departments_url: link("departments/"),
+            feed_url: link("atom.xml"),
+            static_url: self.urls.link("static/"),
+            strings: &text.strings,
+            first_line_indent: self.config.first_line_indent,
+        }
+    }
+
+    fn alternates(&self, current: usize, page: &Page) -> Vec<Alternate<'_>> {
+        self.config
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(v, variant)| Alternate {
+                lang: &variant.lang,
+                label: &variant.label,
+                url: self.urls.link(&Urls::page_path(variant, page)),
+                permalink: self.urls.absolute(&Urls::page_path(variant, page)),
+                current: v == current,
+            })
+            .collect()
+    }
+
+    fn card(&self, v: usize, i: usize) -> ItemCard<'_> {
+        let item = &self.items[i];
+        let variant = &self.config.variants[v];
+        let date = item.meta.date;
+        ItemCard {
+            title: &item.texts[v].title,
+            url: self
+                .urls
+                .link(&format!("{}/{}", variant.path, item_path(item))),
+            summary: &item.texts[v].summary,
+            date: date.format("%Y-%m-%d").to_string(),
+            date_iso: date.to_rfc3339(),
+            date_display: format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+            department: &self.site_texts[v].departments[item.meta.department],
+            department_url: self.urls.link(&format!(
+                "{}/{}",
+                variant.path,
+                department_path(self.config, item.meta.department)
+            )),
+            pinned: item.meta.pinned,
+        }
+    }
+
+    fn insert_list(
+        &self,
+        context: &mut Context,
+        v: usize,
+        list: &[usize],
+        per_page: usize,
+        n: usize,
+        base: &str,
+    ) {
+        let pages = paginate(list, per_page);
+        let variant = &self.config.variants[v];
+        let url = |page: usize| {
+            self.urls
+                .link(&format!("{}/{}", variant.path, paged(base, page)))
+        };
+        let cards: Vec<ItemCard> = pages[n].iter().map(|&i| self.card(v, i)).collect();
+        context.insert("items", &cards);
+        context.insert(
+            "pagination",
+            &Pagination {
+                current: n + 1,
+                total: pages.len(),
+                previous_url: n.checked_sub(1).map(url),
+                next_url: (n + 1 < pages.len()).then(|| url(n + 1)),
+                pages: (0..pages.len())
+                    .map(|p| PageLink {
+                        number: p + 1,
+                        url: url(p),
+                        current: p == n,
+                    })
+                    .collect(),
+            },
+        );
+    }
+
+    fn years(&self, v: usize) -> Vec<YearView> {
+        let variant = &self.config.variants[v];
+        let link = |path: String| self.urls.link(&format!("{}/{path}", variant.path));
+        self.index
+            .years
+            .iter()
+            .map(|year| YearView {
+                year: year.year,
+                url: link(year_path(year.year)),
+                count: year.item_count(),
+                months: year
+                    .months
+                    .iter()
+                    .map(|m| MonthView {
+                        month: m.month,
+                        url: link(month_path(year.year, m.month)),
+                        count: m.items.len(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn departments(&self, v: usize) -> Vec<DepartmentView<'_>> {
+        let variant = &self.config.variants[v];
+        self.config
+            .departments
+            .iter()
+            .enumerate()
+            .map(|(d, department)| {
+                let path = format!("{}/{}", variant.path, department_path(self.config, d));
+                DepartmentView {
+                    key: &department.key,
+                    name: &self.site_texts[v].departments[d],
+                    url: self.urls.link(&path),
+                    feed_url: self.urls.link(&format!("{path}atom.xml")),
+                    count: self.index.departments[d].len(),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_respect_a_base_path() {
+        let urls = Urls::new("https://example.org/bulletin/");
+        assert_eq!(urls.base_path, "/bulletin/");
+        assert_eq!(urls.link("hans/"), "/bulletin/hans/");
+        assert_eq!(urls.absolute("hans/"), "https://example.org/bulletin/hans/");
+        assert_eq!(Urls::new("https://example.org/").base_path, "/");
+    }
+
+    #[test]
+    fn pagination_paths() {
+        assert_eq!(paged("2022/03/", 0), "2022/03/");
+        assert_eq!(paged("2022/03/", 1), "2022/03/page/2/");
+        assert_eq!(paged("", 2), "page/3/");
+    }
+}

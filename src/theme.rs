@@ -1,0 +1,188 @@
+//! The theme: Tera templates, static files and interface strings. The default theme is embedded
+//! in the binary; a site overrides it file by file from `themes/<name>/` and `templates/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Error, Problem, Result};
+
+pub const THEMES_DIR: &str = "themes";
+/// A site's own templates, which override the theme's.
+pub const SITE_TEMPLATES_DIR: &str = "templates";
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../themes/default/", $path)))),*]
+    };
+}
+
+/// The default theme, as `(path inside the theme, contents)`.
+const DEFAULT_THEME: &[(&str, &str)] = embedded![
+    "strings.yaml",
+    "static/style.css",
+    "static/print.css",
+    "templates/base.html",
+    "templates/home.html",
+    "templates/item.html",
+    "templates/archive.html",
+    "templates/year.html",
+    "templates/list.html",
+    "templates/departments.html",
+    "templates/404.html",
+    "templates/partials/item_list.html",
+    "templates/partials/pagination.html",
+];
+
+/// One theme file and where it came from, so that errors can point at it.
+#[derive(Debug, Clone)]
+struct ThemeFile {
+    contents: String,
+    /// A real path relative to the site root, or `(built-in) ...` for embedded files.
+    origin: PathBuf,
+}
+
+/// A loaded theme: compiled templates, files to publish under `/static/`, and interface strings
+/// (written in simplified script; the conversion stage makes the other variants).
+pub struct Theme {
+    pub tera: Tera,
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    pub strings: serde_yaml::Mapping,
+}
+
+impl Theme {
+    pub fn load(config: &Config) -> Result<Theme> {
+        let mut files: BTreeMap<String, ThemeFile> = DEFAULT_THEME
+            .iter()
+            .map(|(path, contents)| {
+                let file = ThemeFile {
+                    contents: (*contents).to_string(),
+                    origin: Path::new("(built-in default theme)").join(path),
+                };
+                ((*path).to_string(), file)
+            })
+            .collect();
+        let theme_dir = Path::new(THEMES_DIR).join(&config.theme);
+        if config.root.join(&theme_dir).is_dir() {
+            overlay(&mut files, &config.root, &theme_dir, "")?;
+        } else if config.theme != "default" {
+            return Err(Error::invalid(vec![
+                Problem::new(
+                    Path::new(crate::config::CONFIG_FILE),
+                    0,
+                    format!("theme `{}` not found", config.theme),
+                )
+                .with_hint(format!(
+                    "create {} or set `theme: default`",
+                    theme_dir.display()
+                )),
+            ]));
+        }
+        overlay(
+            &mut files,
+            &config.root,
+            Path::new(SITE_TEMPLATES_DIR),
+            "templates/",
+        )?;
+
+        let mut templates = Vec::new();
+        let mut static_files = BTreeMap::new();
+        let mut strings_file = None;
+        for (path, file) in &files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                templates.push((name.to_string(), file));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                static_files.insert(name.to_string(), file.contents.clone().into_bytes());
+            } else if path == "strings.yaml" {
+                strings_file = Some(file);
+            }
+        }
+        let strings = match strings_file {
+            Some(file) => serde_yaml::from_str(&file.contents).map_err(|e| {
+                let line = e.location().map_or(0, |l| l.line());
+                Error::invalid(vec![
+                    Problem::new(&file.origin, line, format!("interface strings: {e}"))
+                        .with_hint("strings.yaml maps names to text, e.g. `home: 首页`"),
+                ])
+            })?,
+            None => serde_yaml::Mapping::new(),
+        };
+
+        let mut tera = Tera::new();
+        tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, file)| (name.as_str(), file.contents.as_str())),
+        )
+        .map_err(|e| {
+            let origin_of = |name: &str| {
+                templates
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, f)| f.origin.clone())
+            };
+            Error::invalid(vec![template_problem(&e, origin_of)])
+        })?;
+        Ok(Theme {
+            tera,
+            static_files,
+            strings,
+        })
+    }
+}
+
+/// Replaces or adds the files found under `root/dir`, keyed by `prefix` plus their path in `dir`.
+fn overlay(
+    files: &mut BTreeMap<String, ThemeFile>,
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+) -> Result<()> {
+    let absolute = root.join(dir);
+    if !absolute.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(&absolute).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::read(&absolute, e.into()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let inside = entry
+            .path()
+            .strip_prefix(&absolute)
+            .expect("walked from here");
+        let key = format!("{prefix}{}", inside.to_string_lossy().replace('\\', "/"));
+        let origin = dir.join(inside);
+        let contents =
+            std::fs::read_to_string(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+        files.insert(key, ThemeFile { contents, origin });
+    }
+    Ok(())
+}
+
+/// A template error as a problem located in the template's file.
+pub fn template_problem(
+    error: &tera::Error,
+    origin_of: impl Fn(&str) -> Option<PathBuf>,
+) -> Problem {
+    let hint = "fix the template; the theme contract is described in README.md";
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let file =
+                origin_of(report.filename()).unwrap_or_else(|| PathBuf::from(report.filename()));
+            let span = report.span();
+            Problem::new(
+                &file,
+                span.start_line,
+                format!("template error: {}", report.message()),
+            )
+            .at_column(span.start_col + 1)
+            .with_hint(hint)
+        }
+        _ => Problem::new(Path::new(THEMES_DIR), 0, format!("template error: {error}"))
+            .with_hint(hint),
+    }
+}
