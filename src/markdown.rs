@@ -206,7 +206,11 @@ pub fn summarize(text: &str, limit: usize) -> String {
             .find(|&i| !(chars[i - 1].is_ascii_alphanumeric() && chars[i].is_ascii_alphanumeric()))
             .unwrap_or(limit),
     };
-    let mut summary: String = chars[..cut].iter().collect::<String>().trim_end().to_string();
+    let mut summary: String = chars[..cut]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string();
     summary.push('…');
     summary
 }

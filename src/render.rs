@@ -304,20 +304,37 @@ pub fn render_pages(
     let jobs: Vec<(usize, &Page)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
         .collect();
-    let results: Vec<std::result::Result<OutputFile, Problem>> = jobs
+    let results: Vec<std::result::Result<OutputFile, (Problem, String)>> = jobs
         .par_iter()
         .map(|&(v, page)| renderer.render(v, page))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 2);
-    let mut problems = Vec::new();
+    // A template error shows on every page that uses the template: report it once.
+    let mut problems: Vec<(Problem, String, usize)> = Vec::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(problem) if !problems.contains(&problem) => problems.push(problem),
-            Err(_) => {}
+            Err((problem, page)) => match problems.iter_mut().find(|(p, _, _)| *p == problem) {
+                Some((_, _, count)) => *count += 1,
+                None => problems.push((problem, page, 1)),
+            },
         }
     }
     if !problems.is_empty() {
+        let problems = problems
+            .into_iter()
+            .map(|(mut problem, page, count)| {
+                problem.message = match count {
+                    1 => format!("{} (while rendering {page})", problem.message),
+                    _ => format!(
+                        "{} (while rendering {page} and {} more pages)",
+                        problem.message,
+                        count - 1
+                    ),
+                };
+                problem
+            })
+            .collect();
         return Err(Error::invalid(problems));
     }
     // The default variant's home and 404 pages are also served at the root.
@@ -355,9 +372,9 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn render(&self, v: usize, page: &Page) -> std::result::Result<OutputFile, Problem> {
+    /// Renders one page in one variant; a failure comes with the page it happened on.
+    fn render(&self, v: usize, page: &Page) -> std::result::Result<OutputFile, (Problem, String)> {
         let variant = &self.config.variants[v];
-        let text = &self.site_texts[v];
         let mut context = Context::new();
         context.insert("site", &self.site_view(v));
         context.insert("alternates", &self.alternates(v, page));
@@ -446,16 +463,8 @@ impl Renderer<'_> {
             PageKind::NotFound => "404.html",
         };
         let html = self.theme.tera.render(template, &context).map_err(|e| {
-            let mut problem = template_problem(&e, |name| {
-                Some(std::path::Path::new("templates").join(name))
-            });
-            problem.message = format!(
-                "{} (while rendering {} for {})",
-                problem.message,
-                page.file(variant),
-                text.title
-            );
-            problem
+            let problem = template_problem(&e, |name| self.theme.origin(name));
+            (problem, page.file(variant))
         })?;
         Ok(OutputFile {
             path: page.file(variant),

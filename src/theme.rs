@@ -49,6 +49,8 @@ struct ThemeFile {
 /// (written in simplified script; the conversion stage makes the other variants).
 pub struct Theme {
     pub tera: Tera,
+    /// Where each template came from, by template name, for error messages.
+    origins: BTreeMap<String, PathBuf>,
     pub static_files: BTreeMap<String, Vec<u8>>,
     pub strings: serde_yaml::Mapping,
 }
@@ -126,11 +128,23 @@ impl Theme {
             };
             Error::invalid(vec![template_problem(&e, origin_of)])
         })?;
+        let origins = templates
+            .iter()
+            .map(|(name, file)| (name.clone(), file.origin.clone()))
+            .collect();
         Ok(Theme {
             tera,
+            origins,
             static_files,
             strings,
         })
+    }
+}
+
+impl Theme {
+    /// The file a template was loaded from.
+    pub fn origin(&self, template: &str) -> Option<PathBuf> {
+        self.origins.get(template).cloned()
     }
 }
 

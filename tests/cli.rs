@@ -1,0 +1,117 @@
+//! The `bulletin` binary as a user runs it: `init`, `new` and `build`, exit codes and messages.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn bulletin(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn init_then_new_then_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let site_arg = site.to_str().unwrap();
+    let init = bulletin(&["init", site_arg]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+
+    let new = bulletin(&[
+        "new",
+        "关于停水的通知",
+        "--department",
+        "區政府辦公室",
+        "--root",
+        site_arg,
+    ]);
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    let written = String::from_utf8(new.stdout).unwrap();
+    let path = written.trim().strip_prefix("wrote ").unwrap();
+    assert!(path.ends_with("guan-yu-ting-shui-de-tong-zhi.md"), "{path}");
+    let item = read(std::path::Path::new(path));
+    assert!(
+        item.starts_with("---\ntitle: \"关于停水的通知\"\ndate: "),
+        "{item}"
+    );
+    assert!(item.contains("\ndepartment: bangongshi\n"), "{item}");
+
+    let build = bulletin(&["build", "--root", site_arg]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let summary = String::from_utf8(build.stdout).unwrap();
+    assert!(summary.starts_with("built 2 items into "), "{summary}");
+    assert!(summary.contains(" in 2 variants at "), "{summary}");
+    assert!(summary.trim_end().ends_with(" ms"), "{summary}");
+    assert_eq!(summary.lines().count(), 1, "one summary line");
+    assert!(site.join("public/hant/index.html").exists());
+
+    let again = bulletin(&[
+        "new",
+        "关于停水的通知",
+        "--department",
+        "bangongshi",
+        "--root",
+        site_arg,
+    ]);
+    assert!(
+        !again.status.success(),
+        "an existing item is never overwritten"
+    );
+}
+
+#[test]
+fn a_failed_build_exits_non_zero_and_prints_every_problem() {
+    let site = copy_fixture("small");
+    std::fs::write(
+        site.path().join("content/bad.md"),
+        "---\ntitle: 坏\ndate: 2024-01-01\ndepartment: 不存在\n---\n",
+    )
+    .unwrap();
+    let build = bulletin(&["build", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(build.status.code(), Some(1));
+    let stderr = String::from_utf8(build.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: 1 problem found; nothing was written:\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/bad.md:4: unknown department `不存在`\n  hint: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn output_flag_overrides_the_configured_directory() {
+    let site = copy_fixture("small");
+    let out = site.path().join("elsewhere");
+    let build = bulletin(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(out.join("hans/index.html").exists());
+    assert!(!site.path().join("public").exists());
+}

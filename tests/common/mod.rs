@@ -1,0 +1,86 @@
+//! Helpers shared by the integration tests: fixture sites in temporary directories, fixed
+//! build times, and whole output trees as maps.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use bulletin::BuildOptions;
+use chrono::TimeZone;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A copy of a fixture site in a temporary directory, free to be changed by the test.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Build options with a fixed "now", so that tests do not depend on the day they run.
+pub fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        now: chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        ..BuildOptions::new(root)
+    }
+}
+
+/// Every file below `dir`, by relative path with `/` separators.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub fn html(path: &Path) -> scraper::Html {
+    scraper::Html::parse_document(&read(path))
+}
+
+pub fn select<'a>(document: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    document
+        .select(&scraper::Selector::parse(selector).unwrap())
+        .collect()
+}
+
+pub fn text(element: &scraper::ElementRef) -> String {
+    element.text().collect()
+}
+
+/// The `href`s of the links matching `selector`.
+pub fn hrefs(document: &scraper::Html, selector: &str) -> Vec<String> {
+    select(document, selector)
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect()
+}
