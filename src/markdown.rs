@@ -94,8 +94,10 @@ fn anchor(heading: &str) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     pub html: String,
-    /// The plain text of the first paragraph, for automatic summaries.
-    pub first_paragraph: String,
+    /// The plain text of the opening paragraphs for an automatic summary: a first paragraph
+    /// too short to say anything (a salutation, 同志们：) is followed by the next, up to the
+    /// first heading.
+    pub lead: String,
     /// CJK characters plus words of other scripts.
     pub word_count: usize,
 }
@@ -103,25 +105,28 @@ pub struct Rendered {
 /// Renders a document; raw HTML is shown as text unless the site allows it.
 pub fn render(source: &str, heading_ids: &[String], allow_html: bool) -> Rendered {
     let mut ids = heading_ids.iter();
-    let mut first_paragraph: Option<String> = None;
-    let mut in_first_paragraph = false;
+    let mut lead = String::new();
+    let mut lead_chars = 0;
+    let mut in_paragraph = false;
+    let mut lead_done = false;
     let mut word_count = 0;
     let events = Parser::new_ext(source, options()).map(|event| {
         match &event {
-            Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
-                in_first_paragraph = true;
-                first_paragraph = Some(String::new());
+            Event::Start(Tag::Paragraph) => {
+                in_paragraph = !lead_done && lead_chars < SUMMARY_CHARS / 3
             }
-            Event::End(TagEnd::Paragraph) => in_first_paragraph = false,
+            Event::Start(Tag::Heading { .. } | Tag::FootnoteDefinition(_)) => {
+                lead_done = lead_chars > 0
+            }
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
             Event::Text(text) | Event::Code(text) => {
                 word_count += count_words(text);
-                if in_first_paragraph {
-                    first_paragraph.get_or_insert_default().push_str(text);
+                if in_paragraph {
+                    lead.push_str(text);
+                    lead_chars += text.chars().count();
                 }
             }
-            Event::SoftBreak if in_first_paragraph => {
-                first_paragraph.get_or_insert_default().push(' ');
-            }
+            Event::SoftBreak if in_paragraph => lead.push(' '),
             _ => {}
         }
         match event {
@@ -144,7 +149,7 @@ pub fn render(source: &str, heading_ids: &[String], allow_html: bool) -> Rendere
     html::push_html(&mut html_out, events);
     Rendered {
         html: html_out,
-        first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
+        lead: lead.trim().to_string(),
         word_count,
     }
 }
@@ -248,7 +253,7 @@ pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<Rendered
                     RenderedText {
                         summary: text
                             .summary
-                            .unwrap_or_else(|| summarize(&rendered.first_paragraph, SUMMARY_CHARS)),
+                            .unwrap_or_else(|| summarize(&rendered.lead, SUMMARY_CHARS)),
                         title: text.title,
                         tags: text.tags,
                         source: text.source,
@@ -299,9 +304,23 @@ mod tests {
         assert!(rendered.html.contains("&lt;b&gt;"), "{}", rendered.html);
         assert!(!rendered.html.contains("<script>"), "{}", rendered.html);
         // Inline HTML is markup, not words: a summary never shows tags.
-        assert_eq!(rendered.first_paragraph, "第一段粗 文字。");
+        assert_eq!(rendered.lead, "第一段粗 文字。");
         let allowed = render(source, &[], true);
         assert!(allowed.html.contains("<b>粗</b>"));
+    }
+
+    #[test]
+    fn the_lead_goes_past_a_salutation_but_not_into_headings() {
+        let rendered = render("## 标题\n\n同志们：\n\n今天上午召开会议。\n", &[], false);
+        assert_eq!(rendered.lead, "同志们：今天上午召开会议。");
+        let enough = "长".repeat(SUMMARY_CHARS / 3);
+        let rendered = render(&format!("{enough}\n\n第二段。\n"), &[], false);
+        assert_eq!(
+            rendered.lead, enough,
+            "a first paragraph that says something is enough"
+        );
+        let rendered = render("同志们：\n\n## 一、标题\n\n正文。\n", &[], false);
+        assert_eq!(rendered.lead, "同志们：", "the lead stops at a heading");
     }
 
     #[test]
