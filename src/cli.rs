@@ -40,6 +40,24 @@ enum Command {
         #[arg(long)]
         future: bool,
     },
+    /// Preview the site: build it in memory, serve it, rebuild and reload pages on change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port; when it is taken, the next free one is used.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long)]
+        future: bool,
+    },
     /// Write a new news item with its front matter filled in.
     New {
         /// The item's title, in either script.
@@ -94,6 +112,27 @@ fn run(cli: Cli) -> Result<()> {
             let report = pipeline::build(&options)?;
             println!("{report}");
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+            future,
+        } => {
+            let server = crate::serve::start(crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                future,
+            })?;
+            println!("serving {} (Ctrl-C to stop)", server.url);
+            if open {
+                open_in_browser(&server.url);
+            }
+            server.wait_for_ctrl_c()?;
+        }
         Command::New {
             title,
             department,
@@ -119,6 +158,20 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Best effort: a preview without a browser is still a preview.
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not start a browser; open {url} yourself");
+    }
 }
 
 /// Writes `content/<year>/<slug>.md` for a new item dated now, and returns its path.

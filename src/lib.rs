@@ -17,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod script;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 

@@ -1,0 +1,249 @@
+//! `bulletin serve` over real HTTP on loopback: content types, 404s, path traversal, HEAD,
+//! concurrent clients, live-reload messages, and errors that keep the last good site served.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use bulletin::serve::{RunningServer, ServeOptions, start};
+use common::*;
+
+fn serve(root: &Path) -> RunningServer {
+    start(ServeOptions {
+        root: root.to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: false,
+        future: false,
+    })
+    .unwrap()
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+/// A raw HTTP/1.1 request, so that paths reach the server exactly as written.
+fn request(server: &RunningServer, method: &str, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    Reply {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+fn get(server: &RunningServer, path: &str) -> Reply {
+    request(server, "GET", path)
+}
+
+/// Reads the live-reload stream until a message satisfies `wanted`, or fails after a bound.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(server: &RunningServer, path: &str) -> Events {
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut events = Events(BufReader::new(stream));
+        let first = events.next_message();
+        assert!(first.contains("\"changed\":[]"), "{first}");
+        events
+    }
+
+    fn next_message(&mut self) -> String {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            self.0
+                .read_line(&mut line)
+                .expect("an event within the time bound");
+            if let Some(data) = line.strip_prefix("data: ") {
+                return data.trim_end().to_string();
+            }
+        }
+    }
+
+    fn wait_for(&mut self, wanted: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            let message = self.next_message();
+            if wanted(&message) {
+                return message;
+            }
+        }
+        panic!("no matching event");
+    }
+}
+
+#[test]
+fn serves_the_site_with_types_directories_and_404s() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    assert!(server.url.ends_with("/site/"), "{}", server.url);
+
+    let home = get(&server, "/site/hant/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.headers
+            .contains("content-type: text/html; charset=utf-8")
+    );
+    assert!(
+        home.body.contains("data-bulletin-reload"),
+        "the reload script is injected"
+    );
+    assert!(home.body.contains("關於開展安全生產大檢查的通知"));
+
+    let css = get(&server, "/site/static/style.css");
+    assert!(
+        css.headers
+            .contains("content-type: text/css; charset=utf-8")
+    );
+    assert!(
+        !css.body.contains("bulletin-reload"),
+        "only HTML gets the script"
+    );
+    assert!(
+        get(&server, "/site/hans/atom.xml")
+            .headers
+            .contains("content-type: application/atom+xml; charset=utf-8")
+    );
+    assert!(
+        get(&server, "/site/sitemap.xml")
+            .headers
+            .contains("content-type: application/xml; charset=utf-8")
+    );
+
+    let redirect = get(&server, "/site/hant");
+    assert_eq!(redirect.status, 301);
+    assert!(redirect.headers.contains("location: /site/hant/"));
+
+    let missing = get(&server, "/site/hant/nothing/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("頁面不存在"),
+        "the variant's own 404 page"
+    );
+    assert_eq!(get(&server, "/site/nothing").status, 404);
+
+    let head = request(&server, "HEAD", "/site/hans/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(request(&server, "POST", "/site/hans/").status, 405);
+}
+
+#[test]
+fn no_request_reaches_outside_the_site() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    for path in [
+        "/site/../bulletin.yaml",
+        "/site/%2e%2e/bulletin.yaml",
+        "/site/hans/..%2f..%2fbulletin.yaml",
+        "/site/static/..%5c..%5cbulletin.yaml",
+        "/site/static/..\\..\\bulletin.yaml",
+        "//etc/passwd",
+        "/site//etc/passwd",
+        "/site/%2fetc%2fpasswd",
+    ] {
+        let reply = get(&server, path);
+        assert!(
+            reply.status == 400 || reply.status == 404,
+            "{path}: {}",
+            reply.status
+        );
+        assert!(
+            !reply.body.contains("base_url"),
+            "{path} leaked the configuration"
+        );
+        assert!(!reply.body.contains("root:"), "{path} leaked a system file");
+    }
+}
+
+#[test]
+fn concurrent_clients_get_whole_pages() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    let expected = get(&server, "/site/hans/").body;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| scope.spawn(|| get(&server, "/site/hans/").body))
+            .collect();
+        for handle in handles {
+            assert_eq!(handle.join().unwrap(), expected);
+        }
+    });
+}
+
+#[test]
+fn an_edit_is_announced_and_served() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    let mut events = Events::open(&server, "/site/__bulletin/events");
+    let item = site.path().join("content/2023/standing-meeting.md");
+    let text = read(&item).replace("會議還研究了其他事項。", "會議還研究了防汛工作。");
+    std::fs::write(&item, text).unwrap();
+    let message = events.wait_for(|m| m.contains("standing-meeting"));
+    assert!(
+        message.contains("\"/site/hans/2023/12/standing-meeting/\""),
+        "{message}"
+    );
+    assert!(
+        message.contains("\"/site/hant/2023/12/standing-meeting/\""),
+        "{message}"
+    );
+    assert!(
+        !message.contains("safety-inspection/\""),
+        "an unrelated item did not change: {message}"
+    );
+    assert!(
+        get(&server, "/site/hans/2023/12/standing-meeting/")
+            .body
+            .contains("会议还研究了防汛工作。")
+    );
+}
+
+#[test]
+fn a_broken_item_keeps_the_last_good_site_and_reports_the_error() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    let mut events = Events::open(&server, "/site/__bulletin/events");
+    let item = site.path().join("content/2023/standing-meeting.md");
+    let good = read(&item);
+    std::fs::write(
+        &item,
+        good.replace("date: 2023-12-20 15:30:00", "date: 昨天"),
+    )
+    .unwrap();
+    let message = events.wait_for(|m| !m.contains("\"error\":null"));
+    assert!(
+        message.contains("content/2023/standing-meeting.md:3: cannot read the date"),
+        "{message}"
+    );
+    let page = get(&server, "/site/hant/2023/12/standing-meeting/");
+    assert_eq!(page.status, 200, "the last good page is still served");
+
+    std::fs::write(&item, good).unwrap();
+    events.wait_for(|m| m.contains("\"error\":null"));
+    assert_eq!(get(&server, "/site/hans/").status, 200);
+}
