@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots of the example site with headless Chromium (Debian packages
+# chromium and fonts-noto-cjk). Run from anywhere: bash docs/screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=18765
+cargo build --release --quiet
+target/release/bulletin serve --port "$port" > /dev/null &
+server=$!
+trap 'kill $server' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
+
+shoot() { # shoot NAME PATH WIDTH HEIGHT
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$(mktemp -d)" --hide-scrollbars --window-size="$3,$4" \
+    --screenshot="docs/screenshots/$1.png" "http://127.0.0.1:$port/$2" 2> /dev/null
+}
+shoot home-hans hans/ 1100 900
+shoot item-hant hant/2022/03/chuangjian-banhui-bushu-jianghua/ 1100 900
