@@ -34,6 +34,8 @@ struct Feed<'a> {
     /// The followed page's path below the prefix, e.g. `departments/jianshe/`.
     path: String,
     title: String,
+    /// The feed's author: Atom requires one, and the publishing office is it.
+    site_title: &'a str,
     entries: &'a [usize],
 }
 
@@ -54,6 +56,7 @@ pub fn render_feeds(
             lang: &variant.lang,
             path: String::new(),
             title: text.title.clone(),
+            site_title: &text.title,
             entries: &index.newest_first[..newest(&index.newest_first)],
         }];
         for (d, department) in config.departments.iter().enumerate() {
@@ -63,6 +66,7 @@ pub fn render_feeds(
                 lang: &variant.lang,
                 path: format!("departments/{}/", department.key),
                 title: format!("{} · {}", text.departments[d], text.title),
+                site_title: &text.title,
                 entries: &list[..newest(list)],
             });
         }
@@ -91,12 +95,13 @@ fn atom(urls: &Urls, feed: &Feed, items: &[RenderedItem], v: usize) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <generator>bulletin</generator>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <generator>bulletin</generator>\n",
         escape_xml(feed.lang),
         escape_xml(&feed.title),
         escape_xml(&format!("{page_url}atom.xml")),
         escape_xml(&page_url),
         escape_xml(&page_url),
+        escape_xml(feed.site_title),
     );
     for &i in feed.entries {
         let item = &items[i];

@@ -317,3 +317,44 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
         "User-agent: *\nAllow: /\n\nSitemap: https://example.org/site/sitemap.xml\n"
     );
 }
+
+#[test]
+fn a_site_overrides_the_default_theme_file_by_file() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("themes/default/static")).unwrap();
+    std::fs::write(
+        root.join("themes/default/static/style.css"),
+        "body { color: green }\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ site.strings.not_found_title }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    bulletin::build(&options(root)).unwrap();
+    let out = root.join("public");
+    assert_eq!(
+        read(&out.join("static/style.css")),
+        "body { color: green }\n"
+    );
+    assert_eq!(
+        read(&out.join("static/print.css")),
+        include_str!("../themes/default/static/print.css"),
+        "files not overridden stay the built-in ones"
+    );
+    let not_found = html(&out.join("hant/404.html"));
+    assert_eq!(
+        text(&select(&not_found, "p.custom")[0]),
+        "頁面不存在",
+        "the override gets converted strings"
+    );
+    let item = html(&out.join("hant/2023/12/standing-meeting/index.html"));
+    assert_eq!(
+        select(&item, "article h1").len(),
+        1,
+        "templates not overridden stay the built-in ones"
+    );
+}
