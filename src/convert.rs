@@ -1,6 +1,8 @@
 //! Stage 2: convert every item into every variant's script, leaving code and URLs alone.
 
-use opencc_fmmseg::{OpenCC, OpenccConfig};
+use opencc_fmmseg::{
+    CustomDictMode, CustomDictSpec, DictSlot, DictionaryMaxlength, OpenCC, OpenccConfig,
+};
 use rayon::prelude::*;
 
 use crate::config::{Config, Variant};
@@ -30,7 +32,10 @@ impl Default for Converter {
 
 impl Converter {
     pub fn new() -> Self {
-        let mut engine = OpenCC::new();
+        let dictionary = DictionaryMaxlength::new()
+            .and_then(|d| d.with_custom_dicts(&upstream_dictionaries()))
+            .expect("the embedded dictionaries are well-formed");
+        let mut engine = OpenCC::from_dictionary(dictionary);
         // The pipeline already runs items in parallel; nested parallelism only adds overhead.
         engine.set_parallel(false);
         Converter { engine }
@@ -84,6 +89,78 @@ impl Converter {
             None => text.to_string(),
         }
     }
+}
+
+macro_rules! upstream {
+    ($($file:literal),+) => {
+        concat!($(include_str!(concat!("../dicts/opencc/", $file)), "\n"),+)
+    };
+}
+
+/// The dictionaries of OpenCC 1.4.2 (Apache-2.0, `dicts/opencc/`), which replace the older ones
+/// bundled with the engine. Files that OpenCC's configurations group together fill one slot;
+/// where a key repeats, the later file wins, as OpenCC's short-circuit groups prefer the earlier.
+fn upstream_dictionaries() -> Vec<CustomDictSpec> {
+    let slots: [(DictSlot, &str); 16] = [
+        (DictSlot::STCharacters, upstream!("STCharacters.txt")),
+        (
+            DictSlot::STPhrases,
+            upstream!(
+                "STPhrases_GeneratedFromRegionalPhrases.txt",
+                "STPhrases.txt"
+            ),
+        ),
+        (
+            DictSlot::TSCharacters,
+            upstream!("TSCharacters.txt", "TSCharactersExt.txt"),
+        ),
+        (DictSlot::TSPhrases, upstream!("TSPhrases.txt")),
+        (DictSlot::TWPhrases, upstream!("TWPhrases.txt")),
+        (DictSlot::TWPhrasesRev, upstream!("TWPhrasesRev.txt")),
+        (DictSlot::TWVariants, upstream!("TWVariants.txt")),
+        (
+            DictSlot::TWVariantsPhrases,
+            upstream!("TWVariantsPhrases.txt"),
+        ),
+        (DictSlot::TWVariantsRev, upstream!("TWVariantsRev.txt")),
+        (
+            DictSlot::TWVariantsRevPhrases,
+            upstream!("TWVariantsRevPhrases.txt"),
+        ),
+        (DictSlot::HKPhrases, upstream!("HKPhrases.txt")),
+        (DictSlot::HKPhrasesRev, upstream!("HKPhrasesRev.txt")),
+        (DictSlot::HKVariants, upstream!("HKVariants.txt")),
+        (
+            DictSlot::HKVariantsPhrases,
+            upstream!("HKVariantsPhrases.txt"),
+        ),
+        (DictSlot::HKVariantsRev, upstream!("HKVariantsRev.txt")),
+        (
+            DictSlot::HKVariantsRevPhrases,
+            upstream!("HKVariantsRevPhrases.txt"),
+        ),
+    ];
+    slots
+        .into_iter()
+        .map(|(slot, text)| CustomDictSpec {
+            slot,
+            pairs: dictionary_pairs(text),
+            mode: CustomDictMode::Override,
+        })
+        .collect()
+}
+
+/// OpenCC's text format: `key<TAB>value [alternatives...]`, `#` comments. The first value is
+/// the conversion; the alternatives are for people.
+fn dictionary_pairs(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let (key, values) = line.split_once('\t')?;
+            let value = values.split_whitespace().next()?;
+            Some((key.to_string(), value.to_string()))
+        })
+        .collect()
 }
 
 /// The byte range of the first URL in `text`: from its scheme to the first space, quote,
