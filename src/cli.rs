@@ -58,6 +58,18 @@ enum Command {
         #[arg(long)]
         future: bool,
     },
+    /// Convert files or standard input between scripts, with the site's glossary.
+    Convert {
+        /// An OpenCC configuration: s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2sp, ...
+        #[arg(long, short = 'c')]
+        config: String,
+        /// Files to convert (default: standard input). Markdown keeps its code, URLs and
+        /// front matter keys.
+        files: Vec<PathBuf>,
+        /// The site whose glossary.yaml applies, if any.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Write a new news item with its front matter filled in.
     New {
         /// The item's title, in either script.
@@ -133,6 +145,40 @@ fn run(cli: Cli) -> Result<()> {
             }
             server.wait_for_ctrl_c()?;
         }
+        Command::Convert {
+            config,
+            files,
+            root,
+        } => {
+            let converter = Converter::new();
+            if !crate::convert::is_known_conversion(&config) {
+                return Err(Error::invalid(vec![Problem::new(Path::new(&config), 0, "not an OpenCC configuration")
+                    .with_hint("use one of s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2s, tw2sp, hk2s, tw2t, hk2t")]));
+            }
+            let glossary = converter.glossary(&crate::glossary::RawGlossary::load(&root)?);
+            let mut out = std::io::stdout().lock();
+            if files.is_empty() {
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                    .map_err(|e| Error::read(Path::new("(standard input)"), e))?;
+                write_out(
+                    &mut out,
+                    &crate::convert::convert_document(&converter, &text, false, &config, &glossary),
+                )?;
+            }
+            for file in files {
+                let text = std::fs::read_to_string(&file).map_err(|e| Error::read(&file, e))?;
+                let markdown = file
+                    .extension()
+                    .is_some_and(|e| e == "md" || e == "markdown");
+                write_out(
+                    &mut out,
+                    &crate::convert::convert_document(
+                        &converter, &text, markdown, &config, &glossary,
+                    ),
+                )?;
+            }
+        }
         Command::New {
             title,
             department,
@@ -158,6 +204,11 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn write_out(out: &mut impl std::io::Write, text: &str) -> Result<()> {
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::write(Path::new("(standard output)"), e))
 }
 
 /// Best effort: a preview without a browser is still a preview.

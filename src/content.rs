@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 use crate::config::{Config, is_url_key, key_line};
 use crate::convert::Converter;
 use crate::error::{Error, Problem, Result, closest};
+use crate::glossary::RawGlossary;
 use crate::script::Script;
 use crate::slug;
 
@@ -40,6 +41,9 @@ struct RawFrontMatter {
     pinned: bool,
     #[serde(default)]
     extra: serde_yaml::Mapping,
+    /// Glossary entries for this item alone.
+    #[serde(default)]
+    glossary: RawGlossary,
 }
 
 /// A validated news item, in its source script.
@@ -60,6 +64,7 @@ pub struct SourceItem {
     pub draft: bool,
     pub pinned: bool,
     pub extra: serde_yaml::Mapping,
+    pub glossary: RawGlossary,
     /// The Markdown after the front matter.
     pub body: String,
 }
@@ -159,7 +164,7 @@ pub fn parse_item(
         let (line, column) = e.location().map_or((1, 0), |l| (l.line() + 1, l.column()));
         vec![Problem::new(path, line, format!("front matter: {e}"))
             .at_column(column)
-            .with_hint("fields are title, date, department, source, author, tags, summary, script, slug, draft, pinned, extra")]
+            .with_hint("fields are title, date, department, source, author, tags, summary, script, slug, draft, pinned, extra, glossary")]
     })?;
 
     let mut problems = Vec::new();
@@ -252,6 +257,7 @@ pub fn parse_item(
                 draft: raw.draft,
                 pinned: raw.pinned,
                 extra: raw.extra,
+                glossary: raw.glossary,
                 body: body.to_string(),
             })
         }

@@ -5,8 +5,13 @@ use opencc_fmmseg::{
 };
 use rayon::prelude::*;
 
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
 use crate::config::{Config, Variant};
 use crate::content::SourceItem;
+use crate::glossary::{Glossary, Piece, RawGlossary, Target};
 use crate::markdown;
 use crate::script::{Script, ScriptEvidence};
 
@@ -22,6 +27,8 @@ pub fn is_known_conversion(name: &str) -> bool {
 /// shared by all threads.
 pub struct Converter {
     engine: OpenCC,
+    /// The built-in corrections (`dicts/corrections.yaml`), under every site's glossary.
+    corrections: Glossary,
 }
 
 impl Default for Converter {
@@ -38,36 +45,82 @@ impl Converter {
         let mut engine = OpenCC::from_dictionary(dictionary);
         // The pipeline already runs items in parallel; nested parallelism only adds overhead.
         engine.set_parallel(false);
-        Converter { engine }
+        let corrections = Glossary::from_raw(&corrections().glossary());
+        Converter {
+            engine,
+            corrections,
+        }
     }
 
-    /// Converts plain text with an OpenCC configuration such as `s2t`.
-    /// Punctuation is left as written: editors choose their quotation marks.
+    /// The glossary a site converts with: the built-in corrections, then the site's entries.
+    pub fn glossary(&self, site: &RawGlossary) -> Glossary {
+        let mut glossary = self.corrections.clone();
+        self.extend_glossary(&mut glossary, site);
+        glossary
+    }
+
+    /// Adds entries to a glossary. A term with forms is recognised in either script: 高新区
+    /// is also found where a traditional text writes 高新區.
+    pub fn extend_glossary(&self, glossary: &mut Glossary, entries: &RawGlossary) {
+        let mut with_aliases = entries.clone();
+        for (term, forms) in &entries.terms {
+            for conversion in ["s2t", "t2s"] {
+                let alias = self.engine_convert(term, conversion);
+                with_aliases
+                    .terms
+                    .entry(alias)
+                    .or_insert_with(|| forms.clone());
+            }
+        }
+        glossary.extend(&with_aliases);
+    }
+
+    /// Converts plain text with an OpenCC configuration such as `s2t`, with the built-in
+    /// corrections. Punctuation is left as written: editors choose their quotation marks.
     pub fn convert(&self, text: &str, conversion: &str) -> String {
+        let target = Target::for_conversion(conversion);
+        self.convert_text(text, target, &self.corrections)
+    }
+
+    /// The engine alone, without any glossary.
+    fn engine_convert(&self, text: &str, conversion: &str) -> String {
         self.engine.convert(text, conversion, false)
     }
 
-    /// Converts plain text, except URLs written in it.
-    pub fn convert_prose(&self, text: &str, conversion: &str) -> String {
+    /// Converts text for `target`: markup and glossary terms first, then the engine for the
+    /// rest (when the target needs a conversion at all). URLs written in the text are kept.
+    pub fn convert_text(&self, text: &str, target: Target, glossary: &Glossary) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut rest = text;
         while let Some((start, end)) = find_url(rest) {
-            out.push_str(&self.convert(&rest[..start], conversion));
+            self.convert_words(&rest[..start], target, glossary, &mut out);
             out.push_str(&rest[start..end]);
             rest = &rest[end..];
         }
-        out.push_str(&self.convert(rest, conversion));
+        self.convert_words(rest, target, glossary, &mut out);
         out
+    }
+
+    fn convert_words(&self, text: &str, target: Target, glossary: &Glossary, out: &mut String) {
+        for piece in glossary.split(text, target) {
+            match (piece, target.conversion) {
+                (Piece::Fixed(fixed), _) => out.push_str(&fixed),
+                (Piece::Convert(plain), Some(conversion)) => {
+                    out.push_str(&self.engine_convert(plain, conversion))
+                }
+                (Piece::Convert(plain), None) => out.push_str(plain),
+            }
+        }
     }
 
     /// Converts the prose of a Markdown document; code, link targets, raw HTML and URLs keep
     /// their bytes, so the converted document has the same structure as the original.
-    pub fn convert_markdown(&self, source: &str, conversion: &str) -> String {
+    pub fn convert_markdown(&self, source: &str, target: Target, glossary: &Glossary) -> String {
         let mut out = String::with_capacity(source.len() + source.len() / 8);
         let mut copied_to = 0;
         for range in markdown::prose_ranges(source) {
             out.push_str(&source[copied_to..range.start]);
-            out.push_str(&self.convert_prose(&source[range.clone()], conversion));
+            out.push_str(&self.convert_text(&source[range.clone()], target, glossary));
             copied_to = range.end;
         }
         out.push_str(&source[copied_to..]);
@@ -77,17 +130,20 @@ impl Converter {
     /// Tells the script of a text from the characters that exist in only one script.
     pub fn detect_script(&self, text: &str) -> Option<Script> {
         let sample: String = text.chars().take(DETECTION_SAMPLE_CHARS).collect();
-        let as_hant = self.convert(&sample, "s2t");
-        let as_hans = self.convert(&sample, "t2s");
+        let as_hant = self.engine_convert(&sample, "s2t");
+        let as_hans = self.engine_convert(&sample, "t2s");
         ScriptEvidence::compare(&sample, &as_hant, &as_hans).verdict()
     }
 
     /// Text in `script` as it should appear in `variant`.
-    pub fn to_variant(&self, text: &str, script: Script, variant: &Variant) -> String {
-        match variant.conversion_from(script) {
-            Some(conversion) => self.convert_prose(text, conversion),
-            None => text.to_string(),
-        }
+    pub fn to_variant(
+        &self,
+        text: &str,
+        script: Script,
+        variant: &Variant,
+        glossary: &Glossary,
+    ) -> String {
+        self.convert_text(text, target(variant, script), glossary)
     }
 }
 
@@ -183,6 +239,87 @@ fn find_url(text: &str) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
+/// Converts a whole document for `bulletin convert`: plain text, or Markdown whose front
+/// matter keeps its keys and whose body keeps its code, link targets and URLs.
+pub fn convert_document(
+    converter: &Converter,
+    text: &str,
+    markdown: bool,
+    conversion: &str,
+    glossary: &Glossary,
+) -> String {
+    let target = Target::for_conversion(conversion);
+    if !markdown {
+        return converter.convert_text(text, target, glossary);
+    }
+    let Some((front, body)) = crate::content::split_front_matter(text) else {
+        return converter.convert_markdown(text, target, glossary);
+    };
+    let mut out = String::from("---\n");
+    for line in front.lines() {
+        match line.split_once(':') {
+            Some((key, value)) if !key.trim().is_empty() && !key.trim_start().starts_with('#') => {
+                out.push_str(key);
+                out.push(':');
+                out.push_str(&converter.convert_text(value, target, glossary));
+            }
+            _ => out.push_str(&converter.convert_text(line, target, glossary)),
+        }
+        out.push('\n');
+    }
+    out.push_str("---\n");
+    out.push_str(&converter.convert_markdown(body, target, glossary));
+    out
+}
+
+/// The glossary target for text in `script` published in `variant`.
+fn target(variant: &Variant, script: Script) -> Target<'_> {
+    Target {
+        lang: &variant.lang,
+        conversion: variant.conversion_from(script),
+    }
+}
+
+/// One built-in correction, with the conversions that prove it (`dicts/corrections.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub term: String,
+    pub forms: BTreeMap<String, String>,
+    pub examples: Vec<CorrectionExample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionExample {
+    pub conversion: String,
+    pub input: String,
+    pub output: String,
+}
+
+pub struct Corrections(pub Vec<Correction>);
+
+impl Corrections {
+    fn glossary(&self) -> RawGlossary {
+        RawGlossary {
+            keep: Vec::new(),
+            terms: self
+                .0
+                .iter()
+                .map(|c| (c.term.clone(), c.forms.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The built-in corrections, embedded in the binary.
+pub fn corrections() -> Corrections {
+    Corrections(
+        serde_yaml::from_str(include_str!("../dicts/corrections.yaml"))
+            .expect("dicts/corrections.yaml is checked by the tests"),
+    )
+}
+
 /// The words of one item in one variant's script.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConvertedText {
@@ -217,26 +354,41 @@ pub fn convert_items(
     items: Vec<SourceItem>,
     config: &Config,
     converter: &Converter,
+    glossary: &Glossary,
 ) -> Vec<ConvertedItem> {
     items
         .into_par_iter()
         .map(|meta| {
+            // An item's own entries apply to it alone, over the site's.
+            let own;
+            let glossary = if meta.glossary.keep.is_empty() && meta.glossary.terms.is_empty() {
+                glossary
+            } else {
+                own = {
+                    let mut own = glossary.clone();
+                    converter.extend_glossary(&mut own, &meta.glossary);
+                    own
+                };
+                &own
+            };
             let texts = config
                 .variants
                 .iter()
-                .map(|variant| convert_item_text(&meta, variant, converter))
+                .map(|variant| convert_item_text(&meta, variant, converter, glossary))
                 .collect();
             ConvertedItem { meta, texts }
         })
         .collect()
 }
 
-fn convert_item_text(item: &SourceItem, variant: &Variant, converter: &Converter) -> ConvertedText {
-    let text = |s: &str| converter.to_variant(s, item.script, variant);
-    let body = match variant.conversion_from(item.script) {
-        Some(conversion) => converter.convert_markdown(&item.body, conversion),
-        None => item.body.clone(),
-    };
+fn convert_item_text(
+    item: &SourceItem,
+    variant: &Variant,
+    converter: &Converter,
+    glossary: &Glossary,
+) -> ConvertedText {
+    let text = |s: &str| converter.to_variant(s, item.script, variant, glossary);
+    let body = converter.convert_markdown(&item.body, target(variant, item.script), glossary);
     ConvertedText {
         title: text(&item.title),
         summary: item.summary.as_deref().map(text),
@@ -252,19 +404,22 @@ pub fn convert_site_text(
     config: &Config,
     theme_strings: &serde_yaml::Mapping,
     converter: &Converter,
+    glossary: &Glossary,
 ) -> Vec<SiteText> {
     let detect = |s: &str| converter.detect_script(s).unwrap_or(Script::Hans);
     config
         .variants
         .iter()
         .map(|variant| {
-            let text = |s: &str| converter.to_variant(s, detect(s), variant);
+            let text = |s: &str| converter.to_variant(s, detect(s), variant, glossary);
             let strings = theme_strings
                 .iter()
                 .map(|(key, value)| match value.as_str() {
                     Some(s) => (
                         key.clone(),
-                        converter.to_variant(s, Script::Hans, variant).into(),
+                        converter
+                            .to_variant(s, Script::Hans, variant, glossary)
+                            .into(),
                     ),
                     None => (key.clone(), value.clone()),
                 })
@@ -294,10 +449,82 @@ mod tests {
     fn markdown_code_and_link_targets_keep_their_bytes() {
         let converter = Converter::new();
         let source = "## 区建设\n\n发展 `区 = 1` 见[说明](https://example.org/区/) 和 https://例子.中国/区 。\n\n```\n代码区\n```\n";
-        let converted = converter.convert_markdown(source, "s2t");
+        let target = Target::for_conversion("s2t");
+        let converted = converter.convert_markdown(source, target, &Glossary::new());
         assert_eq!(
             converted,
             "## 區建設\n\n發展 `区 = 1` 見[說明](https://example.org/区/) 和 https://例子.中国/区 。\n\n```\n代码区\n```\n"
+        );
+    }
+
+    #[test]
+    fn every_correction_is_needed_and_proven_by_its_examples() {
+        let converter = Converter::new();
+        for correction in corrections().0 {
+            for example in &correction.examples {
+                assert_eq!(
+                    converter.convert(&example.input, &example.conversion),
+                    example.output,
+                    "{}: {example:?}",
+                    correction.term
+                );
+            }
+            let needed = correction.forms.iter().any(|(conversion, form)| {
+                converter.engine_convert(&correction.term, conversion) != *form
+            });
+            assert!(
+                needed,
+                "{}: the engine already gets every form right",
+                correction.term
+            );
+        }
+    }
+
+    #[test]
+    fn glossary_terms_keep_names_while_neighbours_convert() {
+        let converter = Converter::new();
+        let glossary = converter.glossary(&serde_yaml::from_str("keep: [乾泰大道, 后里]").unwrap());
+        let hans = Target::for_conversion("t2s");
+        assert_eq!(
+            converter.convert("青春化工園乾泰大道魏家新路", "t2s"),
+            "青春化工园干泰大道魏家新路"
+        );
+        assert_eq!(
+            converter.convert_text("青春化工園乾泰大道魏家新路", hans, &glossary),
+            "青春化工园乾泰大道魏家新路"
+        );
+        let hant = Target::for_conversion("s2t");
+        assert_eq!(
+            converter.convert_text("台中市后里区的发展", hant, &glossary),
+            "臺中市后里區的發展"
+        );
+        assert_eq!(
+            converter.convert_text("用-{zh-hans:计算机;zh-hant:電腦;}-办公", hant, &glossary),
+            "用電腦辦公"
+        );
+        let same_script = Target {
+            lang: "zh-Hans",
+            conversion: None,
+        };
+        assert_eq!(
+            converter.convert_text("走-{乾泰}-大道", same_script, &glossary),
+            "走乾泰大道",
+            "markup never shows"
+        );
+    }
+
+    #[test]
+    fn documents_keep_front_matter_keys_and_code() {
+        let converter = Converter::new();
+        let text = "---\ntitle: 区政府通知\ndepartment: 区建设局\n---\n\n发展 `区` 区域\n";
+        let converted = convert_document(&converter, text, true, "s2t", &Glossary::new());
+        assert_eq!(
+            converted,
+            "---\ntitle: 區政府通知\ndepartment: 區建設局\n---\n\n發展 `区` 區域\n"
+        );
+        assert_eq!(
+            convert_document(&converter, "区", false, "s2twp", &Glossary::new()),
+            "區"
         );
     }
 

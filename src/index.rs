@@ -135,6 +135,7 @@ mod tests {
                 draft: false,
                 pinned,
                 extra: Default::default(),
+                glossary: Default::default(),
                 body: String::new(),
             },
             texts: vec![],

@@ -11,6 +11,7 @@ pub mod content;
 pub mod convert;
 pub mod error;
 pub mod feeds;
+pub mod glossary;
 pub mod index;
 pub mod markdown;
 pub mod output;

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::content::{self, Selection};
 use crate::convert::{self, Converter};
 use crate::error::{Error, Result};
+use crate::glossary::RawGlossary;
 use crate::output::{self, OutputFile};
 use crate::theme::Theme;
 use crate::{feeds, index, markdown, render};
@@ -103,8 +104,9 @@ pub fn render_site(config: &Config, converter: &Converter, selection: Selection)
     let theme = Theme::load(config)?;
     let items = content::load_items(config, converter, selection)?;
     let item_count = items.len();
-    let site_texts = convert::convert_site_text(config, &theme.strings, converter);
-    let items = convert::convert_items(items, config, converter);
+    let glossary = converter.glossary(&RawGlossary::load(&config.root)?);
+    let site_texts = convert::convert_site_text(config, &theme.strings, converter, &glossary);
+    let items = convert::convert_items(items, config, converter, &glossary);
     let items = markdown::render_items(items, config.allow_html);
     let index = index::build_index(&items, config.departments.len());
 

@@ -358,3 +358,41 @@ fn a_site_overrides_the_default_theme_file_by_file() {
         "templates not overridden stay the built-in ones"
     );
 }
+
+#[test]
+fn glossary_and_inline_markup_apply_in_every_variant() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    std::fs::write(
+        root.join("glossary.yaml"),
+        "keep: [乾泰大道]\nterms:\n  高新区: { zh-Hans: 高新区, zh-Hant: 高新園區 }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/names.md"),
+        "---\ntitle: 乾泰大道通車\ndate: 2024-02-01\ndepartment: jianshe\nglossary:\n  keep: [后里]\n---\n\n\
+         隨州高新區乾泰大道通車，后里鄉親-{乾泰}-到場。會上用-{zh-hans:计算机;zh-hant:電腦;}-演示。\n",
+    )
+    .unwrap();
+    bulletin::build(&options(root)).unwrap();
+    let out = root.join("public");
+    let hans = html(&out.join("hans/2024/02/names/index.html"));
+    assert_eq!(
+        text(&select(&hans, "article h1")[0]),
+        "乾泰大道通车",
+        "a kept name is not turned into 干泰"
+    );
+    assert_eq!(
+        text(&select(&hans, ".content p")[0]),
+        "随州高新区乾泰大道通车，后里乡亲乾泰到场。会上用计算机演示。"
+    );
+    let hant = html(&out.join("hant/2024/02/names/index.html"));
+    assert_eq!(
+        text(&select(&hant, ".content p")[0]),
+        "隨州高新園區乾泰大道通車，后里鄉親乾泰到場。會上用電腦演示。",
+        "the source script gets the glossary's forms and loses the markup too"
+    );
+    // The item's own glossary applies to it alone; the site's applies everywhere.
+    let other = html(&out.join("hant/2024/03/safety-inspection/index.html"));
+    assert!(!text(&select(&other, ".content")[0]).contains("-{"));
+}

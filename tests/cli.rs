@@ -115,3 +115,48 @@ fn output_flag_overrides_the_configured_directory() {
     assert!(out.join("hans/index.html").exists());
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn convert_reads_stdin_or_files_with_the_site_glossary() {
+    use std::io::Write;
+    let site = copy_fixture("small");
+    std::fs::write(site.path().join("glossary.yaml"), "keep: [乾泰大道]\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args([
+            "convert",
+            "-c",
+            "t2s",
+            "--root",
+            site.path().to_str().unwrap(),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("青春化工園乾泰大道的軟體".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "青春化工园乾泰大道的软体"
+    );
+
+    let file = site.path().join("content/2023/standing-meeting.md");
+    let converted = bulletin(&["convert", "-c", "t2s", file.to_str().unwrap()]);
+    let text = String::from_utf8(converted.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "---\ntitle: 区政府召开常务会议\ndate: 2023-12-20 15:30:00\ndepartment: 区政府办公室\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("会议还研究了其他事项。"), "{text}");
+
+    let unknown = bulletin(&["convert", "-c", "x2y", file.to_str().unwrap()]);
+    assert_eq!(unknown.status.code(), Some(1));
+}
