@@ -122,6 +122,9 @@ fn run(cli: Cli) -> Result<()> {
                 ..BuildOptions::new(root)
             };
             let report = pipeline::build(&options)?;
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
             println!("{report}");
         }
         Command::Serve {

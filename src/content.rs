@@ -77,13 +77,16 @@ pub struct Selection {
     pub now: DateTime<chrono::Utc>,
 }
 
+/// The items a build publishes, and the warnings found while reading them.
+#[derive(Debug)]
+pub struct Loaded {
+    pub items: Vec<SourceItem>,
+    pub warnings: Vec<Problem>,
+}
+
 /// The load stage: reads and validates every item, then keeps those the selection publishes,
 /// sorted by path so that everything downstream is deterministic.
-pub fn load_items(
-    config: &Config,
-    converter: &Converter,
-    selection: Selection,
-) -> Result<Vec<SourceItem>> {
+pub fn load_items(config: &Config, converter: &Converter, selection: Selection) -> Result<Loaded> {
     let content_dir = config.root.join(CONTENT_DIR);
     let mut paths = Vec::new();
     for entry in WalkDir::new(&content_dir).sort_by_file_name() {
@@ -96,7 +99,7 @@ pub fn load_items(
         }
     }
     let departments = DepartmentNames::new(config, converter);
-    let results: Vec<std::result::Result<SourceItem, Vec<Problem>>> = paths
+    let results: Vec<Parsed> = paths
         .par_iter()
         .map(|path| {
             let relative = path.strip_prefix(&config.root).unwrap_or(path);
@@ -107,10 +110,14 @@ pub fn load_items(
         .collect();
 
     let mut items = Vec::new();
+    let mut warnings = Vec::new();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(item) => items.push(item),
+            Ok((item, warning)) => {
+                items.push(item);
+                warnings.extend(warning);
+            }
             Err(found) => problems.extend(found),
         }
     }
@@ -121,7 +128,7 @@ pub fn load_items(
     items.retain(|item| {
         (selection.drafts || !item.draft) && (selection.future || item.date <= selection.now)
     });
-    Ok(items)
+    Ok(Loaded { items, warnings })
 }
 
 fn duplicate_slugs(items: &[SourceItem]) -> Vec<Problem> {
@@ -139,14 +146,18 @@ fn duplicate_slugs(items: &[SourceItem]) -> Vec<Problem> {
     problems
 }
 
-/// Parses one file. `path` is relative to the site root and is what problems name.
+/// One file parsed: the item and perhaps a warning, or every problem it has.
+pub type Parsed = std::result::Result<(SourceItem, Option<Problem>), Vec<Problem>>;
+
+/// Parses one file. `path` is relative to the site root and is what problems name. A good
+/// item may come with a warning: a text that mixes the scripts heavily.
 pub fn parse_item(
     path: &Path,
     bytes: &[u8],
     timezone: Tz,
     departments: &DepartmentNames,
     converter: &Converter,
-) -> std::result::Result<SourceItem, Vec<Problem>> {
+) -> Parsed {
     let text = decode_utf8(path, bytes).map_err(|p| vec![p])?;
     let (front, body) = split_front_matter(text).ok_or_else(|| {
         vec![Problem::new(path, 1, "no front matter").with_hint(
@@ -236,14 +247,15 @@ pub fn parse_item(
             )),
         );
     }
-    let script = raw.script.or_else(|| {
-        let sample = format!("{}\n{}", title.unwrap_or_default(), body);
-        converter.detect_script(&sample)
-    });
+    let evidence = converter.script_evidence(&format!("{}\n{}", title.unwrap_or_default(), body));
+    let script = raw.script.or_else(|| evidence.verdict());
+    let warning = evidence
+        .is_mixed()
+        .then(|| mixed_script_warning(path, text, &evidence));
 
     match (title, date, department, slug) {
-        (Some(title), Some(date), Some(department), Some(slug)) if problems.is_empty() => {
-            Ok(SourceItem {
+        (Some(title), Some(date), Some(department), Some(slug)) if problems.is_empty() => Ok((
+            SourceItem {
                 path: path.to_path_buf(),
                 slug,
                 title: title.to_string(),
@@ -259,10 +271,40 @@ pub fn parse_item(
                 extra: raw.extra,
                 glossary: raw.glossary,
                 body: body.to_string(),
-            })
-        }
+            },
+            warning,
+        )),
         _ => Err(problems),
     }
+}
+
+fn mixed_script_warning(
+    path: &Path,
+    text: &str,
+    evidence: &crate::script::ScriptEvidence,
+) -> Problem {
+    let examples = evidence.minority_examples();
+    // Point at the first out-of-place character, where an editor would start looking.
+    let first = text.find(|c| examples.contains(&c)).unwrap_or(0);
+    let line = text[..first].matches('\n').count() + 1;
+    let column = text[..first]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    let examples: String = examples.iter().collect();
+    Problem::new(
+        path,
+        line,
+        format!(
+            "the text mixes scripts: {} characters only simplified script uses, {} only traditional (such as {examples})",
+            evidence.hans_only, evidence.hant_only
+        ),
+    )
+    .at_column(column)
+    .with_hint("text pasted from another site? convert the pasted part with `bulletin convert`, or mark names with -{...}-")
 }
 
 fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> std::result::Result<&'a str, Problem> {
@@ -406,7 +448,7 @@ mod tests {
         (config, Converter::new())
     }
 
-    fn parse(text: &str) -> std::result::Result<SourceItem, Vec<Problem>> {
+    fn parse(text: &str) -> Parsed {
         let (config, converter) = setup();
         let departments = DepartmentNames::new(&config, &converter);
         parse_item(
@@ -420,15 +462,29 @@ mod tests {
 
     #[test]
     fn a_good_item_parses_with_detected_script_and_department_by_traditional_name() {
-        let item = parse(
+        let (item, warning) = parse(
             "---\ntitle: 濠江區建設系統\ndate: 2009-08-12\ndepartment: 濠江區建設局\n---\n正文。\n",
         )
         .unwrap();
+        assert_eq!(warning, None);
         assert_eq!(item.slug, "a-b");
         assert_eq!(item.department, 0);
         assert_eq!(item.script, Script::Hant);
         assert_eq!(item.date.to_rfc3339(), "2009-08-12T00:00:00+08:00");
         assert_eq!(item.body, "正文。\n");
+    }
+
+    #[test]
+    fn a_paste_in_the_other_script_is_a_warning_at_its_line() {
+        let text = "---\ntitle: 區政府通知\ndate: 2024-01-01\ndepartment: jianshe\n---\n區政府召開會議，研究部署當前經濟工作。會議強調，要堅持穩中求進，抓好各項工作落實，確保實現全年目標。\n这是从别的网站复制过来的一段话，没有转换。\n";
+        let (item, warning) = parse(text).unwrap();
+        assert_eq!(item.script, Script::Hant);
+        let warning = warning.expect("a warning");
+        assert_eq!((warning.line, warning.column), (7, 1), "{warning}");
+        assert!(
+            warning.message.starts_with("the text mixes scripts"),
+            "{warning}"
+        );
     }
 
     #[test]

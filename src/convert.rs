@@ -129,10 +129,15 @@ impl Converter {
 
     /// Tells the script of a text from the characters that exist in only one script.
     pub fn detect_script(&self, text: &str) -> Option<Script> {
+        self.script_evidence(text).verdict()
+    }
+
+    /// The evidence for each script in (the start of) a text.
+    pub fn script_evidence(&self, text: &str) -> ScriptEvidence {
         let sample: String = text.chars().take(DETECTION_SAMPLE_CHARS).collect();
         let as_hant = self.engine_convert(&sample, "s2t");
         let as_hans = self.engine_convert(&sample, "t2s");
-        ScriptEvidence::compare(&sample, &as_hant, &as_hans).verdict()
+        ScriptEvidence::compare(&sample, &as_hant, &as_hans)
     }
 
     /// Text in `script` as it should appear in `variant`.

@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::content::{self, Selection};
 use crate::convert::{self, Converter};
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::glossary::RawGlossary;
 use crate::output::{self, OutputFile};
 use crate::theme::Theme;
@@ -46,10 +46,13 @@ pub struct Site {
     pub files: Vec<OutputFile>,
     pub items: usize,
     pub pages: usize,
+    /// Things worth an editor's look that do not stop the build.
+    pub warnings: Vec<Problem>,
 }
 
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    pub warnings: Vec<Problem>,
     pub items: usize,
     pub pages: usize,
     pub files: usize,
@@ -90,6 +93,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let site = render_site(&config, &converter, selection)?;
     output::write_site(&site.files, &output)?;
     Ok(BuildReport {
+        warnings: site.warnings,
         items: site.items,
         pages: site.pages,
         files: site.files.len(),
@@ -102,7 +106,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Runs every stage but the last: the whole site in memory, sorted by path.
 pub fn render_site(config: &Config, converter: &Converter, selection: Selection) -> Result<Site> {
     let theme = Theme::load(config)?;
-    let items = content::load_items(config, converter, selection)?;
+    let content::Loaded { items, warnings } = content::load_items(config, converter, selection)?;
     let item_count = items.len();
     let glossary = converter.glossary(&RawGlossary::load(&config.root)?);
     let site_texts = convert::convert_site_text(config, &theme.strings, converter, &glossary);
@@ -133,6 +137,7 @@ pub fn render_site(config: &Config, converter: &Converter, selection: Selection)
         files,
         items: item_count,
         pages,
+        warnings,
     })
 }
 

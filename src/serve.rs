@@ -199,6 +199,9 @@ fn rebuild(
     });
     match built {
         Ok((config, site)) => {
+            for warning in &site.warnings {
+                eprintln!("warning: {warning}");
+            }
             let base_path = Urls::new(&config.base_url).base_path;
             let files: HashMap<String, Arc<[u8]>> = site
                 .files
