@@ -69,6 +69,9 @@ enum Command {
         /// The site whose glossary.yaml applies, if any.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The engine (default: the site's, else fmmseg): fmmseg or system-opencc.
+        #[arg(long, value_parser = parse_engine)]
+        engine: Option<crate::engine::EngineChoice>,
     },
     /// Write a new news item with its front matter filled in.
     New {
@@ -152,8 +155,10 @@ fn run(cli: Cli) -> Result<()> {
             config,
             files,
             root,
+            engine,
         } => {
-            let converter = Converter::new();
+            let site_engine = || Config::load(&root).map(|c| c.engine).unwrap_or_default();
+            let converter = Converter::for_site(engine.unwrap_or_else(site_engine))?;
             if !crate::convert::is_known_conversion(&config) {
                 return Err(Error::invalid(vec![Problem::new(Path::new(&config), 0, "not an OpenCC configuration")
                     .with_hint("use one of s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2s, tw2sp, hk2s, tw2t, hk2t")]));
@@ -207,6 +212,11 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn parse_engine(name: &str) -> std::result::Result<crate::engine::EngineChoice, String> {
+    serde_yaml::from_str(name)
+        .map_err(|_| format!("unknown engine `{name}`: use fmmseg or system-opencc"))
 }
 
 fn write_out(out: &mut impl std::io::Write, text: &str) -> Result<()> {

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::engine::EngineChoice;
 use crate::error::{Error, Problem, Result};
 use crate::script::Script;
 
@@ -31,6 +32,8 @@ struct RawConfig {
     allow_html: bool,
     #[serde(default = "default_true")]
     first_line_indent: bool,
+    #[serde(default)]
+    engine: EngineChoice,
     variants: Vec<RawVariant>,
     departments: serde_yaml::Mapping,
 }
@@ -86,6 +89,7 @@ pub struct Config {
     pub feed_items: usize,
     pub allow_html: bool,
     pub first_line_indent: bool,
+    pub engine: EngineChoice,
     /// In the order written; exactly one is the default served at `/`.
     pub variants: Vec<Variant>,
     /// In the order written.
@@ -253,6 +257,7 @@ impl Config {
             feed_items: raw.feed_items,
             allow_html: raw.allow_html,
             first_line_indent: raw.first_line_indent,
+            engine: raw.engine,
             variants,
             departments,
         })

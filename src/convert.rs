@@ -1,16 +1,14 @@
 //! Stage 2: convert every item into every variant's script, leaving code and URLs alone.
 
-use opencc_fmmseg::{
-    CustomDictMode, CustomDictSpec, DictSlot, DictionaryMaxlength, OpenCC, OpenccConfig,
-};
-use rayon::prelude::*;
-
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::{Config, Variant};
 use crate::content::SourceItem;
+use crate::engine::{Engine, EngineChoice, Fmmseg};
+use crate::error::Result;
 use crate::glossary::{Glossary, Piece, RawGlossary, Target};
 use crate::markdown;
 use crate::script::{Script, ScriptEvidence};
@@ -18,15 +16,12 @@ use crate::script::{Script, ScriptEvidence};
 /// How many characters of an item are enough to tell its script.
 const DETECTION_SAMPLE_CHARS: usize = 2000;
 
-/// True when `name` is an OpenCC configuration the engine knows (s2t, t2s, s2twp, ...).
-pub fn is_known_conversion(name: &str) -> bool {
-    OpenccConfig::is_valid_config(name)
-}
+pub use crate::engine::is_known_conversion;
 
-/// The conversion engine, built once per build (it holds every OpenCC dictionary) and
-/// shared by all threads.
+/// Conversion for a build: an engine, built once (it holds every OpenCC dictionary) and shared
+/// by all threads, with the built-in corrections.
 pub struct Converter {
-    engine: OpenCC,
+    engine: Box<dyn Engine>,
     /// The built-in corrections (`dicts/corrections.yaml`), under every site's glossary.
     corrections: Glossary,
 }
@@ -38,13 +33,17 @@ impl Default for Converter {
 }
 
 impl Converter {
+    /// A converter on the default engine.
     pub fn new() -> Self {
-        let dictionary = DictionaryMaxlength::new()
-            .and_then(|d| d.with_custom_dicts(&upstream_dictionaries()))
-            .expect("the embedded dictionaries are well-formed");
-        let mut engine = OpenCC::from_dictionary(dictionary);
-        // The pipeline already runs items in parallel; nested parallelism only adds overhead.
-        engine.set_parallel(false);
+        Self::with_engine(Box::new(Fmmseg::new()))
+    }
+
+    /// A converter on the engine a site chose in its configuration.
+    pub fn for_site(choice: EngineChoice) -> Result<Self> {
+        Ok(Self::with_engine(crate::engine::build(choice)?))
+    }
+
+    pub fn with_engine(engine: Box<dyn Engine>) -> Self {
         let corrections = Glossary::from_raw(&corrections().glossary());
         Converter {
             engine,
@@ -84,7 +83,7 @@ impl Converter {
 
     /// The engine alone, without any glossary.
     fn engine_convert(&self, text: &str, conversion: &str) -> String {
-        self.engine.convert(text, conversion, false)
+        self.engine.convert(text, conversion)
     }
 
     /// Converts text for `target`: markup and glossary terms first, then the engine for the
@@ -150,78 +149,6 @@ impl Converter {
     ) -> String {
         self.convert_text(text, target(variant, script), glossary)
     }
-}
-
-macro_rules! upstream {
-    ($($file:literal),+) => {
-        concat!($(include_str!(concat!("../dicts/opencc/", $file)), "\n"),+)
-    };
-}
-
-/// The dictionaries of OpenCC 1.4.2 (Apache-2.0, `dicts/opencc/`), which replace the older ones
-/// bundled with the engine. Files that OpenCC's configurations group together fill one slot;
-/// where a key repeats, the later file wins, as OpenCC's short-circuit groups prefer the earlier.
-fn upstream_dictionaries() -> Vec<CustomDictSpec> {
-    let slots: [(DictSlot, &str); 16] = [
-        (DictSlot::STCharacters, upstream!("STCharacters.txt")),
-        (
-            DictSlot::STPhrases,
-            upstream!(
-                "STPhrases_GeneratedFromRegionalPhrases.txt",
-                "STPhrases.txt"
-            ),
-        ),
-        (
-            DictSlot::TSCharacters,
-            upstream!("TSCharacters.txt", "TSCharactersExt.txt"),
-        ),
-        (DictSlot::TSPhrases, upstream!("TSPhrases.txt")),
-        (DictSlot::TWPhrases, upstream!("TWPhrases.txt")),
-        (DictSlot::TWPhrasesRev, upstream!("TWPhrasesRev.txt")),
-        (DictSlot::TWVariants, upstream!("TWVariants.txt")),
-        (
-            DictSlot::TWVariantsPhrases,
-            upstream!("TWVariantsPhrases.txt"),
-        ),
-        (DictSlot::TWVariantsRev, upstream!("TWVariantsRev.txt")),
-        (
-            DictSlot::TWVariantsRevPhrases,
-            upstream!("TWVariantsRevPhrases.txt"),
-        ),
-        (DictSlot::HKPhrases, upstream!("HKPhrases.txt")),
-        (DictSlot::HKPhrasesRev, upstream!("HKPhrasesRev.txt")),
-        (DictSlot::HKVariants, upstream!("HKVariants.txt")),
-        (
-            DictSlot::HKVariantsPhrases,
-            upstream!("HKVariantsPhrases.txt"),
-        ),
-        (DictSlot::HKVariantsRev, upstream!("HKVariantsRev.txt")),
-        (
-            DictSlot::HKVariantsRevPhrases,
-            upstream!("HKVariantsRevPhrases.txt"),
-        ),
-    ];
-    slots
-        .into_iter()
-        .map(|(slot, text)| CustomDictSpec {
-            slot,
-            pairs: dictionary_pairs(text),
-            mode: CustomDictMode::Override,
-        })
-        .collect()
-}
-
-/// OpenCC's text format: `key<TAB>value [alternatives...]`, `#` comments. The first value is
-/// the conversion; the alternatives are for people.
-fn dictionary_pairs(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter_map(|line| {
-            let (key, values) = line.split_once('\t')?;
-            let value = values.split_whitespace().next()?;
-            Some((key.to_string(), value.to_string()))
-        })
-        .collect()
 }
 
 /// The byte range of the first URL in `text`: from its scheme to the first space, quote,

@@ -136,9 +136,44 @@ pub struct Glossary {
     forms: Vec<Forms>,
     /// Every text a term is recognised by: the term, and for terms with forms, each form
     /// too, so that a term written in either script is found.
-    keys: HashMap<String, usize>,
-    first_chars: HashSet<char>,
+    keys: FnvMap<String, usize>,
+    first_chars: CharSet,
     longest_key: usize,
+}
+
+/// A set of characters with a constant-time test, for the scan over every character of a
+/// text: a bit per character of the Basic Multilingual Plane, a hash set beyond it.
+#[derive(Debug, Clone)]
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: HashSet<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            bmp: vec![0; 1024],
+            astral: HashSet::new(),
+        }
+    }
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        match u16::try_from(c as u32) {
+            Ok(code) => self.bmp[usize::from(code >> 6)] |= 1 << (code & 63),
+            Err(_) => {
+                self.astral.insert(c);
+            }
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        match u16::try_from(c as u32) {
+            Ok(code) => self.bmp[usize::from(code >> 6)] & (1 << (code & 63)) != 0,
+            Err(_) => self.astral.contains(&c),
+        }
+    }
 }
 
 impl Glossary {
@@ -194,7 +229,13 @@ impl Glossary {
         let mut at = 0;
         while at < text.len() {
             let rest = &text[at..];
-            let found = markup(rest, target).or_else(|| self.term_at(rest, target));
+            let first = rest.chars().next().expect("inside the text");
+            let found = if first == '-' {
+                markup(rest, target)
+            } else {
+                None
+            };
+            let found = found.or_else(|| self.term_at(rest, first, target));
             match found {
                 Some((length, piece)) => {
                     if plain_from < at {
@@ -204,7 +245,7 @@ impl Glossary {
                     at += length;
                     plain_from = at;
                 }
-                None => at += rest.chars().next().map_or(1, char::len_utf8),
+                None => at += first.len_utf8(),
             }
         }
         if plain_from < text.len() {
@@ -214,30 +255,59 @@ impl Glossary {
     }
 
     /// The longest glossary term at the start of `text`, as its byte length and its piece.
-    fn term_at<'t>(&self, text: &'t str, target: Target) -> Option<(usize, Piece<'t>)> {
-        let first = text.chars().next()?;
-        if !self.first_chars.contains(&first) {
+    fn term_at<'t>(
+        &self,
+        text: &'t str,
+        first: char,
+        target: Target,
+    ) -> Option<(usize, Piece<'t>)> {
+        if !self.first_chars.contains(first) {
             return None;
         }
-        let ends: Vec<usize> = text
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .take(self.longest_key)
-            .collect();
-        ends.iter().rev().find_map(|&end| {
-            let candidate = &text[..end];
-            let &index = self.keys.get(candidate)?;
-            let piece = match &self.forms[index] {
-                Forms::Keep => Piece::Fixed(Cow::Borrowed(candidate)),
-                Forms::Each(forms) => match target.pick(forms) {
-                    Some(form) => Piece::Fixed(Cow::Owned(form.clone())),
-                    None => Piece::Convert(candidate),
-                },
-            };
-            Some((end, piece))
-        })
+        let mut longest = None;
+        for (start, c) in text.char_indices().take(self.longest_key) {
+            let end = start + c.len_utf8();
+            if let Some(&index) = self.keys.get(&text[..end]) {
+                longest = Some((end, index));
+            }
+        }
+        let (end, index) = longest?;
+        let candidate = &text[..end];
+        let piece = match &self.forms[index] {
+            Forms::Keep => Piece::Fixed(Cow::Borrowed(candidate)),
+            Forms::Each(forms) => match target.pick(forms) {
+                Some(form) => Piece::Fixed(Cow::Owned(form.clone())),
+                None => Piece::Convert(candidate),
+            },
+        };
+        Some((end, piece))
     }
 }
+
+/// FNV-1a: glossary keys are short and hashed at many positions of a text, where the default
+/// hasher's collision resistance buys nothing (the keys come from the site, not from readers).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// MediaWiki's inline markup at the start of `text`: `-{text}-` keeps the text as written;
 /// `-{zh-hans:计算机;zh-hant:電腦;}-` gives each variant its own. Returns the byte length and

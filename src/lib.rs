@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod convert;
+pub mod engine;
 pub mod error;
 pub mod feeds;
 pub mod glossary;

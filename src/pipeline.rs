@@ -84,7 +84,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .output
         .clone()
         .unwrap_or_else(|| config.output_path());
-    let converter = Converter::new();
+    let converter = Converter::for_site(config.engine)?;
     let selection = Selection {
         drafts: options.drafts,
         future: options.future,

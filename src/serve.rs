@@ -109,8 +109,8 @@ impl Drop for RunningServer {
 
 /// Builds the site, starts the server and the watcher, and returns at once.
 pub fn start(options: ServeOptions) -> Result<RunningServer> {
-    let converter = Arc::new(Converter::new());
     let config = Config::load(&options.root)?;
+    let converter = Arc::new(Converter::for_site(config.engine)?);
     let (snapshot, _) = rebuild(&options, &converter, None);
     if let Some(error) = &snapshot.error {
         eprintln!("{error}");
