@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::cache::{ConversionCache, Key, KeyBuilder};
 use crate::config::{Config, Variant};
 use crate::content::SourceItem;
 use crate::engine::{Engine, EngineChoice, Fmmseg};
@@ -244,11 +245,12 @@ impl Corrections {
     }
 }
 
+const CORRECTIONS: &str = include_str!("../dicts/corrections.yaml");
+
 /// The built-in corrections, embedded in the binary.
 pub fn corrections() -> Corrections {
     Corrections(
-        serde_yaml::from_str(include_str!("../dicts/corrections.yaml"))
-            .expect("dicts/corrections.yaml is checked by the tests"),
+        serde_yaml::from_str(CORRECTIONS).expect("dicts/corrections.yaml is checked by the tests"),
     )
 }
 
@@ -285,32 +287,114 @@ pub struct SiteText {
 pub fn convert_items(
     items: Vec<SourceItem>,
     config: &Config,
-    converter: &Converter,
-    glossary: &Glossary,
-) -> Vec<ConvertedItem> {
-    items
+    conversions: &Conversions,
+) -> Converted {
+    let results: Vec<(ConvertedItem, Vec<Key>, usize)> = items
         .into_par_iter()
         .map(|meta| {
-            // An item's own entries apply to it alone, over the site's.
-            let own;
-            let glossary = if meta.glossary.keep.is_empty() && meta.glossary.terms.is_empty() {
-                glossary
-            } else {
-                own = {
-                    let mut own = glossary.clone();
-                    converter.extend_glossary(&mut own, &meta.glossary);
-                    own
-                };
-                &own
+            let keys: Vec<Key> = config
+                .variants
+                .iter()
+                .map(|variant| item_key(conversions.fingerprint, &meta, variant))
+                .collect();
+            // An item's own entries apply to it alone, over the site's; compiled only when
+            // something has to be converted.
+            let own_glossary = std::sync::OnceLock::new();
+            let glossary = || {
+                if meta.glossary.is_empty() {
+                    &conversions.glossary
+                } else {
+                    own_glossary.get_or_init(|| {
+                        let mut own = conversions.glossary.clone();
+                        conversions
+                            .converter
+                            .extend_glossary(&mut own, &meta.glossary);
+                        own
+                    })
+                }
             };
+            let mut misses = 0;
             let texts = config
                 .variants
                 .iter()
-                .map(|variant| convert_item_text(&meta, variant, converter, glossary))
+                .zip(&keys)
+                .map(|(variant, key)| match conversions.cache.get(key) {
+                    Some(text) => text.clone(),
+                    None => {
+                        misses += 1;
+                        convert_item_text(&meta, variant, conversions.converter, glossary())
+                    }
+                })
                 .collect();
-            ConvertedItem { meta, texts }
+            (ConvertedItem { meta, texts }, keys, misses)
         })
-        .collect()
+        .collect();
+    let converted = results.iter().map(|(_, _, misses)| misses).sum();
+    let used = results
+        .iter()
+        .flat_map(|(item, keys, _)| keys.iter().copied().zip(item.texts.iter().cloned()))
+        .collect();
+    Converted {
+        cache: conversions.cache.next(used),
+        items: results.into_iter().map(|(item, _, _)| item).collect(),
+        converted,
+    }
+}
+
+/// Everything that decides how one item converts for one variant.
+fn item_key(fingerprint: Key, item: &SourceItem, variant: &Variant) -> Key {
+    KeyBuilder::default()
+        .with(&fingerprint)
+        .with(&variant.lang)
+        .with(&variant.conversion_from(item.script))
+        .with(&item.title)
+        .with(&item.summary)
+        .with(&item.tags)
+        .with(&item.source)
+        .with(&item.author)
+        .with(&item.body)
+        .with(&item.glossary)
+        .finish()
+}
+
+/// What the conversion stage works with.
+pub struct Conversions<'a> {
+    pub converter: &'a Converter,
+    /// The built-in corrections and the site's glossary.
+    pub glossary: Glossary,
+    /// A digest of everything site-wide that decides a conversion: engine, dictionaries,
+    /// corrections and the site's glossary.
+    pub fingerprint: Key,
+    /// Earlier results.
+    pub cache: &'a ConversionCache,
+}
+
+impl<'a> Conversions<'a> {
+    pub fn new(
+        converter: &'a Converter,
+        site_glossary: &RawGlossary,
+        cache: &'a ConversionCache,
+    ) -> Self {
+        Conversions {
+            converter,
+            glossary: converter.glossary(site_glossary),
+            fingerprint: KeyBuilder::default()
+                .with(converter.engine.id())
+                .with(CORRECTIONS)
+                .with(site_glossary)
+                .finish(),
+            cache,
+        }
+    }
+}
+
+/// The conversion stage's result.
+pub struct Converted {
+    pub items: Vec<ConvertedItem>,
+    /// The cache for the next build.
+    pub cache: ConversionCache,
+    /// How many (item, variant) pairs were converted rather than found in the cache.
+    pub converted: usize,
 }
 
 fn convert_item_text(

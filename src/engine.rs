@@ -12,6 +12,10 @@ use crate::error::Result;
 /// built once and shared by every thread of a build.
 pub trait Engine: Send + Sync {
     fn convert(&self, text: &str, conversion: &str) -> String;
+
+    /// Names the engine and its dictionaries, so that cached conversions from another engine
+    /// or another dictionary are never reused.
+    fn id(&self) -> &str;
 }
 
 /// The engines a site can choose with `engine:` in `bulletin.yaml`.
@@ -53,7 +57,10 @@ fn system_opencc() -> Result<Box<dyn Engine>> {
 
 /// The default engine: `opencc-fmmseg`'s maximum-match segmentation over OpenCC 1.4.2's
 /// dictionaries.
-pub struct Fmmseg(OpenCC);
+pub struct Fmmseg {
+    engine: OpenCC,
+    id: String,
+}
 
 impl Default for Fmmseg {
     fn default() -> Self {
@@ -63,20 +70,35 @@ impl Default for Fmmseg {
 
 impl Fmmseg {
     pub fn new() -> Self {
+        let dictionaries = upstream_dictionaries();
+        let digest = dictionaries
+            .iter()
+            .fold(crate::cache::KeyBuilder::default(), |key, spec| {
+                key.with(&spec.pairs)
+            })
+            .finish();
         let dictionary = DictionaryMaxlength::new()
-            .and_then(|d| d.with_custom_dicts(&upstream_dictionaries()))
+            .and_then(|d| d.with_custom_dicts(&dictionaries))
             .expect("the embedded dictionaries are well-formed");
         let mut engine = OpenCC::from_dictionary(dictionary);
         // The pipeline already runs items in parallel; nested parallelism only adds overhead.
         engine.set_parallel(false);
-        Fmmseg(engine)
+        let id = format!(
+            "opencc-fmmseg 0.13.0, dictionaries {:016x}{:016x}",
+            digest.0, digest.1
+        );
+        Fmmseg { engine, id }
     }
 }
 
 impl Engine for Fmmseg {
     fn convert(&self, text: &str, conversion: &str) -> String {
         // Punctuation is left as written: editors choose their quotation marks.
-        self.0.convert(text, conversion, false)
+        self.engine.convert(text, conversion, false)
+    }
+
+    fn id(&self) -> &str {
+        &self.id
     }
 }
 
@@ -188,6 +210,11 @@ mod system {
     impl Engine for SystemOpenCC {
         fn convert(&self, text: &str, conversion: &str) -> String {
             self.instance(conversion).convert(text)
+        }
+
+        fn id(&self) -> &str {
+            // After upgrading the system's OpenCC, delete .bulletin-cache.
+            "system OpenCC"
         }
     }
 }

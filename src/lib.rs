@@ -5,6 +5,7 @@
 //! `content` (load) -> `convert` (scripts) -> `markdown` (HTML) -> `index` (by date and
 //! department) -> `render` and `feeds` (theme, Atom, sitemap) -> `output` (write).
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;

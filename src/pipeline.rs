@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
+use crate::cache::ConversionCache;
 use crate::config::Config;
 use crate::content::{self, Selection};
 use crate::convert::{self, Converter};
@@ -48,11 +49,17 @@ pub struct Site {
     pub pages: usize,
     /// Things worth an editor's look that do not stop the build.
     pub warnings: Vec<Problem>,
+    /// How many (item, variant) pairs were converted rather than taken from the cache.
+    pub converted: usize,
+    /// The conversion cache for the next build.
+    pub cache: ConversionCache,
 }
 
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub warnings: Vec<Problem>,
+    /// How many (item, variant) pairs were converted rather than taken from the cache.
+    pub converted: usize,
     pub items: usize,
     pub pages: usize,
     pub files: usize,
@@ -90,10 +97,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         future: options.future,
         now: options.now,
     };
-    let site = render_site(&config, &converter, selection)?;
+    let cache = ConversionCache::load(&config.root);
+    let site = render_site(&config, &converter, selection, &cache)?;
     output::write_site(&site.files, &output)?;
+    site.cache.save();
     Ok(BuildReport {
         warnings: site.warnings,
+        converted: site.converted,
         items: site.items,
         pages: site.pages,
         files: site.files.len(),
@@ -104,13 +114,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Runs every stage but the last: the whole site in memory, sorted by path.
-pub fn render_site(config: &Config, converter: &Converter, selection: Selection) -> Result<Site> {
+pub fn render_site(
+    config: &Config,
+    converter: &Converter,
+    selection: Selection,
+    cache: &ConversionCache,
+) -> Result<Site> {
     let theme = Theme::load(config)?;
     let content::Loaded { items, warnings } = content::load_items(config, converter, selection)?;
     let item_count = items.len();
-    let glossary = converter.glossary(&RawGlossary::load(&config.root)?);
-    let site_texts = convert::convert_site_text(config, &theme.strings, converter, &glossary);
-    let items = convert::convert_items(items, config, converter, &glossary);
+    let site_glossary = RawGlossary::load(&config.root)?;
+    let conversions = convert::Conversions::new(converter, &site_glossary, cache);
+    let site_texts =
+        convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
+    let convert::Converted {
+        items,
+        cache,
+        converted,
+    } = convert::convert_items(items, config, &conversions);
     let items = markdown::render_items(items, config.allow_html);
     let index = index::build_index(&items, config.departments.len());
 
@@ -138,6 +159,8 @@ pub fn render_site(config: &Config, converter: &Converter, selection: Selection)
         items: item_count,
         pages,
         warnings,
+        converted,
+        cache,
     })
 }
 

@@ -21,6 +21,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use crate::cache::ConversionCache;
 use crate::config::Config;
 use crate::content::Selection;
 use crate::convert::Converter;
@@ -111,7 +112,9 @@ impl Drop for RunningServer {
 pub fn start(options: ServeOptions) -> Result<RunningServer> {
     let config = Config::load(&options.root)?;
     let converter = Arc::new(Converter::for_site(config.engine)?);
-    let (snapshot, _) = rebuild(&options, &converter, None);
+    let mut cache = ConversionCache::load(&options.root);
+    let (snapshot, _) = rebuild(&options, &converter, None, &mut cache);
+    cache.save();
     if let Some(error) = &snapshot.error {
         eprintln!("{error}");
     }
@@ -146,7 +149,7 @@ pub fn start(options: ServeOptions) -> Result<RunningServer> {
             .await;
     });
 
-    let watcher = watch(options.clone(), converter, shared, &config)?;
+    let watcher = watch(options.clone(), converter, shared, &config, cache)?;
     let base_path = Urls::new(&config.base_url).base_path;
     Ok(RunningServer {
         addr,
@@ -187,6 +190,7 @@ fn rebuild(
     options: &ServeOptions,
     converter: &Converter,
     previous: Option<&Snapshot>,
+    cache: &mut ConversionCache,
 ) -> (Snapshot, Vec<String>) {
     let selection = Selection {
         drafts: options.drafts,
@@ -194,11 +198,13 @@ fn rebuild(
         now: chrono::Utc::now(),
     };
     let built = Config::load(&options.root).and_then(|config| {
-        let site = pipeline::render_site(&config, converter, selection)?;
+        let site = pipeline::render_site(&config, converter, selection, cache)?;
         Ok((config, site))
     });
     match built {
-        Ok((config, site)) => {
+        Ok((config, mut site)) => {
+            // Kept in memory between rebuilds; written to disk only by `build` and at start.
+            *cache = std::mem::take(&mut site.cache);
             for warning in &site.warnings {
                 eprintln!("warning: {warning}");
             }
@@ -272,6 +278,7 @@ fn watch(
     converter: Arc<Converter>,
     shared: Arc<Shared>,
     config: &Config,
+    mut cache: ConversionCache,
 ) -> Result<notify::RecommendedWatcher> {
     let (sender, receiver) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -312,7 +319,7 @@ fn watch(
                 }
             }
             let previous = shared.snapshot();
-            let (snapshot, changed) = rebuild(&options, &converter, Some(&previous));
+            let (snapshot, changed) = rebuild(&options, &converter, Some(&previous), &mut cache);
             match &snapshot.error {
                 Some(error) => eprintln!("{error}"),
                 None => eprintln!(

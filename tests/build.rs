@@ -396,3 +396,60 @@ fn glossary_and_inline_markup_apply_in_every_variant() {
     let other = html(&out.join("hant/2024/03/safety-inspection/index.html"));
     assert!(!text(&select(&other, ".content")[0]).contains("-{"));
 }
+
+#[test]
+fn the_conversion_cache_converts_only_what_changed() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    let out = root.join("public");
+    let first = bulletin::build(&options(root)).unwrap();
+    assert_eq!(
+        first.converted, 6,
+        "3 items in 2 variants, nothing cached yet"
+    );
+    assert!(root.join(".bulletin-cache/conversions.bin").exists());
+    let before = tree(&out);
+
+    let again = bulletin::build(&options(root)).unwrap();
+    assert_eq!(again.converted, 0, "an unchanged site converts nothing");
+    assert!(
+        tree(&out) == before,
+        "cached conversions give the same site"
+    );
+
+    let item = root.join("content/annual-report.md");
+    std::fs::write(
+        &item,
+        read(&item).replace(
+            "本报告由区政府办公室编制。",
+            "本报告由区政府办公室编制并发布。",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        bulletin::build(&options(root)).unwrap().converted,
+        2,
+        "one item, in both variants"
+    );
+
+    std::fs::write(root.join("glossary.yaml"), "keep: [区政府]\n").unwrap();
+    assert_eq!(
+        bulletin::build(&options(root)).unwrap().converted,
+        6,
+        "a glossary change reconverts everything"
+    );
+
+    std::fs::write(root.join(".bulletin-cache/conversions.bin"), b"damaged").unwrap();
+    assert_eq!(
+        bulletin::build(&options(root)).unwrap().converted,
+        6,
+        "a damaged cache is an empty one"
+    );
+    let with_cache = tree(&out);
+    std::fs::remove_dir_all(root.join(".bulletin-cache")).unwrap();
+    bulletin::build(&options(root)).unwrap();
+    assert!(
+        tree(&out) == with_cache,
+        "deleting the cache changes nothing but time"
+    );
+}

@@ -1,0 +1,254 @@
+//! The conversion cache. Conversion is the costliest stage, so converted text is kept on disk
+//! under the site (`.bulletin-cache/`, safe to delete), keyed by a hash of everything that
+//! decides the result, and a rebuild converts only what changed.
+//!
+//! The cache is one file, read whole before conversion and written whole after it, holding
+//! only the entries the last build used, so it never grows beyond the site.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::convert::ConvertedText;
+
+pub const CACHE_DIR: &str = ".bulletin-cache";
+const CACHE_FILE: &str = "conversions.bin";
+/// Changes whenever the file layout does; a file of another version is ignored.
+const FORMAT: &[u8; 8] = b"bltncv01";
+
+/// A 128-bit digest: two independent 64-bit hashes of the same input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(pub u64, pub u64);
+
+/// Builds a key from the parts that decide a conversion.
+pub struct KeyBuilder(
+    std::collections::hash_map::DefaultHasher,
+    std::collections::hash_map::DefaultHasher,
+);
+
+impl Default for KeyBuilder {
+    fn default() -> Self {
+        let mut second = std::collections::hash_map::DefaultHasher::new();
+        // A different starting state makes the second hash independent of the first.
+        second.write_u64(0x9e37_79b9_7f4a_7c15);
+        KeyBuilder(std::collections::hash_map::DefaultHasher::new(), second)
+    }
+}
+
+impl KeyBuilder {
+    pub fn with(mut self, part: &(impl Hash + ?Sized)) -> Self {
+        part.hash(&mut self.0);
+        part.hash(&mut self.1);
+        self
+    }
+
+    pub fn finish(self) -> Key {
+        Key(self.0.finish(), self.1.finish())
+    }
+}
+
+/// Converted texts by key, as read at the start of a build or kept by `serve` between builds.
+#[derive(Default)]
+pub struct ConversionCache {
+    path: Option<PathBuf>,
+    entries: HashMap<Key, ConvertedText>,
+    /// True when the entries differ from the file's.
+    changed: bool,
+}
+
+impl ConversionCache {
+    /// A cache that remembers nothing and writes nothing.
+    pub fn disabled() -> Self {
+        Self::default()
+    }
+
+    /// Reads `<root>/.bulletin-cache/conversions.bin`. A missing, damaged or outdated file is
+    /// an empty cache: the cache only ever saves work, never decides output.
+    pub fn load(root: &Path) -> Self {
+        let path = root.join(CACHE_DIR).join(CACHE_FILE);
+        let entries = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| decode(&bytes))
+            .unwrap_or_default();
+        ConversionCache {
+            path: Some(path),
+            entries,
+            changed: false,
+        }
+    }
+
+    /// The cache for the next build: exactly the entries this build used.
+    pub fn next(&self, used: Vec<(Key, ConvertedText)>) -> ConversionCache {
+        let changed = used.len() != self.entries.len()
+            || used.iter().any(|(key, _)| !self.entries.contains_key(key));
+        ConversionCache {
+            path: self.path.clone(),
+            entries: used.into_iter().collect(),
+            changed: changed || self.changed,
+        }
+    }
+
+    pub fn get(&self, key: &Key) -> Option<&ConvertedText> {
+        self.entries.get(key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Writes the file if the entries changed. Failing to write the cache is not an error: the
+    /// next build is only slower.
+    pub fn save(&self) {
+        let Some(path) = self.path.as_ref().filter(|_| self.changed) else {
+            return;
+        };
+        let mut sorted: Vec<(&Key, &ConvertedText)> = self.entries.iter().collect();
+        sorted.sort_by_key(|(key, _)| **key);
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(FORMAT);
+        for (key, text) in sorted {
+            encode_entry(&mut bytes, *key, text);
+        }
+        let Some(dir) = path.parent() else { return };
+        let temporary = dir.join(format!("{CACHE_FILE}.new"));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::File::create(&temporary))
+            .and_then(|mut file| file.write_all(&bytes))
+            .and_then(|()| std::fs::rename(&temporary, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+    }
+}
+
+fn encode_entry(out: &mut Vec<u8>, key: Key, text: &ConvertedText) {
+    out.extend_from_slice(&key.0.to_le_bytes());
+    out.extend_from_slice(&key.1.to_le_bytes());
+    let put = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    let put_option = |out: &mut Vec<u8>, s: &Option<String>| match s {
+        Some(s) => {
+            out.push(1);
+            put(out, s);
+        }
+        None => out.push(0),
+    };
+    put(out, &text.title);
+    put_option(out, &text.summary);
+    out.extend_from_slice(&(text.tags.len() as u32).to_le_bytes());
+    for tag in &text.tags {
+        put(out, tag);
+    }
+    put_option(out, &text.source);
+    put_option(out, &text.author);
+    put(out, &text.body);
+}
+
+fn decode(bytes: &[u8]) -> Option<HashMap<Key, ConvertedText>> {
+    let mut reader = bytes.strip_prefix(FORMAT.as_slice())?;
+    let mut entries = HashMap::new();
+    while !reader.is_empty() {
+        let key = Key(read_u64(&mut reader)?, read_u64(&mut reader)?);
+        let title = read_string(&mut reader)?;
+        let summary = read_option(&mut reader)?;
+        let tag_count = read_u32(&mut reader)?;
+        let tags = (0..tag_count)
+            .map(|_| read_string(&mut reader))
+            .collect::<Option<Vec<_>>>()?;
+        let source = read_option(&mut reader)?;
+        let author = read_option(&mut reader)?;
+        let body = read_string(&mut reader)?;
+        entries.insert(
+            key,
+            ConvertedText {
+                title,
+                summary,
+                tags,
+                source,
+                author,
+                body,
+            },
+        );
+    }
+    Some(entries)
+}
+
+fn read_u64(reader: &mut &[u8]) -> Option<u64> {
+    let mut buffer = [0; 8];
+    reader.read_exact(&mut buffer).ok()?;
+    Some(u64::from_le_bytes(buffer))
+}
+
+fn read_u32(reader: &mut &[u8]) -> Option<u32> {
+    let mut buffer = [0; 4];
+    reader.read_exact(&mut buffer).ok()?;
+    Some(u32::from_le_bytes(buffer))
+}
+
+fn read_string(reader: &mut &[u8]) -> Option<String> {
+    let length = read_u32(reader)? as usize;
+    let bytes = reader.get(..length)?;
+    *reader = &reader[length..];
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
+fn read_option(reader: &mut &[u8]) -> Option<Option<String>> {
+    let mut tag = [0; 1];
+    reader.read_exact(&mut tag).ok()?;
+    match tag[0] {
+        0 => Some(None),
+        1 => read_string(reader).map(Some),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(body: &str) -> ConvertedText {
+        ConvertedText {
+            title: "標題".into(),
+            summary: None,
+            tags: vec!["甲".into(), "乙".into()],
+            source: Some("區建設局".into()),
+            author: None,
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn entries_survive_a_round_trip_and_damage_is_an_empty_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = KeyBuilder::default().with("a").finish();
+        let first = text("正文");
+        ConversionCache::load(dir.path())
+            .next(vec![(key, first.clone())])
+            .save();
+        let cache = ConversionCache::load(dir.path());
+        assert_eq!(cache.get(&key), Some(&first));
+        assert_eq!(cache.len(), 1);
+
+        let file = dir.path().join(CACHE_DIR).join(CACHE_FILE);
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes.truncate(bytes.len() - 3);
+        std::fs::write(&file, bytes).unwrap();
+        assert!(ConversionCache::load(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn keys_depend_on_every_part() {
+        let a = KeyBuilder::default().with("正文").with("s2t").finish();
+        let b = KeyBuilder::default().with("正文").with("s2tw").finish();
+        assert_ne!(a, b);
+        assert_eq!(a, KeyBuilder::default().with("正文").with("s2t").finish());
+        assert_ne!(a.0, a.1, "the two halves are independent");
+    }
+}
