@@ -49,7 +49,8 @@ struct RawVariant {
     label: Option<String>,
     /// OpenCC configuration turning simplified source into this variant; derived from `lang` if absent.
     from_hans: Option<String>,
-    /// OpenCC configuration turning traditional source into this variant; derived from `lang` if absent.
+    /// OpenCC configuration turning (standard) traditional source into this variant; derived
+    /// from `lang` if absent.
     from_hant: Option<String>,
 }
 
@@ -107,19 +108,26 @@ pub struct Variant {
     /// The switcher's name for this variant, in its own script.
     pub label: String,
     pub is_default: bool,
-    pub from_hans: String,
-    pub from_hant: String,
+    /// The site's own choice of conversion for simplified sources, if it made one.
+    pub from_hans: Option<String>,
+    /// The site's own choice of conversion for standard traditional sources, if it made one.
+    pub from_hant: Option<String>,
 }
 
 impl Variant {
     /// The OpenCC configuration that turns text in `source` script into this variant,
     /// or `None` when the text is already in this variant's script.
     pub fn conversion_from(&self, source: Script) -> Option<&str> {
-        let config = match source {
-            Script::Hans => &self.from_hans,
-            Script::Hant => &self.from_hant,
+        let chosen = match source {
+            Script::Hans => self.from_hans.as_deref(),
+            Script::Hant => self.from_hant.as_deref(),
+            Script::HantTw | Script::HantHk => None,
         };
-        (!config.is_empty()).then_some(config.as_str())
+        match chosen {
+            Some("") => None,
+            Some(conversion) => Some(conversion),
+            None => source.conversion_to(self.script),
+        }
     }
 }
 
@@ -286,23 +294,13 @@ impl Variant {
                 raw.path
             ));
         }
-        let region = raw.lang.rsplit('-').next().unwrap_or_default();
-        // Defaults follow OpenCC's own configuration names for each region.
-        let (from_hans, from_hant) = match (script, region) {
-            (Script::Hans, _) => ("", "t2s"),
-            (Script::Hant, "TW") => ("s2twp", "t2tw"),
-            (Script::Hant, "HK") => ("s2hk", "t2hk"),
-            (Script::Hant, _) => ("s2t", ""),
+        let label = match script {
+            Script::Hans => "简体",
+            Script::Hant => "繁體",
+            Script::HantTw => "繁體（臺灣）",
+            Script::HantHk => "繁體（香港）",
         };
-        let label = match (script, region) {
-            (Script::Hans, _) => "简体",
-            (Script::Hant, "TW") => "繁體（臺灣）",
-            (Script::Hant, "HK") => "繁體（香港）",
-            (Script::Hant, _) => "繁體",
-        };
-        let from_hans = raw.from_hans.clone().unwrap_or_else(|| from_hans.into());
-        let from_hant = raw.from_hant.clone().unwrap_or_else(|| from_hant.into());
-        for name in [&from_hans, &from_hant] {
+        for name in raw.from_hans.iter().chain(&raw.from_hant) {
             if !name.is_empty() && !crate::convert::is_known_conversion(name) {
                 return Err(format!(
                     "variant {}: `{name}` is not an OpenCC configuration (s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2sp, ...)",
@@ -316,8 +314,8 @@ impl Variant {
             script,
             label: raw.label.clone().unwrap_or_else(|| label.into()),
             is_default: raw.default,
-            from_hans,
-            from_hant,
+            from_hans: raw.from_hans.clone(),
+            from_hant: raw.from_hant.clone(),
         })
     }
 }

@@ -84,7 +84,10 @@ impl Converter {
 
     /// The engine alone, without any glossary.
     fn engine_convert(&self, text: &str, conversion: &str) -> String {
-        self.engine.convert(text, conversion)
+        match conversion.split_once('+') {
+            Some((first, rest)) => self.engine_convert(&self.engine.convert(text, first), rest),
+            None => self.engine.convert(text, conversion),
+        }
     }
 
     /// Converts text for `target`: markup and glossary terms first, then the engine for the
@@ -541,6 +544,33 @@ mod tests {
         assert_eq!(
             convert_document(&converter, "区", false, "s2twp", &Glossary::new()),
             "區"
+        );
+    }
+
+    #[test]
+    fn regional_sources_convert_back_with_the_reverse_configuration() {
+        let converter = Converter::new();
+        let config = Config::parse(
+            std::path::Path::new("."),
+            "title: t\nbase_url: https://e.org/\nvariants:\n  - { lang: zh-Hans, path: hans }\n  - { lang: zh-Hant-TW, path: tw }\n  - { lang: zh-Hant-HK, path: hk }\ndepartments: { a: 甲 }\n",
+        )
+        .unwrap();
+        let glossary = Glossary::new();
+        let taiwan = "我們的伺服器需要網際網路";
+        let [hans, tw, hk] = [0, 1, 2]
+            .map(|v| converter.to_variant(taiwan, Script::HantTw, &config.variants[v], &glossary));
+        assert_eq!(
+            hans, "我们的服务器需要互联网",
+            "Taiwan words become mainland words"
+        );
+        assert_eq!(tw, taiwan, "already in the variant's usage");
+        assert_eq!(
+            hk, "我們的伺服器需要網際網路",
+            "tw2t+t2hk keeps the words, changes only variant forms"
+        );
+        assert_eq!(
+            config.variants[2].conversion_from(Script::HantTw),
+            Some("tw2t+t2hk")
         );
     }
 

@@ -29,9 +29,10 @@ pub enum EngineChoice {
     SystemOpencc,
 }
 
-/// True when `name` is an OpenCC configuration bulletin knows (s2t, t2s, s2twp, ...).
+/// True when `name` is an OpenCC configuration bulletin knows (s2t, t2s, s2twp, ...), or a
+/// chain of them joined by `+` (hk2t+t2tw).
 pub fn is_known_conversion(name: &str) -> bool {
-    OpenccConfig::is_valid_config(name)
+    name.split('+').all(OpenccConfig::is_valid_config)
 }
 
 /// Builds the chosen engine.

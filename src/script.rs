@@ -2,26 +2,44 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A script, with the regional usages of traditional script that OpenCC distinguishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Script {
     /// Simplified (简体).
+    #[serde(rename = "hans")]
     Hans,
-    /// Traditional (繁體).
+    /// Traditional, in OpenCC's standard forms (繁體).
+    #[serde(rename = "hant")]
     Hant,
+    /// Traditional as written in Taiwan, with Taiwan's words (臺灣正體).
+    #[serde(rename = "hant-tw")]
+    HantTw,
+    /// Traditional as written in Hong Kong (香港繁體).
+    #[serde(rename = "hant-hk")]
+    HantHk,
 }
 
 impl Script {
-    /// The script of a BCP 47 tag: zh-Hans, zh-CN and zh-SG are simplified; zh-Hant, zh-TW,
-    /// zh-HK and zh-MO are traditional.
+    /// The script of a BCP 47 tag: zh-Hans, zh-CN and zh-SG are simplified; zh-Hant-TW and
+    /// zh-TW Taiwan's; zh-Hant-HK, zh-HK and zh-MO Hong Kong's; other zh-Hant tags standard
+    /// traditional.
     pub fn of_lang(lang: &str) -> Option<Script> {
+        let lang = lang.to_ascii_lowercase();
         let mut parts = lang.split('-');
-        if !parts.next()?.eq_ignore_ascii_case("zh") {
+        if parts.next()? != "zh" {
             return None;
         }
-        match parts.next()?.to_ascii_lowercase().as_str() {
-            "hans" | "cn" | "sg" | "my" => Some(Script::Hans),
-            "hant" | "tw" | "hk" | "mo" => Some(Script::Hant),
+        let second = parts.next()?;
+        let region = if second == "hant" {
+            parts.next().unwrap_or("")
+        } else {
+            second
+        };
+        match (second, region) {
+            ("hans" | "cn" | "sg" | "my", _) => Some(Script::Hans),
+            (_, "tw") => Some(Script::HantTw),
+            (_, "hk" | "mo") => Some(Script::HantHk),
+            ("hant", _) => Some(Script::Hant),
             _ => None,
         }
     }
@@ -30,6 +48,34 @@ impl Script {
         match self {
             Script::Hans => "hans",
             Script::Hant => "hant",
+            Script::HantTw => "hant-tw",
+            Script::HantHk => "hant-hk",
+        }
+    }
+
+    pub fn is_simplified(self) -> bool {
+        self == Script::Hans
+    }
+
+    /// The OpenCC configuration that turns text written in `self` into `target`, following
+    /// OpenCC's own names; `None` when nothing is to be done. Where OpenCC has no direct
+    /// configuration, two are chained with `+`.
+    pub fn conversion_to(self, target: Script) -> Option<&'static str> {
+        use Script::*;
+        match (self, target) {
+            (Hans, Hant) => Some("s2t"),
+            (Hans, HantTw) => Some("s2twp"),
+            (Hans, HantHk) => Some("s2hk"),
+            (Hant, Hans) => Some("t2s"),
+            (Hant, HantTw) => Some("t2tw"),
+            (Hant, HantHk) => Some("t2hk"),
+            (HantTw, Hans) => Some("tw2sp"),
+            (HantTw, Hant) => Some("tw2t"),
+            (HantTw, HantHk) => Some("tw2t+t2hk"),
+            (HantHk, Hans) => Some("hk2s"),
+            (HantHk, Hant) => Some("hk2t"),
+            (HantHk, HantTw) => Some("hk2t+t2tw"),
+            _ => None,
         }
     }
 }
@@ -101,11 +147,32 @@ mod tests {
     #[test]
     fn lang_tags_map_to_scripts() {
         assert_eq!(Script::of_lang("zh-Hans"), Some(Script::Hans));
-        assert_eq!(Script::of_lang("zh-Hant-TW"), Some(Script::Hant));
-        assert_eq!(Script::of_lang("zh-HK"), Some(Script::Hant));
+        assert_eq!(Script::of_lang("zh-Hant"), Some(Script::Hant));
+        assert_eq!(Script::of_lang("zh-Hant-TW"), Some(Script::HantTw));
+        assert_eq!(Script::of_lang("zh-HK"), Some(Script::HantHk));
+        assert_eq!(Script::of_lang("zh-Hant-MO"), Some(Script::HantHk));
         assert_eq!(Script::of_lang("zh-CN"), Some(Script::Hans));
         assert_eq!(Script::of_lang("en-US"), None);
         assert_eq!(Script::of_lang("zh"), None);
+    }
+
+    #[test]
+    fn every_pair_of_scripts_has_a_conversion() {
+        let all = [Script::Hans, Script::Hant, Script::HantTw, Script::HantHk];
+        for from in all {
+            for to in all {
+                let conversion = from.conversion_to(to);
+                assert_eq!(conversion.is_none(), from == to, "{from:?} -> {to:?}");
+                if let Some(conversion) = conversion {
+                    assert!(
+                        conversion
+                            .split('+')
+                            .all(crate::engine::is_known_conversion),
+                        "{conversion}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
