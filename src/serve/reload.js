@@ -27,6 +27,10 @@
     overlay.textContent = "bulletin: the site could not be rebuilt; this page shows the last good version.\n\n" + text;
   };
   const source = new EventSource(endpoint);
+  // Marks the page as live, for tools and tests that need to know.
+  source.onopen = () => {
+    document.documentElement.dataset.bulletinReload = "connected";
+  };
   source.onmessage = (event) => {
     const message = JSON.parse(event.data);
     showError(message.error);
