@@ -39,6 +39,9 @@ enum Command {
         /// Publish items dated in the future.
         #[arg(long)]
         future: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild and reload pages on change.
     Serve {
@@ -117,6 +120,7 @@ fn run(cli: Cli) -> Result<()> {
             output,
             drafts,
             future,
+            timings,
         } => {
             let options = BuildOptions {
                 output,
@@ -127,6 +131,9 @@ fn run(cli: Cli) -> Result<()> {
             let report = pipeline::build(&options)?;
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
+            }
+            if timings {
+                eprint!("{}", report.timings);
             }
             println!("{report}");
         }

@@ -12,10 +12,7 @@ use crate::engine::{Engine, EngineChoice, Fmmseg};
 use crate::error::Result;
 use crate::glossary::{Glossary, Piece, RawGlossary, Target};
 use crate::markdown;
-use crate::script::{Script, ScriptEvidence};
-
-/// How many characters of an item are enough to tell its script.
-const DETECTION_SAMPLE_CHARS: usize = 2000;
+use crate::script::{Script, ScriptEvidence, ScriptTables};
 
 pub use crate::engine::is_known_conversion;
 
@@ -25,6 +22,7 @@ pub struct Converter {
     engine: Box<dyn Engine>,
     /// The built-in corrections (`dicts/corrections.yaml`), under every site's glossary.
     corrections: Glossary,
+    scripts: ScriptTables,
 }
 
 impl Default for Converter {
@@ -49,6 +47,7 @@ impl Converter {
         Converter {
             engine,
             corrections,
+            scripts: ScriptTables::new(),
         }
     }
 
@@ -135,12 +134,10 @@ impl Converter {
         self.script_evidence(text).verdict()
     }
 
-    /// The evidence for each script in (the start of) a text.
+    /// The evidence for each script in a text, from OpenCC's character tables: the same for
+    /// every engine.
     pub fn script_evidence(&self, text: &str) -> ScriptEvidence {
-        let sample: String = text.chars().take(DETECTION_SAMPLE_CHARS).collect();
-        let as_hant = self.engine_convert(&sample, "s2t");
-        let as_hans = self.engine_convert(&sample, "t2s");
-        ScriptEvidence::compare(&sample, &as_hant, &as_hans)
+        self.scripts.evidence(text)
     }
 
     /// Text in `script` as it should appear in `variant`.

@@ -7,13 +7,14 @@
 //! through the engine.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::error::{Error, Problem, Result};
+use crate::script::CharSet;
 
 /// Which text a term becomes, by target: a variant's language tag (`zh-Hant-TW`, matched
 /// without regard to case, with fallbacks to `zh-TW` and `zh-Hant`) or an OpenCC
@@ -139,41 +140,6 @@ pub struct Glossary {
     keys: FnvMap<String, usize>,
     first_chars: CharSet,
     longest_key: usize,
-}
-
-/// A set of characters with a constant-time test, for the scan over every character of a
-/// text: a bit per character of the Basic Multilingual Plane, a hash set beyond it.
-#[derive(Debug, Clone)]
-struct CharSet {
-    bmp: Vec<u64>,
-    astral: HashSet<char>,
-}
-
-impl Default for CharSet {
-    fn default() -> Self {
-        CharSet {
-            bmp: vec![0; 1024],
-            astral: HashSet::new(),
-        }
-    }
-}
-
-impl CharSet {
-    fn insert(&mut self, c: char) {
-        match u16::try_from(c as u32) {
-            Ok(code) => self.bmp[usize::from(code >> 6)] |= 1 << (code & 63),
-            Err(_) => {
-                self.astral.insert(c);
-            }
-        }
-    }
-
-    fn contains(&self, c: char) -> bool {
-        match u16::try_from(c as u32) {
-            Ok(code) => self.bmp[usize::from(code >> 6)] & (1 << (code & 63)) != 0,
-            Err(_) => self.astral.contains(&c),
-        }
-    }
 }
 
 impl Glossary {

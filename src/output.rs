@@ -40,11 +40,22 @@ pub fn write_site(files: &[OutputFile], dest: &Path) -> Result<()> {
     let staging = sibling(dest, "new");
     remove_if_present(&staging)?;
     std::fs::create_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
+    // Every directory once, parents before children, then the files in parallel.
+    let directories: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for directory in directories {
+        let path = staging.join(directory);
+        match std::fs::create_dir(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                std::fs::create_dir_all(&path).map_err(|e| Error::write(&path, e))?
+            }
+            _ => {}
+        }
+    }
     files.par_iter().try_for_each(|file| {
         let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-        }
         std::fs::write(&path, &file.contents).map_err(|e| Error::write(&path, e))
     })?;
     if dest.exists() {

@@ -53,11 +53,36 @@ pub struct Site {
     pub converted: usize,
     /// The conversion cache for the next build.
     pub cache: ConversionCache,
+    pub timings: Timings,
+}
+
+/// How long each stage took, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    /// Runs a stage and records its time.
+    pub fn stage<T>(&mut self, name: &'static str, run: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = run();
+        self.0.push((name, started.elapsed()));
+        result
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (name, time) in &self.0 {
+            writeln!(f, "  {name:18} {:8.1} ms", time.as_secs_f64() * 1000.0)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub warnings: Vec<Problem>,
+    pub timings: Timings,
     /// How many (item, variant) pairs were converted rather than taken from the cache.
     pub converted: usize,
     pub items: usize,
@@ -91,18 +116,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .output
         .clone()
         .unwrap_or_else(|| config.output_path());
-    let converter = Converter::for_site(config.engine)?;
     let selection = Selection {
         drafts: options.drafts,
         future: options.future,
         now: options.now,
     };
-    let cache = ConversionCache::load(&config.root);
-    let site = render_site(&config, &converter, selection, &cache)?;
-    output::write_site(&site.files, &output)?;
-    site.cache.save();
+    let mut setup = Timings::default();
+    let converter = setup.stage("start engine", || Converter::for_site(config.engine))?;
+    let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
+    let mut site = render_site(&config, &converter, selection, &cache)?;
+    let mut timings = setup;
+    timings.0.append(&mut site.timings.0);
+    timings.stage("write output", || output::write_site(&site.files, &output))?;
+    timings.stage("write cache", || site.cache.save());
     Ok(BuildReport {
         warnings: site.warnings,
+        timings,
         converted: site.converted,
         items: site.items,
         pages: site.pages,
@@ -120,29 +149,41 @@ pub fn render_site(
     selection: Selection,
     cache: &ConversionCache,
 ) -> Result<Site> {
-    let theme = Theme::load(config)?;
-    let content::Loaded { items, warnings } = content::load_items(config, converter, selection)?;
+    let mut timings = Timings::default();
+    let theme = timings.stage("theme", || Theme::load(config))?;
+    let content::Loaded { items, warnings } = timings.stage("load content", || {
+        content::load_items(config, converter, selection)
+    })?;
     let item_count = items.len();
     let site_glossary = RawGlossary::load(&config.root)?;
     let conversions = convert::Conversions::new(converter, &site_glossary, cache);
-    let site_texts =
-        convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
     let convert::Converted {
         items,
         cache,
         converted,
-    } = convert::convert_items(items, config, &conversions);
-    let items = markdown::render_items(items, config.allow_html);
-    let index = index::build_index(&items, config.departments.len());
-
-    let mut files = render::render_pages(config, &theme, &site_texts, &items, &index)?;
+    } = timings.stage("convert scripts", || {
+        convert::convert_items(items, config, &conversions)
+    });
+    let site_texts =
+        convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
+    let items = timings.stage("render markdown", || {
+        markdown::render_items(items, config.allow_html)
+    });
+    let index = timings.stage("build indexes", || {
+        index::build_index(&items, config.departments.len())
+    });
+    let mut files = timings.stage("render theme", || {
+        render::render_pages(config, &theme, &site_texts, &items, &index)
+    })?;
     let pages = files.len();
-    files.extend(feeds::render_feeds(config, &site_texts, &items, &index));
-    files.extend(feeds::render_sitemap(
-        config,
-        &render::site_pages(config, &items, &index),
-        &items,
-    ));
+    timings.stage("feeds and sitemap", || {
+        files.extend(feeds::render_feeds(config, &site_texts, &items, &index));
+        files.extend(feeds::render_sitemap(
+            config,
+            &render::site_pages(config, &items, &index),
+            &items,
+        ));
+    });
     files.extend(
         theme
             .static_files
@@ -153,7 +194,7 @@ pub fn render_site(
             }),
     );
     files.extend(site_static_files(&config.root)?);
-    output::check_unique_paths(&mut files)?;
+    timings.stage("check paths", || output::check_unique_paths(&mut files))?;
     Ok(Site {
         files,
         items: item_count,
@@ -161,6 +202,7 @@ pub fn render_site(
         warnings,
         converted,
         cache,
+        timings,
     })
 }
 

@@ -293,14 +293,19 @@ pub fn render_pages(
 ) -> Result<Vec<OutputFile>> {
     let urls = Urls::new(&config.base_url);
     let pages = site_pages(config, items, index);
-    let renderer = Renderer {
+    let mut renderer = Renderer {
         config,
         theme,
         site_texts,
         items,
         index,
         urls: &urls,
+        site_values: Vec::new(),
     };
+    // Every page of a variant shares one `site`; Tera's maps are shared, so a clone is cheap.
+    renderer.site_values = (0..config.variants.len())
+        .map(|v| tera::Value::from_serializable(&renderer.site_view(v)))
+        .collect();
     let jobs: Vec<(usize, &Page)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
         .collect();
@@ -369,6 +374,8 @@ struct Renderer<'a> {
     items: &'a [RenderedItem],
     index: &'a SiteIndex,
     urls: &'a Urls,
+    /// `site` for each variant, built once.
+    site_values: Vec<tera::Value>,
 }
 
 impl Renderer<'_> {
@@ -376,7 +383,7 @@ impl Renderer<'_> {
     fn render(&self, v: usize, page: &Page) -> std::result::Result<OutputFile, (Problem, String)> {
         let variant = &self.config.variants[v];
         let mut context = Context::new();
-        context.insert("site", &self.site_view(v));
+        context.insert_value("site", self.site_values[v].clone());
         context.insert("alternates", &self.alternates(v, page));
         context.insert("page_url", &self.urls.link(&Urls::page_path(variant, page)));
         context.insert(

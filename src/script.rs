@@ -1,5 +1,7 @@
 //! The two Chinese scripts, and telling which one a text is written in.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 /// A script, with the regional usages of traditional script that OpenCC distinguishes.
@@ -80,6 +82,99 @@ impl Script {
     }
 }
 
+/// A set of characters with a constant-time test, for the scan over every character of a
+/// text: a bit per character of the Basic Multilingual Plane, a hash set beyond it.
+#[derive(Debug, Clone)]
+pub struct CharSet {
+    bmp: Vec<u64>,
+    astral: HashSet<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            bmp: vec![0; 1024],
+            astral: HashSet::new(),
+        }
+    }
+}
+
+impl CharSet {
+    pub fn insert(&mut self, c: char) {
+        match u16::try_from(c as u32) {
+            Ok(code) => self.bmp[usize::from(code >> 6)] |= 1 << (code & 63),
+            Err(_) => {
+                self.astral.insert(c);
+            }
+        }
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        match u16::try_from(c as u32) {
+            Ok(code) => self.bmp[usize::from(code >> 6)] & (1 << (code & 63)) != 0,
+            Err(_) => self.astral.contains(&c),
+        }
+    }
+}
+
+/// The characters that exist in only one script, from OpenCC's character tables: those
+/// simplified-to-traditional conversion changes, and those traditional-to-simplified changes.
+pub struct ScriptTables {
+    changed_by_s2t: CharSet,
+    changed_by_t2s: CharSet,
+}
+
+impl Default for ScriptTables {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ScriptTables {
+    pub fn new() -> Self {
+        let changed = |table: &str| {
+            let mut set = CharSet::default();
+            for line in table.lines().filter(|l| !l.starts_with('#')) {
+                let Some((key, values)) = line.split_once('\t') else {
+                    continue;
+                };
+                let mut key_chars = key.chars();
+                if let (Some(c), None) = (key_chars.next(), key_chars.next())
+                    && values.split_whitespace().next().is_some_and(|v| v != key)
+                {
+                    set.insert(c);
+                }
+            }
+            set
+        };
+        ScriptTables {
+            changed_by_s2t: changed(include_str!("../dicts/opencc/STCharacters.txt")),
+            changed_by_t2s: changed(include_str!("../dicts/opencc/TSCharacters.txt")),
+        }
+    }
+
+    /// The evidence for each script in a whole text: a character one direction changes and
+    /// the other leaves alone belongs to one script only.
+    pub fn evidence(&self, text: &str) -> ScriptEvidence {
+        let mut evidence = ScriptEvidence::default();
+        for c in text.chars() {
+            let (count, examples) = match (
+                self.changed_by_s2t.contains(c),
+                self.changed_by_t2s.contains(c),
+            ) {
+                (true, false) => (&mut evidence.hans_only, &mut evidence.hans_examples),
+                (false, true) => (&mut evidence.hant_only, &mut evidence.hant_examples),
+                _ => continue,
+            };
+            *count += 1;
+            if examples.len() < EXAMPLES && !examples.contains(&c) {
+                examples.push(c);
+            }
+        }
+        evidence
+    }
+}
+
 /// How many example characters evidence keeps, for messages.
 const EXAMPLES: usize = 5;
 
@@ -94,24 +189,6 @@ pub struct ScriptEvidence {
 }
 
 impl ScriptEvidence {
-    /// Compares a text with its two conversions, character by character.
-    pub fn compare(text: &str, as_hant: &str, as_hans: &str) -> Self {
-        let mut evidence = ScriptEvidence::default();
-        for ((original, to_hant), to_hans) in text.chars().zip(as_hant.chars()).zip(as_hans.chars())
-        {
-            let (count, examples) = match (original != to_hant, original != to_hans) {
-                (true, false) => (&mut evidence.hans_only, &mut evidence.hans_examples),
-                (false, true) => (&mut evidence.hant_only, &mut evidence.hant_examples),
-                _ => continue,
-            };
-            *count += 1;
-            if examples.len() < EXAMPLES && !examples.contains(&original) {
-                examples.push(original);
-            }
-        }
-        evidence
-    }
-
     /// A text that leans on both scripts, as a paste from another site does: the minority
     /// script has at least five characters and a fifth as many as the majority.
     pub fn is_mixed(&self) -> bool {
@@ -177,14 +254,23 @@ mod tests {
 
     #[test]
     fn evidence_counts_one_sided_changes() {
-        // 区 changes only towards traditional, 區 only towards simplified.
-        let evidence = ScriptEvidence::compare("区區", "區區", "区区");
+        // 区 changes only towards traditional, 區 only towards simplified; 的 in neither.
+        let tables = ScriptTables::new();
+        let evidence = tables.evidence("区區的");
         assert_eq!((evidence.hans_only, evidence.hant_only), (1, 1));
         assert_eq!(
             (evidence.hans_examples, evidence.hant_examples),
             (vec!['区'], vec!['區'])
         );
-        assert_eq!(ScriptEvidence::compare("abc", "abc", "abc").verdict(), None);
+        assert_eq!(tables.evidence("abc 的").verdict(), None);
+        assert_eq!(
+            tables.evidence("濠江區建設系統").verdict(),
+            Some(Script::Hant)
+        );
+        assert_eq!(
+            tables.evidence("在园区全体干部职工大会上的讲话").verdict(),
+            Some(Script::Hans)
+        );
     }
 
     #[test]
