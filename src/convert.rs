@@ -572,6 +572,17 @@ mod tests {
     }
 
     #[test]
+    fn link_titles_and_image_alt_text_convert_but_targets_do_not() {
+        let converter = Converter::new();
+        let target = Target::for_conversion("s2t");
+        let source = "[区政府](https://e.org/区 \"区政府网站\") ![区景](/区.png)";
+        assert_eq!(
+            converter.convert_markdown(source, target, &Glossary::new()),
+            "[區政府](https://e.org/区 \"區政府網站\") ![區景](/区.png)"
+        );
+    }
+
+    #[test]
     fn detects_the_script_of_a_text() {
         let converter = Converter::new();
         assert_eq!(

@@ -27,21 +27,35 @@ pub fn options() -> Options {
 /// ranges are merged when only ASCII (which conversion never changes) stands between them,
 /// so that phrases split by Markdown syntax still convert as phrases.
 pub fn prose_ranges(source: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut texts: Vec<Range<usize>> = Vec::new();
     let mut code_depth = 0usize;
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth -= 1,
-            Event::Text(_) if code_depth == 0 => match ranges.last_mut() {
-                Some(last)
-                    if last.end <= range.start && source[last.end..range.start].is_ascii() =>
-                {
-                    last.end = range.end
+            Event::Text(_) if code_depth == 0 => texts.push(range),
+            // A link's or image's title is prose too (its target is not): the parser gives
+            // no range for it, so it is found in the link's source, after the target.
+            Event::Start(Tag::Link { title, .. } | Tag::Image { title, .. })
+                if !title.is_empty() =>
+            {
+                if let Some(at) = source[range.clone()].rfind(title.as_ref()) {
+                    let start = range.start + at;
+                    texts.push(start..start + title.len());
                 }
-                _ => ranges.push(range),
-            },
+            }
             _ => {}
+        }
+    }
+    texts.sort_by_key(|r| r.start);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for range in texts {
+        match ranges.last_mut() {
+            Some(last) if last.end <= range.start && source[last.end..range.start].is_ascii() => {
+                last.end = range.end
+            }
+            Some(last) if last.end > range.start => last.end = last.end.max(range.end),
+            _ => ranges.push(range),
         }
     }
     ranges
@@ -344,6 +358,18 @@ mod tests {
             .map(|r| &source[r])
             .collect();
         assert_eq!(ranges, ["甲**乙 ", " 丁"]);
+    }
+
+    #[test]
+    fn link_and_image_titles_are_prose_but_targets_are_not() {
+        let source = "见[通知](https://e.org/区 \"区政府通知\")和![图](/图.png \"区景\")";
+        let ranges: Vec<&str> = prose_ranges(source)
+            .into_iter()
+            .map(|r| &source[r])
+            .collect();
+        // Only ASCII stands between the title and the next text, so they are one range; the
+        // targets (with their 区) are in none.
+        assert_eq!(ranges, ["见[通知", "区政府通知\")和![图", "区景"]);
     }
 
     #[test]
