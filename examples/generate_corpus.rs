@@ -191,7 +191,8 @@ fn write_hugo_item(
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let date = date.replacen(' ', "T", 1) + "+08:00";
     let front = format!(
-        "---\ntitle: \"{title}（{i}）\"\ndate: {date}\nslug: {slug}\ndepartments: [{department}]\n---\n\n"
+        "---\ntitle: \"{title}（{i}）\"\ndate: {date}\nslug: {slug}\ndepartments: [{department}]\nyears: [\"{}\"]\n---\n\n",
+        &date[..4]
     );
     std::fs::write(path, format!("{front}{body}")).unwrap();
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The build benchmark: bulletin against Hugo on the same generated items, side by side in one
+# run, on tmpfs (/dev/shm: this VM's disk gets slower run after run). Prints a table of medians
+# and ratios and writes it to BENCHMARKS.md.
+#
+#   bench/run.sh                 # N = 1000, 10000, 100000; 3 runs each
+#   SIZES="1000 10000" RUNS=5 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${SIZES:-"1000 10000 100000"}
+runs=${RUNS:-3}
+work=/dev/shm/bulletin-bench
+
+command -v hugo > /dev/null || { apt-get update -qq && apt-get install -y -qq hugo > /dev/null; }
+cargo build --release --quiet --example generate_corpus
+cargo build --release --quiet
+bulletin=$PWD/target/release/bulletin
+
+# Runs a command, prints "seconds peak-kilobytes".
+measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 > /dev/null | tail -n 1; }
+# The median of numbers on standard input.
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+rows=""
+for n in $sizes; do
+  site=$work/site-$n
+  target/release/examples/generate_corpus "$n" "$site" --hugo > /dev/null
+  items=$(find "$site/content" -name '*.md' | wc -l)
+  : > "$work/times"
+  for _ in $(seq "$runs"); do
+    rm -rf "$site/.bulletin-cache" "$site/public" "$site/hugo-public" "$site/hugo/resources"
+    cold=$(measure "$bulletin" build --root "$site")
+    warm=$(measure "$bulletin" build --root "$site")
+    hugo=$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")
+    # Incremental: one item edited, then one item added, with the cache of the last build.
+    edited=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
+    echo "补充说明：本条信息已更新。" >> "$edited"
+    edit=$(measure "$bulletin" build --root "$site")
+    cp "$edited" "${edited%.md}-added.md"
+    add=$(measure "$bulletin" build --root "$site")
+    rm "${edited%.md}-added.md"
+    echo "$cold $warm $hugo $edit $add" >> "$work/times"
+  done
+  col() { awk -v c="$1" '{ print $c }' "$work/times" | median; }
+  cold_s=$(col 1) cold_kb=$(col 2) warm_s=$(col 3) hugo_s=$(col 5) hugo_kb=$(col 6) edit_s=$(col 7) add_s=$(col 9)
+  pages=$(find "$site/public" -name '*.html' | wc -l)
+  hugo_pages=$(find "$site/hugo-public" -name '*.html' | wc -l)
+  ratio=$(awk -v a="$warm_s" -v b="$hugo_s" 'BEGIN { printf "%.2f", a / b }')
+  cold_ratio=$(awk -v a="$cold_s" -v b="$hugo_s" 'BEGIN { printf "%.2f", a / b }')
+  per_item=$(awk -v a="$warm_s" -v n="$items" 'BEGIN { printf "%.3f", 1000 * a / n }')
+  row="| $items | $pages | $cold_s s | $warm_s s | $per_item ms | $((cold_kb / 1024)) MB | $hugo_pages | $hugo_s s | $((hugo_kb / 1024)) MB | $cold_ratio | $ratio | $edit_s s | $add_s s |"
+  echo "$row"
+  rows+="$row"$'\n'
+done
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+cat > BENCHMARKS.md <<MD
+# Benchmarks
+
+Made by \`bench/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ { print $2 }') GiB,
+$(hugo version | cut -d' ' -f1-2), on tmpfs. Medians of $runs runs. bulletin builds every item in
+two variants (zh-Hans and zh-Hant) with all indexes, feeds and the sitemap; Hugo builds the same
+items in one variant with item pages, a paginated home, department and year taxonomy pages and
+RSS. "cold" is a build without the conversion cache, "warm" with it; the ratios are bulletin's
+time over Hugo's (below 1 is faster). The incremental columns are whole \`bulletin build\` runs
+after editing one item and after adding one, with the cache of the build before.
+
+| items | bulletin pages | bulletin cold | bulletin warm | warm per item | bulletin peak memory | Hugo pages | Hugo | Hugo peak memory | cold / Hugo | warm / Hugo | after an edit | after an addition |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+$rows
+MD
+echo "wrote BENCHMARKS.md"
