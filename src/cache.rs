@@ -2,20 +2,31 @@
 //! under the site (`.bulletin-cache/`, safe to delete), keyed by a hash of everything that
 //! decides the result, and a rebuild converts only what changed.
 //!
-//! The cache is one file, read whole before conversion and written whole after it, holding
-//! only the entries the last build used, so it never grows beyond the site.
+//! The cache is 256 shard files by key, read in parallel before conversion; after it, only the
+//! shards whose entries changed are written. It holds only the entries the last build used, so
+//! it never grows beyond the site, and an edit rewrites a few small files.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::convert::ConvertedText;
 
 pub const CACHE_DIR: &str = ".bulletin-cache";
-const CACHE_FILE: &str = "conversions.bin";
+const SHARDS: usize = 256;
 /// Changes whenever the file layout does; a file of another version is ignored.
-const FORMAT: &[u8; 8] = b"bltncv01";
+const FORMAT: &[u8; 8] = b"bltncv02";
+
+fn shard_of(key: &Key) -> usize {
+    (key.0 >> 56) as usize
+}
+
+fn shard_file(dir: &Path, shard: usize) -> PathBuf {
+    dir.join(format!("conversions-{shard:02x}.bin"))
+}
 
 /// A 128-bit digest: two independent 64-bit hashes of the same input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,12 +60,21 @@ impl KeyBuilder {
 }
 
 /// Converted texts by key, as read at the start of a build or kept by `serve` between builds.
-#[derive(Default)]
 pub struct ConversionCache {
-    path: Option<PathBuf>,
-    entries: HashMap<Key, ConvertedText>,
-    /// True when the entries differ from the file's.
-    changed: bool,
+    dir: Option<PathBuf>,
+    shards: Vec<HashMap<Key, ConvertedText>>,
+    /// Per shard: true when its entries differ from its file's.
+    changed: Vec<bool>,
+}
+
+impl Default for ConversionCache {
+    fn default() -> Self {
+        ConversionCache {
+            dir: None,
+            shards: vec![HashMap::new(); SHARDS],
+            changed: vec![false; SHARDS],
+        }
+    }
 }
 
 impl ConversionCache {
@@ -63,66 +83,86 @@ impl ConversionCache {
         Self::default()
     }
 
-    /// Reads `<root>/.bulletin-cache/conversions.bin`. A missing, damaged or outdated file is
-    /// an empty cache: the cache only ever saves work, never decides output.
+    /// Reads `<root>/.bulletin-cache/`. A missing, damaged or outdated shard is empty: the
+    /// cache only ever saves work, never decides output.
     pub fn load(root: &Path) -> Self {
-        let path = root.join(CACHE_DIR).join(CACHE_FILE);
-        let entries = std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| decode(&bytes))
-            .unwrap_or_default();
+        let dir = root.join(CACHE_DIR);
+        let shards = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                std::fs::read(shard_file(&dir, shard))
+                    .ok()
+                    .and_then(|bytes| decode(&bytes))
+                    .unwrap_or_default()
+            })
+            .collect();
         ConversionCache {
-            path: Some(path),
-            entries,
-            changed: false,
-        }
-    }
-
-    /// The cache for the next build: exactly the entries this build used.
-    pub fn next(&self, used: Vec<(Key, ConvertedText)>) -> ConversionCache {
-        let changed = used.len() != self.entries.len()
-            || used.iter().any(|(key, _)| !self.entries.contains_key(key));
-        ConversionCache {
-            path: self.path.clone(),
-            entries: used.into_iter().collect(),
-            changed: changed || self.changed,
+            dir: Some(dir),
+            shards,
+            changed: vec![false; SHARDS],
         }
     }
 
     pub fn get(&self, key: &Key) -> Option<&ConvertedText> {
-        self.entries.get(key)
+        self.shards[shard_of(key)].get(key)
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.shards.iter().map(HashMap::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
-    /// Writes the file if the entries changed. Failing to write the cache is not an error: the
-    /// next build is only slower.
+    /// The cache for the next build: exactly the entries this build used.
+    pub fn next(&self, used: Vec<(Key, ConvertedText)>) -> ConversionCache {
+        let mut shards: Vec<HashMap<Key, ConvertedText>> = vec![HashMap::new(); SHARDS];
+        for (key, text) in used {
+            shards[shard_of(&key)].insert(key, text);
+        }
+        let changed = shards
+            .iter()
+            .zip(&self.shards)
+            .zip(&self.changed)
+            .map(|((new, old), was_changed)| {
+                *was_changed || new.len() != old.len() || new.keys().any(|k| !old.contains_key(k))
+            })
+            .collect();
+        ConversionCache {
+            dir: self.dir.clone(),
+            shards,
+            changed,
+        }
+    }
+
+    /// Writes the shards that changed, in parallel. Failing to write the cache is not an
+    /// error: the next build is only slower.
     pub fn save(&self) {
-        let Some(path) = self.path.as_ref().filter(|_| self.changed) else {
+        let Some(dir) = &self.dir else { return };
+        if !self.changed.contains(&true) || std::fs::create_dir_all(dir).is_err() {
             return;
-        };
-        let mut sorted: Vec<(&Key, &ConvertedText)> = self.entries.iter().collect();
-        sorted.sort_by_key(|(key, _)| **key);
-        let mut bytes = Vec::new();
-        bytes.extend_from_slice(FORMAT);
-        for (key, text) in sorted {
-            encode_entry(&mut bytes, *key, text);
         }
-        let Some(dir) = path.parent() else { return };
-        let temporary = dir.join(format!("{CACHE_FILE}.new"));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::File::create(&temporary))
-            .and_then(|mut file| file.write_all(&bytes))
-            .and_then(|()| std::fs::rename(&temporary, path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
+        (0..SHARDS)
+            .into_par_iter()
+            .filter(|&shard| self.changed[shard])
+            .for_each(|shard| {
+                let mut sorted: Vec<(&Key, &ConvertedText)> = self.shards[shard].iter().collect();
+                sorted.sort_by_key(|(key, _)| **key);
+                let mut bytes = Vec::new();
+                bytes.extend_from_slice(FORMAT);
+                for (key, text) in sorted {
+                    encode_entry(&mut bytes, *key, text);
+                }
+                let path = shard_file(dir, shard);
+                let temporary = path.with_extension("new");
+                let written = std::fs::File::create(&temporary)
+                    .and_then(|mut file| file.write_all(&bytes))
+                    .and_then(|()| std::fs::rename(&temporary, &path));
+                if written.is_err() {
+                    let _ = std::fs::remove_file(&temporary);
+                }
+            });
     }
 }
 
@@ -236,7 +276,7 @@ mod tests {
         assert_eq!(cache.get(&key), Some(&first));
         assert_eq!(cache.len(), 1);
 
-        let file = dir.path().join(CACHE_DIR).join(CACHE_FILE);
+        let file = shard_file(&dir.path().join(CACHE_DIR), shard_of(&key));
         let mut bytes = std::fs::read(&file).unwrap();
         bytes.truncate(bytes.len() - 3);
         std::fs::write(&file, bytes).unwrap();

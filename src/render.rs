@@ -125,6 +125,22 @@ fn department_path(config: &Config, department: usize) -> String {
     format!("departments/{}/", config.departments[department].key)
 }
 
+/// How many pages either side of the current one the pagination bar links.
+const PAGE_WINDOW: usize = 2;
+
+/// The pages a pagination bar links (0-based): the first, the last, and a few either side of
+/// the current one. Linking every page would make a list of 5,000 pages quadratic to build and
+/// useless to read.
+fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let around = current.saturating_sub(PAGE_WINDOW)..(current + PAGE_WINDOW + 1).min(total);
+    let mut pages: Vec<usize> = std::iter::once(0)
+        .chain(around)
+        .chain(total.checked_sub(1))
+        .collect();
+    pages.dedup();
+    pages
+}
+
 /// Every page of the site, in a fixed order.
 pub fn site_pages(config: &Config, items: &[RenderedItem], index: &SiteIndex) -> Vec<Page> {
     let per_page = config.items_per_page;
@@ -561,7 +577,8 @@ impl Renderer<'_> {
                 total: pages.len(),
                 previous_url: n.checked_sub(1).map(url),
                 next_url: (n + 1 < pages.len()).then(|| url(n + 1)),
-                pages: (0..pages.len())
+                pages: page_window(n, pages.len())
+                    .into_iter()
                     .map(|p| PageLink {
                         number: p + 1,
                         url: url(p),
@@ -626,6 +643,13 @@ mod tests {
         assert_eq!(urls.link("hans/"), "/bulletin/hans/");
         assert_eq!(urls.absolute("hans/"), "https://example.org/bulletin/hans/");
         assert_eq!(Urls::new("https://example.org/").base_path, "/");
+    }
+
+    #[test]
+    fn the_pagination_bar_links_a_window() {
+        assert_eq!(page_window(0, 3), [0, 1, 2]);
+        assert_eq!(page_window(50, 5000), [0, 48, 49, 50, 51, 52, 4999]);
+        assert_eq!(page_window(4999, 5000), [0, 4997, 4998, 4999]);
     }
 
     #[test]
