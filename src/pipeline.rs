@@ -172,17 +172,14 @@ pub fn render_site(
     let index = timings.stage("build indexes", || {
         index::build_index(&items, config.departments.len())
     });
+    let site_pages = render::site_pages(config, &items, &index);
     let mut files = timings.stage("render theme", || {
-        render::render_pages(config, &theme, &site_texts, &items, &index)
+        render::render_pages(config, &theme, &site_texts, &items, &index, &site_pages)
     })?;
     let pages = files.len();
     timings.stage("feeds and sitemap", || {
         files.extend(feeds::render_feeds(config, &site_texts, &items, &index));
-        files.extend(feeds::render_sitemap(
-            config,
-            &render::site_pages(config, &items, &index),
-            &items,
-        ));
+        files.extend(feeds::render_sitemap(config, &site_pages, &items));
     });
     files.extend(
         theme

@@ -306,9 +306,9 @@ pub fn render_pages(
     site_texts: &[SiteText],
     items: &[RenderedItem],
     index: &SiteIndex,
+    pages: &[Page],
 ) -> Result<Vec<OutputFile>> {
     let urls = Urls::new(&config.base_url);
-    let pages = site_pages(config, items, index);
     let mut renderer = Renderer {
         config,
         theme,
@@ -317,11 +317,18 @@ pub fn render_pages(
         index,
         urls: &urls,
         site_values: Vec::new(),
+        year_views: Vec::new(),
+        department_views: Vec::new(),
     };
     // Every page of a variant shares one `site`; Tera's maps are shared, so a clone is cheap.
-    renderer.site_values = (0..config.variants.len())
+    // The archive and department views are likewise built once per variant.
+    let variants = 0..config.variants.len();
+    renderer.site_values = variants
+        .clone()
         .map(|v| tera::Value::from_serializable(&renderer.site_view(v)))
         .collect();
+    renderer.year_views = variants.clone().map(|v| renderer.years(v)).collect();
+    renderer.department_views = variants.map(|v| renderer.departments(v)).collect();
     let jobs: Vec<(usize, &Page)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
         .collect();
@@ -392,9 +399,12 @@ struct Renderer<'a> {
     urls: &'a Urls,
     /// `site` for each variant, built once.
     site_values: Vec<tera::Value>,
+    /// Per variant: the years of the archive, and the departments.
+    year_views: Vec<Vec<YearView>>,
+    department_views: Vec<Vec<DepartmentView<'a>>>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     /// Renders one page in one variant; a failure comes with the page it happened on.
     fn render(&self, v: usize, page: &Page) -> std::result::Result<OutputFile, (Problem, String)> {
         let variant = &self.config.variants[v];
@@ -434,11 +444,11 @@ impl Renderer<'_> {
                 "item.html"
             }
             PageKind::Archive => {
-                context.insert("years", &self.years(v));
+                context.insert("years", &self.year_views[v]);
                 "archive.html"
             }
             PageKind::Year { year } => {
-                let view = &self.years(v)[year];
+                let view = &self.year_views[v][year];
                 context.insert("year", view);
                 "year.html"
             }
@@ -462,14 +472,14 @@ impl Renderer<'_> {
                 "list.html"
             }
             PageKind::Departments => {
-                context.insert("departments", &self.departments(v));
+                context.insert("departments", &self.department_views[v]);
                 "departments.html"
             }
             PageKind::Department {
                 department,
                 page: n,
             } => {
-                let view = &self.departments(v)[department];
+                let view = &self.department_views[v][department];
                 context.insert("heading", view.name);
                 context.insert("feed_url", &view.feed_url);
                 let base = department_path(self.config, department);
@@ -612,7 +622,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn departments(&self, v: usize) -> Vec<DepartmentView<'_>> {
+    fn departments(&self, v: usize) -> Vec<DepartmentView<'a>> {
         let variant = &self.config.variants[v];
         self.config
             .departments

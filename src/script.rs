@@ -55,10 +55,6 @@ impl Script {
         }
     }
 
-    pub fn is_simplified(self) -> bool {
-        self == Script::Hans
-    }
-
     /// The OpenCC configuration that turns text written in `self` into `target`, following
     /// OpenCC's own names; `None` when nothing is to be done. Where OpenCC has no direct
     /// configuration, two are chained with `+`.
