@@ -50,12 +50,25 @@ pub struct ServeOptions {
 }
 
 /// The site as served: the files of the last good build, and the error of the last build if
-/// it failed.
+/// it failed. Files are shared, so a clone is cheap.
+#[derive(Clone)]
 struct Snapshot {
     files: HashMap<String, Arc<[u8]>>,
     base_path: String,
     variant_paths: Vec<String>,
     error: Option<String>,
+}
+
+impl Snapshot {
+    /// Nothing to serve yet: the first build failed.
+    fn empty() -> Self {
+        Snapshot {
+            files: HashMap::new(),
+            base_path: "/".into(),
+            variant_paths: Vec::new(),
+            error: None,
+        }
+    }
 }
 
 struct Shared {
@@ -227,20 +240,9 @@ fn rebuild(
             (snapshot, changed)
         }
         Err(error) => {
-            let snapshot = match previous {
-                Some(previous) => Snapshot {
-                    files: previous.files.clone(),
-                    base_path: previous.base_path.clone(),
-                    variant_paths: previous.variant_paths.clone(),
-                    error: Some(error.to_string()),
-                },
-                None => Snapshot {
-                    files: HashMap::new(),
-                    base_path: "/".into(),
-                    variant_paths: Vec::new(),
-                    error: Some(error.to_string()),
-                },
-            };
+            // The last good site stays served, with the error beside it.
+            let mut snapshot = previous.cloned().unwrap_or_else(Snapshot::empty);
+            snapshot.error = Some(error.to_string());
             (snapshot, Vec::new())
         }
     }
