@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::cache::{Key, KeyBuilder};
 use crate::engine::EngineChoice;
 use crate::error::{Error, Problem, Result};
 use crate::script::Script;
@@ -95,6 +96,8 @@ pub struct Config {
     pub variants: Vec<Variant>,
     /// In the order written.
     pub departments: Vec<Department>,
+    /// The digest of the configuration text: a rebuild redoes the pages when it changes.
+    pub digest: Key,
 }
 
 /// One published script variant of the site, e.g. zh-Hant under `/hant/`.
@@ -140,6 +143,17 @@ pub struct Department {
 }
 
 impl Config {
+    /// The digest of the settings that shape an item before any template sees it: parsing
+    /// (time zone, departments), conversion (variants) and Markdown (raw HTML). Other
+    /// settings leave the items as they were.
+    pub fn item_settings(&self) -> Key {
+        KeyBuilder::default()
+            .with(self.timezone.name())
+            .with(&format!("{:?}{:?}", self.departments, self.variants))
+            .with(&self.allow_html)
+            .finish()
+    }
+
     /// Reads and validates `<root>/bulletin.yaml`.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
@@ -255,6 +269,7 @@ impl Config {
         }
         Ok(Config {
             root: root.to_path_buf(),
+            digest: KeyBuilder::default().with(text).finish(),
             title: raw.title,
             description: raw.description,
             base_url,

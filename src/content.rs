@@ -1,6 +1,6 @@
 //! Stage 1: load every `content/**/*.md` into a validated item, reporting every problem at once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
+use crate::cache::{Key, KeyBuilder};
 use crate::config::{Config, is_url_key, key_line};
 use crate::convert::Converter;
 use crate::error::{Error, Problem, Result, closest};
@@ -51,6 +52,8 @@ struct RawFrontMatter {
 pub struct SourceItem {
     /// Relative to the site root, e.g. `content/2022/renda.md`.
     pub path: PathBuf,
+    /// The digest of the file (`source_digest`): equal digests, equal items.
+    pub digest: Key,
     pub slug: String,
     pub title: String,
     pub date: DateTime<Tz>,
@@ -77,64 +80,212 @@ pub struct Selection {
     pub now: DateTime<chrono::Utc>,
 }
 
-/// The items a build publishes, and the warnings found while reading them.
-#[derive(Debug)]
-pub struct Loaded {
-    pub items: Vec<SourceItem>,
-    pub warnings: Vec<Problem>,
+impl Selection {
+    pub fn publishes(&self, item: &SourceItem) -> bool {
+        (self.drafts || !item.draft) && (self.future || item.date <= self.now)
+    }
 }
 
-/// The load stage: reads and validates every item, then keeps those the selection publishes,
-/// sorted by path so that everything downstream is deterministic.
-pub fn load_items(config: &Config, converter: &Converter, selection: Selection) -> Result<Loaded> {
+/// What one content file became, and the digest of what it was made from.
+#[derive(Debug)]
+struct KnownFile {
+    digest: Key,
+    parsed: Parsed,
+}
+
+/// Every content file as last read, kept between builds so that a rebuild reads and parses
+/// only the files that changed. It starts out stale: the first load reads everything.
+#[derive(Debug)]
+pub struct ContentFiles {
+    /// By path relative to the site root, in path order.
+    files: BTreeMap<PathBuf, KnownFile>,
+    /// The settings the files were parsed with; other settings mean parsing again.
+    settings: Option<Key>,
+    stale: Stale,
+}
+
+/// What may differ on disk from `ContentFiles::files`.
+#[derive(Debug)]
+enum Stale {
+    Nothing,
+    /// These paths (absolute, or relative to the root) were created, changed or removed.
+    Paths(BTreeSet<PathBuf>),
+    Everything,
+}
+
+impl Default for ContentFiles {
+    fn default() -> Self {
+        ContentFiles {
+            files: BTreeMap::new(),
+            settings: None,
+            stale: Stale::Everything,
+        }
+    }
+}
+
+impl ContentFiles {
+    /// The watcher saw these paths change; the next load reads them again.
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        match &mut self.stale {
+            Stale::Everything => {}
+            Stale::Nothing => self.stale = Stale::Paths(paths.into_iter().collect()),
+            Stale::Paths(known) => known.extend(paths),
+        }
+    }
+
+    /// Anything may have changed (the watcher lost events): the next load reads everything.
+    pub fn forget(&mut self) {
+        self.stale = Stale::Everything;
+    }
+
+    /// The items the selection publishes, in path order, or every problem of every file.
+    pub fn published(&self, selection: Selection) -> Result<Vec<&SourceItem>> {
+        let mut items = Vec::with_capacity(self.files.len());
+        let mut problems = Vec::new();
+        for file in self.files.values() {
+            match &file.parsed {
+                Ok((item, _)) => items.push(item),
+                Err(found) => problems.extend(found.iter().cloned()),
+            }
+        }
+        problems.extend(duplicate_slugs(&items));
+        if !problems.is_empty() {
+            return Err(Error::invalid(problems));
+        }
+        items.retain(|item| selection.publishes(item));
+        Ok(items)
+    }
+
+    /// Warnings worth an editor's look, such as mixed scripts, in path order.
+    pub fn warnings(&self) -> Vec<Problem> {
+        self.files
+            .values()
+            .filter_map(|file| file.parsed.as_ref().ok()?.1.clone())
+            .collect()
+    }
+}
+
+/// The digest of a content file: its path (the slug may come from it) and its bytes.
+pub fn source_digest(path: &Path, bytes: &[u8]) -> Key {
+    KeyBuilder::default().with(path).with(bytes).finish()
+}
+
+/// The load stage: brings `files` up to date with the disk, reading what may have changed and
+/// parsing what did. `settings` digests everything else that shapes an item (configuration,
+/// engine, glossary); when it differs from the last load's, every file is parsed again.
+pub fn load_items(
+    config: &Config,
+    converter: &Converter,
+    settings: Key,
+    files: &mut ContentFiles,
+) -> Result<()> {
+    if files.settings != Some(settings) {
+        files.files.clear();
+        files.stale = Stale::Everything;
+        files.settings = Some(settings);
+    }
     let content_dir = config.root.join(CONTENT_DIR);
+    let relative = |path: &Path| {
+        path.strip_prefix(&config.root)
+            .unwrap_or(path)
+            .to_path_buf()
+    };
+    // Either every file was listed (`complete`), or exactly the ones that changed.
+    let (to_read, complete) = match std::mem::replace(&mut files.stale, Stale::Nothing) {
+        Stale::Nothing => return Ok(()),
+        Stale::Paths(paths) => {
+            let paths: Vec<PathBuf> = paths
+                .into_iter()
+                .map(|p| config.root.join(p))
+                .filter(|p| p.starts_with(&content_dir))
+                .collect();
+            // A directory created, moved or removed: its files are not named one by one.
+            if paths
+                .iter()
+                .any(|p| p.is_dir() || (!is_item_file(p) && !p.exists()))
+            {
+                (all_item_files(&content_dir)?, true)
+            } else {
+                for path in &paths {
+                    files.files.remove(&relative(path));
+                }
+                let existing = paths.into_iter().filter(|p| is_item_file(p) && p.is_file());
+                (existing.collect(), false)
+            }
+        }
+        Stale::Everything => (all_item_files(&content_dir)?, true),
+    };
+    if complete {
+        let listed: HashSet<PathBuf> = to_read.iter().map(|p| relative(p)).collect();
+        files.files.retain(|path, _| listed.contains(path));
+    }
+    let departments = DepartmentNames::new(config, converter);
+    let read: Vec<(PathBuf, std::result::Result<Vec<u8>, std::io::Error>)> = to_read
+        .par_iter()
+        .map(|path| (relative(path), std::fs::read(path)))
+        .collect();
+    let parsed: Vec<(PathBuf, KnownFile)> = read
+        .into_par_iter()
+        .filter_map(|(path, bytes)| {
+            let bytes = match bytes {
+                Ok(bytes) => bytes,
+                // Removed between listing and reading: a later event brings it back.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+                Err(e) => {
+                    let problem = Problem::new(&path, 0, format!("cannot read: {e}"));
+                    let known = KnownFile {
+                        digest: Key(0, 0),
+                        parsed: Err(vec![problem]),
+                    };
+                    return Some((path, known));
+                }
+            };
+            let digest = source_digest(&path, &bytes);
+            if files
+                .files
+                .get(&path)
+                .is_some_and(|known| known.digest == digest)
+            {
+                return None;
+            }
+            let parsed = parse_item(
+                &path,
+                &bytes,
+                digest,
+                config.timezone,
+                &departments,
+                converter,
+            );
+            Some((path, KnownFile { digest, parsed }))
+        })
+        .collect();
+    files.files.extend(parsed);
+    Ok(())
+}
+
+fn is_item_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+/// Every `.md` file under `content/`.
+fn all_item_files(content_dir: &Path) -> Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
-    for entry in WalkDir::new(&content_dir).sort_by_file_name() {
+    for entry in WalkDir::new(content_dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&content_dir).to_path_buf();
+            let path = e.path().unwrap_or(content_dir).to_path_buf();
             Error::read(&path, e.into())
         })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+        if entry.file_type().is_file() && is_item_file(entry.path()) {
             paths.push(entry.into_path());
         }
     }
-    let departments = DepartmentNames::new(config, converter);
-    let results: Vec<Parsed> = paths
-        .par_iter()
-        .map(|path| {
-            let relative = path.strip_prefix(&config.root).unwrap_or(path);
-            let bytes = std::fs::read(path)
-                .map_err(|e| vec![Problem::new(relative, 0, format!("cannot read: {e}"))])?;
-            parse_item(relative, &bytes, config.timezone, &departments, converter)
-        })
-        .collect();
-
-    let mut items = Vec::new();
-    let mut warnings = Vec::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok((item, warning)) => {
-                items.push(item);
-                warnings.extend(warning);
-            }
-            Err(found) => problems.extend(found),
-        }
-    }
-    problems.extend(duplicate_slugs(&items));
-    if !problems.is_empty() {
-        return Err(Error::invalid(problems));
-    }
-    items.retain(|item| {
-        (selection.drafts || !item.draft) && (selection.future || item.date <= selection.now)
-    });
-    Ok(Loaded { items, warnings })
+    Ok(paths)
 }
 
-fn duplicate_slugs(items: &[SourceItem]) -> Vec<Problem> {
+fn duplicate_slugs(items: &[&SourceItem]) -> Vec<Problem> {
     let mut first_by_slug: HashMap<&str, &SourceItem> = HashMap::new();
     let mut problems = Vec::new();
-    for item in items {
+    for &item in items {
         if let Some(first) = first_by_slug.insert(&item.slug, item) {
             problems.push(
                 Problem::new(&item.path, 1, format!("slug `{}` is already used by {}", item.slug, first.path.display()))
@@ -154,6 +305,7 @@ pub type Parsed = std::result::Result<(SourceItem, Option<Problem>), Vec<Problem
 pub fn parse_item(
     path: &Path,
     bytes: &[u8],
+    digest: Key,
     timezone: Tz,
     departments: &DepartmentNames,
     converter: &Converter,
@@ -257,6 +409,7 @@ pub fn parse_item(
         (Some(title), Some(date), Some(department), Some(slug)) if problems.is_empty() => Ok((
             SourceItem {
                 path: path.to_path_buf(),
+                digest,
                 slug,
                 title: title.to_string(),
                 date,
@@ -454,6 +607,7 @@ mod tests {
         parse_item(
             Path::new("content/a-b.md"),
             text.as_bytes(),
+            Key(0, 0),
             config.timezone,
             &departments,
             &converter,
@@ -549,6 +703,7 @@ mod tests {
         let problems = parse_item(
             Path::new("content/x.md"),
             bytes,
+            Key(0, 0),
             config.timezone,
             &departments,
             &converter,

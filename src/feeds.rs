@@ -2,13 +2,17 @@
 //! They are written here rather than by templates because their format is fixed by standards.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::cache::{Key, KeyBuilder};
 use crate::config::Config;
-use crate::convert::SiteText;
 use crate::index::SiteIndex;
 use crate::markdown::RenderedItem;
-use crate::output::OutputFile;
-use crate::render::{Page, PageKind, Urls, item_path};
+use crate::output::{MadeFiles, OutputFile};
+use crate::render::{Page, PageKind, SiteInputs, Urls, item_path};
 
 /// Escapes text for XML content and attribute values.
 pub fn escape_xml(text: &str) -> String {
@@ -39,13 +43,15 @@ struct Feed<'a> {
     entries: &'a [usize],
 }
 
-/// The feeds stage: one Atom feed per variant, and one per department in each variant.
-pub fn render_feeds(
-    config: &Config,
-    site_texts: &[SiteText],
-    items: &[RenderedItem],
-    index: &SiteIndex,
-) -> Vec<OutputFile> {
+/// The feeds stage: one Atom feed per variant, and one per department in each variant. A feed
+/// whose entries are the same as in the last build (`previous`) is reused.
+pub fn render_feeds(site: &SiteInputs, index: &SiteIndex, previous: &MadeFiles) -> Vec<OutputFile> {
+    let SiteInputs {
+        config,
+        texts: site_texts,
+        items,
+        ..
+    } = *site;
     let urls = Urls::new(&config.base_url);
     let newest = |list: &[usize]| list.len().min(config.feed_items);
     let mut files = Vec::new();
@@ -71,16 +77,20 @@ pub fn render_feeds(
             });
         }
         for feed in feeds {
-            files.push(OutputFile {
-                path: format!("{}/{}atom.xml", feed.prefix, feed.path),
-                contents: atom(&urls, &feed, items, v).into_bytes(),
-            });
+            let entries: Vec<Key> = feed.entries.iter().map(|&i| items[i].meta.digest).collect();
+            let path = format!("{}/{}atom.xml", feed.prefix, feed.path);
+            let made_from = KeyBuilder::default()
+                .with(&site.digest)
+                .with(&path)
+                .with(&entries)
+                .finish();
+            files.push(previous.make(path, made_from, || atom(&urls, &feed, items, v)));
         }
     }
     files
 }
 
-fn atom(urls: &Urls, feed: &Feed, items: &[RenderedItem], v: usize) -> String {
+fn atom(urls: &Urls, feed: &Feed, items: &[Arc<RenderedItem>], v: usize) -> String {
     let page_url = urls.absolute(&format!("{}/{}", feed.prefix, feed.path));
     // The newest entry's date, so that an unchanged site gives an unchanged feed.
     let updated = feed
@@ -133,9 +143,33 @@ fn atom(urls: &Urls, feed: &Feed, items: &[RenderedItem], v: usize) -> String {
     out
 }
 
-/// `sitemap.xml`, with every page's alternates in the other variants, and `robots.txt`.
-pub fn render_sitemap(config: &Config, pages: &[Page], items: &[RenderedItem]) -> Vec<OutputFile> {
+/// `sitemap.xml`, with every page's alternates in the other variants, and `robots.txt`. The
+/// sitemap is reused when no page was added, removed or redated.
+pub fn render_sitemap(site: &SiteInputs, pages: &[Page], previous: &MadeFiles) -> Vec<OutputFile> {
+    let SiteInputs { config, items, .. } = *site;
     let urls = Urls::new(&config.base_url);
+    let dated: Vec<(&str, Option<DateTime<Tz>>)> = pages
+        .iter()
+        .map(|page| match page.kind {
+            PageKind::Item(i) => (page.path.as_str(), Some(items[i].meta.date)),
+            _ => (page.path.as_str(), None),
+        })
+        .collect();
+    let made_from = KeyBuilder::default()
+        .with(&site.digest)
+        .with(&dated)
+        .finish();
+    let sitemap = previous.make("sitemap.xml".into(), made_from, || {
+        sitemap(config, &urls, pages, items)
+    });
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.absolute("sitemap.xml")
+    );
+    vec![sitemap, OutputFile::copied("robots.txt", robots)]
+}
+
+fn sitemap(config: &Config, urls: &Urls, pages: &[Page], items: &[Arc<RenderedItem>]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -165,20 +199,7 @@ pub fn render_sitemap(config: &Config, pages: &[Page], items: &[RenderedItem]) -
         }
     }
     out.push_str("</urlset>\n");
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        urls.absolute("sitemap.xml")
-    );
-    vec![
-        OutputFile {
-            path: "sitemap.xml".into(),
-            contents: out.into_bytes(),
-        },
-        OutputFile {
-            path: "robots.txt".into(),
-            contents: robots.into_bytes(),
-        },
-    ]
+    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! index serves every variant.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::Datelike;
 
@@ -48,8 +49,22 @@ pub struct SiteIndex {
     pub neighbours: Vec<Neighbours>,
 }
 
+impl SiteIndex {
+    /// Per year, newest first: the year and its months with their item counts, which is all
+    /// the archive and year pages show.
+    pub fn years_shape(&self) -> Vec<(i32, Vec<(u32, usize)>)> {
+        self.years
+            .iter()
+            .map(|y| {
+                let months = y.months.iter().map(|m| (m.month, m.items.len()));
+                (y.year, months.collect())
+            })
+            .collect()
+    }
+}
+
 /// The index stage.
-pub fn build_index(items: &[RenderedItem], department_count: usize) -> SiteIndex {
+pub fn build_index(items: &[Arc<RenderedItem>], department_count: usize) -> SiteIndex {
     let mut newest_first: Vec<usize> = (0..items.len()).collect();
     newest_first.sort_by(|&a, &b| {
         let (a, b) = (&items[a].meta, &items[b].meta);
@@ -117,10 +132,16 @@ mod tests {
     use crate::script::Script;
     use chrono::TimeZone;
 
-    fn item(slug: &str, date: (i32, u32, u32), department: usize, pinned: bool) -> RenderedItem {
-        RenderedItem {
+    fn item(
+        slug: &str,
+        date: (i32, u32, u32),
+        department: usize,
+        pinned: bool,
+    ) -> Arc<RenderedItem> {
+        Arc::new(RenderedItem {
             meta: SourceItem {
                 path: format!("content/{slug}.md").into(),
+                digest: crate::cache::Key(0, 0),
                 slug: slug.into(),
                 title: slug.into(),
                 date: chrono_tz::Asia::Shanghai
@@ -139,7 +160,7 @@ mod tests {
                 body: String::new(),
             },
             texts: vec![],
-        }
+        })
     }
 
     #[test]

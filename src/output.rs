@@ -1,10 +1,13 @@
 //! Stage 6: write the site. Everything goes to a staging directory beside the output, which
 //! then replaces it, so a failed build never leaves a half-written site.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
+use crate::cache::Key;
 use crate::error::{Error, Problem, Result};
 
 /// One file of the built site.
@@ -12,7 +15,69 @@ use crate::error::{Error, Problem, Result};
 pub struct OutputFile {
     /// Relative to the output directory, with `/` separators.
     pub path: String,
-    pub contents: Vec<u8>,
+    /// Shared: a rebuild that did not change a file reuses it without a copy.
+    pub contents: Bytes,
+    /// For a file the build made (a page, a feed), the digest of everything it was made from;
+    /// `None` for a file copied as it is.
+    pub made_from: Option<Key>,
+}
+
+impl OutputFile {
+    /// A file made from inputs with the digest `made_from`.
+    pub fn made(path: String, made_from: Key, contents: impl Into<Bytes>) -> Self {
+        OutputFile {
+            path,
+            contents: contents.into(),
+            made_from: Some(made_from),
+        }
+    }
+
+    /// A file published as it is.
+    pub fn copied(path: impl Into<String>, contents: impl Into<Bytes>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+            made_from: None,
+        }
+    }
+}
+
+/// The files the last build made, by path, with what they were made from: a rebuild makes
+/// again only the files whose inputs changed and reuses the others as they are.
+#[derive(Debug, Default)]
+pub struct MadeFiles(HashMap<String, (Key, Bytes)>);
+
+impl MadeFiles {
+    pub fn of(files: &[OutputFile]) -> Self {
+        MadeFiles(
+            files
+                .iter()
+                .filter_map(|f| Some((f.path.clone(), (f.made_from?, f.contents.clone()))))
+                .collect(),
+        )
+    }
+
+    /// The file at `path` as the last build made it, if it was made from the same inputs.
+    pub fn reusable(&self, path: &str, made_from: Key) -> Option<Bytes> {
+        match self.0.get(path) {
+            Some((digest, contents)) if *digest == made_from => Some(contents.clone()),
+            _ => None,
+        }
+    }
+
+    /// The file at `path`: the last build's if it was made from the same inputs, else `make()`.
+    pub fn make(&self, path: String, made_from: Key, make: impl FnOnce() -> String) -> OutputFile {
+        let contents = self
+            .reusable(&path, made_from)
+            .unwrap_or_else(|| make().into());
+        OutputFile::made(path, made_from, contents)
+    }
+
+    /// Whether the build made `file` rather than reused it from the build these files are of.
+    pub fn made_anew(&self, file: &OutputFile) -> bool {
+        file.made_from
+            .is_some_and(|digest| self.reusable(&file.path, digest).is_none())
+    }
 }
 
 /// Fails if two files would be written to the same path.
@@ -101,10 +166,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, contents: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            contents: contents.into(),
-        }
+        OutputFile::copied(path, Bytes::copy_from_slice(contents.as_bytes()))
     }
 
     #[test]

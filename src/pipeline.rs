@@ -1,18 +1,22 @@
 //! The build, stage after stage: load content -> convert scripts -> render Markdown -> build
 //! indexes -> render theme -> write output. Data flows one way; `serve` reuses `render_site`.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
-use crate::cache::ConversionCache;
+use crate::cache::{ConversionCache, Key, KeyBuilder};
 use crate::config::Config;
-use crate::content::{self, Selection};
+use crate::content::{self, ContentFiles, Selection, SourceItem};
 use crate::convert::{self, Converter};
 use crate::error::{Error, Problem, Result};
 use crate::glossary::RawGlossary;
-use crate::output::{self, OutputFile};
+use crate::markdown::RenderedItem;
+use crate::output::{self, MadeFiles, OutputFile};
+use crate::render::SiteInputs;
 use crate::theme::Theme;
 use crate::{feeds, index, markdown, render};
 
@@ -47,13 +51,38 @@ pub struct Site {
     pub files: Vec<OutputFile>,
     pub items: usize,
     pub pages: usize,
+    /// How many pages and feeds were made rather than reused from the build before.
+    pub made: usize,
     /// Things worth an editor's look that do not stop the build.
     pub warnings: Vec<Problem>,
     /// How many (item, variant) pairs were converted rather than taken from the cache.
     pub converted: usize,
-    /// The conversion cache for the next build.
-    pub cache: ConversionCache,
     pub timings: Timings,
+}
+
+/// What one build leaves for the next, so that a rebuild redoes only what changed: the content
+/// files as read, the items as rendered, the pages as made, and the conversion cache.
+/// `build` starts from nothing; `serve` carries it from one rebuild to the next.
+pub struct Carried {
+    pub content: ContentFiles,
+    /// Rendered items by source digest, valid under `settings`.
+    items: HashMap<Key, Arc<RenderedItem>>,
+    settings: Option<Key>,
+    made: MadeFiles,
+    pub cache: ConversionCache,
+}
+
+impl Carried {
+    /// Nothing known yet but the conversion cache.
+    pub fn new(cache: ConversionCache) -> Self {
+        Carried {
+            content: ContentFiles::default(),
+            items: HashMap::new(),
+            settings: None,
+            made: MadeFiles::default(),
+            cache,
+        }
+    }
 }
 
 /// How long each stage took, in order.
@@ -124,11 +153,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut setup = Timings::default();
     let converter = setup.stage("start engine", || Converter::for_site(config.engine))?;
     let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
-    let mut site = render_site(&config, &converter, selection, &cache)?;
+    let mut carried = Carried::new(cache);
+    let mut site = render_site(&config, &converter, selection, &mut carried)?;
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
     timings.stage("write output", || output::write_site(&site.files, &output))?;
-    timings.stage("write cache", || site.cache.save());
+    timings.stage("write cache", || carried.cache.save());
     Ok(BuildReport {
         warnings: site.warnings,
         timings,
@@ -142,63 +172,103 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Runs every stage but the last: the whole site in memory, sorted by path.
+/// Runs every stage but the last: the whole site in memory, sorted by path. What `carried`
+/// knows from the build before is reused where its inputs did not change, and it is brought up
+/// to date for the next build, even when this one fails.
 pub fn render_site(
     config: &Config,
     converter: &Converter,
     selection: Selection,
-    cache: &ConversionCache,
+    carried: &mut Carried,
 ) -> Result<Site> {
     let mut timings = Timings::default();
     let theme = timings.stage("theme", || Theme::load(config))?;
-    let content::Loaded { items, warnings } = timings.stage("load content", || {
-        content::load_items(config, converter, selection)
-    })?;
-    let item_count = items.len();
     let site_glossary = RawGlossary::load(&config.root)?;
-    let conversions = convert::Conversions::new(converter, &site_glossary, cache);
+    let conversions = convert::Conversions::new(converter, &site_glossary, &carried.cache);
+    let settings = KeyBuilder::default()
+        .with(&config.item_settings())
+        .with(&conversions.fingerprint)
+        .finish();
+    timings.stage("load content", || {
+        content::load_items(config, converter, settings, &mut carried.content)
+    })?;
+    let warnings = carried.content.warnings();
+    let published = carried.content.published(selection)?;
+    if carried.settings != Some(settings) {
+        carried.items.clear();
+        carried.settings = Some(settings);
+    }
+    let fresh: Vec<SourceItem> = published
+        .iter()
+        .filter(|item| !carried.items.contains_key(&item.digest))
+        .map(|&item| item.clone())
+        .collect();
     let convert::Converted {
-        items,
+        items: converted_items,
         cache,
         converted,
     } = timings.stage("convert scripts", || {
-        convert::convert_items(items, config, &conversions)
+        convert::convert_items(fresh, config, &conversions)
     });
     let site_texts =
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
-    let items = timings.stage("render markdown", || {
-        markdown::render_items(items, config.allow_html)
+    let rendered = timings.stage("render markdown", || {
+        markdown::render_items(converted_items, config.allow_html)
     });
+    carried.items.extend(
+        rendered
+            .into_iter()
+            .map(|item| (item.meta.digest, Arc::new(item))),
+    );
+    let items: Vec<Arc<RenderedItem>> = published
+        .iter()
+        .map(|item| carried.items[&item.digest].clone())
+        .collect();
+    // Only what this build publishes is worth keeping.
+    let kept: HashSet<Key> = published.iter().map(|item| item.digest).collect();
+    carried.items.retain(|digest, _| kept.contains(digest));
+    carried.cache = cache;
+
     let index = timings.stage("build indexes", || {
         index::build_index(&items, config.departments.len())
     });
+    let site = SiteInputs {
+        config,
+        theme: &theme,
+        texts: &site_texts,
+        items: &items,
+        digest: KeyBuilder::default()
+            .with(&config.digest)
+            .with(&theme.digest)
+            .with(&settings)
+            .finish(),
+    };
     let site_pages = render::site_pages(config, &items, &index);
     let mut files = timings.stage("render theme", || {
-        render::render_pages(config, &theme, &site_texts, &items, &index, &site_pages)
+        render::render_pages(&site, &index, &site_pages, &carried.made)
     })?;
     let pages = files.len();
     timings.stage("feeds and sitemap", || {
-        files.extend(feeds::render_feeds(config, &site_texts, &items, &index));
-        files.extend(feeds::render_sitemap(config, &site_pages, &items));
+        files.extend(feeds::render_feeds(&site, &index, &carried.made));
+        files.extend(feeds::render_sitemap(&site, &site_pages, &carried.made));
     });
     files.extend(
         theme
             .static_files
             .iter()
-            .map(|(name, contents)| OutputFile {
-                path: format!("static/{name}"),
-                contents: contents.clone(),
-            }),
+            .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone())),
     );
     files.extend(site_static_files(&config.root)?);
     timings.stage("check paths", || output::check_unique_paths(&mut files))?;
+    let made = files.iter().filter(|f| carried.made.made_anew(f)).count();
+    carried.made = MadeFiles::of(&files);
     Ok(Site {
         files,
-        items: item_count,
+        items: items.len(),
         pages,
+        made,
         warnings,
         converted,
-        cache,
         timings,
     })
 }
@@ -213,10 +283,11 @@ fn site_static_files(root: &Path) -> Result<Vec<OutputFile>> {
         let entry = entry.map_err(|e| Error::read(&dir, e.into()))?;
         if entry.file_type().is_file() {
             let inside = entry.path().strip_prefix(&dir).expect("walked from here");
-            files.push(OutputFile {
-                path: inside.to_string_lossy().replace('\\', "/"),
-                contents: std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?,
-            });
+            let contents = std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+            files.push(OutputFile::copied(
+                inside.to_string_lossy().replace('\\', "/"),
+                contents,
+            ));
         }
     }
     Ok(files)

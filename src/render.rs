@@ -3,17 +3,20 @@
 //! The pages are enumerated once (`site_pages`); each is then rendered in every variant, with
 //! links to itself in the others. URLs are the same in every variant but for the prefix.
 
+use std::sync::Arc;
+
 use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::cache::{Key, KeyBuilder};
 use crate::config::{Config, Variant};
 use crate::convert::SiteText;
 use crate::error::{Error, Problem, Result};
 use crate::index::{SiteIndex, paginate};
 use crate::markdown::RenderedItem;
-use crate::output::OutputFile;
+use crate::output::{MadeFiles, OutputFile};
 use crate::theme::{Theme, template_problem};
 
 /// What a page shows. Positions refer to `SiteIndex` and the item list.
@@ -142,7 +145,7 @@ fn page_window(current: usize, total: usize) -> Vec<usize> {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn site_pages(config: &Config, items: &[RenderedItem], index: &SiteIndex) -> Vec<Page> {
+pub fn site_pages(config: &Config, items: &[Arc<RenderedItem>], index: &SiteIndex) -> Vec<Page> {
     let per_page = config.items_per_page;
     let mut pages = Vec::new();
     for page in 0..paginate(&index.home, per_page).len() {
@@ -300,14 +303,23 @@ struct YearView {
 }
 
 /// The render stage: every page in every variant.
+///
+/// A page whose inputs have the same digest as in the last build (`previous`) is reused as it
+/// is. `site_digest` stands for everything every page depends on: configuration, theme and
+/// conversion settings.
 pub fn render_pages(
-    config: &Config,
-    theme: &Theme,
-    site_texts: &[SiteText],
-    items: &[RenderedItem],
+    site: &SiteInputs,
     index: &SiteIndex,
     pages: &[Page],
+    previous: &MadeFiles,
 ) -> Result<Vec<OutputFile>> {
+    let SiteInputs {
+        config,
+        theme,
+        texts: site_texts,
+        items,
+        digest: site_digest,
+    } = *site;
     let urls = Urls::new(&config.base_url);
     let mut renderer = Renderer {
         config,
@@ -316,6 +328,7 @@ pub fn render_pages(
         items,
         index,
         urls: &urls,
+        site_digest,
         site_values: Vec::new(),
         year_views: Vec::new(),
         department_views: Vec::new(),
@@ -334,7 +347,15 @@ pub fn render_pages(
         .collect();
     let results: Vec<std::result::Result<OutputFile, (Problem, String)>> = jobs
         .par_iter()
-        .map(|&(v, page)| renderer.render(v, page))
+        .map(|&(v, page)| {
+            let path = page.file(&config.variants[v]);
+            let made_from = renderer.page_digest(v, page);
+            let contents = match previous.reusable(&path, made_from) {
+                Some(contents) => contents,
+                None => renderer.render(v, page)?.into(),
+            };
+            Ok(OutputFile::made(path, made_from, contents))
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 2);
     // A template error shows on every page that uses the template: report it once.
@@ -380,23 +401,32 @@ pub fn render_pages(
             .clone();
         let path = source
             .strip_prefix(&format!("{}/", default.path))
-            .expect("variant prefix")
-            .to_string();
-        files.push(OutputFile {
-            path,
-            contents: copy,
-        });
+            .expect("variant prefix");
+        files.push(OutputFile::copied(path, copy));
     }
     Ok(files)
+}
+
+/// What every page is made from, besides the indexes.
+#[derive(Clone, Copy)]
+pub struct SiteInputs<'a> {
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    /// Per variant.
+    pub texts: &'a [SiteText],
+    pub items: &'a [Arc<RenderedItem>],
+    /// Everything every page depends on: configuration, theme and conversion settings.
+    pub digest: Key,
 }
 
 struct Renderer<'a> {
     config: &'a Config,
     theme: &'a Theme,
     site_texts: &'a [SiteText],
-    items: &'a [RenderedItem],
+    items: &'a [Arc<RenderedItem>],
     index: &'a SiteIndex,
     urls: &'a Urls,
+    site_digest: Key,
     /// `site` for each variant, built once.
     site_values: Vec<tera::Value>,
     /// Per variant: the years of the archive, and the departments.
@@ -405,8 +435,49 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The digest of everything a page shows in a variant. It must cover all that `render`
+    /// reads (tests/incremental.rs holds it to that); items stand in by their source digest.
+    fn page_digest(&self, v: usize, page: &Page) -> Key {
+        let key = KeyBuilder::default()
+            .with(&self.site_digest)
+            .with(&v)
+            .with(&page.path);
+        let digest_of = |i: usize| self.items[i].meta.digest;
+        let list = |key: KeyBuilder, list: &[usize], n: usize| {
+            let pages = paginate(list, self.config.items_per_page);
+            let shown: Vec<Key> = pages[n].iter().map(|&i| digest_of(i)).collect();
+            key.with(&pages.len()).with(&shown)
+        };
+        match page.kind {
+            PageKind::Home { page: n } => list(key, &self.index.home, n),
+            PageKind::Item(i) => {
+                let neighbours = self.index.neighbours[i];
+                key.with(&digest_of(i))
+                    .with(&neighbours.newer.map(digest_of))
+                    .with(&neighbours.older.map(digest_of))
+            }
+            PageKind::Archive => key.with(&self.index.years_shape()),
+            PageKind::Year { year } => key.with(&self.index.years_shape()[year]),
+            PageKind::Month {
+                year,
+                month,
+                page: n,
+            } => list(key, &self.index.years[year].months[month].items, n),
+            PageKind::Departments => {
+                let counts: Vec<usize> = self.index.departments.iter().map(Vec::len).collect();
+                key.with(&counts)
+            }
+            PageKind::Department {
+                department,
+                page: n,
+            } => list(key, &self.index.departments[department], n),
+            PageKind::NotFound => key,
+        }
+        .finish()
+    }
+
     /// Renders one page in one variant; a failure comes with the page it happened on.
-    fn render(&self, v: usize, page: &Page) -> std::result::Result<OutputFile, (Problem, String)> {
+    fn render(&self, v: usize, page: &Page) -> std::result::Result<String, (Problem, String)> {
         let variant = &self.config.variants[v];
         let mut context = Context::new();
         context.insert_value("site", self.site_values[v].clone());
@@ -495,13 +566,9 @@ impl<'a> Renderer<'a> {
             }
             PageKind::NotFound => "404.html",
         };
-        let html = self.theme.tera.render(template, &context).map_err(|e| {
+        self.theme.tera.render(template, &context).map_err(|e| {
             let problem = template_problem(&e, |name| self.theme.origin(name));
             (problem, page.file(variant))
-        })?;
-        Ok(OutputFile {
-            path: page.file(variant),
-            contents: html.into_bytes(),
         })
     }
 

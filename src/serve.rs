@@ -16,6 +16,7 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use bytes::Bytes;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
@@ -26,7 +27,7 @@ use crate::config::Config;
 use crate::content::Selection;
 use crate::convert::Converter;
 use crate::error::{Error, Result};
-use crate::pipeline::{self, SITE_STATIC_DIR};
+use crate::pipeline::{self, Carried, SITE_STATIC_DIR};
 use crate::render::Urls;
 
 /// Where the injected script listens, below the site's base path.
@@ -53,7 +54,7 @@ pub struct ServeOptions {
 /// it failed. Files are shared, so a clone is cheap.
 #[derive(Clone)]
 struct Snapshot {
-    files: HashMap<String, Arc<[u8]>>,
+    files: HashMap<String, Bytes>,
     base_path: String,
     variant_paths: Vec<String>,
     error: Option<String>,
@@ -125,9 +126,10 @@ impl Drop for RunningServer {
 pub fn start(options: ServeOptions) -> Result<RunningServer> {
     let config = Config::load(&options.root)?;
     let converter = Arc::new(Converter::for_site(config.engine)?);
-    let mut cache = ConversionCache::load(&options.root);
-    let (snapshot, _) = rebuild(&options, &converter, None, &mut cache);
-    cache.save();
+    let mut carried = Carried::new(ConversionCache::load(&options.root));
+    let (snapshot, _) = rebuild(&options, &converter, None, &mut carried);
+    // Saved once: while serving, the items carried in memory do the cache's work.
+    carried.cache.save();
     if let Some(error) = &snapshot.error {
         eprintln!("{error}");
     }
@@ -162,7 +164,7 @@ pub fn start(options: ServeOptions) -> Result<RunningServer> {
             .await;
     });
 
-    let watcher = watch(options.clone(), converter, shared, &config, cache)?;
+    let watcher = watch(options.clone(), converter, shared, &config, carried)?;
     let base_path = Urls::new(&config.base_url).base_path;
     Ok(RunningServer {
         addr,
@@ -203,7 +205,7 @@ fn rebuild(
     options: &ServeOptions,
     converter: &Converter,
     previous: Option<&Snapshot>,
-    cache: &mut ConversionCache,
+    carried: &mut Carried,
 ) -> (Snapshot, Vec<String>) {
     let selection = Selection {
         drafts: options.drafts,
@@ -211,21 +213,19 @@ fn rebuild(
         now: chrono::Utc::now(),
     };
     let built = Config::load(&options.root).and_then(|config| {
-        let site = pipeline::render_site(&config, converter, selection, cache)?;
+        let site = pipeline::render_site(&config, converter, selection, carried)?;
         Ok((config, site))
     });
     match built {
-        Ok((config, mut site)) => {
-            // Kept in memory between rebuilds; written to disk only by `build` and at start.
-            *cache = std::mem::take(&mut site.cache);
+        Ok((config, site)) => {
             for warning in &site.warnings {
                 eprintln!("warning: {warning}");
             }
             let base_path = Urls::new(&config.base_url).base_path;
-            let files: HashMap<String, Arc<[u8]>> = site
+            let files: HashMap<String, Bytes> = site
                 .files
                 .into_iter()
-                .map(|f| (f.path, Arc::from(f.contents)))
+                .map(|f| (f.path, f.contents))
                 .collect();
             let changed = match previous {
                 Some(previous) => changed_urls(&previous.files, &files, &base_path),
@@ -250,13 +250,13 @@ fn rebuild(
 
 /// The URL paths of files added, removed or changed between two builds, sorted.
 fn changed_urls(
-    old: &HashMap<String, Arc<[u8]>>,
-    new: &HashMap<String, Arc<[u8]>>,
+    old: &HashMap<String, Bytes>,
+    new: &HashMap<String, Bytes>,
     base_path: &str,
 ) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
-        .filter(|(path, contents)| old.get(*path) != Some(contents))
+        .filter(|(path, contents)| !old.get(*path).is_some_and(|old| same(old, contents)))
         .map(|(path, _)| path)
         .chain(old.keys().filter(|path| !new.contains_key(*path)))
         .map(|path| url_of(path, base_path))
@@ -264,6 +264,11 @@ fn changed_urls(
     changed.sort();
     changed.dedup();
     changed
+}
+
+/// Equal contents; a file the rebuild reused is the same buffer, which spares the comparison.
+fn same(a: &Bytes, b: &Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
 /// `hans/2022/03/x/index.html` is seen at `/hans/2022/03/x/`.
@@ -280,7 +285,7 @@ fn watch(
     converter: Arc<Converter>,
     shared: Arc<Shared>,
     config: &Config,
-    mut cache: ConversionCache,
+    mut carried: Carried,
 ) -> Result<notify::RecommendedWatcher> {
     let (sender, receiver) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -313,15 +318,22 @@ fn watch(
                 continue;
             }
             let started = Instant::now();
+            let mut burst = vec![first];
             while started.elapsed() < MAX_WAIT {
                 match receiver.recv_timeout(QUIET) {
-                    Ok(_) => continue,
+                    Ok(event) => burst.push(event),
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
+            for event in burst {
+                if event.need_rescan() {
+                    carried.content.forget();
+                }
+                carried.content.changed(event.paths);
+            }
             let previous = shared.snapshot();
-            let (snapshot, changed) = rebuild(&options, &converter, Some(&previous), &mut cache);
+            let (snapshot, changed) = rebuild(&options, &converter, Some(&previous), &mut carried);
             match &snapshot.error {
                 Some(error) => eprintln!("{error}"),
                 None => eprintln!(
@@ -491,7 +503,7 @@ fn file_response(snapshot: &Snapshot, path: &str, status: StatusCode) -> Respons
     let body = if content_type.starts_with("text/html") {
         with_reload_script(contents, &snapshot.base_path)
     } else {
-        contents.to_vec()
+        contents.clone()
     };
     Response::builder()
         .status(status)
@@ -529,7 +541,7 @@ pub fn content_type(path: &str) -> &'static str {
 const RELOAD_SCRIPT: &str = include_str!("serve/reload.js");
 
 /// Inserts the reload script before `</body>`; the built files never carry it.
-fn with_reload_script(html: &[u8], base_path: &str) -> Vec<u8> {
+fn with_reload_script(html: &[u8], base_path: &str) -> Bytes {
     let script = format!(
         "<script data-bulletin-reload=\"{base_path}{EVENTS_PATH}\">{RELOAD_SCRIPT}</script>\n"
     );
@@ -541,7 +553,7 @@ fn with_reload_script(html: &[u8], base_path: &str) -> Vec<u8> {
     out.extend_from_slice(&html[..position]);
     out.extend_from_slice(script.as_bytes());
     out.extend_from_slice(&html[position..]);
-    out
+    out.into()
 }
 
 #[cfg(test)]
@@ -552,7 +564,7 @@ mod tests {
         Snapshot {
             files: paths
                 .iter()
-                .map(|p| (p.to_string(), Arc::from(&b"x"[..])))
+                .map(|p| (p.to_string(), Bytes::from_static(b"x")))
                 .collect(),
             base_path: base_path.into(),
             variant_paths: vec!["hans".into()],
@@ -607,14 +619,13 @@ mod tests {
 
     #[test]
     fn changes_are_reported_as_urls() {
-        let old: HashMap<String, Arc<[u8]>> =
+        let old: HashMap<String, Bytes> =
             [("a/index.html", "1"), ("b.css", "1"), ("gone.xml", "1")]
-                .map(|(p, c)| (p.to_string(), Arc::from(c.as_bytes())))
+                .map(|(p, c)| (p.to_string(), Bytes::from_static(c.as_bytes())))
                 .into();
-        let new: HashMap<String, Arc<[u8]>> =
-            [("a/index.html", "2"), ("b.css", "1"), ("new.txt", "1")]
-                .map(|(p, c)| (p.to_string(), Arc::from(c.as_bytes())))
-                .into();
+        let new: HashMap<String, Bytes> = [("a/index.html", "2"), ("b.css", "1"), ("new.txt", "1")]
+            .map(|(p, c)| (p.to_string(), Bytes::from_static(c.as_bytes())))
+            .into();
         assert_eq!(
             changed_urls(&old, &new, "/s/"),
             ["/s/a/", "/s/gone.xml", "/s/new.txt"]
@@ -624,7 +635,7 @@ mod tests {
     #[test]
     fn the_script_goes_before_the_end_of_body() {
         let html = with_reload_script(b"<html><body><p>x</p></body></html>", "/");
-        let html = String::from_utf8(html).unwrap();
+        let html = String::from_utf8(html.to_vec()).unwrap();
         assert!(
             html.starts_with(
                 "<html><body><p>x</p><script data-bulletin-reload=\"/__bulletin/events\">"

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
 
+use crate::cache::{Key, KeyBuilder};
 use crate::config::Config;
 use crate::error::{Error, Problem, Result};
 
@@ -53,6 +54,9 @@ pub struct Theme {
     origins: BTreeMap<String, PathBuf>,
     pub static_files: BTreeMap<String, Vec<u8>>,
     pub strings: serde_yaml::Mapping,
+    /// The digest of the templates and strings: pages are made again when it changes. Static
+    /// files are left out: a stylesheet edit changes no page.
+    pub digest: Key,
 }
 
 impl Theme {
@@ -90,10 +94,14 @@ impl Theme {
             "templates/",
         )?;
 
+        let mut digest = KeyBuilder::default();
         let mut templates = Vec::new();
         let mut static_files = BTreeMap::new();
         let mut strings_file = None;
         for (path, file) in &files {
+            if !path.starts_with("static/") {
+                digest = digest.with(path).with(&file.contents);
+            }
             if let Some(name) = path.strip_prefix("templates/") {
                 templates.push((name.to_string(), file));
             } else if let Some(name) = path.strip_prefix("static/") {
@@ -137,6 +145,7 @@ impl Theme {
             origins,
             static_files,
             strings,
+            digest: digest.finish(),
         })
     }
 }

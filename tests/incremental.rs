@@ -1,18 +1,21 @@
-//! Rebuilding after edits must equal a full build, byte for byte. `serve` rebuilds with the
-//! state it carries from the build before (today the conversion cache); this test applies
-//! random sequences of edits (text changes, new items, deletions, renames, date and department
-//! changes, glossary changes) and compares each carried rebuild with a fresh one.
+//! Rebuilding after edits must equal a full build, byte for byte. `serve` rebuilds with what
+//! it carries from the build before (content files as read, rendered items, made pages, the
+//! conversion cache), told which paths changed as the watcher tells it; this test applies
+//! random sequences of edits (text changes, new items, deletions, renames, date, department
+//! and pinning changes, glossary, configuration, template and stylesheet changes) and compares
+//! each carried rebuild with a fresh one. It also checks that the carried rebuild made only
+//! a few pages anew after an edit of one item's text.
 
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use bulletin::cache::ConversionCache;
 use bulletin::config::Config;
 use bulletin::content::Selection;
 use bulletin::convert::Converter;
-use bulletin::pipeline::render_site;
+use bulletin::pipeline::{Carried, render_site};
 use chrono::TimeZone;
 use common::*;
 
@@ -40,17 +43,33 @@ fn items(root: &Path) -> Vec<std::path::PathBuf> {
     items
 }
 
-/// One random edit of the site; returns what it did, for the failure message.
-fn edit(root: &Path, random: &mut Sequence, step: usize) -> String {
+/// Rewrites the lines of `path` that start with `key:`.
+fn set_line(path: &Path, key: &str, line: &str) {
+    let changed: Vec<String> = read(path)
+        .lines()
+        .map(|l| {
+            if l.starts_with(&format!("{key}:")) {
+                line.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(path, changed.join("\n") + "\n").unwrap();
+}
+
+/// One random edit of the site; returns what it did, for the failure message, and the paths
+/// it touched, as the watcher would report them.
+fn edit(root: &Path, random: &mut Sequence, step: usize) -> (String, Vec<PathBuf>) {
     let items = items(root);
-    let item = &items[random.next(items.len())];
-    let text = read(item);
-    match random.next(7) {
-        0 => {
-            std::fs::write(item, format!("{text}\n第{step}次补充说明。\n")).unwrap();
-            format!("append to {}", item.display())
+    let item = items[random.next(items.len())].clone();
+    let text = read(&item);
+    match random.next(11) {
+        0 | 1 => {
+            std::fs::write(&item, format!("{text}\n第{step}次补充说明。\n")).unwrap();
+            (format!("append to {}", item.display()), vec![item])
         }
-        1 => {
+        2 => {
             let path = root.join(format!("content/new-{step}.md"));
             let body = format!(
                 "---\ntitle: 新增通知{step}\ndate: 2024-0{}-1{} 10:00\ndepartment: jianshe\n---\n\n新增的第{step}条信息。\n",
@@ -58,94 +77,106 @@ fn edit(root: &Path, random: &mut Sequence, step: usize) -> String {
                 step % 10
             );
             std::fs::write(&path, body).unwrap();
-            format!("add {}", path.display())
+            (format!("add {}", path.display()), vec![path])
         }
-        2 if items.len() > 2 => {
-            std::fs::remove_file(item).unwrap();
-            format!("delete {}", item.display())
-        }
-        3 => {
-            let renamed = item.with_file_name(format!("renamed-{step}.md"));
-            std::fs::rename(item, &renamed).unwrap();
-            format!("rename {} to {}", item.display(), renamed.display())
+        3 if items.len() > 2 => {
+            std::fs::remove_file(&item).unwrap();
+            (format!("delete {}", item.display()), vec![item])
         }
         4 => {
-            let changed: String = text
-                .lines()
-                .map(|l| {
-                    if l.starts_with("date:") {
-                        format!("date: 2022-0{}-0{} 08:00", 1 + step % 9, 1 + step % 9)
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            std::fs::write(item, changed + "\n").unwrap();
-            format!("redate {}", item.display())
+            let renamed = item.with_file_name(format!("renamed-{step}.md"));
+            std::fs::rename(&item, &renamed).unwrap();
+            let what = format!("rename {} to {}", item.display(), renamed.display());
+            (what, vec![item, renamed])
         }
         5 => {
-            let changed: String = text
-                .lines()
-                .map(|l| {
-                    if l.starts_with("department:") {
-                        "department: bangongshi".to_string()
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            std::fs::write(item, changed + "\n").unwrap();
-            format!("move {} to another department", item.display())
+            let date = format!("date: 2022-0{}-0{} 08:00", 1 + step % 9, 1 + step % 9);
+            set_line(&item, "date", &date);
+            (format!("redate {}", item.display()), vec![item])
         }
-        _ => {
+        6 => {
+            set_line(&item, "department", "department: bangongshi");
+            let what = format!("move {} to another department", item.display());
+            (what, vec![item])
+        }
+        7 => {
             let glossary = [
                 "keep: [区政府]\n",
                 "terms: { 会议: { zh-Hant: 會務 } }\n",
                 "",
             ][step % 3];
-            std::fs::write(root.join("glossary.yaml"), glossary).unwrap();
-            format!("glossary {glossary:?}")
+            let path = root.join("glossary.yaml");
+            std::fs::write(&path, glossary).unwrap();
+            (format!("glossary {glossary:?}"), vec![path])
+        }
+        8 => {
+            let path = root.join("bulletin.yaml");
+            let line = format!("title: 测试区人民政府{}", step % 2);
+            set_line(&path, "title", &line);
+            (format!("config {line}"), vec![path])
+        }
+        9 => {
+            let path = root.join("templates/item.html");
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let template = format!(
+                "{{% extends \"base.html\" %}}{{% block main %}}<h1>{{{{ item.title }}}}</h1>第{step}版{{{{ item.content | safe }}}}{{% endblock %}}"
+            );
+            std::fs::write(&path, template).unwrap();
+            (format!("template {}", path.display()), vec![path])
+        }
+        _ => {
+            let path = root.join("static/extra.css");
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("p {{ margin: {step}px }}\n")).unwrap();
+            (format!("stylesheet {}", path.display()), vec![path])
         }
     }
 }
 
-fn site_files(
-    root: &Path,
-    converter: &Converter,
-    cache: &ConversionCache,
-) -> (BTreeMap<String, Vec<u8>>, ConversionCache) {
-    let config = Config::load(root).unwrap();
-    let selection = Selection {
+fn selection() -> Selection {
+    Selection {
         drafts: false,
         future: false,
         now: chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-    };
-    let site = render_site(&config, converter, selection, cache).unwrap();
-    (
-        site.files
-            .into_iter()
-            .map(|f| (f.path, f.contents))
-            .collect(),
-        site.cache,
-    )
+    }
+}
+
+/// Builds with what `carried` holds; returns the files and how many were made anew.
+fn site_files(
+    root: &Path,
+    converter: &Converter,
+    carried: &mut Carried,
+) -> (BTreeMap<String, Vec<u8>>, usize) {
+    let config = Config::load(root).unwrap();
+    let site = render_site(&config, converter, selection(), carried).unwrap();
+    let files = site
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.contents.to_vec()))
+        .collect();
+    (files, site.made)
+}
+
+fn fresh() -> Carried {
+    Carried::new(ConversionCache::disabled())
 }
 
 #[test]
 fn rebuilds_after_random_edits_equal_full_builds() {
     let converter = Converter::new();
-    for seed in [1u64, 2, 3] {
+    for seed in [1u64, 2, 3, 4] {
         let site = copy_fixture("small");
         let root = site.path();
         let mut random = Sequence(seed);
-        let (_, mut carried) = site_files(root, &converter, &ConversionCache::disabled());
+        let mut carried = fresh();
+        site_files(root, &converter, &mut carried);
         let mut history = Vec::new();
-        for step in 0..12 {
-            history.push(edit(root, &mut random, step));
-            let (incremental, next) = site_files(root, &converter, &carried);
-            carried = next;
-            let (full, _) = site_files(root, &converter, &ConversionCache::disabled());
+        for step in 0..16 {
+            let (what, touched) = edit(root, &mut random, step);
+            history.push(what);
+            carried.content.changed(touched);
+            let (incremental, _) = site_files(root, &converter, &mut carried);
+            let (full, _) = site_files(root, &converter, &mut fresh());
             assert_eq!(
                 incremental.keys().collect::<Vec<_>>(),
                 full.keys().collect::<Vec<_>>(),
@@ -159,4 +190,40 @@ fn rebuilds_after_random_edits_equal_full_builds() {
             }
         }
     }
+}
+
+#[test]
+fn an_edited_item_remakes_only_the_pages_it_appears_on() {
+    let converter = Converter::new();
+    let site = copy_fixture("small");
+    let root = site.path();
+    let mut carried = fresh();
+    let (before, made_first) = site_files(root, &converter, &mut carried);
+    let item = root.join("content/annual-report.md");
+    std::fs::write(&item, read(&item) + "\n补充说明。\n").unwrap();
+    carried.content.changed([item]);
+    let (after, made) = site_files(root, &converter, &mut carried);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, contents)| before.get(*path) != Some(contents))
+        .map(|(path, _)| path)
+        .collect();
+    // Its page in both variants, the lists and feeds it is on; nothing else.
+    assert!(
+        made < made_first / 2,
+        "{made} of {made_first} pages made anew"
+    );
+    assert!(
+        changed
+            .iter()
+            .any(|p| p.ends_with("report-2023/index.html")),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.iter().any(|p| p.contains("safety-inspection")),
+        "an unrelated item changed: {changed:?}"
+    );
+    // Nothing changed since: nothing is made.
+    let (_, made_again) = site_files(root, &converter, &mut carried);
+    assert_eq!(made_again, 0);
 }
