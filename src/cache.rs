@@ -12,13 +12,14 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::convert::ConvertedText;
 
 pub const CACHE_DIR: &str = ".bulletin-cache";
 const SHARDS: usize = 256;
 /// Changes whenever the file layout does; a file of another version is ignored.
-const FORMAT: &[u8; 8] = b"bltncv02";
+const FORMAT: &[u8; 8] = b"bltncv03";
 
 fn shard_of(key: &Key) -> usize {
     (key.0 >> 56) as usize
@@ -28,34 +29,48 @@ fn shard_file(dir: &Path, shard: usize) -> PathBuf {
     dir.join(format!("conversions-{shard:02x}.bin"))
 }
 
-/// A 128-bit digest: two independent 64-bit hashes of the same input.
+/// A 128-bit digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key(pub u64, pub u64);
 
-/// Builds a key from the parts that decide a conversion.
-pub struct KeyBuilder(
-    std::collections::hash_map::DefaultHasher,
-    std::collections::hash_map::DefaultHasher,
-);
+/// A `Key` is already a hash: maps keyed by one need not hash it again.
+pub type KeyMap<V> = HashMap<Key, V, std::hash::BuildHasherDefault<KeyHasher>>;
+pub type KeySet = std::collections::HashSet<Key, std::hash::BuildHasherDefault<KeyHasher>>;
 
-impl Default for KeyBuilder {
-    fn default() -> Self {
-        let mut second = std::collections::hash_map::DefaultHasher::new();
-        // A different starting state makes the second hash independent of the first.
-        second.write_u64(0x9e37_79b9_7f4a_7c15);
-        KeyBuilder(std::collections::hash_map::DefaultHasher::new(), second)
+/// Takes a `Key`'s bits as they are.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = self.0.rotate_left(32) ^ n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
+
+/// Builds a key from the parts that decide a conversion, or a file, or a page: one pass of
+/// SipHash-1-3 with a 128-bit result.
+#[derive(Default)]
+pub struct KeyBuilder(SipHasher13);
 
 impl KeyBuilder {
     pub fn with(mut self, part: &(impl Hash + ?Sized)) -> Self {
         part.hash(&mut self.0);
-        part.hash(&mut self.1);
         self
     }
 
     pub fn finish(self) -> Key {
-        Key(self.0.finish(), self.1.finish())
+        let hash = self.0.finish128();
+        Key(hash.h1, hash.h2)
     }
 }
 

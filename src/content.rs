@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -59,6 +59,8 @@ pub struct SourceItem {
     pub date: DateTime<Tz>,
     /// Index into `Config::departments`.
     pub department: usize,
+    /// The item's place below a variant's prefix: `2022/03/slug/`.
+    pub url_path: String,
     pub source: Option<String>,
     pub author: Option<String>,
     pub tags: Vec<String>,
@@ -410,6 +412,7 @@ pub fn parse_item(
             SourceItem {
                 path: path.to_path_buf(),
                 digest,
+                url_path: format!("{:04}/{:02}/{slug}/", date.year(), date.month()),
                 slug,
                 title: title.to_string(),
                 date,

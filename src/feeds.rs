@@ -157,6 +157,7 @@ pub fn render_sitemap(site: &SiteInputs, pages: &[Page], previous: &MadeFiles) -
         .collect();
     let made_from = KeyBuilder::default()
         .with(&site.digest)
+        .with("sitemap.xml")
         .with(&dated)
         .finish();
     let sitemap = previous.make("sitemap.xml".into(), made_from, || {

@@ -142,6 +142,7 @@ mod tests {
             meta: SourceItem {
                 path: format!("content/{slug}.md").into(),
                 digest: crate::cache::Key(0, 0),
+                url_path: format!("{}/{slug}/", date.0),
                 slug: slug.into(),
                 title: slug.into(),
                 date: chrono_tz::Asia::Shanghai

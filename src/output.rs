@@ -1,13 +1,12 @@
 //! Stage 6: write the site. Everything goes to a staging directory beside the output, which
 //! then replaces it, so a failed build never leaves a half-written site.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use crate::cache::Key;
+use crate::cache::{Key, KeyMap};
 use crate::error::{Error, Problem, Result};
 
 /// One file of the built site.
@@ -42,47 +41,42 @@ impl OutputFile {
     }
 }
 
-/// The files the last build made, by path, with what they were made from: a rebuild makes
-/// again only the files whose inputs changed and reuses the others as they are.
+/// The files the last build made, by what they were made from (a digest that covers their
+/// path): a rebuild makes again only the files whose inputs changed and reuses the others.
 #[derive(Debug, Default)]
-pub struct MadeFiles(HashMap<String, (Key, Bytes)>);
+pub struct MadeFiles(KeyMap<Bytes>);
 
 impl MadeFiles {
     pub fn of(files: &[OutputFile]) -> Self {
         MadeFiles(
             files
                 .iter()
-                .filter_map(|f| Some((f.path.clone(), (f.made_from?, f.contents.clone()))))
+                .filter_map(|f| Some((f.made_from?, f.contents.clone())))
                 .collect(),
         )
     }
 
-    /// The file at `path` as the last build made it, if it was made from the same inputs.
-    pub fn reusable(&self, path: &str, made_from: Key) -> Option<Bytes> {
-        match self.0.get(path) {
-            Some((digest, contents)) if *digest == made_from => Some(contents.clone()),
-            _ => None,
-        }
+    /// The file as the last build made it, if it was made from the same inputs.
+    pub fn reusable(&self, made_from: Key) -> Option<Bytes> {
+        self.0.get(&made_from).cloned()
     }
 
     /// The file at `path`: the last build's if it was made from the same inputs, else `make()`.
     pub fn make(&self, path: String, made_from: Key, make: impl FnOnce() -> String) -> OutputFile {
-        let contents = self
-            .reusable(&path, made_from)
-            .unwrap_or_else(|| make().into());
+        let contents = self.reusable(made_from).unwrap_or_else(|| make().into());
         OutputFile::made(path, made_from, contents)
     }
 
     /// Whether the build made `file` rather than reused it from the build these files are of.
     pub fn made_anew(&self, file: &OutputFile) -> bool {
         file.made_from
-            .is_some_and(|digest| self.reusable(&file.path, digest).is_none())
+            .is_some_and(|digest| !self.0.contains_key(&digest))
     }
 }
 
 /// Fails if two files would be written to the same path.
 pub fn check_unique_paths(files: &mut [OutputFile]) -> Result<()> {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let problems: Vec<Problem> = files
         .windows(2)
         .filter(|pair| pair[0].path == pair[1].path)

@@ -1,14 +1,13 @@
 //! The build, stage after stage: load content -> convert scripts -> render Markdown -> build
 //! indexes -> render theme -> write output. Data flows one way; `serve` reuses `render_site`.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
-use crate::cache::{ConversionCache, Key, KeyBuilder};
+use crate::cache::{ConversionCache, Key, KeyBuilder, KeyMap, KeySet};
 use crate::config::Config;
 use crate::content::{self, ContentFiles, Selection, SourceItem};
 use crate::convert::{self, Converter};
@@ -66,7 +65,7 @@ pub struct Site {
 pub struct Carried {
     pub content: ContentFiles,
     /// Rendered items by source digest, valid under `settings`.
-    items: HashMap<Key, Arc<RenderedItem>>,
+    items: KeyMap<Arc<RenderedItem>>,
     settings: Option<Key>,
     made: MadeFiles,
     pub cache: ConversionCache,
@@ -77,7 +76,7 @@ impl Carried {
     pub fn new(cache: ConversionCache) -> Self {
         Carried {
             content: ContentFiles::default(),
-            items: HashMap::new(),
+            items: KeyMap::default(),
             settings: None,
             made: MadeFiles::default(),
             cache,
@@ -192,41 +191,27 @@ pub fn render_site(
     timings.stage("load content", || {
         content::load_items(config, converter, settings, &mut carried.content)
     })?;
-    let warnings = carried.content.warnings();
-    let published = carried.content.published(selection)?;
+    let (warnings, published) = timings.stage("select items", || {
+        let published = carried.content.published(selection)?;
+        Ok::<_, Error>((carried.content.warnings(), published))
+    })?;
     if carried.settings != Some(settings) {
         carried.items.clear();
         carried.settings = Some(settings);
     }
-    let fresh: Vec<SourceItem> = published
-        .iter()
-        .filter(|item| !carried.items.contains_key(&item.digest))
-        .map(|&item| item.clone())
-        .collect();
-    let convert::Converted {
-        items: converted_items,
-        cache,
+    let ItemsRendered {
+        items,
         converted,
-    } = timings.stage("convert scripts", || {
-        convert::convert_items(fresh, config, &conversions)
-    });
+        cache,
+    } = render_items(
+        config,
+        &conversions,
+        &published,
+        &mut carried.items,
+        &mut timings,
+    );
     let site_texts =
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
-    let rendered = timings.stage("render markdown", || {
-        markdown::render_items(converted_items, config.allow_html)
-    });
-    carried.items.extend(
-        rendered
-            .into_iter()
-            .map(|item| (item.meta.digest, Arc::new(item))),
-    );
-    let items: Vec<Arc<RenderedItem>> = published
-        .iter()
-        .map(|item| carried.items[&item.digest].clone())
-        .collect();
-    // Only what this build publishes is worth keeping.
-    let kept: HashSet<Key> = published.iter().map(|item| item.digest).collect();
-    carried.items.retain(|digest, _| kept.contains(digest));
     carried.cache = cache;
 
     let index = timings.stage("build indexes", || {
@@ -243,7 +228,7 @@ pub fn render_site(
             .with(&settings)
             .finish(),
     };
-    let site_pages = render::site_pages(config, &items, &index);
+    let site_pages = timings.stage("list pages", || render::site_pages(config, &items, &index));
     let mut files = timings.stage("render theme", || {
         render::render_pages(&site, &index, &site_pages, &carried.made)
     })?;
@@ -260,8 +245,11 @@ pub fn render_site(
     );
     files.extend(site_static_files(&config.root)?);
     timings.stage("check paths", || output::check_unique_paths(&mut files))?;
-    let made = files.iter().filter(|f| carried.made.made_anew(f)).count();
-    carried.made = MadeFiles::of(&files);
+    let made = timings.stage("remember pages", || {
+        let made = files.iter().filter(|f| carried.made.made_anew(f)).count();
+        carried.made = MadeFiles::of(&files);
+        made
+    });
     Ok(Site {
         files,
         items: items.len(),
@@ -271,6 +259,57 @@ pub fn render_site(
         converted,
         timings,
     })
+}
+
+struct ItemsRendered {
+    /// Every published item, in path order.
+    items: Vec<Arc<RenderedItem>>,
+    /// How many (item, variant) pairs were converted rather than taken from the cache.
+    converted: usize,
+    cache: ConversionCache,
+}
+
+/// The convert and Markdown stages for the items `published` that `known` (rendered by an
+/// earlier build under the same settings) lacks. Afterwards `known` holds exactly the items
+/// published now.
+fn render_items(
+    config: &Config,
+    conversions: &convert::Conversions,
+    published: &[&SourceItem],
+    known: &mut KeyMap<Arc<RenderedItem>>,
+    timings: &mut Timings,
+) -> ItemsRendered {
+    let fresh: Vec<SourceItem> = published
+        .iter()
+        .filter(|item| !known.contains_key(&item.digest))
+        .map(|&item| item.clone())
+        .collect();
+    let convert::Converted {
+        items: converted_items,
+        cache,
+        converted,
+    } = timings.stage("convert scripts", || {
+        convert::convert_items(fresh, config, conversions)
+    });
+    let rendered = timings.stage("render markdown", || {
+        markdown::render_items(converted_items, config.allow_html)
+    });
+    known.extend(
+        rendered
+            .into_iter()
+            .map(|item| (item.meta.digest, Arc::new(item))),
+    );
+    let items: Vec<Arc<RenderedItem>> = published
+        .iter()
+        .map(|item| known[&item.digest].clone())
+        .collect();
+    let kept: KeySet = published.iter().map(|item| item.digest).collect();
+    known.retain(|digest, _| kept.contains(digest));
+    ItemsRendered {
+        items,
+        converted,
+        cache,
+    }
 }
 
 fn site_static_files(root: &Path) -> Result<Vec<OutputFile>> {

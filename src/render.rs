@@ -102,9 +102,8 @@ impl Urls {
     }
 }
 
-pub fn item_path(item: &RenderedItem) -> String {
-    let date = item.meta.date;
-    format!("{:04}/{:02}/{}/", date.year(), date.month(), item.meta.slug)
+pub fn item_path(item: &RenderedItem) -> &str {
+    &item.meta.url_path
 }
 
 /// A paginated list's path for page `page` (0-based).
@@ -157,7 +156,7 @@ pub fn site_pages(config: &Config, items: &[Arc<RenderedItem>], index: &SiteInde
     for &i in &index.newest_first {
         pages.push(Page {
             kind: PageKind::Item(i),
-            path: item_path(&items[i]),
+            path: item_path(&items[i]).to_string(),
         });
     }
     pages.push(Page {
@@ -350,7 +349,7 @@ pub fn render_pages(
         .map(|&(v, page)| {
             let path = page.file(&config.variants[v]);
             let made_from = renderer.page_digest(v, page);
-            let contents = match previous.reusable(&path, made_from) {
+            let contents = match previous.reusable(made_from) {
                 Some(contents) => contents,
                 None => renderer.render(v, page)?.into(),
             };
@@ -444,9 +443,10 @@ impl<'a> Renderer<'a> {
             .with(&page.path);
         let digest_of = |i: usize| self.items[i].meta.digest;
         let list = |key: KeyBuilder, list: &[usize], n: usize| {
-            let pages = paginate(list, self.config.items_per_page);
-            let shown: Vec<Key> = pages[n].iter().map(|&i| digest_of(i)).collect();
-            key.with(&pages.len()).with(&shown)
+            let per_page = self.config.items_per_page;
+            let shown = &list[(n * per_page).min(list.len())..((n + 1) * per_page).min(list.len())];
+            let key = key.with(&list.len().div_ceil(per_page));
+            shown.iter().fold(key, |key, &i| key.with(&digest_of(i)))
         };
         match page.kind {
             PageKind::Home { page: n } => list(key, &self.index.home, n),

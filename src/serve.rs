@@ -2,7 +2,6 @@
 //! `build`, serves it over HTTP, watches the sources, rebuilds on change, and tells open pages
 //! to reload through Server-Sent Events. Nothing is written to disk.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -27,6 +26,7 @@ use crate::config::Config;
 use crate::content::Selection;
 use crate::convert::Converter;
 use crate::error::{Error, Result};
+use crate::output::OutputFile;
 use crate::pipeline::{self, Carried, SITE_STATIC_DIR};
 use crate::render::Urls;
 
@@ -34,7 +34,7 @@ use crate::render::Urls;
 const EVENTS_PATH: &str = "__bulletin/events";
 /// How long the sources must be quiet before a rebuild: long enough to gather an editor's
 /// save-as-rename or a `git checkout`, short enough not to be seen.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(10);
 /// A burst of events never delays a rebuild longer than this.
 const MAX_WAIT: Duration = Duration::from_millis(250);
 /// How many ports after a taken one to try.
@@ -54,7 +54,7 @@ pub struct ServeOptions {
 /// it failed. Files are shared, so a clone is cheap.
 #[derive(Clone)]
 struct Snapshot {
-    files: HashMap<String, Bytes>,
+    files: SiteFiles,
     base_path: String,
     variant_paths: Vec<String>,
     error: Option<String>,
@@ -64,11 +64,26 @@ impl Snapshot {
     /// Nothing to serve yet: the first build failed.
     fn empty() -> Self {
         Snapshot {
-            files: HashMap::new(),
+            files: SiteFiles::default(),
             base_path: "/".into(),
             variant_paths: Vec::new(),
             error: None,
         }
+    }
+}
+
+/// A build's files, sorted by path as `render_site` returns them; shared, so a clone is cheap.
+#[derive(Clone, Default)]
+struct SiteFiles(Arc<[OutputFile]>);
+
+impl SiteFiles {
+    fn get(&self, path: &str) -> Option<&Bytes> {
+        let found = self.0.binary_search_by(|f| f.path.as_str().cmp(path));
+        found.ok().map(|i| &self.0[i].contents)
+    }
+
+    fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
     }
 }
 
@@ -222,11 +237,7 @@ fn rebuild(
                 eprintln!("warning: {warning}");
             }
             let base_path = Urls::new(&config.base_url).base_path;
-            let files: HashMap<String, Bytes> = site
-                .files
-                .into_iter()
-                .map(|f| (f.path, f.contents))
-                .collect();
+            let files = SiteFiles(site.files.into());
             let changed = match previous {
                 Some(previous) => changed_urls(&previous.files, &files, &base_path),
                 None => Vec::new(),
@@ -248,19 +259,37 @@ fn rebuild(
     }
 }
 
-/// The URL paths of files added, removed or changed between two builds, sorted.
-fn changed_urls(
-    old: &HashMap<String, Bytes>,
-    new: &HashMap<String, Bytes>,
-    base_path: &str,
-) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        .filter(|(path, contents)| !old.get(*path).is_some_and(|old| same(old, contents)))
-        .map(|(path, _)| path)
-        .chain(old.keys().filter(|path| !new.contains_key(*path)))
-        .map(|path| url_of(path, base_path))
-        .collect();
+/// The URL paths of files added, removed or changed between two builds, sorted: one walk
+/// through both sorted lists.
+fn changed_urls(old: &SiteFiles, new: &SiteFiles, base_path: &str) -> Vec<String> {
+    use std::cmp::Ordering;
+    let (old, new) = (&old.0, &new.0);
+    let (mut i, mut j) = (0, 0);
+    let mut changed = Vec::new();
+    while i < old.len() || j < new.len() {
+        let order = match (old.get(i), new.get(j)) {
+            (Some(o), Some(n)) => o.path.cmp(&n.path),
+            (Some(_), None) => Ordering::Less,
+            _ => Ordering::Greater,
+        };
+        match order {
+            Ordering::Less => {
+                changed.push(url_of(&old[i].path, base_path));
+                i += 1;
+            }
+            Ordering::Greater => {
+                changed.push(url_of(&new[j].path, base_path));
+                j += 1;
+            }
+            Ordering::Equal => {
+                if !same(&old[i].contents, &new[j].contents) {
+                    changed.push(url_of(&new[j].path, base_path));
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     changed.sort();
     changed.dedup();
     changed
@@ -498,7 +527,10 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
 }
 
 fn file_response(snapshot: &Snapshot, path: &str, status: StatusCode) -> Response {
-    let contents = &snapshot.files[path];
+    let contents = snapshot
+        .files
+        .get(path)
+        .expect("resolved to an existing file");
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html") {
         with_reload_script(contents, &snapshot.base_path)
@@ -560,12 +592,19 @@ fn with_reload_script(html: &[u8], base_path: &str) -> Bytes {
 mod tests {
     use super::*;
 
+    fn files(files: &[(&str, &'static str)]) -> SiteFiles {
+        let mut files: Vec<OutputFile> = files
+            .iter()
+            .map(|(path, contents)| OutputFile::copied(*path, contents.as_bytes()))
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        SiteFiles(files.into())
+    }
+
     fn snapshot(paths: &[&str], base_path: &str) -> Snapshot {
+        let paths: Vec<(&str, &str)> = paths.iter().map(|p| (*p, "x")).collect();
         Snapshot {
-            files: paths
-                .iter()
-                .map(|p| (p.to_string(), Bytes::from_static(b"x")))
-                .collect(),
+            files: files(&paths),
             base_path: base_path.into(),
             variant_paths: vec!["hans".into()],
             error: None,
@@ -619,13 +658,8 @@ mod tests {
 
     #[test]
     fn changes_are_reported_as_urls() {
-        let old: HashMap<String, Bytes> =
-            [("a/index.html", "1"), ("b.css", "1"), ("gone.xml", "1")]
-                .map(|(p, c)| (p.to_string(), Bytes::from_static(c.as_bytes())))
-                .into();
-        let new: HashMap<String, Bytes> = [("a/index.html", "2"), ("b.css", "1"), ("new.txt", "1")]
-            .map(|(p, c)| (p.to_string(), Bytes::from_static(c.as_bytes())))
-            .into();
+        let old = files(&[("a/index.html", "1"), ("b.css", "1"), ("gone.xml", "1")]);
+        let new = files(&[("a/index.html", "2"), ("b.css", "1"), ("new.txt", "1")]);
         assert_eq!(
             changed_urls(&old, &new, "/s/"),
             ["/s/a/", "/s/gone.xml", "/s/new.txt"]

@@ -1,0 +1,229 @@
+//! The live-preview benchmark: how long an edit takes to reach an open page, on a generated
+//! site (see `generate_corpus`).
+//!
+//!     cargo run --release --example rebuild_latency -- /dev/shm/site-10k [EDITS] [MEMORY_EDITS]
+//!
+//! 1. The rebuild alone: after an edit of one item, `render_site` with what the last build
+//!    carried, until every file of the site is in memory (what `serve` serves).
+//! 2. Edit to reload: `bulletin serve` runs in this process; a client listens to its event
+//!    stream; each edit appends to one item's file and the clock runs from just before the write
+//!    until the reload message arrives.
+//! 3. Memory: the resident size of this process (server included) over many more edits.
+//!
+//! Each prints the median and the 95th percentile. Edits are appended to the site's items;
+//! regenerate the site afterwards for other benchmarks.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use bulletin::cache::ConversionCache;
+use bulletin::config::Config;
+use bulletin::content::Selection;
+use bulletin::convert::Converter;
+use bulletin::pipeline::{Carried, render_site};
+use bulletin::serve::{ServeOptions, start};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(
+        args.next()
+            .expect("usage: rebuild_latency SITE [EDITS] [MEMORY_EDITS]"),
+    );
+    let edits: usize = args
+        .next()
+        .map_or(50, |n| n.parse().expect("a number of edits"));
+    let memory_edits: usize = args
+        .next()
+        .map_or(1000, |n| n.parse().expect("a number of edits"));
+    let items = item_files(&root);
+    println!("site: {} ({} items)", root.display(), items.len());
+
+    rebuild_alone(&root, &items, edits);
+    let server = start(ServeOptions {
+        root: root.clone(),
+        bind: [127, 0, 0, 1].into(),
+        port: 0,
+        drafts: false,
+        future: false,
+    })
+    .expect("the site builds");
+    let mut events = EventStream::open(&server.url);
+
+    let mut latencies = Vec::new();
+    for (n, item) in items.iter().cycle().take(edits).enumerate() {
+        let started = Instant::now();
+        append(item, n);
+        events.wait_for_change();
+        latencies.push(started.elapsed());
+    }
+    report("edit to reload message", &mut latencies);
+
+    let mut rss = vec![resident_kb()];
+    for (n, item) in items
+        .iter()
+        .cycle()
+        .skip(edits)
+        .take(memory_edits)
+        .enumerate()
+    {
+        append(item, edits + n);
+        events.wait_for_change();
+        if (n + 1) % (memory_edits / 10).max(1) == 0 {
+            rss.push(resident_kb());
+        }
+    }
+    let mb: Vec<String> = rss.iter().map(|kb| format!("{}", kb / 1024)).collect();
+    println!(
+        "resident MB every {} of {memory_edits} edits: {}",
+        (memory_edits / 10).max(1),
+        mb.join(" ")
+    );
+}
+
+/// Part 1: the pipeline alone, with carried state, after single-item edits.
+fn rebuild_alone(root: &Path, items: &[PathBuf], edits: usize) {
+    let config = Config::load(root).expect("a site");
+    let converter = Converter::for_site(config.engine).expect("an engine");
+    let selection = Selection {
+        drafts: false,
+        future: false,
+        now: chrono::Utc::now(),
+    };
+    let mut carried = Carried::new(ConversionCache::load(root));
+    let started = Instant::now();
+    render_site(&config, &converter, selection, &mut carried).expect("the site builds");
+    println!("full build in memory: {:.0} ms", ms(started.elapsed()));
+    let mut times = Vec::new();
+    let mut made = Vec::new();
+    let mut timings = None;
+    for (n, item) in items.iter().rev().cycle().take(edits).enumerate() {
+        append(item, n);
+        let started = Instant::now();
+        carried.content.changed([item.clone()]);
+        let config = Config::load(root).expect("a site");
+        let site = render_site(&config, &converter, selection, &mut carried).expect("builds");
+        times.push(started.elapsed());
+        made.push(site.made);
+        timings = Some(site.timings);
+    }
+    made.sort();
+    report("rebuild after an edit (all files in memory)", &mut times);
+    let mut rebuild_after = |what: &str, path: &Path| {
+        let started = Instant::now();
+        carried.content.changed([path.to_path_buf()]);
+        let config = Config::load(root).expect("a site");
+        let site = render_site(&config, &converter, selection, &mut carried).expect("builds");
+        let time = ms(started.elapsed());
+        println!(
+            "rebuild after {what}: {time:.1} ms, {} pages and feeds made anew",
+            site.made
+        );
+    };
+    let added = items[0].with_file_name("added-by-benchmark.md");
+    std::fs::copy(&items[0], &added).expect("copied");
+    rebuild_after("adding an item", &added);
+    std::fs::remove_file(&added).expect("removed");
+    rebuild_after("deleting it", &added);
+    println!(
+        "  pages and feeds made anew per edit: median {}",
+        made[made.len() / 2]
+    );
+    print!(
+        "  stages of the last rebuild:\n{}",
+        timings.expect("at least one edit")
+    );
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let at =
+        |q: f64| ms(times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1]);
+    println!(
+        "{what}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} edits",
+        at(0.5),
+        at(0.95),
+        ms(*times.last().expect("at least one edit")),
+        times.len()
+    );
+}
+
+fn ms(time: Duration) -> f64 {
+    time.as_secs_f64() * 1000.0
+}
+
+fn append(item: &Path, n: usize) {
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(item)
+        .expect("an item");
+    writeln!(file, "\n第{n}次补充说明：本条信息已更新。").expect("written");
+}
+
+fn item_files(root: &Path) -> Vec<PathBuf> {
+    let mut items: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    items.sort();
+    items
+}
+
+fn resident_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// A client of the server's Server-Sent Events, read line by line.
+struct EventStream(BufReader<TcpStream>);
+
+impl EventStream {
+    fn open(site_url: &str) -> Self {
+        let rest = site_url.strip_prefix("http://").expect("an http URL");
+        let (host, base_path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let mut stream = TcpStream::connect(host).expect("the server listens");
+        write!(
+            stream,
+            "GET {base_path}__bulletin/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("request sent");
+        let mut events = EventStream(BufReader::new(stream));
+        // The first message tells the state at connection time.
+        events.next_message();
+        events
+    }
+
+    fn next_message(&mut self) -> String {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if self.0.read_line(&mut line).expect("the stream stays open") == 0 {
+                panic!("the server closed the event stream");
+            }
+            if let Some(data) = line.strip_prefix("data:") {
+                return data.trim().to_string();
+            }
+        }
+    }
+
+    /// Waits for a message announcing changed pages.
+    fn wait_for_change(&mut self) {
+        loop {
+            let message = self.next_message();
+            assert!(
+                message.contains("\"error\":null"),
+                "the build failed: {message}"
+            );
+            if !message.contains("\"changed\":[]") {
+                return;
+            }
+        }
+    }
+}
