@@ -12,7 +12,7 @@ runs=${RUNS:-3}
 work=/dev/shm/bulletin-bench
 
 command -v hugo > /dev/null || { apt-get update -qq && apt-get install -y -qq hugo > /dev/null; }
-cargo build --release --quiet --example generate_corpus
+cargo build --release --quiet --example generate_corpus --example rebuild_latency
 cargo build --release --quiet
 bulletin=$PWD/target/release/bulletin
 
@@ -22,6 +22,7 @@ measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 > /dev/null | tail -n 1; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 rows=""
+memory_line=""
 for n in $sizes; do
   site=$work/site-$n
   target/release/examples/generate_corpus "$n" "$site" --hugo > /dev/null
@@ -32,23 +33,26 @@ for n in $sizes; do
     cold=$(measure "$bulletin" build --root "$site")
     warm=$(measure "$bulletin" build --root "$site")
     hugo=$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")
-    # Incremental: one item edited, then one item added, with the cache of the last build.
-    edited=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
-    echo "补充说明：本条信息已更新。" >> "$edited"
-    edit=$(measure "$bulletin" build --root "$site")
-    cp "$edited" "${edited%.md}-added.md"
-    add=$(measure "$bulletin" build --root "$site")
-    rm "${edited%.md}-added.md"
-    echo "$cold $warm $hugo $edit $add" >> "$work/times"
+    echo "$cold $warm $hugo" >> "$work/times"
   done
   col() { awk -v c="$1" '{ print $c }' "$work/times" | median; }
-  cold_s=$(col 1) cold_kb=$(col 2) warm_s=$(col 3) hugo_s=$(col 5) hugo_kb=$(col 6) edit_s=$(col 7) add_s=$(col 9)
+  cold_s=$(col 1) cold_kb=$(col 2) warm_s=$(col 3) hugo_s=$(col 5) hugo_kb=$(col 6)
   pages=$(find "$site/public" -name '*.html' | wc -l)
+  # Incremental rebuilds as `serve` does them, and edit-to-reload through a live server. It
+  # edits the items, so it runs last; at 10,000 items it also follows memory over 1,000 edits.
+  edits=$(( n > 10000 ? 10 : 50 )) memory_edits=$(( n == 10000 ? 1000 : 0 ))
+  latency=$(target/release/examples/rebuild_latency "$site" "$edits" "$memory_edits" 2> /dev/null)
+  pick() { echo "$latency" | sed -n "s/^$1.*median \([0-9.]*\) ms, p95 \([0-9.]*\) ms.*/\1 \/ \2 ms/p"; }
+  edit=$(pick "rebuild after an edit") reload=$(pick "edit to reload message")
+  add=$(echo "$latency" | sed -n 's/^rebuild after adding an item: \([0-9.]*\) ms.*/\1 ms/p')
+  if [ "$memory_edits" -gt 0 ]; then
+    memory_line="Resident memory of \`serve\` at $items items, every 100 of 1,000 edits (MB): $(echo "$latency" | sed -n 's/^resident MB every [0-9]* of [0-9]* edits: //p')."
+  fi
   hugo_pages=$(find "$site/hugo-public" -name '*.html' | wc -l)
   ratio=$(awk -v a="$warm_s" -v b="$hugo_s" 'BEGIN { printf "%.2f", a / b }')
   cold_ratio=$(awk -v a="$cold_s" -v b="$hugo_s" 'BEGIN { printf "%.2f", a / b }')
   per_item=$(awk -v a="$warm_s" -v n="$items" 'BEGIN { printf "%.3f", 1000 * a / n }')
-  row="| $items | $pages | $cold_s s | $warm_s s | $per_item ms | $((cold_kb / 1024)) MB | $hugo_pages | $hugo_s s | $((hugo_kb / 1024)) MB | $cold_ratio | $ratio | $edit_s s | $add_s s |"
+  row="| $items | $pages | $cold_s s | $warm_s s | $per_item ms | $((cold_kb / 1024)) MB | $hugo_pages | $hugo_s s | $((hugo_kb / 1024)) MB | $cold_ratio | $ratio | $edit | $add | $reload |"
   echo "$row"
   rows+="$row"$'\n'
 done
@@ -62,11 +66,17 @@ $(hugo version | cut -d' ' -f1-2), on tmpfs. Medians of $runs runs. bulletin bui
 two variants (zh-Hans and zh-Hant) with all indexes, feeds and the sitemap; Hugo builds the same
 items in one variant with item pages, a paginated home, department and year taxonomy pages and
 RSS. "cold" is a build without the conversion cache, "warm" with it; the ratios are bulletin's
-time over Hugo's (below 1 is faster). The incremental columns are whole \`bulletin build\` runs
-after editing one item and after adding one, with the cache of the build before.
+time over Hugo's (below 1 is faster).
 
-| items | bulletin pages | bulletin cold | bulletin warm | warm per item | bulletin peak memory | Hugo pages | Hugo | Hugo peak memory | cold / Hugo | warm / Hugo | after an edit | after an addition |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+The last three columns come from \`examples/rebuild_latency.rs\`: the rebuild \`serve\` runs after
+one item is edited (median / 95th percentile over 50 edits, 10 at 100,000 items) or one is
+added, until every file of the site is in memory, which is what \`serve\` serves; and the time
+from writing an edit to the reload message reaching a client of a live \`serve\`, debounce
+included. \`bulletin build\` itself always builds everything.
+
+| items | bulletin pages | bulletin cold | bulletin warm | warm per item | bulletin peak memory | Hugo pages | Hugo | Hugo peak memory | cold / Hugo | warm / Hugo | rebuild after an edit | after an addition | edit to reload |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $rows
+$memory_line
 MD
 echo "wrote BENCHMARKS.md"

@@ -37,10 +37,9 @@ fn main() {
     let memory_edits: usize = args
         .next()
         .map_or(1000, |n| n.parse().expect("a number of edits"));
-    let items = item_files(&root);
-    println!("site: {} ({} items)", root.display(), items.len());
+    let items = rebuild_alone(&root, edits);
+    println!("site: {} ({} items published)", root.display(), items.len());
 
-    rebuild_alone(&root, &items, edits);
     let server = start(ServeOptions {
         root: root.clone(),
         bind: [127, 0, 0, 1].into(),
@@ -82,8 +81,9 @@ fn main() {
     );
 }
 
-/// Part 1: the pipeline alone, with carried state, after single-item edits.
-fn rebuild_alone(root: &Path, items: &[PathBuf], edits: usize) {
+/// Part 1: the pipeline alone, with carried state, after single-item edits. Returns the files
+/// of the published items: an edit of a draft or a future item changes no page.
+fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
     let config = Config::load(root).expect("a site");
     let converter = Converter::for_site(config.engine).expect("an engine");
     let selection = Selection {
@@ -95,6 +95,13 @@ fn rebuild_alone(root: &Path, items: &[PathBuf], edits: usize) {
     let started = Instant::now();
     render_site(&config, &converter, selection, &mut carried).expect("the site builds");
     println!("full build in memory: {:.0} ms", ms(started.elapsed()));
+    let items: Vec<PathBuf> = carried
+        .content
+        .published(selection)
+        .expect("the site builds")
+        .iter()
+        .map(|item| root.join(&item.path))
+        .collect();
     let mut times = Vec::new();
     let mut made = Vec::new();
     let mut timings = None;
@@ -134,6 +141,7 @@ fn rebuild_alone(root: &Path, items: &[PathBuf], edits: usize) {
         "  stages of the last rebuild:\n{}",
         timings.expect("at least one edit")
     );
+    items
 }
 
 fn report(what: &str, times: &mut [Duration]) {
@@ -159,17 +167,6 @@ fn append(item: &Path, n: usize) {
         .open(item)
         .expect("an item");
     writeln!(file, "\n第{n}次补充说明：本条信息已更新。").expect("written");
-}
-
-fn item_files(root: &Path) -> Vec<PathBuf> {
-    let mut items: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    items.sort();
-    items
 }
 
 fn resident_kb() -> u64 {

@@ -193,18 +193,28 @@ pub fn load_items(
             .to_path_buf()
     };
     // Either every file was listed (`complete`), or exactly the ones that changed.
-    let (to_read, complete) = match std::mem::replace(&mut files.stale, Stale::Nothing) {
-        Stale::Nothing => return Ok(()),
+    // Until the listing succeeds, everything stays stale.
+    let (to_read, complete) = match std::mem::replace(&mut files.stale, Stale::Everything) {
+        Stale::Nothing => {
+            files.stale = Stale::Nothing;
+            return Ok(());
+        }
         Stale::Paths(paths) => {
             let paths: Vec<PathBuf> = paths
                 .into_iter()
                 .map(|p| config.root.join(p))
                 .filter(|p| p.starts_with(&content_dir))
                 .collect();
-            // A directory created, moved or removed: its files are not named one by one.
+            // A directory created, moved or removed: its files are not named one by one. An
+            // editor's temporary file, gone after its rename, is not one.
+            let held_under = |dir: &Path| {
+                let dir = relative(dir);
+                let mut after = files.files.range(dir.clone()..);
+                after.next().is_some_and(|(path, _)| path.starts_with(&dir))
+            };
             if paths
                 .iter()
-                .any(|p| p.is_dir() || (!is_item_file(p) && !p.exists()))
+                .any(|p| p.is_dir() || (!is_item_file(p) && !p.exists() && held_under(p)))
             {
                 (all_item_files(&content_dir)?, true)
             } else {
@@ -217,6 +227,7 @@ pub fn load_items(
         }
         Stale::Everything => (all_item_files(&content_dir)?, true),
     };
+    files.stale = Stale::Nothing;
     if complete {
         let listed: HashSet<PathBuf> = to_read.iter().map(|p| relative(p)).collect();
         files.files.retain(|path, _| listed.contains(path));

@@ -25,7 +25,7 @@ use crate::cache::ConversionCache;
 use crate::config::Config;
 use crate::content::Selection;
 use crate::convert::Converter;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::output::OutputFile;
 use crate::pipeline::{self, Carried, SITE_STATIC_DIR};
 use crate::render::Urls;
@@ -58,6 +58,8 @@ struct Snapshot {
     base_path: String,
     variant_paths: Vec<String>,
     error: Option<String>,
+    /// The warnings of the last good build, shown once rather than after every rebuild.
+    warnings: Vec<Problem>,
 }
 
 impl Snapshot {
@@ -68,6 +70,7 @@ impl Snapshot {
             base_path: "/".into(),
             variant_paths: Vec::new(),
             error: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -233,7 +236,9 @@ fn rebuild(
     });
     match built {
         Ok((config, site)) => {
-            for warning in &site.warnings {
+            let shown: std::collections::HashSet<&Problem> =
+                previous.iter().flat_map(|p| &p.warnings).collect();
+            for warning in site.warnings.iter().filter(|w| !shown.contains(w)) {
                 eprintln!("warning: {warning}");
             }
             let base_path = Urls::new(&config.base_url).base_path;
@@ -247,6 +252,7 @@ fn rebuild(
                 base_path,
                 variant_paths: config.variants.iter().map(|v| v.path.clone()).collect(),
                 error: None,
+                warnings: site.warnings,
             };
             (snapshot, changed)
         }
@@ -608,6 +614,7 @@ mod tests {
             base_path: base_path.into(),
             variant_paths: vec!["hans".into()],
             error: None,
+            warnings: Vec::new(),
         }
     }
 

@@ -64,7 +64,7 @@ fn edit(root: &Path, random: &mut Sequence, step: usize) -> (String, Vec<PathBuf
     let items = items(root);
     let item = items[random.next(items.len())].clone();
     let text = read(&item);
-    match random.next(11) {
+    match random.next(12) {
         0 | 1 => {
             std::fs::write(&item, format!("{text}\n第{step}次补充说明。\n")).unwrap();
             (format!("append to {}", item.display()), vec![item])
@@ -123,6 +123,16 @@ fn edit(root: &Path, random: &mut Sequence, step: usize) -> (String, Vec<PathBuf
             );
             std::fs::write(&path, template).unwrap();
             (format!("template {}", path.display()), vec![path])
+        }
+        10 if item.parent() != Some(root.join("content").as_path()) => {
+            // A directory moved: the watcher names the directory, not its files.
+            let dir = item.parent().unwrap().to_path_buf();
+            let moved = root.join(format!("content/moved-{step}"));
+            std::fs::rename(&dir, &moved).unwrap();
+            (
+                format!("move {} to {}", dir.display(), moved.display()),
+                vec![dir, moved],
+            )
         }
         _ => {
             let path = root.join("static/extra.css");
@@ -226,4 +236,50 @@ fn an_edited_item_remakes_only_the_pages_it_appears_on() {
     // Nothing changed since: nothing is made.
     let (_, made_again) = site_files(root, &converter, &mut carried);
     assert_eq!(made_again, 0);
+}
+
+#[test]
+fn failed_rebuilds_leave_what_is_carried_consistent() {
+    let converter = Converter::new();
+    let site = copy_fixture("small");
+    let root = site.path();
+    let mut carried = fresh();
+    site_files(root, &converter, &mut carried);
+    let broken = root.join("content/annual-report.md");
+    let other = root.join("content/safety-inspection.md");
+    let good = read(&broken);
+    let config = || Config::load(root).unwrap();
+
+    // A broken item fails the build; an edit of another item while it is broken, too.
+    std::fs::write(&broken, good.replace("date:", "dat:")).unwrap();
+    carried.content.changed([broken.clone()]);
+    assert!(render_site(&config(), &converter, selection(), &mut carried).is_err());
+    std::fs::write(&other, read(&other) + "\n修改于出错期间。\n").unwrap();
+    carried.content.changed([other.clone()]);
+    assert!(render_site(&config(), &converter, selection(), &mut carried).is_err());
+    // Broken configuration: the build stops before reading content; the change waits.
+    let config_file = root.join("bulletin.yaml");
+    let config_text = read(&config_file);
+    std::fs::write(&config_file, "title: [").unwrap();
+    std::fs::write(&other, read(&other) + "\n配置出错期间再次修改。\n").unwrap();
+    carried
+        .content
+        .changed([other.clone(), config_file.clone()]);
+    assert!(Config::load(root).is_err());
+    std::fs::write(&config_file, config_text).unwrap();
+
+    std::fs::write(&broken, good).unwrap();
+    carried.content.changed([broken, config_file]);
+    let (incremental, _) = site_files(root, &converter, &mut carried);
+    let (full, _) = site_files(root, &converter, &mut fresh());
+    assert!(
+        incremental == full,
+        "the rebuild after the fix differs from a full build"
+    );
+    let other_page = "hans/2024/03/safety-inspection/index.html";
+    assert!(
+        String::from_utf8_lossy(&full[other_page]).contains("配置出错期间再次修改"),
+        "the fixture's page path changed: {:?}",
+        full.keys().collect::<Vec<_>>()
+    );
 }

@@ -247,3 +247,22 @@ fn a_broken_item_keeps_the_last_good_site_and_reports_the_error() {
     events.wait_for(|m| m.contains("\"error\":null"));
     assert_eq!(get(&server, "/site/hans/").status, 200);
 }
+
+#[test]
+fn a_save_through_a_temporary_file_and_a_rename_is_seen() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    let mut events = Events::open(&server, "/site/__bulletin/events");
+    // How many editors save: write a temporary file beside the item, then rename it over.
+    let item = site.path().join("content/2023/standing-meeting.md");
+    let temporary = item.with_extension("md.tmp");
+    let text = read(&item).replace("會議還研究了其他事項。", "會議還研究了春耕工作。");
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, &item).unwrap();
+    events.wait_for(|m| m.contains("standing-meeting"));
+    assert!(
+        get(&server, "/site/hant/2023/12/standing-meeting/")
+            .body
+            .contains("會議還研究了春耕工作。")
+    );
+}
