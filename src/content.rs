@@ -52,7 +52,8 @@ struct RawFrontMatter {
 pub struct SourceItem {
     /// Relative to the site root, e.g. `content/2022/renda.md`.
     pub path: PathBuf,
-    /// The digest of the file (`source_digest`): equal digests, equal items.
+    /// The digest of the file and the settings it was parsed under (`source_digest`): equal
+    /// digests, equal items.
     pub digest: Key,
     pub slug: String,
     pub title: String,
@@ -167,9 +168,14 @@ impl ContentFiles {
     }
 }
 
-/// The digest of a content file: its path (the slug may come from it) and its bytes.
-pub fn source_digest(path: &Path, bytes: &[u8]) -> Key {
-    KeyBuilder::default().with(path).with(bytes).finish()
+/// The digest of a content file: the settings it is parsed under, its path (the slug may come
+/// from it) and its bytes.
+fn source_digest(settings: Key, path: &Path, bytes: &[u8]) -> Key {
+    KeyBuilder::default()
+        .with(&settings)
+        .with(path)
+        .with(bytes)
+        .finish()
 }
 
 /// The load stage: brings `files` up to date with the disk, reading what may have changed and
@@ -253,7 +259,7 @@ pub fn load_items(
                     return Some((path, known));
                 }
             };
-            let digest = source_digest(&path, &bytes);
+            let digest = source_digest(settings, &path, &bytes);
             if files
                 .files
                 .get(&path)

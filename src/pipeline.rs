@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
-use crate::cache::{ConversionCache, Key, KeyBuilder, KeyMap, KeySet};
+use crate::cache::{ConversionCache, KeyBuilder, KeyMap, KeySet};
 use crate::config::Config;
 use crate::content::{self, ContentFiles, Selection, SourceItem};
 use crate::convert::{self, Converter};
@@ -64,9 +64,8 @@ pub struct Site {
 /// `build` starts from nothing; `serve` carries it from one rebuild to the next.
 pub struct Carried {
     pub content: ContentFiles,
-    /// Rendered items by source digest, valid under `settings`.
+    /// Rendered items by source digest (which covers the settings they were made under).
     items: KeyMap<Arc<RenderedItem>>,
-    settings: Option<Key>,
     made: MadeFiles,
     pub cache: ConversionCache,
 }
@@ -77,7 +76,6 @@ impl Carried {
         Carried {
             content: ContentFiles::default(),
             items: KeyMap::default(),
-            settings: None,
             made: MadeFiles::default(),
             cache,
         }
@@ -195,10 +193,6 @@ pub fn render_site(
         let published = carried.content.published(selection)?;
         Ok::<_, Error>((carried.content.warnings(), published))
     })?;
-    if carried.settings != Some(settings) {
-        carried.items.clear();
-        carried.settings = Some(settings);
-    }
     let ItemsRendered {
         items,
         converted,
@@ -270,7 +264,7 @@ struct ItemsRendered {
 }
 
 /// The convert and Markdown stages for the items `published` that `known` (rendered by an
-/// earlier build under the same settings) lacks. Afterwards `known` holds exactly the items
+/// earlier build) lacks. Afterwards `known` holds exactly the items
 /// published now.
 fn render_items(
     config: &Config,
