@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{CONTENT_DIR, DepartmentNames};
+use crate::content::{CONTENT_DIR, DepartmentNames, yaml_string};
 use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
+use crate::output::write_new_file;
 use crate::pipeline::{self, BuildOptions};
 use crate::slug;
 
@@ -75,6 +76,27 @@ enum Command {
         /// The engine (default: the site's, else fmmseg): fmmseg or system-opencc.
         #[arg(long, value_parser = parse_engine)]
         engine: Option<crate::engine::EngineChoice>,
+    },
+    /// Turn scraped pages and text files (UTF-8, GBK or Big5) into clean news items under
+    /// content/, with a report of what was extracted, removed, repaired and unsure.
+    Import {
+        /// Files, or directories of .txt, .htm and .html files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The department (key or name) of items whose text names none.
+        #[arg(long)]
+        department: Option<String>,
+        /// The year of dates written without one, when the text mentions none.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Print the reports; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Keep the removed lines beside each item, in <slug>.removed.txt.
+        #[arg(long)]
+        keep_removed: bool,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Write a new news item with its front matter filled in.
     New {
@@ -194,6 +216,39 @@ fn run(cli: Cli) -> Result<()> {
                 )?;
             }
         }
+        Command::Import {
+            inputs,
+            department,
+            year,
+            dry_run,
+            keep_removed,
+            root,
+        } => {
+            let imported = crate::import::import(&crate::import::ImportOptions {
+                root,
+                inputs,
+                department,
+                year,
+                dry_run,
+                keep_removed,
+            })?;
+            for item in &imported {
+                println!("{item}");
+            }
+            let failed = imported.iter().filter(|i| i.output.is_none()).count();
+            let verb = if dry_run { "would import" } else { "imported" };
+            println!(
+                "{verb} {} of {} files",
+                imported.len() - failed,
+                imported.len()
+            );
+            if failed > 0 {
+                return Err(Error::Incomplete(format!(
+                    "{failed} file{} not imported; the reports above say why",
+                    if failed == 1 { " was" } else { "s were" }
+                )));
+            }
+        }
         Command::New {
             title,
             department,
@@ -293,18 +348,6 @@ pub fn new_item(
     );
     write_new_file(&path, &front_matter)?;
     Ok(path)
-}
-
-/// A YAML double-quoted scalar, so that titles with `:` or `#` stay titles.
-fn yaml_string(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-fn write_new_file(path: &Path, contents: &str) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-    }
-    std::fs::write(path, contents).map_err(|e| Error::write(path, e))
 }
 
 const INIT_CONFIG: &str = "\

@@ -140,6 +140,9 @@ pub struct Department {
     pub key: String,
     /// The name as configured, in either script.
     pub name: String,
+    /// Other names the department goes by (`西区` for `中山市西区`): front matter and
+    /// `bulletin import` accept them too.
+    pub aliases: Vec<String>,
 }
 
 impl Config {
@@ -244,18 +247,19 @@ impl Config {
         }
 
         let mut departments = Vec::new();
-        for (key, name) in &raw.departments {
-            match (key.as_str(), name.as_str()) {
-                (Some(key), Some(name)) if is_url_key(key) && !name.trim().is_empty() => {
+        for (key, value) in &raw.departments {
+            match (key.as_str(), department_names(value)) {
+                (Some(key), Some((name, aliases))) if is_url_key(key) => {
                     departments.push(Department {
                         key: key.to_string(),
-                        name: name.trim().to_string(),
+                        name,
+                        aliases,
                     })
                 }
                 _ => problem(
                     "departments",
-                    format!("bad department entry {key:?}: {name:?}"),
-                    "write `key: name` with a lowercase ASCII key, e.g. `jianshe: 区建设局`",
+                    format!("bad department entry {key:?}: {value:?}"),
+                    "write `key: name` with a lowercase ASCII key, e.g. `jianshe: 区建设局`, or `key: { name: 中山市西区, aliases: [西区] }`",
                 ),
             }
         }
@@ -335,6 +339,36 @@ impl Variant {
     }
 }
 
+/// A department's name and aliases, written `name` or `{ name: ..., aliases: [...] }`.
+fn department_names(value: &serde_yaml::Value) -> Option<(String, Vec<String>)> {
+    let non_empty = |v: &serde_yaml::Value| {
+        v.as_str()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    if let Some(name) = non_empty(value) {
+        return Some((name, Vec::new()));
+    }
+    let mapping = value.as_mapping()?;
+    if mapping
+        .keys()
+        .any(|k| !matches!(k.as_str(), Some("name" | "aliases")))
+    {
+        return None;
+    }
+    let name = non_empty(mapping.get("name")?)?;
+    let aliases = match mapping.get("aliases") {
+        None => Vec::new(),
+        Some(list) => list
+            .as_sequence()?
+            .iter()
+            .map(non_empty)
+            .collect::<Option<Vec<_>>>()?,
+    };
+    Some((name, aliases))
+}
+
 /// Lowercase ASCII letters, digits and `-`: safe in any URL and on any file system.
 pub fn is_url_key(key: &str) -> bool {
     !key.is_empty()
@@ -371,6 +405,23 @@ mod tests {
         );
         assert_eq!(config.variants[1].conversion_from(Script::Hant), None);
         assert_eq!(config.departments[0].name, "区建设局");
+    }
+
+    #[test]
+    fn departments_may_have_aliases() {
+        let text = MINIMAL.replace(
+            "  jianshe: 区建设局\n",
+            "  jianshe: 区建设局\n  xiqu: { name: 中山市西区, aliases: [西区, 西區] }\n",
+        );
+        let config = Config::parse(Path::new("."), &text).unwrap();
+        assert_eq!(config.departments[1].name, "中山市西区");
+        assert_eq!(config.departments[1].aliases, ["西区", "西區"]);
+        let bad = MINIMAL.replace(
+            "  jianshe: 区建设局\n",
+            "  xiqu: { name: 西区, alias: [x] }\n",
+        );
+        let message = Config::parse(Path::new("."), &bad).unwrap_err().to_string();
+        assert!(message.contains("aliases: [西区]"), "{message}");
     }
 
     #[test]

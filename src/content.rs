@@ -539,10 +539,17 @@ pub fn parse_date(
         .ok_or_else(|| format!("the time `{text}` does not exist in {timezone}"))
 }
 
+/// A YAML double-quoted scalar, so that titles with `:` or `#` stay titles.
+pub fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 /// Department names in both scripts, for matching what editors write.
 pub struct DepartmentNames {
     /// (key, configured name, name folded to simplified script), in configuration order.
     entries: Vec<(String, String, String)>,
+    /// (folded alias, index into `entries`).
+    aliases: Vec<(String, usize)>,
 }
 
 impl DepartmentNames {
@@ -558,7 +565,29 @@ impl DepartmentNames {
                 )
             })
             .collect();
-        DepartmentNames { entries }
+        let aliases = config
+            .departments
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.aliases.iter().map(move |alias| (alias, i)))
+            .map(|(alias, i)| (converter.convert(alias, "t2s"), i))
+            .collect();
+        DepartmentNames { entries, aliases }
+    }
+
+    /// Every name and alias, folded to simplified script, with the index of its department.
+    pub fn folded_names(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, (_, _, name))| (name.as_str(), i))
+            .chain(self.aliases.iter().map(|(alias, i)| (alias.as_str(), *i)))
+    }
+
+    /// The key and configured name of the department at `index`.
+    pub fn get(&self, index: usize) -> (&str, &str) {
+        let (key, name, _) = &self.entries[index];
+        (key, name)
     }
 
     /// The index of the department named by key or by name in either script; otherwise a hint
@@ -569,7 +598,7 @@ impl DepartmentNames {
             return Ok(i);
         }
         let folded = converter.convert(written, "t2s");
-        if let Some(i) = self.entries.iter().position(|(_, _, name)| *name == folded) {
+        if let Some((_, i)) = self.folded_names().find(|(name, _)| *name == folded) {
             return Ok(i);
         }
         let names: Vec<&str> = self

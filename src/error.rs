@@ -80,6 +80,10 @@ pub enum Error {
     #[error("{0}")]
     Invalid(Problems),
 
+    /// A command that did part of its work: the reports it printed say what failed.
+    #[error("{0}")]
+    Incomplete(String),
+
     #[error("cannot read {}", path.display())]
     Read {
         path: PathBuf,

@@ -6,6 +6,7 @@
 //! department) -> `render` and `feeds` (theme, Atom, sitemap) -> `output` (write).
 
 pub mod cache;
+pub mod cleanup;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -14,6 +15,7 @@ pub mod engine;
 pub mod error;
 pub mod feeds;
 pub mod glossary;
+pub mod import;
 pub mod index;
 pub mod markdown;
 pub mod output;

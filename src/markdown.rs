@@ -189,7 +189,7 @@ pub fn count_words(text: &str) -> usize {
     count
 }
 
-fn is_cjk(c: char) -> bool {
+pub fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30FF}'   // kana
         | '\u{3400}'..='\u{4DBF}' // extension A

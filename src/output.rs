@@ -155,6 +155,14 @@ fn refuse_source_directory(dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes a file an editor will own (a new item, a new site), creating its directory.
+pub fn write_new_file(path: &Path, contents: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+    }
+    std::fs::write(path, contents).map_err(|e| Error::write(path, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

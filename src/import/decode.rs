@@ -1,0 +1,188 @@
+//! Bytes in whatever encoding an old site used, to text: UTF-8 with or without a BOM,
+//! GB18030/GBK and Big5, guessed when there is no BOM; and HTML pages to plain lines.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, GB18030, GBK};
+use scraper::{Html, Node};
+
+/// Text decoded from a file, with the encoding it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// With LF line ends only.
+    pub text: String,
+    pub encoding: &'static str,
+    /// Whether some bytes were not valid in that encoding (and became U+FFFD).
+    pub malformed: bool,
+}
+
+/// Decodes a file: a BOM decides, else valid UTF-8 is UTF-8, else chardetng guesses between
+/// the legacy encodings (GBK is read as GB18030, its superset).
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let (encoding, body) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
+        None if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
+        None => {
+            let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let guess = detector.guess(None, Utf8Detection::Deny);
+            (if guess == GBK { GB18030 } else { guess }, bytes)
+        }
+    };
+    let (text, malformed) = encoding.decode_without_bom_handling(body);
+    Decoded {
+        text: text.replace("\r\n", "\n").replace('\r', "\n"),
+        encoding: encoding.name(),
+        malformed,
+    }
+}
+
+/// Whether text is an HTML page rather than plain text.
+pub fn is_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.contains("<html") || head.contains("<body")
+}
+
+/// An HTML page as plain lines, one per block, with its first `<h1>` (else `<title>`).
+pub fn html_to_text(html: &str) -> (String, Option<String>) {
+    let document = Html::parse_document(html);
+    let mut out = String::new();
+    let mut h1 = None;
+    let mut title = None;
+    collect_text(*document.root_element(), &mut out, &mut h1, &mut title);
+    let clean = |s: String| {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!s.is_empty()).then_some(s)
+    };
+    (out, h1.and_then(clean).or_else(|| title.and_then(clean)))
+}
+
+/// Elements whose text is never content.
+const SKIPPED: [&str; 8] = [
+    "script", "style", "noscript", "nav", "select", "button", "iframe", "template",
+];
+
+/// Elements that start a new line.
+const BLOCKS: [&str; 22] = [
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+];
+
+fn collect_text(
+    node: ego_tree::NodeRef<'_, Node>,
+    out: &mut String,
+    h1: &mut Option<String>,
+    title: &mut Option<String>,
+) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(element) => {
+                let name = element.name();
+                let text_of = || {
+                    child
+                        .descendants()
+                        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                        .collect::<String>()
+                };
+                if name == "title" {
+                    title.get_or_insert_with(text_of);
+                    continue;
+                }
+                if SKIPPED.contains(&name) || name == "head" {
+                    if name == "head" {
+                        collect_text(child, &mut String::new(), h1, title);
+                    }
+                    continue;
+                }
+                if name == "h1" && h1.is_none() {
+                    *h1 = Some(text_of());
+                }
+                let block = BLOCKS.contains(&name);
+                if block {
+                    out.push('\n');
+                }
+                collect_text(child, out, h1, title);
+                if block {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "濠江區建設局供稿，二〇〇九年八月十二日。\n";
+
+    #[test]
+    fn legacy_encodings_are_recognised() {
+        let (gbk, _, _) =
+            GBK.encode("濠江区建设系统迅速掀起加速崛起真抓实干工作热潮，全体干部职工反应强烈。");
+        let decoded = decode(&gbk);
+        assert_eq!(decoded.encoding, "gb18030");
+        assert!(decoded.text.starts_with("濠江区建设系统"));
+
+        let (big5, _, _) = encoding_rs::BIG5
+            .encode("濠江區建設系統迅速掀起加速崛起真抓實幹工作熱潮，全體幹部職工反應強烈。");
+        let decoded = decode(&big5);
+        assert_eq!(decoded.encoding, "Big5");
+        assert!(decoded.text.starts_with("濠江區建設系統"));
+    }
+
+    #[test]
+    fn boms_and_line_ends() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(TEXT.replace('\n', "\r\n").as_bytes());
+        assert_eq!(decode(&bytes).text, TEXT);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(TEXT.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&utf16).encoding, "UTF-16LE");
+        assert_eq!(decode(&utf16).text, TEXT);
+    }
+
+    #[test]
+    fn html_pages_become_lines_with_their_heading() {
+        let html = "<!DOCTYPE html><html><head><title>站名 - 標題</title><script>var x=1;</script></head>\
+            <body><nav>首頁 > 新聞</nav><h1>濠江區建設系統</h1><div class=c><p>第一段，\n續。</p><p>第二段<br>第三行</p></div></body></html>";
+        assert!(is_html(html));
+        let (text, title) = html_to_text(html);
+        assert_eq!(title.as_deref(), Some("濠江區建設系統"));
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            lines,
+            ["濠江區建設系統", "第一段，", "續。", "第二段", "第三行"]
+        );
+    }
+}

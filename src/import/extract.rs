@@ -1,0 +1,369 @@
+//! What an editor reads off a scraped bulletin before filing it: the date in any of the forms
+//! offices write it, the correspondent in the lead, a title when the page had none.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A date as written: the year may be missing (`4月21日上午`), the time usually is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenDate {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+    pub time: Option<(u32, u32)>,
+}
+
+impl WrittenDate {
+    /// `2022-03-26` or `2022-03-26 09:11`, for front matter, once the year is known.
+    pub fn front_matter(&self, year: i32) -> String {
+        match self.time {
+            Some((hour, minute)) => format!(
+                "{year:04}-{:02}-{:02} {hour:02}:{minute:02}",
+                self.month, self.day
+            ),
+            None => format!("{year:04}-{:02}-{:02}", self.month, self.day),
+        }
+    }
+
+    fn is_valid(&self) -> bool {
+        let year = self.year.unwrap_or(2000);
+        chrono::NaiveDate::from_ymd_opt(year, self.month, self.day).is_some()
+            && self.time.is_none_or(|(h, m)| h < 24 && m < 60)
+    }
+}
+
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:(?:民國|民国)\s*)?
+        (?P<year>\d{2,4}|[〇零○Ｏ一二三四五六七八九]{4})
+        \s*(?P<sep>[-/.年])\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[-/.月]\s*
+        (?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})(?:日|號|号)?
+        (?:\s*(?:[（(][^）)]{1,4}[）)])?\s*(?:上午|下午|晚上)?\s*
+           (?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：]\d{2})?)?",
+    )
+    .expect("valid pattern")
+});
+
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})月(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日")
+        .expect("valid pattern")
+});
+
+/// The first date written in `text`, with where it starts and ends (byte offsets).
+pub fn find_date(text: &str) -> Option<(WrittenDate, std::ops::Range<usize>)> {
+    let text_ascii = ascii_digits(text);
+    // Full-width digits are replaced one for one, so offsets differ: search the ASCII copy
+    // and map back by character count.
+    let map_back = |at: usize| {
+        let chars = text_ascii[..at].chars().count();
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i)
+    };
+    let full = FULL_DATE.captures_iter(&text_ascii).find_map(|caps| {
+        // Two or three digits are a Republic of China year, written only with 年.
+        let year = &caps["year"];
+        if year.len() < 4 && &caps["sep"] != "年" {
+            return None;
+        }
+        let year = parse_year(year)?;
+        let date = WrittenDate {
+            year: Some(year),
+            month: chinese_number(&caps["month"])?,
+            day: chinese_number(&caps["day"])?,
+            time: caps
+                .name("hour")
+                .zip(caps.name("minute"))
+                .and_then(|(h, m)| Some((h.as_str().parse().ok()?, m.as_str().parse().ok()?))),
+        };
+        let range = caps.get(0).expect("whole match").range();
+        date.is_valid().then_some((date, range))
+    });
+    let month_day = MONTH_DAY.captures_iter(&text_ascii).find_map(|caps| {
+        let date = WrittenDate {
+            year: None,
+            month: chinese_number(&caps["month"])?,
+            day: chinese_number(&caps["day"])?,
+            time: None,
+        };
+        let range = caps.get(0).expect("whole match").range();
+        date.is_valid().then_some((date, range))
+    });
+    let (date, range) = match (full, month_day) {
+        (Some(full), Some(md)) if md.1.start < full.1.start => md,
+        (Some(full), _) => full,
+        (None, md) => md?,
+    };
+    Some((date, map_back(range.start)..map_back(range.end)))
+}
+
+/// The whole of `text` (spaces aside) is one date, as on a dateline of its own.
+pub fn whole_date(text: &str) -> Option<WrittenDate> {
+    let trimmed = text.trim();
+    let (date, range) = find_date(trimmed)?;
+    let rest = format!("{}{}", &trimmed[..range.start], &trimmed[range.end..]);
+    rest.trim_matches(|c: char| {
+        c.is_whitespace() || "()（）星期一二三四五六日天上午下午".contains(c)
+    })
+    .is_empty()
+    .then_some(date)
+}
+
+/// A year: four digits, four Chinese numerals (`二〇〇九`), or a Republic of China year
+/// (`111年`, year 1 being 1912).
+fn parse_year(written: &str) -> Option<i32> {
+    if written.chars().all(|c| c.is_ascii_digit()) {
+        let year: i32 = written.parse().ok()?;
+        return match written.len() {
+            4 if (1900..=2100).contains(&year) => Some(year),
+            2 | 3 if (1..=200).contains(&year) => Some(year + 1911),
+            _ => None,
+        };
+    }
+    let digits: String = written
+        .chars()
+        .map(|c| match c {
+            '〇' | '零' | '○' | 'Ｏ' => Some('0'),
+            c => chinese_digit(c).and_then(|d| char::from_digit(d, 10)),
+        })
+        .collect::<Option<String>>()?;
+    parse_year(&digits)
+}
+
+/// `12`, `十二`, `二十一`, `三十`.
+fn chinese_number(written: &str) -> Option<u32> {
+    if let Ok(n) = written.parse() {
+        return Some(n);
+    }
+    let chars: Vec<char> = written.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => chinese_digit(*d),
+        ['十', d] => Some(10 + chinese_digit(*d)?),
+        [t, '十'] => Some(10 * chinese_digit(*t)?),
+        [t, '十', d] => Some(10 * chinese_digit(*t)? + chinese_digit(*d)?),
+        _ => None,
+    }
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|d| d as u32)
+}
+
+fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).expect("digit"),
+            c => c,
+        })
+        .collect()
+}
+
+/// The year a text mentions most (`2020年`), for a date written without one.
+pub fn most_mentioned_year(text: &str) -> Option<i32> {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})年").expect("valid pattern"));
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for caps in YEAR.captures_iter(&ascii_digits(text)) {
+        let year: i32 = caps[1].parse().expect("digits");
+        match counts.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((year, 1)),
+        }
+    }
+    // Most mentions first; among equals, the first mentioned.
+    counts
+        .iter()
+        .copied()
+        .max_by(|a, b| a.1.cmp(&b.1).then(std::cmp::Ordering::Greater))
+        .map(|(year, _)| year)
+}
+
+/// A news lead's credit line, `本网讯（通讯员郭海洲）` or `（记者 王五）`: the person and the
+/// byte length of the credit, to be cut from the text.
+pub fn lead_credit(paragraph: &str) -> Option<(String, usize)> {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:[^\s，。（(]{0,8}[讯訊])?\s*[（(]\s*(?:特约|特約)?(?:通讯员|通訊員|记者|記者|实习生|實習生)[\s：:]*(?P<name>[^）)]{2,20})[）)]\s*",
+        )
+        .expect("valid pattern")
+    });
+    let caps = CREDIT.captures(paragraph)?;
+    let name = caps["name"]
+        .split([' ', '　', '、', '，'])
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("、");
+    Some((name, caps.get(0).expect("whole match").end()))
+}
+
+/// Words that end an official's post: the name follows them.
+const POSTS: [&str; 15] = [
+    "副书记",
+    "书记",
+    "副主任",
+    "主任",
+    "局长",
+    "区长",
+    "市长",
+    "县长",
+    "镇长",
+    "部长",
+    "主席",
+    "院长",
+    "经理",
+    "董事长",
+    "委员",
+];
+
+/// A headline made from a lead sentence when the page had none: the first clause, without
+/// its dateline (`3月1日下午，`) and without the chain of posts before a name
+/// (`市人大常委会副主任、……主任郭晓东带队……` gives `郭晓东带队……`). `folded` is the
+/// same sentence in simplified script, for matching the posts.
+pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
+    let mut chars: Vec<char> = lead.chars().collect();
+    let mut folded: Vec<char> = folded.chars().collect();
+    if chars.len() != folded.len() {
+        folded = chars.clone();
+    }
+    let sentence_end = chars
+        .iter()
+        .position(|c| matches!(c, '。' | '！' | '？'))
+        .unwrap_or(chars.len());
+    chars.truncate(sentence_end);
+    folded.truncate(sentence_end);
+    // Drop a dateline and opening words such as 近日 before the first comma.
+    let first_comma = chars.iter().position(|&c| c == '，');
+    if let Some(comma) = first_comma {
+        let opening: String = chars[..comma].iter().collect();
+        if whole_date(&opening).is_some()
+            || ["近日", "日前", "近期", "今天", "昨天", "上午", "下午"].contains(&opening.as_str())
+        {
+            chars.drain(..=comma);
+            folded.drain(..=comma);
+        }
+    }
+    if let Some(comma) = chars.iter().position(|&c| c == '，') {
+        chars.truncate(comma);
+        folded.truncate(comma);
+    }
+    // A chain of posts joined by 、 before the name: keep from the name on.
+    let folded_text: String = folded.iter().collect();
+    if folded_text.contains('、') {
+        let last_post_end = POSTS
+            .iter()
+            .filter_map(|post| {
+                folded_text
+                    .rfind(post)
+                    .map(|at| folded_text[..at + post.len()].chars().count())
+            })
+            .max();
+        if let Some(end) = last_post_end.filter(|&end| chars.len() - end >= 6) {
+            chars.drain(..end);
+        }
+    }
+    let headline: String = chars.into_iter().collect();
+    let headline = headline.trim();
+    (headline.chars().count() >= 4).then(|| headline.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: Option<i32>, month: u32, day: u32, time: Option<(u32, u32)>) -> WrittenDate {
+        WrittenDate {
+            year,
+            month,
+            day,
+            time,
+        }
+    }
+
+    #[test]
+    fn dates_in_the_forms_offices_write_them() {
+        let cases = [
+            ("二〇〇九年八月十二日", date(Some(2009), 8, 12, None)),
+            ("二○二二年十二月三十一日", date(Some(2022), 12, 31, None)),
+            (
+                "2022-03-26 09:11:00",
+                date(Some(2022), 3, 26, Some((9, 11))),
+            ),
+            ("2022年3月26日", date(Some(2022), 3, 26, None)),
+            ("２０２２年３月２６日", date(Some(2022), 3, 26, None)),
+            ("2022/3/26", date(Some(2022), 3, 26, None)),
+            ("2022.03.26", date(Some(2022), 3, 26, None)),
+            ("民國111年3月26日", date(Some(2022), 3, 26, None)),
+            ("111年3月26日", date(Some(2022), 3, 26, None)),
+            (
+                "2022年3月26日(星期六) 14:30",
+                date(Some(2022), 3, 26, Some((14, 30))),
+            ),
+            ("4月21日上午", date(None, 4, 21, None)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(find_date(text).map(|(d, _)| d), Some(expected), "{text}");
+            assert_eq!(whole_date(text), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_dates() {
+        for text in [
+            "2022-13-40",
+            "第2020號文件",
+            "113個社區",
+            "二月三十日",
+            "3.5%",
+        ] {
+            assert_eq!(find_date(text), None, "{text}");
+        }
+        // A date inside a sentence is found, but the sentence is not a dateline.
+        let sentence = "4月21日上午，西區召開會議。";
+        assert_eq!(find_date(sentence).map(|(_, r)| r), Some(0..9));
+        assert_eq!(whole_date(sentence), None);
+    }
+
+    #[test]
+    fn the_year_a_text_mentions_most() {
+        assert_eq!(
+            most_mentioned_year("2020年第一次聯席會議……2019年……2020年目標"),
+            Some(2020)
+        );
+        assert_eq!(most_mentioned_year("3月1日下午，113個社區"), None);
+    }
+
+    #[test]
+    fn credits_in_the_lead() {
+        let lead = "本網訊(通訊員郭海洲)3月1日下午，市人大";
+        let (name, len) = lead_credit(lead).unwrap();
+        assert_eq!(name, "郭海洲");
+        assert_eq!(&lead[len..], "3月1日下午，市人大");
+        assert_eq!(
+            lead_credit("（記者 王五 李四）今天").unwrap().0,
+            "王五、李四"
+        );
+        // Parentheses that are not a credit.
+        assert_eq!(lead_credit("為貫徹落實市委市政府(濠江)現場會"), None);
+    }
+
+    #[test]
+    fn headlines_from_a_lead() {
+        let lead = "3月1日下午，市人大常委會副主任、隨州高新區黨工委書記、管委會主任郭曉東帶隊深入部分重點項目建設一線現場辦公，解難題。";
+        let folded = "3月1日下午，市人大常委会副主任、随州高新区党工委书记、管委会主任郭晓东带队深入部分重点项目建设一线现场办公，解难题。";
+        assert_eq!(
+            headline_from_lead(lead, folded).as_deref(),
+            Some("郭曉東帶隊深入部分重點項目建設一線現場辦公")
+        );
+        let lead = "4月21日上午，西區召開黨政班子成員與部門正職2020年第一次聯席會議。區黨政";
+        assert_eq!(
+            headline_from_lead(lead, lead).as_deref(),
+            Some("西區召開黨政班子成員與部門正職2020年第一次聯席會議")
+        );
+    }
+}

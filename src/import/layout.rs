@@ -1,0 +1,463 @@
+//! From the lines of a scraped page to paragraphs: site furniture removed (and kept for the
+//! report), metadata lines taken out as fields, lines broken mid-sentence joined, paragraphs
+//! run together on one line split.
+//!
+//! Lines are recognised on their simplified-script form, so each pattern is written once.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::extract::{WrittenDate, whole_date};
+use crate::cleanup::{is_cjk_punctuation, is_ideograph};
+
+/// One line of the input that did not make it into the text, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    pub kind: &'static str,
+    /// 1-based line of the decoded input.
+    pub line: usize,
+    pub text: String,
+}
+
+/// A paragraph of text and the input line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub line: usize,
+    pub text: String,
+}
+
+/// What metadata lines said, in the page's own script.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    /// The value of a `时间：` or `发布日期：` line.
+    pub date: Option<String>,
+    /// A line that is only a date (`二〇〇九年八月十二日`).
+    pub dateline: Option<(WrittenDate, usize)>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub editor: Option<String>,
+    /// A title a document site gives in 《》.
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub paragraphs: Vec<Paragraph>,
+    pub removed: Vec<Removed>,
+    pub fields: Fields,
+}
+
+/// Site furniture, by kind, as patterns on the simplified text of a whole line.
+static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("breadcrumb", r"^(当前位置|您的位置|您现在的位置|所在位置|现在位置)[：:]|(首页|主页)\s*[>»＞›→]"),
+        ("view counter", r"^[【\[]?\s*(浏览|阅读|点击|访问)(次数|量|数|人次)?\s*[：:]?\s*\d+\s*次?\s*[】\]]?$"),
+        ("font size switch", r"[【\[]?\s*字[体号]\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"),
+        ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(登录|注册|登录\s*\|\s*注册)$"),
+        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^本文档|^点击下载"),
+        ("page navigation", r"^(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫)"),
+        ("disclaimer", r"不代表本站观点|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^导语[：:]"),
+    ]
+    .into_iter()
+    .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
+    .collect()
+});
+
+/// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
+static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影)\s*[：:]")
+        .expect("valid pattern")
+});
+
+/// `（濠江区建设局供稿）`, `（来源：区政府办）`.
+static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*(?:(?:来源|稿件来源)[：:]\s*(?P<from>[^）)]{2,30})|(?P<by>[^）)]{2,30}?)供稿)\s*[）)]$")
+        .expect("valid pattern")
+});
+
+/// Page markers of document sites: `1、` at the start of each page's text.
+static PAGE_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})、").expect("valid pattern"));
+
+/// The start of a numbered point or heading, which never continues the line before.
+static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([一二三四五六七八九十]{1,3}[、是要]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．]|第[一二三四五六七八九十\d]+[章节条部])")
+        .expect("valid pattern")
+});
+
+/// Marks that may end a line without the sentence going on in the next one.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| "。！？；：…”’」』）】》!?;:".contains(c))
+}
+
+/// Lays out decoded, repaired text; `fold` gives a line's simplified form.
+pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
+    let mut layout = Layout::default();
+    let mut crumbs: Vec<String> = Vec::new();
+    // (line, text, blank line before it)
+    let mut lines: Vec<(usize, String, bool)> = Vec::new();
+    let mut blank_before = false;
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        if line.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        let folded = fold(line);
+        let mut remove = |kind: &'static str| {
+            layout.removed.push(Removed {
+                kind,
+                line: line_no,
+                text: line.to_string(),
+            })
+        };
+        if let Some((kind, _)) = BOILERPLATE.iter().find(|(_, re)| re.is_match(&folded)) {
+            if *kind == "breadcrumb" {
+                crumbs = breadcrumb_parts(line);
+            }
+            if let Some(title) = quoted_title(line) {
+                layout.fields.title.get_or_insert(title);
+            }
+            remove(kind);
+            continue;
+        }
+        if !line
+            .chars()
+            .any(|c| is_ideograph(c) || c.is_ascii_alphanumeric())
+            || (line.chars().count() <= 2 && !line.chars().any(is_ideograph))
+        {
+            remove("stray line");
+            continue;
+        }
+        if crumbs.last().is_some_and(|last| last == line) {
+            remove("column name");
+            continue;
+        }
+        if take_fields(line, &folded, &mut layout.fields) {
+            remove("metadata");
+            continue;
+        }
+        if let Some(date) = whole_date(line).filter(|_| layout.fields.dateline.is_none()) {
+            layout.fields.dateline = Some((date, line_no));
+            remove("dateline");
+            continue;
+        }
+        lines.push((line_no, line.to_string(), blank_before));
+        blank_before = false;
+    }
+    strip_page_markers(&mut lines, &mut layout.removed);
+    layout.paragraphs = join_and_split(lines);
+    layout
+}
+
+/// The parts of `当前位置：首页 > 信息传达 > 本地新闻`, after the colon.
+fn breadcrumb_parts(line: &str) -> Vec<String> {
+    let trail = line
+        .split_once(['：', ':'])
+        .map_or(line, |(_, trail)| trail);
+    trail
+        .split(['>', '»', '＞', '›', '→'])
+        .map(|part| part.trim().to_string())
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+/// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document.
+fn quoted_title(line: &str) -> Option<String> {
+    let start = line.find('《')? + '《'.len_utf8();
+    let end = start + line[start..].find('》')?;
+    let title = line[start..end].trim();
+    (title.chars().count() >= 4).then(|| title.to_string())
+}
+
+/// Takes the fields of a metadata line; false when the line is text.
+fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
+    if let Some(caps) = CONTRIBUTED.captures(folded) {
+        // The value in the page's own script: the same characters of the original line.
+        let value = caps.name("from").or(caps.name("by")).expect("one of two");
+        fields
+            .source
+            .get_or_insert_with(|| same_span(line, folded, value.range()));
+        return true;
+    }
+    let keys: Vec<regex::Match> = FIELD_KEY.find_iter(folded).collect();
+    if keys.first().is_none_or(|k| k.start() != 0)
+        || line.chars().count() > 100
+        || folded.contains('。')
+    {
+        return false;
+    }
+    for (i, key) in keys.iter().enumerate() {
+        let value_end = keys.get(i + 1).map_or(folded.len(), |next| next.start());
+        let value = same_span(line, folded, key.end()..value_end);
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            continue;
+        }
+        let name = key.as_str().trim_end_matches([':', '：']).trim();
+        let slot = match name {
+            "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期" =>
+            {
+                fields.date.get_or_insert(value);
+                continue;
+            }
+            "信息来源" | "稿件来源" | "文章来源" | "来源" => &mut fields.source,
+            "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
+            _ => &mut fields.editor,
+        };
+        slot.get_or_insert(value);
+    }
+    true
+}
+
+/// The part of `line` at the byte range `range` of its simplified form `folded`, counting
+/// characters (conversion keeps one character for one in these short lines).
+fn same_span(line: &str, folded: &str, range: std::ops::Range<usize>) -> String {
+    let start = folded[..range.start].chars().count();
+    let len = folded[range].chars().count();
+    if line.chars().count() != folded.chars().count() {
+        return folded.to_string();
+    }
+    line.chars().skip(start).take(len).collect()
+}
+
+/// Removes document sites' page markers: a run `1、` `2、` `3、`… at line starts, at least one
+/// of which cuts a sentence in two. A numbered list, each point a full sentence, stays.
+fn strip_page_markers(lines: &mut [(usize, String, bool)], removed: &mut Vec<Removed>) {
+    let marked: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, text, _))| {
+            let caps = PAGE_MARKER.captures(text)?;
+            Some((i, caps[1].parse().ok()?))
+        })
+        .collect();
+    let mut run: Vec<usize> = Vec::new();
+    let mut expected = 1;
+    for &(i, number) in &marked {
+        if number == expected {
+            run.push(i);
+            expected += 1;
+        } else if number == 1 {
+            run = vec![i];
+            expected = 2;
+        }
+    }
+    let cuts_a_sentence = run
+        .iter()
+        .skip(1)
+        .any(|&i| i > 0 && !lines[i].2 && !ends_sentence(&lines[i - 1].1));
+    if run.len() < 2 || !cuts_a_sentence {
+        return;
+    }
+    for i in run {
+        let (line, text, _) = &mut lines[i];
+        let marker_len = PAGE_MARKER.find(text).expect("marked").end();
+        removed.push(Removed {
+            kind: "page marker",
+            line: *line,
+            text: text[..marker_len].to_string(),
+        });
+        text.drain(..marker_len);
+    }
+}
+
+/// Joins lines broken inside a sentence, then splits lines holding several paragraphs at
+/// the blanks between them (Chinese text has no spaces between words).
+fn join_and_split(lines: Vec<(usize, String, bool)>) -> Vec<Paragraph> {
+    let longest = lines
+        .iter()
+        .map(|(_, text, _)| text.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut joined: Vec<Paragraph> = Vec::new();
+    for (line, text, blank_before) in lines {
+        let continues = !blank_before
+            && !ENUMERATOR.is_match(&text)
+            && joined.last().is_some_and(|previous| {
+                let length = previous.text.chars().count();
+                // A short line is a title or heading, not a line the page wrapped.
+                !ends_sentence(&previous.text) && length >= 20 && length * 10 >= longest * 6
+            });
+        match joined.last_mut() {
+            Some(previous) if continues => previous.text.push_str(&text),
+            _ => joined.push(Paragraph { line, text }),
+        }
+    }
+    joined
+        .into_iter()
+        .flat_map(|paragraph| {
+            split_at_blanks(&paragraph.text)
+                .into_iter()
+                .map(move |text| Paragraph {
+                    line: paragraph.line,
+                    text,
+                })
+        })
+        .collect()
+}
+
+fn split_at_blanks(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() || c == '\u{3000}' {
+            let mut end = i;
+            while end < chars.len() && (chars[end].is_whitespace() || chars[end] == '\u{3000}') {
+                end += 1;
+            }
+            let before = current.chars().next_back();
+            let after = chars.get(end).copied();
+            let breaks = before.is_some_and(|b| is_ideograph(b) || "。！？；：”’」』".contains(b))
+                && after.is_some_and(|a| is_ideograph(a) || "“‘「『（《【".contains(a));
+            if breaks {
+                parts.push(std::mem::take(&mut current));
+            } else {
+                current.extend(&chars[i..end]);
+            }
+            i = end;
+            continue;
+        }
+        current.push(c);
+        i += 1;
+    }
+    parts.push(current);
+    parts.retain(|p| !p.trim().is_empty());
+    parts
+}
+
+/// A short numbered line without a full stop: a section heading.
+pub fn is_heading(paragraph: &str) -> bool {
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+(部分|章|节|節))")
+            .expect("valid pattern")
+    });
+    paragraph.chars().count() <= 40
+        && HEADING.is_match(paragraph)
+        && !paragraph.contains(['。', '；', '！', '？'])
+        && !paragraph.ends_with(is_cjk_punctuation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(text: &str) -> String {
+        text.to_string()
+    }
+
+    fn texts(layout: &Layout) -> Vec<&str> {
+        layout.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn furniture_goes_and_is_listed() {
+        let text = "当前位置：首页 > 信息传达 > 本地新闻\n\n本地新闻\n\n标题在这里\n浏览次数：1267\n\n正文第一段。\n\n此文档下载收益归作者所有\n|\nx\n";
+        let layout = lay_out(text, &same);
+        assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
+        let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "breadcrumb",
+                "column name",
+                "view counter",
+                "document site notice",
+                "stray line",
+                "stray line"
+            ]
+        );
+        assert_eq!(layout.removed[2].line, 6);
+    }
+
+    #[test]
+    fn metadata_lines_become_fields() {
+        let text = "时间：2022-03-26 09:11:00\n（濠江区建设局供稿）\n发布日期：2021-01-02 来源：区政府办 作者：张三\n责任编辑：李四\n正文。\n二〇〇九年八月十二日\n";
+        let layout = lay_out(text, &same);
+        assert_eq!(texts(&layout), ["正文。"]);
+        let fields = &layout.fields;
+        assert_eq!(fields.date.as_deref().unwrap(), "2022-03-26 09:11:00");
+        assert_eq!(fields.source.as_deref(), Some("濠江区建设局"));
+        assert_eq!(fields.author.as_deref(), Some("张三"));
+        assert_eq!(fields.editor.as_deref(), Some("李四"));
+        assert_eq!(fields.dateline.unwrap().0.year, Some(2009));
+    }
+
+    #[test]
+    fn fields_keep_the_pages_script() {
+        let fold = |s: &str| {
+            s.replace('來', "来")
+                .replace('隨', "随")
+                .replace('區', "区")
+        };
+        let layout = lay_out("來源：隨州高新區\n", &fold);
+        assert_eq!(layout.fields.source.as_deref(), Some("隨州高新區"));
+    }
+
+    #[test]
+    fn page_markers_that_cut_sentences_go_and_the_sentence_is_joined() {
+        let text = "1、第一页的内容，写到一半的句子还没有写完就到了页面的末尾所以\n2、接着写完了。第二页还有内容\n3、第三页。";
+        let layout = lay_out(text, &same);
+        assert_eq!(
+            texts(&layout),
+            [
+                "第一页的内容，写到一半的句子还没有写完就到了页面的末尾所以接着写完了。第二页还有内容第三页。"
+            ]
+        );
+        assert_eq!(layout.removed.len(), 3);
+    }
+
+    #[test]
+    fn a_numbered_list_of_sentences_is_not_page_markers() {
+        let text = "1、方案制定要迅速落实。\n\n2、排兵布阵要迅速落实。\n\n3、整治整改要迅速落实。";
+        let layout = lay_out(text, &same);
+        assert_eq!(texts(&layout).len(), 3);
+        assert!(layout.removed.is_empty());
+        assert!(texts(&layout)[0].starts_with("1、"));
+    }
+
+    #[test]
+    fn wrapped_lines_join_but_titles_and_points_do_not() {
+        let text = "标题不是被折行的句子\n这是一段被网页按固定宽度折行的很长的正文，它在这里断开\n了，下一行接着写完。\n一、这一行是新的要点\n";
+        let layout = lay_out(text, &same);
+        assert_eq!(
+            texts(&layout),
+            [
+                "标题不是被折行的句子",
+                "这是一段被网页按固定宽度折行的很长的正文，它在这里断开了，下一行接着写完。",
+                "一、这一行是新的要点"
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_run_together_are_split_at_blanks() {
+        let text = "下面，我再强调三点： 一、强化责任落实，务求取得实效 园区全体干部职工要牢固树立责任意识。统筹 ，“一体化”推进 COVID-19 疫情";
+        let layout = lay_out(text, &same);
+        assert_eq!(
+            texts(&layout),
+            [
+                "下面，我再强调三点：",
+                "一、强化责任落实，务求取得实效",
+                "园区全体干部职工要牢固树立责任意识。统筹 ，“一体化”推进 COVID-19 疫情"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings() {
+        assert!(is_heading("一、認清形勢迅速升溫"));
+        assert!(is_heading("三、转变工作作风，优化发展环境"));
+        assert!(!is_heading("一是明确责任，落实人头。"));
+        assert!(!is_heading("一、方案制定要迅速落實。"));
+        assert!(!is_heading("同志們："));
+    }
+}
