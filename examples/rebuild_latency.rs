@@ -90,6 +90,7 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
         drafts: false,
         future: false,
         now: chrono::Utc::now(),
+        skip_problems: false,
     };
     let mut carried = Carried::new(ConversionCache::load(root));
     let started = Instant::now();

@@ -166,18 +166,18 @@ fn find_mojibake(text: &str) -> Vec<Fix> {
             && orphan_reading_len(&text[byte_at(i + 1)..]).is_some();
         // The bytes lost before a one-byte shift show as `?!` (see `repair_mojibake`).
         // `?!` before everyday characters is a real question.
-        let lost_bytes = c == '?'
-            && char_at(i + 1) == Some('!')
+        let lost_bytes = matches!(c, '?' | '？')
+            && matches!(char_at(i + 1), Some('!' | '！'))
             && ideograph_at(Some(i + 2))
             && chars[i + 2..]
                 .iter()
                 .take(3)
-                .take_while(|&&(_, c)| is_ideograph(c))
+                .take_while(|&&(_, c)| !c.is_ascii() && !is_cjk_punctuation(c))
                 .any(|&(_, c)| !is_everyday_character(c));
         if orphan_reading {
             // The rest of a pinyin annotation whose character was garbled, `?shù)`: what
             // stood there cannot be known.
-            let len = 1 + orphan_reading_len(&text[byte_at(i + 1)..]).expect("checked");
+            let len = c.len_utf8() + orphan_reading_len(&text[byte_at(i + 1)..]).expect("checked");
             fixes.push(Fix {
                 rule: Rule::Mojibake,
                 range: byte_at(i)..byte_at(i) + len,
@@ -222,11 +222,31 @@ fn find_mojibake(text: &str) -> Vec<Fix> {
                 replacement: Some(replacement),
                 doubt,
             })
-            .unwrap_or_else(|| Fix {
-                rule: Rule::Mojibake,
-                range: byte_at(flagged_from)..byte_at(end),
-                replacement: None,
-                doubt: None,
+            .unwrap_or_else(|| {
+                // Flag the characters that are certainly damaged: the mark (with `?!`
+                // before it) and the unusual characters next to it.
+                let unusual = |j: &usize| !is_everyday_character(chars[*j].1);
+                let from = if lost_bytes {
+                    flagged_from
+                } else {
+                    (start..=mark)
+                        .rev()
+                        .take_while(unusual)
+                        .last()
+                        .unwrap_or(mark)
+                };
+                let to = if lost_bytes {
+                    (mark..end).rev().find(unusual)
+                } else {
+                    (mark..end).take_while(unusual).last()
+                };
+                let to = to.unwrap_or(mark) + 1;
+                Fix {
+                    rule: Rule::Mojibake,
+                    range: byte_at(from)..byte_at(to),
+                    replacement: None,
+                    doubt: None,
+                }
             });
         let next = chars.partition_point(|&(b, _)| b < fix.range.end);
         fixes.push(fix);
@@ -418,7 +438,13 @@ fn find_ascii_punctuation(text: &str) -> Vec<Fix> {
                     if let Some(open) = open_parens.pop() {
                         let inner = &line[open + 1..at];
                         let before = line[..open].chars().next_back();
-                        if inner.chars().any(is_chinese) || before.is_some_and(is_chinese) {
+                        // A pinyin annotation is the pinyin rule's; it goes whole.
+                        let reading = !inner.is_empty()
+                            && inner.chars().all(is_pinyin_letter)
+                            && !inner.is_ascii();
+                        if !reading
+                            && (inner.chars().any(is_chinese) || before.is_some_and(is_chinese))
+                        {
                             let open = line_start + open;
                             fixes.push(Fix::new(Rule::AsciiPunctuation, open..open + 1, "（"));
                             let close = line_start + at;
@@ -590,9 +616,16 @@ mod tests {
         let fixes = Rule::Mojibake.find(text);
         let flagged: Vec<&str> = fixes.iter().map(|f| &text[f.range.clone()]).collect();
         assert_eq!(flagged, ["?!叭髴", "?shù)"]);
+        let text = "不讓差錯€在我這裡";
+        let fixes = Rule::Mojibake.find(text);
+        assert_eq!(&text[fixes[0].range.clone()], "€");
         assert!(fixes.iter().all(|f| f.replacement.is_none()));
         // A real question and exclamation, and a real parenthesis, are not damage.
         assert!(Rule::Mojibake.find("真的?!他說(見附件)").is_empty());
+        // The same after the question mark became full-width.
+        let text = "擔當？shù)母咚";
+        let fixes = Rule::Mojibake.find(text);
+        assert_eq!(&text[fixes[0].range.clone()], "？shù)");
     }
 
     #[test]
@@ -624,6 +657,11 @@ mod tests {
             ),
             "近日，濠江區（濠江）結合實際；要求：如何？好！完成。會上，，各部門"
         );
+    }
+
+    #[test]
+    fn pinyin_annotations_are_not_ascii_punctuation() {
+        assert!(Rule::AsciiPunctuation.find("當(dāng)前").is_empty());
     }
 
     #[test]

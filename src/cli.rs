@@ -98,6 +98,22 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Lint the site's content without building it: front matter, departments, dates,
+    /// duplicates, broken links, pinyin left by converters, punctuation, mojibake, mixed
+    /// scripts. Exits non-zero when there are errors.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// text for people, json for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The day to check dates against (default: today), as YYYY-MM-DD.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Write a new news item with its front matter filled in.
     New {
         /// The item's title, in either script.
@@ -116,6 +132,12 @@ enum Command {
         /// The directory to create the site in.
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 /// Runs the command line and prints any error with its chain of causes.
@@ -246,6 +268,25 @@ fn run(cli: Cli) -> Result<()> {
                 return Err(Error::Incomplete(format!(
                     "{failed} file{} not imported; the reports above say why",
                     if failed == 1 { " was" } else { "s were" }
+                )));
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            today,
+        } => {
+            let report = crate::check::check(&crate::check::CheckOptions { root, today })?;
+            match format {
+                Format::Text => print!("{report}"),
+                Format::Json => println!("{}", report.to_json()),
+            }
+            let errors = report.count(crate::check::Level::Error);
+            let warnings = report.count(crate::check::Level::Warning);
+            if errors > 0 || (deny_warnings && warnings > 0) {
+                return Err(Error::Incomplete(format!(
+                    "check failed: {errors} errors, {warnings} warnings"
                 )));
             }
         }

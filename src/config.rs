@@ -1,10 +1,12 @@
 //! The site configuration: `bulletin.yaml` as written (raw) and as the pipeline uses it (validated).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::cache::{Key, KeyBuilder};
+use crate::check::{Level, RULES, default_level};
 use crate::engine::EngineChoice;
 use crate::error::{Error, Problem, Result};
 use crate::script::Script;
@@ -37,6 +39,9 @@ struct RawConfig {
     engine: EngineChoice,
     variants: Vec<RawVariant>,
     departments: serde_yaml::Mapping,
+    /// `bulletin check` rule levels: `rule: error | warning | off`.
+    #[serde(default)]
+    check: BTreeMap<String, Level>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,6 +101,8 @@ pub struct Config {
     pub variants: Vec<Variant>,
     /// In the order written.
     pub departments: Vec<Department>,
+    /// Rule levels that differ from `check::RULES`.
+    pub check: BTreeMap<String, Level>,
     /// The digest of the configuration text: a rebuild redoes the pages when it changes.
     pub digest: Key,
 }
@@ -264,6 +271,25 @@ impl Config {
             }
         }
 
+        for (rule, level) in &raw.check {
+            match default_level(rule) {
+                None => problem(
+                    "check",
+                    format!("there is no check rule `{rule}`"),
+                    &format!(
+                        "the rules are {}",
+                        RULES.map(|(name, _, _)| name).join(", ")
+                    ),
+                ),
+                Some((default, false)) if *level != default => problem(
+                    "check",
+                    format!("the rule `{rule}` cannot be changed"),
+                    "a site cannot be built past it; fix the content instead",
+                ),
+                _ => {}
+            }
+        }
+
         if !problems.is_empty() {
             return Err(Error::invalid(problems));
         }
@@ -287,7 +313,17 @@ impl Config {
             engine: raw.engine,
             variants,
             departments,
+            check: raw.check,
         })
+    }
+
+    /// How much a `bulletin check` rule matters on this site.
+    pub fn level(&self, rule: &str) -> Level {
+        self.check
+            .get(rule)
+            .copied()
+            .or_else(|| default_level(rule).map(|(level, _)| level))
+            .unwrap_or(Level::Warning)
     }
 
     /// Where the built site goes, resolved against the root.

@@ -73,6 +73,10 @@ pub struct SourceItem {
     pub glossary: RawGlossary,
     /// The Markdown after the front matter.
     pub body: String,
+    /// Lines of the file where the title, the date and the body start, for findings.
+    pub title_line: usize,
+    pub date_line: usize,
+    pub body_line: usize,
 }
 
 /// Which items a build publishes.
@@ -81,6 +85,9 @@ pub struct Selection {
     pub drafts: bool,
     pub future: bool,
     pub now: DateTime<chrono::Utc>,
+    /// Leave out the files with problems instead of failing, as `bulletin check` does to
+    /// look at the rest of the site.
+    pub skip_problems: bool,
 }
 
 impl Selection {
@@ -143,6 +150,17 @@ impl ContentFiles {
 
     /// The items the selection publishes, in path order, or every problem of every file.
     pub fn published(&self, selection: Selection) -> Result<Vec<&SourceItem>> {
+        let (mut items, problems) = self.all();
+        if !problems.is_empty() && !selection.skip_problems {
+            return Err(Error::invalid(problems));
+        }
+        items.retain(|item| selection.publishes(item));
+        Ok(items)
+    }
+
+    /// Every item that parsed, whether published or not, and every problem of the others
+    /// (duplicate slugs included), in path order: what `bulletin check` looks at.
+    pub fn all(&self) -> (Vec<&SourceItem>, Vec<Problem>) {
         let mut items = Vec::with_capacity(self.files.len());
         let mut problems = Vec::new();
         for file in self.files.values() {
@@ -152,11 +170,7 @@ impl ContentFiles {
             }
         }
         problems.extend(duplicate_slugs(&items));
-        if !problems.is_empty() {
-            return Err(Error::invalid(problems));
-        }
-        items.retain(|item| selection.publishes(item));
-        Ok(items)
+        (items, problems)
     }
 
     /// Warnings worth an editor's look, such as mixed scripts, in path order.
@@ -308,7 +322,8 @@ fn duplicate_slugs(items: &[&SourceItem]) -> Vec<Problem> {
         if let Some(first) = first_by_slug.insert(&item.slug, item) {
             problems.push(
                 Problem::new(&item.path, 1, format!("slug `{}` is already used by {}", item.slug, first.path.display()))
-                    .with_hint("every item needs its own slug: rename the file or set `slug:` in the front matter"),
+                    .with_hint("every item needs its own slug: rename the file or set `slug:` in the front matter")
+                    .with_rule("duplicate-slug"),
             );
             first_by_slug.insert(&first.slug, first);
         }
@@ -394,7 +409,8 @@ pub fn parse_item(
                         line_of("department"),
                         format!("unknown department `{name}`"),
                     )
-                    .with_hint(hint),
+                    .with_hint(hint)
+                    .with_rule("unknown-department"),
                 )
             })
             .ok()
@@ -444,6 +460,9 @@ pub fn parse_item(
                 extra: raw.extra,
                 glossary: raw.glossary,
                 body: body.to_string(),
+                title_line: line_of("title"),
+                date_line: line_of("date"),
+                body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
             },
             warning,
         )),
@@ -478,6 +497,7 @@ fn mixed_script_warning(
     )
     .at_column(column)
     .with_hint("text pasted from another site? convert the pasted part with `bulletin convert`, or mark names with -{...}-")
+    .with_rule("mixed-script")
 }
 
 fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> std::result::Result<&'a str, Problem> {

@@ -15,6 +15,9 @@ pub struct Problem {
     pub message: String,
     /// What the editor should do about it.
     pub hint: String,
+    /// The `bulletin check` rule the problem falls under, e.g. `unknown-department`; empty
+    /// for problems of form (front matter that does not parse, a broken template).
+    pub rule: &'static str,
 }
 
 impl Problem {
@@ -25,7 +28,13 @@ impl Problem {
             column: 0,
             message: message.into(),
             hint: String::new(),
+            rule: "",
         }
+    }
+
+    pub fn with_rule(mut self, rule: &'static str) -> Self {
+        self.rule = rule;
+        self
     }
 
     pub fn at_column(mut self, column: usize) -> Self {

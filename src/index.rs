@@ -159,8 +159,12 @@ mod tests {
                 extra: Default::default(),
                 glossary: Default::default(),
                 body: String::new(),
+                title_line: 2,
+                date_line: 3,
+                body_line: 5,
             },
             texts: vec![],
+            links: vec![],
         })
     }
 

@@ -6,6 +6,7 @@
 //! department) -> `render` and `feeds` (theme, Atom, sitemap) -> `output` (write).
 
 pub mod cache;
+pub mod check;
 pub mod cleanup;
 pub mod cli;
 pub mod config;

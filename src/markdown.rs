@@ -251,6 +251,46 @@ pub struct RenderedText {
 pub struct RenderedItem {
     pub meta: SourceItem,
     pub texts: Vec<RenderedText>,
+    /// Its links to other pages of the site, checked once every page is known.
+    pub links: Vec<SiteLink>,
+}
+
+/// A link or image in an item's Markdown to a page of the site itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// As written: `/hans/2020/04/lianxi-huiyi/`, `../../2020/04/lianxi-huiyi/`.
+    pub target: String,
+    /// Line in the item's file.
+    pub line: usize,
+}
+
+/// The links and images of a document that stay on the site: neither an address with a
+/// scheme (`https:`, `mailto:`), nor protocol-relative, nor a fragment of the page itself.
+/// Lines count from `first_line`, the line the document starts on in its file.
+pub fn site_links(source: &str, first_line: usize) -> Vec<SiteLink> {
+    let mut links = Vec::new();
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        let target = dest_url.trim();
+        let has_scheme = target.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+        if target.is_empty() || has_scheme || target.starts_with("//") || target.starts_with('#') {
+            continue;
+        }
+        links.push(SiteLink {
+            target: target.to_string(),
+            line: first_line + source[..range.start].matches('\n').count(),
+        });
+    }
+    links
 }
 
 /// The Markdown stage.
@@ -278,6 +318,7 @@ pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<Rendered
                 })
                 .collect();
             RenderedItem {
+                links: site_links(&item.meta.body, item.meta.body_line),
                 meta: item.meta,
                 texts,
             }
@@ -288,6 +329,21 @@ pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<Rendered
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_links_are_the_ones_without_a_scheme() {
+        let source = "見[會議](/hans/2020/04/huiyi/)與[上文](../03/x/ \"標題\")。\n\n![圖](/static/a.png)\n[外](https://e.org/) [信](mailto:a@b.c) [本頁](#一) [協議](//cdn.org/x)\n";
+        let links = site_links(source, 8);
+        let found: Vec<(&str, usize)> = links.iter().map(|l| (l.target.as_str(), l.line)).collect();
+        assert_eq!(
+            found,
+            [
+                ("/hans/2020/04/huiyi/", 8),
+                ("../03/x/", 8),
+                ("/static/a.png", 10)
+            ]
+        );
+    }
 
     #[test]
     fn chinese_headings_get_readable_unique_anchors() {

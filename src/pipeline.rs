@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use walkdir::WalkDir;
 
 use crate::cache::{ConversionCache, KeyBuilder, KeyMap, KeySet};
+use crate::check::{self, Level};
 use crate::config::Config;
 use crate::content::{self, ContentFiles, Selection, SourceItem};
 use crate::convert::{self, Converter};
@@ -146,6 +147,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         drafts: options.drafts,
         future: options.future,
         now: options.now,
+        skip_problems: false,
     };
     let mut setup = Timings::default();
     let converter = setup.stage("start engine", || Converter::for_site(config.engine))?;
@@ -189,10 +191,19 @@ pub fn render_site(
     timings.stage("load content", || {
         content::load_items(config, converter, settings, &mut carried.content)
     })?;
-    let (warnings, published) = timings.stage("select items", || {
+    let (mut warnings, published) = timings.stage("select items", || {
         let published = carried.content.published(selection)?;
         Ok::<_, Error>((carried.content.warnings(), published))
     })?;
+    // The rules a site raised to errors stop a build; `check` (skipping problems) reports
+    // them itself.
+    if !selection.skip_problems {
+        let today = selection.now.with_timezone(&config.timezone).date_naive();
+        let raised = check::build_errors(config, &published, converter, today);
+        if !raised.is_empty() {
+            return Err(Error::invalid(raised));
+        }
+    }
     let ItemsRendered {
         items,
         converted,
@@ -239,6 +250,14 @@ pub fn render_site(
     );
     files.extend(site_static_files(&config.root)?);
     timings.stage("check paths", || output::check_unique_paths(&mut files))?;
+    let broken = timings.stage("check links", || {
+        check::broken_links(config, &items, &files)
+    });
+    match config.level("broken-link") {
+        Level::Error if !broken.is_empty() => return Err(Error::invalid(broken)),
+        Level::Warning => warnings.extend(broken),
+        _ => {}
+    }
     let made = timings.stage("remember pages", || {
         let made = files.iter().filter(|f| carried.made.made_anew(f)).count();
         carried.made = MadeFiles::of(&files);

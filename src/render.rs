@@ -344,7 +344,7 @@ pub fn render_pages(
     let jobs: Vec<(usize, &Page)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
         .collect();
-    let results: Vec<std::result::Result<OutputFile, (Problem, String)>> = jobs
+    let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = jobs
         .par_iter()
         .map(|&(v, page)| {
             let path = page.file(&config.variants[v]);
@@ -362,10 +362,13 @@ pub fn render_pages(
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err((problem, page)) => match problems.iter_mut().find(|(p, _, _)| *p == problem) {
-                Some((_, _, count)) => *count += 1,
-                None => problems.push((problem, page, 1)),
-            },
+            Err(failed) => {
+                let (problem, page) = *failed;
+                match problems.iter_mut().find(|(p, _, _)| *p == problem) {
+                    Some((_, _, count)) => *count += 1,
+                    None => problems.push((problem, page, 1)),
+                }
+            }
         }
     }
     if !problems.is_empty() {
@@ -477,7 +480,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page in one variant; a failure comes with the page it happened on.
-    fn render(&self, v: usize, page: &Page) -> std::result::Result<String, (Problem, String)> {
+    fn render(&self, v: usize, page: &Page) -> std::result::Result<String, Box<(Problem, String)>> {
         let variant = &self.config.variants[v];
         let mut context = Context::new();
         context.insert_value("site", self.site_values[v].clone());
@@ -568,7 +571,7 @@ impl<'a> Renderer<'a> {
         };
         self.theme.tera.render(template, &context).map_err(|e| {
             let problem = template_problem(&e, |name| self.theme.origin(name));
-            (problem, page.file(variant))
+            Box::new((problem, page.file(variant)))
         })
     }
 

@@ -229,6 +229,7 @@ fn rebuild(
         drafts: options.drafts,
         future: options.future,
         now: chrono::Utc::now(),
+        skip_problems: false,
     };
     let built = Config::load(&options.root).and_then(|config| {
         let site = pipeline::render_site(&config, converter, selection, carried)?;

@@ -148,6 +148,7 @@ fn selection() -> Selection {
         drafts: false,
         future: false,
         now: chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        skip_problems: false,
     }
 }
 
