@@ -11,6 +11,7 @@ use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
 use crate::output::write_new_file;
 use crate::pipeline::{self, BuildOptions};
+use crate::progress;
 use crate::slug;
 
 #[derive(Parser)]
@@ -166,13 +167,19 @@ fn run(cli: Cli) -> Result<()> {
             future,
             timings,
         } => {
+            let show_progress = progress::enabled();
             let options = BuildOptions {
                 output,
                 drafts,
                 future,
+                progress: show_progress.then_some(progress::stage as fn(&'static str)),
                 ..BuildOptions::new(root)
             };
-            let report = pipeline::build(&options)?;
+            let report = pipeline::build(&options);
+            if show_progress {
+                progress::clear();
+            }
+            let report = report?;
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
@@ -246,6 +253,7 @@ fn run(cli: Cli) -> Result<()> {
             keep_removed,
             root,
         } => {
+            let show_progress = progress::enabled();
             let imported = crate::import::import(&crate::import::ImportOptions {
                 root,
                 inputs,
@@ -253,7 +261,12 @@ fn run(cli: Cli) -> Result<()> {
                 year,
                 dry_run,
                 keep_removed,
-            })?;
+                progress: show_progress.then_some(progress::file as fn(usize, usize, &Path)),
+            });
+            if show_progress {
+                progress::clear();
+            }
+            let imported = imported?;
             for item in &imported {
                 println!("{item}");
             }

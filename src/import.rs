@@ -38,6 +38,8 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Write the removed lines beside each item, as `<slug>.removed.txt`.
     pub keep_removed: bool,
+    /// Told (files done, files in all, the file) before each file.
+    pub progress: Option<fn(usize, usize, &Path)>,
 }
 
 /// One input file's outcome.
@@ -101,7 +103,12 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
     };
     let mut taken = existing_items(&options.root);
     let mut imported = Vec::new();
-    for input in input_files(&options.inputs)? {
+    let inputs = input_files(&options.inputs)?;
+    let total = inputs.len();
+    for (done, input) in inputs.into_iter().enumerate() {
+        if let Some(progress) = options.progress {
+            progress(done, total, &input);
+        }
         let bytes = std::fs::read(&input).map_err(|e| Error::read(&input, e))?;
         let (draft, report) = import_text(&bytes, &site);
         let mut outcome = Imported {

@@ -21,6 +21,7 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod script;
 pub mod serve;

@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// What counts as "now" for future-dated items.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// Told the name of each stage as it starts.
+    pub progress: Option<fn(&'static str)>,
 }
 
 impl BuildOptions {
@@ -42,6 +44,7 @@ impl BuildOptions {
             drafts: false,
             future: false,
             now: chrono::Utc::now(),
+            progress: None,
         }
     }
 }
@@ -69,6 +72,8 @@ pub struct Carried {
     items: KeyMap<Arc<RenderedItem>>,
     made: MadeFiles,
     pub cache: ConversionCache,
+    /// Told the name of each stage as it starts, for a progress line on a terminal.
+    pub progress: Option<fn(&'static str)>,
 }
 
 impl Carried {
@@ -79,17 +84,25 @@ impl Carried {
             items: KeyMap::default(),
             made: MadeFiles::default(),
             cache,
+            progress: None,
         }
     }
 }
 
-/// How long each stage took, in order.
+/// How long each stage took, in order; and who to tell when one starts.
 #[derive(Debug, Clone, Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub struct Timings(pub Vec<(&'static str, Duration)>, Option<fn(&'static str)>);
 
 impl Timings {
+    pub fn observed(progress: Option<fn(&'static str)>) -> Self {
+        Timings(Vec::new(), progress)
+    }
+
     /// Runs a stage and records its time.
     pub fn stage<T>(&mut self, name: &'static str, run: impl FnOnce() -> T) -> T {
+        if let Some(progress) = self.1 {
+            progress(name);
+        }
         let started = Instant::now();
         let result = run();
         self.0.push((name, started.elapsed()));
@@ -149,10 +162,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         now: options.now,
         skip_problems: false,
     };
-    let mut setup = Timings::default();
+    let mut setup = Timings::observed(options.progress);
     let converter = setup.stage("start engine", || Converter::for_site(config.engine))?;
     let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
     let mut carried = Carried::new(cache);
+    carried.progress = options.progress;
     let mut site = render_site(&config, &converter, selection, &mut carried)?;
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
@@ -180,7 +194,7 @@ pub fn render_site(
     selection: Selection,
     carried: &mut Carried,
 ) -> Result<Site> {
-    let mut timings = Timings::default();
+    let mut timings = Timings::observed(carried.progress);
     let theme = timings.stage("theme", || Theme::load(config))?;
     let site_glossary = RawGlossary::load(&config.root)?;
     let conversions = convert::Conversions::new(converter, &site_glossary, &carried.cache);

@@ -160,3 +160,37 @@ fn convert_reads_stdin_or_files_with_the_site_glossary() {
     let unknown = bulletin(&["convert", "-c", "x2y", file.to_str().unwrap()]);
     assert_eq!(unknown.status.code(), Some(1));
 }
+
+/// Progress goes to a terminal only: a log or a pipe gets the result line alone.
+#[test]
+fn progress_shows_on_a_terminal_and_not_in_logs() {
+    let site = copy_fixture("small");
+    let root = site.path().to_str().unwrap();
+    let piped = bulletin(&["build", "--root", root]);
+    assert!(piped.status.success());
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains('\r'));
+
+    // util-linux's `script` runs the command on a pseudo-terminal.
+    let command = format!("{} build --root {root}", env!("CARGO_BIN_EXE_bulletin"));
+    let Ok(on_terminal) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("CI")
+        .output()
+    else {
+        eprintln!("skipped: no `script` command");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&on_terminal.stdout);
+    assert!(
+        shown.contains("\r\x1b[2Kbuild: convert scripts…"),
+        "{shown:?}"
+    );
+    assert!(shown.contains("\r\x1b[2Kbuilt 3 items"), "{shown:?}");
+    // Under CI, even a terminal gets no progress.
+    let in_ci = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("CI", "true")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&in_ci.stdout).contains("build: "));
+}

@@ -1,0 +1,32 @@
+//! A one-line progress display for long commands: shown on a terminal, silent when standard
+//! error is a file or a pipe, or under CI, so that logs stay clean.
+
+use std::io::{IsTerminal, Write};
+
+/// Whether progress is worth showing here.
+pub fn enabled() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
+/// Replaces the progress line with `text`.
+pub fn show(text: &str) {
+    let mut err = std::io::stderr().lock();
+    // Carriage return and "erase line": the next text overwrites this one.
+    let _ = write!(err, "\r\x1b[2K{text}");
+    let _ = err.flush();
+}
+
+/// A build stage starting, for `BuildOptions::progress`.
+pub fn stage(name: &'static str) {
+    show(&format!("build: {name}…"));
+}
+
+/// One file of many, for `ImportOptions::progress`.
+pub fn file(done: usize, total: usize, path: &std::path::Path) {
+    show(&format!("[{done}/{total}] {}", path.display()));
+}
+
+/// Removes the progress line before the command's own output.
+pub fn clear() {
+    show("");
+}
