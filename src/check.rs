@@ -435,11 +435,11 @@ pub fn default_level(rule: &str) -> Option<(Level, bool)> {
         .map(|&(_, level, changeable)| (level, changeable))
 }
 
-/// Keeps the text rules and `RULES` in step.
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Keeps `cleanup`'s rules and `RULES` in step.
     #[test]
     fn every_text_rule_is_a_check_rule() {
         for rule in TextRule::ALL {

@@ -250,6 +250,15 @@ fn legacy_page(title: &str, info: &str, paragraphs: &[&str], source: &str) -> St
     text
 }
 
+/// Saves `page` in a legacy encoding (which must hold every character) and imports it.
+fn import_encoded(site: &Path, encoding: &'static encoding_rs::Encoding, page: &str) -> Imported {
+    let (bytes, _, unmappable) = encoding.encode(page);
+    assert!(!unmappable, "{} cannot hold the page", encoding.name());
+    let path = site.join("legacy.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    import_into(site, vec![path], None).remove(0)
+}
+
 #[test]
 fn gbk_files_import_like_utf8() {
     let site = empty_site();
@@ -262,12 +271,7 @@ fn gbk_files_import_like_utf8() {
         ],
         "园区管委会",
     );
-    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&page);
-    assert!(!unmappable);
-    let path = site.path().join("gbk.txt");
-    std::fs::write(&path, &gbk).unwrap();
-    let imported = import_into(site.path(), vec![path], None);
-    let item = &imported[0];
+    let item = import_encoded(site.path(), encoding_rs::GBK, &page);
     assert_eq!(item.report.encoding, "gb18030");
     assert_eq!(
         item.markdown,
@@ -287,12 +291,7 @@ fn big5_files_import_like_utf8() {
         ],
         "中山市西區",
     );
-    let (big5, _, unmappable) = encoding_rs::BIG5.encode(&page);
-    assert!(!unmappable);
-    let path = site.path().join("big5.txt");
-    std::fs::write(&path, &big5).unwrap();
-    let imported = import_into(site.path(), vec![path], None);
-    let item = &imported[0];
+    let item = import_encoded(site.path(), encoding_rs::BIG5, &page);
     assert_eq!(item.report.encoding, "Big5");
     assert_eq!(
         item.markdown,
