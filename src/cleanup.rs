@@ -485,17 +485,25 @@ fn find_stray_spaces(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
     let mut run: Option<usize> = None;
     let mut previous: Option<char> = None;
+    // Inside brackets blanks may separate names: `（记者 王五 李六）`.
+    let mut depth = 0usize;
     for (at, c) in text.char_indices() {
         if is_blank(c) {
             run.get_or_insert(at);
             continue;
+        }
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            '\n' => depth = 0,
+            _ => {}
         }
         if let (Some(start), Some(before)) = (run.take(), previous)
             && before != '\n'
             && c != '\n'
             && ((is_cjk_punctuation(before) && is_chinese(c))
                 || (is_chinese(before) && is_cjk_punctuation(c))
-                || (is_ideograph(before) && is_ideograph(c)))
+                || (depth == 0 && is_ideograph(before) && is_ideograph(c)))
         {
             fixes.push(Fix::new(Rule::StraySpace, start..at, ""));
         }

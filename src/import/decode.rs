@@ -58,7 +58,16 @@ pub fn html_to_text(html: &str) -> (String, Option<String>) {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
         (!s.is_empty()).then_some(s)
     };
-    (out, h1.and_then(clean).or_else(|| title.and_then(clean)))
+    // A page title names the site too, `标题_栏目_某区人民政府`: its first part is the item's.
+    let title = title.and_then(clean).map(|t| {
+        t.split(['_', '|', '｜'])
+            .flat_map(|part| part.split(" - "))
+            .map(str::trim)
+            .find(|part| part.chars().count() >= 4)
+            .unwrap_or(&t)
+            .to_string()
+    });
+    (out, h1.and_then(clean).or(title))
 }
 
 /// Elements whose text is never content.

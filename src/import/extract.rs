@@ -63,9 +63,10 @@ pub fn find_date(text: &str) -> Option<(WrittenDate, std::ops::Range<usize>)> {
             .map_or(text.len(), |(i, _)| i)
     };
     let full = FULL_DATE.captures_iter(&text_ascii).find_map(|caps| {
-        // Two or three digits are a Republic of China year, written only with 年.
+        // Three digits are a Republic of China year (`111-03-26`); two only with 年, as
+        // `22-03-26` could be anything.
         let year = &caps["year"];
-        if year.len() < 4 && &caps["sep"] != "年" {
+        if year.len() == 2 && &caps["sep"] != "年" {
             return None;
         }
         let year = parse_year(year)?;
@@ -193,9 +194,14 @@ pub fn lead_credit(paragraph: &str) -> Option<(String, usize)> {
         )
         .expect("valid pattern")
     });
+    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:特约|特約)?(?:通讯员|通訊員|记者|記者|实习生|實習生)|[\s　、，,]+")
+            .expect("valid pattern")
+    });
     let caps = CREDIT.captures(paragraph)?;
-    let name = caps["name"]
-        .split([' ', '　', '、', '，'])
+    // `王五 通讯员 李六`: the names, without the roles between them.
+    let name = ROLE
+        .split(&caps["name"])
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("、");
@@ -300,6 +306,8 @@ mod tests {
             ("2022.03.26", date(Some(2022), 3, 26, None)),
             ("民國111年3月26日", date(Some(2022), 3, 26, None)),
             ("111年3月26日", date(Some(2022), 3, 26, None)),
+            ("111-03-26", date(Some(2022), 3, 26, None)),
+            ("111/3/26", date(Some(2022), 3, 26, None)),
             (
                 "2022年3月26日(星期六) 14:30",
                 date(Some(2022), 3, 26, Some((14, 30))),

@@ -56,7 +56,9 @@ static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("font size switch", r"[【\[]?\s*字[体号]\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"),
         ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(登录|注册|登录\s*\|\s*注册)$"),
         ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^本文档|^点击下载"),
+        ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件)|延伸阅读)\s*[：:]?$"),
         ("page navigation", r"^(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫)"),
+        ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|^(网站地图|联系我们|网站声明)"),
         ("disclaimer", r"不代表本站观点|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^导语[：:]"),
     ]
     .into_iter()
@@ -66,7 +68,7 @@ static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影)\s*[：:]")
+    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文单位|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -86,6 +88,9 @@ static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// How many lines before a breadcrumb are taken for the site's header.
+const MAX_HEADER_LINES: usize = 8;
+
 /// Marks that may end a line without the sentence going on in the next one.
 fn ends_sentence(line: &str) -> bool {
     line.trim_end()
@@ -101,6 +106,9 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     // (line, text, blank line before it)
     let mut lines: Vec<(usize, String, bool)> = Vec::new();
     let mut blank_before = false;
+    // After `相关链接：` the page lists other pages, to its end.
+    let mut after_article = false;
+    let mut header: Vec<Removed> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
@@ -116,10 +124,28 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
                 text: line.to_string(),
             })
         };
+        if after_article {
+            remove("related links");
+            continue;
+        }
+        // Metadata first: a line `发布时间：… 来源：… 浏览次数：…` is fields, not furniture.
+        if take_fields(line, &folded, &mut layout.fields) {
+            remove("metadata");
+            continue;
+        }
         if let Some((kind, _)) = BOILERPLATE.iter().find(|(_, re)| re.is_match(&folded)) {
             if *kind == "breadcrumb" {
                 crumbs = breadcrumb_parts(line);
+                // What comes before the breadcrumb near the top is the site's header.
+                if lines.len() <= MAX_HEADER_LINES {
+                    header.extend(lines.drain(..).map(|(line, text, _)| Removed {
+                        kind: "site header",
+                        line,
+                        text,
+                    }));
+                }
             }
+            after_article |= *kind == "related links";
             if let Some(title) = quoted_title(line) {
                 layout.fields.title.get_or_insert(title);
             }
@@ -138,8 +164,8 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
             remove("column name");
             continue;
         }
-        if take_fields(line, &folded, &mut layout.fields) {
-            remove("metadata");
+        if is_menu(line) {
+            remove("navigation");
             continue;
         }
         if let Some(date) = whole_date(line).filter(|_| layout.fields.dateline.is_none()) {
@@ -150,9 +176,23 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
         lines.push((line_no, line.to_string(), blank_before));
         blank_before = false;
     }
+    layout.removed.append(&mut header);
+    layout.removed.sort_by_key(|r| r.line);
     strip_page_markers(&mut lines, &mut layout.removed);
     layout.paragraphs = join_and_split(lines);
     layout
+}
+
+/// A site menu: three or more short words side by side, no punctuation
+/// (`首页 政务公开 互动交流`).
+fn is_menu(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || "|｜·".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 3
+        && words.iter().all(|w| w.chars().count() <= 6)
+        && !line.chars().any(is_cjk_punctuation)
 }
 
 /// The parts of `当前位置：首页 > 信息传达 > 本地新闻`, after the colon.
@@ -182,7 +222,7 @@ fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
         let value = caps.name("from").or(caps.name("by")).expect("one of two");
         fields
             .source
-            .get_or_insert_with(|| same_span(line, folded, value.range()));
+            .get_or_insert_with(|| same_span(line, folded, value.range()).trim().to_string());
         return true;
     }
     let keys: Vec<regex::Match> = FIELD_KEY.find_iter(folded).collect();
@@ -192,6 +232,17 @@ fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
     {
         return false;
     }
+    const IGNORED: [&str; 6] = ["浏览次数", "阅读次数", "点击数", "访问量", "字体", "字号"];
+    let key_name = |key: &regex::Match| {
+        key.as_str()
+            .trim_end_matches([':', '：'])
+            .trim()
+            .to_string()
+    };
+    // A counter alone is furniture, not metadata.
+    if keys.iter().all(|k| IGNORED.contains(&key_name(k).as_str())) {
+        return false;
+    }
     for (i, key) in keys.iter().enumerate() {
         let value_end = keys.get(i + 1).map_or(folded.len(), |next| next.start());
         let value = same_span(line, folded, key.end()..value_end);
@@ -199,14 +250,18 @@ fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
         if value.is_empty() {
             continue;
         }
-        let name = key.as_str().trim_end_matches([':', '：']).trim();
-        let slot = match name {
+        let name = key_name(key);
+        if IGNORED.contains(&name.as_str()) {
+            continue;
+        }
+        let slot = match name.as_str() {
             "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期" =>
             {
                 fields.date.get_or_insert(value);
                 continue;
             }
-            "信息来源" | "稿件来源" | "文章来源" | "来源" => &mut fields.source,
+            "信息来源" | "稿件来源" | "文章来源" | "来源" | "发布单位" | "发布机关"
+            | "发布机构" | "发文单位" => &mut fields.source,
             "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
             _ => &mut fields.editor,
         };
@@ -303,13 +358,24 @@ fn join_and_split(lines: Vec<(usize, String, bool)>) -> Vec<Paragraph> {
 }
 
 fn split_at_blanks(text: &str) -> Vec<String> {
+    // A short line without a full stop is one headline, `中市推動智慧交通　號誌優化`.
+    if text.chars().count() <= 40 && !text.contains(['。', '！', '？']) {
+        return vec![text.to_string()];
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut parts = Vec::new();
     let mut current = String::new();
+    let mut depth = 0usize;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_whitespace() || c == '\u{3000}' {
+        match c {
+            '（' | '(' | '《' | '“' => depth += 1,
+            '）' | ')' | '》' | '”' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        // Within brackets, `（记者 王五 通讯员 李六）`, blanks separate names, not paragraphs.
+        if (c.is_whitespace() || c == '\u{3000}') && depth == 0 {
             let mut end = i;
             while end < chars.len() && (chars[end].is_whitespace() || chars[end] == '\u{3000}') {
                 end += 1;
@@ -449,6 +515,58 @@ mod tests {
                 "一、强化责任落实，务求取得实效",
                 "园区全体干部职工要牢固树立责任意识。统筹 ，“一体化”推进 COVID-19 疫情"
             ]
+        );
+    }
+
+    #[test]
+    fn a_government_page_header() {
+        let text = "首页 政务公开 互动交流\n发布时间：2023-05-12 10:30   来源：区应急管理局   浏览次数：356  【字体：大 中 小】\n正文。\n主办单位：XX区人民政府办公室 网站标识码：4401000001\n";
+        let layout = lay_out(text, &same);
+        assert_eq!(texts(&layout), ["正文。"]);
+        assert_eq!(layout.fields.date.as_deref(), Some("2023-05-12 10:30"));
+        assert_eq!(layout.fields.source.as_deref(), Some("区应急管理局"));
+        let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, ["navigation", "metadata", "site footer"]);
+    }
+
+    #[test]
+    fn a_taiwan_page() {
+        let text = "臺中市政府全球資訊網\n:::\n首頁 > 市政新聞\n發布日期：111-03-26\n發布單位：臺中市政府新聞局\n\n中市推動智慧交通　號誌優化\n\n臺中市政府今（26）日宣布。\n\n相關連結：\n交通局網站\n";
+        let fold = |s: &str| {
+            s.replace("發", "发")
+                .replace("單", "单")
+                .replace("關", "关")
+                .replace("連", "连")
+                .replace("結", "结")
+                .replace("頁", "页")
+        };
+        let layout = lay_out(text, &fold);
+        assert_eq!(
+            texts(&layout),
+            ["中市推動智慧交通　號誌優化", "臺中市政府今（26）日宣布。"]
+        );
+        assert_eq!(layout.fields.source.as_deref(), Some("臺中市政府新聞局"));
+        let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "site header",
+                "stray line",
+                "breadcrumb",
+                "metadata",
+                "metadata",
+                "related links",
+                "related links"
+            ]
+        );
+    }
+
+    #[test]
+    fn blanks_inside_brackets_are_not_paragraph_breaks() {
+        let layout = lay_out("本报讯（记者 王五 通讯员 李六）今天召开会议。", &same);
+        assert_eq!(
+            texts(&layout),
+            ["本报讯（记者 王五 通讯员 李六）今天召开会议。"]
         );
     }
 
