@@ -30,6 +30,23 @@ fn import_into(site: &Path, inputs: Vec<PathBuf>, year: Option<i32>) -> Vec<Impo
     .unwrap()
 }
 
+/// The files under `written` are those under `expected` (in the repository), byte for byte.
+fn assert_same_tree(written: &Path, expected: &str) {
+    let written = common::tree(written);
+    let expected = common::tree(&repo(expected));
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, contents) in &expected {
+        assert_eq!(
+            String::from_utf8_lossy(&written[path]),
+            String::from_utf8_lossy(contents),
+            "{path}"
+        );
+    }
+}
+
 fn body(markdown: &str) -> &str {
     markdown.splitn(3, "---\n").nth(2).unwrap()
 }
@@ -57,19 +74,10 @@ fn the_seeds_import_as_an_editor_would_file_them() {
         assert!(item.output.is_some(), "{item}");
     }
     // The whole content tree, front matter included, equals the hand-checked files.
-    let written = common::tree(&site.path().join("content"));
-    let expected = common::tree(&repo("tests/fixtures/import/expected"));
-    assert_eq!(
-        written.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>()
+    assert_same_tree(
+        &site.path().join("content"),
+        "tests/fixtures/import/expected",
     );
-    for (path, contents) in &expected {
-        assert_eq!(
-            String::from_utf8_lossy(&written[path]),
-            String::from_utf8_lossy(contents),
-            "{path}"
-        );
-    }
     // The site builds with them.
     let report = bulletin::build(&common::options(site.path())).unwrap();
     assert!(report.to_string().contains('5'), "{report}");
@@ -347,4 +355,23 @@ fn the_department_comes_from_the_flag_when_the_text_names_none() {
         "{}",
         with[0].markdown
     );
+}
+
+/// Pages in the shapes other district sites publish, for rules that are general rather than
+/// made for the seeds.
+#[test]
+fn pages_in_other_shapes_import_cleanly() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo("tests/fixtures/import/pages-site.yaml"),
+        site.path().join("bulletin.yaml"),
+    )
+    .unwrap();
+    let imported = import_into(site.path(), vec![repo("tests/fixtures/import/pages")], None);
+    assert!(imported.iter().all(|i| i.output.is_some()));
+    assert_same_tree(
+        &site.path().join("content"),
+        "tests/fixtures/import/pages-expected",
+    );
+    bulletin::build(&common::options(site.path())).unwrap();
 }
