@@ -1,5 +1,5 @@
-//! Stage 6: write the site. Everything goes to a staging directory beside the output, which
-//! then replaces it, so a failed build never leaves a half-written site.
+//! Stage 6: write the site. A failed build never reaches this stage, so the previous output
+//! stays as it was; a rebuild writes only the files that changed (see `write_site`).
 
 use std::path::{Path, PathBuf};
 
@@ -92,27 +92,52 @@ pub fn check_unique_paths(files: &mut [OutputFile]) -> Result<()> {
     }
 }
 
-/// Writes `files` as the new contents of `dest`, replacing what was there only once every
-/// file is written.
-pub fn write_site(files: &[OutputFile], dest: &Path) -> Result<()> {
+/// What writing the site did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files written (all of them when the output was replaced whole).
+    pub written: usize,
+    /// Files removed from the output because the site no longer has them.
+    pub removed: usize,
+}
+
+/// Writes `files` as the new contents of `dest`.
+///
+/// When the manifest in `cache_dir` describes `dest` as the last build left it, only the files
+/// that changed are written, each through a temporary file and a rename, and files the site
+/// no longer has are removed: a rebuild after one edit writes a few files, not the whole
+/// site. Otherwise the site goes to a staging directory beside `dest`, which then replaces it.
+/// Either way `dest` ends up holding `files` (and, when updated in place, whatever was put
+/// there by hand).
+pub fn write_site(files: &[OutputFile], dest: &Path, cache_dir: &Path) -> Result<Written> {
     refuse_source_directory(dest)?;
+    let previous = Manifest::load(cache_dir, dest).filter(|_| dest.is_dir());
+    let (written, manifest) = match previous {
+        Some(previous) => update_in_place(files, dest, &previous)?,
+        None => {
+            replace_whole(files, dest)?;
+            let manifest = Manifest::of(files, dest, &Manifest::default(), &[]);
+            (
+                Written {
+                    written: files.len(),
+                    removed: 0,
+                },
+                manifest,
+            )
+        }
+    };
+    if written != Written::default() {
+        manifest.save(cache_dir);
+    }
+    Ok(written)
+}
+
+/// The staging directory, then the swap.
+fn replace_whole(files: &[OutputFile], dest: &Path) -> Result<()> {
     let staging = sibling(dest, "new");
     remove_if_present(&staging)?;
     std::fs::create_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
-    // Every directory once, parents before children, then the files in parallel.
-    let directories: std::collections::BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for directory in directories {
-        let path = staging.join(directory);
-        match std::fs::create_dir(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                std::fs::create_dir_all(&path).map_err(|e| Error::write(&path, e))?
-            }
-            _ => {}
-        }
-    }
+    create_directories(&staging, files.iter().map(|f| f.path.as_str()))?;
     files.par_iter().try_for_each(|file| {
         let path = staging.join(&file.path);
         std::fs::write(&path, &file.contents).map_err(|e| Error::write(&path, e))
@@ -127,6 +152,231 @@ pub fn write_site(files: &[OutputFile], dest: &Path) -> Result<()> {
         std::fs::rename(&staging, dest).map_err(|e| Error::write(dest, e))?;
     }
     Ok(())
+}
+
+/// Writes the files whose digest or whose file on disk changed, and removes the files the
+/// last build wrote that the site no longer has. Files put into `dest` by hand are left.
+fn update_in_place(
+    files: &[OutputFile],
+    dest: &Path,
+    previous: &Manifest,
+) -> Result<(Written, Manifest)> {
+    let changed: Vec<&OutputFile> = files
+        .par_iter()
+        .filter(|file| !previous.still_on_disk(file, dest))
+        .collect();
+    create_directories(dest, changed.iter().map(|f| f.path.as_str()))?;
+    changed.par_iter().try_for_each(|file| {
+        let path = dest.join(&file.path);
+        // A rename replaces the file at once: a reader never sees half of it.
+        let temporary = sibling(&path, "tmp");
+        std::fs::write(&temporary, &file.contents)
+            .and_then(|()| std::fs::rename(&temporary, &path))
+            .map_err(|e| Error::write(&path, e))
+    })?;
+    // What the last build wrote and this one does not make goes, and so do the directories
+    // that leaves empty.
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut gone: Vec<&String> = previous
+        .files
+        .keys()
+        .filter(|path| !wanted.contains(path.as_str()))
+        .collect();
+    gone.sort();
+    for path in &gone {
+        let file = dest.join(path);
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::write(&file, e));
+            }
+            _ => {}
+        }
+        let mut directory = file.parent();
+        while let Some(dir) = directory.filter(|d| *d != dest) {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+            directory = dir.parent();
+        }
+    }
+    let removed = gone.len();
+    let written: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
+    let manifest = Manifest::of(files, dest, previous, &written);
+    Ok((
+        Written {
+            written: changed.len(),
+            removed,
+        },
+        manifest,
+    ))
+}
+
+/// Every directory the files need, parents before children.
+fn create_directories<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> Result<()> {
+    let directories: std::collections::BTreeSet<&str> = paths
+        .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for directory in directories {
+        let path = root.join(directory);
+        match std::fs::create_dir(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                std::fs::create_dir_all(&path).map_err(|e| Error::write(&path, e))?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// What the last build wrote to an output directory: for each file, the digest it was made
+/// from (or of its contents) and its size and modification time once written, so that a file
+/// changed by hand since is written again.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Manifest {
+    dest: PathBuf,
+    files: std::collections::HashMap<String, FileState>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileState {
+    digest: Key,
+    size: u64,
+    modified: u128,
+}
+
+/// The name of the manifests' format.
+const MANIFEST_FORMAT: &str = "bltnom01";
+
+/// One manifest per output directory: a build with `--output` elsewhere keeps its own.
+fn manifest_path(cache_dir: &Path, dest: &Path) -> PathBuf {
+    let key = crate::cache::KeyBuilder::default()
+        .with(&absolute(dest))
+        .finish();
+    cache_dir.join(format!("output-{:016x}", key.0))
+}
+
+impl Manifest {
+    /// The manifest of the last build into `dest`, if there is a readable one.
+    fn load(cache_dir: &Path, dest: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(manifest_path(cache_dir, dest)).ok()?;
+        let mut lines = text.lines();
+        let (maker, written_to) = lines.next()?.split_once('\t')?;
+        let dest = absolute(dest);
+        if maker != this_program() || Path::new(written_to) != dest {
+            return None;
+        }
+        let mut files = std::collections::HashMap::new();
+        for line in lines {
+            let mut fields = line.split('\t');
+            let path = fields.next()?.to_string();
+            let mut number = || fields.next().and_then(|f| f.parse::<u128>().ok());
+            let (high, low, size, modified) = (number()?, number()?, number()?, number()?);
+            let digest = Key(u64::try_from(high).ok()?, u64::try_from(low).ok()?);
+            let size = u64::try_from(size).ok()?;
+            files.insert(
+                path,
+                FileState {
+                    digest,
+                    size,
+                    modified,
+                },
+            );
+        }
+        Some(Manifest { dest, files })
+    }
+
+    /// The manifest after writing: the entries of files kept as they were, and a fresh look at
+    /// the files written.
+    fn of(files: &[OutputFile], dest: &Path, kept_from: &Manifest, written: &[&str]) -> Manifest {
+        let written: std::collections::HashSet<&str> = written.iter().copied().collect();
+        let entries = files
+            .par_iter()
+            .filter_map(|file| {
+                let state = match kept_from.files.get(&file.path) {
+                    Some(state) if !written.contains(file.path.as_str()) => *state,
+                    _ => {
+                        let (size, modified) = on_disk(&dest.join(&file.path))?;
+                        FileState {
+                            digest: digest_of(file),
+                            size,
+                            modified,
+                        }
+                    }
+                };
+                Some((file.path.clone(), state))
+            })
+            .collect();
+        Manifest {
+            dest: absolute(dest),
+            files: entries,
+        }
+    }
+
+    /// Whether `file` is on disk as this manifest recorded it, made from the same inputs.
+    fn still_on_disk(&self, file: &OutputFile, dest: &Path) -> bool {
+        self.files.get(&file.path).is_some_and(|state| {
+            state.digest == digest_of(file)
+                && on_disk(&dest.join(&file.path)) == Some((state.size, state.modified))
+        })
+    }
+
+    /// Best effort: without a manifest the next build writes the whole site.
+    fn save(&self, cache_dir: &Path) {
+        let mut entries: Vec<(&String, &FileState)> = self.files.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let mut text = format!("{}\t{}\n", this_program(), self.dest.display());
+        for (path, state) in entries {
+            text.push_str(&format!(
+                "{path}\t{}\t{}\t{}\t{}\n",
+                state.digest.0, state.digest.1, state.size, state.modified
+            ));
+        }
+        let path = manifest_path(cache_dir, &self.dest);
+        let temporary = path.with_extension("new");
+        let _ = std::fs::create_dir_all(cache_dir)
+            .and_then(|()| std::fs::write(&temporary, text))
+            .and_then(|()| std::fs::rename(&temporary, &path));
+    }
+}
+
+/// The program that wrote a manifest: another version (or another build of this one) may
+/// make different pages from the same inputs, so its manifest is not trusted.
+fn this_program() -> String {
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| on_disk(&exe))
+        .unwrap_or_default();
+    format!(
+        "{MANIFEST_FORMAT} {} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        binary.0,
+        binary.1
+    )
+}
+
+/// A made file's inputs digest; a copied file's contents digest.
+fn digest_of(file: &OutputFile) -> Key {
+    file.made_from.unwrap_or_else(|| {
+        crate::cache::KeyBuilder::default()
+            .with(file.contents.as_ref())
+            .finish()
+    })
+}
+
+/// (size, modification time in nanoseconds) of a file.
+fn on_disk(path: &Path) -> Option<(u64, u128)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some((metadata.len(), modified))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `public` -> `.public.new` in the same directory, so that renames stay on one file system.
@@ -174,13 +424,13 @@ mod tests {
     #[test]
     fn writing_replaces_the_whole_directory() {
         let dir = tempfile::tempdir().unwrap();
-        let dest = dir.path().join("public");
-        write_site(
-            &[file("a/index.html", "one"), file("stale.txt", "x")],
-            &dest,
-        )
-        .unwrap();
-        write_site(&[file("a/index.html", "two")], &dest).unwrap();
+        let (dest, cache) = (dir.path().join("public"), dir.path().join("cache"));
+        let files = [file("a/index.html", "one"), file("stale.txt", "x")];
+        let first = write_site(&files, &dest, &cache).unwrap();
+        assert_eq!(first.written, 2);
+        // Without a manifest (a first build, or another program's), the output is replaced.
+        std::fs::remove_dir_all(&cache).unwrap();
+        write_site(&[file("a/index.html", "two")], &dest, &cache).unwrap();
         assert_eq!(
             std::fs::read_to_string(dest.join("a/index.html")).unwrap(),
             "two"
@@ -189,15 +439,96 @@ mod tests {
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
-        assert_eq!(leftovers, ["public"]);
+        assert_eq!(leftovers, ["cache", "public"]);
+    }
+
+    #[test]
+    fn a_rebuild_writes_only_what_changed_and_ends_with_exactly_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dest, cache) = (dir.path().join("public"), dir.path().join("cache"));
+        let site = |b: &str| {
+            vec![
+                file("a/index.html", "a"),
+                file("b/index.html", b),
+                file("c/deep/index.html", "c"),
+                file("static/style.css", "css"),
+            ]
+        };
+        write_site(&site("b"), &dest, &cache).unwrap();
+        let again = write_site(&site("b"), &dest, &cache).unwrap();
+        assert_eq!(
+            again,
+            Written {
+                written: 0,
+                removed: 0
+            }
+        );
+
+        let changed = write_site(&site("b2"), &dest, &cache).unwrap();
+        assert_eq!(
+            changed,
+            Written {
+                written: 1,
+                removed: 0
+            }
+        );
+        assert_eq!(
+            std::fs::read_to_string(dest.join("b/index.html")).unwrap(),
+            "b2"
+        );
+
+        // A file changed or added by hand, and a page the site no longer has.
+        std::fs::write(dest.join("a/index.html"), "edited by hand").unwrap();
+        std::fs::write(dest.join("stray.txt"), "x").unwrap();
+        let mut fewer = site("b2");
+        fewer.retain(|f| !f.path.starts_with("c/"));
+        let fixed = write_site(&fewer, &dest, &cache).unwrap();
+        assert_eq!(
+            fixed,
+            Written {
+                written: 1,
+                removed: 1
+            }
+        );
+        std::fs::remove_file(dest.join("stray.txt")).unwrap();
+        let tree: Vec<String> = walkdir::WalkDir::new(&dest)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&dest)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                "a",
+                "a/index.html",
+                "b",
+                "b/index.html",
+                "static",
+                "static/style.css"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(dest.join("a/index.html")).unwrap(),
+            "a"
+        );
     }
 
     #[test]
     fn a_site_directory_is_never_used_as_output() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("bulletin.yaml"), "").unwrap();
-        assert!(write_site(&[], dir.path()).is_err());
+        assert!(write_site(&[], dir.path(), &dir.path().join("cache")).is_err());
         assert!(dir.path().join("bulletin.yaml").exists());
     }
 

@@ -128,6 +128,8 @@ pub struct BuildReport {
     pub items: usize,
     pub pages: usize,
     pub files: usize,
+    /// What writing the output did: a rebuild writes only what changed.
+    pub written: output::Written,
     pub variants: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
@@ -137,10 +139,12 @@ impl std::fmt::Display for BuildReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "built {} items into {} pages ({} files) in {} variants at {} in {} ms",
+            "built {} items into {} pages ({} files, {} written, {} removed) in {} variants at {} in {} ms",
             self.items,
             self.pages,
             self.files,
+            self.written.written,
+            self.written.removed,
             self.variants,
             self.output.display(),
             self.elapsed.as_millis()
@@ -170,7 +174,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut site = render_site(&config, &converter, selection, &mut carried)?;
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
-    timings.stage("write output", || output::write_site(&site.files, &output))?;
+    let cache_dir = config.root.join(crate::cache::CACHE_DIR);
+    let written = timings.stage("write output", || {
+        output::write_site(&site.files, &output, &cache_dir)
+    })?;
     timings.stage("write cache", || carried.cache.save());
     Ok(BuildReport {
         warnings: site.warnings,
@@ -179,6 +186,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         items: site.items,
         pages: site.pages,
         files: site.files.len(),
+        written,
         variants: config.variants.len(),
         output,
         elapsed: started.elapsed(),

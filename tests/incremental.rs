@@ -284,3 +284,38 @@ fn failed_rebuilds_leave_what_is_carried_consistent() {
         full.keys().collect::<Vec<_>>()
     );
 }
+
+/// `bulletin build` keeps a manifest of what it wrote: the next build writes only the files
+/// that changed and removes the ones the site lost, and the output equals a fresh build's.
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    let first = bulletin::build(&options(root)).unwrap();
+    assert_eq!(first.written.written, first.files);
+    let second = bulletin::build(&options(root)).unwrap();
+    assert_eq!((second.written.written, second.written.removed), (0, 0));
+
+    let fresh_tree = |root: &Path| {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let mut fresh = options(root);
+        fresh.output = Some(elsewhere.path().join("public"));
+        bulletin::build(&fresh).unwrap();
+        tree(&elsewhere.path().join("public"))
+    };
+
+    let item = root.join("content/safety-inspection.md");
+    let text = read(&item).replace("检查", "检查工作");
+    std::fs::write(&item, text).unwrap();
+    let edited = bulletin::build(&options(root)).unwrap();
+    assert!(
+        edited.written.written > 0 && edited.written.written * 2 < edited.files,
+        "{edited}"
+    );
+    assert_eq!(tree(&root.join("public")), fresh_tree(root));
+
+    std::fs::remove_file(&item).unwrap();
+    let removed = bulletin::build(&options(root)).unwrap();
+    assert!(removed.written.removed >= 2, "{removed}");
+    assert_eq!(tree(&root.join("public")), fresh_tree(root));
+}
