@@ -33,7 +33,7 @@ for n in $sizes; do
     cold=$(measure "$bulletin" build --root "$site")
     warm=$(measure "$bulletin" build --root "$site")
     # `bulletin build` after one item's text changed (it writes only the files that changed).
-    edited_item=$(find "$site/content" -name '*.md' | sort | head -n 1)
+    edited_item=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
     printf '\n本段为基准测试追加的一句。\n' >> "$edited_item"
     edited=$(measure "$bulletin" build --root "$site")
     hugo=$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")
