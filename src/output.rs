@@ -113,18 +113,8 @@ pub fn write_site(files: &[OutputFile], dest: &Path, cache_dir: &Path) -> Result
     refuse_source_directory(dest)?;
     let previous = Manifest::load(cache_dir, dest).filter(|_| dest.is_dir());
     let (written, manifest) = match previous {
-        Some(previous) => update_in_place(files, dest, &previous)?,
-        None => {
-            replace_whole(files, dest)?;
-            let manifest = Manifest::of(files, dest, &Manifest::default(), &[]);
-            (
-                Written {
-                    written: files.len(),
-                    removed: 0,
-                },
-                manifest,
-            )
-        }
+        Some(previous) => update_in_place(files, dest, previous)?,
+        None => replace_whole(files, dest)?,
     };
     if written != Written::default() {
         manifest.save(cache_dir);
@@ -133,15 +123,19 @@ pub fn write_site(files: &[OutputFile], dest: &Path, cache_dir: &Path) -> Result
 }
 
 /// The staging directory, then the swap.
-fn replace_whole(files: &[OutputFile], dest: &Path) -> Result<()> {
+fn replace_whole(files: &[OutputFile], dest: &Path) -> Result<(Written, Manifest)> {
     let staging = sibling(dest, "new");
     remove_if_present(&staging)?;
     std::fs::create_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
     create_directories(&staging, files.iter().map(|f| f.path.as_str()))?;
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        std::fs::write(&path, &file.contents).map_err(|e| Error::write(&path, e))
-    })?;
+    let states = files
+        .par_iter()
+        .map(|file| {
+            let path = staging.join(&file.path);
+            let state = write_file(&path, file).map_err(|e| Error::write(&path, e))?;
+            Ok((file.path.clone(), state))
+        })
+        .collect::<Result<_>>()?;
     if dest.exists() {
         let old = sibling(dest, "old");
         remove_if_present(&old)?;
@@ -151,7 +145,17 @@ fn replace_whole(files: &[OutputFile], dest: &Path) -> Result<()> {
     } else {
         std::fs::rename(&staging, dest).map_err(|e| Error::write(dest, e))?;
     }
-    Ok(())
+    let written = Written {
+        written: files.len(),
+        removed: 0,
+    };
+    Ok((
+        written,
+        Manifest {
+            dest: absolute(dest),
+            files: states,
+        },
+    ))
 }
 
 /// Writes the files whose digest or whose file on disk changed, and removes the files the
@@ -159,31 +163,37 @@ fn replace_whole(files: &[OutputFile], dest: &Path) -> Result<()> {
 fn update_in_place(
     files: &[OutputFile],
     dest: &Path,
-    previous: &Manifest,
+    mut manifest: Manifest,
 ) -> Result<(Written, Manifest)> {
     let changed: Vec<&OutputFile> = files
         .par_iter()
-        .filter(|file| !previous.still_on_disk(file, dest))
+        .filter(|file| !manifest.still_on_disk(file, dest))
         .collect();
     create_directories(dest, changed.iter().map(|f| f.path.as_str()))?;
-    changed.par_iter().try_for_each(|file| {
-        let path = dest.join(&file.path);
-        // A rename replaces the file at once: a reader never sees half of it.
-        let temporary = sibling(&path, "tmp");
-        std::fs::write(&temporary, &file.contents)
-            .and_then(|()| std::fs::rename(&temporary, &path))
-            .map_err(|e| Error::write(&path, e))
-    })?;
+    let states: Vec<(String, FileState)> = changed
+        .par_iter()
+        .map(|file| {
+            let path = dest.join(&file.path);
+            // A rename replaces the file at once: a reader never sees half of it.
+            let temporary = sibling(&path, "tmp");
+            let state = write_file(&temporary, file)
+                .and_then(|state| std::fs::rename(&temporary, &path).map(|()| state))
+                .map_err(|e| Error::write(&path, e))?;
+            Ok((file.path.clone(), state))
+        })
+        .collect::<Result<_>>()?;
     // What the last build wrote and this one does not make goes, and so do the directories
     // that leaves empty.
     let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut gone: Vec<&String> = previous
+    let mut gone: Vec<String> = manifest
         .files
         .keys()
         .filter(|path| !wanted.contains(path.as_str()))
+        .cloned()
         .collect();
     gone.sort();
     for path in &gone {
+        manifest.files.remove(path);
         let file = dest.join(path);
         match std::fs::remove_file(&file) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -199,31 +209,57 @@ fn update_in_place(
             directory = dir.parent();
         }
     }
-    let removed = gone.len();
-    let written: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
-    let manifest = Manifest::of(files, dest, previous, &written);
-    Ok((
-        Written {
-            written: changed.len(),
-            removed,
-        },
-        manifest,
-    ))
+    let written = Written {
+        written: states.len(),
+        removed: gone.len(),
+    };
+    manifest.files.extend(states);
+    Ok((written, manifest))
 }
 
-/// Every directory the files need, parents before children.
+/// Writes one file and returns its state for the manifest, read from the open file.
+fn write_file(path: &Path, file: &OutputFile) -> std::io::Result<FileState> {
+    use std::io::Write;
+    let mut handle = std::fs::File::create(path)?;
+    handle.write_all(&file.contents)?;
+    let (size, modified) = state_of(&handle.metadata()?)?;
+    Ok(FileState {
+        digest: digest_of(file),
+        size,
+        modified,
+    })
+}
+
+/// Every directory the files need: level by level, parents before children, each level in
+/// parallel (a site has a directory per item).
 fn create_directories<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> Result<()> {
     let directories: std::collections::BTreeSet<&str> = paths
         .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
+        .flat_map(|dir| {
+            // The parents too, so that each level finds its parent made.
+            dir.match_indices('/')
+                .map(move |(i, _)| &dir[..i])
+                .chain(std::iter::once(dir))
+        })
         .collect();
+    let mut levels: Vec<Vec<&str>> = Vec::new();
     for directory in directories {
-        let path = root.join(directory);
-        match std::fs::create_dir(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                std::fs::create_dir_all(&path).map_err(|e| Error::write(&path, e))?
-            }
-            _ => {}
+        let depth = directory.matches('/').count();
+        if levels.len() <= depth {
+            levels.resize(depth + 1, Vec::new());
         }
+        levels[depth].push(directory);
+    }
+    for level in levels {
+        level.par_iter().try_for_each(|directory| {
+            let path = root.join(directory);
+            match std::fs::create_dir(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    Err(Error::write(&path, e))
+                }
+                _ => Ok(()),
+            }
+        })?;
     }
     Ok(())
 }
@@ -285,33 +321,6 @@ impl Manifest {
         Some(Manifest { dest, files })
     }
 
-    /// The manifest after writing: the entries of files kept as they were, and a fresh look at
-    /// the files written.
-    fn of(files: &[OutputFile], dest: &Path, kept_from: &Manifest, written: &[&str]) -> Manifest {
-        let written: std::collections::HashSet<&str> = written.iter().copied().collect();
-        let entries = files
-            .par_iter()
-            .filter_map(|file| {
-                let state = match kept_from.files.get(&file.path) {
-                    Some(state) if !written.contains(file.path.as_str()) => *state,
-                    _ => {
-                        let (size, modified) = on_disk(&dest.join(&file.path))?;
-                        FileState {
-                            digest: digest_of(file),
-                            size,
-                            modified,
-                        }
-                    }
-                };
-                Some((file.path.clone(), state))
-            })
-            .collect();
-        Manifest {
-            dest: absolute(dest),
-            files: entries,
-        }
-    }
-
     /// Whether `file` is on disk as this manifest recorded it, made from the same inputs.
     fn still_on_disk(&self, file: &OutputFile, dest: &Path) -> bool {
         self.files.get(&file.path).is_some_and(|state| {
@@ -365,14 +374,16 @@ fn digest_of(file: &OutputFile) -> Key {
 
 /// (size, modification time in nanoseconds) of a file.
 fn on_disk(path: &Path) -> Option<(u64, u128)> {
-    let metadata = std::fs::metadata(path).ok()?;
+    state_of(&std::fs::metadata(path).ok()?).ok()
+}
+
+fn state_of(metadata: &std::fs::Metadata) -> std::io::Result<(u64, u128)> {
     let modified = metadata
-        .modified()
-        .ok()?
+        .modified()?
         .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
+        .map_err(std::io::Error::other)?
         .as_nanos();
-    Some((metadata.len(), modified))
+    Ok((metadata.len(), modified))
 }
 
 fn absolute(path: &Path) -> PathBuf {
