@@ -177,7 +177,7 @@ pub fn count_words(text: &str) -> usize {
         if is_cjk(c) {
             count += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
+        } else if is_word_char(c) {
             if !in_word {
                 count += 1;
             }
@@ -187,6 +187,16 @@ pub fn count_words(text: &str) -> usize {
         }
     }
     count
+}
+
+/// A letter or digit of a Latin (or other alphabetic) word. Chinese punctuation, the most
+/// common non-ASCII character after Han, is answered without Unicode's slow tables.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !crate::cleanup::is_cjk_punctuation(c) && c.is_alphanumeric()
+    }
 }
 
 pub fn is_cjk(c: char) -> bool {
