@@ -154,7 +154,9 @@ impl ContentFiles {
         if !problems.is_empty() && !selection.skip_problems {
             return Err(Error::invalid(problems));
         }
-        items.retain(|item| selection.publishes(item));
+        // Skipping problems skips the items they name too (a duplicate slug names both).
+        let troubled: BTreeSet<&Path> = problems.iter().map(|p| p.file.as_path()).collect();
+        items.retain(|item| selection.publishes(item) && !troubled.contains(item.path.as_path()));
         Ok(items)
     }
 

@@ -300,7 +300,7 @@ fn import_text(bytes: &[u8], site: &Site) -> (Option<Draft>, Report) {
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let date = find_date(&fields, &paragraphs, &text, site, &mut report);
+    let date = date_of(&fields, &paragraphs, &text, site, &mut report);
     let source = fields.source.clone();
     let department = find_department(source.as_deref(), &title, &body_text, site, &mut report);
     if let Some(source) = &source {
@@ -460,7 +460,7 @@ fn remove_repeats(
 
 /// The date: from a date line, a dateline of its own, or the lead; a date without a year
 /// takes the year the text mentions most, else `--year`. `(year, front matter value)`.
-fn find_date(
+fn date_of(
     fields: &layout::Fields,
     paragraphs: &[layout::Paragraph],
     text: &str,

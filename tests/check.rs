@@ -215,3 +215,25 @@ fn build_applies_the_error_level_rules() {
         Path::new("content/2024/spaces.md")
     );
 }
+
+#[test]
+fn items_with_problems_are_left_out_of_the_rest_of_the_check() {
+    let site = common::copy_fixture("check");
+    // Same slug, same month: the two would be written to one address.
+    std::fs::create_dir_all(site.path().join("content/2022")).unwrap();
+    std::fs::write(
+        site.path().join("content/2022/same.md"),
+        "---\ntitle: 同名文件丙\ndate: 2024-03-20\ndepartment: jianshe\n---\n\n同一个月。\n",
+    )
+    .unwrap();
+    let report = check_site(site.path());
+    let rules: BTreeSet<&str> = report.findings.iter().map(|f| f.rule()).collect();
+    assert!(rules.contains("broken-link"), "{report}");
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.problem.file.starts_with("content")),
+        "{report}"
+    );
+}
