@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cache::{Key, KeyBuilder};
 use crate::check::{Level, RULES, default_level};
+use crate::dates::DateStyle;
 use crate::engine::EngineChoice;
 use crate::error::{Error, Problem, Result};
 use crate::script::Script;
@@ -42,6 +43,9 @@ struct RawConfig {
     /// `bulletin check` rule levels: `rule: error | warning | off`.
     #[serde(default)]
     check: BTreeMap<String, Level>,
+    /// Who runs the site, for the footer and the page metadata inspectors look for.
+    #[serde(default)]
+    identity: Identity,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +62,8 @@ struct RawVariant {
     /// OpenCC configuration turning (standard) traditional source into this variant; derived
     /// from `lang` if absent.
     from_hant: Option<String>,
+    /// How dates are written: cn, roc (民國 years) or hk; derived from `lang` if absent.
+    date_style: Option<DateStyle>,
 }
 
 fn default_output_dir() -> PathBuf {
@@ -103,8 +109,64 @@ pub struct Config {
     pub departments: Vec<Department>,
     /// Rule levels that differ from `check::RULES`.
     pub check: BTreeMap<String, Level>,
+    pub identity: Identity,
     /// The digest of the configuration text: a rebuild redoes the pages when it changes.
     pub digest: Key,
+}
+
+/// The marks of a government site's identity, all optional: the footer shows what is given,
+/// and the page metadata carries the site code. Names may be written in either script.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    /// 主办单位.
+    pub organizer: Option<String>,
+    /// 承办单位.
+    pub operator: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// 网站标识码, e.g. `4401000001`.
+    pub site_code: Option<String>,
+    /// ICP备案号, e.g. `粤ICP备12345678号`, linked to the MIIT register.
+    pub icp: Option<String>,
+    /// 公安机关备案号, e.g. `粤公网安备 44010002000001号`, linked to its record.
+    pub police: Option<String>,
+    /// The 党政机关网站标识 snippet the registry issues (HTML, put in the footer as it is).
+    pub party_mark: Option<String>,
+    /// Taiwan's accessibility mark (無障礙標章).
+    pub accessibility_mark: Option<AccessibilityMark>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityMark {
+    pub image: String,
+    pub link: String,
+    #[serde(default = "default_mark_alt")]
+    pub alt: String,
+}
+
+fn default_mark_alt() -> String {
+    "無障礙標章".into()
+}
+
+impl Identity {
+    /// The register page of the ICP number.
+    pub fn icp_url(&self) -> Option<&'static str> {
+        self.icp.as_ref().map(|_| "https://beian.miit.gov.cn/")
+    }
+
+    /// The public record of the police registration, found by its digits.
+    pub fn police_url(&self) -> Option<String> {
+        let digits: String = self
+            .police
+            .as_ref()?
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        (!digits.is_empty())
+            .then(|| format!("https://beian.mps.gov.cn/#/query/webSearch?code={digits}"))
+    }
 }
 
 /// One published script variant of the site, e.g. zh-Hant under `/hant/`.
@@ -122,6 +184,7 @@ pub struct Variant {
     pub from_hans: Option<String>,
     /// The site's own choice of conversion for standard traditional sources, if it made one.
     pub from_hant: Option<String>,
+    pub date_style: DateStyle,
 }
 
 impl Variant {
@@ -314,6 +377,7 @@ impl Config {
             variants,
             departments,
             check: raw.check,
+            identity: raw.identity,
         })
     }
 
@@ -371,6 +435,7 @@ impl Variant {
             is_default: raw.default,
             from_hans: raw.from_hans.clone(),
             from_hant: raw.from_hant.clone(),
+            date_style: raw.date_style.unwrap_or(DateStyle::of_script(script)),
         })
     }
 }

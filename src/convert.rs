@@ -281,6 +281,8 @@ pub struct SiteText {
     pub description: String,
     pub departments: Vec<String>,
     pub strings: serde_yaml::Mapping,
+    /// The site's identity with its names in the variant's script.
+    pub identity: crate::config::Identity,
 }
 
 /// The conversion stage for items.
@@ -440,11 +442,18 @@ pub fn convert_site_text(
                     None => (key.clone(), value.clone()),
                 })
                 .collect();
+            let names = |name: &Option<String>| name.as_deref().map(text);
             SiteText {
                 title: text(&config.title),
                 description: text(&config.description),
                 departments: config.departments.iter().map(|d| text(&d.name)).collect(),
                 strings,
+                identity: crate::config::Identity {
+                    organizer: names(&config.identity.organizer),
+                    operator: names(&config.identity.operator),
+                    address: names(&config.identity.address),
+                    ..config.identity.clone()
+                },
             }
         })
         .collect()

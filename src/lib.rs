@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod convert;
+pub mod dates;
 pub mod engine;
 pub mod error;
 pub mod feeds;

@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -17,6 +16,7 @@ use crate::error::{Error, Problem, Result};
 use crate::index::{SiteIndex, paginate};
 use crate::markdown::RenderedItem;
 use crate::output::{MadeFiles, OutputFile};
+use crate::script::Script;
 use crate::theme::{Theme, template_problem};
 
 /// What a page shows. Positions refer to `SiteIndex` and the item list.
@@ -221,6 +221,13 @@ struct SiteView<'a> {
     static_url: String,
     strings: &'a serde_yaml::Mapping,
     first_line_indent: bool,
+    /// The host of `base_url`, for the `SiteDomain` meta tag.
+    domain: &'a str,
+    /// Open Graph's locale: zh_CN, zh_TW or zh_HK.
+    og_locale: &'static str,
+    identity: &'a crate::config::Identity,
+    icp_url: Option<&'static str>,
+    police_url: Option<String>,
 }
 
 /// A link to the same page in a variant, for the switcher and `hreflang` alternates.
@@ -251,6 +258,8 @@ struct ItemCard<'a> {
     date: String,
     date_iso: String,
     date_display: String,
+    /// `2022-03-26 09:11`, as the `PubDate` meta tag wants it.
+    pub_date: String,
     department: &'a str,
     department_url: String,
     pinned: bool,
@@ -296,6 +305,8 @@ struct MonthView {
 #[derive(Serialize)]
 struct YearView {
     year: i32,
+    /// `2024年`, or `113年` where the variant writes Republic of China years.
+    label: String,
     url: String,
     count: usize,
     months: Vec<MonthView>,
@@ -533,7 +544,7 @@ impl<'a> Renderer<'a> {
             } => {
                 let y = &self.index.years[year];
                 let m = &y.months[month];
-                context.insert("heading", &format!("{}年{}月", y.year, m.month));
+                context.insert("heading", &variant.date_style.month(y.year, m.month));
                 context.insert("feed_url", &None::<String>);
                 self.insert_list(
                     &mut context,
@@ -592,6 +603,22 @@ impl<'a> Renderer<'a> {
             static_url: self.urls.link("static/"),
             strings: &text.strings,
             first_line_indent: self.config.first_line_indent,
+            domain: self
+                .config
+                .base_url
+                .split_once("://")
+                .map_or(self.config.base_url.as_str(), |(_, rest)| rest)
+                .split('/')
+                .next()
+                .unwrap_or_default(),
+            og_locale: match variant.script {
+                Script::HantTw | Script::Hant => "zh_TW",
+                Script::HantHk => "zh_HK",
+                Script::Hans => "zh_CN",
+            },
+            identity: &text.identity,
+            icp_url: text.identity.icp_url(),
+            police_url: text.identity.police_url(),
         }
     }
 
@@ -622,7 +649,8 @@ impl<'a> Renderer<'a> {
             summary: &item.texts[v].summary,
             date: date.format("%Y-%m-%d").to_string(),
             date_iso: date.to_rfc3339(),
-            date_display: format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+            date_display: variant.date_style.date_time(&date),
+            pub_date: date.format("%Y-%m-%d %H:%M").to_string(),
             department: &self.site_texts[v].departments[item.meta.department],
             department_url: self.urls.link(&format!(
                 "{}/{}",
@@ -677,6 +705,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|year| YearView {
                 year: year.year,
+                label: variant.date_style.year(year.year),
                 url: link(year_path(year.year)),
                 count: year.item_count(),
                 months: year
