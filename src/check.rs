@@ -167,7 +167,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
             .with_timezone(&config.timezone)
             .date_naive()
     });
-    let mut carried = Carried::new(crate::cache::ConversionCache::default());
+    let mut carried = Carried::new(crate::cache::ConversionCache::load(&config.root));
     // Drafts and future items are checked too: they are about to be published.
     let selection = Selection {
         drafts: true,

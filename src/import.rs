@@ -95,7 +95,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
         })?),
         None => None,
     };
-    let site = Site {
+    let site = ImportContext {
         converter: &converter,
         departments: &departments,
         fallback,
@@ -136,14 +136,14 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
 }
 
 /// What every file of one import shares.
-struct Site<'a> {
+struct ImportContext<'a> {
     converter: &'a Converter,
     departments: &'a DepartmentNames,
     fallback: Option<usize>,
     year: Option<i32>,
 }
 
-impl Site<'_> {
+impl ImportContext<'_> {
     fn fold(&self, text: &str) -> String {
         self.converter.convert(text, "t2s")
     }
@@ -209,7 +209,7 @@ fn free_path(draft: &Draft, taken: &mut Vec<PathBuf>) -> PathBuf {
 }
 
 /// Imports one file's bytes: the item (when it has a title and a date) and the report.
-fn import_text(bytes: &[u8], site: &Site) -> (Option<Draft>, Report) {
+fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>, Report) {
     let mut report = Report::default();
     let decoded = decode::decode(bytes);
     report.encoding = decoded.encoding;
@@ -251,7 +251,13 @@ fn import_text(bytes: &[u8], site: &Site) -> (Option<Draft>, Report) {
     } else if let Some(title) = fields.title.clone() {
         (title, "the document's name in 《》")
     } else if first_is_title {
-        (paragraphs[0].text.clone(), "the first line")
+        let line = paragraphs.remove(0);
+        report.removed.push(Removed {
+            kind: "title line",
+            line: line.line,
+            text: line.text.clone(),
+        });
+        (line.text, "the first line")
     } else {
         let lead = paragraphs.first().map_or("", |p| p.text.as_str());
         let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);
@@ -270,14 +276,6 @@ fn import_text(bytes: &[u8], site: &Site) -> (Option<Draft>, Report) {
             }
         }
     };
-    if first_is_title && how == "the first line" {
-        let line = paragraphs.remove(0);
-        report.removed.push(Removed {
-            kind: "title line",
-            line: line.line,
-            text: line.text,
-        });
-    }
     remove_repeats(&title, &mut paragraphs, &mut report.removed);
     report.fields.push(("title", title.clone(), how.into()));
 
@@ -464,7 +462,7 @@ fn date_of(
     fields: &layout::Fields,
     paragraphs: &[layout::Paragraph],
     text: &str,
-    site: &Site,
+    site: &ImportContext,
     report: &mut Report,
 ) -> Option<(i32, String)> {
     let from_field = fields
@@ -517,7 +515,7 @@ fn find_department(
     source: Option<&str>,
     title: &str,
     body: &str,
-    site: &Site,
+    site: &ImportContext,
     report: &mut Report,
 ) -> Option<String> {
     let names: Vec<(&str, usize)> = site.departments.folded_names().collect();
