@@ -32,7 +32,7 @@ pub enum Level {
 
 /// Every rule, its default level, and whether a site may change it (a build cannot go on
 /// past the fixed ones).
-pub const RULES: [(&str, Level, bool); 13] = [
+pub const RULES: [(&str, Level, bool); 16] = [
     ("front-matter", Level::Error, false),
     ("unknown-department", Level::Error, false),
     ("duplicate-slug", Level::Error, false),
@@ -46,6 +46,9 @@ pub const RULES: [(&str, Level, bool); 13] = [
     ("doubled-punctuation", Level::Warning, true),
     ("ascii-punctuation", Level::Warning, true),
     ("stray-space", Level::Warning, true),
+    ("image-alt", Level::Warning, true),
+    ("gregorian-year", Level::Warning, true),
+    ("footer-incomplete", Level::Warning, true),
 ];
 
 /// The rule problems of form (unreadable front matter, a missing field) fall under.
@@ -185,6 +188,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(other) => return Err(other),
     }
     problems.extend(lint_items(&config, &items, today, &converter, |_| true));
+    if config.level("footer-incomplete") != Level::Off {
+        problems.extend(footer_problems(&config));
+    }
     let mut findings: Vec<Finding> = problems
         .into_iter()
         .map(|problem| {
@@ -229,11 +235,21 @@ pub fn lint_items(
     wanted: impl Fn(Level) -> bool + Sync,
 ) -> Vec<Problem> {
     let on = |rule: &str| wanted(config.level(rule)) && config.level(rule) != Level::Off;
+    let roc_years = config
+        .variants
+        .iter()
+        .any(|v| v.date_style == crate::dates::DateStyle::Roc);
     let mut problems: Vec<Problem> = items
         .par_iter()
         .flat_map_iter(|item| {
             let mut found = date_problems(item, today, &on);
             found.extend(text_problems(item, &on));
+            if on("image-alt") {
+                found.extend(image_alt_problems(item));
+            }
+            if on("gregorian-year") && roc_years {
+                found.extend(gregorian_year_problems(item));
+            }
             found
         })
         .collect();
@@ -302,6 +318,124 @@ fn text_problems(item: &SourceItem, on: &dyn Fn(&str) -> bool) -> Vec<Problem> {
                         .with_rule(rule.name()),
                 );
             }
+        }
+    }
+    found
+}
+
+/// Images without a text alternative: screen readers announce nothing, and inspectors count
+/// them.
+fn image_alt_problems(item: &SourceItem) -> Vec<Problem> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut found = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(&item.body, markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open = Some((range.start, dest_url.to_string()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, target)) = open.take() {
+                    let alt_start = item.body[start..]
+                        .find('[')
+                        .map_or(start, |i| start + i + 1);
+                    let alt_end = item.body[alt_start..]
+                        .find(']')
+                        .map_or(alt_start, |i| alt_start + i);
+                    if item.body[alt_start..alt_end].trim().is_empty() {
+                        let (line, column) = position(&item.body, start);
+                        found.push(
+                            Problem::new(
+                                &item.path,
+                                item.body_line + line,
+                                format!("the image `{target}` has no text alternative"),
+                            )
+                            .at_column(column)
+                            .with_hint(
+                                "describe the picture between the brackets: ![区长在会上讲话](...)",
+                            )
+                            .with_rule("image-alt"),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A Taiwan item on a site that writes 民國 years, with a Gregorian year in its text.
+fn gregorian_year_problems(item: &SourceItem) -> Vec<Problem> {
+    static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})年").expect("valid pattern")
+    });
+    if item.script != crate::script::Script::HantTw {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for range in markdown::prose_ranges(&item.body) {
+        for caps in YEAR.captures_iter(&item.body[range.clone()]) {
+            let year = caps.get(1).expect("group");
+            let western: i32 = year.as_str().parse().expect("digits");
+            let (line, column) = position(&item.body, range.start + year.start());
+            found.push(
+                Problem::new(
+                    &item.path,
+                    item.body_line + line,
+                    format!("`{western}年` is a Gregorian year; the site writes 民國 years"),
+                )
+                .at_column(column)
+                .with_hint(format!("write {}年", western - 1911))
+                .with_rule("gregorian-year"),
+            );
+        }
+    }
+    found
+}
+
+/// The identity marks each locale's inspectors look for in the footer.
+fn footer_problems(config: &Config) -> Vec<Problem> {
+    use crate::dates::DateStyle;
+    let id = &config.identity;
+    let mut found = Vec::new();
+    let mut styles: Vec<DateStyle> = Vec::new();
+    for variant in &config.variants {
+        if !styles.contains(&variant.date_style) {
+            styles.push(variant.date_style);
+        }
+    }
+    for style in styles {
+        let (locale, wanted): (&str, Vec<(&str, bool)>) = match style {
+            DateStyle::Cn => (
+                "mainland",
+                vec![
+                    ("organizer", id.organizer.is_some()),
+                    ("site_code", id.site_code.is_some()),
+                    ("icp", id.icp.is_some()),
+                    ("police", id.police.is_some()),
+                ],
+            ),
+            DateStyle::Roc => (
+                "Taiwan",
+                vec![
+                    ("organizer", id.organizer.is_some()),
+                    ("accessibility_mark", id.accessibility_mark.is_some()),
+                ],
+            ),
+            DateStyle::Hk => ("Hong Kong", vec![("organizer", id.organizer.is_some())]),
+        };
+        let missing: Vec<&str> = wanted
+            .iter()
+            .filter(|(_, given)| !given)
+            .map(|(key, _)| *key)
+            .collect();
+        if !missing.is_empty() {
+            found.push(
+                Problem::new(std::path::Path::new(crate::config::CONFIG_FILE), 0, format!("the footer of a {locale} government site lacks {}", missing.join(", ")))
+                    .with_hint("add them under `identity:` in bulletin.yaml (see README), or set `check: { footer-incomplete: off }` for a site that is not a government's")
+                    .with_rule("footer-incomplete"),
+            );
         }
     }
     found
