@@ -26,6 +26,7 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "strings.yaml",
     "static/style.css",
     "static/print.css",
+    "static/reading.js",
     "templates/base.html",
     "templates/home.html",
     "templates/item.html",

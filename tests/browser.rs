@@ -272,3 +272,93 @@ fn the_open_page_follows_edits_and_shows_errors() {
         |v| v == true,
     );
 }
+
+/// 适老化: the reading tools enlarge the text in three steps and switch to high contrast, the
+/// choice follows the reader to other pages, and without JavaScript the tools stay hidden.
+#[test]
+fn reading_tools_enlarge_text_and_raise_contrast_across_pages() {
+    let site = copy_fixture("small");
+    bulletin::build(&options(site.path())).unwrap();
+    // Without JavaScript nothing half-working shows: the tools are hidden in the HTML.
+    let page = html(
+        &site
+            .path()
+            .join("public/hans/2024/03/safety-inspection/index.html"),
+    );
+    assert!(
+        select(&page, ".reading-tools")[0]
+            .value()
+            .attr("hidden")
+            .is_some()
+    );
+
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let server = start(ServeOptions {
+        root: site.path().to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: false,
+        future: false,
+    })
+    .unwrap();
+    let font_size =
+        "return parseFloat(getComputedStyle(document.querySelector('.content p')).fontSize)";
+    browser.open(&format!("{}hans/2024/03/safety-inspection/", server.url));
+    assert_eq!(
+        browser.eval("return document.querySelector('.reading-tools').hidden"),
+        false
+    );
+    let normal = browser.eval(font_size).as_f64().unwrap();
+    let line_height = browser
+        .eval("const p = getComputedStyle(document.querySelector('.content p')); return parseFloat(p.lineHeight) / parseFloat(p.fontSize)")
+        .as_f64()
+        .unwrap();
+    assert!(line_height >= 1.5, "line height {line_height}");
+
+    let click = |selector: &str| {
+        let clicked = browser.eval(&format!(
+            "document.querySelector(`.reading-tools {selector}`).click(); return true"
+        ));
+        assert_eq!(clicked, true, "clicking {selector}");
+    };
+    click("[data-size='2']");
+    let larger = browser.eval(font_size).as_f64().unwrap();
+    assert!(larger >= normal * 1.45, "{normal} -> {larger}");
+    click("[data-size='1']");
+    let large = browser.eval(font_size).as_f64().unwrap();
+    assert!(
+        large > normal * 1.2 && large < larger,
+        "{normal} < {large} < {larger}"
+    );
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector(\"[data-size='1']\").getAttribute('aria-pressed')"
+        ),
+        "true"
+    );
+    click("[data-contrast]");
+    let background = "return getComputedStyle(document.querySelector('main')).backgroundColor";
+    assert_eq!(browser.eval(background), "rgb(0, 0, 0)");
+
+    // Another page, in the other script, keeps both choices.
+    browser.open(&format!("{}hant/", server.url));
+    assert!(
+        browser
+            .eval(&font_size.replace(".content p", ".item-summary"))
+            .as_f64()
+            .unwrap()
+            > normal
+    );
+    assert_eq!(browser.eval(background), "rgb(0, 0, 0)");
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('[data-contrast]').getAttribute('aria-pressed')"),
+        "true"
+    );
+    // And back to normal.
+    click("[data-size='0']");
+    click("[data-contrast]");
+    assert_eq!(browser.eval(background), "rgb(255, 255, 255)");
+}
