@@ -27,6 +27,12 @@
     overlay.textContent = "bulletin: the site could not be rebuilt; this page shows the last good version.\n\n" + text;
   };
   const source = new EventSource(endpoint);
+  // Give the connection back as the page goes: browsers keep six connections per host, and
+  // event streams left open by pages already left block the seventh page for a minute.
+  window.addEventListener("pagehide", () => source.close());
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) location.reload();
+  });
   // Marks the page as live, for tools and tests that need to know.
   source.onopen = () => {
     document.documentElement.dataset.bulletinReload = "connected";

@@ -2,6 +2,8 @@
 //! build times, and whole output trees as maps.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod browser;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,154 @@
+//! The default theme against the checkers inspectors use, on the example site in both scripts:
+//! axe-core in headless Chromium finds no serious or critical violation in the default mode,
+//! with the largest text or in high contrast, and the Nu HTML Checker finds no error.
+//!
+//! Both checkers come from the npm registry: `.ci/run` installs them with
+//! `npm install --prefix target/a11y axe-core vnu-jar`. Without them (or without Java and
+//! Chromium) the tests are skipped on a developer's machine and fail in CI.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use bulletin::serve::{ServeOptions, start};
+use common::browser::Browser;
+use common::*;
+
+/// The pages of each kind, under each variant's prefix.
+const PAGES: [&str; 7] = [
+    "",
+    "2009/08/haojiang-jianshe-xitong/",
+    "departments/",
+    "departments/jianshe/",
+    "archive/",
+    "2009/",
+    "2009/08/",
+];
+const VARIANTS: [&str; 2] = ["hans", "hant"];
+
+/// A file of an npm package installed by `.ci/run`, if it is there.
+fn npm_file(path: &str) -> Option<PathBuf> {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/a11y/node_modules")
+        .join(path);
+    if file.exists() {
+        return Some(file);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must install {path} (npm install --prefix target/a11y axe-core vnu-jar)"
+    );
+    eprintln!("skipping: {} is not installed", file.display());
+    None
+}
+
+/// The example site in a temporary directory, so that nothing is written into the repository.
+fn example_site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        repo.join("bulletin.yaml"),
+        site.path().join("bulletin.yaml"),
+    )
+    .unwrap();
+    copy_dir(&repo.join("content"), &site.path().join("content"));
+    if repo.join("glossary.yaml").exists() {
+        std::fs::copy(
+            repo.join("glossary.yaml"),
+            site.path().join("glossary.yaml"),
+        )
+        .unwrap();
+    }
+    site
+}
+
+#[test]
+fn the_nu_html_checker_finds_no_error() {
+    let Some(vnu) = npm_file("vnu-jar/build/dist/vnu.jar") else {
+        return;
+    };
+    let site = example_site();
+    bulletin::build(&options(site.path())).unwrap();
+    let files: Vec<PathBuf> = VARIANTS
+        .iter()
+        .flat_map(|v| {
+            PAGES
+                .iter()
+                .map(move |p| format!("public/{v}/{p}index.html"))
+        })
+        .map(|page| site.path().join(page))
+        .collect();
+    let output = Command::new("java")
+        .args([
+            "-jar",
+            vnu.to_str().unwrap(),
+            "--errors-only",
+            "--format",
+            "json",
+        ])
+        .args(&files)
+        .output()
+        .expect("java runs the Nu HTML Checker");
+    let report: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap();
+    let messages = report["messages"].as_array().unwrap();
+    assert!(
+        messages.is_empty(),
+        "{}",
+        serde_json::to_string_pretty(messages).unwrap()
+    );
+}
+
+#[test]
+fn axe_finds_no_serious_violation_in_any_reading_mode() {
+    let Some(axe) = npm_file("axe-core/axe.min.js") else {
+        return;
+    };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let axe = std::fs::read_to_string(axe).unwrap();
+    let site = example_site();
+    let server = start(ServeOptions {
+        root: site.path().to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: false,
+        future: false,
+    })
+    .unwrap();
+    let modes = [
+        ("default", "localStorage.clear()"),
+        (
+            "largest text",
+            "localStorage.setItem('bulletin.text-size', '2')",
+        ),
+        (
+            "high contrast",
+            "localStorage.setItem('bulletin.contrast', 'high')",
+        ),
+    ];
+    let mut violations = Vec::new();
+    for (mode, setting) in modes {
+        browser.open(&server.url);
+        browser.eval(&format!("{setting}; return true"));
+        for variant in VARIANTS {
+            for page in PAGES {
+                let url = format!("{}{variant}/{page}", server.url);
+                browser.open(&url);
+                browser.eval(&format!("{axe}\nreturn true"));
+                let found = browser.eval_async(
+                    "const done = arguments[arguments.length - 1];
+                     axe.run(document, { resultTypes: ['violations'] }).then(result => done(
+                       result.violations
+                         .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                         .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))));",
+                );
+                for violation in found.as_array().unwrap() {
+                    violations.push(format!("{mode}, {url}: {violation}"));
+                }
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
