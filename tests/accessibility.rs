@@ -11,7 +11,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bulletin::serve::{ServeOptions, start};
 use common::browser::Browser;
 use common::*;
 
@@ -109,14 +108,7 @@ fn axe_finds_no_serious_violation_in_any_reading_mode() {
     };
     let axe = std::fs::read_to_string(axe).unwrap();
     let site = example_site();
-    let server = start(ServeOptions {
-        root: site.path().to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        drafts: false,
-        future: false,
-    })
-    .unwrap();
+    let server = serve(site.path());
     let modes = [
         ("default", "localStorage.clear()"),
         (

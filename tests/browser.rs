@@ -7,7 +7,6 @@
 
 mod common;
 
-use bulletin::serve::{ServeOptions, start};
 use common::browser::Browser;
 use common::*;
 
@@ -18,14 +17,7 @@ fn the_open_page_follows_edits_and_shows_errors() {
     };
     let site = copy_fixture("small");
     let root = site.path();
-    let server = start(ServeOptions {
-        root: root.to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        drafts: false,
-        future: false,
-    })
-    .unwrap();
+    let server = serve(root);
     browser.open(&format!("{}hant/2023/12/standing-meeting/", server.url));
     let title = browser.eval("return document.querySelector('article h1').textContent");
     assert_eq!(title, "區政府召開常務會議");
@@ -128,14 +120,7 @@ fn reading_tools_enlarge_text_and_raise_contrast_across_pages() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let server = start(ServeOptions {
-        root: site.path().to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        drafts: false,
-        future: false,
-    })
-    .unwrap();
+    let server = serve(site.path());
     let font_size =
         "return parseFloat(getComputedStyle(document.querySelector('.content p')).fontSize)";
     browser.open(&format!("{}hans/2024/03/safety-inspection/", server.url));
@@ -204,14 +189,7 @@ fn a_reader_can_go_through_many_pages_of_the_preview() {
         return;
     };
     let site = copy_fixture("small");
-    let server = start(ServeOptions {
-        root: site.path().to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        drafts: false,
-        future: false,
-    })
-    .unwrap();
+    let server = serve(site.path());
     for i in 0..12 {
         let page = ["hans/", "hant/", "hans/archive/"][i % 3];
         let started = std::time::Instant::now();

@@ -5,22 +5,10 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use bulletin::serve::{RunningServer, ServeOptions, start};
+use bulletin::serve::RunningServer;
 use common::*;
-
-fn serve(root: &Path) -> RunningServer {
-    start(ServeOptions {
-        root: root.to_path_buf(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        drafts: false,
-        future: false,
-    })
-    .unwrap()
-}
 
 struct Reply {
     status: u16,

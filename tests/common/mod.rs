@@ -86,3 +86,15 @@ pub fn hrefs(document: &scraper::Html, selector: &str) -> Vec<String> {
         .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect()
 }
+
+/// `bulletin serve` on `root`, on a free port of the loopback interface.
+pub fn serve(root: &Path) -> bulletin::serve::RunningServer {
+    bulletin::serve::start(bulletin::serve::ServeOptions {
+        root: root.to_path_buf(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: false,
+        future: false,
+    })
+    .unwrap()
+}
