@@ -40,6 +40,10 @@ pub enum PageKind {
         department: usize,
         page: usize,
     },
+    /// 联系我们: who runs the site and how to reach them, from `identity:`.
+    Contact,
+    /// 网站地图: the site's structure as a page for readers (beside `sitemap.xml` for robots).
+    SiteMap,
     NotFound,
 }
 
@@ -186,6 +190,14 @@ pub fn site_pages(config: &Config, items: &[Arc<RenderedItem>], index: &SiteInde
         kind: PageKind::Departments,
         path: "departments/".into(),
     });
+    pages.push(Page {
+        kind: PageKind::Contact,
+        path: "contact/".into(),
+    });
+    pages.push(Page {
+        kind: PageKind::SiteMap,
+        path: "sitemap/".into(),
+    });
     for (d, department_items) in index.departments.iter().enumerate() {
         let base = department_path(config, d);
         for page in 0..paginate(department_items, per_page).len() {
@@ -217,6 +229,8 @@ struct SiteView<'a> {
     home_url: String,
     archive_url: String,
     departments_url: String,
+    contact_url: String,
+    sitemap_url: String,
     feed_url: String,
     static_url: String,
     strings: &'a serde_yaml::Mapping,
@@ -477,10 +491,11 @@ impl<'a> Renderer<'a> {
                 month,
                 page: n,
             } => list(key, &self.index.years[year].months[month].items, n),
-            PageKind::Departments => {
-                let counts: Vec<usize> = self.index.departments.iter().map(Vec::len).collect();
-                key.with(&counts)
-            }
+            PageKind::Departments => key.with(&self.department_counts()),
+            PageKind::SiteMap => key
+                .with(&self.department_counts())
+                .with(&self.index.years_shape()),
+            PageKind::Contact => key,
             PageKind::Department {
                 department,
                 page: n,
@@ -488,6 +503,11 @@ impl<'a> Renderer<'a> {
             PageKind::NotFound => key,
         }
         .finish()
+    }
+
+    /// How many items each department has, for the pages that show the counts.
+    fn department_counts(&self) -> Vec<usize> {
+        self.index.departments.iter().map(Vec::len).collect()
     }
 
     /// Renders one page in one variant; a failure comes with the page it happened on.
@@ -560,6 +580,12 @@ impl<'a> Renderer<'a> {
                 context.insert("departments", &self.department_views[v]);
                 "departments.html"
             }
+            PageKind::Contact => "contact.html",
+            PageKind::SiteMap => {
+                context.insert("departments", &self.department_views[v]);
+                context.insert("years", &self.year_views[v]);
+                "sitemap.html"
+            }
             PageKind::Department {
                 department,
                 page: n,
@@ -599,6 +625,8 @@ impl<'a> Renderer<'a> {
             home_url: link(""),
             archive_url: link("archive/"),
             departments_url: link("departments/"),
+            contact_url: link("contact/"),
+            sitemap_url: link("sitemap/"),
             feed_url: link("atom.xml"),
             static_url: self.urls.link("static/"),
             strings: &text.strings,

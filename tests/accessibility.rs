@@ -15,7 +15,7 @@ use common::browser::Browser;
 use common::*;
 
 /// The pages of each kind, under each variant's prefix.
-const PAGES: [&str; 7] = [
+const PAGES: [&str; 9] = [
     "",
     "2009/08/haojiang-jianshe-xitong/",
     "departments/",
@@ -23,6 +23,8 @@ const PAGES: [&str; 7] = [
     "archive/",
     "2009/",
     "2009/08/",
+    "contact/",
+    "sitemap/",
 ];
 const VARIANTS: [&str; 2] = ["hans", "hant"];
 

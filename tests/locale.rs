@@ -130,3 +130,47 @@ fn the_footer_names_who_runs_the_site_in_each_script() {
     let mark = select(&tw, "footer .accessibility-mark img");
     assert_eq!(mark[0].value().attr("alt"), Some("無障礙標章"));
 }
+
+#[test]
+fn contact_and_site_map_pages_in_each_script() {
+    let site = site();
+    let contact = page(&site, "hans/contact/index.html");
+    let text_of = |document: &scraper::Html, selector: &str| text(&select(document, selector)[0]);
+    let details = text_of(&contact, "dl.contact");
+    for part in [
+        "测试区人民政府办公室",
+        "测试区人民路1号",
+        "020-12345678",
+        "4401000001",
+    ] {
+        assert!(details.contains(part), "{part} in {details}");
+    }
+    let tw = page(&site, "tw/contact/index.html");
+    // Taiwan's word for it, by s2twp.
+    assert_eq!(text_of(&tw, "h1"), "聯絡我們");
+
+    let map = page(&site, "hans/sitemap/index.html");
+    let links = hrefs(&map, ".site-map a");
+    for wanted in [
+        "/site/hans/",
+        "/site/hans/departments/jianshe/",
+        "/site/hans/departments/bangongshi/",
+        "/site/hans/2024/",
+        "/site/hans/2024/03/",
+        "/site/hans/2023/12/",
+        "/site/hans/contact/",
+    ] {
+        assert!(links.iter().any(|l| l == wanted), "{wanted} in {links:?}");
+    }
+    // Every page links both from its footer.
+    let item = page(&site, "tw/2024/03/safety-inspection/index.html");
+    let footer_links = hrefs(&item, "footer a");
+    assert!(
+        footer_links.contains(&"/site/tw/contact/".to_string()),
+        "{footer_links:?}"
+    );
+    assert!(
+        footer_links.contains(&"/site/tw/sitemap/".to_string()),
+        "{footer_links:?}"
+    );
+}
