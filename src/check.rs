@@ -367,18 +367,13 @@ fn image_alt_problems(item: &SourceItem) -> Vec<Problem> {
 
 /// A Taiwan item on a site that writes 民國 years, with a Gregorian year in its text.
 fn gregorian_year_problems(item: &SourceItem) -> Vec<Problem> {
-    static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})年").expect("valid pattern")
-    });
     if item.script != crate::script::Script::HantTw {
         return Vec::new();
     }
     let mut found = Vec::new();
     for range in markdown::prose_ranges(&item.body) {
-        for caps in YEAR.captures_iter(&item.body[range.clone()]) {
-            let year = caps.get(1).expect("group");
-            let western: i32 = year.as_str().parse().expect("digits");
-            let (line, column) = position(&item.body, range.start + year.start());
+        for (western, at) in crate::dates::gregorian_years(&item.body[range.clone()]) {
+            let (line, column) = position(&item.body, range.start + at);
             found.push(
                 Problem::new(
                     &item.path,

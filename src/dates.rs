@@ -1,6 +1,8 @@
 //! How each locale writes a date on a government page: the mainland `2022年3月26日`, Taiwan's
 //! Republic of China years `111年3月26日`, Hong Kong's `2022年3月26日(星期六)` with 香港時間.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Datelike, Timelike};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -66,6 +68,19 @@ impl DateStyle {
             DateStyle::Cn | DateStyle::Roc => format!("{day} {time}"),
         }
     }
+}
+
+/// The Gregorian years a text writes as `2020年` (ASCII digits): each year and the byte
+/// offset of its digits. Import reads them to date an item; `check` flags them on sites that
+/// write 民國 years.
+pub fn gregorian_years(text: &str) -> impl Iterator<Item = (i32, usize)> + '_ {
+    static YEAR: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})年").expect("valid pattern")
+    });
+    YEAR.captures_iter(text).map(|caps| {
+        let year = caps.get(1).expect("group");
+        (year.as_str().parse().expect("digits"), year.start())
+    })
 }
 
 const WEEKDAYS: [&str; 7] = [

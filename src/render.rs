@@ -73,6 +73,8 @@ pub struct Urls {
     pub base_url: String,
     /// `/bulletin/`
     pub base_path: String,
+    /// `host`, for the `SiteDomain` meta tag.
+    pub host: String,
 }
 
 impl Urls {
@@ -80,13 +82,12 @@ impl Urls {
         let after_scheme = base_url
             .split_once("://")
             .map_or(base_url, |(_, rest)| rest);
-        let base_path = after_scheme
-            .find('/')
-            .map_or("/", |i| &after_scheme[i..])
-            .to_string();
+        let (host, base_path) =
+            after_scheme.split_at(after_scheme.find('/').unwrap_or(after_scheme.len()));
         Urls {
             base_url: base_url.to_string(),
-            base_path,
+            base_path: if base_path.is_empty() { "/" } else { base_path }.to_string(),
+            host: host.to_string(),
         }
     }
 
@@ -631,14 +632,7 @@ impl<'a> Renderer<'a> {
             static_url: self.urls.link("static/"),
             strings: &text.strings,
             first_line_indent: self.config.first_line_indent,
-            domain: self
-                .config
-                .base_url
-                .split_once("://")
-                .map_or(self.config.base_url.as_str(), |(_, rest)| rest)
-                .split('/')
-                .next()
-                .unwrap_or_default(),
+            domain: &self.urls.host,
             og_locale: match variant.script {
                 Script::HantTw | Script::Hant => "zh_TW",
                 Script::HantHk => "zh_HK",
@@ -780,6 +774,10 @@ mod tests {
         assert_eq!(urls.link("hans/"), "/bulletin/hans/");
         assert_eq!(urls.absolute("hans/"), "https://example.org/bulletin/hans/");
         assert_eq!(Urls::new("https://example.org/").base_path, "/");
+        assert_eq!(
+            Urls::new("https://example.org/bulletin/").host,
+            "example.org"
+        );
     }
 
     #[test]

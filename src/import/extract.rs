@@ -167,11 +167,8 @@ fn ascii_digits(text: &str) -> String {
 
 /// The year a text mentions most (`2020年`), for a date written without one.
 pub fn most_mentioned_year(text: &str) -> Option<i32> {
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})年").expect("valid pattern"));
     let mut counts: Vec<(i32, usize)> = Vec::new();
-    for caps in YEAR.captures_iter(&ascii_digits(text)) {
-        let year: i32 = caps[1].parse().expect("digits");
+    for (year, _) in crate::dates::gregorian_years(&ascii_digits(text)) {
         match counts.iter_mut().find(|(y, _)| *y == year) {
             Some((_, n)) => *n += 1,
             None => counts.push((year, 1)),
