@@ -23,6 +23,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 rows=""
 memory_line=""
+declare -A cold_per_item warm_per_item
 for n in $sizes; do
   site=$work/site-$n
   target/release/examples/generate_corpus "$n" "$site" --hugo > /dev/null
@@ -52,14 +53,41 @@ for n in $sizes; do
   if [ "$memory_edits" -gt 0 ]; then
     memory_line="Resident memory of \`serve\` at $items items, every 100 of 1,000 edits (MB): $(echo "$latency" | sed -n 's/^resident MB every [0-9]* of [0-9]* edits: //p')."
   fi
+  # Where the time of a first build goes, stage by stage (one more cold build, --timings).
+  rm -rf "$site/.bulletin-cache" "$site/public"
+  "$bulletin" build --root "$site" --timings 2>&1 > /dev/null \
+    | awk '/ ms$/ { name = $0; sub(/ +[0-9.]+ ms$/, "", name); sub(/^ +/, "", name); print name "\t" $(NF - 1) }' \
+    > "$work/stages-$n"
   hugo_pages=$(find "$site/hugo-public" -name '*.html' | wc -l)
   ratio=$(awk -v a="$warm_s" -v b="$hugo_s" 'BEGIN { printf "%.2f", a / b }')
   cold_ratio=$(awk -v a="$cold_s" -v b="$hugo_s" 'BEGIN { printf "%.2f", a / b }')
   per_item=$(awk -v a="$warm_s" -v n="$items" 'BEGIN { printf "%.3f", 1000 * a / n }')
+  cold_per_item[$n]=$(awk -v a="$cold_s" -v n="$items" 'BEGIN { printf "%.4f", 1000 * a / n }')
+  warm_per_item[$n]=$per_item
   row="| $items | $pages | $cold_s s | $warm_s s | $per_item ms | $((cold_kb / 1024)) MB | $hugo_pages | $hugo_s s | $((hugo_kb / 1024)) MB | $cold_ratio | $ratio | $edited_s s | $edit | $add | $reload |"
   echo "$row"
   rows+="$row"$'\n'
 done
+
+# The linearity target: time per item at 100,000 items over that at 10,000.
+linearity=""
+if [ -n "${cold_per_item[10000]:-}" ] && [ -n "${cold_per_item[100000]:-}" ]; then
+  linearity=$(awk -v c1="${cold_per_item[10000]}" -v c2="${cold_per_item[100000]}" \
+    -v w1="${warm_per_item[10000]}" -v w2="${warm_per_item[100000]}" \
+    'BEGIN { printf "Time per item at 100,000 items over 10,000: %.2f× cold, %.2f× warm.", c2 / c1, w2 / w1 }')
+  echo "$linearity"
+fi
+
+# One column of stage times per N.
+stages="| stage |" rule="|---|"
+for n in $sizes; do stages+=" $n items |" rule+="---|"; done
+stages+=$'\n'"$rule"
+first=$(set -- $sizes; echo "$1")
+while IFS=$'\t' read -r name _; do
+  line="| $name |"
+  for n in $sizes; do line+=" $(awk -F'\t' -v s="$name" '$1 == s { printf "%.0f ms", $2 }' "$work/stages-$n") |"; done
+  stages+=$'\n'"$line"
+done < "$work/stages-$first"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 cat > BENCHMARKS.md <<MD
@@ -84,6 +112,12 @@ writes only the files that changed.
 | items | bulletin pages | bulletin cold | bulletin warm | warm per item | bulletin peak memory | Hugo pages | Hugo | Hugo peak memory | cold / Hugo | warm / Hugo | build after an edit | serve: rebuild after an edit | serve: after an addition | serve: edit to reload |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $rows
+$linearity
+
 $memory_line
+
+Where a first build's time goes (\`bulletin build --timings\`, one cold build per size):
+
+$stages
 MD
 echo "wrote BENCHMARKS.md"
