@@ -19,7 +19,7 @@ use crate::convert::ConvertedText;
 pub const CACHE_DIR: &str = ".bulletin-cache";
 const SHARDS: usize = 256;
 /// Changes whenever the file layout does; a file of another version is ignored.
-const FORMAT: &[u8; 8] = b"bltncv03";
+const FORMAT: &[u8; 8] = b"bltncv04";
 
 fn shard_of(key: &Key) -> usize {
     (key.0 >> 56) as usize
@@ -204,6 +204,11 @@ fn encode_entry(out: &mut Vec<u8>, key: Key, text: &ConvertedText) {
     put_option(out, &text.source);
     put_option(out, &text.author);
     put(out, &text.body);
+    let disclosure = text
+        .disclosure
+        .as_ref()
+        .map(|d| serde_json::to_string(d).expect("a disclosure block serialises"));
+    put_option(out, &disclosure);
 }
 
 fn decode(bytes: &[u8]) -> Option<HashMap<Key, ConvertedText>> {
@@ -220,6 +225,10 @@ fn decode(bytes: &[u8]) -> Option<HashMap<Key, ConvertedText>> {
         let source = read_option(&mut reader)?;
         let author = read_option(&mut reader)?;
         let body = read_string(&mut reader)?;
+        let disclosure = match read_option(&mut reader)? {
+            Some(json) => Some(serde_json::from_str(&json).ok()?),
+            None => None,
+        };
         entries.insert(
             key,
             ConvertedText {
@@ -229,6 +238,7 @@ fn decode(bytes: &[u8]) -> Option<HashMap<Key, ConvertedText>> {
                 source,
                 author,
                 body,
+                disclosure,
             },
         );
     }
@@ -276,6 +286,12 @@ mod tests {
             source: Some("區建設局".into()),
             author: None,
             body: body.into(),
+            disclosure: Some(crate::content::Disclosure {
+                index_number: Some("11440500/2022-00001".into()),
+                number: Some("濠府辦〔2022〕5號".into()),
+                keywords: vec!["城建".into()],
+                ..Default::default()
+            }),
         }
     }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{CONTENT_DIR, DepartmentNames, yaml_string};
+use crate::content::{CONTENT_DIR, GroupNames, yaml_string};
 use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
 use crate::output::write_new_file;
@@ -364,7 +364,7 @@ pub fn new_item(
 ) -> Result<PathBuf> {
     let config = Config::load(root)?;
     let converter = Converter::new();
-    let departments = DepartmentNames::new(&config, &converter);
+    let departments = GroupNames::departments(&config, &converter);
     let department = departments.find(department, &converter).map_err(|hint| {
         Error::invalid(vec![
             Problem::new(

@@ -40,6 +40,9 @@ struct RawConfig {
     engine: EngineChoice,
     variants: Vec<RawVariant>,
     departments: serde_yaml::Mapping,
+    /// Columns (栏目), in the order written: `key: { name, type, ... }`.
+    #[serde(default)]
+    columns: serde_yaml::Mapping,
     /// `bulletin check` rule levels: `rule: error | warning | off`.
     #[serde(default)]
     check: BTreeMap<String, Level>,
@@ -64,6 +67,22 @@ struct RawVariant {
     from_hant: Option<String>,
     /// How dates are written: cn, roc (民國 years) or hk; derived from `lang` if absent.
     date_style: Option<DateStyle>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColumn {
+    name: String,
+    #[serde(rename = "type")]
+    kind: ColumnKind,
+    /// How often inspectors expect it updated; follows the type if absent.
+    freshness: Option<Freshness>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 fn default_output_dir() -> PathBuf {
@@ -107,6 +126,8 @@ pub struct Config {
     pub variants: Vec<Variant>,
     /// In the order written.
     pub departments: Vec<Department>,
+    /// In the order written; a site may have none.
+    pub columns: Vec<Column>,
     /// Rule levels that differ from `check::RULES`.
     pub check: BTreeMap<String, Level>,
     pub identity: Identity,
@@ -215,14 +236,127 @@ pub struct Department {
     pub aliases: Vec<String>,
 }
 
+/// A column (栏目): a kind of information the site publishes, with its own index and feed, and
+/// how often government site inspectors expect it to be updated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Stable ASCII key used in URLs.
+    pub key: String,
+    /// The name as configured, in either script.
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub kind: ColumnKind,
+    pub freshness: Freshness,
+    /// For the `ColumnDescription` and `ColumnKeywords` meta tags.
+    pub description: String,
+    pub keywords: Vec<String>,
+}
+
+/// What a column holds, for the `ColumnType` meta tag and the inspector's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnKind {
+    /// 动态要闻: news.
+    News,
+    /// 通知公告.
+    Notice,
+    /// 政策文件.
+    Policy,
+    /// 政策解读: each item interprets a policy document (`interprets:`).
+    Interpretation,
+    Other,
+}
+
+impl ColumnKind {
+    /// The type's name in the default theme's strings (`column_type_news`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnKind::News => "news",
+            ColumnKind::Notice => "notice",
+            ColumnKind::Policy => "policy",
+            ColumnKind::Interpretation => "interpretation",
+            ColumnKind::Other => "other",
+        }
+    }
+}
+
+/// How long a column may go without a new item before an inspector calls it stale: the 2019
+/// inspection indicators allow two weeks for news, six months for notices and policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Freshness {
+    /// 14 days.
+    News,
+    /// 6 months.
+    Periodic,
+    /// Never stale.
+    None,
+}
+
+impl Freshness {
+    fn of_kind(kind: ColumnKind) -> Self {
+        match kind {
+            ColumnKind::News => Freshness::News,
+            ColumnKind::Notice | ColumnKind::Policy | ColumnKind::Interpretation => {
+                Freshness::Periodic
+            }
+            ColumnKind::Other => Freshness::None,
+        }
+    }
+
+    /// The last day a column last updated on `updated` is still fresh.
+    pub fn fresh_until(self, updated: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        match self {
+            Freshness::News => updated.checked_add_days(chrono::Days::new(14)),
+            Freshness::Periodic => updated.checked_add_months(chrono::Months::new(6)),
+            Freshness::None => None,
+        }
+    }
+}
+
+/// Items grouped by department or by column: both get a paginated list and a feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grouping {
+    Department,
+    Column,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 2] = [Grouping::Department, Grouping::Column];
+
+    /// The directory of the group pages, below a variant's prefix.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Grouping::Department => "departments",
+            Grouping::Column => "columns",
+        }
+    }
+}
+
 impl Config {
+    /// The URL key of a department or column.
+    pub fn group_key(&self, grouping: Grouping, group: usize) -> &str {
+        match grouping {
+            Grouping::Department => &self.departments[group].key,
+            Grouping::Column => &self.columns[group].key,
+        }
+    }
+
+    /// A group's pages below a variant's prefix: `departments/jianshe/`.
+    pub fn group_path(&self, grouping: Grouping, group: usize) -> String {
+        format!("{}/{}/", grouping.dir(), self.group_key(grouping, group))
+    }
+
     /// The digest of the settings that shape an item before any template sees it: parsing
     /// (time zone, departments), conversion (variants) and Markdown (raw HTML). Other
     /// settings leave the items as they were.
     pub fn item_settings(&self) -> Key {
         KeyBuilder::default()
             .with(self.timezone.name())
-            .with(&format!("{:?}{:?}", self.departments, self.variants))
+            .with(&format!(
+                "{:?}{:?}{:?}",
+                self.departments, self.columns, self.variants
+            ))
             .with(&self.allow_html)
             .finish()
     }
@@ -334,6 +468,31 @@ impl Config {
             }
         }
 
+        let mut columns = Vec::new();
+        for (key, value) in &raw.columns {
+            let column = serde_yaml::from_value::<RawColumn>(value.clone());
+            match (key.as_str(), column) {
+                (Some(key), Ok(raw)) if is_url_key(key) && !raw.name.trim().is_empty() => columns
+                    .push(Column {
+                        key: key.to_string(),
+                        name: raw.name.trim().to_string(),
+                        aliases: raw.aliases,
+                        freshness: raw.freshness.unwrap_or(Freshness::of_kind(raw.kind)),
+                        kind: raw.kind,
+                        description: raw.description,
+                        keywords: raw.keywords,
+                    }),
+                (_, column) => problem(
+                    "columns",
+                    match column {
+                        Err(e) => format!("bad column {key:?}: {e}"),
+                        Ok(_) => format!("bad column key or empty name: {key:?}"),
+                    },
+                    "write `key: { name: 动态要闻, type: news }` with a lowercase ASCII key; types are news, notice, policy, interpretation, other; freshness (optional) is news, periodic or none",
+                ),
+            }
+        }
+
         for (rule, level) in &raw.check {
             match default_level(rule) {
                 None => problem(
@@ -376,6 +535,7 @@ impl Config {
             engine: raw.engine,
             variants,
             departments,
+            columns,
             check: raw.check,
             identity: raw.identity,
         })
@@ -523,6 +683,30 @@ mod tests {
         );
         let message = Config::parse(Path::new("."), &bad).unwrap_err().to_string();
         assert!(message.contains("aliases: [西区]"), "{message}");
+    }
+
+    #[test]
+    fn columns_take_their_freshness_from_their_type() {
+        let text = format!(
+            "{MINIMAL}columns:\n  news: {{ name: 动态要闻, type: news }}\n  policy: {{ name: 政策文件, type: policy, keywords: [政策] }}\n  speeches: {{ name: 领导讲话, type: other, freshness: periodic }}\n"
+        );
+        let config = Config::parse(Path::new("."), &text).unwrap();
+        let freshness: Vec<Freshness> = config.columns.iter().map(|c| c.freshness).collect();
+        assert_eq!(
+            freshness,
+            [Freshness::News, Freshness::Periodic, Freshness::Periodic]
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 8, 31).unwrap();
+        assert_eq!(
+            Freshness::Periodic.fresh_until(day),
+            chrono::NaiveDate::from_ymd_opt(2023, 2, 28)
+        );
+        let bad = format!("{MINIMAL}columns:\n  news: {{ name: 动态要闻, type: blog }}\n");
+        let message = Config::parse(Path::new("."), &bad).unwrap_err().to_string();
+        assert!(
+            message.contains("bad column") && message.contains("types are"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use crate::cache::{Key, KeyBuilder};
@@ -45,6 +45,57 @@ struct RawFrontMatter {
     /// Glossary entries for this item alone.
     #[serde(default)]
     glossary: RawGlossary,
+    /// The column (栏目) by key or name, in either script.
+    column: Option<String>,
+    /// 政府信息公开 metadata.
+    disclosure: Option<RawDisclosure>,
+    /// For a policy interpretation: the slug of the document it interprets.
+    interprets: Option<String>,
+}
+
+/// The 政府信息公开 block as written; its keys may be written in Chinese too.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDisclosure {
+    #[serde(alias = "索引号")]
+    index_number: Option<String>,
+    #[serde(alias = "主题分类")]
+    topic: Option<String>,
+    #[serde(alias = "发布机构")]
+    publisher: Option<String>,
+    #[serde(alias = "成文日期")]
+    written: Option<serde_yaml::Value>,
+    #[serde(alias = "文号")]
+    number: Option<String>,
+    #[serde(alias = "主题词", default)]
+    keywords: Vec<String>,
+    #[serde(alias = "公开属性")]
+    openness: Option<String>,
+}
+
+/// 政府信息公开 metadata of an item; its 发布日期 is the item's date. The words (topic,
+/// publisher, number, keywords, openness) are converted into every variant like the title.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Disclosure {
+    /// 索引号, unique on the site.
+    pub index_number: Option<String>,
+    /// 主题分类.
+    pub topic: Option<String>,
+    /// 发布机构, the full name.
+    pub publisher: Option<String>,
+    /// 成文日期, `YYYY-MM-DD`.
+    pub written: Option<String>,
+    /// 文号, e.g. `濠府办〔2022〕5号`.
+    pub number: Option<String>,
+    /// 主题词.
+    pub keywords: Vec<String>,
+    /// 公开属性, e.g. 主动公开.
+    pub openness: Option<String>,
+    /// Lines of the file where the 索引号 and the 文号 are written, for findings.
+    #[serde(skip)]
+    pub index_number_line: usize,
+    #[serde(skip)]
+    pub number_line: usize,
 }
 
 /// A validated news item, in its source script.
@@ -60,6 +111,12 @@ pub struct SourceItem {
     pub date: DateTime<Tz>,
     /// Index into `Config::departments`.
     pub department: usize,
+    /// Index into `Config::columns`.
+    pub column: Option<usize>,
+    pub disclosure: Option<Disclosure>,
+    /// The slug of the policy document this item interprets.
+    pub interprets: Option<String>,
+    pub interprets_line: usize,
     /// The item's place below a variant's prefix: `2022/03/slug/`.
     pub url_path: String,
     pub source: Option<String>,
@@ -254,7 +311,7 @@ pub fn load_items(
         let listed: HashSet<PathBuf> = to_read.iter().map(|p| relative(p)).collect();
         files.files.retain(|path, _| listed.contains(path));
     }
-    let departments = DepartmentNames::new(config, converter);
+    let names = SiteNames::new(config, converter);
     let read: Vec<(PathBuf, std::result::Result<Vec<u8>, std::io::Error>)> = to_read
         .par_iter()
         .map(|path| (relative(path), std::fs::read(path)))
@@ -283,14 +340,7 @@ pub fn load_items(
             {
                 return None;
             }
-            let parsed = parse_item(
-                &path,
-                &bytes,
-                digest,
-                config.timezone,
-                &departments,
-                converter,
-            );
+            let parsed = parse_item(&path, &bytes, digest, config.timezone, &names, converter);
             Some((path, KnownFile { digest, parsed }))
         })
         .collect();
@@ -343,7 +393,7 @@ pub fn parse_item(
     bytes: &[u8],
     digest: Key,
     timezone: Tz,
-    departments: &DepartmentNames,
+    names: &SiteNames,
     converter: &Converter,
 ) -> Parsed {
     let text = decode_utf8(path, bytes).map_err(|p| vec![p])?;
@@ -363,7 +413,7 @@ pub fn parse_item(
         let (line, column) = e.location().map_or((1, 0), |l| (l.line() + 1, l.column()));
         vec![Problem::new(path, line, format!("front matter: {e}"))
             .at_column(column)
-            .with_hint("fields are title, date, department, source, author, tags, summary, script, slug, draft, pinned, extra, glossary")]
+            .with_hint("fields are title, date, department, column, source, author, tags, summary, script, slug, draft, pinned, extra, glossary, disclosure, interprets")]
     })?;
 
     let mut problems = Vec::new();
@@ -389,7 +439,10 @@ pub fn parse_item(
     if raw.department.is_none() {
         missing(
             "department",
-            &format!("add `department:` with one of: {}", departments.listing()),
+            &format!(
+                "add `department:` with one of: {}",
+                names.departments.listing()
+            ),
         );
     }
     let date = raw.date.as_ref().and_then(|value| {
@@ -402,7 +455,8 @@ pub fn parse_item(
             .ok()
     });
     let department = raw.department.as_deref().and_then(|name| {
-        departments
+        names
+            .departments
             .find(name, converter)
             .map_err(|hint| {
                 problems.push(
@@ -416,6 +470,48 @@ pub fn parse_item(
                 )
             })
             .ok()
+    });
+    let column = raw.column.as_deref().and_then(|name| {
+        names
+            .columns
+            .find(name, converter)
+            .map_err(|hint| {
+                problems.push(
+                    Problem::new(path, line_of("column"), format!("unknown column `{name}`"))
+                        .with_hint(hint)
+                        .with_rule("unknown-department"),
+                )
+            })
+            .ok()
+    });
+    let disclosure = raw.disclosure.map(|raw| {
+        let written = raw.written.as_ref().and_then(|value| {
+            parse_date(value, timezone)
+                .map(|date| date.format("%Y-%m-%d").to_string())
+                .map_err(|message| {
+                    problems.push(
+                        Problem::new(
+                            path,
+                            nested_key_line(front, &["written", "成文日期"]),
+                            message,
+                        )
+                        .with_hint("write the 成文日期 as 2022-03-20"),
+                    )
+                })
+                .ok()
+        });
+        let trimmed = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Disclosure {
+            index_number: trimmed(raw.index_number),
+            topic: trimmed(raw.topic),
+            publisher: trimmed(raw.publisher),
+            written,
+            number: trimmed(raw.number),
+            keywords: raw.keywords,
+            openness: trimmed(raw.openness),
+            index_number_line: nested_key_line(front, &["index_number", "索引号"]),
+            number_line: nested_key_line(front, &["number", "文号"]),
+        }
     });
     let slug = match &raw.slug {
         Some(slug) => Some(slug.clone()),
@@ -452,6 +548,13 @@ pub fn parse_item(
                 title: title.to_string(),
                 date,
                 department,
+                column,
+                disclosure,
+                interprets: raw
+                    .interprets
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+                interprets_line: line_of("interprets"),
                 source: raw.source.filter(|s| !s.trim().is_empty()),
                 author: raw.author.filter(|s| !s.trim().is_empty()),
                 tags: raw.tags,
@@ -535,6 +638,21 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// The 1-based file line of the first front matter line (at any indent) that sets one of
+/// `keys`, or the front matter's first line. Front matter starts on the file's second line.
+fn nested_key_line(front: &str, keys: &[&str]) -> usize {
+    front
+        .lines()
+        .position(|line| {
+            let line = line.trim_start();
+            keys.iter().any(|key| {
+                line.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+        })
+        .map_or(1, |i| i + 2)
+}
+
 /// Reads `2022-03-26`, `2022-03-26 09:11[:00]`, `2022-03-26T09:11:00` (all in the site's
 /// timezone) or RFC 3339 with an offset.
 pub fn parse_date(
@@ -566,35 +684,73 @@ pub fn yaml_string(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Department names in both scripts, for matching what editors write.
-pub struct DepartmentNames {
+/// The names of a site's departments and of its columns, as front matter may write them.
+pub struct SiteNames {
+    pub departments: GroupNames,
+    pub columns: GroupNames,
+}
+
+impl SiteNames {
+    pub fn new(config: &Config, converter: &Converter) -> Self {
+        SiteNames {
+            departments: GroupNames::departments(config, converter),
+            columns: GroupNames::new(
+                "columns",
+                config
+                    .columns
+                    .iter()
+                    .map(|c| (c.key.as_str(), c.name.as_str(), c.aliases.as_slice())),
+                converter,
+            ),
+        }
+    }
+}
+
+/// Department (or column) names in both scripts, for matching what editors write.
+pub struct GroupNames {
+    /// The configuration key they are declared under, for hints: `departments`, `columns`.
+    declared_under: &'static str,
     /// (key, configured name, name folded to simplified script), in configuration order.
     entries: Vec<(String, String, String)>,
     /// (folded alias, index into `entries`).
     aliases: Vec<(String, usize)>,
 }
 
-impl DepartmentNames {
-    pub fn new(config: &Config, converter: &Converter) -> Self {
-        let entries = config
-            .departments
-            .iter()
-            .map(|d| {
-                (
-                    d.key.clone(),
-                    d.name.clone(),
-                    converter.convert(&d.name, "t2s"),
-                )
-            })
-            .collect();
-        let aliases = config
-            .departments
-            .iter()
-            .enumerate()
-            .flat_map(|(i, d)| d.aliases.iter().map(move |alias| (alias, i)))
-            .map(|(alias, i)| (converter.convert(alias, "t2s"), i))
-            .collect();
-        DepartmentNames { entries, aliases }
+impl GroupNames {
+    pub fn departments(config: &Config, converter: &Converter) -> Self {
+        GroupNames::new(
+            "departments",
+            config
+                .departments
+                .iter()
+                .map(|d| (d.key.as_str(), d.name.as_str(), d.aliases.as_slice())),
+            converter,
+        )
+    }
+
+    fn new<'a>(
+        declared_under: &'static str,
+        groups: impl Iterator<Item = (&'a str, &'a str, &'a [String])>,
+        converter: &Converter,
+    ) -> Self {
+        let mut entries = Vec::new();
+        let mut aliases = Vec::new();
+        for (i, (key, name, also)) in groups.enumerate() {
+            entries.push((
+                key.to_string(),
+                name.to_string(),
+                converter.convert(name, "t2s"),
+            ));
+            aliases.extend(
+                also.iter()
+                    .map(|alias| (converter.convert(alias, "t2s"), i)),
+            );
+        }
+        GroupNames {
+            declared_under,
+            entries,
+            aliases,
+        }
     }
 
     /// Every name and alias, folded to simplified script, with the index of its department.
@@ -639,11 +795,12 @@ impl DepartmentNames {
                 format!("{configured} ({key})")
             })
             .collect();
+        let under = self.declared_under;
         Err(if suggestions.is_empty() {
-            "no departments are configured: add them under `departments:` in bulletin.yaml".into()
+            format!("no {under} are configured: add them under `{under}:` in bulletin.yaml")
         } else {
             format!(
-                "did you mean {}? Departments are declared under `departments:` in bulletin.yaml",
+                "did you mean {}? They are declared under `{under}:` in bulletin.yaml",
                 suggestions.join(", ")
             )
         })
@@ -674,13 +831,13 @@ mod tests {
 
     fn parse(text: &str) -> Parsed {
         let (config, converter) = setup();
-        let departments = DepartmentNames::new(&config, &converter);
+        let names = SiteNames::new(&config, &converter);
         parse_item(
             Path::new("content/a-b.md"),
             text.as_bytes(),
             Key(0, 0),
             config.timezone,
-            &departments,
+            &names,
             &converter,
         )
     }
@@ -769,14 +926,14 @@ mod tests {
     #[test]
     fn invalid_utf8_is_located() {
         let (config, converter) = setup();
-        let departments = DepartmentNames::new(&config, &converter);
+        let names = SiteNames::new(&config, &converter);
         let bytes = b"---\ntitle: \xd5\xe2\n---\n";
         let problems = parse_item(
             Path::new("content/x.md"),
             bytes,
             Key(0, 0),
             config.timezone,
-            &departments,
+            &names,
             &converter,
         )
         .unwrap_err();

@@ -6,8 +6,8 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::cache::{ConversionCache, Key, KeyBuilder};
-use crate::config::{Config, Variant};
-use crate::content::SourceItem;
+use crate::config::{Config, Grouping, Variant};
+use crate::content::{Disclosure, SourceItem};
 use crate::engine::{Engine, EngineChoice, Fmmseg};
 use crate::error::Result;
 use crate::glossary::{Glossary, Piece, RawGlossary, Target};
@@ -264,6 +264,8 @@ pub struct ConvertedText {
     pub author: Option<String>,
     /// Markdown, with only its prose converted.
     pub body: String,
+    /// The 政府信息公开 block with its words converted (索引号 and dates as written).
+    pub disclosure: Option<Disclosure>,
 }
 
 /// An item with its words in every variant, in the order of `Config::variants`.
@@ -280,9 +282,28 @@ pub struct SiteText {
     pub title: String,
     pub description: String,
     pub departments: Vec<String>,
+    pub columns: Vec<ColumnText>,
     pub strings: serde_yaml::Mapping,
     /// The site's identity with its names in the variant's script.
     pub identity: crate::config::Identity,
+}
+
+/// A column's words in one variant's script.
+#[derive(Debug, Clone)]
+pub struct ColumnText {
+    pub name: String,
+    pub description: String,
+    pub keywords: Vec<String>,
+}
+
+impl SiteText {
+    /// The name of a department or column.
+    pub fn group_name(&self, grouping: Grouping, group: usize) -> &str {
+        match grouping {
+            Grouping::Department => &self.departments[group],
+            Grouping::Column => &self.columns[group].name,
+        }
+    }
 }
 
 /// The conversion stage for items.
@@ -355,6 +376,7 @@ fn item_key(fingerprint: Key, item: &SourceItem, variant: &Variant) -> Key {
         .with(&item.source)
         .with(&item.author)
         .with(&item.body)
+        .with(&item.disclosure)
         .with(&item.glossary)
         .finish()
 }
@@ -414,6 +436,14 @@ fn convert_item_text(
         source: item.source.as_deref().map(text),
         author: item.author.as_deref().map(text),
         body,
+        disclosure: item.disclosure.as_ref().map(|d| Disclosure {
+            topic: d.topic.as_deref().map(text),
+            publisher: d.publisher.as_deref().map(text),
+            number: d.number.as_deref().map(text),
+            keywords: d.keywords.iter().map(|k| text(k)).collect(),
+            openness: d.openness.as_deref().map(text),
+            ..d.clone()
+        }),
     }
 }
 
@@ -447,6 +477,15 @@ pub fn convert_site_text(
                 title: text(&config.title),
                 description: text(&config.description),
                 departments: config.departments.iter().map(|d| text(&d.name)).collect(),
+                columns: config
+                    .columns
+                    .iter()
+                    .map(|c| ColumnText {
+                        name: text(&c.name),
+                        description: text(&c.description),
+                        keywords: c.keywords.iter().map(|k| text(k)).collect(),
+                    })
+                    .collect(),
                 strings,
                 identity: crate::config::Identity {
                     organizer: names(&config.identity.organizer),

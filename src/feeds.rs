@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 
 use crate::cache::{Key, KeyBuilder};
 use crate::config::Config;
+use crate::config::Grouping;
 use crate::index::SiteIndex;
 use crate::markdown::RenderedItem;
 use crate::output::{MadeFiles, OutputFile};
@@ -43,7 +44,8 @@ struct Feed<'a> {
     entries: &'a [usize],
 }
 
-/// The feeds stage: one Atom feed per variant, and one per department in each variant. A feed
+/// The feeds stage: one Atom feed per variant, and one per department and per column in each
+/// variant. A feed
 /// whose entries are the same as in the last build (`previous`) is reused.
 pub fn render_feeds(site: &SiteInputs, index: &SiteIndex, previous: &MadeFiles) -> Vec<OutputFile> {
     let SiteInputs {
@@ -65,16 +67,17 @@ pub fn render_feeds(site: &SiteInputs, index: &SiteIndex, previous: &MadeFiles) 
             site_title: &text.title,
             entries: &index.newest_first[..newest(&index.newest_first)],
         }];
-        for (d, department) in config.departments.iter().enumerate() {
-            let list = &index.departments[d];
-            feeds.push(Feed {
-                prefix: &variant.path,
-                lang: &variant.lang,
-                path: format!("departments/{}/", department.key),
-                title: format!("{} · {}", text.departments[d], text.title),
-                site_title: &text.title,
-                entries: &list[..newest(list)],
-            });
+        for grouping in Grouping::ALL {
+            for (g, list) in index.groups(grouping).iter().enumerate() {
+                feeds.push(Feed {
+                    prefix: &variant.path,
+                    lang: &variant.lang,
+                    path: config.group_path(grouping, g),
+                    title: format!("{} · {}", text.group_name(grouping, g), text.title),
+                    site_title: &text.title,
+                    entries: &list[..newest(list)],
+                });
+            }
         }
         for feed in feeds {
             let entries: Vec<Key> = feed.entries.iter().map(|&i| items[i].meta.digest).collect();

@@ -15,7 +15,7 @@ use chrono::Datelike;
 
 use crate::cleanup::{self, Rule};
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{CONTENT_DIR, DepartmentNames, yaml_string};
+use crate::content::{CONTENT_DIR, GroupNames, yaml_string};
 use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
 use crate::script::Script;
@@ -81,7 +81,7 @@ pub struct Repair {
 pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
     let config = Config::load(&options.root)?;
     let converter = Converter::for_site(config.engine)?;
-    let departments = DepartmentNames::new(&config, &converter);
+    let departments = GroupNames::departments(&config, &converter);
     let fallback = match &options.department {
         Some(written) => Some(departments.find(written, &converter).map_err(|hint| {
             Error::invalid(vec![
@@ -138,7 +138,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
 /// What every file of one import shares.
 struct ImportContext<'a> {
     converter: &'a Converter,
-    departments: &'a DepartmentNames,
+    departments: &'a GroupNames,
     fallback: Option<usize>,
     year: Option<i32>,
 }

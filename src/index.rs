@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 
+use crate::config::Grouping;
 use crate::markdown::RenderedItem;
 
 /// Items of one month, newest first.
@@ -45,6 +46,15 @@ pub struct SiteIndex {
     pub years: Vec<Year>,
     /// Per department in configuration order, items newest first.
     pub departments: Vec<Vec<usize>>,
+    /// Per column in configuration order, items newest first.
+    pub columns: Vec<Vec<usize>>,
+    /// The 信息公开目录: items with a disclosure block, by 索引号 (then newest first; items
+    /// without one last).
+    pub disclosed: Vec<usize>,
+    /// Per item: the item it interprets, if `interprets:` names a published item.
+    pub interprets: Vec<Option<usize>>,
+    /// Per item: the interpretations of it, newest first.
+    pub interpreted_by: Vec<Vec<usize>>,
     /// Per item, by item position.
     pub neighbours: Vec<Neighbours>,
 }
@@ -63,8 +73,22 @@ impl SiteIndex {
     }
 }
 
+impl SiteIndex {
+    /// Per group, items newest first.
+    pub fn groups(&self, grouping: Grouping) -> &[Vec<usize>] {
+        match grouping {
+            Grouping::Department => &self.departments,
+            Grouping::Column => &self.columns,
+        }
+    }
+}
+
 /// The index stage.
-pub fn build_index(items: &[Arc<RenderedItem>], department_count: usize) -> SiteIndex {
+pub fn build_index(
+    items: &[Arc<RenderedItem>],
+    department_count: usize,
+    column_count: usize,
+) -> SiteIndex {
     let mut newest_first: Vec<usize> = (0..items.len()).collect();
     newest_first.sort_by(|&a, &b| {
         let (a, b) = (&items[a].meta, &items[b].meta);
@@ -77,7 +101,11 @@ pub fn build_index(items: &[Arc<RenderedItem>], department_count: usize) -> Site
 
     let mut by_month: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
     let mut departments = vec![Vec::new(); department_count];
+    let mut columns = vec![Vec::new(); column_count];
     for &i in &newest_first {
+        if let Some(column) = items[i].meta.column {
+            columns[column].push(i);
+        }
         let date = items[i].meta.date;
         by_month
             .entry((date.year(), date.month()))
@@ -108,11 +136,49 @@ pub fn build_index(items: &[Arc<RenderedItem>], department_count: usize) -> Site
         };
     }
 
+    let mut disclosed: Vec<usize> = newest_first
+        .iter()
+        .copied()
+        .filter(|&i| items[i].meta.disclosure.is_some())
+        .collect();
+    // Stable: items with the same 索引号 (or none) stay newest first.
+    disclosed.sort_by_key(|&i| {
+        let number = items[i]
+            .meta
+            .disclosure
+            .as_ref()
+            .and_then(|d| d.index_number.as_deref());
+        (number.is_none(), number)
+    });
+
+    let by_slug: std::collections::HashMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.meta.slug.as_str(), i))
+        .collect();
+    let interprets: Vec<Option<usize>> = items
+        .iter()
+        .map(|item| {
+            let target = by_slug.get(item.meta.interprets.as_deref()?).copied()?;
+            (target != by_slug[item.meta.slug.as_str()]).then_some(target)
+        })
+        .collect();
+    let mut interpreted_by = vec![Vec::new(); items.len()];
+    for &i in &newest_first {
+        if let Some(target) = interprets[i] {
+            interpreted_by[target].push(i);
+        }
+    }
+
     SiteIndex {
         newest_first,
         home,
         years,
         departments,
+        columns,
+        disclosed,
+        interprets,
+        interpreted_by,
         neighbours,
     }
 }
@@ -149,6 +215,10 @@ mod tests {
                     .with_ymd_and_hms(date.0, date.1, date.2, 0, 0, 0)
                     .unwrap(),
                 department,
+                column: None,
+                disclosure: None,
+                interprets: None,
+                interprets_line: 0,
                 source: None,
                 author: None,
                 tags: vec![],
@@ -169,6 +239,44 @@ mod tests {
     }
 
     #[test]
+    fn columns_the_disclosure_catalog_and_interpretations() {
+        let with = |slug: &str, date, change: &dyn Fn(&mut SourceItem)| {
+            let mut item = Arc::unwrap_or_clone(item(slug, date, 0, false));
+            change(&mut item.meta);
+            Arc::new(item)
+        };
+        fn disclosed(number: &'static str) -> impl Fn(&mut SourceItem) {
+            move |meta: &mut SourceItem| {
+                meta.disclosure = Some(crate::content::Disclosure {
+                    index_number: Some(number.into()),
+                    ..Default::default()
+                })
+            }
+        }
+        let items = [
+            with("policy", (2022, 3, 1), &disclosed("B-2")),
+            with("old", (2009, 8, 12), &disclosed("A-1")),
+            with("reading", (2022, 3, 5), &|meta| {
+                meta.column = Some(1);
+                meta.interprets = Some("policy".into());
+            }),
+            with("news", (2022, 3, 6), &|meta| meta.column = Some(1)),
+            with("self", (2022, 3, 7), &|meta| {
+                meta.interprets = Some("self".into())
+            }),
+        ];
+        let index = build_index(&items, 1, 2);
+        assert_eq!(index.columns, [vec![], vec![3, 2]]);
+        assert_eq!(index.disclosed, [1, 0], "by 索引号, not by date");
+        assert_eq!(index.interprets, [None, None, Some(0), None, None]);
+        assert_eq!(index.interpreted_by[0], [2]);
+        assert!(
+            index.interpreted_by[4].is_empty(),
+            "an item cannot interpret itself"
+        );
+    }
+
+    #[test]
     fn indexes_by_date_department_and_neighbours() {
         let items = [
             item("a", (2009, 8, 12), 0, false),
@@ -176,7 +284,7 @@ mod tests {
             item("c", (2022, 3, 1), 1, true),
             item("d", (2022, 3, 26), 0, false),
         ];
-        let index = build_index(&items, 3);
+        let index = build_index(&items, 3, 0);
         assert_eq!(index.newest_first, [1, 3, 2, 0]);
         assert_eq!(index.home, [2, 1, 3, 0]);
         assert_eq!(index.years.len(), 2);

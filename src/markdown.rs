@@ -254,6 +254,7 @@ pub struct RenderedText {
     pub author: Option<String>,
     pub html: String,
     pub word_count: usize,
+    pub disclosure: Option<crate::content::Disclosure>,
 }
 
 /// An item rendered in every variant, in the order of `Config::variants`.
@@ -324,6 +325,7 @@ pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<Rendered
                         author: text.author,
                         html: rendered.html,
                         word_count: rendered.word_count,
+                        disclosure: text.disclosure,
                     }
                 })
                 .collect();

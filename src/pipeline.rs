@@ -242,7 +242,7 @@ pub fn render_site(
     carried.cache = cache;
 
     let index = timings.stage("build indexes", || {
-        index::build_index(&items, config.departments.len())
+        index::build_index(&items, config.departments.len(), config.columns.len())
     });
     let site = SiteInputs {
         config,

@@ -10,7 +10,8 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::cache::{Key, KeyBuilder};
-use crate::config::{Config, Variant};
+use crate::config::{Config, Grouping, Variant};
+use crate::content::Disclosure;
 use crate::convert::SiteText;
 use crate::error::{Error, Problem, Result};
 use crate::index::{SiteIndex, paginate};
@@ -35,9 +36,16 @@ pub enum PageKind {
         month: usize,
         page: usize,
     },
-    Departments,
-    Department {
-        department: usize,
+    /// The list of departments, or of columns.
+    Groups(Grouping),
+    /// One department's or column's items.
+    Group {
+        grouping: Grouping,
+        group: usize,
+        page: usize,
+    },
+    /// 信息公开目录: the items with a disclosure block, by 索引号.
+    Disclosure {
         page: usize,
     },
     /// 联系我们: who runs the site and how to reach them, from `identity:`.
@@ -128,9 +136,8 @@ fn month_path(year: i32, month: u32) -> String {
     format!("{year:04}/{month:02}/")
 }
 
-fn department_path(config: &Config, department: usize) -> String {
-    format!("departments/{}/", config.departments[department].key)
-}
+/// The path of the 信息公开目录.
+const DISCLOSURE_PATH: &str = "disclosure/";
 
 /// How many pages either side of the current one the pagination bar links.
 const PAGE_WINDOW: usize = 2;
@@ -188,9 +195,23 @@ pub fn site_pages(config: &Config, items: &[Arc<RenderedItem>], index: &SiteInde
         }
     }
     pages.push(Page {
-        kind: PageKind::Departments,
+        kind: PageKind::Groups(Grouping::Department),
         path: "departments/".into(),
     });
+    if !config.columns.is_empty() {
+        pages.push(Page {
+            kind: PageKind::Groups(Grouping::Column),
+            path: "columns/".into(),
+        });
+    }
+    if !index.disclosed.is_empty() {
+        for page in 0..paginate(&index.disclosed, per_page).len() {
+            pages.push(Page {
+                kind: PageKind::Disclosure { page },
+                path: paged(DISCLOSURE_PATH, page),
+            });
+        }
+    }
     pages.push(Page {
         kind: PageKind::Contact,
         path: "contact/".into(),
@@ -199,16 +220,19 @@ pub fn site_pages(config: &Config, items: &[Arc<RenderedItem>], index: &SiteInde
         kind: PageKind::SiteMap,
         path: "sitemap/".into(),
     });
-    for (d, department_items) in index.departments.iter().enumerate() {
-        let base = department_path(config, d);
-        for page in 0..paginate(department_items, per_page).len() {
-            pages.push(Page {
-                kind: PageKind::Department {
-                    department: d,
-                    page,
-                },
-                path: paged(&base, page),
-            });
+    for grouping in Grouping::ALL {
+        for (group, group_items) in index.groups(grouping).iter().enumerate() {
+            let base = config.group_path(grouping, group);
+            for page in 0..paginate(group_items, per_page).len() {
+                pages.push(Page {
+                    kind: PageKind::Group {
+                        grouping,
+                        group,
+                        page,
+                    },
+                    path: paged(&base, page),
+                });
+            }
         }
     }
     pages.push(Page {
@@ -230,6 +254,10 @@ struct SiteView<'a> {
     home_url: String,
     archive_url: String,
     departments_url: String,
+    /// `None` when the site has no columns.
+    columns_url: Option<String>,
+    /// The 信息公开目录, when some item has a disclosure block.
+    disclosure_url: Option<String>,
     contact_url: String,
     sitemap_url: String,
     feed_url: String,
@@ -255,13 +283,18 @@ struct Alternate<'a> {
     current: bool,
 }
 
+/// A department or a column, as listed and as its page's heading.
 #[derive(Serialize)]
-struct DepartmentView<'a> {
+struct GroupView<'a> {
     key: &'a str,
     name: &'a str,
     url: String,
     feed_url: String,
     count: usize,
+    /// For a column: its type (`news`, `notice`, ...), description and keywords.
+    kind: Option<&'static str>,
+    description: &'a str,
+    keywords: &'a [String],
 }
 
 /// An item as listed on index pages and linked from neighbours.
@@ -277,7 +310,11 @@ struct ItemCard<'a> {
     pub_date: String,
     department: &'a str,
     department_url: String,
+    column: Option<&'a str>,
+    column_url: Option<String>,
     pinned: bool,
+    /// The 政府信息公开 block, in the variant's script.
+    disclosure: Option<&'a Disclosure>,
 }
 
 /// An item's own page.
@@ -356,7 +393,7 @@ pub fn render_pages(
         site_digest,
         site_values: Vec::new(),
         year_views: Vec::new(),
-        department_views: Vec::new(),
+        group_views: Vec::new(),
     };
     // Every page of a variant shares one `site`; Tera's maps are shared, so a clone is cheap.
     // The archive and department views are likewise built once per variant.
@@ -366,7 +403,9 @@ pub fn render_pages(
         .map(|v| tera::Value::from_serializable(&renderer.site_view(v)))
         .collect();
     renderer.year_views = variants.clone().map(|v| renderer.years(v)).collect();
-    renderer.department_views = variants.map(|v| renderer.departments(v)).collect();
+    renderer.group_views = variants
+        .map(|v| Grouping::ALL.map(|grouping| renderer.groups(v, grouping)))
+        .collect();
     let jobs: Vec<(usize, &Page)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
         .collect();
@@ -457,9 +496,9 @@ struct Renderer<'a> {
     site_digest: Key,
     /// `site` for each variant, built once.
     site_values: Vec<tera::Value>,
-    /// Per variant: the years of the archive, and the departments.
+    /// Per variant: the years of the archive; the departments and the columns.
     year_views: Vec<Vec<YearView>>,
-    department_views: Vec<Vec<DepartmentView<'a>>>,
+    group_views: Vec<[Vec<GroupView<'a>>; 2]>,
 }
 
 impl<'a> Renderer<'a> {
@@ -481,9 +520,15 @@ impl<'a> Renderer<'a> {
             PageKind::Home { page: n } => list(key, &self.index.home, n),
             PageKind::Item(i) => {
                 let neighbours = self.index.neighbours[i];
+                let interpretations: Vec<Key> = self.index.interpreted_by[i]
+                    .iter()
+                    .map(|&n| digest_of(n))
+                    .collect();
                 key.with(&digest_of(i))
                     .with(&neighbours.newer.map(digest_of))
                     .with(&neighbours.older.map(digest_of))
+                    .with(&self.index.interprets[i].map(digest_of))
+                    .with(&interpretations)
             }
             PageKind::Archive => key.with(&self.index.years_shape()),
             PageKind::Year { year } => key.with(&self.index.years_shape()[year]),
@@ -492,23 +537,25 @@ impl<'a> Renderer<'a> {
                 month,
                 page: n,
             } => list(key, &self.index.years[year].months[month].items, n),
-            PageKind::Departments => key.with(&self.department_counts()),
+            PageKind::Groups(grouping) => key.with(&self.group_counts(grouping)),
             PageKind::SiteMap => key
-                .with(&self.department_counts())
-                .with(&self.index.years_shape()),
-            PageKind::Contact => key,
-            PageKind::Department {
-                department,
+                .with(&Grouping::ALL.map(|g| self.group_counts(g)))
+                .with(&self.index.years_shape())
+                .with(&self.index.disclosed.is_empty()),
+            PageKind::Disclosure { page: n } => list(key, &self.index.disclosed, n),
+            PageKind::Contact | PageKind::NotFound => key,
+            PageKind::Group {
+                grouping,
+                group,
                 page: n,
-            } => list(key, &self.index.departments[department], n),
-            PageKind::NotFound => key,
+            } => list(key, &self.index.groups(grouping)[group], n),
         }
         .finish()
     }
 
-    /// How many items each department has, for the pages that show the counts.
-    fn department_counts(&self) -> Vec<usize> {
-        self.index.departments.iter().map(Vec::len).collect()
+    /// How many items each department (or column) has, for the pages that show the counts.
+    fn group_counts(&self, grouping: Grouping) -> Vec<usize> {
+        self.index.groups(grouping).iter().map(Vec::len).collect()
     }
 
     /// Renders one page in one variant; a failure comes with the page it happened on.
@@ -547,6 +594,15 @@ impl<'a> Renderer<'a> {
                 );
                 context.insert("newer", &neighbours.newer.map(|n| self.card(v, n)));
                 context.insert("older", &neighbours.older.map(|n| self.card(v, n)));
+                context.insert(
+                    "interprets",
+                    &self.index.interprets[i].map(|n| self.card(v, n)),
+                );
+                let interpretations: Vec<ItemCard> = self.index.interpreted_by[i]
+                    .iter()
+                    .map(|&n| self.card(v, n))
+                    .collect();
+                context.insert("interpretations", &interpretations);
                 "item.html"
             }
             PageKind::Archive => {
@@ -577,28 +633,46 @@ impl<'a> Renderer<'a> {
                 );
                 "list.html"
             }
-            PageKind::Departments => {
-                context.insert("departments", &self.department_views[v]);
+            PageKind::Groups(Grouping::Department) => {
+                context.insert("departments", &self.group_views[v][0]);
                 "departments.html"
+            }
+            PageKind::Groups(Grouping::Column) => {
+                context.insert("columns", &self.group_views[v][1]);
+                "columns.html"
             }
             PageKind::Contact => "contact.html",
             PageKind::SiteMap => {
-                context.insert("departments", &self.department_views[v]);
+                context.insert("departments", &self.group_views[v][0]);
+                context.insert("columns", &self.group_views[v][1]);
                 context.insert("years", &self.year_views[v]);
                 "sitemap.html"
             }
-            PageKind::Department {
-                department,
-                page: n,
-            } => {
-                let view = &self.department_views[v][department];
-                context.insert("heading", view.name);
-                context.insert("feed_url", &view.feed_url);
-                let base = department_path(self.config, department);
+            PageKind::Disclosure { page: n } => {
                 self.insert_list(
                     &mut context,
                     v,
-                    &self.index.departments[department],
+                    &self.index.disclosed,
+                    per_page,
+                    n,
+                    DISCLOSURE_PATH,
+                );
+                "disclosure.html"
+            }
+            PageKind::Group {
+                grouping,
+                group,
+                page: n,
+            } => {
+                let view = &self.group_views[v][grouping as usize][group];
+                context.insert("heading", view.name);
+                context.insert("feed_url", &view.feed_url);
+                context.insert("group", view);
+                let base = self.config.group_path(grouping, group);
+                self.insert_list(
+                    &mut context,
+                    v,
+                    &self.index.groups(grouping)[group],
                     per_page,
                     n,
                     &base,
@@ -626,6 +700,8 @@ impl<'a> Renderer<'a> {
             home_url: link(""),
             archive_url: link("archive/"),
             departments_url: link("departments/"),
+            columns_url: (!self.config.columns.is_empty()).then(|| link("columns/")),
+            disclosure_url: (!self.index.disclosed.is_empty()).then(|| link(DISCLOSURE_PATH)),
             contact_url: link("contact/"),
             sitemap_url: link("sitemap/"),
             feed_url: link("atom.xml"),
@@ -674,12 +750,17 @@ impl<'a> Renderer<'a> {
             date_display: variant.date_style.date_time(&date),
             pub_date: date.format("%Y-%m-%d %H:%M").to_string(),
             department: &self.site_texts[v].departments[item.meta.department],
-            department_url: self.urls.link(&format!(
-                "{}/{}",
-                variant.path,
-                department_path(self.config, item.meta.department)
-            )),
+            department_url: self.group_url(v, Grouping::Department, item.meta.department),
+            column: item
+                .meta
+                .column
+                .map(|c| self.site_texts[v].group_name(Grouping::Column, c)),
+            column_url: item
+                .meta
+                .column
+                .map(|c| self.group_url(v, Grouping::Column, c)),
             pinned: item.meta.pinned,
+            disclosure: item.texts[v].disclosure.as_ref(),
         }
     }
 
@@ -743,20 +824,32 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn departments(&self, v: usize) -> Vec<DepartmentView<'a>> {
-        let variant = &self.config.variants[v];
-        self.config
-            .departments
+    /// The link to a department's or column's first page in a variant.
+    fn group_url(&self, v: usize, grouping: Grouping, group: usize) -> String {
+        let prefix = &self.config.variants[v].path;
+        let path = self.config.group_path(grouping, group);
+        self.urls.link(&format!("{prefix}/{path}"))
+    }
+
+    fn groups(&self, v: usize, grouping: Grouping) -> Vec<GroupView<'a>> {
+        let text = &self.site_texts[v];
+        self.index
+            .groups(grouping)
             .iter()
             .enumerate()
-            .map(|(d, department)| {
-                let path = format!("{}/{}", variant.path, department_path(self.config, d));
-                DepartmentView {
-                    key: &department.key,
-                    name: &self.site_texts[v].departments[d],
-                    url: self.urls.link(&path),
-                    feed_url: self.urls.link(&format!("{path}atom.xml")),
-                    count: self.index.departments[d].len(),
+            .map(|(g, list)| {
+                let url = self.group_url(v, grouping, g);
+                let column = (grouping == Grouping::Column)
+                    .then(|| (&self.config.columns[g], &text.columns[g]));
+                GroupView {
+                    key: self.config.group_key(grouping, g),
+                    name: text.group_name(grouping, g),
+                    feed_url: format!("{url}atom.xml"),
+                    url,
+                    count: list.len(),
+                    kind: column.map(|(c, _)| c.kind.name()),
+                    description: column.map_or("", |(_, t)| &t.description),
+                    keywords: column.map_or(&[], |(_, t)| &t.keywords),
                 }
             })
             .collect()

@@ -34,6 +34,8 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/year.html",
     "templates/list.html",
     "templates/departments.html",
+    "templates/columns.html",
+    "templates/disclosure.html",
     "templates/contact.html",
     "templates/sitemap.html",
     "templates/404.html",
