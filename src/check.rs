@@ -32,9 +32,10 @@ pub enum Level {
 
 /// Every rule, its default level, and whether a site may change it (a build cannot go on
 /// past the fixed ones).
-pub const RULES: [(&str, Level, bool); 16] = [
+pub const RULES: [(&str, Level, bool); 24] = [
     ("front-matter", Level::Error, false),
     ("unknown-department", Level::Error, false),
+    ("unknown-column", Level::Error, false),
     ("duplicate-slug", Level::Error, false),
     ("broken-link", Level::Error, true),
     ("future-date", Level::Warning, true),
@@ -49,6 +50,14 @@ pub const RULES: [(&str, Level, bool); 16] = [
     ("image-alt", Level::Warning, true),
     ("gregorian-year", Level::Warning, true),
     ("footer-incomplete", Level::Warning, true),
+    // The inspector's rules (`inspect`): `check` applies them, `build` does not.
+    ("stale-column", Level::Warning, true),
+    ("stale-columns", Level::Error, true),
+    ("empty-column", Level::Warning, true),
+    ("no-visible-date", Level::Warning, true),
+    ("duplicate-index-number", Level::Error, true),
+    ("malformed-document-number", Level::Warning, true),
+    ("interpretation-link", Level::Warning, true),
 ];
 
 /// The rule problems of form (unreadable front matter, a missing field) fall under.
@@ -161,7 +170,7 @@ pub struct CheckOptions {
 }
 
 /// Checks a site: its content files, then (when they parse) the site rendered in memory, for
-/// links to pages that would not exist.
+/// links to pages that would not exist, and then as an inspector would (`inspect`).
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let config = Config::load(&options.root)?;
     let converter = Converter::for_site(config.engine)?;
@@ -181,13 +190,29 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let rendered = pipeline::render_site(&config, &converter, selection, &mut carried);
     let (items, mut problems) = carried.content.all();
     problems.extend(carried.content.warnings());
-    match rendered {
+    let pages = match rendered {
         // Both repeat the content's own problems; the duplicates go below.
-        Ok(site) => problems.extend(site.warnings),
-        Err(Error::Invalid(found)) => problems.extend(found.0),
+        Ok(site) => {
+            problems.extend(site.warnings);
+            Some(site.files)
+        }
+        Err(Error::Invalid(found)) => {
+            problems.extend(found.0);
+            None
+        }
         Err(other) => return Err(other),
-    }
+    };
     problems.extend(lint_items(&config, &items, today, &converter, |_| true));
+    let config_path = config.root.join(crate::config::CONFIG_FILE);
+    let config_text =
+        std::fs::read_to_string(&config_path).map_err(|e| Error::read(&config_path, e))?;
+    problems.extend(crate::inspect::inspect(
+        &config,
+        &config_text,
+        &items,
+        today,
+        pages.as_deref(),
+    ));
     if config.level("footer-incomplete") != Level::Off {
         problems.extend(footer_problems(&config));
     }

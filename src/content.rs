@@ -113,6 +113,7 @@ pub struct SourceItem {
     pub department: usize,
     /// Index into `Config::columns`.
     pub column: Option<usize>,
+    pub column_line: usize,
     pub disclosure: Option<Disclosure>,
     /// The slug of the policy document this item interprets.
     pub interprets: Option<String>,
@@ -479,7 +480,7 @@ pub fn parse_item(
                 problems.push(
                     Problem::new(path, line_of("column"), format!("unknown column `{name}`"))
                         .with_hint(hint)
-                        .with_rule("unknown-department"),
+                        .with_rule("unknown-column"),
                 )
             })
             .ok()
@@ -549,6 +550,7 @@ pub fn parse_item(
                 date,
                 department,
                 column,
+                column_line: line_of("column"),
                 disclosure,
                 interprets: raw
                     .interprets

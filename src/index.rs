@@ -216,6 +216,7 @@ mod tests {
                     .unwrap(),
                 department,
                 column: None,
+                column_line: 0,
                 disclosure: None,
                 interprets: None,
                 interprets_line: 0,

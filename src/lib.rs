@@ -19,6 +19,7 @@ pub mod feeds;
 pub mod glossary;
 pub mod import;
 pub mod index;
+pub mod inspect;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
