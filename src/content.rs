@@ -53,23 +53,23 @@ struct RawFrontMatter {
     interprets: Option<String>,
 }
 
-/// The 政府信息公开 block as written; its keys may be written in Chinese too.
+/// The 政府信息公开 block as written; its keys may be written in Chinese too, in either script.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDisclosure {
-    #[serde(alias = "索引号")]
+    #[serde(alias = "索引号", alias = "索引號")]
     index_number: Option<String>,
-    #[serde(alias = "主题分类")]
+    #[serde(alias = "主题分类", alias = "主題分類")]
     topic: Option<String>,
-    #[serde(alias = "发布机构")]
+    #[serde(alias = "发布机构", alias = "發布機構", alias = "發佈機構")]
     publisher: Option<String>,
     #[serde(alias = "成文日期")]
     written: Option<serde_yaml::Value>,
-    #[serde(alias = "文号")]
+    #[serde(alias = "文号", alias = "文號")]
     number: Option<String>,
-    #[serde(alias = "主题词", default)]
+    #[serde(alias = "主题词", alias = "主題詞", default)]
     keywords: Vec<String>,
-    #[serde(alias = "公开属性")]
+    #[serde(alias = "公开属性", alias = "公開屬性")]
     openness: Option<String>,
 }
 

@@ -1,4 +1,5 @@
-//! The default theme against the checkers inspectors use, on the example site in both scripts:
+//! The default theme against the checkers inspectors use, on the example site in both scripts
+//! (home, item with and without a disclosure table, column, department, archive and catalogue pages):
 //! axe-core in headless Chromium finds no serious or critical violation in the default mode,
 //! with the largest text or in high contrast, and the Nu HTML Checker finds no error.
 //!
@@ -15,9 +16,14 @@ use common::browser::Browser;
 use common::*;
 
 /// The pages of each kind, under each variant's prefix.
-const PAGES: [&str; 9] = [
+const PAGES: [&str; 13] = [
     "",
     "2009/08/haojiang-jianshe-xitong/",
+    // With the 政府信息公开 table.
+    "2022/03/chuangjian-banhui-bushu-jianghua/",
+    "columns/",
+    "columns/dongtai/",
+    "disclosure/",
     "departments/",
     "departments/jianshe/",
     "archive/",
