@@ -447,7 +447,12 @@ fn convert_item_text(
     }
 }
 
-/// The conversion stage for site-wide words. Theme strings are written in simplified script.
+/// The key of `strings.yaml` holding per-locale labels: `locales: { roc: { department: 發布單位 } }`,
+/// by date style (`cn`, `roc`, `hk`).
+const LOCALE_STRINGS: &str = "locales";
+
+/// The conversion stage for site-wide words. Theme strings are written in simplified script,
+/// except the per-locale labels, which are written in their locale's script.
 pub fn convert_site_text(
     config: &Config,
     theme_strings: &serde_yaml::Mapping,
@@ -460,8 +465,9 @@ pub fn convert_site_text(
         .iter()
         .map(|variant| {
             let text = |s: &str| converter.to_variant(s, detect(s), variant, glossary);
-            let strings = theme_strings
+            let mut strings: serde_yaml::Mapping = theme_strings
                 .iter()
+                .filter(|(key, _)| key.as_str() != Some(LOCALE_STRINGS))
                 .map(|(key, value)| match value.as_str() {
                     Some(s) => (
                         key.clone(),
@@ -472,6 +478,14 @@ pub fn convert_site_text(
                     None => (key.clone(), value.clone()),
                 })
                 .collect();
+            // The labels a locale's government sites use instead, written as they are.
+            let locale = theme_strings
+                .get(LOCALE_STRINGS)
+                .and_then(|locales| locales.get(variant.date_style.name()))
+                .and_then(serde_yaml::Value::as_mapping);
+            for (key, value) in locale.into_iter().flatten() {
+                strings.insert(key.clone(), value.clone());
+            }
             let names = |name: &Option<String>| name.as_deref().map(text);
             SiteText {
                 title: text(&config.title),

@@ -30,6 +30,15 @@ impl DateStyle {
         }
     }
 
+    /// The style's name in configuration and in `strings.yaml`'s `locales`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateStyle::Cn => "cn",
+            DateStyle::Roc => "roc",
+            DateStyle::Hk => "hk",
+        }
+    }
+
     /// A year as a heading: `2024年`, or `113年` in Republic of China years.
     pub fn year(self, year: i32) -> String {
         match self {

@@ -77,6 +77,64 @@ fn columns_have_pages_feeds_and_meta_tags_in_every_variant() {
 }
 
 #[test]
+fn item_pages_carry_the_meta_tags_footer_and_dates_of_their_locale() {
+    let site = build("gov");
+    let out = site.path().join("public");
+    let page = |variant: &str| {
+        html(&out.join(format!(
+            "{variant}/2022/03/zhujian-anquan-tongzhi/index.html"
+        )))
+    };
+    let hans = page("hans");
+    assert_eq!(meta(&hans, "SiteIDCode"), ["4405150001"]);
+    assert_eq!(meta(&hans, "SiteDomain"), ["www.example.gov.cn"]);
+    assert_eq!(
+        meta(&hans, "ArticleTitle"),
+        ["关于开展城镇燃气安全专项整治的通知"]
+    );
+    assert_eq!(meta(&hans, "PubDate"), ["2022-03-22 10:00"]);
+    assert_eq!(meta(&hans, "ContentSource"), ["测试区住房和城乡建设局"]);
+    assert_eq!(
+        meta(&hans, "Url"),
+        ["https://www.example.gov.cn/hans/2022/03/zhujian-anquan-tongzhi/"]
+    );
+    let footer = text(&select(&hans, "footer")[0]);
+    for mark in [
+        "主办单位：测试区人民政府办公室",
+        "网站标识码：4405150001",
+        "粤ICP备12345678号",
+        "粤公网安备 44051502000001号",
+    ] {
+        assert!(footer.contains(mark), "{mark} in {footer}");
+    }
+    // Each locale's date, and Taiwan's 發布單位.
+    let shown = |document: &scraper::Html| text(&select(document, ".item-header .item-meta")[0]);
+    assert!(
+        shown(&hans).contains("发布日期：2022年3月22日 10:00"),
+        "{}",
+        shown(&hans)
+    );
+    let tw = page("tw");
+    assert!(
+        shown(&tw).contains("發布日期：111年3月22日 10:00"),
+        "{}",
+        shown(&tw)
+    );
+    assert!(shown(&tw).contains("發布單位："), "{}", shown(&tw));
+    // The site's glossary keeps 文件 where s2twp would write 檔案.
+    assert!(shown(&tw).contains("欄目：政策文件"), "{}", shown(&tw));
+    let hk = page("hk");
+    assert!(
+        shown(&hk).contains("2022年3月22日(星期二) 香港時間10:00"),
+        "{}",
+        shown(&hk)
+    );
+    assert!(!shown(&hk).contains("發布單位"), "Taiwan's label only");
+    let marks = select(&tw, "footer .accessibility-mark img");
+    assert_eq!(marks[0].value().attr("alt"), Some("無障礙標章"));
+}
+
+#[test]
 fn disclosure_items_show_the_standard_table_in_each_script() {
     let site = build("gov");
     let out = site.path().join("public");
@@ -237,7 +295,7 @@ fn a_news_column_goes_stale_after_14_days_and_a_policy_column_after_6_months() {
         .collect();
     assert_eq!(stale.len(), 1, "{report}");
     assert!(
-        stale[0].starts_with("bulletin.yaml:14: warning[stale-column]: the column 动态要闻 (news) was last updated on 2022-03-25, 15 days before 2022-04-09"),
+        stale[0].starts_with("bulletin.yaml:16: warning[stale-column]: the column 动态要闻 (news) was last updated on 2022-03-25, 15 days before 2022-04-09"),
         "{}",
         stale[0]
     );
