@@ -18,3 +18,4 @@ shoot() { # shoot NAME PATH WIDTH HEIGHT
 }
 shoot home-hans hans/ 1100 900
 shoot item-hant hant/2022/03/chuangjian-banhui-bushu-jianghua/ 1100 900
+shoot disclosure-hans hans/disclosure/ 1100 600
