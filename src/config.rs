@@ -49,6 +49,9 @@ struct RawConfig {
     /// Who runs the site, for the footer and the page metadata inspectors look for.
     #[serde(default)]
     identity: Identity,
+    /// Write a search index per variant.
+    #[serde(default = "default_true")]
+    search: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +134,8 @@ pub struct Config {
     /// Rule levels that differ from `check::RULES`.
     pub check: BTreeMap<String, Level>,
     pub identity: Identity,
+    /// Whether `build` writes search indexes (and the theme shows the search page).
+    pub search: bool,
     /// The digest of the configuration text: a rebuild redoes the pages when it changes.
     pub digest: Key,
 }
@@ -538,6 +543,7 @@ impl Config {
             columns,
             check: raw.check,
             identity: raw.identity,
+            search: raw.search,
         })
     }
 

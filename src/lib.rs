@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod script;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;

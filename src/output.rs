@@ -285,10 +285,15 @@ const MANIFEST_FORMAT: &str = "bltnom01";
 
 /// One manifest per output directory: a build with `--output` elsewhere keeps its own.
 fn manifest_path(cache_dir: &Path, dest: &Path) -> PathBuf {
+    cache_file_for(cache_dir, dest, "output")
+}
+
+/// A file of the cache that belongs to one output directory: `<cache>/<kind>-<hash of dest>`.
+pub fn cache_file_for(cache_dir: &Path, dest: &Path, kind: &str) -> PathBuf {
     let key = crate::cache::KeyBuilder::default()
         .with(&absolute(dest))
         .finish();
-    cache_dir.join(format!("output-{:016x}", key.0))
+    cache_dir.join(format!("{kind}-{:016x}", key.0))
 }
 
 impl Manifest {

@@ -18,7 +18,7 @@ use crate::markdown::RenderedItem;
 use crate::output::{self, MadeFiles, OutputFile};
 use crate::render::SiteInputs;
 use crate::theme::Theme;
-use crate::{feeds, index, markdown, render};
+use crate::{feeds, index, markdown, render, search};
 
 /// A site's own files published as they are, at the root of the output.
 pub const SITE_STATIC_DIR: &str = "static";
@@ -49,9 +49,12 @@ impl BuildOptions {
     }
 }
 
-/// A rendered site, not yet written.
+/// A rendered site, not yet written, and what its search index is made from: the index is
+/// the slowest part of a build, so `build` and `serve` each make it in their own way.
 pub struct Site {
     pub files: Vec<OutputFile>,
+    /// `None` when the site turned search off.
+    pub search: Option<search::SearchInputs>,
     pub items: usize,
     pub pages: usize,
     /// How many pages and feeds were made rather than reused from the build before.
@@ -175,9 +178,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
     let cache_dir = config.root.join(crate::cache::CACHE_DIR);
+    if let Some(inputs) = &site.search {
+        let index = timings.stage("search index", || {
+            search::search_files_reusing(&config, inputs, &output, &cache_dir)
+        })?;
+        site.files.extend(index);
+        site.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     let written = timings.stage("write output", || {
         output::write_site(&site.files, &output, &cache_dir)
     })?;
+    if let Some(inputs) = &site.search {
+        search::remember(inputs, &site.files, &output, &cache_dir);
+    }
     timings.stage("write cache", || carried.cache.save());
     Ok(BuildReport {
         warnings: site.warnings,
@@ -280,6 +293,16 @@ pub fn render_site(
         Level::Warning => warnings.extend(broken),
         _ => {}
     }
+    let search = config.search.then(|| search::SearchInputs {
+        digest: items
+            .iter()
+            .fold(KeyBuilder::default().with(&site.digest), |key, item| {
+                key.with(&item.meta.digest)
+            })
+            .finish(),
+        texts: site_texts.clone(),
+        items: items.clone(),
+    });
     let made = timings.stage("remember pages", || {
         let made = files.iter().filter(|f| carried.made.made_anew(f)).count();
         carried.made = MadeFiles::of(&files);
@@ -287,6 +310,7 @@ pub fn render_site(
     });
     Ok(Site {
         files,
+        search,
         items: items.len(),
         pages,
         made,

@@ -52,6 +52,8 @@ pub enum PageKind {
     Contact,
     /// 网站地图: the site's structure as a page for readers (beside `sitemap.xml` for robots).
     SiteMap,
+    /// The search page, over the variant's index (`search`).
+    Search,
     NotFound,
 }
 
@@ -220,6 +222,12 @@ pub fn site_pages(config: &Config, items: &[Arc<RenderedItem>], index: &SiteInde
         kind: PageKind::SiteMap,
         path: "sitemap/".into(),
     });
+    if config.search {
+        pages.push(Page {
+            kind: PageKind::Search,
+            path: "search/".into(),
+        });
+    }
     for grouping in Grouping::ALL {
         for (group, group_items) in index.groups(grouping).iter().enumerate() {
             let base = config.group_path(grouping, group);
@@ -260,6 +268,12 @@ struct SiteView<'a> {
     disclosure_url: Option<String>,
     contact_url: String,
     sitemap_url: String,
+    /// `None` when the site has no search.
+    search_url: Option<String>,
+    /// Where the variant's search index is: `/hans/pagefind/`.
+    search_bundle_url: String,
+    /// The site's base path, which the index's links are relative to.
+    base_path: &'a str,
     feed_url: String,
     static_url: String,
     strings: &'a serde_yaml::Mapping,
@@ -543,7 +557,7 @@ impl<'a> Renderer<'a> {
                 .with(&self.index.years_shape())
                 .with(&self.index.disclosed.is_empty()),
             PageKind::Disclosure { page: n } => list(key, &self.index.disclosed, n),
-            PageKind::Contact | PageKind::NotFound => key,
+            PageKind::Contact | PageKind::NotFound | PageKind::Search => key,
             PageKind::Group {
                 grouping,
                 group,
@@ -642,6 +656,7 @@ impl<'a> Renderer<'a> {
                 "columns.html"
             }
             PageKind::Contact => "contact.html",
+            PageKind::Search => "search.html",
             PageKind::SiteMap => {
                 context.insert("departments", &self.group_views[v][0]);
                 context.insert("columns", &self.group_views[v][1]);
@@ -704,6 +719,9 @@ impl<'a> Renderer<'a> {
             disclosure_url: (!self.index.disclosed.is_empty()).then(|| link(DISCLOSURE_PATH)),
             contact_url: link("contact/"),
             sitemap_url: link("sitemap/"),
+            search_url: self.config.search.then(|| link("search/")),
+            search_bundle_url: link(&format!("{}/", crate::search::SEARCH_DIR)),
+            base_path: &self.urls.base_path,
             feed_url: link("atom.xml"),
             static_url: self.urls.link("static/"),
             strings: &text.strings,

@@ -29,6 +29,7 @@ use crate::error::{Error, Problem, Result};
 use crate::output::OutputFile;
 use crate::pipeline::{self, Carried, SITE_STATIC_DIR};
 use crate::render::Urls;
+use crate::search::{self, SearchInputs};
 
 /// Where the injected script listens, below the site's base path.
 const EVENTS_PATH: &str = "__bulletin/events";
@@ -88,6 +89,26 @@ impl SiteFiles {
     fn contains_key(&self, path: &str) -> bool {
         self.get(path).is_some()
     }
+
+    /// The files of the search indexes.
+    fn search_files(&self) -> Vec<OutputFile> {
+        self.0
+            .iter()
+            .filter(|f| search::is_search_file(&f.path))
+            .cloned()
+            .collect()
+    }
+
+    /// `files` with `index` in place of the search indexes they have.
+    fn with_search(files: Vec<OutputFile>, index: Vec<OutputFile>) -> Self {
+        let mut files: Vec<OutputFile> = files
+            .into_iter()
+            .filter(|f| !search::is_search_file(&f.path))
+            .chain(index)
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        SiteFiles(files.into())
+    }
 }
 
 struct Shared {
@@ -145,7 +166,7 @@ pub fn start(options: ServeOptions) -> Result<RunningServer> {
     let config = Config::load(&options.root)?;
     let converter = Arc::new(Converter::for_site(config.engine)?);
     let mut carried = Carried::new(ConversionCache::load(&options.root));
-    let (snapshot, _) = rebuild(&options, &converter, None, &mut carried);
+    let (snapshot, _, job) = rebuild(&options, &converter, None, &mut carried);
     // Saved once: while serving, the items carried in memory do the cache's work.
     carried.cache.save();
     if let Some(error) = &snapshot.error {
@@ -182,7 +203,18 @@ pub fn start(options: ServeOptions) -> Result<RunningServer> {
             .await;
     });
 
-    let watcher = watch(options.clone(), converter, shared, &config, carried)?;
+    let indexer = start_indexer(shared.clone());
+    if let Some(job) = job {
+        let _ = indexer.send(job);
+    }
+    let watcher = watch(
+        options.clone(),
+        converter,
+        shared,
+        &config,
+        carried,
+        indexer,
+    )?;
     let base_path = Urls::new(&config.base_url).base_path;
     Ok(RunningServer {
         addr,
@@ -217,14 +249,18 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener> {
     ))
 }
 
+/// What the search indexer needs to index a build.
+type SearchJob = (Config, SearchInputs);
+
 /// Builds the site in memory. On failure the previous files stay, with the error beside them.
-/// Returns the snapshot and the URL paths whose contents changed.
+/// Returns the snapshot, the URL paths whose contents changed, and the search index to make:
+/// the snapshot keeps the previous build's index meanwhile (see `start_indexer`).
 fn rebuild(
     options: &ServeOptions,
     converter: &Converter,
     previous: Option<&Snapshot>,
     carried: &mut Carried,
-) -> (Snapshot, Vec<String>) {
+) -> (Snapshot, Vec<String>, Option<SearchJob>) {
     let selection = Selection {
         drafts: options.drafts,
         future: options.future,
@@ -243,7 +279,8 @@ fn rebuild(
                 eprintln!("warning: {warning}");
             }
             let base_path = Urls::new(&config.base_url).base_path;
-            let files = SiteFiles(site.files.into());
+            let index = previous.map_or_else(Vec::new, |p| p.files.search_files());
+            let files = SiteFiles::with_search(site.files, index);
             let changed = match previous {
                 Some(previous) => changed_urls(&previous.files, &files, &base_path),
                 None => Vec::new(),
@@ -255,13 +292,14 @@ fn rebuild(
                 error: None,
                 warnings: site.warnings,
             };
-            (snapshot, changed)
+            let job = site.search.map(|inputs| (config, inputs));
+            (snapshot, changed, job)
         }
         Err(error) => {
             // The last good site stays served, with the error beside it.
             let mut snapshot = previous.cloned().unwrap_or_else(Snapshot::empty);
             snapshot.error = Some(error.to_string());
-            (snapshot, Vec::new())
+            (snapshot, Vec::new(), None)
         }
     }
 }
@@ -322,6 +360,7 @@ fn watch(
     shared: Arc<Shared>,
     config: &Config,
     mut carried: Carried,
+    indexer: mpsc::Sender<SearchJob>,
 ) -> Result<notify::RecommendedWatcher> {
     let (sender, receiver) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -369,7 +408,8 @@ fn watch(
                 carried.content.changed(event.paths);
             }
             let previous = shared.snapshot();
-            let (snapshot, changed) = rebuild(&options, &converter, Some(&previous), &mut carried);
+            let (snapshot, changed, job) =
+                rebuild(&options, &converter, Some(&previous), &mut carried);
             match &snapshot.error {
                 Some(error) => eprintln!("{error}"),
                 None => eprintln!(
@@ -384,9 +424,52 @@ fn watch(
                 .write()
                 .expect("no writer panics while holding the lock") = Arc::new(snapshot);
             let _ = shared.events.send(message);
+            if let Some(job) = job {
+                let _ = indexer.send(job);
+            }
         }
     });
     Ok(watcher)
+}
+
+/// Makes the search indexes on a thread of their own, the latest build's first: an index
+/// takes far longer than a rebuild, and a reader should not wait for it to see an edit. When
+/// one is ready it replaces the one served, and open search pages reload.
+fn start_indexer(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
+    let (sender, receiver) = mpsc::channel::<SearchJob>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = receiver.recv() {
+            while let Ok(newer) = receiver.try_recv() {
+                job = newer;
+            }
+            let (config, inputs) = job;
+            let index = match search::search_files(&config, &inputs) {
+                Ok(index) => index,
+                Err(error) => {
+                    eprintln!("{error}");
+                    continue;
+                }
+            };
+            let search_pages: Vec<String> = {
+                let mut site = shared
+                    .site
+                    .write()
+                    .expect("no writer panics while holding the lock");
+                let mut snapshot = Snapshot::clone(&site);
+                let files = snapshot.files.0.to_vec();
+                snapshot.files = SiteFiles::with_search(files, index);
+                let pages = config
+                    .variants
+                    .iter()
+                    .map(|v| format!("{}{}/search/", snapshot.base_path, v.path))
+                    .collect();
+                *site = Arc::new(snapshot);
+                pages
+            };
+            let _ = shared.events.send(reload_message(&search_pages, None));
+        }
+    });
+    sender
 }
 
 /// Changes to the site's own sources, not to its output, hidden files or editor droppings.

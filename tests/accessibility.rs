@@ -16,7 +16,7 @@ use common::browser::Browser;
 use common::*;
 
 /// The pages of each kind, under each variant's prefix.
-const PAGES: [&str; 13] = [
+const PAGES: [&str; 14] = [
     "",
     "2009/08/haojiang-jianshe-xitong/",
     // With the 政府信息公开 table.
@@ -24,6 +24,7 @@ const PAGES: [&str; 13] = [
     "columns/",
     "columns/dongtai/",
     "disclosure/",
+    "search/",
     "departments/",
     "departments/jianshe/",
     "archive/",
@@ -48,26 +49,6 @@ fn npm_file(path: &str) -> Option<PathBuf> {
     );
     eprintln!("skipping: {} is not installed", file.display());
     None
-}
-
-/// The example site in a temporary directory, so that nothing is written into the repository.
-fn example_site() -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(
-        repo.join("bulletin.yaml"),
-        site.path().join("bulletin.yaml"),
-    )
-    .unwrap();
-    copy_dir(&repo.join("content"), &site.path().join("content"));
-    if repo.join("glossary.yaml").exists() {
-        std::fs::copy(
-            repo.join("glossary.yaml"),
-            site.path().join("glossary.yaml"),
-        )
-        .unwrap();
-    }
-    site
 }
 
 #[test]

@@ -35,6 +35,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The example site in a temporary directory, so that nothing is written into the repository.
+pub fn example_site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        repo.join("bulletin.yaml"),
+        site.path().join("bulletin.yaml"),
+    )
+    .unwrap();
+    copy_dir(&repo.join("content"), &site.path().join("content"));
+    if repo.join("glossary.yaml").exists() {
+        std::fs::copy(
+            repo.join("glossary.yaml"),
+            site.path().join("glossary.yaml"),
+        )
+        .unwrap();
+    }
+    site
+}
+
 /// Build options with a fixed "now", so that tests do not depend on the day they run.
 pub fn options(root: &Path) -> BuildOptions {
     BuildOptions {

@@ -1,0 +1,254 @@
+//! Search in headless Chromium: each variant's own index, queries typed in the other script or
+//! in Taiwan's words, whole words, names, numbers and Latin text, filters, and a site published
+//! under a sub-path. Skipped without Chromium, except in CI.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::browser::Browser;
+use common::*;
+
+/// One result as the page shows it: link, title and excerpt (HTML, with `<mark>`s).
+#[derive(Debug)]
+struct Found {
+    href: String,
+    title: String,
+    excerpt: String,
+}
+
+/// Waits until `serve`, which makes the search indexes after it starts, serves them.
+fn wait_for_the_index(browser: &Browser, server: &bulletin::serve::RunningServer) {
+    browser.open(&server.url);
+    browser.wait_for(
+        "the search index",
+        "const request = new XMLHttpRequest();
+         request.open('GET', 'hans/pagefind/pagefind-entry.json', false);
+         request.send();
+         return request.status;",
+        |status| status == 200,
+    );
+}
+
+/// Opens a search page (its query in the URL, as the form submits it) and waits for the
+/// results to be announced.
+fn search(browser: &Browser, url: &str) -> Vec<Found> {
+    browser.open(url);
+    let value = browser.wait_for(
+        "the results",
+        "const status = document.querySelector('.search-status').textContent;
+         if (!status || status.includes('……')) return null;
+         return [...document.querySelectorAll('.search-results li')].map(li => [
+           li.querySelector('a').getAttribute('href'), li.querySelector('a').textContent,
+           li.querySelector('.item-summary').innerHTML]);",
+        |v| !v.is_null(),
+    );
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|found| Found {
+            href: found[0].as_str().unwrap().to_string(),
+            title: found[1].as_str().unwrap().to_string(),
+            excerpt: found[2].as_str().unwrap().to_string(),
+        })
+        .collect()
+}
+
+fn hrefs_of(found: &[Found]) -> BTreeSet<&str> {
+    found.iter().map(|f| f.href.as_str()).collect()
+}
+
+#[test]
+fn queries_in_either_script_find_the_same_items_on_the_example_site() {
+    let site = example_site();
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let server = serve(site.path());
+    wait_for_the_index(&browser, &server);
+    let page = |variant: &str, query: &str| {
+        format!(
+            "{}{variant}/search/?q={}",
+            server.url,
+            percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
+        )
+    };
+
+    // 干部, typed in simplified on the traditional site, finds the items that write 幹部, in
+    // traditional, with the word marked; exactly those the traditional query finds.
+    let simplified = search(&browser, &page("hant", "干部"));
+    let traditional = search(&browser, &page("hant", "幹部"));
+    assert_eq!(hrefs_of(&simplified), hrefs_of(&traditional));
+    let haojiang = simplified
+        .iter()
+        .find(|f| f.href == "/hant/2009/08/haojiang-jianshe-xitong/")
+        .unwrap_or_else(|| panic!("{simplified:?}"));
+    assert_eq!(
+        haojiang.title,
+        "濠江區建設系統迅速掀起加速崛起真抓實幹工作熱潮"
+    );
+    assert!(
+        haojiang.excerpt.contains("<mark>幹部</mark>"),
+        "{}",
+        haojiang.excerpt
+    );
+    // And the other way: 幹部 on the simplified site.
+    let on_hans = search(&browser, &page("hans", "幹部"));
+    assert!(
+        on_hans.iter().any(
+            |f| f.href == "/hans/2018/02/yuanqu-ganbu-zhigong-dahui-jianghua/"
+                && f.excerpt.contains("<mark>干部</mark>")
+        ),
+        "{on_hans:?}"
+    );
+
+    // A place name in simplified on the traditional site. (濠江 is in no dictionary: its
+    // characters are words of their own, each marked.)
+    let haojiang = search(&browser, &page("hant", "濠江区"));
+    assert!(
+        haojiang
+            .iter()
+            .any(|f| f.href == "/hant/2009/08/haojiang-jianshe-xitong/"
+                && f.excerpt
+                    .replace("</mark><mark>", "")
+                    .contains("<mark>濠江區")),
+        "{haojiang:?}"
+    );
+
+    // Taiwan's words on the simplified site: 軟體 is 软件, 硬體 is 硬件, 專案 is 项目.
+    assert_eq!(
+        hrefs_of(&search(&browser, &page("hans", "專案"))),
+        hrefs_of(&search(&browser, &page("hans", "项目")))
+    );
+    for query in ["軟體", "硬體"] {
+        let found = search(&browser, &page("hans", query));
+        assert_eq!(
+            hrefs_of(&found),
+            BTreeSet::from(["/hans/2022/03/chuangjian-banhui-bushu-jianghua/"]),
+            "{query}: {found:?}"
+        );
+    }
+
+    // Names, numbers with words.
+    for (variant, query, item) in [
+        ("hans", "黄伟东", "2020/04/xiqu-lianxi-huiyi/"),
+        ("hant", "黄伟东", "2020/04/xiqu-lianxi-huiyi/"),
+        (
+            "hans",
+            "618工程",
+            "2022/03/chuangjian-banhui-bushu-jianghua/",
+        ),
+    ] {
+        let found = search(&browser, &page(variant, query));
+        assert_eq!(
+            hrefs_of(&found),
+            BTreeSet::from([format!("/{variant}/{item}").as_str()]),
+            "{query}: {found:?}"
+        );
+    }
+
+    // The department filter, in the variant's own names; the filter lists them.
+    let filtered = search(
+        &browser,
+        &format!(
+            "{}&department=%E5%9C%92%E5%8D%80%E7%AE%A1%E5%A7%94%E6%9C%83",
+            page("hant", "干部")
+        ),
+    );
+    assert_eq!(
+        hrefs_of(&filtered),
+        BTreeSet::from(["/hant/2018/02/yuanqu-ganbu-zhigong-dahui-jianghua/"])
+    );
+    let departments = browser.eval(
+        "return [...document.querySelectorAll('#search-department option')].map(o => o.value)",
+    );
+    assert!(
+        departments
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d == "園區管委會"),
+        "{departments}"
+    );
+
+    // The form is labelled and the results are announced.
+    assert_eq!(
+        browser.eval("return document.querySelector('label[for=search-query]').textContent"),
+        "搜索本站信息"
+    );
+    assert_eq!(
+        browser.eval("return document.querySelector('.search-status').getAttribute('role')"),
+        "status"
+    );
+}
+
+#[test]
+fn words_are_found_whole_and_links_keep_the_sub_path() {
+    let site = copy_fixture("gov");
+    let config = site.path().join("bulletin.yaml");
+    let text = read(&config).replace(
+        "base_url: https://www.example.gov.cn/",
+        "base_url: https://www.example.gov.cn/zhengwu/",
+    );
+    std::fs::write(&config, text).unwrap();
+    std::fs::write(
+        site.path().join("content/2022/ganbu-dahui.md"),
+        "---\ntitle: 区政府召开干部大会\ndate: 2022-03-10\ndepartment: bangongshi\ncolumn: news\n---\n\n会议部署COVID-19疫情防控和“618工程”。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/2022/jiedao-qingjie.md"),
+        "---\ntitle: 街道保洁\ndate: 2022-03-11\ndepartment: zhujian\ncolumn: news\n---\n\n街道干净整洁，行道树树干刷白。\n",
+    )
+    .unwrap();
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let server = serve(site.path());
+    assert!(server.url.ends_with("/zhengwu/"), "{}", server.url);
+    wait_for_the_index(&browser, &server);
+    let page = |query: &str| {
+        format!(
+            "{}hans/search/?q={}",
+            server.url,
+            percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
+        )
+    };
+    // 干部 is not 干 (干净, 树干); results link below the sub-path.
+    let found = search(&browser, &page("干部"));
+    assert_eq!(
+        hrefs_of(&found),
+        BTreeSet::from(["/zhengwu/hans/2022/03/ganbu-dahui/"]),
+        "{found:?}"
+    );
+    for query in ["COVID-19", "618工程"] {
+        let found = search(&browser, &page(query));
+        assert_eq!(
+            hrefs_of(&found),
+            BTreeSet::from(["/zhengwu/hans/2022/03/ganbu-dahui/"]),
+            "{query}: {found:?}"
+        );
+    }
+    // An item added while serving is found once the index is made again, in the background.
+    std::fs::write(
+        site.path().join("content/2022/laji-fenlei.md"),
+        "---\ntitle: 推进垃圾分类\ndate: 2022-03-12\ndepartment: zhujian\n---\n\n全区推进垃圾分类工作。\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    while search(&browser, &page("垃圾分类")).is_empty() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the new item is never found"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // A result opens its page.
+    browser.eval("document.querySelector('.search-results a').click(); return true");
+    browser.wait_for(
+        "the item page",
+        "return document.querySelector('article h1') && document.querySelector('article h1').textContent",
+        |v| v == "推进垃圾分类",
+    );
+}
