@@ -41,6 +41,14 @@ impl OutputFile {
     }
 }
 
+/// A made file's text as kept until it is written. Tera's output buffer is sized for every
+/// branch of a template, and a feed's grows by doubling: kept as they are, 20,000 pages hold
+/// hundreds of megabytes of slack.
+pub fn without_slack(mut text: String) -> Bytes {
+    text.shrink_to_fit();
+    text.into()
+}
+
 /// The files the last build made, by what they were made from (a digest that covers their
 /// path): a rebuild makes again only the files whose inputs changed and reuses the others.
 #[derive(Debug, Default)]
@@ -63,7 +71,9 @@ impl MadeFiles {
 
     /// The file at `path`: the last build's if it was made from the same inputs, else `make()`.
     pub fn make(&self, path: String, made_from: Key, make: impl FnOnce() -> String) -> OutputFile {
-        let contents = self.reusable(made_from).unwrap_or_else(|| make().into());
+        let contents = self
+            .reusable(made_from)
+            .unwrap_or_else(|| without_slack(make()));
         OutputFile::made(path, made_from, contents)
     }
 

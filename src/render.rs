@@ -16,7 +16,7 @@ use crate::convert::SiteText;
 use crate::error::{Error, Problem, Result};
 use crate::index::{SiteIndex, paginate};
 use crate::markdown::RenderedItem;
-use crate::output::{MadeFiles, OutputFile};
+use crate::output::{MadeFiles, OutputFile, without_slack};
 use crate::script::Script;
 use crate::theme::{Theme, template_problem};
 
@@ -430,7 +430,7 @@ pub fn render_pages(
             let made_from = renderer.page_digest(v, page);
             let contents = match previous.reusable(made_from) {
                 Some(contents) => contents,
-                None => renderer.render(v, page)?.into(),
+                None => without_slack(renderer.render(v, page)?),
             };
             Ok(OutputFile::made(path, made_from, contents))
         })

@@ -252,3 +252,30 @@ fn words_are_found_whole_and_links_keep_the_sub_path() {
         |v| v == "推进垃圾分类",
     );
 }
+
+/// For bench/run.sh: what a browser downloads for one query on a built site served at
+/// `BULLETIN_SEARCH_URL` (the generated corpus), from the search directory only: Pagefind's
+/// script and WebAssembly, the query tables, the index chunks and the results' fragments.
+#[test]
+#[ignore = "run by bench/run.sh on a generated site"]
+fn bytes_downloaded_for_one_query() {
+    let url = std::env::var("BULLETIN_SEARCH_URL").expect("BULLETIN_SEARCH_URL");
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    for variant in ["hans", "hant"] {
+        let found = search(
+            &browser,
+            &format!("{url}{variant}/search/?q=%E5%B9%B2%E9%83%A8"),
+        );
+        let bytes = browser.eval(
+            "return performance.getEntriesByType('resource')
+               .filter(e => e.name.includes('/pagefind/'))
+               .reduce((sum, e) => sum + e.encodedBodySize, 0)",
+        );
+        println!(
+            "{variant}: bytes for one query (干部, {} results shown): {bytes}",
+            found.len()
+        );
+    }
+}
