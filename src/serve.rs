@@ -450,7 +450,7 @@ fn start_indexer(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
                     continue;
                 }
             };
-            let search_pages: Vec<String> = {
+            let message = {
                 let mut site = shared
                     .site
                     .write()
@@ -458,15 +458,17 @@ fn start_indexer(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
                 let mut snapshot = Snapshot::clone(&site);
                 let files = snapshot.files.0.to_vec();
                 snapshot.files = SiteFiles::with_search(files, index);
-                let pages = config
+                let search_pages: Vec<String> = config
                     .variants
                     .iter()
                     .map(|v| format!("{}{}/search/", snapshot.base_path, v.path))
                     .collect();
+                // The error of the latest build, if it failed meanwhile: its overlay stays.
+                let message = reload_message(&search_pages, snapshot.error.as_deref());
                 *site = Arc::new(snapshot);
-                pages
+                message
             };
-            let _ = shared.events.send(reload_message(&search_pages, None));
+            let _ = shared.events.send(message);
         }
     });
     sender
