@@ -308,17 +308,7 @@ fn undated_pages(config: &Config, items: &[&SourceItem], pages: &[OutputFile]) -
 /// The text of a page's body, without tags: what a reader sees.
 fn visible_text(html: &str) -> String {
     let body = html.find("<body").map_or(html, |at| &html[at..]);
-    let mut text = String::with_capacity(body.len());
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
+    crate::markdown::text_of_html(body)
 }
 
 #[cfg(test)]
@@ -350,7 +340,7 @@ mod tests {
     #[test]
     fn visible_text_leaves_out_tags_and_attributes() {
         let html = "<head><meta content=\"2022-03-26\"></head><body><time datetime=\"2022-03-26\">三月</time></body>";
-        assert_eq!(visible_text(html), "三月");
+        assert_eq!(visible_text(html).trim(), "三月");
     }
 
     #[test]

@@ -244,6 +244,28 @@ pub fn summarize(text: &str, limit: usize) -> String {
     summary
 }
 
+/// The text of HTML: each tag becomes a space, and the entities Markdown writes are decoded.
+pub fn text_of_html(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// One item in one variant, rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedText {
@@ -341,6 +363,11 @@ pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<Rendered
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_html_drops_tags_and_decodes_entities() {
+        assert_eq!(text_of_html("<p>甲&amp;乙</p><p>丙</p>"), " 甲&乙  丙 ");
+    }
 
     #[test]
     fn site_links_are_the_ones_without_a_scheme() {

@@ -14,7 +14,7 @@ use crate::cache::Key;
 use crate::config::{Config, Grouping};
 use crate::convert::SiteText;
 use crate::error::{Error, Problem, Result};
-use crate::markdown::RenderedItem;
+use crate::markdown::{self, RenderedItem};
 use crate::output::{OutputFile, cache_file_for};
 use crate::script::Script;
 
@@ -119,7 +119,7 @@ fn index_variant(
     let variant = &config.variants[v];
     let failed = |e: anyhow::Error| {
         Error::invalid(vec![Problem::new(
-            std::path::Path::new(SEARCH_DIR),
+            Path::new(SEARCH_DIR),
             0,
             format!("building the search index of {}: {e}", variant.lang),
         )])
@@ -127,7 +127,7 @@ fn index_variant(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::read(std::path::Path::new(SEARCH_DIR), e))?;
+        .map_err(|e| Error::read(Path::new(SEARCH_DIR), e))?;
     runtime.block_on(async {
         let options = pagefind::options::PagefindServiceConfig::builder()
             .force_language(variant.lang.to_lowercase())
@@ -163,7 +163,11 @@ fn index_variant(
             index
                 .add_custom_record(
                     format!("{}/{}", variant.path, item.meta.url_path),
-                    format!("{}\n{}", rendered.title, plain_text(&rendered.html)),
+                    format!(
+                        "{}\n{}",
+                        rendered.title,
+                        markdown::text_of_html(&rendered.html)
+                    ),
                     variant.lang.to_lowercase(),
                     Some(meta),
                     Some(filters),
@@ -198,28 +202,6 @@ fn is_unused_ui(file: &std::path::Path) -> bool {
     ]
     .iter()
     .any(|ui| name.starts_with(ui))
-}
-
-/// The text of rendered HTML: tags dropped, the five entities Markdown writes decoded.
-fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// One step of a conversion: a dictionary applied by forward maximum matching, as OpenCC does.
@@ -388,10 +370,5 @@ mod tests {
         assert!(stage.map.len() < 16_000, "{}", stage.map.len());
         let back = Stage::of(&[dictionaries::TS_CHARACTERS, dictionaries::TS_PHRASES]);
         assert_eq!(convert("幹部", &back), "干部");
-    }
-
-    #[test]
-    fn plain_text_drops_tags_and_decodes_entities() {
-        assert_eq!(plain_text("<p>甲&amp;乙</p><p>丙</p>"), " 甲&乙  丙 ");
     }
 }
