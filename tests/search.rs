@@ -279,3 +279,25 @@ fn bytes_downloaded_for_one_query() {
         );
     }
 }
+
+/// For docs/screenshots.sh: the README's picture of the search page, 干部 searched on the
+/// example site's traditional pages.
+#[test]
+#[ignore = "run by docs/screenshots.sh"]
+fn screenshot_of_the_search_page() {
+    let site = example_site();
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let server = serve(site.path());
+    wait_for_the_index(&browser, &server);
+    let found = search(
+        &browser,
+        &format!("{}hant/search/?q=%E5%B9%B2%E9%83%A8", server.url),
+    );
+    assert!(!found.is_empty());
+    let png = browser.screenshot();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/search-hant.png");
+    std::fs::write(&path, png).unwrap();
+}

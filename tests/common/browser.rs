@@ -135,6 +135,15 @@ impl Browser {
         self.session_call("POST", "url", json!({ "url": url }));
     }
 
+    /// The window as a PNG image.
+    pub fn screenshot(&self) -> Vec<u8> {
+        use base64::Engine;
+        let encoded = self.session_call("GET", "screenshot", json!({}));
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("a base64 string"))
+            .expect("WebDriver sends base64")
+    }
+
     pub fn eval(&self, script: &str) -> Value {
         self.session_call(
             "POST",
