@@ -322,8 +322,9 @@ impl Freshness {
 /// Items grouped by department or by column: both get a paginated list and a feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Grouping {
-    Department,
-    Column,
+    // The values index per-grouping arrays built in the order of `ALL`.
+    Department = 0,
+    Column = 1,
 }
 
 impl Grouping {
