@@ -203,12 +203,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(other) => return Err(other),
     };
     problems.extend(lint_items(&config, &items, today, &converter, |_| true));
-    let config_path = config.root.join(crate::config::CONFIG_FILE);
-    let config_text =
-        std::fs::read_to_string(&config_path).map_err(|e| Error::read(&config_path, e))?;
     problems.extend(crate::inspect::inspect(
         &config,
-        &config_text,
         &items,
         today,
         pages.as_deref(),

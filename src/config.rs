@@ -131,6 +131,8 @@ pub struct Config {
     pub departments: Vec<Department>,
     /// In the order written; a site may have none.
     pub columns: Vec<Column>,
+    /// The line of `columns:` in bulletin.yaml, for findings about all of them.
+    pub columns_line: usize,
     /// Rule levels that differ from `check::RULES`.
     pub check: BTreeMap<String, Level>,
     pub identity: Identity,
@@ -255,6 +257,8 @@ pub struct Column {
     /// For the `ColumnDescription` and `ColumnKeywords` meta tags.
     pub description: String,
     pub keywords: Vec<String>,
+    /// The line of bulletin.yaml that declares it, for `check`'s findings.
+    pub line: usize,
 }
 
 /// What a column holds, for the `ColumnType` meta tag and the inspector's rules.
@@ -487,6 +491,7 @@ impl Config {
                         kind: raw.kind,
                         description: raw.description,
                         keywords: raw.keywords,
+                        line: nested_key_line(text, "columns", key),
                     }),
                 (_, column) => problem(
                     "columns",
@@ -542,6 +547,7 @@ impl Config {
             variants,
             departments,
             columns,
+            columns_line: key_line(text, "columns"),
             check: raw.check,
             identity: raw.identity,
             search: raw.search,
@@ -645,6 +651,21 @@ pub fn is_url_key(key: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The 1-based line on which `key:` is written below the top-level `parent:`; the parent's
+/// line if it is not found there.
+fn nested_key_line(yaml: &str, parent: &str, key: &str) -> usize {
+    let start = key_line(yaml, parent);
+    yaml.lines()
+        .enumerate()
+        .skip(start)
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(start, |(i, _)| i + 1)
+}
+
 /// The 1-based line on which a top-level `key:` is written, or 0 if it is not written.
 pub fn key_line(yaml: &str, key: &str) -> usize {
     yaml.lines()
@@ -714,6 +735,13 @@ mod tests {
             message.contains("bad column") && message.contains("types are"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_column_is_found_below_columns() {
+        let text =
+            "title: t\nnews: x\ncolumns:\n  notices: { name: 通知 }\n  news: { name: 动态 }\n";
+        assert_eq!(nested_key_line(text, "columns", "news"), 5);
     }
 
     #[test]

@@ -32,12 +32,11 @@ pub const STALE_COLUMNS_LIMIT: usize = 5;
 /// published, so they do not keep a column fresh) and, when it could be rendered, its pages.
 pub fn inspect(
     config: &Config,
-    config_text: &str,
     items: &[&SourceItem],
     today: NaiveDate,
     pages: Option<&[OutputFile]>,
 ) -> Vec<Problem> {
-    let mut found = column_problems(config, config_text, items, today);
+    let mut found = column_problems(config, items, today);
     found.extend(duplicate_index_numbers(items));
     found.extend(
         items
@@ -53,12 +52,7 @@ pub fn inspect(
 
 /// Columns with no item, and columns whose newest item is older than their freshness allows;
 /// five or more of those fail an inspection.
-fn column_problems(
-    config: &Config,
-    config_text: &str,
-    items: &[&SourceItem],
-    today: NaiveDate,
-) -> Vec<Problem> {
+fn column_problems(config: &Config, items: &[&SourceItem], today: NaiveDate) -> Vec<Problem> {
     let mut newest: Vec<Option<NaiveDate>> = vec![None; config.columns.len()];
     for item in items.iter().filter(|item| !item.draft) {
         let date = item.date.date_naive();
@@ -70,7 +64,7 @@ fn column_problems(
     let mut found = Vec::new();
     let mut stale = Vec::new();
     for (column, newest) in config.columns.iter().zip(newest) {
-        let line = column_line(config_text, &column.key);
+        let line = column.line;
         let Some(newest) = newest else {
             found.push(
                 Problem::new(
@@ -120,7 +114,7 @@ fn column_problems(
         found.push(
             Problem::new(
                 config_file,
-                crate::config::key_line(config_text, "columns"),
+                config.columns_line,
                 format!(
                     "{} columns are stale or empty ({}): the site would fail inspection",
                     stale.len(),
@@ -134,21 +128,6 @@ fn column_problems(
         );
     }
     found
-}
-
-/// The line of bulletin.yaml where a column is declared: its key below `columns:`.
-fn column_line(config_text: &str, key: &str) -> usize {
-    let start = crate::config::key_line(config_text, "columns");
-    config_text
-        .lines()
-        .enumerate()
-        .skip(start)
-        .find(|(_, line)| {
-            line.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(start, |(i, _)| i + 1)
 }
 
 /// A 索引号 names one document: two items with the same one are an error in the catalogue.
@@ -341,12 +320,5 @@ mod tests {
     fn visible_text_leaves_out_tags_and_attributes() {
         let html = "<head><meta content=\"2022-03-26\"></head><body><time datetime=\"2022-03-26\">三月</time></body>";
         assert_eq!(visible_text(html).trim(), "三月");
-    }
-
-    #[test]
-    fn a_column_is_found_below_columns() {
-        let text =
-            "title: t\nnews: x\ncolumns:\n  notices: { name: 通知 }\n  news: { name: 动态 }\n";
-        assert_eq!(column_line(text, "news"), 5);
     }
 }
