@@ -55,6 +55,15 @@ fn search(browser: &Browser, url: &str) -> Vec<Found> {
         .collect()
 }
 
+/// A variant's search page with `query` in its address, as the form submits it.
+fn search_page(server: &bulletin::serve::RunningServer, variant: &str, query: &str) -> String {
+    format!(
+        "{}{variant}/search/?q={}",
+        server.url,
+        percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
+    )
+}
+
 fn hrefs_of(found: &[Found]) -> BTreeSet<&str> {
     found.iter().map(|f| f.href.as_str()).collect()
 }
@@ -67,13 +76,7 @@ fn queries_in_either_script_find_the_same_items_on_the_example_site() {
     };
     let server = serve(site.path());
     wait_for_the_index(&browser, &server);
-    let page = |variant: &str, query: &str| {
-        format!(
-            "{}{variant}/search/?q={}",
-            server.url,
-            percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
-        )
-    };
+    let page = |variant: &str, query: &str| search_page(&server, variant, query);
 
     // 干部, typed in simplified on the traditional site, finds the items that write 幹部, in
     // traditional, with the word marked; exactly those the traditional query finds.
@@ -208,13 +211,7 @@ fn words_are_found_whole_and_links_keep_the_sub_path() {
     let server = serve(site.path());
     assert!(server.url.ends_with("/zhengwu/"), "{}", server.url);
     wait_for_the_index(&browser, &server);
-    let page = |query: &str| {
-        format!(
-            "{}hans/search/?q={}",
-            server.url,
-            percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
-        )
-    };
+    let page = |query: &str| search_page(&server, "hans", query);
     // 干部 is not 干 (干净, 树干); results link below the sub-path.
     let found = search(&browser, &page("干部"));
     assert_eq!(
@@ -291,10 +288,7 @@ fn screenshot_of_the_search_page() {
     };
     let server = serve(site.path());
     wait_for_the_index(&browser, &server);
-    let found = search(
-        &browser,
-        &format!("{}hant/search/?q=%E5%B9%B2%E9%83%A8", server.url),
-    );
+    let found = search(&browser, &search_page(&server, "hant", "干部"));
     assert!(!found.is_empty());
     let png = browser.screenshot();
     let path =
