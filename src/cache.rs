@@ -16,7 +16,6 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::convert::ConvertedText;
 
-pub const CACHE_DIR: &str = ".bulletin-cache";
 const SHARDS: usize = 256;
 /// Changes whenever the file layout does; a file of another version is ignored.
 const FORMAT: &[u8; 8] = b"bltncv04";
@@ -101,7 +100,7 @@ impl ConversionCache {
     /// Reads `<root>/.bulletin-cache/`. A missing, damaged or outdated shard is empty: the
     /// cache only ever saves work, never decides output.
     pub fn load(root: &Path) -> Self {
-        let dir = root.join(CACHE_DIR);
+        let dir = root.join(crate::site::CACHE_DIR);
         let shards = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
@@ -307,7 +306,7 @@ mod tests {
         assert_eq!(cache.get(&key), Some(&first));
         assert_eq!(cache.len(), 1);
 
-        let file = shard_file(&dir.path().join(CACHE_DIR), shard_of(&key));
+        let file = shard_file(&dir.path().join(crate::site::CACHE_DIR), shard_of(&key));
         let mut bytes = std::fs::read(&file).unwrap();
         bytes.truncate(bytes.len() - 3);
         std::fs::write(&file, bytes).unwrap();

@@ -32,12 +32,15 @@ pub enum Level {
 
 /// Every rule, its default level, and whether a site may change it (a build cannot go on
 /// past the fixed ones).
-pub const RULES: [(&str, Level, bool); 24] = [
+pub const RULES: [(&str, Level, bool); 26] = [
     ("front-matter", Level::Error, false),
     ("unknown-department", Level::Error, false),
     ("unknown-column", Level::Error, false),
     ("duplicate-slug", Level::Error, false),
     ("broken-link", Level::Error, true),
+    // `build` leaves such links as text and warns; `check` fails.
+    ("unsafe-link", Level::Error, true),
+    ("control-character", Level::Error, false),
     ("future-date", Level::Warning, true),
     ("implausible-date", Level::Warning, true),
     ("duplicate-title", Level::Warning, true),
@@ -448,7 +451,7 @@ fn footer_problems(config: &Config) -> Vec<Problem> {
             .collect();
         if !missing.is_empty() {
             found.push(
-                Problem::new(std::path::Path::new(crate::config::CONFIG_FILE), 0, format!("the footer of a {locale} government site lacks {}", missing.join(", ")))
+                Problem::new(std::path::Path::new(crate::site::CONFIG_FILE), 0, format!("the footer of a {locale} government site lacks {}", missing.join(", ")))
                     .with_hint("add them under `identity:` in bulletin.yaml (see README), or set `check: { footer-incomplete: off }` for a site that is not a government's")
                     .with_rule("footer-incomplete"),
             );
@@ -506,7 +509,7 @@ pub fn broken_links(
     };
     let mut problems = Vec::new();
     for item in items {
-        for link in &item.links {
+        for link in &item.links.site {
             let page_dir = format!("{}/{}", variant.path, item.meta.url_path);
             let target = resolve(&link.target, &page_dir, &urls.base_path);
             if target.as_deref().is_some_and(exists) {

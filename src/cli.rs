@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::{CONFIG_FILE, Config};
-use crate::content::{CONTENT_DIR, GroupNames, yaml_string};
+use crate::config::Config;
+use crate::content::{GroupNames, yaml_string};
 use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
 use crate::output::write_new_file;
 use crate::pipeline::{self, BuildOptions};
 use crate::progress;
+use crate::site::{CONFIG_FILE, CONTENT_DIR};
 use crate::slug;
 
 #[derive(Parser)]
@@ -44,6 +45,9 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Replace an output directory that holds files no build of this site wrote.
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild and reload pages on change.
     Serve {
@@ -166,12 +170,14 @@ fn run(cli: Cli) -> Result<()> {
             drafts,
             future,
             timings,
+            force,
         } => {
             let show_progress = progress::enabled();
             let options = BuildOptions {
                 output,
                 drafts,
                 future,
+                force,
                 progress: show_progress.then_some(progress::stage as fn(&'static str)),
                 ..BuildOptions::new(root)
             };

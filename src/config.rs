@@ -12,8 +12,6 @@ use crate::engine::EngineChoice;
 use crate::error::{Error, Problem, Result};
 use crate::script::Script;
 
-pub const CONFIG_FILE: &str = "bulletin.yaml";
-
 /// `bulletin.yaml` exactly as written; unknown keys are rejected so a typo never drops a setting.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +32,8 @@ struct RawConfig {
     feed_items: usize,
     #[serde(default)]
     allow_html: bool,
+    #[serde(default)]
+    allow_data_images: bool,
     #[serde(default = "default_true")]
     first_line_indent: bool,
     #[serde(default)]
@@ -52,6 +52,15 @@ struct RawConfig {
     /// Write a search index per variant.
     #[serde(default = "default_true")]
     search: bool,
+}
+
+/// What a site lets its items' Markdown put on a page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Safety {
+    /// Raw HTML as written; otherwise it is shown as text.
+    pub allow_html: bool,
+    /// Images given as `data:image/…` addresses.
+    pub allow_data_images: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,7 +131,8 @@ pub struct Config {
     pub timezone: chrono_tz::Tz,
     pub items_per_page: usize,
     pub feed_items: usize,
-    pub allow_html: bool,
+    /// What items' Markdown may put on a page: raw HTML, `data:image/…` images.
+    pub safety: Safety,
     pub first_line_indent: bool,
     pub engine: EngineChoice,
     /// In the order written; exactly one is the default served at `/`.
@@ -358,7 +368,7 @@ impl Config {
     }
 
     /// The digest of the settings that shape an item before any template sees it: parsing
-    /// (time zone, departments), conversion (variants) and Markdown (raw HTML). Other
+    /// (time zone, departments), conversion (variants) and Markdown (raw HTML, data images). Other
     /// settings leave the items as they were.
     pub fn item_settings(&self) -> Key {
         KeyBuilder::default()
@@ -367,20 +377,20 @@ impl Config {
                 "{:?}{:?}{:?}",
                 self.departments, self.columns, self.variants
             ))
-            .with(&self.allow_html)
+            .with(&format!("{:?}", self.safety))
             .finish()
     }
 
     /// Reads and validates `<root>/bulletin.yaml`.
     pub fn load(root: &Path) -> Result<Config> {
-        let path = root.join(CONFIG_FILE);
+        let path = root.join(crate::site::CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
         Config::parse(root, &text)
     }
 
     /// Validates configuration text; all problems are reported together.
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
-        let file = Path::new(CONFIG_FILE);
+        let file = Path::new(crate::site::CONFIG_FILE);
         let raw: RawConfig = serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
             Error::invalid(vec![
@@ -541,7 +551,10 @@ impl Config {
             timezone,
             items_per_page: raw.items_per_page,
             feed_items: raw.feed_items,
-            allow_html: raw.allow_html,
+            safety: Safety {
+                allow_html: raw.allow_html,
+                allow_data_images: raw.allow_data_images,
+            },
             first_line_indent: raw.first_line_indent,
             engine: raw.engine,
             variants,

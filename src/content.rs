@@ -1,5 +1,7 @@
 //! Stage 1: load every `content/**/*.md` into a validated item, reporting every problem at once.
 
+pub mod screening;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -16,8 +18,6 @@ use crate::error::{Error, Problem, Result, closest};
 use crate::glossary::RawGlossary;
 use crate::script::Script;
 use crate::slug;
-
-pub const CONTENT_DIR: &str = "content";
 
 /// Slugs that would collide with the site's own pages.
 const RESERVED_SLUGS: &[&str] = &["page", "index", "static", "departments", "archive"];
@@ -266,7 +266,7 @@ pub fn load_items(
         files.stale = Stale::Everything;
         files.settings = Some(settings);
     }
-    let content_dir = config.root.join(CONTENT_DIR);
+    let content_dir = config.root.join(crate::site::CONTENT_DIR);
     let relative = |path: &Path| {
         path.strip_prefix(&config.root)
             .unwrap_or(path)
@@ -398,6 +398,10 @@ pub fn parse_item(
     converter: &Converter,
 ) -> Parsed {
     let text = decode_utf8(path, bytes).map_err(|p| vec![p])?;
+    let controls = screening::control_characters(path, text);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
     let (front, body) = split_front_matter(text).ok_or_else(|| {
         vec![Problem::new(path, 1, "no front matter").with_hint(
             "start the file with a line `---`, then `title:`, `date:` and `department:`, then a line `---`",
@@ -417,7 +421,8 @@ pub fn parse_item(
             .with_hint("fields are title, date, department, column, source, author, tags, summary, script, slug, draft, pinned, extra, glossary, disclosure, interprets")]
     })?;
 
-    let mut problems = Vec::new();
+    let mut problems = screening::escaped_control_characters(path, front);
+    problems.extend(screening::script_addresses(path, front, &raw.extra));
     let mut missing = |key: &str, hint: &str| {
         problems.push(
             Problem::new(path, 1, format!("missing `{key}` in the front matter")).with_hint(hint),

@@ -51,7 +51,7 @@ fn system_opencc() -> Result<Box<dyn Engine>> {
 #[cfg(not(feature = "system-opencc"))]
 fn system_opencc() -> Result<Box<dyn Engine>> {
     Err(crate::error::Error::invalid(vec![
-        crate::error::Problem::new(std::path::Path::new(crate::config::CONFIG_FILE), 0, "`engine: system-opencc` needs a bulletin built with the system-opencc feature")
+        crate::error::Problem::new(std::path::Path::new(crate::site::CONFIG_FILE), 0, "`engine: system-opencc` needs a bulletin built with the system-opencc feature")
             .with_hint("install libopencc-dev and run `cargo install --features system-opencc`, or remove `engine:` to use the built-in engine"),
     ]))
 }

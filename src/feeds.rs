@@ -15,11 +15,14 @@ use crate::markdown::RenderedItem;
 use crate::output::{MadeFiles, OutputFile};
 use crate::render::{Page, PageKind, SiteInputs, Urls, item_path};
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values. Control characters, which XML does
+/// not allow and content never carries (`content::screening`), are dropped should a site's
+/// own settings hold one.
 pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if crate::content::screening::is_forbidden_control(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -217,5 +220,6 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
         );
         assert_eq!(escape_xml("濠江区"), "濠江区");
+        assert_eq!(escape_xml("甲\u{0}乙\u{1b}\t"), "甲乙\t");
     }
 }

@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 
 use crate::cleanup::{self, Rule};
-use crate::config::{CONFIG_FILE, Config};
-use crate::content::{CONTENT_DIR, GroupNames, yaml_string};
+use crate::config::Config;
+use crate::content::{GroupNames, yaml_string};
 use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
 use crate::script::Script;
+use crate::site::{CONFIG_FILE, CONTENT_DIR};
 use crate::slug;
 
 pub use layout::Removed;

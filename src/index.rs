@@ -235,7 +235,7 @@ mod tests {
                 body_line: 5,
             },
             texts: vec![],
-            links: vec![],
+            links: Default::default(),
         })
     }
 

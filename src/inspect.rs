@@ -9,10 +9,11 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::config::{CONFIG_FILE, ColumnKind, Config, Freshness};
+use crate::config::{ColumnKind, Config, Freshness};
 use crate::content::SourceItem;
 use crate::error::Problem;
 use crate::output::OutputFile;
+use crate::site::CONFIG_FILE;
 
 /// The rules, as `check::RULES` names them.
 pub const RULES: [&str; 7] = [

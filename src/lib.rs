@@ -5,6 +5,7 @@
 //! `content` (load) -> `convert` (scripts) -> `markdown` (HTML) -> `index` (by date and
 //! department) -> `render` and `feeds` (theme, Atom, sitemap) -> `output` (write).
 
+pub mod address;
 pub mod cache;
 pub mod check;
 pub mod cleanup;
@@ -28,6 +29,7 @@ pub mod render;
 pub mod script;
 pub mod search;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod theme;
 

@@ -9,6 +9,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 
+use crate::address::{is_safe_target, scheme_of};
+use crate::config::Safety;
 use crate::content::SourceItem;
 use crate::convert::ConvertedItem;
 
@@ -116,15 +118,18 @@ pub struct Rendered {
     pub word_count: usize,
 }
 
-/// Renders a document; raw HTML is shown as text unless the site allows it.
-pub fn render(source: &str, heading_ids: &[String], allow_html: bool) -> Rendered {
+/// Renders a document; raw HTML is shown as text unless the site allows it, and a link or
+/// image whose target is not safe (`is_safe_target`) is left as its plain text.
+pub fn render(source: &str, heading_ids: &[String], safety: Safety) -> Rendered {
     let mut ids = heading_ids.iter();
     let mut lead = String::new();
     let mut lead_chars = 0;
     let mut in_paragraph = false;
     let mut lead_done = false;
     let mut word_count = 0;
-    let events = Parser::new_ext(source, options()).map(|event| {
+    // For each link or image open, whether it was kept: the end of a dropped one goes too.
+    let mut kept_links: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(source, options()).filter_map(|event| {
         match &event {
             Event::Start(Tag::Paragraph) => {
                 in_paragraph = !lead_done && lead_chars < SUMMARY_CHARS / 3
@@ -143,7 +148,7 @@ pub fn render(source: &str, heading_ids: &[String], allow_html: bool) -> Rendere
             Event::SoftBreak if in_paragraph => lead.push(' '),
             _ => {}
         }
-        match event {
+        Some(match event {
             Event::Start(Tag::Heading {
                 level,
                 id: _,
@@ -155,9 +160,24 @@ pub fn render(source: &str, heading_ids: &[String], allow_html: bool) -> Rendere
                 classes,
                 attrs,
             }),
-            Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let image = matches!(event, Event::Start(Tag::Image { .. }));
+                let safe = is_safe_target(dest_url, image, safety);
+                kept_links.push(safe);
+                if !safe {
+                    return None;
+                }
+                event
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if !kept_links.pop().unwrap_or(true) {
+                    return None;
+                }
+                event
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !safety.allow_html => Event::Text(raw),
             other => other,
-        }
+        })
     });
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut html_out, events);
@@ -284,8 +304,9 @@ pub struct RenderedText {
 pub struct RenderedItem {
     pub meta: SourceItem,
     pub texts: Vec<RenderedText>,
-    /// Its links to other pages of the site, checked once every page is known.
-    pub links: Vec<SiteLink>,
+    /// Its links to other pages of the site, checked once every page is known, and the links
+    /// it was refused.
+    pub links: ItemLinks,
 }
 
 /// A link or image in an item's Markdown to a page of the site itself.
@@ -295,39 +316,58 @@ pub struct SiteLink {
     pub target: String,
     /// Line in the item's file.
     pub line: usize,
+    /// Column (in characters) in that line where the link starts.
+    pub column: usize,
 }
 
-/// The links and images of a document that stay on the site: neither an address with a
-/// scheme (`https:`, `mailto:`), nor protocol-relative, nor a fragment of the page itself.
-/// Lines count from `first_line`, the line the document starts on in its file.
-pub fn site_links(source: &str, first_line: usize) -> Vec<SiteLink> {
-    let mut links = Vec::new();
+/// The links and images of a document, sorted by what becomes of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemLinks {
+    /// The ones that stay on the site: neither an address with a scheme (`https:`,
+    /// `mailto:`), nor protocol-relative, nor a fragment of the page itself.
+    pub site: Vec<SiteLink>,
+    /// The ones `is_safe_target` refuses, shown as plain text.
+    pub refused: Vec<SiteLink>,
+}
+
+/// Finds a document's links and images. Lines count from `first_line`, the line the document
+/// starts on in its file.
+pub fn item_links(source: &str, first_line: usize, safety: Safety) -> ItemLinks {
+    let mut links = ItemLinks::default();
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
-            event
-        else {
-            continue;
+        let (image, dest_url) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
+            Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
+            _ => continue,
         };
         let target = dest_url.trim();
-        let has_scheme = target.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        });
-        if target.is_empty() || has_scheme || target.starts_with("//") || target.starts_with('#') {
-            continue;
-        }
-        links.push(SiteLink {
+        let before = &source[..range.start];
+        let link = || SiteLink {
             target: target.to_string(),
-            line: first_line + source[..range.start].matches('\n').count(),
-        });
+            line: first_line + before.matches('\n').count(),
+            column: before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1,
+        };
+        if !is_safe_target(target, image, safety) {
+            links.refused.push(link());
+        } else if !(target.is_empty()
+            || scheme_of(target).is_some()
+            || target.starts_with("//")
+            || target.starts_with('#'))
+        {
+            links.site.push(link());
+        }
     }
     links
 }
 
 /// The Markdown stage.
-pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<RenderedItem> {
+pub fn render_items(items: Vec<ConvertedItem>, safety: Safety) -> Vec<RenderedItem> {
     items
         .into_par_iter()
         .map(|item| {
@@ -336,7 +376,7 @@ pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<Rendered
                 .texts
                 .into_iter()
                 .map(|text| {
-                    let rendered = render(&text.body, &ids, allow_html);
+                    let rendered = render(&text.body, &ids, safety);
                     RenderedText {
                         summary: text
                             .summary
@@ -352,7 +392,7 @@ pub fn render_items(items: Vec<ConvertedItem>, allow_html: bool) -> Vec<Rendered
                 })
                 .collect();
             RenderedItem {
-                links: site_links(&item.meta.body, item.meta.body_line),
+                links: item_links(&item.meta.body, item.meta.body_line, safety),
                 meta: item.meta,
                 texts,
             }
@@ -372,8 +412,13 @@ mod tests {
     #[test]
     fn site_links_are_the_ones_without_a_scheme() {
         let source = "見[會議](/hans/2020/04/huiyi/)與[上文](../03/x/ \"標題\")。\n\n![圖](/static/a.png)\n[外](https://e.org/) [信](mailto:a@b.c) [本頁](#一) [協議](//cdn.org/x)\n";
-        let links = site_links(source, 8);
-        let found: Vec<(&str, usize)> = links.iter().map(|l| (l.target.as_str(), l.line)).collect();
+        let links = item_links(source, 8, Safety::default());
+        assert!(links.refused.is_empty());
+        let found: Vec<(&str, usize)> = links
+            .site
+            .iter()
+            .map(|l| (l.target.as_str(), l.line))
+            .collect();
         assert_eq!(
             found,
             [
@@ -382,6 +427,27 @@ mod tests {
                 ("/static/a.png", 10)
             ]
         );
+    }
+
+    #[test]
+    fn unsafe_links_and_images_are_left_as_their_text() {
+        let source = "[点我](javascript:alert(2)) [大写](JAVASCRIPT:alert(1)) [实体](&#106;avascript:alert(1)) <javascript:alert(3)>\n[参考][r] ![图](javascript:x) [数据](data:text/html,x) [vb](vbscript:x) [好](https://e.org/)\n\n[r]: javascript:alert(4)\n";
+        let html = render(source, &[], Safety::default()).html;
+        assert_eq!(html.matches("href=").count(), 1, "{html}");
+        assert!(
+            html.contains(r#"<a href="https://e.org/">好</a>"#),
+            "{html}"
+        );
+        assert!(!html.contains("src="), "{html}");
+        for text in ["点我", "大写", "实体", "参考", "图", "数据", "vb"] {
+            assert!(html.contains(text), "{text} lost: {html}");
+        }
+        let refused: Vec<usize> = item_links(source, 5, Safety::default())
+            .refused
+            .iter()
+            .map(|l| l.line)
+            .collect();
+        assert_eq!(refused, [5, 5, 5, 5, 6, 6, 6, 6]);
     }
 
     #[test]
@@ -404,7 +470,7 @@ mod tests {
     #[test]
     fn render_sets_anchors_and_escapes_raw_html_by_default() {
         let source = "## 标题\n\n第一段<b>粗</b>\n文字。\n\n<script>alert(1)</script>\n";
-        let rendered = render(source, &["biao-ti".to_string()], false);
+        let rendered = render(source, &["biao-ti".to_string()], Safety::default());
         assert!(
             rendered.html.contains(r#"<h2 id="biao-ti">标题</h2>"#),
             "{}",
@@ -414,21 +480,36 @@ mod tests {
         assert!(!rendered.html.contains("<script>"), "{}", rendered.html);
         // Inline HTML is markup, not words: a summary never shows tags.
         assert_eq!(rendered.lead, "第一段粗 文字。");
-        let allowed = render(source, &[], true);
+        let allowed = render(
+            source,
+            &[],
+            Safety {
+                allow_html: true,
+                ..Safety::default()
+            },
+        );
         assert!(allowed.html.contains("<b>粗</b>"));
     }
 
     #[test]
     fn the_lead_goes_past_a_salutation_but_not_into_headings() {
-        let rendered = render("## 标题\n\n同志们：\n\n今天上午召开会议。\n", &[], false);
+        let rendered = render(
+            "## 标题\n\n同志们：\n\n今天上午召开会议。\n",
+            &[],
+            Safety::default(),
+        );
         assert_eq!(rendered.lead, "同志们：今天上午召开会议。");
         let enough = "长".repeat(SUMMARY_CHARS / 3);
-        let rendered = render(&format!("{enough}\n\n第二段。\n"), &[], false);
+        let rendered = render(&format!("{enough}\n\n第二段。\n"), &[], Safety::default());
         assert_eq!(
             rendered.lead, enough,
             "a first paragraph that says something is enough"
         );
-        let rendered = render("同志们：\n\n## 一、标题\n\n正文。\n", &[], false);
+        let rendered = render(
+            "同志们：\n\n## 一、标题\n\n正文。\n",
+            &[],
+            Safety::default(),
+        );
         assert_eq!(rendered.lead, "同志们：", "the lead stops at a heading");
     }
 
@@ -437,7 +518,7 @@ mod tests {
         let html = render(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~ 注[^1]\n\n[^1]: 脚注\n",
             &[],
-            false,
+            Safety::default(),
         )
         .html;
         assert!(html.contains("<table>"), "{html}");

@@ -9,6 +9,9 @@ use rayon::prelude::*;
 use crate::cache::{Key, KeyMap};
 use crate::error::{Error, Problem, Result};
 
+mod guard;
+pub use guard::OutputSite;
+
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -119,12 +122,20 @@ pub struct Written {
 /// site. Otherwise the site goes to a staging directory beside `dest`, which then replaces it.
 /// Either way `dest` ends up holding `files` (and, when updated in place, whatever was put
 /// there by hand).
-pub fn write_site(files: &[OutputFile], dest: &Path, cache_dir: &Path) -> Result<Written> {
-    refuse_source_directory(dest)?;
+pub fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Result<Written> {
+    let cache_dir = &site.cache_dir;
+    guard::refuse_sources(dest, site)?;
     let previous = Manifest::load(cache_dir, dest).filter(|_| dest.is_dir());
     let (written, manifest) = match previous {
         Some(previous) => update_in_place(files, dest, previous)?,
-        None => replace_whole(files, dest)?,
+        None => {
+            guard::refuse_foreign_files(
+                dest,
+                site,
+                Manifest::read(cache_dir, dest).map(|(_, m)| m).as_ref(),
+            )?;
+            replace_whole(files, dest)?
+        }
     };
     if written != Written::default() {
         manifest.save(cache_dir);
@@ -307,13 +318,21 @@ pub fn cache_file_for(cache_dir: &Path, dest: &Path, kind: &str) -> PathBuf {
 }
 
 impl Manifest {
-    /// The manifest of the last build into `dest`, if there is a readable one.
+    /// The manifest of the last build into `dest`, if this program wrote a readable one.
     fn load(cache_dir: &Path, dest: &Path) -> Option<Manifest> {
+        Manifest::read(cache_dir, dest)
+            .filter(|(maker, _)| *maker == this_program())
+            .map(|(_, manifest)| manifest)
+    }
+
+    /// The manifest of the last build into `dest` by any version of the program, with the
+    /// program that wrote it.
+    fn read(cache_dir: &Path, dest: &Path) -> Option<(String, Manifest)> {
         let text = std::fs::read_to_string(manifest_path(cache_dir, dest)).ok()?;
         let mut lines = text.lines();
         let (maker, written_to) = lines.next()?.split_once('\t')?;
         let dest = absolute(dest);
-        if maker != this_program() || Path::new(written_to) != dest {
+        if Path::new(written_to) != dest {
             return None;
         }
         let mut files = std::collections::HashMap::new();
@@ -333,7 +352,12 @@ impl Manifest {
                 },
             );
         }
-        Some(Manifest { dest, files })
+        Some((maker.to_string(), Manifest { dest, files }))
+    }
+
+    /// Whether this manifest lists the file at `path` (relative to the output).
+    fn lists(&self, path: &str) -> bool {
+        self.files.contains_key(path)
     }
 
     /// Whether `file` is on disk as this manifest recorded it, made from the same inputs.
@@ -420,17 +444,6 @@ fn remove_if_present(path: &Path) -> Result<()> {
     }
 }
 
-/// The output directory is replaced whole: never let that be a site's own sources.
-fn refuse_source_directory(dest: &Path) -> Result<()> {
-    let is_site = dest.join(crate::config::CONFIG_FILE).exists()
-        || dest.join(crate::content::CONTENT_DIR).is_dir();
-    if is_site {
-        return Err(Error::invalid(vec![Problem::new(dest, 0, "the output directory holds a site's sources")
-            .with_hint("choose an output directory of its own, such as public/; it is replaced on every build")]));
-    }
-    Ok(())
-}
-
 /// Writes a file an editor will own (a new item, a new site), creating its directory.
 pub fn write_new_file(path: &Path, contents: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
@@ -447,16 +460,34 @@ mod tests {
         OutputFile::copied(path, Bytes::copy_from_slice(contents.as_bytes()))
     }
 
+    /// A site at `dir/site` whose cache is `dir/cache`.
+    fn site_in(dir: &Path) -> OutputSite {
+        OutputSite {
+            root: dir.join("site"),
+            cache_dir: dir.join("cache"),
+            force: false,
+        }
+    }
+
     #[test]
     fn writing_replaces_the_whole_directory() {
         let dir = tempfile::tempdir().unwrap();
-        let (dest, cache) = (dir.path().join("public"), dir.path().join("cache"));
+        let (dest, mut site) = (dir.path().join("public"), site_in(dir.path()));
         let files = [file("a/index.html", "one"), file("stale.txt", "x")];
-        let first = write_site(&files, &dest, &cache).unwrap();
+        let first = write_site(&files, &dest, &site).unwrap();
         assert_eq!(first.written, 2);
-        // Without a manifest (a first build, or another program's), the output is replaced.
-        std::fs::remove_dir_all(&cache).unwrap();
-        write_site(&[file("a/index.html", "two")], &dest, &cache).unwrap();
+        // Without a manifest the files are no build's, as far as anyone can tell: replacing
+        // them takes --force.
+        std::fs::remove_dir_all(&site.cache_dir).unwrap();
+        let refused = write_site(&[file("a/index.html", "two")], &dest, &site).unwrap_err();
+        assert!(
+            refused.problems()[0]
+                .message
+                .contains("a/index.html, stale.txt"),
+            "{refused}"
+        );
+        site.force = true;
+        write_site(&[file("a/index.html", "two")], &dest, &site).unwrap();
         assert_eq!(
             std::fs::read_to_string(dest.join("a/index.html")).unwrap(),
             "two"
@@ -474,7 +505,7 @@ mod tests {
     #[test]
     fn a_rebuild_writes_only_what_changed_and_ends_with_exactly_the_site() {
         let dir = tempfile::tempdir().unwrap();
-        let (dest, cache) = (dir.path().join("public"), dir.path().join("cache"));
+        let (dest, cache) = (dir.path().join("public"), site_in(dir.path()));
         let site = |b: &str| {
             vec![
                 file("a/index.html", "a"),
@@ -554,7 +585,7 @@ mod tests {
     fn a_site_directory_is_never_used_as_output() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("bulletin.yaml"), "").unwrap();
-        assert!(write_site(&[], dir.path(), &dir.path().join("cache")).is_err());
+        assert!(write_site(&[], dir.path(), &site_in(dir.path())).is_err());
         assert!(dir.path().join("bulletin.yaml").exists());
     }
 

@@ -20,9 +20,6 @@ use crate::render::SiteInputs;
 use crate::theme::Theme;
 use crate::{feeds, index, markdown, render, search};
 
-/// A site's own files published as they are, at the root of the output.
-pub const SITE_STATIC_DIR: &str = "static";
-
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -32,6 +29,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// What counts as "now" for future-dated items.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// Replace an output directory that holds files no build of this site wrote.
+    pub force: bool,
     /// Told the name of each stage as it starts.
     pub progress: Option<fn(&'static str)>,
 }
@@ -43,6 +42,7 @@ impl BuildOptions {
             output: None,
             drafts: false,
             future: false,
+            force: false,
             now: chrono::Utc::now(),
             progress: None,
         }
@@ -177,19 +177,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut site = render_site(&config, &converter, selection, &mut carried)?;
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
-    let cache_dir = config.root.join(crate::cache::CACHE_DIR);
+    let destination = output::OutputSite::new(&config.root, options.force);
+    let cache_dir = &destination.cache_dir;
     if let Some(inputs) = &site.search {
         let index = timings.stage("search index", || {
-            search::search_files_reusing(&config, inputs, &output, &cache_dir)
+            search::search_files_reusing(&config, inputs, &output, cache_dir)
         })?;
         site.files.extend(index);
         site.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     let written = timings.stage("write output", || {
-        output::write_site(&site.files, &output, &cache_dir)
+        output::write_site(&site.files, &output, &destination)
     })?;
     if let Some(inputs) = &site.search {
-        search::remember(inputs, &site.files, &output, &cache_dir);
+        search::remember(inputs, &site.files, &output, cache_dir);
     }
     timings.stage("write cache", || carried.cache.save());
     Ok(BuildReport {
@@ -250,6 +251,11 @@ pub fn render_site(
         &mut carried.items,
         &mut timings,
     );
+    // A link that could run a script is left as its text; the page is safe, so a build goes
+    // on, but the editor is told (and `check` fails).
+    if config.level("unsafe-link") != Level::Off {
+        warnings.extend(refused_links(&items));
+    }
     let site_texts =
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
     carried.cache = cache;
@@ -288,10 +294,13 @@ pub fn render_site(
     let broken = timings.stage("check links", || {
         check::broken_links(config, &items, &files)
     });
+    // `check` (skipping problems) reports every finding at the level the site gave it.
     match config.level("broken-link") {
-        Level::Error if !broken.is_empty() => return Err(Error::invalid(broken)),
-        Level::Warning => warnings.extend(broken),
-        _ => {}
+        Level::Error if !broken.is_empty() && !selection.skip_problems => {
+            return Err(Error::invalid(broken));
+        }
+        Level::Off => {}
+        _ => warnings.extend(broken),
     }
     let search = config.search.then(|| search::SearchInputs {
         digest: items
@@ -351,7 +360,7 @@ fn render_items(
         convert::convert_items(fresh, config, conversions)
     });
     let rendered = timings.stage("render markdown", || {
-        markdown::render_items(converted_items, config.allow_html)
+        markdown::render_items(converted_items, config.safety)
     });
     known.extend(
         rendered
@@ -371,8 +380,27 @@ fn render_items(
     }
 }
 
+/// The links and images the Markdown stage left as text, as problems.
+fn refused_links(items: &[Arc<RenderedItem>]) -> Vec<Problem> {
+    items
+        .iter()
+        .flat_map(|item| {
+            item.links.refused.iter().map(|link| {
+                Problem::new(
+                    &item.meta.path,
+                    link.line,
+                    format!("the link `{}` could run a script; it is shown as plain text", link.target),
+                )
+                .at_column(link.column)
+                .with_hint("link only to http:, https:, mailto: or tel: addresses, or to the site's own pages")
+                .with_rule("unsafe-link")
+            })
+        })
+        .collect()
+}
+
 fn site_static_files(root: &Path) -> Result<Vec<OutputFile>> {
-    let dir = root.join(SITE_STATIC_DIR);
+    let dir = root.join(crate::site::STATIC_DIR);
     if !dir.is_dir() {
         return Ok(Vec::new());
     }

@@ -27,7 +27,7 @@ use crate::content::Selection;
 use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
 use crate::output::OutputFile;
-use crate::pipeline::{self, Carried, SITE_STATIC_DIR};
+use crate::pipeline::{self, Carried};
 use crate::render::Urls;
 use crate::search::{self, SearchInputs};
 
@@ -374,10 +374,10 @@ fn watch(
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::read(root, std::io::Error::other(e)))?;
     for dir in [
-        crate::content::CONTENT_DIR,
-        crate::theme::THEMES_DIR,
-        crate::theme::SITE_TEMPLATES_DIR,
-        SITE_STATIC_DIR,
+        crate::site::CONTENT_DIR,
+        crate::site::THEMES_DIR,
+        crate::site::TEMPLATES_DIR,
+        crate::site::STATIC_DIR,
     ] {
         let path = root.join(dir);
         if path.is_dir() {

@@ -11,10 +11,6 @@ use crate::cache::{Key, KeyBuilder};
 use crate::config::Config;
 use crate::error::{Error, Problem, Result};
 
-pub const THEMES_DIR: &str = "themes";
-/// A site's own templates, which override the theme's.
-pub const SITE_TEMPLATES_DIR: &str = "templates";
-
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
         &[$(($path, include_str!(concat!("../themes/default/", $path)))),*]
@@ -78,13 +74,13 @@ impl Theme {
                 ((*path).to_string(), file)
             })
             .collect();
-        let theme_dir = Path::new(THEMES_DIR).join(&config.theme);
+        let theme_dir = Path::new(crate::site::THEMES_DIR).join(&config.theme);
         if config.root.join(&theme_dir).is_dir() {
             overlay(&mut files, &config.root, &theme_dir, "")?;
         } else if config.theme != "default" {
             return Err(Error::invalid(vec![
                 Problem::new(
-                    Path::new(crate::config::CONFIG_FILE),
+                    Path::new(crate::site::CONFIG_FILE),
                     0,
                     format!("theme `{}` not found", config.theme),
                 )
@@ -97,7 +93,7 @@ impl Theme {
         overlay(
             &mut files,
             &config.root,
-            Path::new(SITE_TEMPLATES_DIR),
+            Path::new(crate::site::TEMPLATES_DIR),
             "templates/",
         )?;
 
@@ -212,7 +208,11 @@ pub fn template_problem(
             .at_column(span.start_col + 1)
             .with_hint(hint)
         }
-        _ => Problem::new(Path::new(THEMES_DIR), 0, format!("template error: {error}"))
-            .with_hint(hint),
+        _ => Problem::new(
+            Path::new(crate::site::THEMES_DIR),
+            0,
+            format!("template error: {error}"),
+        )
+        .with_hint(hint),
     }
 }

@@ -49,6 +49,8 @@ fn every_rule_fires_on_its_file_and_nowhere_else() {
         ("stray-space", "spaces"),
         ("image-alt", "image-alt"),
         ("gregorian-year", "gregorian"),
+        ("unsafe-link", "unsafe-link"),
+        ("control-character", "control-character"),
     ]
     .into_iter()
     .map(|(rule, file)| (rule, BTreeSet::from([format!("content/2024/{file}.md")])))
@@ -105,7 +107,7 @@ fn findings_say_where_and_what_to_do() {
         "{text}"
     );
     assert!(
-        text.ends_with("checked 16 items: 4 errors, 17 warnings\n"),
+        text.ends_with("checked 17 items: 6 errors, 17 warnings\n"),
         "{text}"
     );
 }
@@ -138,7 +140,7 @@ fn exit_status_and_json_fit_ci() {
         .unwrap();
     assert!(!output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["errors"], 4);
+    assert_eq!(json["errors"], 6);
     assert_eq!(json["warnings"], 17);
     let ancient = json["findings"]
         .as_array()
@@ -152,7 +154,14 @@ fn exit_status_and_json_fit_ci() {
 
     // A site with warnings only passes, unless warnings are denied.
     let warned = common::copy_fixture("check");
-    for broken in ["no-title", "unknown-department", "same", "broken-link"] {
+    for broken in [
+        "no-title",
+        "unknown-department",
+        "same",
+        "broken-link",
+        "unsafe-link",
+        "control-character",
+    ] {
         std::fs::remove_file(warned.path().join(format!("content/2024/{broken}.md"))).unwrap();
     }
     let run = |extra: &[&str]| {
@@ -217,7 +226,12 @@ fn sites_set_rule_levels_but_not_past_what_a_build_needs() {
 #[test]
 fn build_applies_the_error_level_rules() {
     let site = common::copy_fixture("check");
-    for broken in ["no-title", "unknown-department", "same"] {
+    for broken in [
+        "no-title",
+        "unknown-department",
+        "same",
+        "control-character",
+    ] {
         std::fs::remove_file(site.path().join(format!("content/2024/{broken}.md"))).unwrap();
     }
     let error = bulletin::build(&common::options(site.path())).unwrap_err();

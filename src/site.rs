@@ -1,0 +1,23 @@
+//! The names of a site's own files and directories, below every stage that reads or guards them.
+
+/// The site's configuration, at its root.
+pub const CONFIG_FILE: &str = "bulletin.yaml";
+/// The news items: every `content/**/*.md`.
+pub const CONTENT_DIR: &str = "content";
+/// Themes, each in a directory of its own.
+pub const THEMES_DIR: &str = "themes";
+/// A site's own templates, which override the theme's.
+pub const TEMPLATES_DIR: &str = "templates";
+/// A site's own files, published as they are at the root of the output.
+pub const STATIC_DIR: &str = "static";
+/// What one build keeps for the next: conversions, manifests of the output, search records.
+pub const CACHE_DIR: &str = ".bulletin-cache";
+
+/// The directories of a site's sources, which a build must never write into or replace.
+pub const SOURCE_DIRS: [&str; 5] = [
+    CONTENT_DIR,
+    THEMES_DIR,
+    TEMPLATES_DIR,
+    STATIC_DIR,
+    CACHE_DIR,
+];
