@@ -95,6 +95,8 @@ struct RawColumn {
     keywords: Vec<String>,
     #[serde(default)]
     aliases: Vec<String>,
+    /// The `ColumnType` meta tag's value, from `COLUMN_TYPES`; follows the type if absent.
+    column_type: Option<String>,
 }
 
 fn default_output_dir() -> PathBuf {
@@ -267,9 +269,33 @@ pub struct Column {
     /// For the `ColumnDescription` and `ColumnKeywords` meta tags.
     pub description: String,
     pub keywords: Vec<String>,
+    /// The `ColumnType` meta tag's value: one of `COLUMN_TYPES`.
+    pub column_type: &'static str,
     /// The line of bulletin.yaml that declares it, for `check`'s findings.
     pub line: usize,
 }
+
+/// The values the government page specification allows in the `ColumnType` meta tag. They
+/// are fixed words for machines that read the tag, so they are never converted.
+pub const COLUMN_TYPES: [&str; 17] = [
+    "首页",
+    "概况信息",
+    "机构职能",
+    "负责人信息",
+    "工作动态",
+    "政策文件",
+    "信息公开指南",
+    "信息公开目录",
+    "信息公开年报",
+    "政策解读",
+    "回应关切",
+    "办事服务",
+    "咨询投诉",
+    "征集调查",
+    "在线访谈",
+    "数据发布",
+    "专题专栏",
+];
 
 /// What a column holds, for the `ColumnType` meta tag and the inspector's rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -287,7 +313,7 @@ pub enum ColumnKind {
 }
 
 impl ColumnKind {
-    /// The type's name in the default theme's strings (`column_type_news`, ...).
+    /// The type's name in bulletin.yaml (`news`, `notice`, ...), as templates see it.
     pub fn name(self) -> &'static str {
         match self {
             ColumnKind::News => "news",
@@ -295,6 +321,17 @@ impl ColumnKind {
             ColumnKind::Policy => "policy",
             ColumnKind::Interpretation => "interpretation",
             ColumnKind::Other => "other",
+        }
+    }
+
+    /// The `ColumnType` of a column of this type, unless the column names its own: news and
+    /// notices are 工作动态 to the specification.
+    pub fn column_type(self) -> &'static str {
+        match self {
+            ColumnKind::News | ColumnKind::Notice => "工作动态",
+            ColumnKind::Policy => "政策文件",
+            ColumnKind::Interpretation => "政策解读",
+            ColumnKind::Other => "专题专栏",
         }
     }
 }
@@ -482,7 +519,7 @@ impl Config {
                 }
                 _ => problem(
                     "departments",
-                    format!("bad department entry {key:?}: {value:?}"),
+                    format!("bad department entry `{}: {}`", shown(key), shown(value)),
                     "write `key: name` with a lowercase ASCII key, e.g. `jianshe: 区建设局`, or `key: { name: 中山市西区, aliases: [西区] }`",
                 ),
             }
@@ -491,9 +528,26 @@ impl Config {
         let mut columns = Vec::new();
         for (key, value) in &raw.columns {
             let column = serde_yaml::from_value::<RawColumn>(value.clone());
+            let column_type = column.as_ref().ok().map(|raw| match &raw.column_type {
+                None => Some(raw.kind.column_type()),
+                Some(written) => COLUMN_TYPES.iter().copied().find(|t| t == written),
+            });
+            if let (Some(None), Ok(raw)) = (column_type, &column) {
+                problem(
+                    "columns",
+                    format!(
+                        "the column `{}` has a column_type the specification does not list: `{}`",
+                        shown(key),
+                        raw.column_type.as_deref().unwrap_or_default()
+                    ),
+                    &format!("write one of {}", COLUMN_TYPES.join("、")),
+                );
+                continue;
+            }
             match (key.as_str(), column) {
                 (Some(key), Ok(raw)) if is_url_key(key) && !raw.name.trim().is_empty() => columns
                     .push(Column {
+                        column_type: column_type.flatten().unwrap_or(raw.kind.column_type()),
                         key: key.to_string(),
                         name: raw.name.trim().to_string(),
                         aliases: raw.aliases,
@@ -506,8 +560,8 @@ impl Config {
                 (_, column) => problem(
                     "columns",
                     match column {
-                        Err(e) => format!("bad column {key:?}: {e}"),
-                        Ok(_) => format!("bad column key or empty name: {key:?}"),
+                        Err(e) => format!("bad column `{}`: {e}", shown(key)),
+                        Ok(_) => format!("bad column key or empty name: `{}`", shown(key)),
                     },
                     "write `key: { name: 动态要闻, type: news }` with a lowercase ASCII key; types are news, notice, policy, interpretation, other; freshness (optional) is news, periodic or none",
                 ),
@@ -689,6 +743,16 @@ pub fn key_line(yaml: &str, key: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// A YAML value as an editor wrote it, for messages: `建设局`, not `String("建设局")`.
+fn shown(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .map(|s| s.trim_end().replace('\n', " "))
+            .unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -746,6 +810,32 @@ mod tests {
         let message = Config::parse(Path::new("."), &bad).unwrap_err().to_string();
         assert!(
             message.contains("bad column") && message.contains("types are"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_column_type_comes_from_the_specifications_list() {
+        let text = format!(
+            "{MINIMAL}columns:\n  news: {{ name: 动态要闻, type: news }}\n  qa: {{ name: 答问, type: other, column_type: 回应关切 }}\n"
+        );
+        let config = Config::parse(Path::new("."), &text).unwrap();
+        let types: Vec<&str> = config.columns.iter().map(|c| c.column_type).collect();
+        assert_eq!(types, ["工作动态", "回应关切"]);
+        let bad = text.replace("回应关切", "答问专栏");
+        let message = Config::parse(Path::new("."), &bad).unwrap_err().to_string();
+        assert!(
+            message.contains("`答问专栏`") && message.contains("工作动态、政策文件"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn bad_entries_are_shown_as_written() {
+        let bad = MINIMAL.replace("  jianshe: 区建设局\n", "  建设局: 区建设局\n");
+        let message = Config::parse(Path::new("."), &bad).unwrap_err().to_string();
+        assert!(
+            message.contains("bad department entry `建设局: 区建设局`"),
             "{message}"
         );
     }

@@ -307,6 +307,8 @@ struct GroupView<'a> {
     count: usize,
     /// For a column: its type (`news`, `notice`, ...), description and keywords.
     kind: Option<&'static str>,
+    /// The `ColumnType` meta tag's value: a department's items are 工作动态.
+    column_type: &'static str,
     description: &'a str,
     keywords: &'a [String],
 }
@@ -326,6 +328,8 @@ struct ItemCard<'a> {
     department_url: String,
     column: Option<&'a str>,
     column_url: Option<String>,
+    /// The column's `ColumnType` meta tag value.
+    column_type: Option<&'static str>,
     pinned: bool,
     /// The 政府信息公开 block, in the variant's script.
     disclosure: Option<&'a Disclosure>,
@@ -777,6 +781,7 @@ impl<'a> Renderer<'a> {
                 .meta
                 .column
                 .map(|c| self.group_url(v, Grouping::Column, c)),
+            column_type: item.meta.column.map(|c| self.config.columns[c].column_type),
             pinned: item.meta.pinned,
             disclosure: item.texts[v].disclosure.as_ref(),
         }
@@ -866,6 +871,7 @@ impl<'a> Renderer<'a> {
                     url,
                     count: list.len(),
                     kind: column.map(|(c, _)| c.kind.name()),
+                    column_type: column.map_or("工作动态", |(c, _)| c.column_type),
                     description: column.map_or("", |(_, t)| &t.description),
                     keywords: column.map_or(&[], |(_, t)| &t.keywords),
                 }

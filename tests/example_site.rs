@@ -158,6 +158,24 @@ fn every_seed_is_published_in_both_scripts_and_indexed() {
             "{file}: one page is a conversion of the other"
         );
 
+        // What makes it a government site's page: the site code and the footer's marks.
+        for page in [&hans, &hant] {
+            let code = select(page, "meta[name=SiteIDCode]");
+            assert_eq!(
+                code[0].value().attr("content"),
+                Some("0000000000"),
+                "{file}"
+            );
+            let footer = text(&select(page, "footer")[0]);
+            for mark in ["0000000000", "示ICP备00000000号", "00000000000000号"] {
+                assert!(
+                    footer.contains(mark),
+                    "{file}: the footer lacks {mark}: {footer}"
+                );
+            }
+            assert!(select(page, "meta[name=ColumnType]").len() == 1, "{file}");
+        }
+
         for variant in ["hans", "hant"] {
             let link = format!("/{variant}/{path}");
             let year = &path[..5];

@@ -44,7 +44,10 @@ fn columns_have_pages_feeds_and_meta_tags_in_every_variant() {
     );
     let hant = html(&out.join("hant/columns/interpretation/index.html"));
     assert_eq!(meta(&hant, "ColumnName"), ["政策解讀"]);
-    assert_eq!(meta(&hant, "ColumnType"), ["政策解讀"]);
+    // The specification's fixed words, never converted.
+    assert_eq!(meta(&hant, "ColumnType"), ["政策解读"]);
+    let news = html(&out.join("tw/columns/news/index.html"));
+    assert_eq!(meta(&news, "ColumnType"), ["工作动态"]);
 
     let feed = read(&out.join("hant/columns/news/atom.xml"));
     assert!(
@@ -74,6 +77,29 @@ fn columns_have_pages_feeds_and_meta_tags_in_every_variant() {
         hrefs(&item, ".breadcrumb a"),
         ["/hans/", "/hans/columns/news/"]
     );
+}
+
+#[test]
+fn item_pages_carry_their_columns_tags_in_every_variant() {
+    let site = build("gov");
+    let out = site.path().join("public");
+    for (variant, name) in [
+        ("hans", "动态要闻"),
+        ("hant", "動態要聞"),
+        ("tw", "動態要聞"),
+        ("hk", "動態要聞"),
+    ] {
+        let item = html(&out.join(variant).join("2022/03/changwu-huiyi/index.html"));
+        assert_eq!(meta(&item, "ColumnName"), [name], "{variant}");
+        assert_eq!(meta(&item, "ColumnType"), ["工作动态"], "{variant}");
+        let policy = html(
+            &out.join(variant)
+                .join("2022/03/zhujian-anquan-tongzhi/index.html"),
+        );
+        let column_type = meta(&policy, "ColumnType");
+        assert_eq!(column_type, ["政策文件"], "{variant}");
+        assert!(bulletin::config::COLUMN_TYPES.contains(&column_type[0].as_str()));
+    }
 }
 
 #[test]
