@@ -19,5 +19,7 @@ shoot() { # shoot NAME PATH WIDTH HEIGHT
 shoot home-hans hans/ 1100 900
 shoot item-hant hant/2022/03/chuangjian-banhui-bushu-jianghua/ 1100 900
 shoot disclosure-hans hans/disclosure/ 1100 600
+# A short page, so that the footer's government marks (主办单位, 网站标识码, 备案号) are in view.
+shoot contact-hans hans/contact/ 1100 820
 # The search page needs its results, which come after the page loads: WebDriver waits for them.
 cargo test --quiet --test search -- --ignored screenshot_of_the_search_page > /dev/null
