@@ -12,8 +12,8 @@ mod corpus;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use bulletin::convert::Converter;
-use bulletin::engine::{EngineChoice, build};
+use bulletin::text::converter::Converter;
+use bulletin::text::engine::{EngineChoice, build};
 
 const RUNS: usize = 5;
 

@@ -10,9 +10,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use bulletin::content::split_front_matter;
-use bulletin::convert::Converter;
-
+use bulletin::text::converter::Converter;
+use bulletin::text::markdown::split_front_matter;
 const DEPARTMENTS: &[(&str, &str)] = &[
     ("bangongshi", "区政府办公室"),
     ("fagai", "区发展和改革局"),

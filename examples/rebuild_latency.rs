@@ -18,12 +18,12 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bulletin::cache::ConversionCache;
 use bulletin::config::Config;
-use bulletin::content::Selection;
-use bulletin::convert::Converter;
 use bulletin::pipeline::{Carried, render_site};
 use bulletin::serve::{ServeOptions, start};
+use bulletin::stages::convert::cache::ConversionCache;
+use bulletin::stages::load::Selection;
+use bulletin::text::converter::Converter;
 
 fn main() {
     let mut args = std::env::args().skip(1);

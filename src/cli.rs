@@ -1,19 +1,20 @@
 //! The command line: argument parsing and the `build`, `new` and `init` commands.
 
+pub mod progress;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::content::{GroupNames, yaml_string};
-use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
-use crate::output::write_new_file;
 use crate::pipeline::{self, BuildOptions};
-use crate::progress;
+use crate::site::write_new_file;
 use crate::site::{CONFIG_FILE, CONTENT_DIR};
-use crate::slug;
+use crate::stages::load::{GroupNames, yaml_string};
+use crate::text::converter::Converter;
+use crate::text::slug;
 
 #[derive(Parser)]
 #[command(
@@ -80,7 +81,7 @@ enum Command {
         root: PathBuf,
         /// The engine (default: the site's, else fmmseg): fmmseg or system-opencc.
         #[arg(long, value_parser = parse_engine)]
-        engine: Option<crate::engine::EngineChoice>,
+        engine: Option<crate::text::engine::EngineChoice>,
     },
     /// Turn scraped pages and text files (UTF-8, GBK or Big5) into clean news items under
     /// content/, with a report of what was extracted, removed, repaired and unsure.
@@ -223,11 +224,11 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let site_engine = || Config::load(&root).map(|c| c.engine).unwrap_or_default();
             let converter = Converter::for_site(engine.unwrap_or_else(site_engine))?;
-            if !crate::convert::is_known_conversion(&config) {
+            if !crate::text::converter::is_known_conversion(&config) {
                 return Err(Error::invalid(vec![Problem::new(Path::new(&config), 0, "not an OpenCC configuration")
                     .with_hint("use one of s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2s, tw2sp, hk2s, tw2t, hk2t")]));
             }
-            let glossary = converter.glossary(&crate::glossary::RawGlossary::load(&root)?);
+            let glossary = converter.glossary(&crate::text::glossary::RawGlossary::load(&root)?);
             let mut out = std::io::stdout().lock();
             if files.is_empty() {
                 let mut text = String::new();
@@ -235,7 +236,9 @@ fn run(cli: Cli) -> Result<()> {
                     .map_err(|e| Error::read(Path::new("(standard input)"), e))?;
                 write_out(
                     &mut out,
-                    &crate::convert::convert_document(&converter, &text, false, &config, &glossary),
+                    &crate::text::converter::convert_document(
+                        &converter, &text, false, &config, &glossary,
+                    ),
                 )?;
             }
             for file in files {
@@ -245,7 +248,7 @@ fn run(cli: Cli) -> Result<()> {
                     .is_some_and(|e| e == "md" || e == "markdown");
                 write_out(
                     &mut out,
-                    &crate::convert::convert_document(
+                    &crate::text::converter::convert_document(
                         &converter, &text, markdown, &config, &glossary,
                     ),
                 )?;
@@ -301,8 +304,8 @@ fn run(cli: Cli) -> Result<()> {
                 Format::Text => print!("{report}"),
                 Format::Json => println!("{}", report.to_json()),
             }
-            let errors = report.count(crate::check::Level::Error);
-            let warnings = report.count(crate::check::Level::Warning);
+            let errors = report.count(crate::config::rules::Level::Error);
+            let warnings = report.count(crate::config::rules::Level::Warning);
             if errors > 0 || (deny_warnings && warnings > 0) {
                 return Err(Error::Incomplete(format!(
                     "check failed: {errors} errors, {warnings} warnings"
@@ -336,7 +339,7 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-fn parse_engine(name: &str) -> std::result::Result<crate::engine::EngineChoice, String> {
+fn parse_engine(name: &str) -> std::result::Result<crate::text::engine::EngineChoice, String> {
     serde_yaml::from_str(name)
         .map_err(|_| format!("unknown engine `{name}`: use fmmseg or system-opencc"))
 }

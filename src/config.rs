@@ -1,16 +1,19 @@
 //! The site configuration: `bulletin.yaml` as written (raw) and as the pipeline uses it (validated).
 
+pub mod rules;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{Key, KeyBuilder};
-use crate::check::{Level, RULES, default_level};
-use crate::dates::DateStyle;
-use crate::engine::EngineChoice;
+use crate::config::rules::{Level, RULES, default_level};
+use crate::digest::{Key, KeyBuilder};
 use crate::error::{Error, Problem, Result};
-use crate::script::Script;
+use crate::text::dates::DateStyle;
+use crate::text::engine::EngineChoice;
+use crate::text::markdown::Safety;
+use crate::text::script::Script;
 
 /// `bulletin.yaml` exactly as written; unknown keys are rejected so a typo never drops a setting.
 #[derive(Debug, Deserialize)]
@@ -52,15 +55,6 @@ struct RawConfig {
     /// Write a search index per variant.
     #[serde(default = "default_true")]
     search: bool,
-}
-
-/// What a site lets its items' Markdown put on a page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Safety {
-    /// Raw HTML as written; otherwise it is shown as text.
-    pub allow_html: bool,
-    /// Images given as `data:image/…` addresses.
-    pub allow_data_images: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -660,7 +654,7 @@ impl Variant {
             Script::HantHk => "繁體（香港）",
         };
         for name in raw.from_hans.iter().chain(&raw.from_hant) {
-            if !name.is_empty() && !crate::convert::is_known_conversion(name) {
+            if !name.is_empty() && !crate::text::converter::is_known_conversion(name) {
                 return Err(format!(
                     "variant {}: `{name}` is not an OpenCC configuration (s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2sp, ...)",
                     raw.lang

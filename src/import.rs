@@ -13,14 +13,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
-use crate::cleanup::{self, Rule};
 use crate::config::Config;
-use crate::content::{GroupNames, yaml_string};
-use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
-use crate::script::Script;
 use crate::site::{CONFIG_FILE, CONTENT_DIR};
-use crate::slug;
+use crate::stages::load::{GroupNames, yaml_string};
+use crate::text::converter::Converter;
+use crate::text::damage::{self, Rule};
+use crate::text::script::Script;
+use crate::text::slug;
 
 pub use layout::Removed;
 
@@ -122,10 +122,10 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
             let path = free_path(&draft, &mut taken);
             if !options.dry_run {
                 let full = options.root.join(&path);
-                crate::output::write_new_file(&full, &draft.markdown)?;
+                crate::site::write_new_file(&full, &draft.markdown)?;
                 if options.keep_removed && !outcome.report.removed.is_empty() {
                     let side = full.with_extension("removed.txt");
-                    crate::output::write_new_file(&side, &removed_text(&outcome))?;
+                    crate::site::write_new_file(&side, &removed_text(&outcome))?;
                 }
             }
             outcome.output = Some(path);
@@ -408,7 +408,7 @@ fn repair(text: &str, rule: Rule, line: Option<usize>, report: &mut Report) -> S
             after,
         });
     }
-    cleanup::apply(text, &fixes)
+    damage::apply(text, &fixes)
 }
 
 /// A line that can stand as a headline: short, one clause, not a date or a salutation.

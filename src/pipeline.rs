@@ -7,18 +7,18 @@ use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
-use crate::cache::{ConversionCache, KeyBuilder, KeyMap, KeySet};
-use crate::check::{self, Level};
 use crate::config::Config;
-use crate::content::{self, ContentFiles, Selection, SourceItem};
-use crate::convert::{self, Converter};
+use crate::config::rules::Level;
+use crate::digest::{KeyBuilder, KeyMap, KeySet};
 use crate::error::{Error, Problem, Result};
-use crate::glossary::RawGlossary;
-use crate::markdown::RenderedItem;
-use crate::output::{self, MadeFiles, OutputFile};
-use crate::render::SiteInputs;
-use crate::theme::Theme;
-use crate::{feeds, index, markdown, render, search};
+use crate::stages::convert::cache::ConversionCache;
+use crate::stages::item::{OutputFile, RenderedItem, SourceItem};
+use crate::stages::load::{self, ContentFiles, Selection};
+use crate::stages::render::theme::Theme;
+use crate::stages::render::{self, MadeFiles, SiteInputs, feeds};
+use crate::stages::{convert, index, lint, markdown, search, write};
+use crate::text::converter::Converter;
+use crate::text::glossary::RawGlossary;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -132,7 +132,7 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     /// What writing the output did: a rebuild writes only what changed.
-    pub written: output::Written,
+    pub written: write::Written,
     pub variants: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
@@ -177,7 +177,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut site = render_site(&config, &converter, selection, &mut carried)?;
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
-    let destination = output::OutputSite::new(&config.root, options.force);
+    let destination = write::OutputSite::new(&config.root, options.force);
     let cache_dir = &destination.cache_dir;
     if let Some(inputs) = &site.search {
         let index = timings.stage("search index", || {
@@ -187,7 +187,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         site.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     let written = timings.stage("write output", || {
-        output::write_site(&site.files, &output, &destination)
+        write::write_site(&site.files, &output, &destination)
     })?;
     if let Some(inputs) = &site.search {
         search::remember(inputs, &site.files, &output, cache_dir);
@@ -225,7 +225,7 @@ pub fn render_site(
         .with(&conversions.fingerprint)
         .finish();
     timings.stage("load content", || {
-        content::load_items(config, converter, settings, &mut carried.content)
+        load::load_items(config, converter, settings, &mut carried.content)
     })?;
     let (mut warnings, published) = timings.stage("select items", || {
         let published = carried.content.published(selection)?;
@@ -235,7 +235,7 @@ pub fn render_site(
     // them itself.
     if !selection.skip_problems {
         let today = selection.now.with_timezone(&config.timezone).date_naive();
-        let raised = check::build_errors(config, &published, converter, today);
+        let raised = lint::build_errors(config, &published, converter, today);
         if !raised.is_empty() {
             return Err(Error::invalid(raised));
         }
@@ -290,10 +290,8 @@ pub fn render_site(
             .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone())),
     );
     files.extend(site_static_files(&config.root)?);
-    timings.stage("check paths", || output::check_unique_paths(&mut files))?;
-    let broken = timings.stage("check links", || {
-        check::broken_links(config, &items, &files)
-    });
+    timings.stage("check paths", || write::check_unique_paths(&mut files))?;
+    let broken = timings.stage("check links", || lint::broken_links(config, &items, &files));
     // `check` (skipping problems) reports every finding at the level the site gave it.
     match config.level("broken-link") {
         Level::Error if !broken.is_empty() && !selection.skip_problems => {

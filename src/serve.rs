@@ -21,15 +21,15 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::cache::ConversionCache;
 use crate::config::Config;
-use crate::content::Selection;
-use crate::convert::Converter;
 use crate::error::{Error, Problem, Result};
-use crate::output::OutputFile;
 use crate::pipeline::{self, Carried};
-use crate::render::Urls;
-use crate::search::{self, SearchInputs};
+use crate::stages::convert::cache::ConversionCache;
+use crate::stages::item::OutputFile;
+use crate::stages::load::Selection;
+use crate::stages::render::Urls;
+use crate::stages::search::{self, SearchInputs};
+use crate::text::converter::Converter;
 
 /// Where the injected script listens, below the site's base path.
 const EVENTS_PATH: &str = "__bulletin/events";

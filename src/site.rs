@@ -1,4 +1,9 @@
-//! The names of a site's own files and directories, below every stage that reads or guards them.
+//! The names of a site's own files and directories, below every stage that reads or guards
+//! them, and how a command writes a file an editor will own.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
 
 /// The site's configuration, at its root.
 pub const CONFIG_FILE: &str = "bulletin.yaml";
@@ -21,3 +26,11 @@ pub const SOURCE_DIRS: [&str; 5] = [
     STATIC_DIR,
     CACHE_DIR,
 ];
+
+/// Writes a file an editor will own (a new item, a new site), creating its directory.
+pub fn write_new_file(path: &Path, contents: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+    }
+    std::fs::write(path, contents).map_err(|e| Error::write(path, e))
+}

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
-use bulletin::check::{CheckOptions, CheckReport, Level, RULES, check};
+use bulletin::check::{CheckOptions, CheckReport, check};
 
+use bulletin::config::rules::{Level, RULES};
 fn today() -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
 }
@@ -68,7 +69,7 @@ fn every_rule_fires_on_its_file_and_nowhere_else() {
     assert_eq!(found, expected, "{report}");
     // Every rule is exercised: the inspector's rules and columns in tests/government.rs.
     assert_eq!(
-        expected.len() + 1 + bulletin::inspect::RULES.len() + ["unknown-column"].len(),
+        expected.len() + 1 + bulletin::check::inspect::RULES.len() + ["unknown-column"].len(),
         RULES.len()
     );
 }

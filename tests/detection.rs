@@ -1,8 +1,8 @@
 //! Script detection on the five real seed bulletins, noise and all: 001 is simplified, the
 //! others traditional (made by a poor machine conversion, so with simplified leftovers).
 
-use bulletin::convert::Converter;
-use bulletin::script::Script;
+use bulletin::text::converter::Converter;
+use bulletin::text::script::Script;
 
 #[test]
 fn each_seed_is_detected_in_its_script() {

@@ -9,8 +9,8 @@ mod corpus;
 
 use std::collections::BTreeMap;
 
-use bulletin::convert::Converter;
-use bulletin::engine::{EngineChoice, build};
+use bulletin::text::converter::Converter;
+use bulletin::text::engine::{EngineChoice, build};
 
 const FROM_HANS: &[&str] = &["s2t", "s2tw", "s2twp", "s2hk"];
 const FROM_HANT: &[&str] = &[

@@ -356,7 +356,7 @@ fn five_stale_columns_fail_inspection() {
         .filter(|f| f.rule() == "stale-columns")
         .collect();
     assert_eq!(failing.len(), 1, "{report}");
-    assert_eq!(failing[0].level, bulletin::check::Level::Error);
+    assert_eq!(failing[0].level, bulletin::config::rules::Level::Error);
     assert!(
         failing[0]
             .problem

@@ -5,9 +5,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use bulletin::cleanup::Rule;
-use bulletin::convert::Converter;
 use bulletin::import::{ImportOptions, Imported, import};
+use bulletin::text::converter::Converter;
+use bulletin::text::damage::Rule;
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)

@@ -11,11 +11,11 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use bulletin::cache::ConversionCache;
 use bulletin::config::Config;
-use bulletin::content::Selection;
-use bulletin::convert::Converter;
 use bulletin::pipeline::{Carried, render_site};
+use bulletin::stages::convert::cache::ConversionCache;
+use bulletin::stages::load::Selection;
+use bulletin::text::converter::Converter;
 use chrono::TimeZone;
 use common::*;
 

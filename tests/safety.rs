@@ -203,7 +203,7 @@ fn check_fails_on_a_script_link() {
     assert!(
         unsafe_links
             .iter()
-            .all(|f| f.level == bulletin::check::Level::Error)
+            .all(|f| f.level == bulletin::config::rules::Level::Error)
     );
 }
 

@@ -168,7 +168,7 @@ fn ascii_digits(text: &str) -> String {
 /// The year a text mentions most (`2020年`), for a date written without one.
 pub fn most_mentioned_year(text: &str) -> Option<i32> {
     let mut counts: Vec<(i32, usize)> = Vec::new();
-    for (year, _) in crate::dates::gregorian_years(&ascii_digits(text)) {
+    for (year, _) in crate::text::dates::gregorian_years(&ascii_digits(text)) {
         match counts.iter_mut().find(|(y, _)| *y == year) {
             Some((_, n)) => *n += 1,
             None => counts.push((year, 1)),

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::extract::{WrittenDate, whole_date};
-use crate::cleanup::{is_cjk_punctuation, is_ideograph};
+use crate::text::cjk::{is_cjk, is_cjk_punctuation};
 
 /// One line of the input that did not make it into the text, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,10 +152,8 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
             remove(kind);
             continue;
         }
-        if !line
-            .chars()
-            .any(|c| is_ideograph(c) || c.is_ascii_alphanumeric())
-            || (line.chars().count() <= 2 && !line.chars().any(is_ideograph))
+        if !line.chars().any(|c| is_cjk(c) || c.is_ascii_alphanumeric())
+            || (line.chars().count() <= 2 && !line.chars().any(is_cjk))
         {
             remove("stray line");
             continue;
@@ -382,8 +380,8 @@ fn split_at_blanks(text: &str) -> Vec<String> {
             }
             let before = current.chars().next_back();
             let after = chars.get(end).copied();
-            let breaks = before.is_some_and(|b| is_ideograph(b) || "。！？；：”’」』".contains(b))
-                && after.is_some_and(|a| is_ideograph(a) || "“‘「『（《【".contains(a));
+            let breaks = before.is_some_and(|b| is_cjk(b) || "。！？；：”’」』".contains(b))
+                && after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a));
             if breaks {
                 parts.push(std::mem::take(&mut current));
             } else {

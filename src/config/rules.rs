@@ -1,0 +1,54 @@
+//! The rules of `bulletin check` and `bulletin build`: their names, default levels, and whether
+//! a site may change them. Configuration validates a site's levels against this table.
+
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters; set per rule under `check:` in bulletin.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+/// Every rule, its default level, and whether a site may change it (a build cannot go on
+/// past the fixed ones).
+pub const RULES: [(&str, Level, bool); 26] = [
+    ("front-matter", Level::Error, false),
+    ("unknown-department", Level::Error, false),
+    ("unknown-column", Level::Error, false),
+    ("duplicate-slug", Level::Error, false),
+    ("broken-link", Level::Error, true),
+    // `build` leaves such links as text and warns; `check` fails.
+    ("unsafe-link", Level::Error, true),
+    ("control-character", Level::Error, false),
+    ("future-date", Level::Warning, true),
+    ("implausible-date", Level::Warning, true),
+    ("duplicate-title", Level::Warning, true),
+    ("mixed-script", Level::Warning, true),
+    ("pinyin-annotation", Level::Warning, true),
+    ("mojibake", Level::Warning, true),
+    ("doubled-punctuation", Level::Warning, true),
+    ("ascii-punctuation", Level::Warning, true),
+    ("stray-space", Level::Warning, true),
+    ("image-alt", Level::Warning, true),
+    ("gregorian-year", Level::Warning, true),
+    ("footer-incomplete", Level::Warning, true),
+    // The inspector's rules (`inspect`): `check` applies them, `build` does not.
+    ("stale-column", Level::Warning, true),
+    ("stale-columns", Level::Error, true),
+    ("empty-column", Level::Warning, true),
+    ("no-visible-date", Level::Warning, true),
+    ("duplicate-index-number", Level::Error, true),
+    ("malformed-document-number", Level::Warning, true),
+    ("interpretation-link", Level::Warning, true),
+];
+
+/// The default level of a rule, or `None` if there is no such rule.
+pub fn default_level(rule: &str) -> Option<(Level, bool)> {
+    RULES
+        .iter()
+        .find(|(name, _, _)| *name == rule)
+        .map(|&(_, level, changeable)| (level, changeable))
+}

@@ -1,0 +1,52 @@
+//! Digests: 128-bit keys of everything that decides a result (a conversion, a file, a page),
+//! and maps keyed by them. Below every stage that caches or compares what it made.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+/// A 128-bit digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(pub u64, pub u64);
+
+/// A `Key` is already a hash: maps keyed by one need not hash it again.
+pub type KeyMap<V> = HashMap<Key, V, std::hash::BuildHasherDefault<KeyHasher>>;
+pub type KeySet = std::collections::HashSet<Key, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Takes a `Key`'s bits as they are.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = self.0.rotate_left(32) ^ n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds a key from the parts that decide a conversion, or a file, or a page: one pass of
+/// SipHash-1-3 with a 128-bit result.
+#[derive(Default)]
+pub struct KeyBuilder(SipHasher13);
+
+impl KeyBuilder {
+    pub fn with(mut self, part: &(impl Hash + ?Sized)) -> Self {
+        part.hash(&mut self.0);
+        self
+    }
+
+    pub fn finish(self) -> Key {
+        let hash = self.0.finish128();
+        Key(hash.h1, hash.h2)
+    }
+}

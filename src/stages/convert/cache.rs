@@ -1,0 +1,279 @@
+//! The conversion cache. Conversion is the costliest stage, so converted text is kept on disk
+//! under the site (`.bulletin-cache/`, safe to delete), keyed by a hash of everything that
+//! decides the result, and a rebuild converts only what changed.
+//!
+//! The cache is 256 shard files by key, read in parallel before conversion; after it, only the
+//! shards whose entries changed are written. It holds only the entries the last build used, so
+//! it never grows beyond the site, and an edit rewrites a few small files.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::digest::Key;
+use crate::stages::item::ConvertedText;
+
+const SHARDS: usize = 256;
+/// Changes whenever the file layout does; a file of another version is ignored.
+const FORMAT: &[u8; 8] = b"bltncv04";
+
+fn shard_of(key: &Key) -> usize {
+    (key.0 >> 56) as usize
+}
+
+fn shard_file(dir: &Path, shard: usize) -> PathBuf {
+    dir.join(format!("conversions-{shard:02x}.bin"))
+}
+
+/// Converted texts by key, as read at the start of a build or kept by `serve` between builds.
+pub struct ConversionCache {
+    dir: Option<PathBuf>,
+    shards: Vec<HashMap<Key, ConvertedText>>,
+    /// Per shard: true when its entries differ from its file's.
+    changed: Vec<bool>,
+}
+
+impl Default for ConversionCache {
+    fn default() -> Self {
+        ConversionCache {
+            dir: None,
+            shards: vec![HashMap::new(); SHARDS],
+            changed: vec![false; SHARDS],
+        }
+    }
+}
+
+impl ConversionCache {
+    /// A cache that remembers nothing and writes nothing.
+    pub fn disabled() -> Self {
+        Self::default()
+    }
+
+    /// Reads `<root>/.bulletin-cache/`. A missing, damaged or outdated shard is empty: the
+    /// cache only ever saves work, never decides output.
+    pub fn load(root: &Path) -> Self {
+        let dir = root.join(crate::site::CACHE_DIR);
+        let shards = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                std::fs::read(shard_file(&dir, shard))
+                    .ok()
+                    .and_then(|bytes| decode(&bytes))
+                    .unwrap_or_default()
+            })
+            .collect();
+        ConversionCache {
+            dir: Some(dir),
+            shards,
+            changed: vec![false; SHARDS],
+        }
+    }
+
+    pub fn get(&self, key: &Key) -> Option<&ConvertedText> {
+        self.shards[shard_of(key)].get(key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(HashMap::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cache for the next build: exactly the entries this build used.
+    pub fn next(&self, used: Vec<(Key, ConvertedText)>) -> ConversionCache {
+        let mut shards: Vec<HashMap<Key, ConvertedText>> = vec![HashMap::new(); SHARDS];
+        for (key, text) in used {
+            shards[shard_of(&key)].insert(key, text);
+        }
+        let changed = shards
+            .iter()
+            .zip(&self.shards)
+            .zip(&self.changed)
+            .map(|((new, old), was_changed)| {
+                *was_changed || new.len() != old.len() || new.keys().any(|k| !old.contains_key(k))
+            })
+            .collect();
+        ConversionCache {
+            dir: self.dir.clone(),
+            shards,
+            changed,
+        }
+    }
+
+    /// Writes the shards that changed, in parallel. Failing to write the cache is not an
+    /// error: the next build is only slower.
+    pub fn save(&self) {
+        let Some(dir) = &self.dir else { return };
+        if !self.changed.contains(&true) || std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        (0..SHARDS)
+            .into_par_iter()
+            .filter(|&shard| self.changed[shard])
+            .for_each(|shard| {
+                let mut sorted: Vec<(&Key, &ConvertedText)> = self.shards[shard].iter().collect();
+                sorted.sort_by_key(|(key, _)| **key);
+                let mut bytes = Vec::new();
+                bytes.extend_from_slice(FORMAT);
+                for (key, text) in sorted {
+                    encode_entry(&mut bytes, *key, text);
+                }
+                let path = shard_file(dir, shard);
+                let temporary = path.with_extension("new");
+                let written = std::fs::File::create(&temporary)
+                    .and_then(|mut file| file.write_all(&bytes))
+                    .and_then(|()| std::fs::rename(&temporary, &path));
+                if written.is_err() {
+                    let _ = std::fs::remove_file(&temporary);
+                }
+            });
+    }
+}
+
+fn encode_entry(out: &mut Vec<u8>, key: Key, text: &ConvertedText) {
+    out.extend_from_slice(&key.0.to_le_bytes());
+    out.extend_from_slice(&key.1.to_le_bytes());
+    let put = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    let put_option = |out: &mut Vec<u8>, s: &Option<String>| match s {
+        Some(s) => {
+            out.push(1);
+            put(out, s);
+        }
+        None => out.push(0),
+    };
+    put(out, &text.title);
+    put_option(out, &text.summary);
+    out.extend_from_slice(&(text.tags.len() as u32).to_le_bytes());
+    for tag in &text.tags {
+        put(out, tag);
+    }
+    put_option(out, &text.source);
+    put_option(out, &text.author);
+    put(out, &text.body);
+    let disclosure = text
+        .disclosure
+        .as_ref()
+        .map(|d| serde_json::to_string(d).expect("a disclosure block serialises"));
+    put_option(out, &disclosure);
+}
+
+fn decode(bytes: &[u8]) -> Option<HashMap<Key, ConvertedText>> {
+    let mut reader = bytes.strip_prefix(FORMAT.as_slice())?;
+    let mut entries = HashMap::new();
+    while !reader.is_empty() {
+        let key = Key(read_u64(&mut reader)?, read_u64(&mut reader)?);
+        let title = read_string(&mut reader)?;
+        let summary = read_option(&mut reader)?;
+        let tag_count = read_u32(&mut reader)?;
+        let tags = (0..tag_count)
+            .map(|_| read_string(&mut reader))
+            .collect::<Option<Vec<_>>>()?;
+        let source = read_option(&mut reader)?;
+        let author = read_option(&mut reader)?;
+        let body = read_string(&mut reader)?;
+        let disclosure = match read_option(&mut reader)? {
+            Some(json) => Some(serde_json::from_str(&json).ok()?),
+            None => None,
+        };
+        entries.insert(
+            key,
+            ConvertedText {
+                title,
+                summary,
+                tags,
+                source,
+                author,
+                body,
+                disclosure,
+            },
+        );
+    }
+    Some(entries)
+}
+
+fn read_u64(reader: &mut &[u8]) -> Option<u64> {
+    let mut buffer = [0; 8];
+    reader.read_exact(&mut buffer).ok()?;
+    Some(u64::from_le_bytes(buffer))
+}
+
+fn read_u32(reader: &mut &[u8]) -> Option<u32> {
+    let mut buffer = [0; 4];
+    reader.read_exact(&mut buffer).ok()?;
+    Some(u32::from_le_bytes(buffer))
+}
+
+fn read_string(reader: &mut &[u8]) -> Option<String> {
+    let length = read_u32(reader)? as usize;
+    let bytes = reader.get(..length)?;
+    *reader = &reader[length..];
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
+fn read_option(reader: &mut &[u8]) -> Option<Option<String>> {
+    let mut tag = [0; 1];
+    reader.read_exact(&mut tag).ok()?;
+    match tag[0] {
+        0 => Some(None),
+        1 => read_string(reader).map(Some),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digest::KeyBuilder;
+
+    fn text(body: &str) -> ConvertedText {
+        ConvertedText {
+            title: "標題".into(),
+            summary: None,
+            tags: vec!["甲".into(), "乙".into()],
+            source: Some("區建設局".into()),
+            author: None,
+            body: body.into(),
+            disclosure: Some(crate::stages::item::Disclosure {
+                index_number: Some("11440500/2022-00001".into()),
+                number: Some("濠府辦〔2022〕5號".into()),
+                keywords: vec!["城建".into()],
+                ..Default::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn entries_survive_a_round_trip_and_damage_is_an_empty_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = KeyBuilder::default().with("a").finish();
+        let first = text("正文");
+        ConversionCache::load(dir.path())
+            .next(vec![(key, first.clone())])
+            .save();
+        let cache = ConversionCache::load(dir.path());
+        assert_eq!(cache.get(&key), Some(&first));
+        assert_eq!(cache.len(), 1);
+
+        let file = shard_file(&dir.path().join(crate::site::CACHE_DIR), shard_of(&key));
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes.truncate(bytes.len() - 3);
+        std::fs::write(&file, bytes).unwrap();
+        assert!(ConversionCache::load(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn keys_depend_on_every_part() {
+        let a = KeyBuilder::default().with("正文").with("s2t").finish();
+        let b = KeyBuilder::default().with("正文").with("s2tw").finish();
+        assert_ne!(a, b);
+        assert_eq!(a, KeyBuilder::default().with("正文").with("s2t").finish());
+        assert_ne!(a.0, a.1, "the two halves are independent");
+    }
+}

@@ -1,0 +1,183 @@
+//! The types passed from stage to stage: an item as loaded (`SourceItem`), converted into
+//! every variant (`ConvertedItem`), rendered to HTML (`RenderedItem`), and the files of the
+//! site (`OutputFile`). They live below every stage, so that no stage imports a later one.
+
+use std::path::PathBuf;
+
+use bytes::Bytes;
+use chrono::DateTime;
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::digest::Key;
+use crate::text::glossary::RawGlossary;
+use crate::text::script::Script;
+
+/// 政府信息公开 metadata of an item; its 发布日期 is the item's date. The words (topic,
+/// publisher, number, keywords, openness) are converted into every variant like the title.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Disclosure {
+    /// 索引号, unique on the site.
+    pub index_number: Option<String>,
+    /// 主题分类.
+    pub topic: Option<String>,
+    /// 发布机构, the full name.
+    pub publisher: Option<String>,
+    /// 成文日期, `YYYY-MM-DD`.
+    pub written: Option<String>,
+    /// 文号, e.g. `濠府办〔2022〕5号`.
+    pub number: Option<String>,
+    /// 主题词.
+    pub keywords: Vec<String>,
+    /// 公开属性, e.g. 主动公开.
+    pub openness: Option<String>,
+    /// Lines of the file where the 索引号 and the 文号 are written, for findings.
+    #[serde(skip)]
+    pub index_number_line: usize,
+    #[serde(skip)]
+    pub number_line: usize,
+}
+
+/// A validated news item, in its source script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceItem {
+    /// Relative to the site root, e.g. `content/2022/renda.md`.
+    pub path: PathBuf,
+    /// The digest of the file and the settings it was parsed under (`source_digest`): equal
+    /// digests, equal items.
+    pub digest: Key,
+    pub slug: String,
+    pub title: String,
+    pub date: DateTime<Tz>,
+    /// Index into `Config::departments`.
+    pub department: usize,
+    /// Index into `Config::columns`.
+    pub column: Option<usize>,
+    pub column_line: usize,
+    pub disclosure: Option<Disclosure>,
+    /// The slug of the policy document this item interprets.
+    pub interprets: Option<String>,
+    pub interprets_line: usize,
+    /// The item's place below a variant's prefix: `2022/03/slug/`.
+    pub url_path: String,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub script: Script,
+    pub draft: bool,
+    pub pinned: bool,
+    pub extra: serde_yaml::Mapping,
+    pub glossary: RawGlossary,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// Lines of the file where the title, the date and the body start, for findings.
+    pub title_line: usize,
+    pub date_line: usize,
+    pub body_line: usize,
+}
+
+/// The words of one item in one variant's script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConvertedText {
+    pub title: String,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// Markdown, with only its prose converted.
+    pub body: String,
+    /// The 政府信息公开 block with its words converted (索引号 and dates as written).
+    pub disclosure: Option<Disclosure>,
+}
+
+/// An item with its words in every variant, in the order of `Config::variants`.
+#[derive(Debug, Clone)]
+pub struct ConvertedItem {
+    pub meta: SourceItem,
+    pub texts: Vec<ConvertedText>,
+}
+
+/// One item in one variant, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedText {
+    pub title: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub html: String,
+    pub word_count: usize,
+    pub disclosure: Option<crate::stages::item::Disclosure>,
+}
+
+/// An item rendered in every variant, in the order of `Config::variants`.
+#[derive(Debug, Clone)]
+pub struct RenderedItem {
+    pub meta: SourceItem,
+    pub texts: Vec<RenderedText>,
+    /// Its links to other pages of the site, checked once every page is known, and the links
+    /// it was refused.
+    pub links: ItemLinks,
+}
+
+/// A link or image in an item's Markdown to a page of the site itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// As written: `/hans/2020/04/lianxi-huiyi/`, `../../2020/04/lianxi-huiyi/`.
+    pub target: String,
+    /// Line in the item's file.
+    pub line: usize,
+    /// Column (in characters) in that line where the link starts.
+    pub column: usize,
+}
+
+/// The links and images of a document, sorted by what becomes of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemLinks {
+    /// The ones that stay on the site: neither an address with a scheme (`https:`,
+    /// `mailto:`), nor protocol-relative, nor a fragment of the page itself.
+    pub site: Vec<SiteLink>,
+    /// The ones `is_safe_target` refuses, shown as plain text.
+    pub refused: Vec<SiteLink>,
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output directory, with `/` separators.
+    pub path: String,
+    /// Shared: a rebuild that did not change a file reuses it without a copy.
+    pub contents: Bytes,
+    /// For a file the build made (a page, a feed), the digest of everything it was made from;
+    /// `None` for a file copied as it is.
+    pub made_from: Option<Key>,
+}
+
+impl OutputFile {
+    /// A file made from inputs with the digest `made_from`.
+    pub fn made(path: String, made_from: Key, contents: impl Into<Bytes>) -> Self {
+        OutputFile {
+            path,
+            contents: contents.into(),
+            made_from: Some(made_from),
+        }
+    }
+
+    /// A file published as it is.
+    pub fn copied(path: impl Into<String>, contents: impl Into<Bytes>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+            made_from: None,
+        }
+    }
+}
+
+/// A made file's text as kept until it is written. Tera's output buffer is sized for every
+/// branch of a template, and a feed's grows by doubling: kept as they are, 20,000 pages hold
+/// hundreds of megabytes of slack.
+pub fn without_slack(mut text: String) -> Bytes {
+    text.shrink_to_fit();
+    text.into()
+}

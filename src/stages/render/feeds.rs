@@ -1,0 +1,226 @@
+//! Stage 5, continued: the publishing files — Atom feeds, `sitemap.xml` and `robots.txt`.
+//! They are written here rather than by templates because their format is fixed by standards.
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::config::Config;
+use crate::config::Grouping;
+use crate::digest::{Key, KeyBuilder};
+use crate::stages::index::SiteIndex;
+use crate::stages::item::OutputFile;
+use crate::stages::item::RenderedItem;
+use crate::stages::render::MadeFiles;
+use crate::stages::render::{Page, PageKind, SiteInputs, Urls, item_path};
+
+/// Escapes text for XML content and attribute values. Control characters, which XML does
+/// not allow and content never carries (`content::screening`), are dropped should a site's
+/// own settings hold one.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if crate::text::cjk::is_forbidden_control(c) => {}
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One Atom feed: the page it follows and the entries it lists.
+struct Feed<'a> {
+    /// The variant's URL prefix, e.g. `hans`.
+    prefix: &'a str,
+    lang: &'a str,
+    /// The followed page's path below the prefix, e.g. `departments/jianshe/`.
+    path: String,
+    title: String,
+    /// The feed's author: Atom requires one, and the publishing office is it.
+    site_title: &'a str,
+    entries: &'a [usize],
+}
+
+/// The feeds stage: one Atom feed per variant, and one per department and per column in each
+/// variant. A feed
+/// whose entries are the same as in the last build (`previous`) is reused.
+pub fn render_feeds(site: &SiteInputs, index: &SiteIndex, previous: &MadeFiles) -> Vec<OutputFile> {
+    let SiteInputs {
+        config,
+        texts: site_texts,
+        items,
+        ..
+    } = *site;
+    let urls = Urls::new(&config.base_url);
+    let newest = |list: &[usize]| list.len().min(config.feed_items);
+    let mut files = Vec::new();
+    for (v, variant) in config.variants.iter().enumerate() {
+        let text = &site_texts[v];
+        let mut feeds = vec![Feed {
+            prefix: &variant.path,
+            lang: &variant.lang,
+            path: String::new(),
+            title: text.title.clone(),
+            site_title: &text.title,
+            entries: &index.newest_first[..newest(&index.newest_first)],
+        }];
+        for grouping in Grouping::ALL {
+            for (g, list) in index.groups(grouping).iter().enumerate() {
+                feeds.push(Feed {
+                    prefix: &variant.path,
+                    lang: &variant.lang,
+                    path: config.group_path(grouping, g),
+                    title: format!("{} · {}", text.group_name(grouping, g), text.title),
+                    site_title: &text.title,
+                    entries: &list[..newest(list)],
+                });
+            }
+        }
+        for feed in feeds {
+            let entries: Vec<Key> = feed.entries.iter().map(|&i| items[i].meta.digest).collect();
+            let path = format!("{}/{}atom.xml", feed.prefix, feed.path);
+            let made_from = KeyBuilder::default()
+                .with(&site.digest)
+                .with(&path)
+                .with(&entries)
+                .finish();
+            files.push(previous.make(path, made_from, || atom(&urls, &feed, items, v)));
+        }
+    }
+    files
+}
+
+fn atom(urls: &Urls, feed: &Feed, items: &[Arc<RenderedItem>], v: usize) -> String {
+    let page_url = urls.absolute(&format!("{}/{}", feed.prefix, feed.path));
+    // The newest entry's date, so that an unchanged site gives an unchanged feed.
+    let updated = feed
+        .entries
+        .iter()
+        .map(|&i| items[i].meta.date)
+        .max()
+        .map_or_else(
+            || "1970-01-01T00:00:00+00:00".to_string(),
+            |d| d.to_rfc3339(),
+        );
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <generator>bulletin</generator>\n",
+        escape_xml(feed.lang),
+        escape_xml(&feed.title),
+        escape_xml(&format!("{page_url}atom.xml")),
+        escape_xml(&page_url),
+        escape_xml(&page_url),
+        escape_xml(feed.site_title),
+    );
+    for &i in feed.entries {
+        let item = &items[i];
+        let text = &item.texts[v];
+        let link = urls.absolute(&format!("{}/{}", feed.prefix, item_path(item)));
+        let date = item.meta.date.to_rfc3339();
+        let _ = write!(
+            out,
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n    <id>{}</id>\n    <published>{date}</published>\n    <updated>{date}</updated>\n",
+            escape_xml(&text.title),
+            escape_xml(&link),
+            escape_xml(&link),
+        );
+        if let Some(author) = &text.author {
+            let _ = writeln!(
+                out,
+                "    <author><name>{}</name></author>",
+                escape_xml(author)
+            );
+        }
+        let _ = write!(
+            out,
+            "    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            escape_xml(&text.summary),
+            escape_xml(&text.html),
+        );
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `sitemap.xml`, with every page's alternates in the other variants, and `robots.txt`. The
+/// sitemap is reused when no page was added, removed or redated.
+pub fn render_sitemap(site: &SiteInputs, pages: &[Page], previous: &MadeFiles) -> Vec<OutputFile> {
+    let SiteInputs { config, items, .. } = *site;
+    let urls = Urls::new(&config.base_url);
+    let dated: Vec<(&str, Option<DateTime<Tz>>)> = pages
+        .iter()
+        .map(|page| match page.kind {
+            PageKind::Item(i) => (page.path.as_str(), Some(items[i].meta.date)),
+            _ => (page.path.as_str(), None),
+        })
+        .collect();
+    let made_from = KeyBuilder::default()
+        .with(&site.digest)
+        .with("sitemap.xml")
+        .with(&dated)
+        .finish();
+    let sitemap = previous.make("sitemap.xml".into(), made_from, || {
+        sitemap(config, &urls, pages, items)
+    });
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.absolute("sitemap.xml")
+    );
+    vec![sitemap, OutputFile::copied("robots.txt", robots)]
+}
+
+fn sitemap(config: &Config, urls: &Urls, pages: &[Page], items: &[Arc<RenderedItem>]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
+        for variant in &config.variants {
+            let _ = writeln!(
+                out,
+                "  <url>\n    <loc>{}</loc>",
+                escape_xml(&urls.absolute(&Urls::page_path(variant, page)))
+            );
+            if let PageKind::Item(i) = page.kind {
+                let _ = writeln!(
+                    out,
+                    "    <lastmod>{}</lastmod>",
+                    items[i].meta.date.format("%Y-%m-%d")
+                );
+            }
+            for alternate in &config.variants {
+                let _ = writeln!(
+                    out,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_xml(&alternate.lang),
+                    escape_xml(&urls.absolute(&Urls::page_path(alternate, page)))
+                );
+            }
+            out.push_str("  </url>\n");
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_covers_markup_and_quotes() {
+        assert_eq!(
+            escape_xml(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
+        );
+        assert_eq!(escape_xml("濠江区"), "濠江区");
+        assert_eq!(escape_xml("甲\u{0}乙\u{1b}\t"), "甲乙\t");
+    }
+}
