@@ -1,7 +1,7 @@
 //! The names of a site's own files and directories, below every stage that reads or guards
 //! them, and how a command writes a file an editor will own.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -33,4 +33,11 @@ pub fn write_new_file(path: &Path, contents: &str) -> Result<()> {
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
     std::fs::write(path, contents).map_err(|e| Error::write(path, e))
+}
+
+/// A file of the cache that belongs to one output directory: `<cache>/<kind>-<hash of dest>`.
+pub fn cache_file_for(cache_dir: &Path, dest: &Path, kind: &str) -> PathBuf {
+    let dest = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
+    let key = crate::digest::KeyBuilder::default().with(&dest).finish();
+    cache_dir.join(format!("{kind}-{:016x}", key.0))
 }

@@ -13,12 +13,12 @@ use serde::Serialize;
 use crate::config::{Config, Grouping};
 use crate::digest::Key;
 use crate::error::{Error, Problem, Result};
+use crate::site::cache_file_for;
 use crate::stages::convert::SiteText;
 use crate::stages::item::OutputFile;
 use crate::stages::item::RenderedItem;
 use crate::stages::markdown::{self};
 use crate::stages::render::SEARCH_DIR;
-use crate::stages::write::cache_file_for;
 use crate::text::script::Script;
 
 /// The query tables' file in a variant's search directory.

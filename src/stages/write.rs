@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::digest::Key;
 use crate::error::{Error, Problem, Result};
+use crate::site::cache_file_for;
 use crate::stages::item::OutputFile;
 
 mod guard;
@@ -232,14 +233,6 @@ const MANIFEST_FORMAT: &str = "bltnom01";
 /// One manifest per output directory: a build with `--output` elsewhere keeps its own.
 fn manifest_path(cache_dir: &Path, dest: &Path) -> PathBuf {
     cache_file_for(cache_dir, dest, "output")
-}
-
-/// A file of the cache that belongs to one output directory: `<cache>/<kind>-<hash of dest>`.
-pub fn cache_file_for(cache_dir: &Path, dest: &Path, kind: &str) -> PathBuf {
-    let key = crate::digest::KeyBuilder::default()
-        .with(&absolute(dest))
-        .finish();
-    cache_dir.join(format!("{kind}-{:016x}", key.0))
 }
 
 impl Manifest {
