@@ -258,7 +258,7 @@ impl<'a> Renderer<'a> {
     fn fill(&self, context: &mut Context, v: usize, page: &Page) -> &'static str {
         let variant = &self.config.variants[v];
         let per_page = self.config.items_per_page;
-        let template = match page.kind {
+        match page.kind {
             PageKind::Home { page: n } => {
                 self.insert_list(context, v, &self.index.home, per_page, n, "");
                 "home.html"
@@ -343,7 +343,6 @@ impl<'a> Renderer<'a> {
                 "list.html"
             }
             PageKind::NotFound => "404.html",
-        };
-        template
+        }
     }
 }
