@@ -1,116 +1,24 @@
 //! The site configuration: `bulletin.yaml` as written (raw) and as the pipeline uses it (validated).
 
+mod raw;
 pub mod rules;
+mod validate;
+mod yaml;
+
+pub use yaml::key_line;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::rules::{Level, RULES, default_level};
+use crate::config::rules::{Level, default_level};
 use crate::digest::{Key, KeyBuilder};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::text::dates::DateStyle;
 use crate::text::engine::EngineChoice;
 use crate::text::markdown::Safety;
 use crate::text::script::Script;
-
-/// `bulletin.yaml` exactly as written; unknown keys are rejected so a typo never drops a setting.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    title: String,
-    #[serde(default)]
-    description: String,
-    base_url: String,
-    #[serde(default = "default_output_dir")]
-    output_dir: PathBuf,
-    #[serde(default = "default_theme")]
-    theme: String,
-    #[serde(default = "default_timezone")]
-    timezone: String,
-    #[serde(default = "default_items_per_page")]
-    items_per_page: usize,
-    #[serde(default = "default_feed_items")]
-    feed_items: usize,
-    #[serde(default)]
-    allow_html: bool,
-    #[serde(default)]
-    allow_data_images: bool,
-    #[serde(default = "default_true")]
-    first_line_indent: bool,
-    #[serde(default)]
-    engine: EngineChoice,
-    variants: Vec<RawVariant>,
-    departments: serde_yaml::Mapping,
-    /// Columns (栏目), in the order written: `key: { name, type, ... }`.
-    #[serde(default)]
-    columns: serde_yaml::Mapping,
-    /// `bulletin check` rule levels: `rule: error | warning | off`.
-    #[serde(default)]
-    check: BTreeMap<String, Level>,
-    /// Who runs the site, for the footer and the page metadata inspectors look for.
-    #[serde(default)]
-    identity: Identity,
-    /// Write a search index per variant.
-    #[serde(default = "default_true")]
-    search: bool,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawVariant {
-    lang: String,
-    path: String,
-    #[serde(default)]
-    default: bool,
-    /// The switcher's name for this variant, in its own script; derived from `lang` if absent.
-    label: Option<String>,
-    /// OpenCC configuration turning simplified source into this variant; derived from `lang` if absent.
-    from_hans: Option<String>,
-    /// OpenCC configuration turning (standard) traditional source into this variant; derived
-    /// from `lang` if absent.
-    from_hant: Option<String>,
-    /// How dates are written: cn, roc (民國 years) or hk; derived from `lang` if absent.
-    date_style: Option<DateStyle>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawColumn {
-    name: String,
-    #[serde(rename = "type")]
-    kind: ColumnKind,
-    /// How often inspectors expect it updated; follows the type if absent.
-    freshness: Option<Freshness>,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    keywords: Vec<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    /// The `ColumnType` meta tag's value, from `COLUMN_TYPES`; follows the type if absent.
-    column_type: Option<String>,
-}
-
-fn default_output_dir() -> PathBuf {
-    PathBuf::from("public")
-}
-fn default_theme() -> String {
-    "default".into()
-}
-fn default_timezone() -> String {
-    "Asia/Shanghai".into()
-}
-fn default_items_per_page() -> usize {
-    20
-}
-fn default_feed_items() -> usize {
-    20
-}
-fn default_true() -> bool {
-    true
-}
 
 /// The validated configuration the pipeline runs on.
 #[derive(Debug, Clone)]
@@ -419,202 +327,6 @@ impl Config {
         Config::parse(root, &text)
     }
 
-    /// Validates configuration text; all problems are reported together.
-    pub fn parse(root: &Path, text: &str) -> Result<Config> {
-        let file = Path::new(crate::site::CONFIG_FILE);
-        let raw: RawConfig = serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-            Error::invalid(vec![
-                Problem::new(file, line, format!("invalid site configuration: {e}"))
-                    .at_column(column)
-                    .with_hint("see the configuration reference in README.md"),
-            ])
-        })?;
-        let mut problems = Vec::new();
-        let mut problem = |key: &str, message: String, hint: &str| {
-            problems.push(Problem::new(file, key_line(text, key), message).with_hint(hint));
-        };
-
-        let timezone = raw.timezone.parse().unwrap_or_else(|_| {
-            problem(
-                "timezone",
-                format!("unknown timezone `{}`", raw.timezone),
-                "use an IANA name such as Asia/Shanghai, Asia/Taipei or Asia/Hong_Kong",
-            );
-            chrono_tz::Asia::Shanghai
-        });
-        if !(raw.base_url.starts_with("http://") || raw.base_url.starts_with("https://")) {
-            problem(
-                "base_url",
-                format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
-                "write the address the site is published at, e.g. https://www.example.gov.cn/",
-            );
-        }
-        if raw.items_per_page == 0 {
-            problem(
-                "items_per_page",
-                "items_per_page must be at least 1".into(),
-                "20 is a good default",
-            );
-        }
-
-        let mut variants = Vec::new();
-        for raw_variant in &raw.variants {
-            match Variant::from_raw(raw_variant) {
-                Ok(variant) => variants.push(variant),
-                Err(message) => problem(
-                    "variants",
-                    message,
-                    "each variant needs a lang such as zh-Hans or zh-Hant and an ASCII path such as hans",
-                ),
-            }
-        }
-        if variants.is_empty() {
-            problem(
-                "variants",
-                "no variants configured".into(),
-                "declare at least one, e.g. `- { lang: zh-Hans, path: hans, default: true }`",
-            );
-        }
-        match variants.iter().filter(|v| v.is_default).count() {
-            0 if !variants.is_empty() => variants[0].is_default = true,
-            0 | 1 => {}
-            _ => problem(
-                "variants",
-                "more than one variant is marked `default: true`".into(),
-                "mark exactly one variant as the one served at /",
-            ),
-        }
-        for (i, v) in variants.iter().enumerate() {
-            if variants[..i]
-                .iter()
-                .any(|w| w.path == v.path || w.lang == v.lang)
-            {
-                problem(
-                    "variants",
-                    format!(
-                        "two variants share the path `{}` or the lang `{}`",
-                        v.path, v.lang
-                    ),
-                    "give every variant its own lang and path",
-                );
-            }
-        }
-
-        let mut departments = Vec::new();
-        for (key, value) in &raw.departments {
-            match (key.as_str(), department_names(value)) {
-                (Some(key), Some((name, aliases))) if is_url_key(key) => {
-                    departments.push(Department {
-                        key: key.to_string(),
-                        name,
-                        aliases,
-                    })
-                }
-                _ => problem(
-                    "departments",
-                    format!("bad department entry `{}: {}`", shown(key), shown(value)),
-                    "write `key: name` with a lowercase ASCII key, e.g. `jianshe: 区建设局`, or `key: { name: 中山市西区, aliases: [西区] }`",
-                ),
-            }
-        }
-
-        let mut columns = Vec::new();
-        for (key, value) in &raw.columns {
-            let column = serde_yaml::from_value::<RawColumn>(value.clone());
-            let column_type = column.as_ref().ok().map(|raw| match &raw.column_type {
-                None => Some(raw.kind.column_type()),
-                Some(written) => COLUMN_TYPES.iter().copied().find(|t| t == written),
-            });
-            if let (Some(None), Ok(raw)) = (column_type, &column) {
-                problem(
-                    "columns",
-                    format!(
-                        "the column `{}` has a column_type the specification does not list: `{}`",
-                        shown(key),
-                        raw.column_type.as_deref().unwrap_or_default()
-                    ),
-                    &format!("write one of {}", COLUMN_TYPES.join("、")),
-                );
-                continue;
-            }
-            match (key.as_str(), column) {
-                (Some(key), Ok(raw)) if is_url_key(key) && !raw.name.trim().is_empty() => columns
-                    .push(Column {
-                        column_type: column_type.flatten().unwrap_or(raw.kind.column_type()),
-                        key: key.to_string(),
-                        name: raw.name.trim().to_string(),
-                        aliases: raw.aliases,
-                        freshness: raw.freshness.unwrap_or(Freshness::of_kind(raw.kind)),
-                        kind: raw.kind,
-                        description: raw.description,
-                        keywords: raw.keywords,
-                        line: nested_key_line(text, "columns", key),
-                    }),
-                (_, column) => problem(
-                    "columns",
-                    match column {
-                        Err(e) => format!("bad column `{}`: {e}", shown(key)),
-                        Ok(_) => format!("bad column key or empty name: `{}`", shown(key)),
-                    },
-                    "write `key: { name: 动态要闻, type: news }` with a lowercase ASCII key; types are news, notice, policy, interpretation, other; freshness (optional) is news, periodic or none",
-                ),
-            }
-        }
-
-        for (rule, level) in &raw.check {
-            match default_level(rule) {
-                None => problem(
-                    "check",
-                    format!("there is no check rule `{rule}`"),
-                    &format!(
-                        "the rules are {}",
-                        RULES.map(|(name, _, _)| name).join(", ")
-                    ),
-                ),
-                Some((default, false)) if *level != default => problem(
-                    "check",
-                    format!("the rule `{rule}` cannot be changed"),
-                    "a site cannot be built past it; fix the content instead",
-                ),
-                _ => {}
-            }
-        }
-
-        if !problems.is_empty() {
-            return Err(Error::invalid(problems));
-        }
-        let mut base_url = raw.base_url;
-        if !base_url.ends_with('/') {
-            base_url.push('/');
-        }
-        Ok(Config {
-            root: root.to_path_buf(),
-            digest: KeyBuilder::default().with(text).finish(),
-            title: raw.title,
-            description: raw.description,
-            base_url,
-            output_dir: raw.output_dir,
-            theme: raw.theme,
-            timezone,
-            items_per_page: raw.items_per_page,
-            feed_items: raw.feed_items,
-            safety: Safety {
-                allow_html: raw.allow_html,
-                allow_data_images: raw.allow_data_images,
-            },
-            first_line_indent: raw.first_line_indent,
-            engine: raw.engine,
-            variants,
-            departments,
-            columns,
-            columns_line: key_line(text, "columns"),
-            check: raw.check,
-            identity: raw.identity,
-            search: raw.search,
-        })
-    }
-
     /// How much a `bulletin check` rule matters on this site.
     pub fn level(&self, rule: &str) -> Level {
         self.check
@@ -637,114 +349,12 @@ impl Config {
     }
 }
 
-impl Variant {
-    fn from_raw(raw: &RawVariant) -> std::result::Result<Variant, String> {
-        let script = Script::of_lang(&raw.lang)
-            .ok_or_else(|| format!("variant lang `{}` is not a Chinese script tag", raw.lang))?;
-        if !is_url_key(&raw.path) {
-            return Err(format!(
-                "variant path `{}` must be lowercase ASCII",
-                raw.path
-            ));
-        }
-        let label = match script {
-            Script::Hans => "简体",
-            Script::Hant => "繁體",
-            Script::HantTw => "繁體（臺灣）",
-            Script::HantHk => "繁體（香港）",
-        };
-        for name in raw.from_hans.iter().chain(&raw.from_hant) {
-            if !name.is_empty() && !crate::text::converter::is_known_conversion(name) {
-                return Err(format!(
-                    "variant {}: `{name}` is not an OpenCC configuration (s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2sp, ...)",
-                    raw.lang
-                ));
-            }
-        }
-        Ok(Variant {
-            lang: raw.lang.clone(),
-            path: raw.path.clone(),
-            script,
-            label: raw.label.clone().unwrap_or_else(|| label.into()),
-            is_default: raw.default,
-            from_hans: raw.from_hans.clone(),
-            from_hant: raw.from_hant.clone(),
-            date_style: raw.date_style.unwrap_or(DateStyle::of_script(script)),
-        })
-    }
-}
-
-/// A department's name and aliases, written `name` or `{ name: ..., aliases: [...] }`.
-fn department_names(value: &serde_yaml::Value) -> Option<(String, Vec<String>)> {
-    let non_empty = |v: &serde_yaml::Value| {
-        v.as_str()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    if let Some(name) = non_empty(value) {
-        return Some((name, Vec::new()));
-    }
-    let mapping = value.as_mapping()?;
-    if mapping
-        .keys()
-        .any(|k| !matches!(k.as_str(), Some("name" | "aliases")))
-    {
-        return None;
-    }
-    let name = non_empty(mapping.get("name")?)?;
-    let aliases = match mapping.get("aliases") {
-        None => Vec::new(),
-        Some(list) => list
-            .as_sequence()?
-            .iter()
-            .map(non_empty)
-            .collect::<Option<Vec<_>>>()?,
-    };
-    Some((name, aliases))
-}
-
 /// Lowercase ASCII letters, digits and `-`: safe in any URL and on any file system.
 pub fn is_url_key(key: &str) -> bool {
     !key.is_empty()
         && key
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// The 1-based line on which `key:` is written below the top-level `parent:`; the parent's
-/// line if it is not found there.
-fn nested_key_line(yaml: &str, parent: &str, key: &str) -> usize {
-    let start = key_line(yaml, parent);
-    yaml.lines()
-        .enumerate()
-        .skip(start)
-        .find(|(_, line)| {
-            line.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(start, |(i, _)| i + 1)
-}
-
-/// The 1-based line on which a top-level `key:` is written, or 0 if it is not written.
-pub fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(0, |i| i + 1)
-}
-
-/// A YAML value as an editor wrote it, for messages: `建设局`, not `String("建设局")`.
-fn shown(value: &serde_yaml::Value) -> String {
-    match value {
-        serde_yaml::Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other)
-            .map(|s| s.trim_end().replace('\n', " "))
-            .unwrap_or_default(),
-    }
 }
 
 #[cfg(test)]
@@ -832,13 +442,6 @@ mod tests {
             message.contains("bad department entry `建设局: 区建设局`"),
             "{message}"
         );
-    }
-
-    #[test]
-    fn a_column_is_found_below_columns() {
-        let text =
-            "title: t\nnews: x\ncolumns:\n  notices: { name: 通知 }\n  news: { name: 动态 }\n";
-        assert_eq!(nested_key_line(text, "columns", "news"), 5);
     }
 
     #[test]
