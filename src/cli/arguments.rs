@@ -1,0 +1,140 @@
+//! The command line: every command and option, as clap parses them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "bulletin",
+    version,
+    about = "Static sites for Chinese district news bulletins, in simplified and traditional script"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into the output directory.
+    Build {
+        /// The site root, where bulletin.yaml is.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: output_dir from bulletin.yaml).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Publish items marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Publish items dated in the future.
+        #[arg(long)]
+        future: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
+        /// Replace an output directory that holds files no build of this site wrote.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Preview the site: build it in memory, serve it, rebuild and reload pages on change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port; when it is taken, the next free one is used.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long)]
+        future: bool,
+    },
+    /// Convert files or standard input between scripts, with the site's glossary.
+    Convert {
+        /// An OpenCC configuration: s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2sp, ...
+        #[arg(long, short = 'c')]
+        config: String,
+        /// Files to convert (default: standard input). Markdown keeps its code, URLs and
+        /// front matter keys.
+        files: Vec<PathBuf>,
+        /// The site whose glossary.yaml applies, if any.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The engine (default: the site's, else fmmseg): fmmseg or system-opencc.
+        #[arg(long, value_parser = parse_engine)]
+        engine: Option<crate::text::engine::EngineChoice>,
+    },
+    /// Turn scraped pages and text files (UTF-8, GBK or Big5) into clean news items under
+    /// content/, with a report of what was extracted, removed, repaired and unsure.
+    Import {
+        /// Files, or directories of .txt, .htm and .html files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The department (key or name) of items whose text names none.
+        #[arg(long)]
+        department: Option<String>,
+        /// The year of dates written without one, when the text mentions none.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Print the reports; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Keep the removed lines beside each item, in <slug>.removed.txt.
+        #[arg(long)]
+        keep_removed: bool,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Lint the site's content without building it: front matter, departments, dates,
+    /// duplicates, broken links, pinyin left by converters, punctuation, mojibake, mixed
+    /// scripts. Exits non-zero when there are errors.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// text for people, json for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The day to check dates against (default: today), as YYYY-MM-DD.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// Write a new news item with its front matter filled in.
+    New {
+        /// The item's title, in either script.
+        title: String,
+        /// The department, by key or by name.
+        #[arg(long)]
+        department: String,
+        /// The URL slug (default: pinyin of the title).
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site that builds at once.
+    Init {
+        /// The directory to create the site in.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn parse_engine(name: &str) -> std::result::Result<crate::text::engine::EngineChoice, String> {
+    serde_yaml::from_str(name)
+        .map_err(|_| format!("unknown engine `{name}`: use fmmseg or system-opencc"))
+}
