@@ -1,0 +1,452 @@
+//! One file's bytes to one item: decoded, repaired, laid out, its fields found, and written as
+//! Markdown with front matter, every step recorded in the report.
+
+use chrono::Datelike;
+
+use super::report::{Repair, Report};
+use super::{Removed, decode, extract, layout};
+use crate::stages::load::{GroupNames, yaml_string};
+use crate::text::converter::Converter;
+use crate::text::damage::{self, Rule};
+use crate::text::script::Script;
+use crate::text::slug;
+
+/// What every file of one import shares.
+pub(super) struct ImportContext<'a> {
+    pub(super) converter: &'a Converter,
+    pub(super) departments: &'a GroupNames,
+    pub(super) fallback: Option<usize>,
+    pub(super) year: Option<i32>,
+}
+
+impl ImportContext<'_> {
+    fn fold(&self, text: &str) -> String {
+        self.converter.convert(text, "t2s")
+    }
+}
+
+/// An item ready to be written.
+pub(super) struct Draft {
+    pub(super) year: i32,
+    pub(super) slug: String,
+    pub(super) markdown: String,
+}
+
+/// Imports one file's bytes: the item (when it has a title and a date) and the report.
+pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>, Report) {
+    let mut report = Report::default();
+    let (text, html_title) = cleaned_text(bytes, &mut report);
+    let layout = layout::lay_out(&text, &|line| site.fold(line));
+    report.removed = layout.removed;
+    let fields = layout.fields;
+    let mut paragraphs = layout.paragraphs;
+    for paragraph in &mut paragraphs {
+        for rule in [Rule::StraySpace, Rule::DoubledPunctuation] {
+            paragraph.text = repair(&paragraph.text, rule, Some(paragraph.line), &mut report);
+        }
+    }
+    paragraphs.retain(|p| !p.text.trim().is_empty());
+    let title = title_of(html_title, &fields, &mut paragraphs, site, &mut report);
+    remove_repeats(&title, &mut paragraphs, &mut report.removed);
+    let author = lead_credit(&fields, &mut paragraphs, &mut report);
+    let body_text: String = paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let date = date_of(&fields, &paragraphs, &text, site, &mut report);
+    let source = fields.source.clone();
+    let department = find_department(source.as_deref(), &title, &body_text, site, &mut report);
+    let script = site
+        .converter
+        .script_evidence(&format!("{title}\n{body_text}"))
+        .verdict()
+        .unwrap_or(Script::Hans);
+    let found = [
+        source
+            .clone()
+            .map(|s| ("source", s, "a source line".to_string())),
+        author
+            .clone()
+            .map(|(a, how)| ("author", a, how.to_string())),
+        fields
+            .editor
+            .clone()
+            .map(|e| ("editor", e, "an editor line (not kept)".to_string())),
+        Some(("script", script.name().into(), "its characters".into())),
+    ];
+    report.fields.extend(found.into_iter().flatten());
+    if paragraphs.is_empty() {
+        report.problems.push("no text left after cleaning".into());
+    }
+    report.removed.sort_by_key(|r| r.line);
+    let (Some((year, date)), Some(department), true) =
+        (date, department, report.problems.is_empty())
+    else {
+        return (None, report);
+    };
+    let front = FrontMatter {
+        title: &title,
+        date: &date,
+        department: &department,
+        source: source.as_deref(),
+        author: author.as_ref().map(|(a, _)| a.as_str()),
+        script,
+    };
+    let draft = Draft {
+        year,
+        slug: slug::from_title(&title),
+        markdown: markdown_of(&front, &paragraphs),
+    };
+    (Some(draft), report)
+}
+
+/// The file's text, decoded (an HTML page read block by block, with its heading) and with the
+/// repairs that need whole lines done: mojibake, pinyin annotations, ASCII punctuation.
+fn cleaned_text(bytes: &[u8], report: &mut Report) -> (String, Option<String>) {
+    let decoded = decode::decode(bytes);
+    report.encoding = decoded.encoding;
+    if decoded.malformed {
+        report.unsure.push(format!(
+            "some bytes are not valid {}; they became �",
+            decoded.encoding
+        ));
+    }
+    let (mut text, html_title) = if decode::is_html(&decoded.text) {
+        decode::html_to_text(&decoded.text)
+    } else {
+        (decoded.text, None)
+    };
+    for rule in [
+        Rule::Mojibake,
+        Rule::PinyinAnnotation,
+        Rule::AsciiPunctuation,
+    ] {
+        text = repair(&text, rule, None, report);
+    }
+    (text, html_title)
+}
+
+/// The title: the page's heading, a document site's 《title》, a short first line (taken out
+/// of the text), or else the lead sentence made into a headline.
+fn title_of(
+    html_title: Option<String>,
+    fields: &layout::Fields,
+    paragraphs: &mut Vec<layout::Paragraph>,
+    site: &ImportContext,
+    report: &mut Report,
+) -> String {
+    let first_is_title = paragraphs.first().is_some_and(|p| is_title_like(&p.text));
+    let (title, how) = if let Some(title) = html_title {
+        (title, "the page's heading")
+    } else if let Some(title) = fields.title.clone() {
+        (title, "the document's name in 《》")
+    } else if first_is_title {
+        let line = paragraphs.remove(0);
+        report.removed.push(Removed {
+            kind: "title line",
+            line: line.line,
+            text: line.text.clone(),
+        });
+        (line.text, "the first line")
+    } else {
+        let lead = paragraphs.first().map_or("", |p| p.text.as_str());
+        let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);
+        match extract::headline_from_lead(lead, &site.fold(lead)) {
+            Some(headline) => {
+                report
+                    .unsure
+                    .push("the page has no title: one was made from the first sentence".into());
+                (headline, "the first sentence")
+            }
+            None => {
+                report
+                    .problems
+                    .push("no title found: add one as the first line".into());
+                (String::new(), "")
+            }
+        }
+    };
+    report.fields.push(("title", title.clone(), how.into()));
+    title
+}
+
+/// The author: an author line, else the lead's credit (`本网讯（通讯员郭海洲）`), which is
+/// taken out of the text.
+fn lead_credit(
+    fields: &layout::Fields,
+    paragraphs: &mut [layout::Paragraph],
+    report: &mut Report,
+) -> Option<(String, &'static str)> {
+    let mut author = fields.author.clone().map(|a| (a, "an author line"));
+    if let Some(first) = paragraphs.first_mut()
+        && let Some((name, len)) = extract::lead_credit(&first.text)
+    {
+        report.removed.push(Removed {
+            kind: "lead credit",
+            line: first.line,
+            text: first.text[..len].to_string(),
+        });
+        first.text.drain(..len);
+        author.get_or_insert((name, "the lead's credit"));
+    }
+    author
+}
+
+/// What an imported item's front matter says.
+struct FrontMatter<'a> {
+    title: &'a str,
+    date: &'a str,
+    department: &'a str,
+    source: Option<&'a str>,
+    author: Option<&'a str>,
+    script: Script,
+}
+
+/// The item as Markdown: front matter, then the paragraphs, short numbered ones as headings.
+fn markdown_of(front: &FrontMatter, paragraphs: &[layout::Paragraph]) -> String {
+    let mut markdown = format!(
+        "---\ntitle: {}\ndate: {}\ndepartment: {}\n",
+        yaml_string(front.title),
+        front.date,
+        front.department
+    );
+    if let Some(source) = front.source {
+        markdown.push_str(&format!("source: {}\n", yaml_string(source)));
+    }
+    if let Some(author) = front.author {
+        markdown.push_str(&format!("author: {}\n", yaml_string(author)));
+    }
+    markdown.push_str(&format!("script: {}\n---\n", script_key(front.script)));
+    for paragraph in paragraphs {
+        markdown.push('\n');
+        if layout::is_heading(&paragraph.text) {
+            markdown.push_str("## ");
+        }
+        markdown.push_str(&paragraph.text);
+        markdown.push('\n');
+    }
+    markdown
+}
+
+/// Applies one rule to `text` and records what it did; `line` is the input line `text` starts
+/// on, when `text` is one paragraph rather than the whole input.
+fn repair(text: &str, rule: Rule, line: Option<usize>, report: &mut Report) -> String {
+    let fixes = rule.find(text);
+    for fix in &fixes {
+        let line = line.unwrap_or_else(|| text[..fix.range.start].matches('\n').count() + 1);
+        // Show a little context around short repairs, so that `，` → `` reads.
+        let context_start = text[..fix.range.start]
+            .char_indices()
+            .rev()
+            .nth(3)
+            .map_or(0, |(i, _)| i)
+            .max(text[..fix.range.start].rfind('\n').map_or(0, |i| i + 1));
+        let context_end = text[fix.range.end..]
+            .char_indices()
+            .nth(3)
+            .map_or(text.len(), |(i, _)| fix.range.end + i)
+            .min(
+                text[fix.range.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| fix.range.end + i),
+            );
+        let before = &text[context_start..context_end];
+        let after = fix.replacement.as_ref().map(|r| {
+            format!(
+                "{}{r}{}",
+                &text[context_start..fix.range.start],
+                &text[fix.range.end..context_end]
+            )
+        });
+        if let Some(doubt) = fix.doubt {
+            report.unsure.push(format!("line {line}: {doubt}"));
+        }
+        if fix.replacement.is_none() {
+            report.unsure.push(format!(
+                "line {line}: {} that cannot be repaired safely: `{before}`",
+                rule.message()
+            ));
+        }
+        report.repairs.push(Repair {
+            rule,
+            line,
+            before: before.to_string(),
+            after,
+        });
+    }
+    damage::apply(text, &fixes)
+}
+
+/// A line that can stand as a headline: short, one clause, not a date or a salutation.
+fn is_title_like(text: &str) -> bool {
+    let length = text.chars().count();
+    (4..=60).contains(&length)
+        && !text.contains(['。', '；', '！', '？'])
+        && !text.ends_with(['：', '，'])
+        && text.matches('，').count() <= 1
+        && !layout::is_heading(text)
+        && extract::whole_date(text).is_none()
+}
+
+/// Drops the title repeated in the text (document sites print it again, sometimes twice in a
+/// row) and paragraphs that repeat an earlier one.
+fn remove_repeats(
+    title: &str,
+    paragraphs: &mut Vec<layout::Paragraph>,
+    removed: &mut Vec<Removed>,
+) {
+    let title_lower = title.to_lowercase();
+    let is_title_again = |text: &str| {
+        let text = text.to_lowercase();
+        let length = text.chars().count();
+        !title_lower.is_empty()
+            && !text.contains(['。', '，'])
+            && length <= 3 * title_lower.chars().count()
+            && (text == title_lower || text.chars().all(|c| title_lower.contains(c)))
+    };
+    let mut seen: Vec<String> = Vec::new();
+    paragraphs.retain(|p| {
+        let kind = if is_title_again(&p.text) {
+            "repeated title"
+        } else if p.text.chars().count() >= 6 && seen.contains(&p.text) {
+            "repeated paragraph"
+        } else {
+            seen.push(p.text.clone());
+            return true;
+        };
+        removed.push(Removed {
+            kind,
+            line: p.line,
+            text: p.text.clone(),
+        });
+        false
+    });
+}
+
+/// The date: from a date line, a dateline of its own, or the lead; a date without a year
+/// takes the year the text mentions most, else `--year`. `(year, front matter value)`.
+fn date_of(
+    fields: &layout::Fields,
+    paragraphs: &[layout::Paragraph],
+    text: &str,
+    site: &ImportContext,
+    report: &mut Report,
+) -> Option<(i32, String)> {
+    let from_field = fields
+        .date
+        .as_deref()
+        .and_then(|value| extract::find_date(value).map(|(d, _)| (d, "a date line")));
+    let from_dateline = fields.dateline.map(|(d, _)| (d, "a dateline"));
+    let from_lead = paragraphs.first().and_then(|p| {
+        let (date, range) = extract::find_date(&p.text)?;
+        (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
+    });
+    let Some((date, how)) = from_field.or(from_dateline).or(from_lead) else {
+        report
+            .problems
+            .push("no date found: add a line such as `时间：2022-03-26`".into());
+        return None;
+    };
+    let (year, how) = match date.year {
+        Some(year) => (year, how.to_string()),
+        None => match (extract::most_mentioned_year(text), site.year) {
+            (Some(year), _) => {
+                report.unsure.push(format!(
+                    "the date has no year; {year}, the year the text mentions most, was taken"
+                ));
+                (year, format!("{how}, year from the text"))
+            }
+            (None, Some(year)) => (year, format!("{how}, year from --year")),
+            (None, None) => {
+                report.problems.push(format!(
+                    "the date {}月{}日 has no year and the text names none: pass --year",
+                    date.month, date.day
+                ));
+                return None;
+            }
+        },
+    };
+    let value = date.front_matter(year);
+    if year > chrono::Utc::now().year_ce().1 as i32 {
+        report
+            .unsure
+            .push(format!("the date {value} is in the future"));
+    }
+    report.fields.push(("date", value.clone(), how));
+    Some((year, value))
+}
+
+/// The department: named by the source line, else in the title, else `--department`, else
+/// the one the text names most (unsure). Its key, for front matter.
+fn find_department(
+    source: Option<&str>,
+    title: &str,
+    body: &str,
+    site: &ImportContext,
+    report: &mut Report,
+) -> Option<String> {
+    let names: Vec<(&str, usize)> = site.departments.folded_names().collect();
+    let longest_in = |text: &str| {
+        let folded = site.fold(text);
+        names
+            .iter()
+            .filter(|(name, _)| {
+                folded.contains(name)
+                    || (folded.chars().count() >= 2 && name.contains(folded.as_str()))
+            })
+            .max_by_key(|(name, _)| name.chars().count())
+            .map(|&(_, i)| i)
+    };
+    let found = source
+        .and_then(|s| longest_in(s).map(|i| (i, "the source line".to_string())))
+        .or_else(|| longest_in(title).map(|i| (i, "named in the title".to_string())))
+        .or_else(|| site.fallback.map(|i| (i, "--department".to_string())))
+        .or_else(|| {
+            let folded = site.fold(body);
+            let mut counts = vec![0; names.iter().map(|&(_, i)| i + 1).max().unwrap_or(0)];
+            for &(name, i) in &names {
+                counts[i] += folded.matches(name).count();
+            }
+            let most = *counts.iter().max()?;
+            let best: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] == most).collect();
+            match best.as_slice() {
+                [i] if most > 0 => {
+                    let times = if most == 1 {
+                        "once".to_string()
+                    } else {
+                        format!("{most} times")
+                    };
+                    report.unsure.push(format!(
+                        "the department was guessed: the text names it {times}"
+                    ));
+                    Some((*i, format!("named {times} in the text")))
+                }
+                _ => None,
+            }
+        });
+    match found {
+        Some((i, how)) => {
+            let (key, name) = site.departments.get(i);
+            report
+                .fields
+                .push(("department", format!("{key} ({name})"), how));
+            Some(key.to_string())
+        }
+        None => {
+            report.problems.push(
+                "no configured department is named: pass --department, or add the office to `departments:` in bulletin.yaml (aliases too)".into(),
+            );
+            None
+        }
+    }
+}
+
+fn script_key(script: Script) -> &'static str {
+    match script {
+        Script::Hans => "hans",
+        Script::Hant => "hant",
+        Script::HantTw => "hant-tw",
+        Script::HantHk => "hant-hk",
+    }
+}
