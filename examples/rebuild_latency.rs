@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bulletin::config::Config;
-use bulletin::pipeline::{Carried, render_site};
+use bulletin::pipeline::{Carried, SiteSources, render_site};
 use bulletin::serve::{ServeOptions, start};
 use bulletin::stages::convert::cache::ConversionCache;
 use bulletin::stages::load::Selection;
@@ -94,7 +94,8 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
     };
     let mut carried = Carried::new(ConversionCache::load(root));
     let started = Instant::now();
-    render_site(&config, &converter, selection, &mut carried).expect("the site builds");
+    let sources = SiteSources::read(&config).expect("the site's theme and glossary");
+    render_site(&config, &converter, &sources, selection, &mut carried).expect("the site builds");
     println!("full build in memory: {:.0} ms", ms(started.elapsed()));
     let items: Vec<PathBuf> = carried
         .content
@@ -111,7 +112,9 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
         let started = Instant::now();
         carried.content.changed([item.clone()]);
         let config = Config::load(root).expect("a site");
-        let site = render_site(&config, &converter, selection, &mut carried).expect("builds");
+        let sources = SiteSources::read(&config).expect("the site's theme and glossary");
+        let site =
+            render_site(&config, &converter, &sources, selection, &mut carried).expect("builds");
         times.push(started.elapsed());
         made.push(site.made);
         timings = Some(site.timings);
@@ -122,7 +125,9 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
         let started = Instant::now();
         carried.content.changed([path.to_path_buf()]);
         let config = Config::load(root).expect("a site");
-        let site = render_site(&config, &converter, selection, &mut carried).expect("builds");
+        let sources = SiteSources::read(&config).expect("the site's theme and glossary");
+        let site =
+            render_site(&config, &converter, &sources, selection, &mut carried).expect("builds");
         let time = ms(started.elapsed());
         println!(
             "rebuild after {what}: {time:.1} ms, {} pages and feeds made anew",

@@ -143,7 +143,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         now: chrono::Utc::now(),
         skip_problems: true,
     };
-    let rendered = pipeline::render_site(&config, &converter, selection, &mut carried);
+    let rendered = pipeline::SiteSources::read(&config).and_then(|sources| {
+        pipeline::render_site(&config, &converter, &sources, selection, &mut carried)
+    });
     let (items, mut problems) = carried.content.all();
     problems.extend(carried.content.warnings());
     let pages = match rendered {

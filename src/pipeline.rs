@@ -13,7 +13,7 @@ use crate::digest::{KeyBuilder, KeyMap, KeySet};
 use crate::error::{Error, Problem, Result};
 use crate::stages::convert::cache::ConversionCache;
 use crate::stages::item::{OutputFile, RenderedItem, SourceItem};
-use crate::stages::load::{self, ContentFiles, Selection};
+use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::render::theme::Theme;
 use crate::stages::render::{self, MadeFiles, SiteInputs, feeds};
 use crate::stages::{convert, index, lint, markdown, search, write};
@@ -174,7 +174,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
     let mut carried = Carried::new(cache);
     carried.progress = options.progress;
-    let mut site = render_site(&config, &converter, selection, &mut carried)?;
+    let sources = setup.stage("theme", || SiteSources::read(&config))?;
+    let mut site = render_site(&config, &converter, &sources, selection, &mut carried)?;
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
     let destination = write::OutputSite::new(&config.root, options.force);
@@ -207,39 +208,50 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
+/// A site's own files besides its content: the theme (the site's templates over it), the
+/// glossary and `static/`. They are read here, before the stages, which read only content.
+pub struct SiteSources {
+    pub theme: Theme,
+    pub glossary: RawGlossary,
+    /// The site's `static/` files, published as they are.
+    pub static_files: Vec<OutputFile>,
+}
+
+impl SiteSources {
+    pub fn read(config: &Config) -> Result<Self> {
+        Ok(SiteSources {
+            theme: Theme::load(config)?,
+            glossary: RawGlossary::load(&config.root)?,
+            static_files: site_static_files(&config.root)?,
+        })
+    }
+}
+
 /// Runs every stage but the last: the whole site in memory, sorted by path. What `carried`
 /// knows from the build before is reused where its inputs did not change, and it is brought up
 /// to date for the next build, even when this one fails.
 pub fn render_site(
     config: &Config,
     converter: &Converter,
+    sources: &SiteSources,
     selection: Selection,
     carried: &mut Carried,
 ) -> Result<Site> {
     let mut timings = Timings::observed(carried.progress);
-    let theme = timings.stage("theme", || Theme::load(config))?;
-    let site_glossary = RawGlossary::load(&config.root)?;
-    let conversions = convert::Conversions::new(converter, &site_glossary, &carried.cache);
+    let theme = &sources.theme;
+    let conversions = convert::Conversions::new(converter, &sources.glossary, &carried.cache);
     let settings = KeyBuilder::default()
         .with(&config.item_settings())
         .with(&conversions.fingerprint)
         .finish();
-    timings.stage("load content", || {
-        load::load_items(config, converter, settings, &mut carried.content)
-    })?;
-    let (mut warnings, published) = timings.stage("select items", || {
-        let published = carried.content.published(selection)?;
-        Ok::<_, Error>((carried.content.warnings(), published))
-    })?;
-    // The rules a site raised to errors stop a build; `check` (skipping problems) reports
-    // them itself.
-    if !selection.skip_problems {
-        let today = selection.now.with_timezone(&config.timezone).date_naive();
-        let raised = lint::build_errors(config, &published, converter, today);
-        if !raised.is_empty() {
-            return Err(Error::invalid(raised));
-        }
-    }
+    let (mut warnings, published) = load_and_select(
+        config,
+        converter,
+        selection,
+        settings,
+        &mut carried.content,
+        &mut timings,
+    )?;
     let ItemsRendered {
         items,
         converted,
@@ -265,7 +277,7 @@ pub fn render_site(
     });
     let site = SiteInputs {
         config,
-        theme: &theme,
+        theme,
         texts: &site_texts,
         items: &items,
         digest: KeyBuilder::default()
@@ -274,23 +286,7 @@ pub fn render_site(
             .with(&settings)
             .finish(),
     };
-    let site_pages = timings.stage("list pages", || render::site_pages(config, &items, &index));
-    let mut files = timings.stage("render theme", || {
-        render::render_pages(&site, &index, &site_pages, &carried.made)
-    })?;
-    let pages = files.len();
-    timings.stage("feeds and sitemap", || {
-        files.extend(feeds::render_feeds(&site, &index, &carried.made));
-        files.extend(feeds::render_sitemap(&site, &site_pages, &carried.made));
-    });
-    files.extend(
-        theme
-            .static_files
-            .iter()
-            .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone())),
-    );
-    files.extend(site_static_files(&config.root)?);
-    timings.stage("check paths", || write::check_unique_paths(&mut files))?;
+    let (files, pages) = render_files(&site, &index, sources, &carried.made, &mut timings)?;
     let broken = timings.stage("check links", || lint::broken_links(config, &items, &files));
     // `check` (skipping problems) reports every finding at the level the site gave it.
     match config.level("broken-link") {
@@ -325,6 +321,67 @@ pub fn render_site(
         converted,
         timings,
     })
+}
+
+/// The load stage and the choice of what is published: the items, with the warnings of the
+/// content. The rules a site raised to errors stop a build; `check` (skipping problems)
+/// reports them itself.
+fn load_and_select<'c>(
+    config: &Config,
+    converter: &Converter,
+    selection: Selection,
+    settings: crate::digest::Key,
+    content: &'c mut ContentFiles,
+    timings: &mut Timings,
+) -> Result<(Vec<Problem>, Vec<&'c SourceItem>)> {
+    timings.stage("load content", || {
+        content.refresh(config, converter, settings)
+    })?;
+    let content = &*content;
+    let (warnings, published) = timings.stage("select items", || {
+        let published = content.published(selection)?;
+        Ok::<_, Error>((content.warnings(), published))
+    })?;
+    if !selection.skip_problems {
+        let today = selection.now.with_timezone(&config.timezone).date_naive();
+        let raised = lint::build_errors(config, &published, converter, today);
+        if !raised.is_empty() {
+            return Err(Error::invalid(raised));
+        }
+    }
+    Ok((warnings, published))
+}
+
+/// The render stage's files: pages, feeds, the sitemap, the theme's and the site's static
+/// files, sorted and checked for clashes; and how many of them are pages.
+fn render_files(
+    site: &SiteInputs,
+    index: &index::SiteIndex,
+    sources: &SiteSources,
+    made: &MadeFiles,
+    timings: &mut Timings,
+) -> Result<(Vec<OutputFile>, usize)> {
+    let site_pages = timings.stage("list pages", || {
+        render::site_pages(site.config, site.items, index)
+    });
+    let mut files = timings.stage("render theme", || {
+        render::render_pages(site, index, &site_pages, made)
+    })?;
+    let pages = files.len();
+    timings.stage("feeds and sitemap", || {
+        files.extend(feeds::render_feeds(site, index, made));
+        files.extend(feeds::render_sitemap(site, &site_pages, made));
+    });
+    files.extend(
+        sources
+            .theme
+            .static_files
+            .iter()
+            .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone())),
+    );
+    files.extend(sources.static_files.iter().cloned());
+    timings.stage("check paths", || write::check_unique_paths(&mut files))?;
+    Ok((files, pages))
 }
 
 struct ItemsRendered {

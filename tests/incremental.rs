@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use bulletin::config::Config;
-use bulletin::pipeline::{Carried, render_site};
+use bulletin::pipeline::{Carried, SiteSources, render_site};
 use bulletin::stages::convert::cache::ConversionCache;
 use bulletin::stages::load::Selection;
 use bulletin::text::converter::Converter;
@@ -159,7 +159,8 @@ fn site_files(
     carried: &mut Carried,
 ) -> (BTreeMap<String, Vec<u8>>, usize) {
     let config = Config::load(root).unwrap();
-    let site = render_site(&config, converter, selection(), carried).unwrap();
+    let sources = SiteSources::read(&config).unwrap();
+    let site = render_site(&config, converter, &sources, selection(), carried).unwrap();
     let files = site
         .files
         .into_iter()
@@ -250,14 +251,15 @@ fn failed_rebuilds_leave_what_is_carried_consistent() {
     let other = root.join("content/safety-inspection.md");
     let good = read(&broken);
     let config = || Config::load(root).unwrap();
+    let sources = SiteSources::read(&config()).unwrap();
 
     // A broken item fails the build; an edit of another item while it is broken, too.
     std::fs::write(&broken, good.replace("date:", "dat:")).unwrap();
     carried.content.changed([broken.clone()]);
-    assert!(render_site(&config(), &converter, selection(), &mut carried).is_err());
+    assert!(render_site(&config(), &converter, &sources, selection(), &mut carried).is_err());
     std::fs::write(&other, read(&other) + "\n修改于出错期间。\n").unwrap();
     carried.content.changed([other.clone()]);
-    assert!(render_site(&config(), &converter, selection(), &mut carried).is_err());
+    assert!(render_site(&config(), &converter, &sources, selection(), &mut carried).is_err());
     // Broken configuration: the build stops before reading content; the change waits.
     let config_file = root.join("bulletin.yaml");
     let config_text = read(&config_file);

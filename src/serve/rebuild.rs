@@ -31,7 +31,8 @@ pub(super) fn rebuild(
         skip_problems: false,
     };
     let built = Config::load(&options.root).and_then(|config| {
-        let site = pipeline::render_site(&config, converter, selection, carried)?;
+        let sources = pipeline::SiteSources::read(&config)?;
+        let site = pipeline::render_site(&config, converter, &sources, selection, carried)?;
         Ok((config, site))
     });
     match built {

@@ -135,101 +135,104 @@ fn source_digest(settings: Key, path: &Path, bytes: &[u8]) -> Key {
         .finish()
 }
 
-/// The load stage: brings `files` up to date with the disk, reading what may have changed and
-/// parsing what did. `settings` digests everything else that shapes an item (configuration,
-/// engine, glossary); when it differs from the last load's, every file is parsed again.
-pub fn load_items(
-    config: &Config,
-    converter: &Converter,
-    settings: Key,
-    files: &mut ContentFiles,
-) -> Result<()> {
-    if files.settings != Some(settings) {
-        files.files.clear();
-        files.stale = Stale::Everything;
-        files.settings = Some(settings);
-    }
-    let content_dir = config.root.join(crate::site::CONTENT_DIR);
-    let relative = |path: &Path| {
-        path.strip_prefix(&config.root)
-            .unwrap_or(path)
-            .to_path_buf()
-    };
-    // Either every file was listed (`complete`), or exactly the ones that changed.
-    // Until the listing succeeds, everything stays stale.
-    let (to_read, complete) = match std::mem::replace(&mut files.stale, Stale::Everything) {
-        Stale::Nothing => {
-            files.stale = Stale::Nothing;
+impl ContentFiles {
+    /// The load stage: brings these files up to date with the disk, reading what may have
+    /// changed and parsing what did. `settings` digests everything else that shapes an item
+    /// (configuration, engine, glossary); when it differs from the last load's, every file is
+    /// parsed again. Until the content directory is listed, everything stays stale.
+    pub fn refresh(&mut self, config: &Config, converter: &Converter, settings: Key) -> Result<()> {
+        if self.settings != Some(settings) {
+            self.files.clear();
+            self.stale = Stale::Everything;
+            self.settings = Some(settings);
+        }
+        let Some((to_read, complete)) = self.to_read(config)? else {
             return Ok(());
+        };
+        self.stale = Stale::Nothing;
+        let relative = |path: &Path| relative_to(&config.root, path);
+        if complete {
+            let listed: HashSet<PathBuf> = to_read.iter().map(|p| relative(p)).collect();
+            self.files.retain(|path, _| listed.contains(path));
         }
-        Stale::Paths(paths) => {
-            let paths: Vec<PathBuf> = paths
-                .into_iter()
-                .map(|p| config.root.join(p))
-                .filter(|p| p.starts_with(&content_dir))
-                .collect();
-            // A directory created, moved or removed: its files are not named one by one. An
-            // editor's temporary file, gone after its rename, is not one.
-            let held_under = |dir: &Path| {
-                let dir = relative(dir);
-                let mut after = files.files.range(dir.clone()..);
-                after.next().is_some_and(|(path, _)| path.starts_with(&dir))
-            };
-            if paths
-                .iter()
-                .any(|p| p.is_dir() || (!is_item_file(p) && !p.exists() && held_under(p)))
-            {
-                (all_item_files(&content_dir)?, true)
-            } else {
-                for path in &paths {
-                    files.files.remove(&relative(path));
+        let names = SiteNames::new(config, converter);
+        let read: Vec<(PathBuf, std::result::Result<Vec<u8>, std::io::Error>)> = to_read
+            .par_iter()
+            .map(|path| (relative(path), std::fs::read(path)))
+            .collect();
+        let parsed: Vec<(PathBuf, KnownFile)> = read
+            .into_par_iter()
+            .filter_map(|(path, bytes)| {
+                let bytes = match bytes {
+                    Ok(bytes) => bytes,
+                    // Removed between listing and reading: a later event brings it back.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+                    Err(e) => {
+                        let problem = Problem::new(&path, 0, format!("cannot read: {e}"));
+                        let known = KnownFile {
+                            digest: Key(0, 0),
+                            parsed: Err(vec![problem]),
+                        };
+                        return Some((path, known));
+                    }
+                };
+                let digest = source_digest(settings, &path, &bytes);
+                if self
+                    .files
+                    .get(&path)
+                    .is_some_and(|known| known.digest == digest)
+                {
+                    return None;
                 }
-                let existing = paths.into_iter().filter(|p| is_item_file(p) && p.is_file());
-                (existing.collect(), false)
-            }
-        }
-        Stale::Everything => (all_item_files(&content_dir)?, true),
-    };
-    files.stale = Stale::Nothing;
-    if complete {
-        let listed: HashSet<PathBuf> = to_read.iter().map(|p| relative(p)).collect();
-        files.files.retain(|path, _| listed.contains(path));
+                let parsed = parse_item(&path, &bytes, digest, config.timezone, &names, converter);
+                Some((path, KnownFile { digest, parsed }))
+            })
+            .collect();
+        self.files.extend(parsed);
+        Ok(())
     }
-    let names = SiteNames::new(config, converter);
-    let read: Vec<(PathBuf, std::result::Result<Vec<u8>, std::io::Error>)> = to_read
-        .par_iter()
-        .map(|path| (relative(path), std::fs::read(path)))
-        .collect();
-    let parsed: Vec<(PathBuf, KnownFile)> = read
-        .into_par_iter()
-        .filter_map(|(path, bytes)| {
-            let bytes = match bytes {
-                Ok(bytes) => bytes,
-                // Removed between listing and reading: a later event brings it back.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-                Err(e) => {
-                    let problem = Problem::new(&path, 0, format!("cannot read: {e}"));
-                    let known = KnownFile {
-                        digest: Key(0, 0),
-                        parsed: Err(vec![problem]),
-                    };
-                    return Some((path, known));
-                }
-            };
-            let digest = source_digest(settings, &path, &bytes);
-            if files
-                .files
-                .get(&path)
-                .is_some_and(|known| known.digest == digest)
-            {
-                return None;
+
+    /// The files that may have changed, and whether they are every file (the directory was
+    /// listed); `None` when nothing is stale. Files gone from the disk are forgotten.
+    fn to_read(&mut self, config: &Config) -> Result<Option<(Vec<PathBuf>, bool)>> {
+        let content_dir = config.root.join(crate::site::CONTENT_DIR);
+        let paths = match std::mem::replace(&mut self.stale, Stale::Everything) {
+            Stale::Nothing => {
+                self.stale = Stale::Nothing;
+                return Ok(None);
             }
-            let parsed = parse_item(&path, &bytes, digest, config.timezone, &names, converter);
-            Some((path, KnownFile { digest, parsed }))
-        })
-        .collect();
-    files.files.extend(parsed);
-    Ok(())
+            Stale::Everything => return Ok(Some((all_item_files(&content_dir)?, true))),
+            Stale::Paths(paths) => paths,
+        };
+        let paths: Vec<PathBuf> = paths
+            .into_iter()
+            .map(|p| config.root.join(p))
+            .filter(|p| p.starts_with(&content_dir))
+            .collect();
+        // A directory created, moved or removed: its files are not named one by one. An
+        // editor's temporary file, gone after its rename, is not one.
+        let held_under = |dir: &Path| {
+            let dir = relative_to(&config.root, dir);
+            let mut after = self.files.range(dir.clone()..);
+            after.next().is_some_and(|(path, _)| path.starts_with(&dir))
+        };
+        if paths
+            .iter()
+            .any(|p| p.is_dir() || (!is_item_file(p) && !p.exists() && held_under(p)))
+        {
+            return Ok(Some((all_item_files(&content_dir)?, true)));
+        }
+        for path in &paths {
+            self.files.remove(&relative_to(&config.root, path));
+        }
+        let existing = paths.into_iter().filter(|p| is_item_file(p) && p.is_file());
+        Ok(Some((existing.collect(), false)))
+    }
+}
+
+/// A path below the site root, as problems name it.
+fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 fn is_item_file(path: &Path) -> bool {
