@@ -146,7 +146,7 @@ impl ContentFiles {
             self.stale = Stale::Everything;
             self.settings = Some(settings);
         }
-        let Some((to_read, complete)) = self.to_read(config)? else {
+        let Some((to_read, complete)) = self.stale_files(config)? else {
             return Ok(());
         };
         self.stale = Stale::Nothing;
@@ -194,7 +194,7 @@ impl ContentFiles {
 
     /// The files that may have changed, and whether they are every file (the directory was
     /// listed); `None` when nothing is stale. Files gone from the disk are forgotten.
-    fn to_read(&mut self, config: &Config) -> Result<Option<(Vec<PathBuf>, bool)>> {
+    fn stale_files(&mut self, config: &Config) -> Result<Option<(Vec<PathBuf>, bool)>> {
         let content_dir = config.root.join(crate::site::CONTENT_DIR);
         let paths = match std::mem::replace(&mut self.stale, Stale::Everything) {
             Stale::Nothing => {
