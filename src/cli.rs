@@ -60,20 +60,16 @@ fn run(cli: Cli) -> Result<()> {
             open,
             drafts,
             future,
-        } => {
-            let server = crate::serve::start(crate::serve::ServeOptions {
+        } => serve(
+            crate::serve::ServeOptions {
                 root,
                 bind,
                 port,
                 drafts,
                 future,
-            })?;
-            println!("serving {} (Ctrl-C to stop)", server.url);
-            if open {
-                open_in_browser(&server.url);
-            }
-            server.wait_for_ctrl_c()
-        }
+            },
+            open,
+        ),
         Command::Convert {
             config,
             files,
@@ -112,26 +108,28 @@ fn run(cli: Cli) -> Result<()> {
             slug,
             root,
         } => {
-            let path = new_item(
-                &root,
-                &title,
-                &department,
-                slug.as_deref(),
-                chrono::Utc::now(),
-            )?;
+            let now = chrono::Utc::now();
+            let path = new_item(&root, &title, &department, slug.as_deref(), now)?;
             println!("wrote {}", path.display());
             Ok(())
         }
         Command::Init { dir } => {
             init_site(&dir)?;
-            println!(
-                "created a new site in {}; build it with `bulletin build --root {}`",
-                dir.display(),
-                dir.display()
-            );
+            let dir = dir.display();
+            println!("created a new site in {dir}; build it with `bulletin build --root {dir}`");
             Ok(())
         }
     }
+}
+
+/// `bulletin serve`: the server's address, then serving until Ctrl-C.
+fn serve(options: crate::serve::ServeOptions, open: bool) -> Result<()> {
+    let server = crate::serve::start(options)?;
+    println!("serving {} (Ctrl-C to stop)", server.url);
+    if open {
+        open_in_browser(&server.url);
+    }
+    server.wait_for_ctrl_c()
 }
 
 /// `bulletin build`: a progress line on a terminal, then the warnings and the summary.

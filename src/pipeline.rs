@@ -271,7 +271,6 @@ pub fn render_site(
     let site_texts =
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
     carried.cache = cache;
-
     let index = timings.stage("build indexes", || {
         index::build_index(&items, config.departments.len(), config.columns.len())
     });
@@ -296,16 +295,9 @@ pub fn render_site(
         Level::Off => {}
         _ => warnings.extend(broken),
     }
-    let search = config.search.then(|| search::SearchInputs {
-        digest: items
-            .iter()
-            .fold(KeyBuilder::default().with(&site.digest), |key, item| {
-                key.with(&item.meta.digest)
-            })
-            .finish(),
-        texts: site_texts.clone(),
-        items: items.clone(),
-    });
+    let search = config
+        .search
+        .then(|| search::SearchInputs::of(site.digest, &site_texts, &items));
     let made = timings.stage("remember pages", || {
         let made = files.iter().filter(|f| carried.made.made_anew(f)).count();
         carried.made = MadeFiles::of(&files);

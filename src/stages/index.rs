@@ -93,24 +93,47 @@ pub fn build_index(
         let (a, b) = (&items[a].meta, &items[b].meta);
         b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
     });
-
     let (mut home, rest): (Vec<usize>, Vec<usize>) =
         newest_first.iter().partition(|&&i| items[i].meta.pinned);
     home.extend(rest);
-
-    let mut by_month: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
     let mut departments = vec![Vec::new(); department_count];
     let mut columns = vec![Vec::new(); column_count];
     for &i in &newest_first {
         if let Some(column) = items[i].meta.column {
             columns[column].push(i);
         }
+        departments[items[i].meta.department].push(i);
+    }
+    let mut neighbours = vec![Neighbours::default(); items.len()];
+    for (position, &i) in newest_first.iter().enumerate() {
+        neighbours[i] = Neighbours {
+            newer: position.checked_sub(1).map(|p| newest_first[p]),
+            older: newest_first.get(position + 1).copied(),
+        };
+    }
+    let (interprets, interpreted_by) = interpretations(items, &newest_first);
+    SiteIndex {
+        years: years(items, &newest_first),
+        disclosed: disclosed(items, &newest_first),
+        newest_first,
+        home,
+        departments,
+        columns,
+        interprets,
+        interpreted_by,
+        neighbours,
+    }
+}
+
+/// The archive: years newest first, each with its months newest first.
+fn years(items: &[Arc<RenderedItem>], newest_first: &[usize]) -> Vec<Year> {
+    let mut by_month: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
+    for &i in newest_first {
         let date = items[i].meta.date;
         by_month
             .entry((date.year(), date.month()))
             .or_default()
             .push(i);
-        departments[items[i].meta.department].push(i);
     }
     let mut years: Vec<Year> = Vec::new();
     for ((year, month), month_items) in by_month.into_iter().rev() {
@@ -126,15 +149,11 @@ pub fn build_index(
             items: month_items,
         });
     }
+    years
+}
 
-    let mut neighbours = vec![Neighbours::default(); items.len()];
-    for (position, &i) in newest_first.iter().enumerate() {
-        neighbours[i] = Neighbours {
-            newer: position.checked_sub(1).map(|p| newest_first[p]),
-            older: newest_first.get(position + 1).copied(),
-        };
-    }
-
+/// The 信息公开目录: the items with a disclosure block, by 索引号.
+fn disclosed(items: &[Arc<RenderedItem>], newest_first: &[usize]) -> Vec<usize> {
     let mut disclosed: Vec<usize> = newest_first
         .iter()
         .copied()
@@ -149,7 +168,15 @@ pub fn build_index(
             .and_then(|d| d.index_number.as_deref());
         (number.is_none(), number)
     });
+    disclosed
+}
 
+/// For each item, the document it interprets (not itself), and the interpretations it has,
+/// newest first.
+fn interpretations(
+    items: &[Arc<RenderedItem>],
+    newest_first: &[usize],
+) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
     let by_slug: std::collections::HashMap<&str, usize> = items
         .iter()
         .enumerate()
@@ -163,23 +190,12 @@ pub fn build_index(
         })
         .collect();
     let mut interpreted_by = vec![Vec::new(); items.len()];
-    for &i in &newest_first {
+    for &i in newest_first {
         if let Some(target) = interprets[i] {
             interpreted_by[target].push(i);
         }
     }
-
-    SiteIndex {
-        newest_first,
-        home,
-        years,
-        departments,
-        columns,
-        disclosed,
-        interprets,
-        interpreted_by,
-        neighbours,
-    }
+    (interprets, interpreted_by)
 }
 
 /// Splits a list into pages of `per_page`; an empty list still has one (empty) page.

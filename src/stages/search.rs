@@ -11,13 +11,12 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use crate::config::{Config, Grouping};
-use crate::digest::Key;
+use crate::digest::{Key, KeyBuilder};
 use crate::error::{Error, Problem, Result};
 use crate::site::cache_file_for;
 use crate::stages::convert::SiteText;
-use crate::stages::item::OutputFile;
-use crate::stages::item::RenderedItem;
-use crate::stages::markdown::{self};
+use crate::stages::item::{OutputFile, RenderedItem};
+use crate::stages::markdown;
 use crate::stages::render::SEARCH_DIR;
 use crate::text::script::Script;
 
@@ -32,6 +31,22 @@ pub struct SearchInputs {
     /// Per variant.
     pub texts: Vec<SiteText>,
     pub items: Vec<Arc<RenderedItem>>,
+}
+
+impl SearchInputs {
+    /// What indexing these items takes; its digest stands for them all, under `site_digest`.
+    pub fn of(site_digest: Key, texts: &[SiteText], items: &[Arc<RenderedItem>]) -> Self {
+        SearchInputs {
+            digest: items
+                .iter()
+                .fold(KeyBuilder::default().with(&site_digest), |key, item| {
+                    key.with(&item.meta.digest)
+                })
+                .finish(),
+            texts: texts.to_vec(),
+            items: items.to_vec(),
+        }
+    }
 }
 
 /// The search stage of `build`: the indexes as the last build into `output` wrote them, when

@@ -63,40 +63,10 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The default theme, under the site's theme (`themes/<name>/`) and its own templates
+    /// (`templates/`), file by file.
     pub fn load(config: &Config) -> Result<Theme> {
-        let mut files: BTreeMap<String, ThemeFile> = DEFAULT_THEME
-            .iter()
-            .map(|(path, contents)| {
-                let file = ThemeFile {
-                    contents: (*contents).to_string(),
-                    origin: Path::new("(built-in default theme)").join(path),
-                };
-                ((*path).to_string(), file)
-            })
-            .collect();
-        let theme_dir = Path::new(crate::site::THEMES_DIR).join(&config.theme);
-        if config.root.join(&theme_dir).is_dir() {
-            overlay(&mut files, &config.root, &theme_dir, "")?;
-        } else if config.theme != "default" {
-            return Err(Error::invalid(vec![
-                Problem::new(
-                    Path::new(crate::site::CONFIG_FILE),
-                    0,
-                    format!("theme `{}` not found", config.theme),
-                )
-                .with_hint(format!(
-                    "create {} or set `theme: default`",
-                    theme_dir.display()
-                )),
-            ]));
-        }
-        overlay(
-            &mut files,
-            &config.root,
-            Path::new(crate::site::TEMPLATES_DIR),
-            "templates/",
-        )?;
-
+        let files = theme_files(config)?;
         let mut digest = KeyBuilder::default();
         let mut templates = Vec::new();
         let mut static_files = BTreeMap::new();
@@ -123,7 +93,6 @@ impl Theme {
             })?,
             None => serde_yaml::Mapping::new(),
         };
-
         let mut tera = Tera::new();
         tera.add_raw_templates(
             templates
@@ -151,6 +120,44 @@ impl Theme {
             digest: digest.finish(),
         })
     }
+}
+
+/// Every file of the theme by its path in the theme: the built-in default's, replaced one by
+/// one by the site's theme and then by the site's own templates.
+fn theme_files(config: &Config) -> Result<BTreeMap<String, ThemeFile>> {
+    let mut files: BTreeMap<String, ThemeFile> = DEFAULT_THEME
+        .iter()
+        .map(|(path, contents)| {
+            let file = ThemeFile {
+                contents: (*contents).to_string(),
+                origin: Path::new("(built-in default theme)").join(path),
+            };
+            ((*path).to_string(), file)
+        })
+        .collect();
+    let theme_dir = Path::new(crate::site::THEMES_DIR).join(&config.theme);
+    if config.root.join(&theme_dir).is_dir() {
+        overlay(&mut files, &config.root, &theme_dir, "")?;
+    } else if config.theme != "default" {
+        return Err(Error::invalid(vec![
+            Problem::new(
+                Path::new(crate::site::CONFIG_FILE),
+                0,
+                format!("theme `{}` not found", config.theme),
+            )
+            .with_hint(format!(
+                "create {} or set `theme: default`",
+                theme_dir.display()
+            )),
+        ]));
+    }
+    overlay(
+        &mut files,
+        &config.root,
+        Path::new(crate::site::TEMPLATES_DIR),
+        "templates/",
+    )?;
+    Ok(files)
 }
 
 impl Theme {
