@@ -124,7 +124,7 @@ pub struct RunningServer {
     pub url: String,
     runtime: Option<tokio::runtime::Runtime>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    _watcher: notify::RecommendedWatcher,
+    _watcher: Arc<std::sync::Mutex<notify::RecommendedWatcher>>,
 }
 
 impl RunningServer {

@@ -102,8 +102,7 @@ fn the_open_page_follows_edits_and_shows_errors() {
 /// choice follows the reader to other pages, and without JavaScript the tools stay hidden.
 #[test]
 fn reading_tools_enlarge_text_and_raise_contrast_across_pages() {
-    let site = copy_fixture("small");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
     // Without JavaScript nothing half-working shows: the tools are hidden in the HTML.
     let page = html(
         &site

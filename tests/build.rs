@@ -12,9 +12,8 @@ use common::*;
 /// Run with `BULLETIN_BLESS=1` to accept a deliberate change.
 #[test]
 fn small_site_matches_golden_output() {
-    let site = copy_fixture("small");
-    let out = site.path().join("public");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
+    let out = site.out();
     for variant in ["hans", "hant"] {
         for file in ["pagefind.js", "pagefind-entry.json", "query-forms.json"] {
             let path = out.join(variant).join("pagefind").join(file);
@@ -64,8 +63,8 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn every_item_is_published_in_both_variants_with_lang_and_alternates() {
-    let site = copy_fixture("small");
-    let report = bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
+    let report = &site.report;
     assert_eq!((report.items, report.variants), (3, 2));
     let out = site.path().join("public");
     for (variant, lang, title) in [
@@ -111,8 +110,7 @@ fn every_item_is_published_in_both_variants_with_lang_and_alternates() {
 
 #[test]
 fn code_and_urls_are_not_converted() {
-    let site = copy_fixture("small");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
     let page = html(
         &site
             .path()
@@ -143,8 +141,7 @@ fn code_and_urls_are_not_converted() {
 
 #[test]
 fn home_is_paginated_with_pinned_items_first() {
-    let site = copy_fixture("small");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
     let out = site.path().join("public");
     let first = html(&out.join("hans/index.html"));
     assert_eq!(
@@ -172,8 +169,7 @@ fn home_is_paginated_with_pinned_items_first() {
 
 #[test]
 fn date_and_department_indexes_list_their_items() {
-    let site = copy_fixture("small");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
     let out = site.path().join("public/hant");
     let archive = html(&out.join("archive/index.html"));
     assert_eq!(
@@ -209,8 +205,7 @@ fn date_and_department_indexes_list_their_items() {
 
 #[test]
 fn items_link_to_their_neighbours_in_date_order() {
-    let site = copy_fixture("small");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
     let page = html(
         &site
             .path()
@@ -228,9 +223,8 @@ fn items_link_to_their_neighbours_in_date_order() {
 
 #[test]
 fn drafts_and_future_items_only_on_request() {
-    let site = copy_fixture("small");
-    let out = site.path().join("public");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
+    let out = site.out();
     assert!(!out.join("hans/2024/01/draft").exists());
     assert!(!out.join("hans/2030/01/future").exists());
     let report = bulletin::build(&bulletin::BuildOptions {
@@ -246,8 +240,7 @@ fn drafts_and_future_items_only_on_request() {
 
 #[test]
 fn feeds_are_atom_with_absolute_links_to_built_pages() {
-    let site = copy_fixture("small");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
     let out = site.path().join("public");
     let atom_ns = "http://www.w3.org/2005/Atom";
     for feed in [
@@ -288,8 +281,7 @@ fn feeds_are_atom_with_absolute_links_to_built_pages() {
 
 #[test]
 fn sitemap_lists_every_page_with_hreflang_alternates() {
-    let site = copy_fixture("small");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
     let out = site.path().join("public");
     let xml = read(&out.join("sitemap.xml"));
     let doc = roxmltree::Document::parse(&xml).unwrap();

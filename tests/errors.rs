@@ -11,9 +11,8 @@ use common::*;
 /// Builds the small fixture once, breaks it with `sabotage`, builds again, checks that the
 /// old output survived whole, and returns the problems of the failed build.
 fn problems_after(sabotage: impl FnOnce(&Path)) -> Vec<Problem> {
-    let site = copy_fixture("small");
-    let out = site.path().join("public");
-    bulletin::build(&options(site.path())).unwrap();
+    let site = built("small");
+    let out = site.out();
     let before = tree(&out);
     sabotage(site.path());
     let error = bulletin::build(&options(site.path())).expect_err("the build should fail");
@@ -44,6 +43,17 @@ fn write(root: &Path, path: &str, contents: &[u8]) {
     std::fs::write(path, contents).unwrap();
 }
 
+/// Where a problem is and which rule it falls under: (file, line, column, rule); column 0
+/// and rule "" where none applies.
+fn at(problem: &Problem) -> (String, usize, usize, &'static str) {
+    (
+        problem.file.to_string_lossy().replace('\\', "/"),
+        problem.line,
+        problem.column,
+        problem.rule,
+    )
+}
+
 fn only(problems: Vec<Problem>) -> Problem {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     problems.into_iter().next().unwrap()
@@ -58,8 +68,12 @@ fn malformed_yaml() {
             "---\ntitle: 标题\ndate: [2024-01-01\ndepartment: jianshe\n---\n正文\n".as_bytes(),
         )
     }));
-    assert_eq!(problem.file, Path::new("content/bad.md"));
-    assert!(problem.line >= 3, "{problem}");
+    // The parser notices the unclosed `[` where the next key starts.
+    assert_eq!(
+        at(&problem),
+        ("content/bad.md".into(), 4, 11, ""),
+        "{problem}"
+    );
     assert!(problem.message.starts_with("front matter:"), "{problem}");
     assert!(!problem.hint.is_empty());
 }
@@ -73,10 +87,7 @@ fn missing_field() {
             "---\ntitle: 标题\ndepartment: jianshe\n---\n正文\n".as_bytes(),
         )
     }));
-    assert_eq!(
-        (problem.file.as_path(), problem.line),
-        (Path::new("content/bad.md"), 1)
-    );
+    assert_eq!(at(&problem), ("content/bad.md".into(), 1, 0, ""));
     assert_eq!(problem.message, "missing `date` in the front matter");
     assert!(problem.hint.contains("date: 2022-03-26"), "{problem}");
 }
@@ -90,7 +101,7 @@ fn bad_date() {
             "---\ntitle: 标题\ndepartment: jianshe\ndate: 2024年3月5日\n---\n".as_bytes(),
         )
     }));
-    assert_eq!(problem.line, 4, "{problem}");
+    assert_eq!(at(&problem), ("content/bad.md".into(), 4, 0, ""));
     assert_eq!(problem.message, "cannot read the date `2024年3月5日`");
     assert!(problem.hint.contains("2022-03-26"), "{problem}");
 }
@@ -104,7 +115,10 @@ fn unknown_department_lists_the_closest_names() {
             "---\ntitle: 标题\ndate: 2024-01-01\ndepartment: 区建設厅\n---\n".as_bytes(),
         )
     }));
-    assert_eq!(problem.line, 4, "{problem}");
+    assert_eq!(
+        at(&problem),
+        ("content/bad.md".into(), 4, 0, "unknown-department")
+    );
     assert_eq!(problem.message, "unknown department `区建設厅`");
     assert!(
         problem.hint.starts_with("did you mean 区建设局 (jianshe)"),
@@ -122,7 +136,11 @@ fn unknown_front_matter_key() {
                 .as_bytes(),
         )
     }));
-    assert_eq!(problem.line, 5, "{problem}");
+    assert_eq!(
+        at(&problem),
+        ("content/bad.md".into(), 5, 1, ""),
+        "{problem}"
+    );
     assert!(
         problem
             .message
@@ -140,7 +158,10 @@ fn duplicate_slug() {
             "---\ntitle: 另一份报告\ndate: 2022-01-01\ndepartment: jianshe\n---\n".as_bytes(),
         )
     }));
-    assert_eq!(problem.file, Path::new("content/annual-report.md"));
+    assert_eq!(
+        at(&problem),
+        ("content/annual-report.md".into(), 1, 0, "duplicate-slug")
+    );
     assert!(
         problem
             .message
@@ -158,7 +179,7 @@ fn duplicate_url_between_a_static_file_and_a_page() {
             b"<p>old archive</p>",
         )
     }));
-    assert_eq!(problem.file, Path::new("hans/archive/index.html"));
+    assert_eq!(at(&problem), ("hans/archive/index.html".into(), 0, 0, ""));
     assert!(problem.message.contains("same place"), "{problem}");
 }
 
@@ -171,6 +192,7 @@ fn unusable_slug_suggests_one() {
             "---\ntitle: 停水通知\ndate: 2024-01-01\ndepartment: jianshe\n---\n".as_bytes(),
         )
     }));
+    assert_eq!(at(&problem), ("content/通知.md".into(), 1, 0, ""));
     assert!(
         problem.hint.contains("slug: ting-shui-tong-zhi"),
         "{problem}"
@@ -187,7 +209,11 @@ fn invalid_utf8() {
             b"---\ntitle: \xb1\xea\xcc\xe2\n---\n",
         )
     }));
-    assert_eq!((problem.line, problem.column), (2, 8), "{problem}");
+    assert_eq!(
+        at(&problem),
+        ("content/gbk.md".into(), 2, 8, ""),
+        "{problem}"
+    );
     assert!(problem.message.contains("not valid UTF-8"));
     assert!(problem.hint.contains("bulletin import"));
 }
@@ -201,8 +227,12 @@ fn template_syntax_error_names_the_template_and_line() {
             b"{% extends \"base.html\" %}\n{% block main %}\n{{ item.title \n{% endblock main %}\n",
         )
     }));
-    assert_eq!(problem.file, Path::new("templates/item.html"));
-    assert!(problem.line >= 3, "{problem}");
+    // The `{{` left open on line 3 is noticed where line 4 starts.
+    assert_eq!(
+        at(&problem),
+        ("templates/item.html".into(), 4, 1, ""),
+        "{problem}"
+    );
     assert!(problem.message.starts_with("template error"), "{problem}");
 }
 
@@ -211,8 +241,11 @@ fn template_rendering_error_names_the_template() {
     let problem = only(problems_after(|root| {
         write(root, "templates/404.html", b"{% extends \"base.html\" %}\n{% block main %}\n{{ no_such_variable.field }}\n{% endblock main %}\n")
     }));
-    assert_eq!(problem.file, Path::new("templates/404.html"));
-    assert_eq!(problem.line, 3, "{problem}");
+    assert_eq!(
+        at(&problem),
+        ("templates/404.html".into(), 3, 4, ""),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -223,8 +256,9 @@ fn bad_config() {
         write(root, "bulletin.yaml", config.as_bytes());
     }));
     assert_eq!(
-        (problem.file.as_path(), problem.line),
-        (Path::new("bulletin.yaml"), 4)
+        at(&problem),
+        ("bulletin.yaml".into(), 4, 1, ""),
+        "{problem}"
     );
     assert!(
         problem.message.contains("unknown field `items_per_pag`"),
@@ -247,12 +281,13 @@ fn every_problem_is_reported_at_once() {
         );
         write(root, "content/three.md", b"no front matter\n");
     });
-    let files: Vec<_> = problems
-        .iter()
-        .map(|p| p.file.to_string_lossy().into_owned())
-        .collect();
+    let found: Vec<_> = problems.iter().map(at).collect();
     assert_eq!(
-        files,
-        ["content/one.md", "content/three.md", "content/two.md"]
+        found,
+        [
+            ("content/one.md".into(), 4, 0, "unknown-department"),
+            ("content/three.md".into(), 1, 0, ""),
+            ("content/two.md".into(), 3, 0, ""),
+        ]
     );
 }

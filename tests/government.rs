@@ -11,14 +11,6 @@ use std::path::Path;
 use bulletin::check::{CheckOptions, CheckReport, check};
 use common::*;
 
-/// Builds a copy of a fixture (a build leaves its conversion cache in the site) and returns
-/// the copy, with the output in `public/`.
-fn build(fixture: &str) -> tempfile::TempDir {
-    let site = copy_fixture(fixture);
-    bulletin::build(&options(site.path())).unwrap();
-    site
-}
-
 fn meta(document: &scraper::Html, name: &str) -> Vec<String> {
     select(document, &format!("meta[name={name}]"))
         .iter()
@@ -28,7 +20,7 @@ fn meta(document: &scraper::Html, name: &str) -> Vec<String> {
 
 #[test]
 fn columns_have_pages_feeds_and_meta_tags_in_every_variant() {
-    let site = build("gov");
+    let site = built("gov");
     let out = site.path().join("public");
     let policy = html(&out.join("hans/columns/policy/index.html"));
     assert_eq!(meta(&policy, "ColumnName"), ["政策文件"]);
@@ -81,7 +73,7 @@ fn columns_have_pages_feeds_and_meta_tags_in_every_variant() {
 
 #[test]
 fn item_pages_carry_their_columns_tags_in_every_variant() {
-    let site = build("gov");
+    let site = built("gov");
     let out = site.path().join("public");
     for (variant, name) in [
         ("hans", "动态要闻"),
@@ -104,7 +96,7 @@ fn item_pages_carry_their_columns_tags_in_every_variant() {
 
 #[test]
 fn item_pages_carry_the_meta_tags_footer_and_dates_of_their_locale() {
-    let site = build("gov");
+    let site = built("gov");
     let out = site.path().join("public");
     let page = |variant: &str| {
         html(&out.join(format!(
@@ -162,7 +154,7 @@ fn item_pages_carry_the_meta_tags_footer_and_dates_of_their_locale() {
 
 #[test]
 fn disclosure_items_show_the_standard_table_in_each_script() {
-    let site = build("gov");
+    let site = built("gov");
     let out = site.path().join("public");
     let rows = |variant: &str| -> Vec<(String, String)> {
         let page = html(&out.join(format!(
@@ -222,7 +214,7 @@ fn disclosure_items_show_the_standard_table_in_each_script() {
 
 #[test]
 fn the_catalogue_lists_disclosed_items_by_index_number() {
-    let site = build("gov");
+    let site = built("gov");
     let out = site.path().join("public");
     for (variant, number) in [("hans", "测住建〔2022〕5号"), ("hant", "測住建〔2022〕5號")]
     {
@@ -252,7 +244,7 @@ fn the_catalogue_lists_disclosed_items_by_index_number() {
     // In the sitemap too; a site without disclosure items has no catalogue.
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(sitemap.contains("https://www.example.gov.cn/hant/disclosure/"));
-    let small = build("small");
+    let small = built("small");
     assert!(small.path().join("public/hans/departments").exists());
     assert!(!small.path().join("public/hans/disclosure").exists());
     assert!(!small.path().join("public/hans/columns").exists());
@@ -260,7 +252,7 @@ fn the_catalogue_lists_disclosed_items_by_index_number() {
 
 #[test]
 fn a_policy_and_its_interpretation_link_each_other() {
-    let site = build("gov");
+    let site = built("gov");
     let out = site.path().join("public");
     for variant in ["hans", "hant"] {
         let policy = html(&out.join(format!(

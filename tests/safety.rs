@@ -8,14 +8,6 @@ use std::process::Command;
 
 use common::*;
 
-/// The small fixture with `extra` written into it (path, contents), built once into
-/// `public/` so that the guard has an output of its own to recognise.
-fn built_site() -> tempfile::TempDir {
-    let site = copy_fixture("small");
-    bulletin::build(&options(site.path())).unwrap();
-    site
-}
-
 fn build_into(
     root: &Path,
     output: PathBuf,
@@ -39,7 +31,7 @@ fn refusal(root: &Path, output: PathBuf) -> String {
 
 #[test]
 fn the_sources_are_never_an_output() {
-    let site = built_site();
+    let site = built("small");
     let root = site.path();
     std::fs::create_dir_all(root.join("themes/mine/templates")).unwrap();
     std::fs::write(root.join("themes/mine/templates/base.html"), "x").unwrap();
@@ -70,7 +62,7 @@ fn the_sources_are_never_an_output() {
 
 #[test]
 fn a_folder_of_someone_elses_files_is_refused_unless_forced() {
-    let site = built_site();
+    let site = built("small");
     let documents = tempfile::tempdir().unwrap();
     std::fs::write(documents.path().join("notes.txt"), "mine").unwrap();
     std::fs::create_dir(documents.path().join("2024")).unwrap();
@@ -88,7 +80,7 @@ fn a_folder_of_someone_elses_files_is_refused_unless_forced() {
 
 #[test]
 fn a_new_or_empty_folder_and_the_builds_own_output_are_accepted() {
-    let site = built_site();
+    let site = built("small");
     let empty = tempfile::tempdir().unwrap();
     build_into(site.path(), empty.path().to_path_buf(), false).unwrap();
     build_into(site.path(), empty.path().join("deeper/new"), false).unwrap();
@@ -100,7 +92,7 @@ fn a_new_or_empty_folder_and_the_builds_own_output_are_accepted() {
 
 #[test]
 fn the_command_line_refuses_with_the_reason_and_status_1() {
-    let site = built_site();
+    let site = built("small");
     let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .args(["build", "--output", "content", "--root"])
         .arg(site.path())
@@ -222,7 +214,7 @@ fn a_script_address_in_extra_is_an_error() {
 
 #[test]
 fn control_characters_are_errors_at_their_place() {
-    let site = built_site();
+    let site = built("small");
     let before = tree(&site.path().join("public"));
     let written = "---\ntitle: 甲\ndate: 2024-03-06\ndepartment: jianshe\n---\n\n第一行。\n会议\u{0}纪要\u{1b}。\n";
     std::fs::write(site.path().join("content/nul.md"), written).unwrap();

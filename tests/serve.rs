@@ -254,3 +254,24 @@ fn a_save_through_a_temporary_file_and_a_rename_is_seen() {
             .contains("會議還研究了春耕工作。")
     );
 }
+
+#[test]
+fn a_source_directory_made_while_serving_is_watched() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    let mut events = Events::open(&server, "/site/__bulletin/events");
+    // The small fixture has no templates/: made now, it is seen, and so is every later edit
+    // inside it, long after the rebuild its creation caused.
+    let templates = site.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    events.wait_for(|m| m.contains("\"changed\""));
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(
+        templates.join("contact.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>本站电话：值班室</p>{% endblock main %}",
+    )
+    .unwrap();
+    events.wait_for(|m| m.contains("contact"));
+    let page = get(&server, "/site/hans/contact/").body;
+    assert!(page.contains("本站电话：值班室"), "{page}");
+}

@@ -1,7 +1,7 @@
 //! Watching the site's sources, and rebuilding after each burst of changes.
 
 use std::path::Path;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
@@ -27,7 +27,7 @@ pub(super) fn watch(
     config: &Config,
     mut carried: Carried,
     indexer: mpsc::Sender<SearchJob>,
-) -> Result<notify::RecommendedWatcher> {
+) -> Result<Arc<Mutex<notify::RecommendedWatcher>>> {
     let (sender, receiver) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
@@ -39,12 +39,7 @@ pub(super) fn watch(
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::read(root, std::io::Error::other(e)))?;
-    for dir in [
-        crate::site::CONTENT_DIR,
-        crate::site::THEMES_DIR,
-        crate::site::TEMPLATES_DIR,
-        crate::site::STATIC_DIR,
-    ] {
+    for dir in SOURCE_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
@@ -52,17 +47,25 @@ pub(super) fn watch(
                 .map_err(|e| Error::read(&path, std::io::Error::other(e)))?;
         }
     }
+    let watcher = Arc::new(Mutex::new(watcher));
+    // The thread must not keep the watcher alive: dropping the server drops it, which ends
+    // the events and the thread.
+    let watching = Arc::downgrade(&watcher);
     let output = config.output_path();
     std::thread::spawn(move || {
         while let Ok(first) = receiver.recv() {
             if !is_source_event(&first, &options.root, &output) {
                 continue;
             }
+            watch_new_source_dirs(&first, &options.root, &watching);
             let started = Instant::now();
             let mut burst = vec![first];
             while started.elapsed() < MAX_WAIT {
                 match receiver.recv_timeout(QUIET) {
-                    Ok(event) => burst.push(event),
+                    Ok(event) => {
+                        watch_new_source_dirs(&event, &options.root, &watching);
+                        burst.push(event);
+                    }
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
@@ -96,6 +99,35 @@ pub(super) fn watch(
         }
     });
     Ok(watcher)
+}
+
+/// The source directories watched below the root (the root itself is watched alone, so that a
+/// build's output or `target/` never floods the watcher).
+const SOURCE_DIRS: [&str; 4] = [
+    crate::site::CONTENT_DIR,
+    crate::site::THEMES_DIR,
+    crate::site::TEMPLATES_DIR,
+    crate::site::STATIC_DIR,
+];
+
+/// A source directory created while serving (`themes/`, say) is watched from then on; what
+/// is written into it before the watch starts is in the rebuild this event causes.
+fn watch_new_source_dirs(
+    event: &notify::Event,
+    root: &Path,
+    watching: &std::sync::Weak<Mutex<notify::RecommendedWatcher>>,
+) {
+    let created = event.paths.iter().filter(|path| {
+        path.parent() == Some(root)
+            && path.is_dir()
+            && SOURCE_DIRS.iter().any(|dir| path.ends_with(dir))
+    });
+    for path in created {
+        if let Some(watcher) = watching.upgrade() {
+            let mut watcher = watcher.lock().expect("no watcher user panics");
+            let _ = watcher.watch(path, RecursiveMode::Recursive);
+        }
+    }
 }
 
 /// Changes to the site's own sources, not to its output, hidden files or editor droppings.

@@ -35,6 +35,36 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of a fixture site, built once into its `public/` with `options`.
+pub struct BuiltSite {
+    dir: tempfile::TempDir,
+    pub report: bulletin::BuildReport,
+}
+
+impl BuiltSite {
+    /// The site's root.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The built site.
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    /// A page of the built site, parsed: `page("hans/index.html")`.
+    pub fn page(&self, path: &str) -> scraper::Html {
+        html(&self.out().join(path))
+    }
+}
+
+/// Copies a fixture and builds it: the set-up most tests start from.
+pub fn built(fixture: &str) -> BuiltSite {
+    let dir = copy_fixture(fixture);
+    let report = bulletin::build(&options(dir.path())).unwrap();
+    BuiltSite { dir, report }
+}
+
 /// The example site in a temporary directory, so that nothing is written into the repository.
 pub fn example_site() -> tempfile::TempDir {
     let site = tempfile::tempdir().unwrap();
