@@ -52,6 +52,7 @@ pub struct Config {
     pub identity: Identity,
     /// Whether `build` writes search indexes (and the theme shows the search page).
     pub search: bool,
+    pub limits: Limits,
     /// The digest of the configuration text: a rebuild redoes the pages when it changes.
     pub digest: Key,
 }
@@ -175,6 +176,37 @@ pub struct Column {
     pub column_type: &'static str,
     /// The line of bulletin.yaml that declares it, for `check`'s findings.
     pub line: usize,
+}
+
+/// Bounds on one item, so that no input makes a build slow or large: an item beyond them is
+/// an error that says which bound and how to raise it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The size of an item's file, in megabytes.
+    #[serde(default = "default_item_mb")]
+    pub item_mb: u64,
+    /// The length of a title, in characters.
+    #[serde(default = "default_title_chars")]
+    pub title_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            item_mb: default_item_mb(),
+            title_chars: default_title_chars(),
+        }
+    }
+}
+
+fn default_item_mb() -> u64 {
+    20
+}
+
+/// Government titles run to a hundred characters or so (关于印发《……》的通知).
+fn default_title_chars() -> usize {
+    500
 }
 
 /// The values the government page specification allows in the `ColumnType` meta tag. They
@@ -317,6 +349,7 @@ impl Config {
                 self.departments, self.columns, self.variants
             ))
             .with(&format!("{:?}", self.safety))
+            .with(&self.limits)
             .finish()
     }
 

@@ -235,3 +235,75 @@ fn control_characters_are_errors_at_their_place() {
     );
     assert_eq!(tree(&site.path().join("public")), before);
 }
+
+/// Builds the small fixture with `name` written as `contents`; the problems of the failed build.
+fn problems_with(config_extra: &str, name: &str, contents: &str) -> Vec<bulletin::Problem> {
+    let site = copy_fixture("small");
+    let config = site.path().join("bulletin.yaml");
+    std::fs::write(&config, read(&config) + config_extra).unwrap();
+    std::fs::write(site.path().join("content").join(name), contents).unwrap();
+    bulletin::build(&options(site.path()))
+        .unwrap_err()
+        .problems()
+        .to_vec()
+}
+
+#[test]
+fn an_item_over_the_size_limit_is_an_error_naming_the_limit() {
+    let body = "会议强调，要做好安全生产工作。\n".repeat(50_000);
+    let item = format!("---\ntitle: 长文\ndate: 2024-03-06\ndepartment: jianshe\n---\n{body}");
+    assert!(item.len() > 2 * 1024 * 1024);
+    let problems = problems_with("limits: { item_mb: 2 }\n", "long.md", &item);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].file, Path::new("content/long.md"));
+    assert!(
+        problems[0].message.contains("over the limit of 2 MB"),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0].hint.contains("item_mb"));
+}
+
+#[test]
+fn a_title_over_the_limit_is_an_error_at_its_line() {
+    let title = "关于".repeat(50_000);
+    let item = format!("---\ndate: 2024-03-06\ntitle: {title}\ndepartment: jianshe\n---\n正文。\n");
+    let problems = problems_with("", "title.md", &item);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        (problems[0].file.as_path(), problems[0].line),
+        (Path::new("content/title.md"), 3)
+    );
+    assert!(
+        problems[0]
+            .message
+            .contains("100000 characters, over the limit of 500")
+    );
+}
+
+#[test]
+fn deeply_nested_front_matter_is_refused_before_parsing() {
+    let item = format!(
+        "---\ntitle: 甲\ndate: 2024-03-06\ndepartment: jianshe\ntags: {}\n---\n正文。\n",
+        "[".repeat(100_000)
+    );
+    let problems = problems_with("", "deep.md", &item);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        (problems[0].file.as_path(), problems[0].line),
+        (Path::new("content/deep.md"), 5)
+    );
+    assert!(
+        problems[0].message.contains("more than 32 deep"),
+        "{}",
+        problems[0]
+    );
+    // Brackets inside quotes are text, not nesting.
+    let quoted = format!(
+        "---\ntitle: \"{}\"\ndate: 2024-03-06\ndepartment: jianshe\n---\n正文。\n",
+        "[".repeat(100)
+    );
+    let site = copy_fixture("small");
+    std::fs::write(site.path().join("content/quoted.md"), quoted).unwrap();
+    bulletin::build(&options(site.path())).unwrap();
+}

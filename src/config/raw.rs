@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::rules::Level;
-use super::{ColumnKind, Freshness, Identity};
+use super::{ColumnKind, Freshness, Identity, Limits};
 use crate::text::dates::DateStyle;
 use crate::text::engine::EngineChoice;
 
@@ -51,6 +51,9 @@ pub(super) struct RawConfig {
     /// Write a search index per variant.
     #[serde(default = "default_true")]
     pub(super) search: bool,
+    /// Bounds on one item.
+    #[serde(default)]
+    pub(super) limits: Limits,
 }
 
 #[derive(Debug, Deserialize)]

@@ -65,6 +65,7 @@ impl Config {
             check: raw.check,
             identity: raw.identity,
             search: raw.search,
+            limits: raw.limits,
         })
     }
 }

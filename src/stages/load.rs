@@ -184,7 +184,7 @@ impl ContentFiles {
                 {
                     return None;
                 }
-                let parsed = parse_item(&path, &bytes, digest, config.timezone, &names, converter);
+                let parsed = parse_item(&path, &bytes, digest, config, &names, converter);
                 Some((path, KnownFile { digest, parsed }))
             })
             .collect();

@@ -33,6 +33,19 @@ pub struct SearchInputs {
     pub items: Vec<Arc<RenderedItem>>,
 }
 
+/// How much of one item's text is indexed, in characters: a long report (some sixty pages)
+/// whole. Pagefind's cost grows faster than an item's length (a 10 MB paste took minutes), so
+/// what lies past this is not indexed, and one item can never stall a build.
+pub const SEARCHED_CHARS: usize = 100_000;
+
+/// The beginning of a text, up to `SEARCHED_CHARS` characters.
+fn searched_text(text: &str) -> &str {
+    match text.char_indices().nth(SEARCHED_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 impl SearchInputs {
     /// What indexing these items takes; its digest stands for them all, under `site_digest`.
     pub fn of(site_digest: Key, texts: &[SiteText], items: &[Arc<RenderedItem>]) -> Self {
@@ -181,7 +194,7 @@ fn index_variant(
                     format!(
                         "{}\n{}",
                         rendered.title,
-                        markdown::text_of_html(&rendered.html)
+                        searched_text(&markdown::text_of_html(&rendered.html))
                     ),
                     variant.lang.to_lowercase(),
                     Some(meta),

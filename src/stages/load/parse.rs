@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::names::{GroupNames, SiteNames};
 use super::screening;
-use crate::config::{is_url_key, key_line};
+use crate::config::{Config, is_url_key, key_line};
 use crate::digest::Key;
 use crate::error::Problem;
 use crate::stages::item::{Disclosure, SourceItem};
@@ -82,10 +82,27 @@ pub fn parse_item(
     path: &Path,
     bytes: &[u8],
     digest: Key,
-    timezone: Tz,
+    config: &Config,
     names: &SiteNames,
     converter: &Converter,
 ) -> Parsed {
+    let limits = config.limits;
+    if bytes.len() as u64 > limits.item_mb * 1024 * 1024 {
+        return Err(vec![
+            Problem::new(
+                path,
+                0,
+                format!(
+                    "the file is {:.1} MB, over the limit of {} MB for one item",
+                    bytes.len() as f64 / 1024.0 / 1024.0,
+                    limits.item_mb
+                ),
+            )
+            .with_hint(
+                "split it into several items, or raise `limits: { item_mb: ... }` in bulletin.yaml",
+            ),
+        ]);
+    }
     let text = decode_utf8(path, bytes).map_err(|p| vec![p])?;
     let controls = screening::control_characters(path, text);
     if !controls.is_empty() {
@@ -96,17 +113,20 @@ pub fn parse_item(
             "start the file with a line `---`, then `title:`, `date:` and `department:`, then a line `---`",
         )]
     })?;
+    if let Some(problem) = too_deep(path, front) {
+        return Err(vec![problem]);
+    }
     let raw = read_front_matter(path, front)?;
     let mut fields = Fields {
         path,
         front,
-        timezone,
+        timezone: config.timezone,
         problems: screening::escaped_control_characters(path, front),
     };
     fields
         .problems
         .extend(screening::script_addresses(path, front, &raw.extra));
-    let title = fields.title(raw.title.as_deref());
+    let title = fields.title(raw.title.as_deref(), limits.title_chars);
     let date = fields.date(raw.date.as_ref());
     let department = fields.group(raw.department.as_deref(), &names.departments, converter);
     let column = fields.group(raw.column.as_deref(), &names.columns, converter);
@@ -159,6 +179,43 @@ pub fn parse_item(
     Ok((item, warning))
 }
 
+/// How deep front matter may nest lists and maps: real front matter nests three or four deep,
+/// and the YAML parser's time grows with the depth.
+const MOST_NESTING: usize = 32;
+
+/// A problem if the front matter nests `[` and `{` deeper than `MOST_NESTING`, at the line
+/// where it does; counted before parsing, so that no depth costs more than one pass.
+fn too_deep(path: &Path, front: &str) -> Option<Problem> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (index, line) in front.lines().enumerate() {
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MOST_NESTING {
+                return Some(
+                    Problem::new(
+                        path,
+                        index + 2,
+                        format!(
+                            "the front matter nests lists or maps more than {MOST_NESTING} deep"
+                        ),
+                    )
+                    .with_hint("front matter holds a few fields; check for stray `[` or `{`"),
+                );
+            }
+        }
+    }
+    None
+}
+
 /// The front matter's YAML, typed; a problem at its line and column if it does not parse.
 fn read_front_matter(path: &Path, front: &str) -> Result<RawFrontMatter, Vec<Problem>> {
     if front.trim().is_empty() {
@@ -195,12 +252,22 @@ impl<'a> Fields<'a> {
         );
     }
 
-    fn title<'t>(&mut self, title: Option<&'t str>) -> Option<&'t str> {
+    fn title<'t>(&mut self, title: Option<&'t str>, most: usize) -> Option<&'t str> {
         let title = title.map(str::trim).filter(|t| !t.is_empty());
-        if title.is_none() {
+        let Some(title) = title else {
             self.missing("title", "add a line `title: ...` between the `---` lines");
+            return None;
+        };
+        let length = title.chars().count();
+        if length > most {
+            let line = self.line_of("title");
+            self.problems.push(
+                Problem::new(self.path, line, format!("the title has {length} characters, over the limit of {most}"))
+                    .with_hint("shorten it (the text belongs in the body), or raise `limits: { title_chars: ... }` in bulletin.yaml"),
+            );
+            return None;
         }
-        title
+        Some(title)
     }
 
     fn date(&mut self, value: Option<&serde_yaml::Value>) -> Option<DateTime<Tz>> {
@@ -427,7 +494,7 @@ mod tests {
             Path::new("content/a-b.md"),
             text.as_bytes(),
             Key(0, 0),
-            config.timezone,
+            &config,
             &names,
             &converter,
         )
@@ -523,7 +590,7 @@ mod tests {
             Path::new("content/x.md"),
             bytes,
             Key(0, 0),
-            config.timezone,
+            &config,
             &names,
             &converter,
         )
