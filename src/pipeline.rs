@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use walkdir::WalkDir;
-
 use crate::config::Config;
 use crate::config::rules::Level;
 use crate::digest::{KeyBuilder, KeyMap, KeySet};
@@ -215,14 +213,20 @@ pub struct SiteSources {
     pub glossary: RawGlossary,
     /// The site's `static/` files, published as they are.
     pub static_files: Vec<OutputFile>,
+    /// The symbolic links among them, and in the theme, that were left out.
+    pub refused_links: Vec<Problem>,
 }
 
 impl SiteSources {
     pub fn read(config: &Config) -> Result<Self> {
+        let theme = Theme::load(config)?;
+        let (static_files, mut refused_links) = site_static_files(&config.root)?;
+        refused_links.extend(theme.refused_links.iter().cloned());
         Ok(SiteSources {
-            theme: Theme::load(config)?,
+            theme,
             glossary: RawGlossary::load(&config.root)?,
-            static_files: site_static_files(&config.root)?,
+            static_files,
+            refused_links,
         })
     }
 }
@@ -252,6 +256,7 @@ pub fn render_site(
         &mut carried.content,
         &mut timings,
     )?;
+    warnings.extend(sources.refused_links.iter().cloned());
     let ItemsRendered {
         items,
         converted,
@@ -266,7 +271,7 @@ pub fn render_site(
     // A link that could run a script is left as its text; the page is safe, so a build goes
     // on, but the editor is told (and `check` fails).
     if config.level("unsafe-link") != Level::Off {
-        warnings.extend(refused_links(&items));
+        warnings.extend(unsafe_links(&items));
     }
     let site_texts =
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
@@ -428,7 +433,7 @@ fn render_items(
 }
 
 /// The links and images the Markdown stage left as text, as problems.
-fn refused_links(items: &[Arc<RenderedItem>]) -> Vec<Problem> {
+fn unsafe_links(items: &[Arc<RenderedItem>]) -> Vec<Problem> {
     items
         .iter()
         .flat_map(|item| {
@@ -446,22 +451,18 @@ fn refused_links(items: &[Arc<RenderedItem>]) -> Vec<Problem> {
         .collect()
 }
 
-fn site_static_files(root: &Path) -> Result<Vec<OutputFile>> {
+/// The site's `static/` files, through links that stay inside the site, and the links refused.
+fn site_static_files(root: &Path) -> Result<(Vec<OutputFile>, Vec<Problem>)> {
     let dir = root.join(crate::site::STATIC_DIR);
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+    let walked = crate::site::walk(root, &dir)?;
+    let mut files = Vec::with_capacity(walked.files.len());
+    for path in walked.files {
+        let inside = path.strip_prefix(&dir).expect("walked from here");
+        let contents = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+        files.push(OutputFile::copied(
+            inside.to_string_lossy().replace('\\', "/"),
+            contents,
+        ));
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::read(&dir, e.into()))?;
-        if entry.file_type().is_file() {
-            let inside = entry.path().strip_prefix(&dir).expect("walked from here");
-            let contents = std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
-            files.push(OutputFile::copied(
-                inside.to_string_lossy().replace('\\', "/"),
-                contents,
-            ));
-        }
-    }
-    Ok(files)
+    Ok((files, walked.refused))
 }

@@ -41,3 +41,79 @@ pub fn cache_file_for(cache_dir: &Path, dest: &Path, kind: &str) -> PathBuf {
     let key = crate::digest::KeyBuilder::default().with(&dest).finish();
     cache_dir.join(format!("{kind}-{:016x}", key.0))
 }
+
+/// The files below one of a site's directories, and the symbolic links left out of them.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Sorted by path; a linked file appears at its link's path.
+    pub files: Vec<std::path::PathBuf>,
+    /// A problem (rule `symlink`) for each link that leads outside the site, nowhere, or back
+    /// to a directory above it.
+    pub refused: Vec<crate::error::Problem>,
+}
+
+/// Every file below `dir`, a directory of the site at `root`, following symbolic links that
+/// stay inside the site: a linked folder of shared images is published, `/etc/passwd` is not.
+pub fn walk(root: &Path, dir: &Path) -> Result<Walked> {
+    let mut walked = Walked::default();
+    if !dir.is_dir() {
+        return Ok(walked);
+    }
+    let site = root.canonicalize().map_err(|e| Error::read(root, e))?;
+    let shown = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let refuse = |path: &Path, why: String| {
+        crate::error::Problem::new(&shown(path), 0, why)
+            .with_hint("link only to files inside the site, or copy the file in")
+            .with_rule("symlink")
+    };
+    let mut entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                if let Some(ancestor) = e.loop_ancestor() {
+                    let why = format!(
+                        "a symbolic link loops back to {}",
+                        shown(ancestor).display()
+                    );
+                    walked.refused.push(refuse(&path, why));
+                } else if e
+                    .io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                {
+                    walked
+                        .refused
+                        .push(refuse(&path, "a symbolic link leads nowhere".into()));
+                } else {
+                    return Err(Error::read(&path, e.into()));
+                }
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let target = entry
+                .path()
+                .canonicalize()
+                .map_err(|e| Error::read(entry.path(), e))?;
+            if !target.starts_with(&site) {
+                let why = format!(
+                    "a symbolic link leads outside the site, to {}",
+                    target.display()
+                );
+                walked.refused.push(refuse(entry.path(), why));
+                if entry.file_type().is_dir() {
+                    entries.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_file() {
+            walked.files.push(entry.into_path());
+        }
+    }
+    Ok(walked)
+}

@@ -67,9 +67,13 @@ fn every_rule_fires_on_its_file_and_nowhere_else() {
         Some(BTreeSet::from(["content/2024/broken-link.md".to_string()]))
     );
     assert_eq!(found, expected, "{report}");
-    // Every rule is exercised: the inspector's rules and columns in tests/government.rs.
+    // Every rule is exercised: the inspector's rules and columns in tests/government.rs,
+    // symbolic links in tests/safety.rs.
     assert_eq!(
-        expected.len() + 1 + bulletin::check::inspect::RULES.len() + ["unknown-column"].len(),
+        expected.len()
+            + 1
+            + bulletin::check::inspect::RULES.len()
+            + ["unknown-column", "symlink"].len(),
         RULES.len()
     );
 }

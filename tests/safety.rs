@@ -307,3 +307,83 @@ fn deeply_nested_front_matter_is_refused_before_parsing() {
     std::fs::write(site.path().join("content/quoted.md"), quoted).unwrap();
     bulletin::build(&options(site.path())).unwrap();
 }
+
+#[test]
+fn symbolic_links_inside_the_site_are_followed_and_others_refused_with_a_warning() {
+    use std::os::unix::fs::symlink;
+    let site = copy_fixture("small");
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: 外\ndate: 2024-01-01\ndepartment: jianshe\n---\n外面的文字。\n",
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:x:0:0").unwrap();
+    // Inside: a shared folder of images linked into static/, and an item linked into content/.
+    std::fs::create_dir_all(root.join("shared")).unwrap();
+    std::fs::write(root.join("shared/logo.txt"), "logo").unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    symlink(root.join("shared"), root.join("static/images")).unwrap();
+    std::fs::create_dir_all(root.join("drafts")).unwrap();
+    std::fs::write(
+        root.join("drafts/linked.md"),
+        "---\ntitle: 链入的稿件\ndate: 2024-02-01\ndepartment: jianshe\n---\n正文。\n",
+    )
+    .unwrap();
+    symlink(
+        root.join("drafts/linked.md"),
+        root.join("content/linked.md"),
+    )
+    .unwrap();
+    // Outside, nowhere, and round in a loop.
+    symlink(
+        outside.path().join("secret.md"),
+        root.join("content/secret.md"),
+    )
+    .unwrap();
+    symlink(outside.path().join("passwd"), root.join("static/passwd")).unwrap();
+    symlink(root.join("nowhere.md"), root.join("content/dangling.md")).unwrap();
+    std::fs::create_dir_all(root.join("content/loop")).unwrap();
+    symlink(root.join("content"), root.join("content/loop/again")).unwrap();
+
+    let report = bulletin::build(&options(root)).unwrap();
+    let out = root.join("public");
+    assert_eq!(read(&out.join("images/logo.txt")), "logo");
+    assert!(out.join("hans/2024/02/linked/index.html").exists());
+    assert!(!out.join("passwd").exists());
+    assert!(!out.join("hans/2024/01/secret").exists());
+    let mut refused: Vec<(String, &str)> = report
+        .warnings
+        .iter()
+        .filter(|w| w.rule == "symlink")
+        .map(|w| {
+            (
+                w.file.display().to_string(),
+                w.message.split(',').next().unwrap(),
+            )
+        })
+        .collect();
+    refused.sort();
+    assert_eq!(
+        refused,
+        [
+            (
+                "content/dangling.md".into(),
+                "a symbolic link leads nowhere"
+            ),
+            (
+                "content/loop/again".into(),
+                "a symbolic link loops back to content"
+            ),
+            (
+                "content/secret.md".into(),
+                "a symbolic link leads outside the site"
+            ),
+            (
+                "static/passwd".into(),
+                "a symbolic link leads outside the site"
+            ),
+        ]
+    );
+}

@@ -14,7 +14,7 @@ pub enum Level {
 
 /// Every rule, its default level, and whether a site may change it (a build cannot go on
 /// past the fixed ones).
-pub const RULES: [(&str, Level, bool); 26] = [
+pub const RULES: [(&str, Level, bool); 27] = [
     ("front-matter", Level::Error, false),
     ("unknown-department", Level::Error, false),
     ("unknown-column", Level::Error, false),
@@ -23,6 +23,9 @@ pub const RULES: [(&str, Level, bool); 26] = [
     // `build` leaves such links as text and warns; `check` fails.
     ("unsafe-link", Level::Error, true),
     ("control-character", Level::Error, false),
+    // A symbolic link in content/, static/ or a theme that leads outside the site, nowhere, or
+    // round in a loop: left out.
+    ("symlink", Level::Warning, true),
     ("future-date", Level::Warning, true),
     ("implausible-date", Level::Warning, true),
     ("duplicate-title", Level::Warning, true),

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::digest::{Key, KeyBuilder};
@@ -53,6 +52,8 @@ pub struct ContentFiles {
     /// The settings the files were parsed with; other settings mean parsing again.
     settings: Option<Key>,
     stale: Stale,
+    /// Symbolic links under `content/` left out at the last listing.
+    refused_links: Vec<Problem>,
 }
 
 /// What may differ on disk from `ContentFiles::files`.
@@ -70,6 +71,7 @@ impl Default for ContentFiles {
             files: BTreeMap::new(),
             settings: None,
             stale: Stale::Everything,
+            refused_links: Vec::new(),
         }
     }
 }
@@ -121,6 +123,7 @@ impl ContentFiles {
         self.files
             .values()
             .filter_map(|file| file.parsed.as_ref().ok()?.1.clone())
+            .chain(self.refused_links.iter().cloned())
             .collect()
     }
 }
@@ -201,7 +204,7 @@ impl ContentFiles {
                 self.stale = Stale::Nothing;
                 return Ok(None);
             }
-            Stale::Everything => return Ok(Some((all_item_files(&content_dir)?, true))),
+            Stale::Everything => return Ok(Some((self.all_item_files(config)?, true))),
             Stale::Paths(paths) => paths,
         };
         let paths: Vec<PathBuf> = paths
@@ -216,17 +219,32 @@ impl ContentFiles {
             let mut after = self.files.range(dir.clone()..);
             after.next().is_some_and(|(path, _)| path.starts_with(&dir))
         };
-        if paths
-            .iter()
-            .any(|p| p.is_dir() || (!is_item_file(p) && !p.exists() && held_under(p)))
-        {
-            return Ok(Some((all_item_files(&content_dir)?, true)));
+        if paths.iter().any(|p| {
+            // A link is listed whole, so that where it leads is checked.
+            p.is_dir() || p.is_symlink() || (!is_item_file(p) && !p.exists() && held_under(p))
+        }) {
+            return Ok(Some((self.all_item_files(config)?, true)));
         }
         for path in &paths {
             self.files.remove(&relative_to(&config.root, path));
         }
         let existing = paths.into_iter().filter(|p| is_item_file(p) && p.is_file());
         Ok(Some((existing.collect(), false)))
+    }
+}
+
+impl ContentFiles {
+    /// Every `.md` file under `content/`, through links that stay inside the site; the links
+    /// refused are remembered as warnings.
+    fn all_item_files(&mut self, config: &Config) -> Result<Vec<PathBuf>> {
+        let content_dir = config.root.join(crate::site::CONTENT_DIR);
+        let walked = crate::site::walk(&config.root, &content_dir)?;
+        self.refused_links = walked.refused;
+        Ok(walked
+            .files
+            .into_iter()
+            .filter(|p| is_item_file(p))
+            .collect())
     }
 }
 
@@ -237,21 +255,6 @@ fn relative_to(root: &Path, path: &Path) -> PathBuf {
 
 fn is_item_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
-}
-
-/// Every `.md` file under `content/`.
-fn all_item_files(content_dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut paths = Vec::new();
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(content_dir).to_path_buf();
-            Error::read(&path, e.into())
-        })?;
-        if entry.file_type().is_file() && is_item_file(entry.path()) {
-            paths.push(entry.into_path());
-        }
-    }
-    Ok(paths)
 }
 
 fn duplicate_slugs(items: &[&SourceItem]) -> Vec<Problem> {

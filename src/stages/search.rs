@@ -75,10 +75,12 @@ pub fn search_files_reusing(
     if let Ok(record) = record {
         let mut lines = record.lines();
         if lines.next() == Some(digest_line(inputs.digest).as_str()) {
+            // Each file must still be what was written: one damaged on disk is not reused.
             let reused: Option<Vec<OutputFile>> = lines
-                .map(|path| {
+                .map(|line| {
+                    let (path, sum) = line.split_once('\t')?;
                     let contents = std::fs::read(output.join(path)).ok()?;
-                    Some(OutputFile::copied(path, contents))
+                    (file_sum(&contents) == sum).then(|| OutputFile::copied(path, contents))
                 })
                 .collect();
             if let Some(reused) = reused {
@@ -96,13 +98,21 @@ pub fn remember(inputs: &SearchInputs, files: &[OutputFile], output: &Path, cach
     for file in files.iter().filter(|f| is_search_file(&f.path)) {
         record.push('\n');
         record.push_str(&file.path);
+        record.push('\t');
+        record.push_str(&file_sum(&file.contents));
     }
     let _ = std::fs::create_dir_all(cache_dir)
         .and_then(|()| std::fs::write(cache_file_for(cache_dir, output, "search"), record));
 }
 
 fn digest_line(digest: Key) -> String {
-    format!("search index {:016x}{:016x}", digest.0, digest.1)
+    format!("search index v2 {:016x}{:016x}", digest.0, digest.1)
+}
+
+/// A file's checksum in the record of the index files.
+fn file_sum(contents: &[u8]) -> String {
+    let sum = KeyBuilder::default().with(contents).finish();
+    format!("{:016x}{:016x}", sum.0, sum.1)
 }
 
 /// True for the files of a variant's search directory: `hans/pagefind/...`.

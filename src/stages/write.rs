@@ -55,11 +55,13 @@ pub fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Resul
     let (written, manifest) = match previous {
         Some(previous) => update_in_place(files, dest, previous)?,
         None => {
-            guard::refuse_foreign_files(
-                dest,
-                site,
-                Manifest::read(cache_dir, dest).map(|(_, m)| m).as_ref(),
-            )?;
+            // A manifest that is there but damaged still says the output is this site's.
+            let damaged = manifest_path(cache_dir, dest).exists();
+            match Manifest::read(cache_dir, dest) {
+                Some((_, known)) => guard::refuse_foreign_files(dest, site, Some(&known))?,
+                None if !damaged => guard::refuse_foreign_files(dest, site, None)?,
+                None => {}
+            }
             replace_whole(files, dest)?
         }
     };
@@ -228,7 +230,7 @@ struct FileState {
 }
 
 /// The name of the manifests' format.
-const MANIFEST_FORMAT: &str = "bltnom01";
+const MANIFEST_FORMAT: &str = "bltnom02";
 
 /// One manifest per output directory: a build with `--output` elsewhere keeps its own.
 fn manifest_path(cache_dir: &Path, dest: &Path) -> PathBuf {
@@ -247,6 +249,12 @@ impl Manifest {
     /// program that wrote it.
     fn read(cache_dir: &Path, dest: &Path) -> Option<(String, Manifest)> {
         let text = std::fs::read_to_string(manifest_path(cache_dir, dest)).ok()?;
+        // The last line is a checksum of the others: a manifest cut short or changed is not
+        // one, and would otherwise leave pages no build removes.
+        let (text, trailer) = text.trim_end_matches('\n').rsplit_once('\n')?;
+        if trailer != checksum_line(text) {
+            return None;
+        }
         let mut lines = text.lines();
         let (maker, written_to) = lines.next()?.split_once('\t')?;
         let dest = absolute(dest);
@@ -297,12 +305,21 @@ impl Manifest {
                 state.digest.0, state.digest.1, state.size, state.modified
             ));
         }
+        let trailer = checksum_line(text.trim_end_matches('\n'));
+        text.push_str(&trailer);
+        text.push('\n');
         let path = manifest_path(cache_dir, &self.dest);
         let temporary = path.with_extension("new");
         let _ = std::fs::create_dir_all(cache_dir)
             .and_then(|()| std::fs::write(&temporary, text))
             .and_then(|()| std::fs::rename(&temporary, &path));
     }
+}
+
+/// The line that ends a manifest: `end`, then a checksum of every line before it.
+fn checksum_line(lines: &str) -> String {
+    let sum = crate::digest::KeyBuilder::default().with(lines).finish();
+    format!("end\t{:016x}{:016x}", sum.0, sum.1)
 }
 
 /// The program that wrote a manifest: another version (or another build of this one) may
@@ -489,6 +506,28 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(dest.join("a/index.html")).unwrap(),
             "a"
+        );
+    }
+
+    #[test]
+    fn a_manifest_cut_short_is_dropped_and_the_output_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dest, site) = (dir.path().join("public"), site_in(dir.path()));
+        let files = [file("a", "1"), file("b", "2"), file("c/index.html", "3")];
+        write_site(&files, &dest, &site).unwrap();
+        // Cut at a line boundary: the last file's line and the checksum go.
+        let path = manifest_path(&site.cache_dir, &dest);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept: Vec<&str> = text.lines().take(text.lines().count() - 2).collect();
+        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+        // The site no longer has c: with the cut manifest trusted, it would stay forever.
+        write_site(&files[..2], &dest, &site).unwrap();
+        assert!(!dest.join("c").exists());
+        assert_eq!(std::fs::read_to_string(dest.join("b")).unwrap(), "2");
+        // And the manifest written now is whole again: nothing changed, nothing written.
+        assert_eq!(
+            write_site(&files[..2], &dest, &site).unwrap(),
+            Written::default()
         );
     }
 

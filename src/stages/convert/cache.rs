@@ -17,7 +17,7 @@ use crate::stages::item::ConvertedText;
 
 const SHARDS: usize = 256;
 /// Changes whenever the file layout does; a file of another version is ignored.
-const FORMAT: &[u8; 8] = b"bltncv04";
+const FORMAT: &[u8; 8] = b"bltncv05";
 
 fn shard_of(key: &Key) -> usize {
     (key.0 >> 56) as usize
@@ -134,7 +134,21 @@ impl ConversionCache {
     }
 }
 
+/// One entry as stored: its length, its bytes and their checksum, so that damage anywhere in
+/// an entry (a flipped byte, a cut file) makes that entry, and only it, unread.
 fn encode_entry(out: &mut Vec<u8>, key: Key, text: &ConvertedText) {
+    let mut entry = Vec::new();
+    encode_fields(&mut entry, key, text);
+    out.extend_from_slice(&(entry.len() as u32).to_le_bytes());
+    out.extend_from_slice(&checksum(&entry).to_le_bytes());
+    out.extend_from_slice(&entry);
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    crate::digest::KeyBuilder::default().with(bytes).finish().0
+}
+
+fn encode_fields(out: &mut Vec<u8>, key: Key, text: &ConvertedText) {
     out.extend_from_slice(&key.0.to_le_bytes());
     out.extend_from_slice(&key.1.to_le_bytes());
     let put = |out: &mut Vec<u8>, s: &str| {
@@ -164,38 +178,55 @@ fn encode_entry(out: &mut Vec<u8>, key: Key, text: &ConvertedText) {
     put_option(out, &disclosure);
 }
 
+/// A shard's entries; a damaged entry is left out, and one whose length is damaged ends the
+/// reading (what follows cannot be found).
 fn decode(bytes: &[u8]) -> Option<HashMap<Key, ConvertedText>> {
     let mut reader = bytes.strip_prefix(FORMAT.as_slice())?;
     let mut entries = HashMap::new();
     while !reader.is_empty() {
-        let key = Key(read_u64(&mut reader)?, read_u64(&mut reader)?);
-        let title = read_string(&mut reader)?;
-        let summary = read_option(&mut reader)?;
-        let tag_count = read_u32(&mut reader)?;
-        let tags = (0..tag_count)
-            .map(|_| read_string(&mut reader))
-            .collect::<Option<Vec<_>>>()?;
-        let source = read_option(&mut reader)?;
-        let author = read_option(&mut reader)?;
-        let body = read_string(&mut reader)?;
-        let disclosure = match read_option(&mut reader)? {
-            Some(json) => Some(serde_json::from_str(&json).ok()?),
-            None => None,
+        let Some((length, sum)) = read_u32(&mut reader).zip(read_u64(&mut reader)) else {
+            break;
         };
-        entries.insert(
-            key,
-            ConvertedText {
-                title,
-                summary,
-                tags,
-                source,
-                author,
-                body,
-                disclosure,
-            },
-        );
+        let Some(entry) = reader.get(..length as usize) else {
+            break;
+        };
+        reader = &reader[length as usize..];
+        if checksum(entry) != sum {
+            continue;
+        }
+        if let Some((key, text)) = decode_fields(entry) {
+            entries.insert(key, text);
+        }
     }
     Some(entries)
+}
+
+fn decode_fields(mut bytes: &[u8]) -> Option<(Key, ConvertedText)> {
+    let reader = &mut bytes;
+    let key = Key(read_u64(reader)?, read_u64(reader)?);
+    let title = read_string(reader)?;
+    let summary = read_option(reader)?;
+    let tag_count = read_u32(reader)?;
+    let tags = (0..tag_count)
+        .map(|_| read_string(reader))
+        .collect::<Option<Vec<_>>>()?;
+    let source = read_option(reader)?;
+    let author = read_option(reader)?;
+    let body = read_string(reader)?;
+    let disclosure = match read_option(reader)? {
+        Some(json) => Some(serde_json::from_str(&json).ok()?),
+        None => None,
+    };
+    let text = ConvertedText {
+        title,
+        summary,
+        tags,
+        source,
+        author,
+        body,
+        disclosure,
+    };
+    Some((key, text))
 }
 
 fn read_u64(reader: &mut &[u8]) -> Option<u64> {
@@ -266,6 +297,26 @@ mod tests {
         bytes.truncate(bytes.len() - 3);
         std::fs::write(&file, bytes).unwrap();
         assert!(ConversionCache::load(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_same_length_change_inside_an_entry_makes_only_that_entry_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        // Two keys in one shard: the same first byte.
+        let (a, b) = (Key(7 << 56, 1), Key(7 << 56, 2));
+        ConversionCache::load(dir.path())
+            .next(vec![(a, text("区政府通知")), (b, text("另一条"))])
+            .save();
+        let file = shard_file(&dir.path().join(crate::site::CACHE_DIR), 7);
+        let mut bytes = std::fs::read(&file).unwrap();
+        let (from, to) = ("政府".as_bytes(), "攻府".as_bytes());
+        let at = bytes.windows(from.len()).position(|w| w == from).unwrap();
+        // The same length: only a checksum tells.
+        bytes[at..at + to.len()].copy_from_slice(to);
+        std::fs::write(&file, bytes).unwrap();
+        let cache = ConversionCache::load(dir.path());
+        assert_eq!(cache.get(&a), None, "the damaged entry is converted again");
+        assert_eq!(cache.get(&b), Some(&text("另一条")));
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::digest::{Key, KeyBuilder};
@@ -60,13 +59,15 @@ pub struct Theme {
     /// The digest of the templates and strings: pages are made again when it changes. Static
     /// files are left out: a stylesheet edit changes no page.
     pub digest: Key,
+    /// Symbolic links in the theme's and the site's templates that were left out.
+    pub refused_links: Vec<Problem>,
 }
 
 impl Theme {
     /// The default theme, under the site's theme (`themes/<name>/`) and its own templates
     /// (`templates/`), file by file.
     pub fn load(config: &Config) -> Result<Theme> {
-        let files = theme_files(config)?;
+        let (files, refused_links) = theme_files(config)?;
         let mut digest = KeyBuilder::default();
         let mut templates = Vec::new();
         let mut static_files = BTreeMap::new();
@@ -118,13 +119,14 @@ impl Theme {
             static_files,
             strings,
             digest: digest.finish(),
+            refused_links,
         })
     }
 }
 
 /// Every file of the theme by its path in the theme: the built-in default's, replaced one by
 /// one by the site's theme and then by the site's own templates.
-fn theme_files(config: &Config) -> Result<BTreeMap<String, ThemeFile>> {
+fn theme_files(config: &Config) -> Result<(BTreeMap<String, ThemeFile>, Vec<Problem>)> {
     let mut files: BTreeMap<String, ThemeFile> = DEFAULT_THEME
         .iter()
         .map(|(path, contents)| {
@@ -135,9 +137,10 @@ fn theme_files(config: &Config) -> Result<BTreeMap<String, ThemeFile>> {
             ((*path).to_string(), file)
         })
         .collect();
+    let mut refused = Vec::new();
     let theme_dir = Path::new(crate::site::THEMES_DIR).join(&config.theme);
     if config.root.join(&theme_dir).is_dir() {
-        overlay(&mut files, &config.root, &theme_dir, "")?;
+        refused.extend(overlay(&mut files, &config.root, &theme_dir, "")?);
     } else if config.theme != "default" {
         return Err(Error::invalid(vec![
             Problem::new(
@@ -151,13 +154,13 @@ fn theme_files(config: &Config) -> Result<BTreeMap<String, ThemeFile>> {
             )),
         ]));
     }
-    overlay(
+    refused.extend(overlay(
         &mut files,
         &config.root,
         Path::new(crate::site::TEMPLATES_DIR),
         "templates/",
-    )?;
-    Ok(files)
+    )?);
+    Ok((files, refused))
 }
 
 impl Theme {
@@ -173,27 +176,17 @@ fn overlay(
     root: &Path,
     dir: &Path,
     prefix: &str,
-) -> Result<()> {
+) -> Result<Vec<Problem>> {
     let absolute = root.join(dir);
-    if !absolute.is_dir() {
-        return Ok(());
-    }
-    for entry in WalkDir::new(&absolute).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::read(&absolute, e.into()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let inside = entry
-            .path()
-            .strip_prefix(&absolute)
-            .expect("walked from here");
+    let walked = crate::site::walk(root, &absolute)?;
+    for path in walked.files {
+        let inside = path.strip_prefix(&absolute).expect("walked from here");
         let key = format!("{prefix}{}", inside.to_string_lossy().replace('\\', "/"));
         let origin = dir.join(inside);
-        let contents =
-            std::fs::read_to_string(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+        let contents = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
         files.insert(key, ThemeFile { contents, origin });
     }
-    Ok(())
+    Ok(walked.refused)
 }
 
 /// A template error as a problem located in the template's file.
