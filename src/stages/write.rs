@@ -1,17 +1,20 @@
 //! Stage 6: write the site. A failed build never reaches this stage, so the previous output
 //! stays as it was; a rebuild writes only the files that changed (see `write_site`).
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::digest::Key;
 use crate::error::{Error, Problem, Result};
-use crate::site::cache_file_for;
 use crate::stages::item::OutputFile;
 
 mod guard;
+mod manifest;
+mod swap;
+
 pub use guard::OutputSite;
+use manifest::{FileState, Manifest, Tree, absolute, digest_of, manifest_path, state_of};
 
 /// Fails if two files would be written to the same path.
 pub fn check_unique_paths(files: &mut [OutputFile]) -> Result<()> {
@@ -40,130 +43,190 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Writes `files` as the new contents of `dest`.
+/// Writes `files` as the new contents of `dest`, so that `dest` is at every moment either the
+/// whole old site or the whole new one, even if the build is killed.
 ///
-/// When the manifest in `cache_dir` describes `dest` as the last build left it, only the files
-/// that changed are written, each through a temporary file and a rename, and files the site
-/// no longer has are removed: a rebuild after one edit writes a few files, not the whole
-/// site. Otherwise the site goes to a staging directory beside `dest`, which then replaces it.
-/// Either way `dest` ends up holding `files` (and, when updated in place, whatever was put
-/// there by hand).
+/// The new site is made in a spare tree beside `dest` (`.public.spare`), which is then switched
+/// with `dest` in one step (`renameat2` with `RENAME_EXCHANGE` on Linux); the old tree stays as
+/// the next build's spare. Bringing the spare up to date costs only what changed: files it
+/// already holds are kept, files unchanged in `dest` are hard-linked from there, and only the
+/// others are written. A build with nothing changed touches nothing. Files put into `dest` by
+/// hand are carried over.
 pub fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Result<Written> {
     let cache_dir = &site.cache_dir;
     guard::refuse_sources(dest, site)?;
-    let previous = Manifest::load(cache_dir, dest).filter(|_| dest.is_dir());
-    let (written, manifest) = match previous {
-        Some(previous) => update_in_place(files, dest, previous)?,
+    let served = Manifest::load(cache_dir, dest, Tree::Served).filter(|_| dest.is_dir());
+    match &served {
+        Some(served) if served.describes(files, dest) => return Ok(Written::default()),
+        Some(_) => {}
         None => {
             // A manifest that is there but damaged still says the output is this site's.
-            let damaged = manifest_path(cache_dir, dest).exists();
-            match Manifest::read(cache_dir, dest) {
+            let damaged = manifest_path(cache_dir, dest, Tree::Served).exists();
+            match Manifest::read(cache_dir, dest, Tree::Served) {
                 Some((_, known)) => guard::refuse_foreign_files(dest, site, Some(&known))?,
                 None if !damaged => guard::refuse_foreign_files(dest, site, None)?,
                 None => {}
             }
-            replace_whole(files, dest)?
         }
-    };
-    if written != Written::default() {
-        manifest.save(cache_dir);
     }
-    Ok(written)
-}
-
-/// The staging directory, then the swap.
-fn replace_whole(files: &[OutputFile], dest: &Path) -> Result<(Written, Manifest)> {
-    let staging = sibling(dest, "new");
-    remove_if_present(&staging)?;
-    std::fs::create_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
-    create_directories(&staging, files.iter().map(|f| f.path.as_str()))?;
-    let states = files
-        .par_iter()
-        .map(|file| {
-            let path = staging.join(&file.path);
-            let state = write_file(&path, file).map_err(|e| Error::write(&path, e))?;
-            Ok((file.path.clone(), state))
-        })
-        .collect::<Result<_>>()?;
-    if dest.exists() {
-        let old = sibling(dest, "old");
-        remove_if_present(&old)?;
-        std::fs::rename(dest, &old).map_err(|e| Error::write(dest, e))?;
-        std::fs::rename(&staging, dest).map_err(|e| Error::write(dest, e))?;
-        remove_if_present(&old)?;
+    let spare_dir = sibling(dest, "spare");
+    let spare = Manifest::load(cache_dir, dest, Tree::Spare).filter(|_| spare_dir.is_dir());
+    // Until the spare is switched in, no manifest describes it: a build killed while it is
+    // being changed leaves none, and the next build starts it afresh.
+    remove_file_if_present(&manifest_path(cache_dir, dest, Tree::Spare))?;
+    if spare.is_none() {
+        remove_if_present(&spare_dir)?;
+    }
+    std::fs::create_dir_all(&spare_dir).map_err(|e| Error::write(&spare_dir, e))?;
+    let trees = Trees {
+        dest,
+        spare: &spare_dir,
+        served: served.as_ref().filter(|_| dest.is_dir()),
+        kept: spare.as_ref(),
+    };
+    let (states, written) = trees.fill(files)?;
+    let removed = served.as_ref().map_or(0, |served| {
+        let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        served
+            .files
+            .keys()
+            .filter(|p| !wanted.contains(p.as_str()))
+            .count()
+    });
+    if dest.is_dir() {
+        trees.carry_hand_files(files)?;
+        swap::exchange(&spare_dir, dest).map_err(|e| Error::write(dest, e))?;
     } else {
-        std::fs::rename(&staging, dest).map_err(|e| Error::write(dest, e))?;
+        std::fs::rename(&spare_dir, dest).map_err(|e| Error::write(dest, e))?;
     }
-    let written = Written {
-        written: files.len(),
-        removed: 0,
-    };
-    Ok((
-        written,
-        Manifest {
-            dest: absolute(dest),
-            files: states,
-        },
-    ))
+    Manifest {
+        dest: absolute(dest),
+        files: states,
+    }
+    .save(cache_dir, Tree::Served);
+    // The old tree is the next build's spare.
+    if let Some(served) = served {
+        served.save(cache_dir, Tree::Spare);
+    }
+    Ok(Written { written, removed })
 }
 
-/// Writes the files whose digest or whose file on disk changed, and removes the files the
-/// last build wrote that the site no longer has. Files put into `dest` by hand are left.
-fn update_in_place(
-    files: &[OutputFile],
-    dest: &Path,
-    mut manifest: Manifest,
-) -> Result<(Written, Manifest)> {
-    let changed: Vec<&OutputFile> = files
-        .par_iter()
-        .filter(|file| !manifest.still_on_disk(file, dest))
-        .collect();
-    create_directories(dest, changed.iter().map(|f| f.path.as_str()))?;
-    let states: Vec<(String, FileState)> = changed
-        .par_iter()
-        .map(|file| {
-            let path = dest.join(&file.path);
-            // A rename replaces the file at once: a reader never sees half of it.
-            let temporary = sibling(&path, "tmp");
-            let state = write_file(&temporary, file)
-                .and_then(|state| std::fs::rename(&temporary, &path).map(|()| state))
-                .map_err(|e| Error::write(&path, e))?;
-            Ok((file.path.clone(), state))
-        })
-        .collect::<Result<_>>()?;
-    // What the last build wrote and this one does not make goes, and so do the directories
-    // that leaves empty.
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut gone: Vec<String> = manifest
-        .files
-        .keys()
-        .filter(|path| !wanted.contains(path.as_str()))
-        .cloned()
-        .collect();
-    gone.sort();
-    for path in &gone {
-        manifest.files.remove(path);
-        let file = dest.join(path);
-        match std::fs::remove_file(&file) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::write(&file, e));
-            }
-            _ => {}
-        }
-        let mut directory = file.parent();
-        while let Some(dir) = directory.filter(|d| *d != dest) {
-            if std::fs::remove_dir(dir).is_err() {
-                break;
-            }
-            directory = dir.parent();
-        }
+/// The served tree and the spare being made ready, with what their manifests say.
+struct Trees<'a> {
+    dest: &'a Path,
+    spare: &'a Path,
+    /// The served tree's manifest, if it is trusted.
+    served: Option<&'a Manifest>,
+    /// The spare's manifest, if it is trusted.
+    kept: Option<&'a Manifest>,
+}
+
+impl Trees<'_> {
+    /// Makes the spare hold exactly `files`; each file's state, and how many were written.
+    fn fill(&self, files: &[OutputFile]) -> Result<(HashMap<String, FileState>, usize)> {
+        let kept: Vec<Option<FileState>> = files
+            .par_iter()
+            .map(|file| self.kept.and_then(|m| m.still_on_disk(file, self.spare)))
+            .collect();
+        let missing = files.iter().zip(&kept).filter(|(_, k)| k.is_none());
+        create_directories(self.spare, missing.map(|(f, _)| f.path.as_str()))?;
+        let placed: Vec<(String, FileState, bool)> = files
+            .par_iter()
+            .zip(&kept)
+            .map(|(file, kept)| {
+                let (state, written) = match kept {
+                    Some(state) => (*state, false),
+                    None => self.place(file)?,
+                };
+                Ok((file.path.clone(), state, written))
+            })
+            .collect::<Result<_>>()?;
+        self.remove_unwanted(files)?;
+        let written = placed.iter().filter(|(_, _, written)| *written).count();
+        let states = placed.into_iter().map(|(p, s, _)| (p, s)).collect();
+        Ok((states, written))
     }
-    let written = Written {
-        written: states.len(),
-        removed: gone.len(),
-    };
-    manifest.files.extend(states);
-    Ok((written, manifest))
+
+    /// Puts one file into the spare: a hard link to the served file when that is unchanged,
+    /// else the file written anew. Either way through a temporary name and a rename.
+    fn place(&self, file: &OutputFile) -> Result<(FileState, bool)> {
+        let path = self.spare.join(&file.path);
+        let temporary = sibling(&path, "tmp");
+        let _ = std::fs::remove_file(&temporary);
+        let unchanged = self.served.and_then(|m| m.still_on_disk(file, self.dest));
+        let (state, written) = match unchanged {
+            Some(state) => {
+                std::fs::hard_link(self.dest.join(&file.path), &temporary)
+                    .map_err(|e| Error::write(&path, e))?;
+                (state, false)
+            }
+            None => (
+                write_file(&temporary, file).map_err(|e| Error::write(&path, e))?,
+                true,
+            ),
+        };
+        std::fs::rename(&temporary, &path).map_err(|e| Error::write(&path, e))?;
+        Ok((state, written))
+    }
+
+    /// Removes from the spare every file that is neither in the site nor put into the served
+    /// tree by hand, and the directories that leaves empty.
+    fn remove_unwanted(&self, files: &[OutputFile]) -> Result<()> {
+        let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let hand = self.hand_files(&wanted);
+        for entry in walkdir::WalkDir::new(self.spare)
+            .min_depth(1)
+            .contents_first(true)
+        {
+            let Ok(entry) = entry else { continue };
+            let inside = relative(self.spare, entry.path());
+            if entry.file_type().is_dir() {
+                // Only empty ones go; the others fail, as they should.
+                let _ = std::fs::remove_dir(entry.path());
+            } else if !wanted.contains(inside.as_str()) && !hand.contains(&inside) {
+                std::fs::remove_file(entry.path()).map_err(|e| Error::write(entry.path(), e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The files of the served tree that no build wrote: put there by hand, to be kept.
+    fn hand_files(&self, wanted: &HashSet<&str>) -> HashSet<String> {
+        let Some(served) = self.served else {
+            return HashSet::new();
+        };
+        walkdir::WalkDir::new(self.dest)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| !entry.file_type().is_dir())
+            .map(|entry| relative(self.dest, entry.path()))
+            .filter(|path| !served.lists(path) && !wanted.contains(path.as_str()))
+            .collect()
+    }
+
+    /// Links the served tree's hand-put files into the spare, so that the switch keeps them.
+    fn carry_hand_files(&self, files: &[OutputFile]) -> Result<()> {
+        let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let hand: Vec<String> = self.hand_files(&wanted).into_iter().collect();
+        create_directories(self.spare, hand.iter().map(String::as_str))?;
+        for path in hand {
+            let target = self.spare.join(&path);
+            if !target.exists() {
+                std::fs::hard_link(self.dest.join(&path), &target)
+                    .map_err(|e| Error::write(&target, e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `path` below `root`, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Writes one file and returns its state for the manifest, read from the open file.
@@ -213,163 +276,19 @@ fn create_directories<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> 
     Ok(())
 }
 
-/// What the last build wrote to an output directory: for each file, the digest it was made
-/// from (or of its contents) and its size and modification time once written, so that a file
-/// changed by hand since is written again.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Manifest {
-    dest: PathBuf,
-    files: std::collections::HashMap<String, FileState>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileState {
-    digest: Key,
-    size: u64,
-    modified: u128,
-}
-
-/// The name of the manifests' format.
-const MANIFEST_FORMAT: &str = "bltnom02";
-
-/// One manifest per output directory: a build with `--output` elsewhere keeps its own.
-fn manifest_path(cache_dir: &Path, dest: &Path) -> PathBuf {
-    cache_file_for(cache_dir, dest, "output")
-}
-
-impl Manifest {
-    /// The manifest of the last build into `dest`, if this program wrote a readable one.
-    fn load(cache_dir: &Path, dest: &Path) -> Option<Manifest> {
-        Manifest::read(cache_dir, dest)
-            .filter(|(maker, _)| *maker == this_program())
-            .map(|(_, manifest)| manifest)
-    }
-
-    /// The manifest of the last build into `dest` by any version of the program, with the
-    /// program that wrote it.
-    fn read(cache_dir: &Path, dest: &Path) -> Option<(String, Manifest)> {
-        let text = std::fs::read_to_string(manifest_path(cache_dir, dest)).ok()?;
-        // The last line is a checksum of the others: a manifest cut short or changed is not
-        // one, and would otherwise leave pages no build removes.
-        let (text, trailer) = text.trim_end_matches('\n').rsplit_once('\n')?;
-        if trailer != checksum_line(text) {
-            return None;
-        }
-        let mut lines = text.lines();
-        let (maker, written_to) = lines.next()?.split_once('\t')?;
-        let dest = absolute(dest);
-        if Path::new(written_to) != dest {
-            return None;
-        }
-        let mut files = std::collections::HashMap::new();
-        for line in lines {
-            let mut fields = line.split('\t');
-            let path = fields.next()?.to_string();
-            let mut number = || fields.next().and_then(|f| f.parse::<u128>().ok());
-            let (high, low, size, modified) = (number()?, number()?, number()?, number()?);
-            let digest = Key(u64::try_from(high).ok()?, u64::try_from(low).ok()?);
-            let size = u64::try_from(size).ok()?;
-            files.insert(
-                path,
-                FileState {
-                    digest,
-                    size,
-                    modified,
-                },
-            );
-        }
-        Some((maker.to_string(), Manifest { dest, files }))
-    }
-
-    /// Whether this manifest lists the file at `path` (relative to the output).
-    fn lists(&self, path: &str) -> bool {
-        self.files.contains_key(path)
-    }
-
-    /// Whether `file` is on disk as this manifest recorded it, made from the same inputs.
-    fn still_on_disk(&self, file: &OutputFile, dest: &Path) -> bool {
-        self.files.get(&file.path).is_some_and(|state| {
-            state.digest == digest_of(file)
-                && on_disk(&dest.join(&file.path)) == Some((state.size, state.modified))
-        })
-    }
-
-    /// Best effort: without a manifest the next build writes the whole site.
-    fn save(&self, cache_dir: &Path) {
-        let mut entries: Vec<(&String, &FileState)> = self.files.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut text = format!("{}\t{}\n", this_program(), self.dest.display());
-        for (path, state) in entries {
-            text.push_str(&format!(
-                "{path}\t{}\t{}\t{}\t{}\n",
-                state.digest.0, state.digest.1, state.size, state.modified
-            ));
-        }
-        let trailer = checksum_line(text.trim_end_matches('\n'));
-        text.push_str(&trailer);
-        text.push('\n');
-        let path = manifest_path(cache_dir, &self.dest);
-        let temporary = path.with_extension("new");
-        let _ = std::fs::create_dir_all(cache_dir)
-            .and_then(|()| std::fs::write(&temporary, text))
-            .and_then(|()| std::fs::rename(&temporary, &path));
-    }
-}
-
-/// The line that ends a manifest: `end`, then a checksum of every line before it.
-fn checksum_line(lines: &str) -> String {
-    let sum = crate::digest::KeyBuilder::default().with(lines).finish();
-    format!("end\t{:016x}{:016x}", sum.0, sum.1)
-}
-
-/// The program that wrote a manifest: another version (or another build of this one) may
-/// make different pages from the same inputs, so its manifest is not trusted.
-fn this_program() -> String {
-    let binary = std::env::current_exe()
-        .ok()
-        .and_then(|exe| on_disk(&exe))
-        .unwrap_or_default();
-    format!(
-        "{MANIFEST_FORMAT} {} {} {}",
-        env!("CARGO_PKG_VERSION"),
-        binary.0,
-        binary.1
-    )
-}
-
-/// A made file's inputs digest; a copied file's contents digest.
-fn digest_of(file: &OutputFile) -> Key {
-    file.made_from.unwrap_or_else(|| {
-        crate::digest::KeyBuilder::default()
-            .with(file.contents.as_ref())
-            .finish()
-    })
-}
-
-/// (size, modification time in nanoseconds) of a file.
-fn on_disk(path: &Path) -> Option<(u64, u128)> {
-    state_of(&std::fs::metadata(path).ok()?).ok()
-}
-
-fn state_of(metadata: &std::fs::Metadata) -> std::io::Result<(u64, u128)> {
-    let modified = metadata
-        .modified()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(std::io::Error::other)?
-        .as_nanos();
-    Ok((metadata.len(), modified))
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
 /// `public` -> `.public.new` in the same directory, so that renames stay on one file system.
 fn sibling(dest: &Path, suffix: &str) -> PathBuf {
     let name = dest
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     dest.with_file_name(format!(".{name}.{suffix}"))
+}
+
+fn remove_file_if_present(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::write(path, e)),
+        _ => Ok(()),
+    }
 }
 
 fn remove_if_present(path: &Path) -> Result<()> {
@@ -427,7 +346,52 @@ mod tests {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        assert_eq!(leftovers, ["cache", "public"]);
+        // The old tree is kept beside, as the next build's spare; nothing else is left.
+        assert_eq!(leftovers, [".public.spare", "cache", "public"]);
+    }
+
+    #[test]
+    fn the_spare_is_brought_up_to_date_with_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dest, site) = (dir.path().join("public"), site_in(dir.path()));
+        let spare = dir.path().join(".public.spare");
+        let site_of = |n: &str| vec![file("a", "a"), file("b", n), file("c/d", "d")];
+        write_site(&site_of("1"), &dest, &site).unwrap();
+        write_site(&site_of("2"), &dest, &site).unwrap();
+        // The spare holds the first site; the unchanged files are the served ones, linked.
+        use std::os::unix::fs::MetadataExt;
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(std::fs::read_to_string(spare.join("b")).unwrap(), "1");
+        assert_eq!(inode(&spare.join("a")), inode(&dest.join("a")));
+        // A third build writes one file and switches again.
+        let third = write_site(&site_of("3"), &dest, &site).unwrap();
+        assert_eq!(
+            third,
+            Written {
+                written: 1,
+                removed: 0
+            }
+        );
+        assert_eq!(std::fs::read_to_string(dest.join("b")).unwrap(), "3");
+        assert_eq!(tree_of(&dest), ["a", "b", "c/d"]);
+        assert_eq!(std::fs::read_to_string(spare.join("b")).unwrap(), "2");
+        // A spare damaged while no build ran (its manifest gone) is made afresh.
+        std::fs::write(spare.join("stray"), "x").unwrap();
+        std::fs::remove_file(manifest_path(&site.cache_dir, &dest, Tree::Spare)).unwrap();
+        write_site(&site_of("4"), &dest, &site).unwrap();
+        assert_eq!(tree_of(&dest), ["a", "b", "c/d"]);
+    }
+
+    /// The files below `dir`, relative, sorted.
+    fn tree_of(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| relative(dir, e.path()))
+            .collect();
+        files.sort();
+        files
     }
 
     #[test]
@@ -516,7 +480,7 @@ mod tests {
         let files = [file("a", "1"), file("b", "2"), file("c/index.html", "3")];
         write_site(&files, &dest, &site).unwrap();
         // Cut at a line boundary: the last file's line and the checksum go.
-        let path = manifest_path(&site.cache_dir, &dest);
+        let path = manifest_path(&site.cache_dir, &dest, Tree::Served);
         let text = std::fs::read_to_string(&path).unwrap();
         let kept: Vec<&str> = text.lines().take(text.lines().count() - 2).collect();
         std::fs::write(&path, kept.join("\n") + "\n").unwrap();

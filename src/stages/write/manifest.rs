@@ -1,0 +1,182 @@
+//! What the last build wrote to an output: each file's digest, size and time, with a checksum
+//! of the whole, so that a rebuild writes only what changed and damage is never trusted.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::digest::Key;
+use crate::site::cache_file_for;
+use crate::stages::item::OutputFile;
+
+/// What the last build wrote to an output directory: for each file, the digest it was made
+/// from (or of its contents) and its size and modification time once written, so that a file
+/// changed by hand since is written again.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Manifest {
+    pub(super) dest: PathBuf,
+    pub(super) files: std::collections::HashMap<String, FileState>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileState {
+    pub(super) digest: Key,
+    pub(super) size: u64,
+    pub(super) modified: u128,
+}
+
+/// The name of the manifests' format.
+const MANIFEST_FORMAT: &str = "bltnom02";
+
+/// Which tree of an output a manifest describes: the one served, or the spare beside it that
+/// the next build brings up to date and switches in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tree {
+    Served,
+    Spare,
+}
+
+/// One manifest per output directory and tree: a build with `--output` elsewhere keeps its own.
+pub(super) fn manifest_path(cache_dir: &Path, dest: &Path, tree: Tree) -> PathBuf {
+    let kind = match tree {
+        Tree::Served => "output",
+        Tree::Spare => "spare",
+    };
+    cache_file_for(cache_dir, dest, kind)
+}
+
+impl Manifest {
+    /// The manifest of the last build into `dest`, if this program wrote a readable one.
+    pub(super) fn load(cache_dir: &Path, dest: &Path, tree: Tree) -> Option<Manifest> {
+        Manifest::read(cache_dir, dest, tree)
+            .filter(|(maker, _)| *maker == this_program())
+            .map(|(_, manifest)| manifest)
+    }
+
+    /// The manifest of the last build into `dest` by any version of the program, with the
+    /// program that wrote it.
+    pub(super) fn read(cache_dir: &Path, dest: &Path, tree: Tree) -> Option<(String, Manifest)> {
+        let text = std::fs::read_to_string(manifest_path(cache_dir, dest, tree)).ok()?;
+        // The last line is a checksum of the others: a manifest cut short or changed is not
+        // one, and would otherwise leave pages no build removes.
+        let (text, trailer) = text.trim_end_matches('\n').rsplit_once('\n')?;
+        if trailer != checksum_line(text) {
+            return None;
+        }
+        let mut lines = text.lines();
+        let (maker, written_to) = lines.next()?.split_once('\t')?;
+        let dest = absolute(dest);
+        if Path::new(written_to) != dest {
+            return None;
+        }
+        let mut files = std::collections::HashMap::new();
+        for line in lines {
+            let mut fields = line.split('\t');
+            let path = fields.next()?.to_string();
+            let mut number = || fields.next().and_then(|f| f.parse::<u128>().ok());
+            let (high, low, size, modified) = (number()?, number()?, number()?, number()?);
+            let digest = Key(u64::try_from(high).ok()?, u64::try_from(low).ok()?);
+            let size = u64::try_from(size).ok()?;
+            files.insert(
+                path,
+                FileState {
+                    digest,
+                    size,
+                    modified,
+                },
+            );
+        }
+        Some((maker.to_string(), Manifest { dest, files }))
+    }
+
+    /// Whether this manifest lists the file at `path` (relative to the output).
+    pub(super) fn lists(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// The state of `file` in the tree at `dir`, if it is there as this manifest recorded it,
+    /// made from the same inputs.
+    pub(super) fn still_on_disk(&self, file: &OutputFile, dir: &Path) -> Option<FileState> {
+        self.files.get(&file.path).copied().filter(|state| {
+            state.digest == digest_of(file)
+                && on_disk(&dir.join(&file.path)) == Some((state.size, state.modified))
+        })
+    }
+
+    /// Whether the tree at `dir` holds exactly `files` as this manifest recorded them.
+    pub(super) fn describes(&self, files: &[OutputFile], dir: &Path) -> bool {
+        self.files.len() == files.len()
+            && files
+                .par_iter()
+                .all(|file| self.still_on_disk(file, dir).is_some())
+    }
+
+    /// Best effort: without a manifest the next build writes the whole site.
+    pub(super) fn save(&self, cache_dir: &Path, tree: Tree) {
+        let mut entries: Vec<(&String, &FileState)> = self.files.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let mut text = format!("{}\t{}\n", this_program(), self.dest.display());
+        for (path, state) in entries {
+            text.push_str(&format!(
+                "{path}\t{}\t{}\t{}\t{}\n",
+                state.digest.0, state.digest.1, state.size, state.modified
+            ));
+        }
+        let trailer = checksum_line(text.trim_end_matches('\n'));
+        text.push_str(&trailer);
+        text.push('\n');
+        let path = manifest_path(cache_dir, &self.dest, tree);
+        let temporary = path.with_extension("new");
+        let _ = std::fs::create_dir_all(cache_dir)
+            .and_then(|()| std::fs::write(&temporary, text))
+            .and_then(|()| std::fs::rename(&temporary, &path));
+    }
+}
+
+/// The line that ends a manifest: `end`, then a checksum of every line before it.
+fn checksum_line(lines: &str) -> String {
+    let sum = crate::digest::KeyBuilder::default().with(lines).finish();
+    format!("end\t{:016x}{:016x}", sum.0, sum.1)
+}
+
+/// The program that wrote a manifest: another version (or another build of this one) may
+/// make different pages from the same inputs, so its manifest is not trusted.
+fn this_program() -> String {
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| on_disk(&exe))
+        .unwrap_or_default();
+    format!(
+        "{MANIFEST_FORMAT} {} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        binary.0,
+        binary.1
+    )
+}
+
+/// A made file's inputs digest; a copied file's contents digest.
+pub(super) fn digest_of(file: &OutputFile) -> Key {
+    file.made_from.unwrap_or_else(|| {
+        crate::digest::KeyBuilder::default()
+            .with(file.contents.as_ref())
+            .finish()
+    })
+}
+
+/// (size, modification time in nanoseconds) of a file.
+fn on_disk(path: &Path) -> Option<(u64, u128)> {
+    state_of(&std::fs::metadata(path).ok()?).ok()
+}
+
+pub(super) fn state_of(metadata: &std::fs::Metadata) -> std::io::Result<(u64, u128)> {
+    let modified = metadata
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(std::io::Error::other)?
+        .as_nanos();
+    Ok((metadata.len(), modified))
+}
+
+pub(super) fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
