@@ -30,18 +30,21 @@ for n in $sizes; do
   items=$(find "$site/content" -name '*.md' | wc -l)
   : > "$work/times"
   for _ in $(seq "$runs"); do
-    rm -rf "$site/.bulletin-cache" "$site/public" "$site/hugo-public" "$site/hugo/resources"
+    rm -rf "$site/.bulletin-cache" "$site/public" "$site/.public.spare" "$site/hugo-public" "$site/hugo/resources"
     cold=$(measure "$bulletin" build --root "$site")
     warm=$(measure "$bulletin" build --root "$site")
     # `bulletin build` after one item's text changed (it writes only the files that changed).
     edited_item=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
     printf '\n本段为基准测试追加的一句。\n' >> "$edited_item"
     edited=$(measure "$bulletin" build --root "$site")
+    # The first edit makes the spare tree the output is switched with; later ones update it.
+    printf '\n本段为基准测试再追加的一句。\n' >> "$edited_item"
+    edited_again=$(measure "$bulletin" build --root "$site")
     hugo=$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")
-    echo "$cold $warm $hugo $edited" >> "$work/times"
+    echo "$cold $warm $hugo $edited $edited_again" >> "$work/times"
   done
   col() { awk -v c="$1" '{ print $c }' "$work/times" | median; }
-  cold_s=$(col 1) cold_kb=$(col 2) warm_s=$(col 3) hugo_s=$(col 5) hugo_kb=$(col 6) edited_s=$(col 7)
+  cold_s=$(col 1) cold_kb=$(col 2) warm_s=$(col 3) hugo_s=$(col 5) hugo_kb=$(col 6) edited_s=$(col 7) again_s=$(col 9)
   pages=$(find "$site/public" -name '*.html' | wc -l)
   # Incremental rebuilds as `serve` does them, and edit-to-reload through a live server. It
   # edits the items, so it runs last; at 10,000 items it also follows memory over 1,000 edits.
@@ -54,7 +57,7 @@ for n in $sizes; do
     memory_line="Resident memory of \`serve\` at $items items, every 100 of 1,000 edits (MB): $(echo "$latency" | sed -n 's/^resident MB every [0-9]* of [0-9]* edits: //p')."
   fi
   # Where the time of a first build goes, stage by stage (one more cold build, --timings).
-  rm -rf "$site/.bulletin-cache" "$site/public"
+  rm -rf "$site/.bulletin-cache" "$site/public" "$site/.public.spare"
   "$bulletin" build --root "$site" --timings 2>&1 > /dev/null \
     | awk '/ ms$/ { name = $0; sub(/ +[0-9.]+ ms$/, "", name); sub(/^ +/, "", name); print name "\t" $(NF - 1) }' \
     > "$work/stages-$n"
@@ -64,7 +67,7 @@ for n in $sizes; do
   per_item=$(awk -v a="$warm_s" -v n="$items" 'BEGIN { printf "%.3f", 1000 * a / n }')
   cold_per_item[$n]=$(awk -v a="$cold_s" -v n="$items" 'BEGIN { printf "%.4f", 1000 * a / n }')
   warm_per_item[$n]=$per_item
-  row="| $items | $pages | $cold_s s | $warm_s s | $per_item ms | $((cold_kb / 1024)) MB | $hugo_pages | $hugo_s s | $((hugo_kb / 1024)) MB | $cold_ratio | $ratio | $edited_s s | $edit | $add | $reload |"
+  row="| $items | $pages | $cold_s s | $warm_s s | $per_item ms | $((cold_kb / 1024)) MB | $hugo_pages | $hugo_s s | $((hugo_kb / 1024)) MB | $cold_ratio | $ratio | $edited_s s | $again_s s | $edit | $add | $reload |"
   echo "$row"
   rows+="$row"$'\n'
 done
@@ -86,7 +89,7 @@ for n in $sizes; do
   [ "$n" -le 10000 ] || continue
   site=$work/site-$n
   sed -i 's/^search: false$/search: true/' "$site/bulletin.yaml"
-  rm -rf "$site/.bulletin-cache" "$site/public"
+  rm -rf "$site/.bulletin-cache" "$site/public" "$site/.public.spare"
   timings=$("$bulletin" build --root "$site" --timings 2>&1 > /dev/null)
   total=$(echo "$timings" | awk '/ ms$/ { sum += $(NF - 1) } END { printf "%.1f", sum / 1000 }')
   index=$(echo "$timings" | awk '/search index/ { printf "%.1f", $(NF - 1) / 1000 }')
@@ -106,6 +109,10 @@ for n in $sizes; do
   echo "$row"
   search_rows+="$row"$'\n'
 done
+
+# Build time against the size of one item (search on): linear, whatever the item.
+item_sizes=$(SIZES="1 2 5 10" bench/item_size.sh | tail -n +2 \
+  | awk '{ printf "| %s MB | %s s | %s MB |\n", $1, $2, $3 }')
 
 # One column of stage times per N.
 stages="| stage |" rule="|---|"
@@ -128,7 +135,9 @@ two variants (zh-Hans and zh-Hant) with all indexes, feeds and the sitemap; Hugo
 items in one variant with item pages, a paginated home, department and year taxonomy pages and
 RSS. "cold" is a first build: no conversion cache, no output, every file written, as Hugo does
 into an empty directory; "warm" is the same build again, with the cache and nothing changed, so
-it writes no file; "build after an edit" is \`bulletin build\` after one item's text changed. The
+it writes no file; "build after an edit" is \`bulletin build\` after one item's text changed (the
+first such build also makes the spare tree that the output is switched with, by hard links;
+"after another edit" is the one after it, which only updates the spare). The
 ratios are bulletin's time over Hugo's (below 1 is faster); cold / Hugo compares like with like.
 
 The last three columns come from \`examples/rebuild_latency.rs\`: the rebuild \`serve\` runs after
@@ -138,8 +147,8 @@ from writing an edit to the reload message reaching a client of a live \`serve\`
 included. \`bulletin build\` renders every page again (reading the conversion cache) and
 writes only the files that changed.
 
-| items | bulletin pages | bulletin cold | bulletin warm | warm per item | bulletin peak memory | Hugo pages | Hugo | Hugo peak memory | cold / Hugo | warm / Hugo | build after an edit | serve: rebuild after an edit | serve: after an addition | serve: edit to reload |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| items | bulletin pages | bulletin cold | bulletin warm | warm per item | bulletin peak memory | Hugo pages | Hugo | Hugo peak memory | cold / Hugo | warm / Hugo | build after an edit | after another edit | serve: rebuild after an edit | serve: after an addition | serve: edit to reload |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $rows
 $linearity
 
@@ -153,6 +162,13 @@ WebAssembly included:
 | items | build with search | search index | share | index, hans | index, hant | bytes for one query |
 |---|---|---|---|---|---|---|
 $search_rows
+One item of growing size (\`bench/item_size.sh\`: the small fixture plus one item made of the
+example site's paragraphs, search on, one cold build each): time grows no faster than the item.
+
+| item | build | peak memory |
+|---|---|---|
+$item_sizes
+
 Where a first build's time goes (\`bulletin build --timings\`, one cold build per size):
 
 $stages

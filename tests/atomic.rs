@@ -38,7 +38,7 @@ fn build_process(root: &Path) -> std::process::Child {
 fn a_killed_build_leaves_the_old_tree_or_the_new_one() {
     let site = copy_fixture("small");
     let root = site.path();
-    let count = 120;
+    let count = 100;
     // The two versions' trees, from builds that ran to the end.
     let mut trees: BTreeMap<&str, BTreeMap<String, Vec<u8>>> = BTreeMap::new();
     let mut full = Duration::ZERO;
@@ -52,7 +52,7 @@ fn a_killed_build_leaves_the_old_tree_or_the_new_one() {
     assert_ne!(trees["甲"], trees["乙"]);
     let mut current = "乙";
     let mut written = current;
-    let trials = 24;
+    let trials = 16;
     let mut seen_new = 0;
     for trial in 0..trials {
         let next = if current == "甲" { "乙" } else { "甲" };

@@ -1,7 +1,7 @@
 //! Stage 6: write the site. A failed build never reaches this stage, so the previous output
 //! stays as it was; a rebuild writes only the files that changed (see `write_site`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -83,10 +83,12 @@ pub fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Resul
         spare: &spare_dir,
         served: served.as_ref().filter(|_| dest.is_dir()),
         kept: spare.as_ref(),
+        fresh: spare.is_none(),
     };
-    let (states, written) = trees.fill(files)?;
+    let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let hand = trees.hand_files(&wanted);
+    let (states, written) = trees.fill(files, &wanted, &hand)?;
     let removed = served.as_ref().map_or(0, |served| {
-        let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         served
             .files
             .keys()
@@ -94,7 +96,7 @@ pub fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Resul
             .count()
     });
     if dest.is_dir() {
-        trees.carry_hand_files(files)?;
+        trees.carry_hand_files(&hand)?;
         swap::exchange(&spare_dir, dest).map_err(|e| Error::write(dest, e))?;
     } else {
         std::fs::rename(&spare_dir, dest).map_err(|e| Error::write(dest, e))?;
@@ -102,6 +104,7 @@ pub fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Resul
     Manifest {
         dest: absolute(dest),
         files: states,
+        hand,
     }
     .save(cache_dir, Tree::Served);
     // The old tree is the next build's spare.
@@ -119,11 +122,18 @@ struct Trees<'a> {
     served: Option<&'a Manifest>,
     /// The spare's manifest, if it is trusted.
     kept: Option<&'a Manifest>,
+    /// The spare was made empty for this build: nothing in it to replace or remove.
+    fresh: bool,
 }
 
 impl Trees<'_> {
     /// Makes the spare hold exactly `files`; each file's state, and how many were written.
-    fn fill(&self, files: &[OutputFile]) -> Result<(HashMap<String, FileState>, usize)> {
+    fn fill(
+        &self,
+        files: &[OutputFile],
+        wanted: &HashSet<&str>,
+        hand: &BTreeSet<String>,
+    ) -> Result<(HashMap<String, FileState>, usize)> {
         let kept: Vec<Option<FileState>> = files
             .par_iter()
             .map(|file| self.kept.and_then(|m| m.still_on_disk(file, self.spare)))
@@ -141,7 +151,9 @@ impl Trees<'_> {
                 Ok((file.path.clone(), state, written))
             })
             .collect::<Result<_>>()?;
-        self.remove_unwanted(files)?;
+        if let Some(kept) = self.kept {
+            self.remove_unwanted(kept, wanted, hand)?;
+        }
         let written = placed.iter().filter(|(_, _, written)| *written).count();
         let states = placed.into_iter().map(|(p, s, _)| (p, s)).collect();
         Ok((states, written))
@@ -151,8 +163,14 @@ impl Trees<'_> {
     /// else the file written anew. Either way through a temporary name and a rename.
     fn place(&self, file: &OutputFile) -> Result<(FileState, bool)> {
         let path = self.spare.join(&file.path);
-        let temporary = sibling(&path, "tmp");
-        let _ = std::fs::remove_file(&temporary);
+        // In a spare made empty for this build the file goes straight to its place.
+        let temporary = if self.fresh {
+            path.clone()
+        } else {
+            let temporary = sibling(&path, "tmp");
+            let _ = std::fs::remove_file(&temporary);
+            temporary
+        };
         let unchanged = self.served.and_then(|m| m.still_on_disk(file, self.dest));
         let (state, written) = match unchanged {
             Some(state) => {
@@ -165,35 +183,50 @@ impl Trees<'_> {
                 true,
             ),
         };
-        std::fs::rename(&temporary, &path).map_err(|e| Error::write(&path, e))?;
+        if !self.fresh {
+            std::fs::rename(&temporary, &path).map_err(|e| Error::write(&path, e))?;
+        }
         Ok((state, written))
     }
 
-    /// Removes from the spare every file that is neither in the site nor put into the served
-    /// tree by hand, and the directories that leaves empty.
-    fn remove_unwanted(&self, files: &[OutputFile]) -> Result<()> {
-        let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let hand = self.hand_files(&wanted);
-        for entry in walkdir::WalkDir::new(self.spare)
-            .min_depth(1)
-            .contents_first(true)
-        {
-            let Ok(entry) = entry else { continue };
-            let inside = relative(self.spare, entry.path());
-            if entry.file_type().is_dir() {
-                // Only empty ones go; the others fail, as they should.
-                let _ = std::fs::remove_dir(entry.path());
-            } else if !wanted.contains(inside.as_str()) && !hand.contains(&inside) {
-                std::fs::remove_file(entry.path()).map_err(|e| Error::write(entry.path(), e))?;
+    /// Removes from the spare what its manifest says it holds (files made and files put by
+    /// hand) that is neither in the site nor put into the served tree by hand, and the
+    /// directories that leaves empty.
+    fn remove_unwanted(
+        &self,
+        kept: &Manifest,
+        wanted: &HashSet<&str>,
+        hand: &BTreeSet<String>,
+    ) -> Result<()> {
+        let unwanted = kept
+            .files
+            .keys()
+            .chain(&kept.hand)
+            .filter(|path| !wanted.contains(path.as_str()) && !hand.contains(*path));
+        for path in unwanted {
+            let file = self.spare.join(path);
+            match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::write(&file, e));
+                }
+                _ => {}
+            }
+            // And the directories that leaves empty.
+            let mut directory = file.parent();
+            while let Some(dir) = directory.filter(|d| *d != self.spare) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                directory = dir.parent();
             }
         }
         Ok(())
     }
 
     /// The files of the served tree that no build wrote: put there by hand, to be kept.
-    fn hand_files(&self, wanted: &HashSet<&str>) -> HashSet<String> {
+    fn hand_files(&self, wanted: &HashSet<&str>) -> BTreeSet<String> {
         let Some(served) = self.served else {
-            return HashSet::new();
+            return BTreeSet::new();
         };
         walkdir::WalkDir::new(self.dest)
             .min_depth(1)
@@ -206,14 +239,12 @@ impl Trees<'_> {
     }
 
     /// Links the served tree's hand-put files into the spare, so that the switch keeps them.
-    fn carry_hand_files(&self, files: &[OutputFile]) -> Result<()> {
-        let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let hand: Vec<String> = self.hand_files(&wanted).into_iter().collect();
+    fn carry_hand_files(&self, hand: &BTreeSet<String>) -> Result<()> {
         create_directories(self.spare, hand.iter().map(String::as_str))?;
         for path in hand {
-            let target = self.spare.join(&path);
+            let target = self.spare.join(path);
             if !target.exists() {
-                std::fs::hard_link(self.dest.join(&path), &target)
+                std::fs::hard_link(self.dest.join(path), &target)
                     .map_err(|e| Error::write(&target, e))?;
             }
         }

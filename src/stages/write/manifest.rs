@@ -16,6 +16,8 @@ use crate::stages::item::OutputFile;
 pub struct Manifest {
     pub(super) dest: PathBuf,
     pub(super) files: std::collections::HashMap<String, FileState>,
+    /// Files that were in the tree and no build made: put there by hand, and kept.
+    pub(super) hand: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +72,12 @@ impl Manifest {
             return None;
         }
         let mut files = std::collections::HashMap::new();
+        let mut hand = std::collections::BTreeSet::new();
         for line in lines {
+            if let Some(path) = line.strip_prefix("hand\t").filter(|p| !p.contains('\t')) {
+                hand.insert(path.to_string());
+                continue;
+            }
             let mut fields = line.split('\t');
             let path = fields.next()?.to_string();
             let mut number = || fields.next().and_then(|f| f.parse::<u128>().ok());
@@ -86,7 +93,7 @@ impl Manifest {
                 },
             );
         }
-        Some((maker.to_string(), Manifest { dest, files }))
+        Some((maker.to_string(), Manifest { dest, files, hand }))
     }
 
     /// Whether this manifest lists the file at `path` (relative to the output).
@@ -121,6 +128,9 @@ impl Manifest {
                 "{path}\t{}\t{}\t{}\t{}\n",
                 state.digest.0, state.digest.1, state.size, state.modified
             ));
+        }
+        for path in &self.hand {
+            text.push_str(&format!("hand\t{path}\n"));
         }
         let trailer = checksum_line(text.trim_end_matches('\n'));
         text.push_str(&trailer);
