@@ -112,6 +112,26 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
     Ok(imported)
 }
 
+/// Imports one page's bytes as `import` imports a file, reading and writing nothing: the
+/// item's Markdown, if the page can become one, and the report. `fallback` is the index of
+/// the department of pages that name none.
+pub fn import_bytes(
+    bytes: &[u8],
+    converter: &Converter,
+    departments: &GroupNames,
+    fallback: Option<usize>,
+    year: Option<i32>,
+) -> (Option<String>, Report) {
+    let site = ImportContext {
+        converter,
+        departments,
+        fallback,
+        year,
+    };
+    let (draft, report) = import_text(bytes, &site);
+    (draft.map(|d| d.markdown), report)
+}
+
 /// The files named, directories walked for text and HTML files, sorted.
 fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();

@@ -242,11 +242,11 @@ impl Trees<'_> {
     fn carry_hand_files(&self, hand: &BTreeSet<String>) -> Result<()> {
         create_directories(self.spare, hand.iter().map(String::as_str))?;
         for path in hand {
+            // The served copy wins: the spare may hold one from before an edit by hand.
             let target = self.spare.join(path);
-            if !target.exists() {
-                std::fs::hard_link(self.dest.join(path), &target)
-                    .map_err(|e| Error::write(&target, e))?;
-            }
+            remove_file_if_present(&target)?;
+            std::fs::hard_link(self.dest.join(path), &target)
+                .map_err(|e| Error::write(&target, e))?;
         }
         Ok(())
     }
@@ -411,6 +411,33 @@ mod tests {
         std::fs::remove_file(manifest_path(&site.cache_dir, &dest, Tree::Spare)).unwrap();
         write_site(&site_of("4"), &dest, &site).unwrap();
         assert_eq!(tree_of(&dest), ["a", "b", "c/d"]);
+    }
+
+    #[test]
+    fn files_put_by_hand_stay_as_last_written_and_go_when_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dest, site) = (dir.path().join("public"), site_in(dir.path()));
+        let site_of = |n: &str| vec![file("a", n)];
+        let hand = dest.join("extra/by-hand.txt");
+        write_site(&site_of("1"), &dest, &site).unwrap();
+        std::fs::create_dir_all(hand.parent().unwrap()).unwrap();
+        std::fs::write(&hand, "v1").unwrap();
+        for (n, text) in [("2", "v1"), ("3", "v2"), ("4", "v2"), ("5", "v3")] {
+            if text != std::fs::read_to_string(&hand).unwrap() {
+                std::fs::write(&hand, text).unwrap();
+            }
+            write_site(&site_of(n), &dest, &site).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(&hand).unwrap(),
+                text,
+                "after build {n}"
+            );
+        }
+        std::fs::remove_file(&hand).unwrap();
+        for n in ["6", "7"] {
+            write_site(&site_of(n), &dest, &site).unwrap();
+            assert_eq!(tree_of(&dest), ["a"], "after build {n}");
+        }
     }
 
     /// The files below `dir`, relative, sorted.
