@@ -121,14 +121,33 @@ impl RawGlossary {
         if text.trim().is_empty() {
             return Ok(RawGlossary::default());
         }
-        serde_yaml::from_str(&text).map_err(|e| {
+        let raw: RawGlossary = serde_yaml::from_str(&text).map_err(|e| {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
             Error::invalid(vec![
                 Problem::new(Path::new(GLOSSARY_FILE), line, format!("invalid glossary: {e}"))
                     .at_column(column)
                     .with_hint("write `keep: [term, ...]` and `terms: { term: { zh-Hans: ..., zh-Hant: ... } }`"),
             ])
-        })
+        })?;
+        // An empty term would match nothing: say so rather than drop it silently.
+        if raw
+            .keep
+            .iter()
+            .chain(raw.terms.keys())
+            .any(|t| t.trim().is_empty())
+        {
+            let line = text
+                .lines()
+                .position(|l| {
+                    l.contains("\"\"") || l.contains("''") || l.trim_end().ends_with("- ")
+                })
+                .map_or(0, |i| i + 1);
+            return Err(Error::invalid(vec![
+                Problem::new(Path::new(GLOSSARY_FILE), line, "an empty glossary term")
+                    .with_hint("remove it, or write the term it was meant to be"),
+            ]));
+        }
+        Ok(raw)
     }
 }
 
@@ -313,6 +332,17 @@ fn variant_forms(inner: &str) -> Option<BTreeMap<String, &str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_term_is_an_error_not_a_silent_skip() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(GLOSSARY_FILE), "keep: [乾泰大道, \"\"]\n").unwrap();
+        let error = RawGlossary::load(dir.path()).unwrap_err();
+        assert_eq!(error.problems()[0].line, 1, "{error}");
+        assert!(error.to_string().contains("an empty glossary term"));
+        std::fs::write(dir.path().join(GLOSSARY_FILE), "keep: [乾泰大道]\n").unwrap();
+        assert_eq!(RawGlossary::load(dir.path()).unwrap().keep, ["乾泰大道"]);
+    }
 
     const HANS: Target = Target {
         lang: "zh-Hans",
