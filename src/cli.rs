@@ -43,12 +43,14 @@ fn run(cli: Cli) -> Result<()> {
             future,
             timings,
             force,
+            pdf,
         } => build(
             BuildOptions {
                 output,
                 drafts,
                 future,
                 force,
+                pdf,
                 ..BuildOptions::new(root)
             },
             timings,

@@ -1,11 +1,12 @@
 //! The site configuration: `bulletin.yaml` as written (raw) and as the pipeline uses it (validated).
 
+pub mod editions;
 mod raw;
 pub mod rules;
 mod validate;
 mod yaml;
 
-pub use yaml::key_line;
+pub use yaml::{key_line, shown as yaml_shown};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,6 +54,8 @@ pub struct Config {
     /// Whether `build` writes search indexes (and the theme shows the search page).
     pub search: bool,
     pub limits: Limits,
+    /// The periodical (简报), if the site publishes one.
+    pub editions: Option<editions::Editions>,
     /// The digest of the configuration text: a rebuild redoes the pages when it changes.
     pub digest: Key,
 }
@@ -350,6 +353,7 @@ impl Config {
             ))
             .with(&format!("{:?}", self.safety))
             .with(&self.limits)
+            .with(&self.editions.is_some())
             .finish()
     }
 

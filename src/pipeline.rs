@@ -14,7 +14,7 @@ use crate::stages::item::{OutputFile, RenderedItem, SourceItem};
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::render::theme::Theme;
 use crate::stages::render::{self, MadeFiles, SiteInputs, feeds};
-use crate::stages::{convert, index, lint, markdown, search, write};
+use crate::stages::{convert, index, lint, markdown, print, search, write};
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
 
@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub now: chrono::DateTime<chrono::Utc>,
     /// Replace an output directory that holds files no build of this site wrote.
     pub force: bool,
+    /// Fail when the editions' PDFs cannot be made, instead of leaving them out.
+    pub pdf: bool,
     /// Told the name of each stage as it starts.
     pub progress: Option<fn(&'static str)>,
 }
@@ -41,6 +43,7 @@ impl BuildOptions {
             drafts: false,
             future: false,
             force: false,
+            pdf: false,
             now: chrono::Utc::now(),
             progress: None,
         }
@@ -59,6 +62,8 @@ pub struct Site {
     pub made: usize,
     /// Things worth an editor's look that do not stop the build.
     pub warnings: Vec<Problem>,
+    /// The periodical's editions, newest first, for their PDFs.
+    pub editions: Vec<index::editions::Edition>,
     /// How many (item, variant) pairs were converted rather than taken from the cache.
     pub converted: usize,
     pub timings: Timings,
@@ -75,6 +80,8 @@ pub struct Carried {
     pub cache: ConversionCache,
     /// Told the name of each stage as it starts, for a progress line on a terminal.
     pub progress: Option<fn(&'static str)>,
+    /// Whether edition pages link their PDFs: `build` makes them, `serve` and `check` do not.
+    pub print_editions: bool,
 }
 
 impl Carried {
@@ -86,6 +93,7 @@ impl Carried {
             made: MadeFiles::default(),
             cache,
             progress: None,
+            print_editions: false,
         }
     }
 }
@@ -172,8 +180,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
     let mut carried = Carried::new(cache);
     carried.progress = options.progress;
+    let (printer, no_printer) = find_printer(&config, options.pdf)?;
+    carried.print_editions = printer.is_some();
     let sources = setup.stage("theme", || SiteSources::read(&config))?;
     let mut site = render_site(&config, &converter, &sources, selection, &mut carried)?;
+    site.warnings.extend(no_printer);
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
     let destination = write::OutputSite::new(&config.root, options.force);
@@ -183,6 +194,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             search::search_files_reusing(&config, inputs, &output, cache_dir)
         })?;
         site.files.extend(index);
+        site.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    if let Some(printer) = &printer {
+        let jobs = print_jobs(&config, &site);
+        let urls = render::Urls::new(&config.base_url);
+        let pdfs = timings.stage("print editions", || {
+            print::print_editions(printer, &jobs, &site.files, &urls, cache_dir)
+        })?;
+        site.files.extend(pdfs);
         site.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     let written = timings.stage("write output", || {
@@ -204,6 +224,47 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         output,
         elapsed: started.elapsed(),
     })
+}
+
+/// The Chromium that prints the editions' PDFs, when the site has editions; or, when there is
+/// none, the warning that says so (an error with `--pdf`).
+fn find_printer(
+    config: &Config,
+    required: bool,
+) -> Result<(Option<print::Printer>, Option<Problem>)> {
+    let Some(editions) = &config.editions else {
+        return Ok((None, None));
+    };
+    if let Some(printer) = print::Printer::find() {
+        return Ok((Some(printer), None));
+    }
+    let problem = Problem::new(
+        Path::new(crate::site::CONFIG_FILE),
+        editions.line,
+        "Chromium was not found, so the editions' PDFs are left out",
+    )
+    .with_hint("install it (Debian: `apt-get install chromium`) or name it in BULLETIN_CHROMIUM; `build --pdf` makes this an error");
+    match required {
+        true => Err(Error::invalid(vec![problem])),
+        false => Ok((None, Some(problem))),
+    }
+}
+
+/// Each edition's page in each variant, and where its PDF goes.
+fn print_jobs(config: &Config, site: &Site) -> Vec<print::PrintJob> {
+    site.editions
+        .iter()
+        .flat_map(|edition| {
+            config.variants.iter().map(move |variant| {
+                let dir = format!("{}/{}", variant.path, edition.path());
+                print::PrintJob {
+                    page: format!("{dir}index.html"),
+                    pdf: format!("{dir}{}", render::pdf_name(edition)),
+                    date: edition.date,
+                }
+            })
+        })
+        .collect()
 }
 
 /// A site's own files besides its content: the theme (the site's templates over it), the
@@ -277,7 +338,12 @@ pub fn render_site(
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
     carried.cache = cache;
     let index = timings.stage("build indexes", || {
-        index::build_index(&items, config.departments.len(), config.columns.len())
+        index::build_index(
+            &items,
+            config.departments.len(),
+            config.columns.len(),
+            config.editions.as_ref(),
+        )
     });
     let site = SiteInputs {
         config,
@@ -289,6 +355,7 @@ pub fn render_site(
             .with(&theme.digest)
             .with(&settings)
             .finish(),
+        print_editions: carried.print_editions,
     };
     let (files, pages) = render_files(&site, &index, sources, &carried.made, &mut timings)?;
     let broken = timings.stage("check links", || lint::broken_links(config, &items, &files));
@@ -308,7 +375,14 @@ pub fn render_site(
         carried.made = MadeFiles::of(&files);
         made
     });
+    let numbering = index.editions.findings.iter();
+    warnings.extend(
+        numbering
+            .filter(|p| config.level(p.rule) != Level::Off)
+            .cloned(),
+    );
     Ok(Site {
+        editions: index.editions.editions.clone(),
         files,
         search,
         items: items.len(),

@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["stages::render"],
     &["stages::lint"],
     &["stages::search"],
+    &["stages::print"],
     &["stages::write"],
     &["stages", "pipeline"],
     &["check"],

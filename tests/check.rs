@@ -68,12 +68,19 @@ fn every_rule_fires_on_its_file_and_nowhere_else() {
     );
     assert_eq!(found, expected, "{report}");
     // Every rule is exercised: the inspector's rules and columns in tests/government.rs,
-    // symbolic links in tests/safety.rs.
+    // symbolic links in tests/safety.rs, the periodical's numbering in tests/editions.rs.
     assert_eq!(
         expected.len()
             + 1
             + bulletin::check::inspect::RULES.len()
-            + ["unknown-column", "symlink"].len(),
+            + ["unknown-column", "symlink"].len()
+            + [
+                "edition-gap",
+                "edition-repeat",
+                "edition-empty",
+                "edition-twice"
+            ]
+            .len(),
         RULES.len()
     );
 }

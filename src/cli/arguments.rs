@@ -37,6 +37,9 @@ pub enum Command {
         /// Replace an output directory that holds files no build of this site wrote.
         #[arg(long)]
         force: bool,
+        /// Fail when the editions' PDFs cannot be made (Chromium missing), instead of leaving them out.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild and reload pages on change.
     Serve {

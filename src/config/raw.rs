@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::editions::RawEditions;
 use super::rules::Level;
 use super::{ColumnKind, Freshness, Identity, Limits};
 use crate::text::dates::DateStyle;
@@ -54,6 +55,8 @@ pub(super) struct RawConfig {
     /// Bounds on one item.
     #[serde(default)]
     pub(super) limits: Limits,
+    /// The periodical (简报) items are gathered into, if the site publishes one.
+    pub(super) editions: Option<RawEditions>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -14,7 +14,7 @@ pub enum Level {
 
 /// Every rule, its default level, and whether a site may change it (a build cannot go on
 /// past the fixed ones).
-pub const RULES: [(&str, Level, bool); 27] = [
+pub const RULES: [(&str, Level, bool); 31] = [
     ("front-matter", Level::Error, false),
     ("unknown-department", Level::Error, false),
     ("unknown-column", Level::Error, false),
@@ -38,6 +38,12 @@ pub const RULES: [(&str, Level, bool); 27] = [
     ("image-alt", Level::Warning, true),
     ("gregorian-year", Level::Warning, true),
     ("footer-incomplete", Level::Warning, true),
+    // The periodical's numbering (`editions:`): a number skipped or repeated, an edition
+    // listed with no items, an item in two editions.
+    ("edition-gap", Level::Warning, true),
+    ("edition-repeat", Level::Warning, true),
+    ("edition-empty", Level::Warning, true),
+    ("edition-twice", Level::Warning, true),
     // The inspector's rules (`inspect`): `check` applies them, `build` does not.
     ("stale-column", Level::Warning, true),
     ("stale-columns", Level::Error, true),

@@ -34,6 +34,9 @@ impl Config {
         let departments = found.departments(&raw.departments);
         let columns = found.columns(&raw.columns);
         found.levels(&raw.check);
+        let editions = raw
+            .editions
+            .and_then(|e| e.validate(text, &mut found.problems));
         if !found.problems.is_empty() {
             return Err(Error::invalid(found.problems));
         }
@@ -66,6 +69,7 @@ impl Config {
             identity: raw.identity,
             search: raw.search,
             limits: raw.limits,
+            editions,
         })
     }
 }

@@ -43,6 +43,16 @@ pub struct SiteText {
     pub strings: serde_yaml::Mapping,
     /// The site's identity with its names in the variant's script.
     pub identity: crate::config::Identity,
+    /// The periodical's names and distribution lines, if the site publishes one.
+    pub periodical: Option<PeriodicalText>,
+}
+
+/// The periodical's words in one variant's script.
+#[derive(Debug, Clone)]
+pub struct PeriodicalText {
+    pub name: String,
+    pub issuer: String,
+    pub distribution: crate::config::editions::Distribution,
 }
 
 /// A column's words in one variant's script.
@@ -261,6 +271,15 @@ pub fn convert_site_text(
                     address: names(&config.identity.address),
                     ..config.identity.clone()
                 },
+                periodical: config.editions.as_ref().map(|e| PeriodicalText {
+                    name: text(&e.name),
+                    issuer: text(&e.issuer),
+                    distribution: crate::config::editions::Distribution {
+                        report: names(&e.distribution.report),
+                        send: names(&e.distribution.send),
+                        issue: names(&e.distribution.issue),
+                    },
+                }),
             }
         })
         .collect()

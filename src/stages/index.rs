@@ -6,8 +6,12 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 
+pub mod editions;
+
 use crate::config::Grouping;
+use crate::config::editions::Editions;
 use crate::stages::item::RenderedItem;
+
 /// Items of one month, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Month {
@@ -56,6 +60,8 @@ pub struct SiteIndex {
     pub interpreted_by: Vec<Vec<usize>>,
     /// Per item, by item position.
     pub neighbours: Vec<Neighbours>,
+    /// The periodical's editions, newest first.
+    pub editions: editions::EditionIndex,
 }
 
 impl SiteIndex {
@@ -87,6 +93,7 @@ pub fn build_index(
     items: &[Arc<RenderedItem>],
     department_count: usize,
     column_count: usize,
+    periodical: Option<&Editions>,
 ) -> SiteIndex {
     let mut newest_first: Vec<usize> = (0..items.len()).collect();
     newest_first.sort_by(|&a, &b| {
@@ -113,6 +120,7 @@ pub fn build_index(
     }
     let (interprets, interpreted_by) = interpretations(items, &newest_first);
     SiteIndex {
+        editions: editions::gather(periodical, items),
         years: years(items, &newest_first),
         disclosed: disclosed(items, &newest_first),
         newest_first,
@@ -235,6 +243,9 @@ mod tests {
                 disclosure: None,
                 interprets: None,
                 interprets_line: 0,
+                editions: vec![],
+                edition_order: None,
+                edition_line: 0,
                 source: None,
                 author: None,
                 tags: vec![],
@@ -281,7 +292,7 @@ mod tests {
                 meta.interprets = Some("self".into())
             }),
         ];
-        let index = build_index(&items, 1, 2);
+        let index = build_index(&items, 1, 2, None);
         assert_eq!(index.columns, [vec![], vec![3, 2]]);
         assert_eq!(index.disclosed, [1, 0], "by 索引号, not by date");
         assert_eq!(index.interprets, [None, None, Some(0), None, None]);
@@ -300,7 +311,7 @@ mod tests {
             item("c", (2022, 3, 1), 1, true),
             item("d", (2022, 3, 26), 0, false),
         ];
-        let index = build_index(&items, 3, 0);
+        let index = build_index(&items, 3, 0, None);
         assert_eq!(index.newest_first, [1, 3, 2, 0]);
         assert_eq!(index.home, [2, 1, 3, 0]);
         assert_eq!(index.years.len(), 2);

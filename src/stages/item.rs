@@ -9,6 +9,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use crate::config::editions::EditionNumber;
 use crate::digest::Key;
 use crate::text::glossary::RawGlossary;
 use crate::text::script::Script;
@@ -58,6 +59,10 @@ pub struct SourceItem {
     /// The slug of the policy document this item interprets.
     pub interprets: Option<String>,
     pub interprets_line: usize,
+    /// The editions of the periodical it appears in (normally one).
+    pub editions: Vec<EditionNumber>,
+    pub edition_order: Option<u32>,
+    pub edition_line: usize,
     /// The item's place below a variant's prefix: `2022/03/slug/`.
     pub url_path: String,
     pub source: Option<String>,

@@ -3,12 +3,14 @@
 //! The pages are enumerated once (`site_pages`); each is then rendered in every variant, with
 //! links to itself in the others. URLs are the same in every variant but for the prefix.
 
+mod editions;
 pub mod feeds;
 mod made;
 mod pages;
 pub mod theme;
 mod views;
 
+pub use editions::pdf_name;
 pub use made::MadeFiles;
 use pages::{DISCLOSURE_PATH, month_path};
 pub use pages::{Page, PageKind, SEARCH_DIR, Urls, item_path, site_pages};
@@ -45,6 +47,7 @@ pub fn render_pages(
         texts: site_texts,
         items,
         digest: site_digest,
+        print_editions,
     } = *site;
     let urls = Urls::new(&config.base_url);
     let mut renderer = Renderer {
@@ -55,6 +58,7 @@ pub fn render_pages(
         index,
         urls: &urls,
         site_digest,
+        print_editions,
         site_values: Vec::new(),
         year_views: Vec::new(),
         group_views: Vec::new(),
@@ -86,6 +90,9 @@ pub fn render_pages(
         })
         .collect();
     let mut files = reported_once(results)?;
+    if !index.editions.editions.is_empty() {
+        files.extend((0..config.variants.len()).map(|v| renderer.editions_feed(v, site_digest)));
+    }
     let roots = root_copies(config, pages, &files);
     files.extend(roots);
     Ok(files)
@@ -162,6 +169,8 @@ pub struct SiteInputs<'a> {
     pub items: &'a [Arc<RenderedItem>],
     /// Everything every page depends on: configuration, theme and conversion settings.
     pub digest: Key,
+    /// Whether edition pages link their PDFs (`build` makes them; `serve` and `check` do not).
+    pub print_editions: bool,
 }
 
 struct Renderer<'a> {
@@ -172,6 +181,7 @@ struct Renderer<'a> {
     index: &'a SiteIndex,
     urls: &'a Urls,
     site_digest: Key,
+    print_editions: bool,
     /// `site` for each variant, built once.
     site_values: Vec<tera::Value>,
     /// Per variant: the years of the archive; the departments and the columns.
@@ -202,7 +212,11 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|&n| digest_of(n))
                     .collect();
-                key.with(&digest_of(i))
+                let editions = self.index.editions.of_item[i]
+                    .iter()
+                    .fold(key, |key, &e| self.edition_digest(key, e));
+                editions
+                    .with(&digest_of(i))
                     .with(&neighbours.newer.map(digest_of))
                     .with(&neighbours.older.map(digest_of))
                     .with(&self.index.interprets[i].map(digest_of))
@@ -222,6 +236,14 @@ impl<'a> Renderer<'a> {
                 .with(&self.index.disclosed.is_empty()),
             PageKind::Disclosure { page: n } => list(key, &self.index.disclosed, n),
             PageKind::Contact | PageKind::NotFound | PageKind::Search => key,
+            PageKind::Editions => (0..self.index.editions.editions.len())
+                .fold(key, |key, e| self.edition_digest(key, e)),
+            PageKind::Edition(e) => self.index.editions.editions[e]
+                .items
+                .iter()
+                .fold(self.edition_digest(key, e), |key, &i| {
+                    key.with(&digest_of(i))
+                }),
             PageKind::Group {
                 grouping,
                 group,
@@ -304,6 +326,14 @@ impl<'a> Renderer<'a> {
                 "columns.html"
             }
             PageKind::Contact => "contact.html",
+            PageKind::Editions => {
+                self.insert_editions(context, v);
+                "editions.html"
+            }
+            PageKind::Edition(e) => {
+                self.insert_edition(context, v, e);
+                "edition.html"
+            }
             PageKind::Search => "search.html",
             PageKind::SiteMap => {
                 context.insert("departments", &self.group_views[v][0]);

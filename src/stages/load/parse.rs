@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::names::{GroupNames, SiteNames};
 use super::screening;
+use crate::config::editions::EditionNumber;
 use crate::config::{Config, is_url_key, key_line};
 use crate::digest::Key;
 use crate::error::Problem;
@@ -51,6 +52,10 @@ struct RawFrontMatter {
     disclosure: Option<RawDisclosure>,
     /// For a policy interpretation: the slug of the document it interprets.
     interprets: Option<String>,
+    /// The edition(s) of the periodical it appears in: `12`, `2024-12`, or a list.
+    edition: Option<serde_yaml::Value>,
+    /// Its place within the edition.
+    edition_order: Option<u32>,
 }
 
 /// The 政府信息公开 block as written; its keys may be written in Chinese too, in either script.
@@ -131,6 +136,7 @@ pub fn parse_item(
     let department = fields.group(raw.department.as_deref(), &names.departments, converter);
     let column = fields.group(raw.column.as_deref(), &names.columns, converter);
     let disclosure = raw.disclosure.map(|d| fields.disclosure(d));
+    let editions = fields.editions(raw.edition.as_ref(), config.editions.is_some());
     let slug = fields.slug(raw.slug.as_deref(), title);
     let evidence = converter.script_evidence(&format!("{}\n{}", title.unwrap_or_default(), body));
     let script = raw.script.or_else(|| evidence.verdict());
@@ -162,6 +168,9 @@ pub fn parse_item(
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         interprets_line: line_of("interprets"),
+        editions,
+        edition_order: raw.edition_order,
+        edition_line: line_of("edition"),
         source: nonblank(raw.source),
         author: nonblank(raw.author),
         tags: raw.tags,
@@ -227,7 +236,7 @@ fn read_front_matter(path: &Path, front: &str) -> Result<RawFrontMatter, Vec<Pro
         let (line, column) = e.location().map_or((1, 0), |l| (l.line() + 1, l.column()));
         vec![Problem::new(path, line, format!("front matter: {e}"))
             .at_column(column)
-            .with_hint("fields are title, date, department, column, source, author, tags, summary, script, slug, draft, pinned, extra, glossary, disclosure, interprets")]
+            .with_hint("fields are title, date, department, column, source, author, tags, summary, script, slug, draft, pinned, extra, glossary, disclosure, interprets, edition, edition_order")]
     })
 }
 
@@ -287,6 +296,40 @@ impl<'a> Fields<'a> {
                     ))
             })
             .ok()
+    }
+
+    /// The editions an item appears in; the site must publish a periodical.
+    fn editions(
+        &mut self,
+        value: Option<&serde_yaml::Value>,
+        configured: bool,
+    ) -> Vec<EditionNumber> {
+        let Some(value) = value else {
+            return Vec::new();
+        };
+        let line = self.line_of("edition");
+        if !configured {
+            self.problems.push(
+                Problem::new(self.path, line, "`edition:` names an edition, but the site publishes no periodical")
+                    .with_hint("add `editions: { name: ..., issuer: ... }` to bulletin.yaml, or remove the line"),
+            );
+            return Vec::new();
+        }
+        let written: Vec<&serde_yaml::Value> = match value.as_sequence() {
+            Some(list) => list.iter().collect(),
+            None => vec![value],
+        };
+        let numbers: Option<Vec<EditionNumber>> = written
+            .iter()
+            .map(|v| EditionNumber::from_value(v))
+            .collect();
+        numbers.unwrap_or_else(|| {
+            self.problems.push(
+                Problem::new(self.path, line, format!("`edition: {}` is not an edition number", crate::config::yaml_shown(value)))
+                    .with_hint("write the number in its year (`edition: 12`), with the year (`edition: 2024-12`), or the running number under running numbering"),
+            );
+            Vec::new()
+        })
     }
 
     /// A department or a column, by key or name in either script. A department is required.

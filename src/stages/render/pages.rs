@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::config::{Config, Grouping, Variant};
+use crate::stages::index::editions::EDITIONS_PATH;
 use crate::stages::index::{SiteIndex, paginate};
 use crate::stages::item::RenderedItem;
 
@@ -44,6 +45,10 @@ pub enum PageKind {
     SiteMap,
     /// The search page, over the variant's index (`search`).
     Search,
+    /// The periodical's editions by year.
+    Editions,
+    /// One edition in full.
+    Edition(usize),
     NotFound,
 }
 
@@ -198,6 +203,12 @@ pub fn site_pages(config: &Config, items: &[Arc<RenderedItem>], index: &SiteInde
         list(&mut pages, &index.disclosed, DISCLOSURE_PATH, &|page| {
             PageKind::Disclosure { page }
         });
+    }
+    if !index.editions.editions.is_empty() {
+        one(&mut pages, PageKind::Editions, EDITIONS_PATH);
+        for (e, edition) in index.editions.editions.iter().enumerate() {
+            one(&mut pages, PageKind::Edition(e), &edition.path());
+        }
     }
     one(&mut pages, PageKind::Contact, "contact/");
     one(&mut pages, PageKind::SiteMap, "sitemap/");

@@ -35,6 +35,8 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/contact.html",
     "templates/sitemap.html",
     "templates/search.html",
+    "templates/edition.html",
+    "templates/editions.html",
     "templates/404.html",
     "templates/partials/item_list.html",
     "templates/partials/pagination.html",

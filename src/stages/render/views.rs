@@ -32,6 +32,8 @@ pub(super) struct SiteView<'a> {
     pub(super) sitemap_url: String,
     /// `None` when the site has no search.
     pub(super) search_url: Option<String>,
+    /// The periodical's editions, when the site has some.
+    pub(super) editions_url: Option<String>,
     /// Where the variant's search index is: `/hans/pagefind/`.
     pub(super) search_bundle_url: String,
     /// The site's base path, which the index's links are relative to.
@@ -163,6 +165,8 @@ impl<'a> Renderer<'a> {
             contact_url: link("contact/"),
             sitemap_url: link("sitemap/"),
             search_url: self.config.search.then(|| link("search/")),
+            editions_url: (!self.index.editions.editions.is_empty())
+                .then(|| super::editions::editions_url(self.urls, &variant.path)),
             search_bundle_url: link(&format!("{}/", crate::stages::render::SEARCH_DIR)),
             base_path: &self.urls.base_path,
             feed_url: link("atom.xml"),
@@ -348,5 +352,6 @@ impl<'a> Renderer<'a> {
             .map(|&n| self.card(v, n))
             .collect();
         context.insert("interpretations", &interpretations);
+        context.insert("editions", &self.item_editions(v, i));
     }
 }
