@@ -21,5 +21,11 @@ shoot item-hant hant/2022/03/chuangjian-banhui-bushu-jianghua/ 1100 900
 shoot disclosure-hans hans/disclosure/ 1100 600
 # A short page, so that the footer's government marks (主办单位, 网站标识码, 备案号) are in view.
 shoot contact-hans hans/contact/ 1100 820
+# An edition of the periodical (简报), and the first page of the PDF the build prints of it.
+shoot edition-hans hans/editions/2023/1/ 1100 1000
+pdfs=$(mktemp -d)
+target/release/bulletin build --output "$pdfs/public" --pdf > /dev/null
+pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdfs/public/hant/editions/2023/1/2023-1.pdf" docs/screenshots/edition-pdf-hant
+rm -rf "$pdfs"
 # The search page needs its results, which come after the page loads: WebDriver waits for them.
 cargo test --quiet --test search -- --ignored screenshot_of_the_search_page > /dev/null

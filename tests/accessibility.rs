@@ -16,7 +16,7 @@ use common::browser::Browser;
 use common::*;
 
 /// The pages of each kind, under each variant's prefix.
-const PAGES: [&str; 14] = [
+const PAGES: [&str; 16] = [
     "",
     "2009/08/haojiang-jianshe-xitong/",
     // With the 政府信息公开 table.
@@ -32,6 +32,9 @@ const PAGES: [&str; 14] = [
     "2009/08/",
     "contact/",
     "sitemap/",
+    // The periodical: its index and an edition in full.
+    "editions/",
+    "editions/2023/1/",
 ];
 const VARIANTS: [&str; 2] = ["hans", "hant"];
 
