@@ -433,3 +433,22 @@ fn editions_are_checked_like_every_other_key() {
         "{message}"
     );
 }
+
+#[test]
+fn year_numbering_shows_no_running_number() {
+    let site = copy_fixture("editions");
+    edit(
+        site.path(),
+        "bulletin.yaml",
+        "numbering: both",
+        "numbering: year",
+    );
+    bulletin::build(&common::options(site.path())).unwrap();
+    let page = common::html(&site.path().join("public/hans/editions/2024/12/index.html"));
+    assert_eq!(first_text(&page, ".edition-number"), "2024年第12期");
+    let feed = read(&site.path().join("public/hans/editions/atom.xml"));
+    assert!(
+        feed.contains("<title>测试区政务简报 2024年第12期</title>"),
+        "{feed}"
+    );
+}
