@@ -4,6 +4,7 @@
 //! Nothing is lost: the input files are only read, every removed line is listed in the report
 //! (and kept beside the item with `--keep-removed`), and every repair shows before and after.
 
+mod dating;
 mod decode;
 mod extract;
 mod layout;

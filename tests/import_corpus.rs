@@ -86,7 +86,8 @@ fn site() -> (Config, Converter) {
 
 fn import(bytes: &[u8], config: &Config, converter: &Converter, year: Option<i32>) -> Outcome {
     let names = GroupNames::departments(config, converter);
-    let (markdown, report) = bulletin::import::import_bytes(bytes, converter, &names, Some(0), year);
+    let (markdown, report) =
+        bulletin::import::import_bytes(bytes, converter, &names, Some(0), year);
     let Some(markdown) = markdown else {
         return Outcome {
             problems: report.problems,
@@ -177,11 +178,13 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
         Some(office) => {
             let office = n(office);
             outcome.imported
-                && [&outcome.source, &outcome.department]
-                    .iter()
-                    .any(|found| !found.is_empty() && (n(found).contains(&office) || office.contains(&n(found))))
+                && [&outcome.source, &outcome.department].iter().any(|found| {
+                    !found.is_empty() && (n(found).contains(&office) || office.contains(&n(found)))
+                })
         }
-        None => !outcome.imported || outcome.source.is_empty() || body.contains(&n(&outcome.source)),
+        None => {
+            !outcome.imported || outcome.source.is_empty() || body.contains(&n(&outcome.source))
+        }
     };
     let start = record
         .body_first
@@ -199,7 +202,9 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
             body.ends_with(&last)
         }
     });
-    let furniture = FURNITURE.iter().all(|word| !converter.convert(&outcome.body, "t2s").contains(word));
+    let furniture = FURNITURE
+        .iter()
+        .all(|word| !converter.convert(&outcome.body, "t2s").contains(word));
     let debris = regex::Regex::new(r"\p{Han}\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\s*)+\)").unwrap();
     let pinyin = !debris.is_match(&outcome.body);
     [title, date, office, start, end, furniture, pinyin]
@@ -213,7 +218,9 @@ fn month_day(date: &str) -> (u32, u32) {
 
 /// Imports every page of a part; the counts of right fields, and the pages with each wrong.
 fn measure(part: &str) -> (usize, [usize; 7], Vec<(String, Vec<&'static str>)>) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/corpus").join(part);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/corpus")
+        .join(part);
     let records: Vec<Record> =
         serde_yaml::from_str(&std::fs::read_to_string(dir.join("expected.yaml")).unwrap()).unwrap();
     let (config, converter) = site();
@@ -229,18 +236,36 @@ fn measure(part: &str) -> (usize, [usize; 7], Vec<(String, Vec<&'static str>)>) 
         let scored = score(record, &dated, &outcome, &converter);
         // `BULLETIN_CORPUS_SHOW=004.txt` (or `all`) shows what became of development pages,
         // for writing rules; the held-out part is never shown.
-        let shown = std::env::var("BULLETIN_CORPUS_SHOW")
-            .is_ok_and(|f| part == "dev" && (f == record.file || (f == "all" && scored.contains(&false))));
+        let shown = std::env::var("BULLETIN_CORPUS_SHOW").is_ok_and(|f| {
+            part == "dev" && (f == record.file || (f == "all" && scored.contains(&false)))
+        });
         if shown {
             let n = |t: &str| normal(t, &converter);
             let body = n(&outcome.body);
             let head: String = body.chars().take(90).collect();
-            let tail: String = body.chars().rev().take(90).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = body
+                .chars()
+                .rev()
+                .take(90)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             println!(
                 "== {} {} {:?}\n title  {:?}\n   got  {:?}\n date   {} got {:?}\n office {:?}\n   got  {:?} / {:?}\n start  {:?}\n   got  {head:?}\n end    {:?}\n   got  {tail:?}\n {:?}",
-                record.file, record.kind, scored, record.title, outcome.title, record.date, dated.date,
-                record.office, outcome.source, outcome.department,
-                record.body_first.as_deref().map(n), record.body_last.as_deref().map(n), outcome.problems,
+                record.file,
+                record.kind,
+                scored,
+                record.title,
+                outcome.title,
+                record.date,
+                dated.date,
+                record.office,
+                outcome.source,
+                outcome.department,
+                record.body_first.as_deref().map(n),
+                record.body_last.as_deref().map(n),
+                outcome.problems,
             );
         }
         let mut missed = Vec::new();

@@ -47,19 +47,48 @@ pub fn is_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.contains("<html") || head.contains("<body")
 }
 
-/// An HTML page as plain lines, one per block, with its first `<h1>` (else `<title>`).
-pub fn html_to_text(html: &str) -> (String, Option<String>) {
+/// What an HTML page says of itself, besides its text: the government page specification's
+/// `ArticleTitle`, `PubDate` and `ContentSource`, Open Graph's title, `<time datetime>`, its
+/// `<title>` and first `<h1>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+}
+
+/// What `collect_text` gathers from the head and the headings.
+#[derive(Default)]
+struct Heads {
+    h1: Option<String>,
+    title: Option<String>,
+    /// (`name` or `property`, `content`) of each `<meta>`, and `("time", datetime)`.
+    metas: Vec<(String, String)>,
+}
+
+impl Heads {
+    fn meta(&self, names: &[&str]) -> Option<String> {
+        names.iter().find_map(|name| {
+            self.metas
+                .iter()
+                .find(|(n, v)| n.eq_ignore_ascii_case(name) && !v.trim().is_empty())
+                .map(|(_, v)| v.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+    }
+}
+
+/// The text of an HTML page, block elements on lines of their own, and what it says of itself.
+pub fn html_to_text(html: &str) -> (String, PageMeta) {
     let document = Html::parse_document(html);
     let mut out = String::new();
-    let mut h1 = None;
-    let mut title = None;
-    collect_text(*document.root_element(), &mut out, &mut h1, &mut title);
+    let mut heads = Heads::default();
+    collect_text(*document.root_element(), &mut out, &mut heads);
     let clean = |s: String| {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
         (!s.is_empty()).then_some(s)
     };
     // A page title names the site too, `标题_栏目_某区人民政府`: its first part is the item's.
-    let title = title.and_then(clean).map(|t| {
+    let title = heads.title.clone().and_then(clean).map(|t| {
         t.split(['_', '|', '｜'])
             .flat_map(|part| part.split(" - "))
             .map(str::trim)
@@ -67,7 +96,15 @@ pub fn html_to_text(html: &str) -> (String, Option<String>) {
             .unwrap_or(&t)
             .to_string()
     });
-    (out, h1.and_then(clean).or(title))
+    let meta = PageMeta {
+        title: heads
+            .meta(&["ArticleTitle", "og:title"])
+            .or_else(|| heads.h1.clone().and_then(clean))
+            .or(title),
+        date: heads.meta(&["PubDate", "article:published_time", "time"]),
+        source: heads.meta(&["ContentSource"]),
+    };
+    (out, meta)
 }
 
 /// Elements whose text is never content.
@@ -101,12 +138,7 @@ const BLOCKS: [&str; 22] = [
     "dt",
 ];
 
-fn collect_text(
-    node: ego_tree::NodeRef<'_, Node>,
-    out: &mut String,
-    h1: &mut Option<String>,
-    title: &mut Option<String>,
-) {
+fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String, heads: &mut Heads) {
     for child in node.children() {
         match child.value() {
             Node::Text(text) => out.push_str(text),
@@ -118,24 +150,39 @@ fn collect_text(
                         .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
                         .collect::<String>()
                 };
-                if name == "title" {
-                    title.get_or_insert_with(text_of);
-                    continue;
+                match name {
+                    "title" => {
+                        heads.title.get_or_insert_with(text_of);
+                        continue;
+                    }
+                    "meta" => {
+                        let key = element.attr("name").or(element.attr("property"));
+                        if let (Some(key), Some(content)) = (key, element.attr("content")) {
+                            heads.metas.push((key.to_string(), content.to_string()));
+                        }
+                        continue;
+                    }
+                    "time" => {
+                        if let Some(when) = element.attr("datetime") {
+                            heads.metas.push(("time".into(), when.to_string()));
+                        }
+                    }
+                    _ => {}
                 }
                 if SKIPPED.contains(&name) || name == "head" {
                     if name == "head" {
-                        collect_text(child, &mut String::new(), h1, title);
+                        collect_text(child, &mut String::new(), heads);
                     }
                     continue;
                 }
-                if name == "h1" && h1.is_none() {
-                    *h1 = Some(text_of());
+                if name == "h1" && heads.h1.as_deref().is_none_or(|h| h.trim().is_empty()) {
+                    heads.h1 = Some(text_of());
                 }
                 let block = BLOCKS.contains(&name);
                 if block {
                     out.push('\n');
                 }
-                collect_text(child, out, h1, title);
+                collect_text(child, out, heads);
                 if block {
                     out.push('\n');
                 }
@@ -182,8 +229,8 @@ mod tests {
         let html = "<!DOCTYPE html><html><head><title>站名 - 標題</title><script>var x=1;</script></head>\
             <body><nav>首頁 > 新聞</nav><h1>濠江區建設系統</h1><div class=c><p>第一段，\n續。</p><p>第二段<br>第三行</p></div></body></html>";
         assert!(is_html(html));
-        let (text, title) = html_to_text(html);
-        assert_eq!(title.as_deref(), Some("濠江區建設系統"));
+        let (text, meta) = html_to_text(html);
+        assert_eq!(meta.title.as_deref(), Some("濠江區建設系統"));
         let lines: Vec<&str> = text
             .lines()
             .map(str::trim)
@@ -192,6 +239,24 @@ mod tests {
         assert_eq!(
             lines,
             ["濠江區建設系統", "第一段，", "續。", "第二段", "第三行"]
+        );
+    }
+
+    #[test]
+    fn the_government_page_specifications_metadata_comes_first() {
+        let html = "<html><head><title>宜春市人民政府</title><meta name=\"ArticleTitle\" content=\"宜春市2022年统计公报\">\
+            <meta name=\"PubDate\" content=\"2023-05-16 12:34:05\"><meta name=\"ContentSource\" content=\"宜春市统计局\"></head>\
+            <body><h1>宜春市人民政府</h1><p>正文。</p></body></html>";
+        let (_, meta) = html_to_text(html);
+        assert_eq!(meta.title.as_deref(), Some("宜春市2022年统计公报"));
+        assert_eq!(meta.date.as_deref(), Some("2023-05-16 12:34:05"));
+        assert_eq!(meta.source.as_deref(), Some("宜春市统计局"));
+        let (_, og) = html_to_text(
+            "<html><head><meta property=\"og:title\" content=\"標題\"></head><body><time datetime=\"2024-04-19\">4月19日</time></body></html>",
+        );
+        assert_eq!(
+            (og.title.as_deref(), og.date.as_deref()),
+            (Some("標題"), Some("2024-04-19"))
         );
     }
 }

@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use super::report::{Repair, Report};
-use super::{Removed, decode, extract, layout};
+use super::{Removed, dating, decode, extract, layout};
 use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
 use crate::text::damage::{self, Rule};
@@ -35,7 +35,7 @@ pub(super) struct Draft {
 /// Imports one file's bytes: the item (when it has a title and a date) and the report.
 pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>, Report) {
     let mut report = Report::default();
-    let (text, html_title) = cleaned_text(bytes, &mut report);
+    let (text, meta) = cleaned_text(bytes, &mut report);
     let layout = layout::lay_out(&text, &|line| site.fold(line));
     report.removed = layout.removed;
     let fields = layout.fields;
@@ -46,7 +46,13 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
         }
     }
     paragraphs.retain(|p| !p.text.trim().is_empty());
-    let title = title_of(html_title, &fields, &mut paragraphs, site, &mut report);
+    let title = title_of(
+        meta.title.clone(),
+        &fields,
+        &mut paragraphs,
+        site,
+        &mut report,
+    );
     remove_repeats(&title, &mut paragraphs, &mut report.removed);
     let author = lead_credit(&fields, &mut paragraphs, &mut report);
     let body_text: String = paragraphs
@@ -54,8 +60,8 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let date = date_of(&fields, &paragraphs, &text, site, &mut report);
-    let source = fields.source.clone();
+    let date = date_of(&fields, &paragraphs, &text, &meta, site, &mut report);
+    let source = fields.source.clone().or(meta.source);
     let department = find_department(source.as_deref(), &title, &body_text, site, &mut report);
     let script = site
         .converter
@@ -103,7 +109,7 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
 
 /// The file's text, decoded (an HTML page read block by block, with its heading) and with the
 /// repairs that need whole lines done: mojibake, pinyin annotations, ASCII punctuation.
-fn cleaned_text(bytes: &[u8], report: &mut Report) -> (String, Option<String>) {
+fn cleaned_text(bytes: &[u8], report: &mut Report) -> (String, decode::PageMeta) {
     let decoded = decode::decode(bytes);
     report.encoding = decoded.encoding;
     if decoded.malformed {
@@ -112,10 +118,10 @@ fn cleaned_text(bytes: &[u8], report: &mut Report) -> (String, Option<String>) {
             decoded.encoding
         ));
     }
-    let (mut text, html_title) = if decode::is_html(&decoded.text) {
+    let (mut text, meta) = if decode::is_html(&decoded.text) {
         decode::html_to_text(&decoded.text)
     } else {
-        (decoded.text, None)
+        (decoded.text, decode::PageMeta::default())
     };
     for rule in [
         Rule::Mojibake,
@@ -124,7 +130,7 @@ fn cleaned_text(bytes: &[u8], report: &mut Report) -> (String, Option<String>) {
     ] {
         text = repair(&text, rule, None, report);
     }
-    (text, html_title)
+    (text, meta)
 }
 
 /// The title: the page's heading, a document site's 《title》, a short first line (taken out
@@ -324,15 +330,21 @@ fn remove_repeats(
     });
 }
 
-/// The date: from a date line, a dateline of its own, or the lead; a date without a year
-/// takes the year the text mentions most, else `--year`. `(year, front matter value)`.
+/// The date: the best full date of the page (`dating`), else a date without a year from a
+/// date line, a dateline or the lead, which takes the year the text mentions most, else
+/// `--year`. `(year, front matter value)`.
 fn date_of(
     fields: &layout::Fields,
     paragraphs: &[layout::Paragraph],
     text: &str,
+    meta: &decode::PageMeta,
     site: &ImportContext,
     report: &mut Report,
 ) -> Option<(i32, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let lead = paragraphs.first().map(|p| p.text.as_str());
+    let best = dating::publication_date(&lines, &|l| site.fold(l), lead, meta.date.as_deref())
+        .map(|c| (c.date, c.how));
     let from_field = fields
         .date
         .as_deref()
@@ -342,7 +354,7 @@ fn date_of(
         let (date, range) = extract::find_date(&p.text)?;
         (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
     });
-    let Some((date, how)) = from_field.or(from_dateline).or(from_lead) else {
+    let Some((date, how)) = best.or(from_field).or(from_dateline).or(from_lead) else {
         report
             .problems
             .push("no date found: add a line such as `时间：2022-03-26`".into());

@@ -1,0 +1,195 @@
+//! Which of a page's dates is its publication date. Every full date on the page is a
+//! candidate, scored by what says so: a publication label before it (`发布时间：`, `發佈日期`,
+//! `发表于`), an issue label (`成文日期`), a line of its own, the head of a short line, the lead.
+//! The best wins; the page's own metadata (`PubDate`) counts, below what the page shows.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::extract::{WrittenDate, find_date};
+
+/// Labels before a date, in simplified script, and how much each says "published".
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|生成日期|发稿时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[：:】\]|｜]?\s*$",
+    )
+    .expect("valid pattern")
+});
+
+/// What comes right after a date that is not the page's own: a list of other releases.
+static NOT_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(的新闻公报|的新聞公報|起|至|前|以来)").expect("valid pattern")
+});
+
+/// Words of a metadata line: a date among them is the page's (`… 来源:XX客户端 2018-08-24`).
+static METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(来源|作者|编辑|记者|浏览|点击|阅读|字号|发布)\s*[：:]").expect("valid pattern")
+});
+
+/// Lines that show a date that is not the page's: the site's clock, banners.
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"今天是|今日是|现在是|重要公告|星期[一二三四五六日天]\s*(农历|阴历)")
+        .expect("valid pattern")
+});
+
+fn label_score(label: &str) -> u32 {
+    match label {
+        "成文日期" | "发文日期" | "印发日期" => 60,
+        "日期" | "时间" | "更新时间" | "更新日期" => 90,
+        _ => 100,
+    }
+}
+
+/// A date found on the page, and how it was told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Candidate {
+    pub(super) date: WrittenDate,
+    pub(super) score: u32,
+    pub(super) how: &'static str,
+}
+
+/// The best full date of the page: `lines` are its lines (`fold` gives their simplified
+/// form), `lead` its first paragraph, `meta` the date its HTML metadata gives.
+pub(super) fn publication_date(
+    lines: &[&str],
+    fold: &dyn Fn(&str) -> String,
+    lead: Option<&str>,
+    meta: Option<&str>,
+) -> Option<Candidate> {
+    let mut best: Option<Candidate> = None;
+    let mut consider = |candidate: Candidate| {
+        if best.is_none_or(|b| candidate.score > b.score) {
+            best = Some(candidate);
+        }
+    };
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() || line.chars().count() > 300 {
+            continue;
+        }
+        let folded = fold(line);
+        if CLOCK.is_match(&folded) {
+            continue;
+        }
+        for (date, range) in full_dates(&folded) {
+            if NOT_PUBLICATION.is_match(&folded[range.end..]) {
+                continue;
+            }
+            let before = &folded[..range.start];
+            let short = line.chars().count() <= 60 && !folded.contains('。');
+            let (score, how) = if let Some(label) = LABEL.captures(before) {
+                let word = label.get(1).expect("one group").as_str();
+                (label_score(word), "a date line")
+            } else if line.chars().count() <= 120
+                && !folded.contains('。')
+                && METADATA.is_match(&folded)
+            {
+                (80, "a metadata line")
+            } else if folded[range.end..].trim_start().starts_with("编印") {
+                (85, "an e-paper's header")
+            } else if short && is_whole(&folded, &range) {
+                (75, "a dateline")
+            } else if short
+                && before
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+            {
+                (70, "a line starting with the date")
+            } else {
+                continue;
+            };
+            consider(Candidate { date, score, how });
+        }
+    }
+    if let Some(date) = meta
+        .and_then(|m| find_date(m))
+        .map(|(d, _)| d)
+        .filter(|d| d.year.is_some())
+    {
+        consider(Candidate {
+            date,
+            score: 40,
+            how: "the page's metadata (PubDate)",
+        });
+    }
+    if let Some(lead) = lead {
+        let folded = fold(lead);
+        if let Some((date, range)) = full_dates(&folded).into_iter().next() {
+            let early = folded[..range.start].chars().count() <= 12;
+            consider(Candidate {
+                date,
+                score: if early { 50 } else { 30 },
+                how: "the lead",
+            });
+        }
+    }
+    best
+}
+
+/// Whether the date at `range` is all of `line` but for spaces, brackets and a weekday.
+fn is_whole(line: &str, range: &std::ops::Range<usize>) -> bool {
+    let rest = format!("{}{}", &line[..range.start], &line[range.end..]);
+    rest.trim_matches(|c: char| {
+        c.is_whitespace() || "()（）星期一二三四五六日天上午下午".contains(c)
+    })
+    .is_empty()
+}
+
+/// Every date with a year in `text`, in order, with its byte range.
+fn full_dates(text: &str) -> Vec<(WrittenDate, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let Some((date, range)) = find_date(&text[from..]) else {
+            break;
+        };
+        let range = from + range.start..from + range.end;
+        if date.year.is_some() {
+            found.push((date, range.clone()));
+        }
+        from = range.end.max(from + 1);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn best(text: &str, lead: Option<&str>) -> Option<(String, &'static str)> {
+        let lines: Vec<&str> = text.lines().collect();
+        publication_date(&lines, &|l| l.to_string(), lead, None)
+            .map(|c| (c.date.front_matter(c.date.year.unwrap()), c.how))
+    }
+
+    #[test]
+    fn a_labelled_publication_date_wins_over_other_dates() {
+        let page = "今天是2025年5月19日 星期一\n文 号 | 成文日期:2019-08-01 | 发布日期:2019-08-02 |\n2019-07-30\n正文。";
+        assert_eq!(best(page, None), Some(("2019-08-02".into(), "a date line")));
+        let footer = "正文。\n• 日期:2020-09-15\n";
+        assert_eq!(best(footer, None).unwrap().0, "2020-09-15");
+        let breadcrumb = "首页 > 新闻 来源:XX客户端 2018-08-24 16:12:37\n正文。";
+        assert_eq!(best(breadcrumb, None).unwrap().0, "2018-08-24 16:12");
+        let epaper = "第A05版 >2019-01-15编印\n正文。";
+        assert_eq!(best(epaper, None).unwrap().1, "an e-paper's header");
+    }
+
+    #[test]
+    fn republic_of_china_dates_and_leads() {
+        assert_eq!(best("發布日期：111-12-22\n", None).unwrap().0, "2022-12-22");
+        let lead = "區公所於111年5月23日召開會議，研商防疫工作。";
+        assert_eq!(
+            best("", Some(lead)),
+            Some(("2022-05-23".into(), "the lead"))
+        );
+        assert_eq!(
+            best("二零一九年十月八日的新闻公报\n", None),
+            None,
+            "a list of other releases"
+        );
+    }
+}
