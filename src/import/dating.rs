@@ -103,7 +103,7 @@ pub(super) fn publication_date(
         }
     }
     if let Some(date) = meta
-        .and_then(|m| find_date(m))
+        .and_then(find_date)
         .map(|(d, _)| d)
         .filter(|d| d.year.is_some())
     {
