@@ -217,7 +217,10 @@ fn month_day(date: &str) -> (u32, u32) {
 }
 
 /// Imports every page of a part; the counts of right fields, and the pages with each wrong.
-fn measure(part: &str) -> (usize, [usize; 7], Vec<(String, Vec<&'static str>)>) {
+/// Per page with a field wrong: the page, and the fields.
+type Misses = Vec<(String, Vec<&'static str>)>;
+
+fn measure(part: &str) -> (usize, [usize; 7], Misses) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import/corpus")
         .join(part);
