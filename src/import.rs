@@ -7,6 +7,7 @@
 mod dating;
 mod decode;
 mod extract;
+mod headline;
 mod layout;
 mod report;
 mod text;

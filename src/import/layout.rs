@@ -225,7 +225,18 @@ fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
         return true;
     }
     let keys: Vec<regex::Match> = FIELD_KEY.find_iter(folded).collect();
-    if keys.first().is_none_or(|k| k.start() != 0)
+    // The first key starts the line, or follows a short lead-in that is not a word it belongs
+    // to (`2021-10-20 14:39 来源：`, `• 信息来源：`, `文 号 | 成文日期：`; not `会议时间：`).
+    let lead_in_ok = |key: &regex::Match| {
+        let before = &folded[..key.start()];
+        before.is_empty()
+            || (before.chars().count() <= 25
+                && before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !crate::text::cjk::is_cjk(c)))
+    };
+    if keys.first().is_none_or(|k| !lead_in_ok(k))
         || line.chars().count() > 100
         || folded.contains('。')
     {

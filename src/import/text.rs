@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use super::report::{Repair, Report};
-use super::{Removed, dating, decode, extract, layout};
+use super::{Removed, dating, decode, extract, headline, layout};
 use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
 use crate::text::damage::{self, Rule};
@@ -54,7 +54,8 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
         &mut report,
     );
     remove_repeats(&title, &mut paragraphs, &mut report.removed);
-    let author = lead_credit(&fields, &mut paragraphs, &mut report);
+    drop_lines_above_text(&mut paragraphs, &mut report);
+    let author = lead_credit(&fields, &paragraphs);
     let body_text: String = paragraphs
         .iter()
         .map(|p| p.text.as_str())
@@ -133,28 +134,32 @@ fn cleaned_text(bytes: &[u8], report: &mut Report) -> (String, decode::PageMeta)
     (text, meta)
 }
 
-/// The title: the page's heading, a document site's 《title》, a short first line (taken out
-/// of the text), or else the lead sentence made into a headline.
+/// The title: the page's own (its metadata or heading), a document site's 《title》, the
+/// headline above the text (`headline`; it and the page's header above it are taken out of
+/// the text), or else the lead sentence made into a headline.
 fn title_of(
-    html_title: Option<String>,
+    page_title: Option<String>,
     fields: &layout::Fields,
     paragraphs: &mut Vec<layout::Paragraph>,
     site: &ImportContext,
     report: &mut Report,
 ) -> String {
-    let first_is_title = paragraphs.first().is_some_and(|p| is_title_like(&p.text));
-    let (title, how) = if let Some(title) = html_title {
-        (title, "the page's heading")
+    let fold = |line: &str| site.fold(line);
+    let chosen = headline::headline(paragraphs, page_title.as_deref(), &fold);
+    let echoes = |i: usize, title: &str| {
+        let (line, title) = (fold(&paragraphs[i].text), fold(title));
+        line.contains(&title) || title.contains(&line)
+    };
+    let (title, how) = if let Some(title) = page_title {
+        if let Some(i) = chosen.filter(|&i| echoes(i, &title)) {
+            take_header(paragraphs, i, report);
+        }
+        (title, "the page's own title")
     } else if let Some(title) = fields.title.clone() {
         (title, "the document's name in 《》")
-    } else if first_is_title {
-        let line = paragraphs.remove(0);
-        report.removed.push(Removed {
-            kind: "title line",
-            line: line.line,
-            text: line.text.clone(),
-        });
-        (line.text, "the first line")
+    } else if let Some(i) = chosen {
+        let line = take_header(paragraphs, i, report);
+        (without_bullets(&line), "the line above the text")
     } else {
         let lead = paragraphs.first().map_or("", |p| p.text.as_str());
         let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);
@@ -177,26 +182,63 @@ fn title_of(
     title
 }
 
-/// The author: an author line, else the lead's credit (`本网讯（通讯员郭海洲）`), which is
-/// taken out of the text.
+/// Takes the headline at `i` and the page's header above it out of the text; the headline.
+fn take_header(paragraphs: &mut Vec<layout::Paragraph>, i: usize, report: &mut Report) -> String {
+    let taken: Vec<layout::Paragraph> = paragraphs.drain(..=i).collect();
+    let headline = taken.last().expect("taken through i").text.clone();
+    for (n, line) in taken.into_iter().enumerate() {
+        report.removed.push(Removed {
+            kind: if n == i { "title line" } else { "page header" },
+            line: line.line,
+            text: line.text,
+        });
+    }
+    headline
+}
+
+/// `• 会议题目 • 于晓东主持召开会议` is the headline after its label.
+fn without_bullets(line: &str) -> String {
+    line.split('•')
+        .map(str::trim)
+        .max_by_key(|part| part.chars().count())
+        .unwrap_or(line)
+        .to_string()
+}
+
+/// The author: an author line, else the lead's credit (`本网讯（通讯员郭海洲）`). The credit
+/// stays in the text: a dateline lead is part of the news as it was published.
 fn lead_credit(
     fields: &layout::Fields,
-    paragraphs: &mut [layout::Paragraph],
-    report: &mut Report,
+    paragraphs: &[layout::Paragraph],
 ) -> Option<(String, &'static str)> {
-    let mut author = fields.author.clone().map(|a| (a, "an author line"));
-    if let Some(first) = paragraphs.first_mut()
-        && let Some((name, len)) = extract::lead_credit(&first.text)
-    {
+    let author = fields.author.clone().map(|a| (a, "an author line"));
+    let from_lead = paragraphs
+        .first()
+        .and_then(|first| extract::lead_credit(&first.text))
+        .map(|(name, _)| (name, "the lead's credit"));
+    author.or(from_lead)
+}
+
+/// Drops the lines between the headline and the text that are not text: captions, document
+/// numbers, issuers, metadata the layout did not know. An addressee (`各县区人民政府：`), a
+/// heading and a dateline lead stay.
+fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut Report) {
+    let keep = |p: &layout::Paragraph| {
+        headline::is_text(&p.text)
+            || p.text.ends_with(['：', ':'])
+            || layout::is_heading(&p.text)
+            || extract::lead_credit(&p.text).is_some()
+    };
+    let Some(text_at) = paragraphs.iter().position(keep) else {
+        return;
+    };
+    for line in paragraphs.drain(..text_at) {
         report.removed.push(Removed {
-            kind: "lead credit",
-            line: first.line,
-            text: first.text[..len].to_string(),
+            kind: "above the text",
+            line: line.line,
+            text: line.text,
         });
-        first.text.drain(..len);
-        author.get_or_insert((name, "the lead's credit"));
     }
-    author
 }
 
 /// What an imported item's front matter says.
@@ -282,17 +324,6 @@ fn repair(text: &str, rule: Rule, line: Option<usize>, report: &mut Report) -> S
         });
     }
     damage::apply(text, &fixes)
-}
-
-/// A line that can stand as a headline: short, one clause, not a date or a salutation.
-fn is_title_like(text: &str) -> bool {
-    let length = text.chars().count();
-    (4..=60).contains(&length)
-        && !text.contains(['。', '；', '！', '？'])
-        && !text.ends_with(['：', '，'])
-        && text.matches('，').count() <= 1
-        && !layout::is_heading(text)
-        && extract::whole_date(text).is_none()
 }
 
 /// Drops the title repeated in the text (document sites print it again, sometimes twice in a
