@@ -38,7 +38,7 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
     let (text, meta) = cleaned_text(bytes, &mut report);
     let layout = layout::lay_out(&text, &|line| site.fold(line));
     report.removed = layout.removed;
-    let fields = layout.fields;
+    let mut fields = layout.fields;
     let mut paragraphs = layout.paragraphs;
     for paragraph in &mut paragraphs {
         for rule in [Rule::StraySpace, Rule::DoubledPunctuation] {
@@ -55,6 +55,10 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
     );
     remove_repeats(&title, &mut paragraphs, &mut report.removed);
     drop_lines_above_text(&mut paragraphs, &mut report);
+    let below = drop_lines_below_text(&mut paragraphs, &mut report);
+    if fields.source.is_none() {
+        fields.source = signature(&below, &|l| site.fold(l));
+    }
     let author = lead_credit(&fields, &paragraphs);
     let body_text: String = paragraphs
         .iter()
@@ -240,6 +244,80 @@ fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut R
         });
     }
 }
+
+/// Drops what follows the text's last sentence: lines that end no sentence (footers, menus,
+/// tags, captions), a credit or `（完）` after the last sentence, and words run on after it
+/// (`…出席会议。全媒体记者:刘丽娟`).
+/// The lines dropped whole, in order.
+fn drop_lines_below_text(
+    paragraphs: &mut Vec<layout::Paragraph>,
+    report: &mut Report,
+) -> Vec<String> {
+    let ends_sentence = |text: &str| text.trim_end().ends_with(SENTENCE_ENDS);
+    let mut dropped = Vec::new();
+    while paragraphs.len() > 1 && !ends_sentence(&paragraphs[paragraphs.len() - 1].text) {
+        let line = paragraphs.pop().expect("more than one");
+        dropped.insert(0, line.text.clone());
+        report.removed.push(Removed {
+            kind: "after the text",
+            line: line.line,
+            text: line.text,
+        });
+    }
+    let Some(last) = paragraphs.last_mut() else {
+        return dropped;
+    };
+    let end = last
+        .text
+        .rfind(SENTENCE_ENDS)
+        .map(|at| at + last.text[at..].chars().next().map_or(0, char::len_utf8));
+    if let Some(end) = end.filter(|&end| end < last.text.len() && end > 0) {
+        let rest = &last.text[end..];
+        // A run-on after the last sentence, short and without a sentence of its own.
+        if rest.chars().count() <= 80 && !rest.contains(['。', '！', '？']) {
+            report.removed.push(Removed {
+                kind: "after the text",
+                line: last.line,
+                text: rest.trim().to_string(),
+            });
+            last.text.truncate(end);
+        }
+    }
+    if let Some(credit) = TRAILING_CREDIT.find(&last.text).filter(|m| m.start() > 0) {
+        let (start, text) = (credit.start(), credit.as_str().to_string());
+        if ends_sentence(&last.text[..start]) {
+            report.removed.push(Removed {
+                kind: "credit",
+                line: last.line,
+                text,
+            });
+            last.text.truncate(start);
+        }
+    }
+    dropped
+}
+
+/// The office that signs a notice: the last line below its text that names one
+/// (`区应急管理局`, above the date).
+fn signature(below: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
+    static OFFICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[\p{Han}（）()]{2,30}(局|委员会|委|办公室|办|政府|中心|处|所|站|院|部|公所|街道办事处|办事处|街道|镇|乡|管委会)$")
+            .expect("valid pattern")
+    });
+    below
+        .iter()
+        .rev()
+        .find(|line| OFFICE.is_match(&fold(line.trim())))
+        .map(|line| line.trim().to_string())
+}
+
+/// Marks that end a sentence, closing quotes included.
+const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '!', '?', '”', '」', '』', '…'];
+
+/// `（濂溪区融媒体中心 记者 刘文）`, `（完）`, `(完)` after the last sentence.
+static TRAILING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\s*(?:[（(][^（）()]{1,40}[）)]|【完】)+\s*$").expect("valid pattern")
+});
 
 /// What an imported item's front matter says.
 struct FrontMatter<'a> {
