@@ -37,6 +37,8 @@ pub struct ImportOptions {
     pub department: Option<String>,
     /// The year of dates written without one (`4月21日`), when the text mentions none.
     pub year: Option<i32>,
+    /// The date of pages that give none at all.
+    pub date: Option<chrono::NaiveDate>,
     /// Report only; write nothing.
     pub dry_run: bool,
     /// Write the removed lines beside each item, as `<slug>.removed.txt`.
@@ -79,6 +81,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
         departments: &departments,
         fallback,
         year: options.year,
+        date: options.date,
     };
     let mut taken = existing_items(&options.root);
     let mut imported = Vec::new();
@@ -116,19 +119,21 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
 
 /// Imports one page's bytes as `import` imports a file, reading and writing nothing: the
 /// item's Markdown, if the page can become one, and the report. `fallback` is the index of
-/// the department of pages that name none.
+/// the department of pages that name none; `year` and `date` stand in for what a page lacks.
 pub fn import_bytes(
     bytes: &[u8],
     converter: &Converter,
     departments: &GroupNames,
     fallback: Option<usize>,
     year: Option<i32>,
+    date: Option<chrono::NaiveDate>,
 ) -> (Option<String>, Report) {
     let site = ImportContext {
         converter,
         departments,
         fallback,
         year,
+        date,
     };
     let (draft, report) = import_text(bytes, &site);
     (draft.map(|d| d.markdown), report)

@@ -251,6 +251,7 @@ fn targets() -> Vec<FuzzTarget> {
                 &departments,
                 Some(0),
                 Some(2024),
+                None,
             );
         })
     };

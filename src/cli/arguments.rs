@@ -86,6 +86,9 @@ pub enum Command {
         /// The year of dates written without one, when the text mentions none.
         #[arg(long)]
         year: Option<i32>,
+        /// The date (YYYY-MM-DD) of pages that give none at all, e.g. a page imported by hand.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
         /// Print the reports; write nothing.
         #[arg(long)]
         dry_run: bool,

@@ -17,6 +17,8 @@ pub(super) struct ImportContext<'a> {
     pub(super) departments: &'a GroupNames,
     pub(super) fallback: Option<usize>,
     pub(super) year: Option<i32>,
+    /// The date of pages that give none (`--date`).
+    pub(super) date: Option<chrono::NaiveDate>,
 }
 
 impl ImportContext<'_> {
@@ -463,10 +465,24 @@ fn date_of(
         let (date, range) = extract::find_date(&p.text)?;
         (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
     });
-    let Some((date, how)) = best.or(from_field).or(from_dateline).or(from_lead) else {
+    let given = site.date.map(|d| {
+        let date = extract::WrittenDate {
+            year: Some(d.year()),
+            month: d.month(),
+            day: d.day(),
+            time: None,
+        };
+        (date, "--date")
+    });
+    let Some((date, how)) = best
+        .or(from_field)
+        .or(from_dateline)
+        .or(from_lead)
+        .or(given)
+    else {
         report
             .problems
-            .push("no date found: add a line such as `时间：2022-03-26`".into());
+            .push("no date found: add a line such as `时间：2022-03-26`, or pass --date".into());
         return None;
     };
     let (year, how) = match date.year {
