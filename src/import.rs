@@ -9,6 +9,7 @@ mod decode;
 mod extract;
 mod headline;
 mod layout;
+mod office;
 mod report;
 mod text;
 

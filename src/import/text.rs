@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use super::report::{Repair, Report};
-use super::{Removed, dating, decode, extract, headline, layout};
+use super::{Removed, dating, decode, extract, headline, layout, office};
 use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
 use crate::text::damage::{self, Rule};
@@ -40,7 +40,7 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
     let (text, meta) = cleaned_text(bytes, &mut report);
     let layout = layout::lay_out(&text, &|line| site.fold(line));
     report.removed = layout.removed;
-    let mut fields = layout.fields;
+    let fields = layout.fields;
     let mut paragraphs = layout.paragraphs;
     for paragraph in &mut paragraphs {
         for rule in [Rule::StraySpace, Rule::DoubledPunctuation] {
@@ -58,9 +58,6 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
     remove_repeats(&title, &mut paragraphs, &mut report.removed);
     drop_lines_above_text(&mut paragraphs, &mut report);
     let below = drop_lines_below_text(&mut paragraphs, &mut report);
-    if fields.source.is_none() {
-        fields.source = signature(&below, &|l| site.fold(l));
-    }
     let author = lead_credit(&fields, &paragraphs);
     let body_text: String = paragraphs
         .iter()
@@ -68,7 +65,22 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
         .collect::<Vec<_>>()
         .join("\n");
     let date = date_of(&fields, &paragraphs, &text, &meta, site, &mut report);
-    let source = fields.source.clone().or(meta.source);
+    let source = fields.source.clone().or(meta.source).or_else(|| {
+        let removed = |kinds: &[&str]| -> Vec<String> {
+            let found = report.removed.iter().filter(|r| kinds.contains(&r.kind));
+            found.map(|r| r.text.clone()).collect()
+        };
+        let credit = removed(&["credit"]).pop();
+        let clues = office::Clues {
+            lead: paragraphs.first().map(|p| p.text.as_str()),
+            title: &title,
+            author: author.as_ref().map(|(a, _)| a.as_str()),
+            credit: credit.as_deref(),
+            signature: signature(&below, fields.dateline.map(|(_, line)| line), &|l| site.fold(l)),
+            furniture: &removed(&["disclaimer", "site footer"]),
+        };
+        office::office_of(&clues, &|l| site.fold(l))
+    });
     let department = find_department(source.as_deref(), &title, &body_text, site, &mut report);
     let script = site
         .converter
@@ -254,12 +266,12 @@ fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut R
 fn drop_lines_below_text(
     paragraphs: &mut Vec<layout::Paragraph>,
     report: &mut Report,
-) -> Vec<String> {
+) -> Vec<layout::Paragraph> {
     let ends_sentence = |text: &str| text.trim_end().ends_with(SENTENCE_ENDS);
     let mut dropped = Vec::new();
     while paragraphs.len() > 1 && !ends_sentence(&paragraphs[paragraphs.len() - 1].text) {
         let line = paragraphs.pop().expect("more than one");
-        dropped.insert(0, line.text.clone());
+        dropped.insert(0, line.clone());
         report.removed.push(Removed {
             kind: "after the text",
             line: line.line,
@@ -277,6 +289,14 @@ fn drop_lines_below_text(
         let rest = &last.text[end..];
         // A run-on after the last sentence, short and without a sentence of its own.
         if rest.chars().count() <= 80 && !rest.contains(['。', '！', '？']) {
+            // A credit that opens the run-on is kept apart: it may name the office.
+            if let Some(credit) = LEADING_CREDIT.find(rest.trim_start()) {
+                report.removed.push(Removed {
+                    kind: "credit",
+                    line: last.line,
+                    text: credit.as_str().to_string(),
+                });
+            }
             report.removed.push(Removed {
                 kind: "after the text",
                 line: last.line,
@@ -299,22 +319,32 @@ fn drop_lines_below_text(
     dropped
 }
 
-/// The office that signs a notice: the last line below its text that names one
-/// (`区应急管理局`, above the date).
-fn signature(below: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
+/// The office that signs a notice: a line below its text that names one, just above the
+/// notice's date (`区应急管理局` over `2023年5月10日`).
+fn signature<'a>(
+    below: &'a [layout::Paragraph],
+    dateline: Option<usize>,
+    fold: &dyn Fn(&str) -> String,
+) -> Option<&'a str> {
     static OFFICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[\p{Han}（）()]{2,30}(局|委员会|委|办公室|办|政府|中心|处|所|站|院|部|公所|街道办事处|办事处|街道|镇|乡|管委会)$")
+        regex::Regex::new(r"^[\p{Han}（）()]{2,30}(局|委员会|委|办公室|办公厅|办|政府|中心|处|所|站|院|部|公所|街道办事处|办事处|街道|镇|乡|管委会)$")
             .expect("valid pattern")
     });
+    let dateline = dateline?;
     below
         .iter()
         .rev()
-        .find(|line| OFFICE.is_match(&fold(line.trim())))
-        .map(|line| line.trim().to_string())
+        .find(|p| p.line < dateline && dateline <= p.line + 2 && OFFICE.is_match(&fold(p.text.trim())))
+        .map(|p| p.text.trim())
 }
 
 /// Marks that end a sentence, closing quotes included.
 const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '!', '?', '”', '」', '』', '…'];
+
+/// A parenthesised credit at the start of what follows the last sentence.
+static LEADING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[（(][^（）()]{2,40}[）)]").expect("valid pattern")
+});
 
 /// `（濂溪区融媒体中心 记者 刘文）`, `（完）`, `(完)` after the last sentence.
 static TRAILING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

@@ -1,0 +1,115 @@
+//! Which office or outlet a page comes from, when no source line says so: the signature under
+//! a notice, the outlet of a dateline lead (`红网桂东站8月20日讯`), the closing credit
+//! (`（濂溪区融媒体中心 记者 刘文）`), the issuer a notice's title names (`XX县人民政府办公室
+//! 关于…`), an office the headline starts with, an author line that names an office, and last
+//! the site's owner (`版权所有 ©2022 通辽日报`). Kept as the item's `source`, never lost.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What the page offers, in its own script; `fold` gives simplified script.
+pub(super) struct Clues<'a> {
+    pub(super) lead: Option<&'a str>,
+    pub(super) title: &'a str,
+    pub(super) author: Option<&'a str>,
+    /// The parenthesised credit after the last sentence.
+    pub(super) credit: Option<&'a str>,
+    /// The line that signs a notice, just above its date.
+    pub(super) signature: Option<&'a str>,
+    /// The lines taken out as furniture.
+    pub(super) furniture: &'a [String],
+}
+
+/// An office's name: what it ends with.
+const OFFICE_END: &str = r"(?:人民政府办公室|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<outlet>[^\s，。（(：:]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)").expect("valid pattern")
+});
+
+static CREDIT_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*(?P<outlet>[^\s（）()]{3,20}?)\s*(?:记者|通讯员|供稿|全媒体记者|融媒记者)").expect("valid pattern")
+});
+
+static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})(?:关于|印发|转发)")).expect("valid pattern")
+});
+
+static TITLE_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<office>[\p{Han}]{2,12}?(?:民政事务处|事务处|区公所|公所|管委会|人民政府|街道办事处))").expect("valid pattern")
+});
+
+static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\p{{Han}}（）()·]{{1,30}}{OFFICE_END}$")).expect("valid pattern")
+});
+
+static OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"版权所有\s*(?:[©Ⓒ]|\(c\)|（c）)?\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[：:]?\s*(?P<owner>[\p{Han}·]{2,20})").expect("valid pattern")
+});
+
+/// The office, by the first clue that names one.
+pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    // Each rule reads the simplified form and gives back the same characters of the original.
+    let take = |text: &str, re: &Regex, group: &str| {
+        let folded = fold(text);
+        let found = re.captures(&folded)?.name(group)?;
+        let (start, len) = (folded[..found.start()].chars().count(), found.as_str().chars().count());
+        let original: String = text.chars().skip(start).take(len).collect();
+        Some(if original.chars().count() == len { original } else { found.as_str().to_string() })
+    };
+    let not_own_paper = |outlet: &String| !matches!(fold(outlet).as_str(), "本报" | "本网" | "本台" | "本刊");
+    clues
+        .signature
+        .map(str::to_string)
+        .or_else(|| clues.lead.and_then(|l| take(l, &DATELINE, "outlet")).filter(not_own_paper))
+        .or_else(|| clues.credit.and_then(|c| take(c, &CREDIT_OUTLET, "outlet")))
+        .or_else(|| take(clues.title, &TITLE_ISSUER, "office"))
+        .or_else(|| take(clues.title, &TITLE_OFFICE, "office"))
+        .or_else(|| {
+            clues
+                .author
+                .filter(|a| OFFICE_NAME.is_match(&fold(a.trim())))
+                .map(|a| a.trim().to_string())
+        })
+        .or_else(|| clues.furniture.iter().find_map(|line| take(line, &OWNER, "owner")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clues<'a>(lead: &'a str, title: &'a str) -> Clues<'a> {
+        Clues {
+            lead: Some(lead),
+            title,
+            author: None,
+            credit: None,
+            signature: None,
+            furniture: &[],
+        }
+    }
+
+    #[test]
+    fn outlets_issuers_and_owners() {
+        let same = |s: &str| s.to_string();
+        let lead = "红网桂东站8月20日讯（通讯员 郭见闻）8月17日上午，开工典礼举行。";
+        assert_eq!(office_of(&clues(lead, "开工"), &same).as_deref(), Some("红网桂东站"));
+        assert_eq!(office_of(&clues("本报讯（记者 王五）近日，会议召开。", "会议"), &same), None);
+        let notice = clues("各乡镇：", "宁阳县人民政府办公室关于印发宁阳县粮食应急预案的通知");
+        assert_eq!(office_of(&notice, &same).as_deref(), Some("宁阳县人民政府办公室"));
+        let hk = clues("在五月十二日至五月十八日", "中西区民政事务处派发中央援港抗疫物资");
+        assert_eq!(office_of(&hk, &same).as_deref(), Some("中西区民政事务处"));
+        let credit = Clues {
+            credit: Some("（濂溪区融媒体中心 记者 刘文）"),
+            ..clues("12月30日下午，会议召开。", "会议")
+        };
+        assert_eq!(office_of(&credit, &same).as_deref(), Some("濂溪区融媒体中心"));
+        let footer = ["版权所有 ©2022 通辽日报 蒙ICP备 10200198号".to_string()];
+        let owned = Clues {
+            furniture: &footer,
+            ..clues("近日，活动举行。", "活动")
+        };
+        assert_eq!(office_of(&owned, &same).as_deref(), Some("通辽日报"));
+    }
+}
