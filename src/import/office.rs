@@ -25,15 +25,22 @@ pub(super) struct Clues<'a> {
 const OFFICE_END: &str = r"(?:人民政府办公室|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<outlet>[^\s，。（(：:]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)").expect("valid pattern")
+    Regex::new(r"^(?P<outlet>[^\s，。（(：:]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)")
+        .expect("valid pattern")
 });
 
 static CREDIT_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]\s*(?P<outlet>[^\s（）()]{3,20}?)\s*(?:记者|通讯员|供稿|全媒体记者|融媒记者)").expect("valid pattern")
+    Regex::new(
+        r"^[（(]\s*(?P<outlet>[^\s（）()]{3,20}?)\s*(?:记者|通讯员|供稿|全媒体记者|融媒记者)",
+    )
+    .expect("valid pattern")
 });
 
 static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})(?:关于|印发|转发)")).expect("valid pattern")
+    Regex::new(&format!(
+        r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})(?:关于|印发|转发)"
+    ))
+    .expect("valid pattern")
 });
 
 static TITLE_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -54,15 +61,28 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
     let take = |text: &str, re: &Regex, group: &str| {
         let folded = fold(text);
         let found = re.captures(&folded)?.name(group)?;
-        let (start, len) = (folded[..found.start()].chars().count(), found.as_str().chars().count());
+        let (start, len) = (
+            folded[..found.start()].chars().count(),
+            found.as_str().chars().count(),
+        );
         let original: String = text.chars().skip(start).take(len).collect();
-        Some(if original.chars().count() == len { original } else { found.as_str().to_string() })
+        Some(if original.chars().count() == len {
+            original
+        } else {
+            found.as_str().to_string()
+        })
     };
-    let not_own_paper = |outlet: &String| !matches!(fold(outlet).as_str(), "本报" | "本网" | "本台" | "本刊");
+    let not_own_paper =
+        |outlet: &String| !matches!(fold(outlet).as_str(), "本报" | "本网" | "本台" | "本刊");
     clues
         .signature
         .map(str::to_string)
-        .or_else(|| clues.lead.and_then(|l| take(l, &DATELINE, "outlet")).filter(not_own_paper))
+        .or_else(|| {
+            clues
+                .lead
+                .and_then(|l| take(l, &DATELINE, "outlet"))
+                .filter(not_own_paper)
+        })
         .or_else(|| clues.credit.and_then(|c| take(c, &CREDIT_OUTLET, "outlet")))
         .or_else(|| take(clues.title, &TITLE_ISSUER, "office"))
         .or_else(|| take(clues.title, &TITLE_OFFICE, "office"))
@@ -72,7 +92,12 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .filter(|a| OFFICE_NAME.is_match(&fold(a.trim())))
                 .map(|a| a.trim().to_string())
         })
-        .or_else(|| clues.furniture.iter().find_map(|line| take(line, &OWNER, "owner")))
+        .or_else(|| {
+            clues
+                .furniture
+                .iter()
+                .find_map(|line| take(line, &OWNER, "owner"))
+        })
 }
 
 #[cfg(test)]
@@ -94,17 +119,35 @@ mod tests {
     fn outlets_issuers_and_owners() {
         let same = |s: &str| s.to_string();
         let lead = "红网桂东站8月20日讯（通讯员 郭见闻）8月17日上午，开工典礼举行。";
-        assert_eq!(office_of(&clues(lead, "开工"), &same).as_deref(), Some("红网桂东站"));
-        assert_eq!(office_of(&clues("本报讯（记者 王五）近日，会议召开。", "会议"), &same), None);
-        let notice = clues("各乡镇：", "宁阳县人民政府办公室关于印发宁阳县粮食应急预案的通知");
-        assert_eq!(office_of(&notice, &same).as_deref(), Some("宁阳县人民政府办公室"));
-        let hk = clues("在五月十二日至五月十八日", "中西区民政事务处派发中央援港抗疫物资");
+        assert_eq!(
+            office_of(&clues(lead, "开工"), &same).as_deref(),
+            Some("红网桂东站")
+        );
+        assert_eq!(
+            office_of(&clues("本报讯（记者 王五）近日，会议召开。", "会议"), &same),
+            None
+        );
+        let notice = clues(
+            "各乡镇：",
+            "宁阳县人民政府办公室关于印发宁阳县粮食应急预案的通知",
+        );
+        assert_eq!(
+            office_of(&notice, &same).as_deref(),
+            Some("宁阳县人民政府办公室")
+        );
+        let hk = clues(
+            "在五月十二日至五月十八日",
+            "中西区民政事务处派发中央援港抗疫物资",
+        );
         assert_eq!(office_of(&hk, &same).as_deref(), Some("中西区民政事务处"));
         let credit = Clues {
             credit: Some("（濂溪区融媒体中心 记者 刘文）"),
             ..clues("12月30日下午，会议召开。", "会议")
         };
-        assert_eq!(office_of(&credit, &same).as_deref(), Some("濂溪区融媒体中心"));
+        assert_eq!(
+            office_of(&credit, &same).as_deref(),
+            Some("濂溪区融媒体中心")
+        );
         let footer = ["版权所有 ©2022 通辽日报 蒙ICP备 10200198号".to_string()];
         let owned = Clues {
             furniture: &footer,

@@ -76,7 +76,9 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
             title: &title,
             author: author.as_ref().map(|(a, _)| a.as_str()),
             credit: credit.as_deref(),
-            signature: signature(&below, fields.dateline.map(|(_, line)| line), &|l| site.fold(l)),
+            signature: signature(&below, fields.dateline.map(|(_, line)| line), &|l| {
+                site.fold(l)
+            }),
             furniture: &removed(&["disclaimer", "site footer"]),
         };
         office::office_of(&clues, &|l| site.fold(l))
@@ -268,8 +270,17 @@ fn drop_lines_below_text(
     report: &mut Report,
 ) -> Vec<layout::Paragraph> {
     let ends_sentence = |text: &str| text.trim_end().ends_with(SENTENCE_ENDS);
+    // A sentence with its credit after it (`…讨论稿）》。（濂溪区融媒体中心 记者 刘文）`) is text.
+    let ends_text = |text: &str| {
+        ends_sentence(text)
+            || TRAILING_CREDIT
+                .find(text)
+                .is_some_and(|m| m.start() > 0 && ends_sentence(&text[..m.start()]))
+    };
     let mut dropped = Vec::new();
-    while paragraphs.len() > 1 && !ends_sentence(&paragraphs[paragraphs.len() - 1].text) {
+    // Text that ends mid-sentence (a page cut short) stays; lines that are not text go.
+    let is_trailer = |text: &str| !ends_text(text) && !headline::is_text(text);
+    while paragraphs.len() > 1 && is_trailer(&paragraphs[paragraphs.len() - 1].text) {
         let line = paragraphs.pop().expect("more than one");
         dropped.insert(0, line.clone());
         report.removed.push(Removed {
@@ -334,7 +345,9 @@ fn signature<'a>(
     below
         .iter()
         .rev()
-        .find(|p| p.line < dateline && dateline <= p.line + 2 && OFFICE.is_match(&fold(p.text.trim())))
+        .find(|p| {
+            p.line < dateline && dateline <= p.line + 2 && OFFICE.is_match(&fold(p.text.trim()))
+        })
         .map(|p| p.text.trim())
 }
 
