@@ -27,6 +27,10 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(来源|作者|编辑|记者|浏览|点击|阅读|字号|发布)\s*[：:]").expect("valid pattern")
 });
 
+/// `2020, 11. 16`, as some sites print the date in an English layout.
+static ENGLISH_ORDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4}),\s*(\d{1,2})\.\s*(\d{1,2})\b").expect("valid pattern"));
+
 /// Lines that show a date that is not the page's: the site's clock, banners.
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"今天是|今日是|现在是|重要公告|星期[一二三四五六日天]\s*(农历|阴历)")
@@ -68,7 +72,9 @@ pub(super) fn publication_date(
         if line.is_empty() || line.chars().count() > 300 {
             continue;
         }
-        let folded = fold(line);
+        let folded = ENGLISH_ORDER
+            .replace_all(&fold(line), "$1-$2-$3")
+            .into_owned();
         if CLOCK.is_match(&folded) {
             continue;
         }

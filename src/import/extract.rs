@@ -166,12 +166,30 @@ fn ascii_digits(text: &str) -> String {
 }
 
 /// The year a text mentions most (`2020年`), for a date written without one.
-pub fn most_mentioned_year(text: &str) -> Option<i32> {
+pub fn most_mentioned_year(text: &str, republic_years: bool) -> Option<i32> {
     let mut counts: Vec<(i32, usize)> = Vec::new();
     for (year, _) in crate::text::dates::gregorian_years(&ascii_digits(text)) {
         match counts.iter_mut().find(|(y, _)| *y == year) {
             Some((_, n)) => *n += 1,
             None => counts.push((year, 1)),
+        }
+    }
+    // A Taiwan page names its years in the Republic of China's count (`102年度`); only
+    // where it names no Gregorian one, as `100年` elsewhere is a span of years.
+    if counts.is_empty() && republic_years {
+        static ROC_YEAR: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?:^|[^\d])(\d{2,3})\s*年").expect("valid pattern"));
+        for caps in ROC_YEAR.captures_iter(&ascii_digits(text)) {
+            let Ok(roc) = caps[1].parse::<i32>() else {
+                continue;
+            };
+            if !(60..=130).contains(&roc) {
+                continue;
+            }
+            match counts.iter_mut().find(|(y, _)| *y == roc + 1911) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((roc + 1911, 1)),
+            }
         }
     }
     // Most mentions first; among equals, the first mentioned.
@@ -337,10 +355,15 @@ mod tests {
     #[test]
     fn the_year_a_text_mentions_most() {
         assert_eq!(
-            most_mentioned_year("2020年第一次聯席會議……2019年……2020年目標"),
+            most_mentioned_year("2020年第一次聯席會議……2019年……2020年目標", false),
             Some(2020)
         );
-        assert_eq!(most_mentioned_year("3月1日下午，113個社區"), None);
+        assert_eq!(most_mentioned_year("3月1日下午，113個社區", true), None);
+        assert_eq!(
+            most_mentioned_year("召開102年度上半年會議，102年度特優", true),
+            Some(2013)
+        );
+        assert_eq!(most_mentioned_year("建党100年", false), None);
     }
 
     #[test]

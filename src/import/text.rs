@@ -178,10 +178,21 @@ fn title_of(
     } else if let Some(title) = fields.title.clone() {
         (title, "the document's name in 《》")
     } else if let Some(i) = chosen {
+        // A headline the page broke over two lines: `……办公室关于印发` / `……的通知`.
+        let broken = i > 0
+            && headline::is_title_like(&paragraphs[i - 1].text)
+            && BROKEN_AFTER
+                .iter()
+                .any(|w| fold(&paragraphs[i - 1].text).ends_with(w));
+        let first_half = broken.then(|| paragraphs[i - 1].text.clone());
         let line = take_header(paragraphs, i, report);
-        (without_bullets(&line), "the line above the text")
+        let whole = first_half.map_or(line.clone(), |first| first + &line);
+        (headline_as_printed(&whole), "the line above the text")
     } else {
-        let lead = paragraphs.first().map_or("", |p| p.text.as_str());
+        let lead = paragraphs
+            .iter()
+            .find(|p| headline::is_text(&p.text))
+            .map_or("", |p| p.text.as_str());
         let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);
         match extract::headline_from_lead(lead, &site.fold(lead)) {
             Some(headline) => {
@@ -216,13 +227,26 @@ fn take_header(paragraphs: &mut Vec<layout::Paragraph>, i: usize, report: &mut R
     headline
 }
 
-/// `• 会议题目 • 于晓东主持召开会议` is the headline after its label.
-fn without_bullets(line: &str) -> String {
-    line.split('•')
+/// Words a headline broken over two lines ends its first line with.
+const BROKEN_AFTER: [&str; 9] = ["关于", "印发", "转发", "的", "和", "与", "及", "暨", "对"];
+
+/// The headline without the labels a page puts before it: `• 会议题目 • …`, `【政策文件】…`,
+/// `政务信息：…`.
+fn headline_as_printed(line: &str) -> String {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:【[^】]{1,12}】|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
+            .expect("valid pattern")
+    });
+    let line = line
+        .split('•')
         .map(str::trim)
         .max_by_key(|part| part.chars().count())
-        .unwrap_or(line)
-        .to_string()
+        .unwrap_or(line);
+    let untagged = TAG.replace(line, "");
+    match untagged.chars().count() >= 4 {
+        true => untagged.into_owned(),
+        false => line.to_string(),
+    }
 }
 
 /// The author: an author line, else the lead's credit (`本网讯（通讯员郭海洲）`). The credit
@@ -530,7 +554,10 @@ fn date_of(
     };
     let (year, how) = match date.year {
         Some(year) => (year, how.to_string()),
-        None => match (extract::most_mentioned_year(text), site.year) {
+        None => match (
+            extract::most_mentioned_year(text, republic_years(text, site)),
+            site.year,
+        ) {
             (Some(year), _) => {
                 report.unsure.push(format!(
                     "the date has no year; {year}, the year the text mentions most, was taken"
@@ -555,6 +582,12 @@ fn date_of(
     }
     report.fields.push(("date", value.clone(), how));
     Some((year, value))
+}
+
+/// Whether a page counts years from the Republic of China: it is in traditional script.
+fn republic_years(text: &str, site: &ImportContext) -> bool {
+    let verdict = site.converter.script_evidence(text).verdict();
+    matches!(verdict, Some(Script::Hant | Script::HantTw))
 }
 
 /// The department: named by the source line, else in the title, else `--department`, else
