@@ -70,7 +70,7 @@ static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文单位|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号)\s*[：:]")
+    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文单位|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -243,7 +243,17 @@ fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
     {
         return false;
     }
-    const IGNORED: [&str; 6] = ["浏览次数", "阅读次数", "点击数", "访问量", "字体", "字号"];
+    const IGNORED: [&str; 9] = [
+        "浏览次数",
+        "阅读次数",
+        "点击数",
+        "访问量",
+        "字体",
+        "字号",
+        "分类",
+        "所属栏目",
+        "栏目",
+    ];
     let key_name = |key: &regex::Match| {
         key.as_str()
             .trim_end_matches([':', '：'])

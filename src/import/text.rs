@@ -267,11 +267,23 @@ fn lead_credit(
 /// numbers, issuers, metadata the layout did not know. An addressee (`各县区人民政府：`), a
 /// heading and a dateline lead stay.
 fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut Report) {
+    static DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^[^\s，。：:]{0,16}?(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)(?:[（(]|$|\d)",
+        )
+        .expect("valid pattern")
+    });
+    // `顶泰山岩鼓艺团演出。（泰山区公所提供）`: a photo's caption.
+    static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖)[）)]$")
+            .expect("valid pattern")
+    });
     let keep = |p: &layout::Paragraph| {
-        headline::is_text(&p.text)
+        (headline::is_text(&p.text) && !CAPTION.is_match(p.text.trim_end()))
             || p.text.ends_with(['：', ':'])
             || layout::is_heading(&p.text)
             || extract::lead_credit(&p.text).is_some()
+            || DATELINE_LEAD.is_match(&p.text)
     };
     let Some(text_at) = paragraphs.iter().position(keep) else {
         return;
@@ -480,9 +492,25 @@ fn remove_repeats(
     paragraphs: &mut Vec<layout::Paragraph>,
     removed: &mut Vec<Removed>,
 ) {
-    let title_lower = title.to_lowercase();
+    // Compared as read: the title as printed may use ASCII marks the text had repaired.
+    let as_read = |text: &str| {
+        text.to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '!' => '！',
+                ',' => '，',
+                '?' => '？',
+                ':' => '：',
+                '(' => '（',
+                ')' => '）',
+                c => c,
+            })
+            .collect::<String>()
+    };
+    let title_lower = as_read(title);
     let is_title_again = |text: &str| {
-        let text = text.to_lowercase();
+        let text = as_read(text);
         let length = text.chars().count();
         !title_lower.is_empty()
             && !text.contains(['。', '，'])
