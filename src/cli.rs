@@ -160,6 +160,7 @@ fn build(mut options: BuildOptions, timings: bool) -> Result<()> {
 fn import(mut options: crate::import::ImportOptions) -> Result<()> {
     let show_progress = progress::enabled();
     options.progress = show_progress.then_some(progress::file as fn(usize, usize, &Path));
+    let started = std::time::Instant::now();
     let imported = crate::import::import(&options);
     if show_progress {
         progress::clear();
@@ -168,7 +169,8 @@ fn import(mut options: crate::import::ImportOptions) -> Result<()> {
     for item in &imported {
         println!("{item}");
     }
-    let failed = imported.iter().filter(|i| i.output.is_none()).count();
+    let summary = crate::import::Summary::of(&imported, started.elapsed());
+    let failed = summary.failed();
     let verb = if options.dry_run {
         "would import"
     } else {
@@ -176,9 +178,12 @@ fn import(mut options: crate::import::ImportOptions) -> Result<()> {
     };
     println!(
         "{verb} {} of {} files",
-        imported.len() - failed,
+        summary.imported + summary.unsure,
         imported.len()
     );
+    if imported.len() > 1 {
+        print!("{summary}");
+    }
     if failed > 0 {
         return Err(Error::Incomplete(format!(
             "{failed} file{} not imported; the reports above say why",

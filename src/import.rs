@@ -11,12 +11,15 @@ mod headline;
 mod layout;
 mod office;
 mod report;
+mod summary;
 mod text;
 
 use report::removed_text;
 pub use report::{Repair, Report};
+pub use summary::Summary;
 use text::{Draft, ImportContext, import_text};
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -84,7 +87,9 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
         year: options.year,
         date: options.date,
     };
-    let mut taken = existing_items(&options.root);
+    let mut taken: HashSet<PathBuf> = existing_items(&options.root).into_iter().collect();
+    // (title in simplified script, date) of each page imported, and its file.
+    let mut seen: HashMap<(String, String), PathBuf> = HashMap::new();
     let mut imported = Vec::new();
     let inputs = input_files(&options.inputs)?;
     let total = inputs.len();
@@ -93,7 +98,23 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
             progress(done, total, &input);
         }
         let bytes = std::fs::read(&input).map_err(|e| Error::read(&input, e))?;
-        let (draft, report) = import_text(&bytes, &site);
+        let (draft, mut report) = import_text(&bytes, &site);
+        let draft = draft.filter(|draft| {
+            let key = (converter.convert(&draft.title, "t2s"), draft.date.clone());
+            match seen.get(&key) {
+                Some(first) => {
+                    report.skipped = Some("a duplicate of another page");
+                    report
+                        .unsure
+                        .push(format!("same title and date as {}", first.display()));
+                    false
+                }
+                None => {
+                    seen.insert(key, input.clone());
+                    true
+                }
+            }
+        });
         let mut outcome = Imported {
             input,
             output: None,
@@ -179,7 +200,7 @@ fn existing_items(root: &Path) -> Vec<PathBuf> {
 }
 
 /// `content/<year>/<slug>.md`, with `-2`, `-3`… when the name is taken.
-fn free_path(draft: &Draft, taken: &mut Vec<PathBuf>) -> PathBuf {
+fn free_path(draft: &Draft, taken: &mut HashSet<PathBuf>) -> PathBuf {
     let dir = Path::new(CONTENT_DIR).join(draft.year.to_string());
     let path = (1..)
         .map(|n| match n {
@@ -188,6 +209,6 @@ fn free_path(draft: &Draft, taken: &mut Vec<PathBuf>) -> PathBuf {
         })
         .find(|path| !taken.contains(path))
         .expect("some suffix is free");
-    taken.push(path.clone());
+    taken.insert(path.clone());
     path
 }

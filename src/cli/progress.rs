@@ -23,7 +23,15 @@ pub fn stage(name: &'static str) {
 
 /// One file of many, for `ImportOptions::progress`.
 pub fn file(done: usize, total: usize, path: &std::path::Path) {
-    show(&format!("[{done}/{total}] {}", path.display()));
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
+    let bar: String = (0..WIDTH)
+        .map(|i| if i < filled { '=' } else { ' ' })
+        .collect();
+    let name = path
+        .file_name()
+        .map_or(path.to_string_lossy(), |n| n.to_string_lossy());
+    show(&format!("import [{bar}] {done}/{total} {name}"));
 }
 
 /// Removes the progress line before the command's own output.

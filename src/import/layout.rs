@@ -183,6 +183,35 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     layout
 }
 
+/// Whether a page lists other pages rather than being one: many short dated lines (a list
+/// of links), items separated by rules (a digest of several releases), or only short lines.
+pub fn is_list_page(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let dated_links = lines
+        .iter()
+        .filter(|l| {
+            l.chars().count() <= 60
+                && l.chars().filter(|&c| is_cjk(c)).count() >= 4
+                && super::extract::find_date(l).is_some_and(|(d, _)| d.year.is_some())
+        })
+        .count();
+    let separators = lines
+        .windows(2)
+        .filter(|pair| matches!(pair[0], "-" | "—" | "*" | "---" | "———") && !pair[1].is_empty())
+        .count();
+    let sentences = lines
+        .iter()
+        .filter(|l| l.chars().count() > 30 && l.contains(['。', '！', '？']))
+        .count();
+    (dated_links >= 5 && dated_links >= sentences)
+        || separators >= 3
+        || (sentences == 0 && lines.len() >= 10)
+}
+
 /// A site menu: three or more short words side by side, no punctuation
 /// (`首页 政务公开 互动交流`).
 fn is_menu(line: &str) -> bool {

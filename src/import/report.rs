@@ -18,6 +18,8 @@ pub struct Report {
     pub unsure: Vec<String>,
     /// Why no item was written.
     pub problems: Vec<String>,
+    /// Why the page was passed over on purpose: a list page, a duplicate.
+    pub skipped: Option<&'static str>,
 }
 
 /// One repair of one cleaning rule.
@@ -50,6 +52,9 @@ impl fmt::Display for Imported {
         let report = &self.report;
         match &self.output {
             Some(output) => writeln!(f, "{} -> {}", self.input.display(), output.display())?,
+            None if self.report.skipped.is_some() => {
+                writeln!(f, "{} -> skipped", self.input.display())?
+            }
             None => writeln!(f, "{} -> not imported", self.input.display())?,
         }
         writeln!(f, "  encoding    {}", report.encoding)?;
@@ -84,6 +89,9 @@ impl fmt::Display for Imported {
         }
         for problem in &report.problems {
             writeln!(f, "  problem     {problem}")?;
+        }
+        if let Some(reason) = report.skipped {
+            writeln!(f, "  skipped     {reason}")?;
         }
         Ok(())
     }

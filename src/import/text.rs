@@ -29,6 +29,9 @@ impl ImportContext<'_> {
 
 /// An item ready to be written.
 pub(super) struct Draft {
+    pub(super) title: String,
+    /// As front matter gives it: `2022-03-26` or `2022-03-26 09:11`.
+    pub(super) date: String,
     pub(super) year: i32,
     pub(super) slug: String,
     pub(super) markdown: String,
@@ -38,6 +41,10 @@ pub(super) struct Draft {
 pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>, Report) {
     let mut report = Report::default();
     let (text, meta) = cleaned_text(bytes, &mut report);
+    if layout::is_list_page(&text) {
+        report.skipped = Some("a list or index page");
+        return (None, report);
+    }
     let layout = layout::lay_out(&text, &|line| site.fold(line));
     report.removed = layout.removed;
     let fields = layout.fields;
@@ -121,6 +128,8 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
         script,
     };
     let draft = Draft {
+        title: title.clone(),
+        date: date.clone(),
         year,
         slug: slug::from_title(&title),
         markdown: markdown_of(&front, &paragraphs),
