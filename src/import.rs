@@ -7,12 +7,15 @@
 mod dating;
 mod decode;
 mod extract;
+mod filing;
 mod headline;
 mod layout;
+mod listing;
 mod office;
 mod report;
 mod summary;
 mod text;
+mod trim;
 
 use report::removed_text;
 pub use report::{Repair, Report};

@@ -183,37 +183,6 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     layout
 }
 
-/// Whether a page lists other pages rather than being one: many short dated lines (a list
-/// of links), items separated by rules (a digest of several releases), or only short lines.
-pub fn is_list_page(text: &str) -> bool {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
-        .filter(|l| !l.is_empty())
-        .collect();
-    let dated_links = lines
-        .iter()
-        .filter(|l| {
-            l.chars().count() <= 60
-                && l.chars().filter(|&c| is_cjk(c)).count() >= 4
-                && super::extract::find_date(l).is_some_and(|(d, _)| d.year.is_some())
-        })
-        .count();
-    let separators = lines
-        .windows(2)
-        .filter(|pair| matches!(pair[0], "-" | "—" | "*" | "---" | "———") && !pair[1].is_empty())
-        .count();
-    let ends_sentence = |l: &&&str| l.contains(['。', '！', '？']);
-    let sentences = lines.iter().filter(ends_sentence).count();
-    let long_sentences = lines
-        .iter()
-        .filter(|l| ends_sentence(l) && l.chars().count() > 30)
-        .count();
-    (dated_links >= 5 && dated_links >= long_sentences)
-        || separators >= 3
-        || (sentences == 0 && lines.len() >= 10)
-}
-
 /// A site menu: three or more short words side by side, no punctuation
 /// (`首页 政务公开 互动交流`).
 fn is_menu(line: &str) -> bool {
@@ -629,17 +598,5 @@ mod tests {
         assert!(!is_heading("一是明确责任，落实人头。"));
         assert!(!is_heading("一、方案制定要迅速落實。"));
         assert!(!is_heading("同志們："));
-    }
-
-    #[test]
-    fn list_pages_are_told_from_articles() {
-        let links: String = (1..=6)
-            .map(|i| format!("区政府召开第{i}次常务会议 2023-03-0{i}\n"))
-            .collect();
-        assert!(is_list_page(&links));
-        let digest = "-\n甲项目开工\n内容一。\n-\n乙项目竣工\n内容二。\n-\n丙项目验收\n内容三。\n";
-        assert!(is_list_page(digest));
-        let notice = "关于做好防汛工作的通知\n各镇：\n现将有关事项通知如下：\n一、提高认识\n各单位要重视。\n二、落实责任\n负责同志是第一责任人。\n附件：名单\n区应急管理局\n2023年5月10日\n";
-        assert!(!is_list_page(notice));
     }
 }

@@ -1,10 +1,10 @@
 //! One file's bytes to one item: decoded, repaired, laid out, its fields found, and written as
 //! Markdown with front matter, every step recorded in the report.
 
-use chrono::Datelike;
-
+use super::filing::{date_of, find_department};
 use super::report::{Repair, Report};
-use super::{Removed, dating, decode, extract, headline, layout, office};
+use super::trim::{drop_lines_above_text, drop_lines_below_text, remove_repeats, signature};
+use super::{Removed, decode, extract, headline, layout, listing, office};
 use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
 use crate::text::damage::{self, Rule};
@@ -22,7 +22,7 @@ pub(super) struct ImportContext<'a> {
 }
 
 impl ImportContext<'_> {
-    fn fold(&self, text: &str) -> String {
+    pub(super) fn fold(&self, text: &str) -> String {
         self.converter.convert(text, "t2s")
     }
 }
@@ -41,7 +41,7 @@ pub(super) struct Draft {
 pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>, Report) {
     let mut report = Report::default();
     let (text, meta) = cleaned_text(bytes, &mut report);
-    if layout::is_list_page(&text) {
+    if listing::is_list_page(&text) {
         report.skipped = Some("a list or index page");
         return (None, report);
     }
@@ -272,143 +272,6 @@ fn lead_credit(
     author.or(from_lead)
 }
 
-/// Drops the lines between the headline and the text that are not text: captions, document
-/// numbers, issuers, metadata the layout did not know. An addressee (`各县区人民政府：`), a
-/// heading and a dateline lead stay.
-fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut Report) {
-    static DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"^[^\s，。：:]{0,16}?(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)(?:[（(]|$|\d)",
-        )
-        .expect("valid pattern")
-    });
-    // `顶泰山岩鼓艺团演出。（泰山区公所提供）`: a photo's caption.
-    static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖)[）)]$")
-            .expect("valid pattern")
-    });
-    let keep = |p: &layout::Paragraph| {
-        (headline::is_text(&p.text) && !CAPTION.is_match(p.text.trim_end()))
-            || p.text.ends_with(['：', ':'])
-            || layout::is_heading(&p.text)
-            || extract::lead_credit(&p.text).is_some()
-            || DATELINE_LEAD.is_match(&p.text)
-    };
-    let Some(text_at) = paragraphs.iter().position(keep) else {
-        return;
-    };
-    for line in paragraphs.drain(..text_at) {
-        report.removed.push(Removed {
-            kind: "above the text",
-            line: line.line,
-            text: line.text,
-        });
-    }
-}
-
-/// Drops what follows the text's last sentence: lines that end no sentence (footers, menus,
-/// tags, captions), a credit or `（完）` after the last sentence, and words run on after it
-/// (`…出席会议。全媒体记者:刘丽娟`).
-/// The lines dropped whole, in order.
-fn drop_lines_below_text(
-    paragraphs: &mut Vec<layout::Paragraph>,
-    report: &mut Report,
-) -> Vec<layout::Paragraph> {
-    let ends_sentence = |text: &str| text.trim_end().ends_with(SENTENCE_ENDS);
-    // A sentence with its credit after it (`…讨论稿）》。（濂溪区融媒体中心 记者 刘文）`) is text.
-    let ends_text = |text: &str| {
-        ends_sentence(text)
-            || TRAILING_CREDIT
-                .find(text)
-                .is_some_and(|m| m.start() > 0 && ends_sentence(&text[..m.start()]))
-    };
-    let mut dropped = Vec::new();
-    // Text that ends mid-sentence (a page cut short) stays; lines that are not text go.
-    let is_trailer = |text: &str| !ends_text(text) && !headline::is_text(text);
-    while paragraphs.len() > 1 && is_trailer(&paragraphs[paragraphs.len() - 1].text) {
-        let line = paragraphs.pop().expect("more than one");
-        dropped.insert(0, line.clone());
-        report.removed.push(Removed {
-            kind: "after the text",
-            line: line.line,
-            text: line.text,
-        });
-    }
-    let Some(last) = paragraphs.last_mut() else {
-        return dropped;
-    };
-    let end = last
-        .text
-        .rfind(SENTENCE_ENDS)
-        .map(|at| at + last.text[at..].chars().next().map_or(0, char::len_utf8));
-    if let Some(end) = end.filter(|&end| end < last.text.len() && end > 0) {
-        let rest = &last.text[end..];
-        // A run-on after the last sentence, short and without a sentence of its own.
-        if rest.chars().count() <= 80 && !rest.contains(['。', '！', '？']) {
-            // A credit that opens the run-on is kept apart: it may name the office.
-            if let Some(credit) = LEADING_CREDIT.find(rest.trim_start()) {
-                report.removed.push(Removed {
-                    kind: "credit",
-                    line: last.line,
-                    text: credit.as_str().to_string(),
-                });
-            }
-            report.removed.push(Removed {
-                kind: "after the text",
-                line: last.line,
-                text: rest.trim().to_string(),
-            });
-            last.text.truncate(end);
-        }
-    }
-    if let Some(credit) = TRAILING_CREDIT.find(&last.text).filter(|m| m.start() > 0) {
-        let (start, text) = (credit.start(), credit.as_str().to_string());
-        if ends_sentence(&last.text[..start]) {
-            report.removed.push(Removed {
-                kind: "credit",
-                line: last.line,
-                text,
-            });
-            last.text.truncate(start);
-        }
-    }
-    dropped
-}
-
-/// The office that signs a notice: a line below its text that names one, just above the
-/// notice's date (`区应急管理局` over `2023年5月10日`).
-fn signature<'a>(
-    below: &'a [layout::Paragraph],
-    dateline: Option<usize>,
-    fold: &dyn Fn(&str) -> String,
-) -> Option<&'a str> {
-    static OFFICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[\p{Han}（）()]{2,30}(局|委员会|委|办公室|办公厅|办|政府|中心|处|所|站|院|部|公所|街道办事处|办事处|街道|镇|乡|管委会)$")
-            .expect("valid pattern")
-    });
-    let dateline = dateline?;
-    below
-        .iter()
-        .rev()
-        .find(|p| {
-            p.line < dateline && dateline <= p.line + 2 && OFFICE.is_match(&fold(p.text.trim()))
-        })
-        .map(|p| p.text.trim())
-}
-
-/// Marks that end a sentence, closing quotes included.
-const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '!', '?', '”', '」', '』', '…'];
-
-/// A parenthesised credit at the start of what follows the last sentence.
-static LEADING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^[（(][^（）()]{2,40}[）)]").expect("valid pattern")
-});
-
-/// `（濂溪区融媒体中心 记者 刘文）`, `（完）`, `(完)` after the last sentence.
-static TRAILING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\s*(?:[（(][^（）()]{1,40}[）)]|【完】)+\s*$").expect("valid pattern")
-});
-
 /// What an imported item's front matter says.
 struct FrontMatter<'a> {
     title: &'a str,
@@ -492,204 +355,6 @@ fn repair(text: &str, rule: Rule, line: Option<usize>, report: &mut Report) -> S
         });
     }
     damage::apply(text, &fixes)
-}
-
-/// Drops the title repeated in the text (document sites print it again, sometimes twice in a
-/// row) and paragraphs that repeat an earlier one.
-fn remove_repeats(
-    title: &str,
-    paragraphs: &mut Vec<layout::Paragraph>,
-    removed: &mut Vec<Removed>,
-) {
-    // Compared as read: the title as printed may use ASCII marks the text had repaired.
-    let as_read = |text: &str| {
-        text.to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '!' => '！',
-                ',' => '，',
-                '?' => '？',
-                ':' => '：',
-                '(' => '（',
-                ')' => '）',
-                c => c,
-            })
-            .collect::<String>()
-    };
-    let title_lower = as_read(title);
-    let is_title_again = |text: &str| {
-        let text = as_read(text);
-        let length = text.chars().count();
-        !title_lower.is_empty()
-            && !text.contains(['。', '，'])
-            && length <= 3 * title_lower.chars().count()
-            && (text == title_lower || text.chars().all(|c| title_lower.contains(c)))
-    };
-    let mut seen: Vec<String> = Vec::new();
-    paragraphs.retain(|p| {
-        let kind = if is_title_again(&p.text) {
-            "repeated title"
-        } else if p.text.chars().count() >= 6 && seen.contains(&p.text) {
-            "repeated paragraph"
-        } else {
-            seen.push(p.text.clone());
-            return true;
-        };
-        removed.push(Removed {
-            kind,
-            line: p.line,
-            text: p.text.clone(),
-        });
-        false
-    });
-}
-
-/// The date: the best full date of the page (`dating`), else a date without a year from a
-/// date line, a dateline or the lead, which takes the year the text mentions most, else
-/// `--year`. `(year, front matter value)`.
-fn date_of(
-    fields: &layout::Fields,
-    paragraphs: &[layout::Paragraph],
-    text: &str,
-    meta: &decode::PageMeta,
-    site: &ImportContext,
-    report: &mut Report,
-) -> Option<(i32, String)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let lead = paragraphs.first().map(|p| p.text.as_str());
-    let best = dating::publication_date(&lines, &|l| site.fold(l), lead, meta.date.as_deref())
-        .map(|c| (c.date, c.how));
-    let from_field = fields
-        .date
-        .as_deref()
-        .and_then(|value| extract::find_date(value).map(|(d, _)| (d, "a date line")));
-    let from_dateline = fields.dateline.map(|(d, _)| (d, "a dateline"));
-    let from_lead = paragraphs.first().and_then(|p| {
-        let (date, range) = extract::find_date(&p.text)?;
-        (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
-    });
-    let given = site.date.map(|d| {
-        let date = extract::WrittenDate {
-            year: Some(d.year()),
-            month: d.month(),
-            day: d.day(),
-            time: None,
-        };
-        (date, "--date")
-    });
-    let Some((date, how)) = best
-        .or(from_field)
-        .or(from_dateline)
-        .or(from_lead)
-        .or(given)
-    else {
-        report
-            .problems
-            .push("no date found: add a line such as `时间：2022-03-26`, or pass --date".into());
-        return None;
-    };
-    let (year, how) = match date.year {
-        Some(year) => (year, how.to_string()),
-        None => match (
-            extract::most_mentioned_year(text, republic_years(text, site)),
-            site.year,
-        ) {
-            (Some(year), _) => {
-                report.unsure.push(format!(
-                    "the date has no year; {year}, the year the text mentions most, was taken"
-                ));
-                (year, format!("{how}, year from the text"))
-            }
-            (None, Some(year)) => (year, format!("{how}, year from --year")),
-            (None, None) => {
-                report.problems.push(format!(
-                    "the date {}月{}日 has no year and the text names none: pass --year",
-                    date.month, date.day
-                ));
-                return None;
-            }
-        },
-    };
-    let value = date.front_matter(year);
-    if year > chrono::Utc::now().year_ce().1 as i32 {
-        report
-            .unsure
-            .push(format!("the date {value} is in the future"));
-    }
-    report.fields.push(("date", value.clone(), how));
-    Some((year, value))
-}
-
-/// Whether a page counts years from the Republic of China: it is in traditional script.
-fn republic_years(text: &str, site: &ImportContext) -> bool {
-    let verdict = site.converter.script_evidence(text).verdict();
-    matches!(verdict, Some(Script::Hant | Script::HantTw))
-}
-
-/// The department: named by the source line, else in the title, else `--department`, else
-/// the one the text names most (unsure). Its key, for front matter.
-fn find_department(
-    source: Option<&str>,
-    title: &str,
-    body: &str,
-    site: &ImportContext,
-    report: &mut Report,
-) -> Option<String> {
-    let names: Vec<(&str, usize)> = site.departments.folded_names().collect();
-    let longest_in = |text: &str| {
-        let folded = site.fold(text);
-        names
-            .iter()
-            .filter(|(name, _)| {
-                folded.contains(name)
-                    || (folded.chars().count() >= 2 && name.contains(folded.as_str()))
-            })
-            .max_by_key(|(name, _)| name.chars().count())
-            .map(|&(_, i)| i)
-    };
-    let found = source
-        .and_then(|s| longest_in(s).map(|i| (i, "the source line".to_string())))
-        .or_else(|| longest_in(title).map(|i| (i, "named in the title".to_string())))
-        .or_else(|| site.fallback.map(|i| (i, "--department".to_string())))
-        .or_else(|| {
-            let folded = site.fold(body);
-            let mut counts = vec![0; names.iter().map(|&(_, i)| i + 1).max().unwrap_or(0)];
-            for &(name, i) in &names {
-                counts[i] += folded.matches(name).count();
-            }
-            let most = *counts.iter().max()?;
-            let best: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] == most).collect();
-            match best.as_slice() {
-                [i] if most > 0 => {
-                    let times = if most == 1 {
-                        "once".to_string()
-                    } else {
-                        format!("{most} times")
-                    };
-                    report.unsure.push(format!(
-                        "the department was guessed: the text names it {times}"
-                    ));
-                    Some((*i, format!("named {times} in the text")))
-                }
-                _ => None,
-            }
-        });
-    match found {
-        Some((i, how)) => {
-            let (key, name) = site.departments.get(i);
-            report
-                .fields
-                .push(("department", format!("{key} ({name})"), how));
-            Some(key.to_string())
-        }
-        None => {
-            report.problems.push(
-                "no configured department is named: pass --department, or add the office to `departments:` in bulletin.yaml (aliases too)".into(),
-            );
-            None
-        }
-    }
 }
 
 fn script_key(script: Script) -> &'static str {

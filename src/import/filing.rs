@@ -1,0 +1,156 @@
+//! The front matter's date and department of an imported page: the best date the page gives
+//! (or `--year` and `--date`), and the configured department its office, title or text names.
+
+use chrono::Datelike;
+
+use super::report::Report;
+use super::text::ImportContext;
+use super::{dating, decode, extract, layout};
+use crate::text::script::Script;
+
+/// The date: the best full date of the page (`dating`), else a date without a year from a
+/// date line, a dateline or the lead, which takes the year the text mentions most, else
+/// `--year`. `(year, front matter value)`.
+pub(super) fn date_of(
+    fields: &layout::Fields,
+    paragraphs: &[layout::Paragraph],
+    text: &str,
+    meta: &decode::PageMeta,
+    site: &ImportContext,
+    report: &mut Report,
+) -> Option<(i32, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let lead = paragraphs.first().map(|p| p.text.as_str());
+    let best = dating::publication_date(&lines, &|l| site.fold(l), lead, meta.date.as_deref())
+        .map(|c| (c.date, c.how));
+    let from_field = fields
+        .date
+        .as_deref()
+        .and_then(|value| extract::find_date(value).map(|(d, _)| (d, "a date line")));
+    let from_dateline = fields.dateline.map(|(d, _)| (d, "a dateline"));
+    let from_lead = paragraphs.first().and_then(|p| {
+        let (date, range) = extract::find_date(&p.text)?;
+        (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
+    });
+    let given = site.date.map(|d| {
+        let date = extract::WrittenDate {
+            year: Some(d.year()),
+            month: d.month(),
+            day: d.day(),
+            time: None,
+        };
+        (date, "--date")
+    });
+    let Some((date, how)) = best
+        .or(from_field)
+        .or(from_dateline)
+        .or(from_lead)
+        .or(given)
+    else {
+        report
+            .problems
+            .push("no date found: add a line such as `时间：2022-03-26`, or pass --date".into());
+        return None;
+    };
+    let (year, how) = match date.year {
+        Some(year) => (year, how.to_string()),
+        None => match (
+            extract::most_mentioned_year(text, republic_years(text, site)),
+            site.year,
+        ) {
+            (Some(year), _) => {
+                report.unsure.push(format!(
+                    "the date has no year; {year}, the year the text mentions most, was taken"
+                ));
+                (year, format!("{how}, year from the text"))
+            }
+            (None, Some(year)) => (year, format!("{how}, year from --year")),
+            (None, None) => {
+                report.problems.push(format!(
+                    "the date {}月{}日 has no year and the text names none: pass --year",
+                    date.month, date.day
+                ));
+                return None;
+            }
+        },
+    };
+    let value = date.front_matter(year);
+    if year > chrono::Utc::now().year_ce().1 as i32 {
+        report
+            .unsure
+            .push(format!("the date {value} is in the future"));
+    }
+    report.fields.push(("date", value.clone(), how));
+    Some((year, value))
+}
+
+/// Whether a page counts years from the Republic of China: it is in traditional script.
+fn republic_years(text: &str, site: &ImportContext) -> bool {
+    let verdict = site.converter.script_evidence(text).verdict();
+    matches!(verdict, Some(Script::Hant | Script::HantTw))
+}
+
+/// The department: named by the source line, else in the title, else `--department`, else
+/// the one the text names most (unsure). Its key, for front matter.
+pub(super) fn find_department(
+    source: Option<&str>,
+    title: &str,
+    body: &str,
+    site: &ImportContext,
+    report: &mut Report,
+) -> Option<String> {
+    let names: Vec<(&str, usize)> = site.departments.folded_names().collect();
+    let longest_in = |text: &str| {
+        let folded = site.fold(text);
+        names
+            .iter()
+            .filter(|(name, _)| {
+                folded.contains(name)
+                    || (folded.chars().count() >= 2 && name.contains(folded.as_str()))
+            })
+            .max_by_key(|(name, _)| name.chars().count())
+            .map(|&(_, i)| i)
+    };
+    let found = source
+        .and_then(|s| longest_in(s).map(|i| (i, "the source line".to_string())))
+        .or_else(|| longest_in(title).map(|i| (i, "named in the title".to_string())))
+        .or_else(|| site.fallback.map(|i| (i, "--department".to_string())))
+        .or_else(|| {
+            let folded = site.fold(body);
+            let mut counts = vec![0; names.iter().map(|&(_, i)| i + 1).max().unwrap_or(0)];
+            for &(name, i) in &names {
+                counts[i] += folded.matches(name).count();
+            }
+            let most = *counts.iter().max()?;
+            let best: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] == most).collect();
+            match best.as_slice() {
+                [i] if most > 0 => {
+                    let times = if most == 1 {
+                        "once".to_string()
+                    } else {
+                        format!("{most} times")
+                    };
+                    report.unsure.push(format!(
+                        "the department was guessed: the text names it {times}"
+                    ));
+                    Some((*i, format!("named {times} in the text")))
+                }
+                _ => None,
+            }
+        });
+    match found {
+        Some((i, how)) => {
+            let (key, name) = site.departments.get(i);
+            report
+                .fields
+                .push(("department", format!("{key} ({name})"), how));
+            Some(key.to_string())
+        }
+        None => {
+            report.problems.push(
+                "no configured department is named: pass --department, or add the office to `departments:` in bulletin.yaml (aliases too)".into(),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Cutting a page's text down to the news itself: the lines between the headline and the
+//! text, what follows the last sentence (keeping the office that signs a notice), and the
+//! headline or paragraphs printed twice.
+
+use super::report::Report;
+use super::{Removed, extract, headline, layout};
+
+/// Drops the lines between the headline and the text that are not text: captions, document
+/// numbers, issuers, metadata the layout did not know. An addressee (`各县区人民政府：`), a
+/// heading and a dateline lead stay.
+pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut Report) {
+    static DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^[^\s，。：:]{0,16}?(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)(?:[（(]|$|\d)",
+        )
+        .expect("valid pattern")
+    });
+    // `顶泰山岩鼓艺团演出。（泰山区公所提供）`: a photo's caption.
+    static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖)[）)]$")
+            .expect("valid pattern")
+    });
+    let keep = |p: &layout::Paragraph| {
+        (headline::is_text(&p.text) && !CAPTION.is_match(p.text.trim_end()))
+            || p.text.ends_with(['：', ':'])
+            || layout::is_heading(&p.text)
+            || extract::lead_credit(&p.text).is_some()
+            || DATELINE_LEAD.is_match(&p.text)
+    };
+    let Some(text_at) = paragraphs.iter().position(keep) else {
+        return;
+    };
+    for line in paragraphs.drain(..text_at) {
+        report.removed.push(Removed {
+            kind: "above the text",
+            line: line.line,
+            text: line.text,
+        });
+    }
+}
+
+/// Drops what follows the text's last sentence: lines that end no sentence (footers, menus,
+/// tags, captions), a credit or `（完）` after the last sentence, and words run on after it
+/// (`…出席会议。全媒体记者:刘丽娟`).
+/// The lines dropped whole, in order.
+pub(super) fn drop_lines_below_text(
+    paragraphs: &mut Vec<layout::Paragraph>,
+    report: &mut Report,
+) -> Vec<layout::Paragraph> {
+    let ends_sentence = |text: &str| text.trim_end().ends_with(SENTENCE_ENDS);
+    // A sentence with its credit after it (`…讨论稿）》。（濂溪区融媒体中心 记者 刘文）`) is text.
+    let ends_text = |text: &str| {
+        ends_sentence(text)
+            || TRAILING_CREDIT
+                .find(text)
+                .is_some_and(|m| m.start() > 0 && ends_sentence(&text[..m.start()]))
+    };
+    let mut dropped = Vec::new();
+    // Text that ends mid-sentence (a page cut short) stays; lines that are not text go.
+    let is_trailer = |text: &str| !ends_text(text) && !headline::is_text(text);
+    while paragraphs.len() > 1 && is_trailer(&paragraphs[paragraphs.len() - 1].text) {
+        let line = paragraphs.pop().expect("more than one");
+        dropped.insert(0, line.clone());
+        report.removed.push(Removed {
+            kind: "after the text",
+            line: line.line,
+            text: line.text,
+        });
+    }
+    let Some(last) = paragraphs.last_mut() else {
+        return dropped;
+    };
+    let end = last
+        .text
+        .rfind(SENTENCE_ENDS)
+        .map(|at| at + last.text[at..].chars().next().map_or(0, char::len_utf8));
+    if let Some(end) = end.filter(|&end| end < last.text.len() && end > 0) {
+        let rest = &last.text[end..];
+        // A run-on after the last sentence, short and without a sentence of its own.
+        if rest.chars().count() <= 80 && !rest.contains(['。', '！', '？']) {
+            // A credit that opens the run-on is kept apart: it may name the office.
+            if let Some(credit) = LEADING_CREDIT.find(rest.trim_start()) {
+                report.removed.push(Removed {
+                    kind: "credit",
+                    line: last.line,
+                    text: credit.as_str().to_string(),
+                });
+            }
+            report.removed.push(Removed {
+                kind: "after the text",
+                line: last.line,
+                text: rest.trim().to_string(),
+            });
+            last.text.truncate(end);
+        }
+    }
+    if let Some(credit) = TRAILING_CREDIT.find(&last.text).filter(|m| m.start() > 0) {
+        let (start, text) = (credit.start(), credit.as_str().to_string());
+        if ends_sentence(&last.text[..start]) {
+            report.removed.push(Removed {
+                kind: "credit",
+                line: last.line,
+                text,
+            });
+            last.text.truncate(start);
+        }
+    }
+    dropped
+}
+
+/// The office that signs a notice: a line below its text that names one, just above the
+/// notice's date (`区应急管理局` over `2023年5月10日`).
+pub(super) fn signature<'a>(
+    below: &'a [layout::Paragraph],
+    dateline: Option<usize>,
+    fold: &dyn Fn(&str) -> String,
+) -> Option<&'a str> {
+    static OFFICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[\p{Han}（）()]{2,30}(局|委员会|委|办公室|办公厅|办|政府|中心|处|所|站|院|部|公所|街道办事处|办事处|街道|镇|乡|管委会)$")
+            .expect("valid pattern")
+    });
+    let dateline = dateline?;
+    below
+        .iter()
+        .rev()
+        .find(|p| {
+            p.line < dateline && dateline <= p.line + 2 && OFFICE.is_match(&fold(p.text.trim()))
+        })
+        .map(|p| p.text.trim())
+}
+
+/// Marks that end a sentence, closing quotes included.
+const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '!', '?', '”', '」', '』', '…'];
+
+/// A parenthesised credit at the start of what follows the last sentence.
+static LEADING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[（(][^（）()]{2,40}[）)]").expect("valid pattern")
+});
+
+/// `（濂溪区融媒体中心 记者 刘文）`, `（完）`, `(完)` after the last sentence.
+static TRAILING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\s*(?:[（(][^（）()]{1,40}[）)]|【完】)+\s*$").expect("valid pattern")
+});
+
+/// Drops the title repeated in the text (document sites print it again, sometimes twice in a
+/// row) and paragraphs that repeat an earlier one.
+pub(super) fn remove_repeats(
+    title: &str,
+    paragraphs: &mut Vec<layout::Paragraph>,
+    removed: &mut Vec<Removed>,
+) {
+    // Compared as read: the title as printed may use ASCII marks the text had repaired.
+    let as_read = |text: &str| {
+        text.to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '!' => '！',
+                ',' => '，',
+                '?' => '？',
+                ':' => '：',
+                '(' => '（',
+                ')' => '）',
+                c => c,
+            })
+            .collect::<String>()
+    };
+    let title_lower = as_read(title);
+    let is_title_again = |text: &str| {
+        let text = as_read(text);
+        let length = text.chars().count();
+        !title_lower.is_empty()
+            && !text.contains(['。', '，'])
+            && length <= 3 * title_lower.chars().count()
+            && (text == title_lower || text.chars().all(|c| title_lower.contains(c)))
+    };
+    let mut seen: Vec<String> = Vec::new();
+    paragraphs.retain(|p| {
+        let kind = if is_title_again(&p.text) {
+            "repeated title"
+        } else if p.text.chars().count() >= 6 && seen.contains(&p.text) {
+            "repeated paragraph"
+        } else {
+            seen.push(p.text.clone());
+            return true;
+        };
+        removed.push(Removed {
+            kind,
+            line: p.line,
+            text: p.text.clone(),
+        });
+        false
+    });
+}
