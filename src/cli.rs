@@ -85,6 +85,7 @@ fn run(cli: Cli) -> Result<()> {
             date,
             dry_run,
             keep_removed,
+            add_departments,
             root,
         } => import(crate::import::ImportOptions {
             root,
@@ -94,6 +95,7 @@ fn run(cli: Cli) -> Result<()> {
             date,
             dry_run,
             keep_removed,
+            add_departments,
             progress: None,
         }),
         Command::Check {
@@ -165,7 +167,11 @@ fn import(mut options: crate::import::ImportOptions) -> Result<()> {
     if show_progress {
         progress::clear();
     }
-    let imported = imported?;
+    let crate::import::Outcome {
+        imported,
+        offices,
+        offices_added,
+    } = imported?;
     for item in &imported {
         println!("{item}");
     }
@@ -183,6 +189,15 @@ fn import(mut options: crate::import::ImportOptions) -> Result<()> {
     );
     if imported.len() > 1 {
         print!("{summary}");
+    }
+    if !offices.is_empty() {
+        let block = crate::import::departments::block(&offices);
+        match offices_added {
+            true => println!("added to bulletin.yaml, and named by the items:\n{block}"),
+            false => println!(
+                "offices the pages name that match no department (kept as `source`); add them to bulletin.yaml, or import again with --add-departments:\n{block}"
+            ),
+        }
     }
     if failed > 0 {
         return Err(Error::Incomplete(format!(

@@ -6,6 +6,7 @@
 
 mod dating;
 mod decode;
+pub mod departments;
 mod extract;
 mod filing;
 mod headline;
@@ -50,6 +51,9 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Write the removed lines beside each item, as `<slug>.removed.txt`.
     pub keep_removed: bool,
+    /// Add the offices pages name that match no department to `departments:` first, so that
+    /// the items name them.
+    pub add_departments: bool,
     /// Told (files done, files in all, the file) before each file.
     pub progress: Option<fn(usize, usize, &Path)>,
 }
@@ -65,13 +69,56 @@ pub struct Imported {
     pub report: Report,
 }
 
-/// Imports every input file, writing items unless `dry_run`; the outcome of each, in order.
-pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
+/// What an import did: each file's outcome, in order, and the offices that match no
+/// department (added to `bulletin.yaml` with `add_departments`).
+pub struct Outcome {
+    pub imported: Vec<Imported>,
+    pub offices: Vec<(String, String)>,
+    pub offices_added: bool,
+}
+
+/// Imports every input file, writing items unless `dry_run`. With `add_departments`, a first
+/// pass finds the offices no department matches and adds them to `bulletin.yaml`, and the
+/// second imports with them.
+pub fn import(options: &ImportOptions) -> Result<Outcome> {
     let config = Config::load(&options.root)?;
     let converter = Converter::for_site(config.engine)?;
-    let departments = GroupNames::departments(&config, &converter);
+    if options.add_departments && !options.dry_run {
+        let trial = ImportOptions {
+            dry_run: true,
+            progress: None,
+            ..options.clone()
+        };
+        let first = import_files(&trial, &config, &converter)?;
+        let offices = departments::unmatched(&config, &converter, &first);
+        if !offices.is_empty() {
+            departments::add_to_config(&options.root, &offices)?;
+        }
+        let config = Config::load(&options.root)?;
+        let imported = import_files(options, &config, &converter)?;
+        return Ok(Outcome {
+            imported,
+            offices_added: !offices.is_empty(),
+            offices,
+        });
+    }
+    let imported = import_files(options, &config, &converter)?;
+    Ok(Outcome {
+        offices: departments::unmatched(&config, &converter, &imported),
+        imported,
+        offices_added: false,
+    })
+}
+
+/// One pass over the input files.
+fn import_files(
+    options: &ImportOptions,
+    config: &Config,
+    converter: &Converter,
+) -> Result<Vec<Imported>> {
+    let departments = GroupNames::departments(config, converter);
     let fallback = match &options.department {
-        Some(written) => Some(departments.find(written, &converter).map_err(|hint| {
+        Some(written) => Some(departments.find(written, converter).map_err(|hint| {
             Error::invalid(vec![
                 Problem::new(
                     Path::new(CONFIG_FILE),
@@ -84,7 +131,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Imported>> {
         None => None,
     };
     let site = ImportContext {
-        converter: &converter,
+        converter,
         departments: &departments,
         fallback,
         year: options.year,

@@ -28,6 +28,7 @@ fn import_into(site: &Path, inputs: Vec<PathBuf>, year: Option<i32>) -> Vec<Impo
         ..ImportOptions::default()
     })
     .unwrap()
+    .imported
 }
 
 /// The files under `written` are those under `expected` (in the repository), byte for byte.
@@ -206,7 +207,8 @@ fn a_date_without_a_year_needs_one_and_dry_run_writes_nothing() {
         keep_removed: true,
         ..ImportOptions::default()
     })
-    .unwrap();
+    .unwrap()
+    .imported;
     let not_imported: Vec<&Imported> = imported.iter().filter(|i| i.output.is_none()).collect();
     assert_eq!(not_imported.len(), 1);
     assert!(not_imported[0].input.ends_with("002_c70ee472566153cc.txt"));
@@ -225,7 +227,7 @@ fn removed_lines_can_be_kept_and_names_do_not_collide() {
         ..ImportOptions::default()
     };
     import(&options).unwrap();
-    let again = import(&options).unwrap();
+    let again = import(&options).unwrap().imported;
     let second = again[0].output.clone().unwrap();
     assert_eq!(
         second,
@@ -337,7 +339,8 @@ fn the_department_comes_from_the_flag_when_the_text_names_none() {
         dry_run: true,
         ..ImportOptions::default()
     })
-    .unwrap();
+    .unwrap()
+    .imported;
     assert!(without[0].output.is_none());
     assert!(without[0].report.problems[0].contains("--department"));
     let with = import(&ImportOptions {
@@ -347,7 +350,8 @@ fn the_department_comes_from_the_flag_when_the_text_names_none() {
         dry_run: true,
         ..ImportOptions::default()
     })
-    .unwrap();
+    .unwrap()
+    .imported;
     assert!(
         with[0].markdown.contains("department: xiqu\n"),
         "{}",

@@ -51,7 +51,8 @@ fn a_thousand_pages_end_in_one_summary_by_outcome_and_reason() {
         inputs: vec![pages.path().to_path_buf()],
         ..ImportOptions::default()
     })
-    .unwrap();
+    .unwrap()
+    .imported;
     let summary = Summary::of(&imported, started.elapsed());
     assert_eq!(summary.files, 1000);
     assert_eq!(summary.imported + summary.unsure, 900, "{summary}");
@@ -101,5 +102,69 @@ fn a_thousand_pages_end_in_one_summary_by_outcome_and_reason() {
     assert!(
         first.contains("department: yingji") && first.contains("source: \"区应急管理局\""),
         "{first}"
+    );
+}
+
+#[test]
+fn offices_that_are_no_department_are_kept_listed_and_added_on_request() {
+    let site = tempfile::tempdir().unwrap();
+    let config = format!("{SITE}  # more offices below\ncolumns: {{}}\n");
+    std::fs::write(site.path().join("bulletin.yaml"), &config).unwrap();
+    let pages = tempfile::tempdir().unwrap();
+    for (n, office) in ["区住房和城乡建设局", "区融媒体中心", "区住房和城乡建设局"]
+        .iter()
+        .enumerate()
+    {
+        let page = format!(
+            "区里召开第{n}次工作会议\n发布时间：2023-05-0{} 来源：{office}\n5月{}日，召开工作会议，部署近期工作。\n",
+            n + 1,
+            n + 1
+        );
+        std::fs::write(pages.path().join(format!("{n}.txt")), page).unwrap();
+    }
+    let options = ImportOptions {
+        root: site.path().to_path_buf(),
+        inputs: vec![pages.path().to_path_buf()],
+        department: Some("yingji".into()),
+        dry_run: true,
+        ..ImportOptions::default()
+    };
+    // Kept as the source, filed under --department, and listed once each, with pinyin keys.
+    let outcome = import(&options).unwrap();
+    assert!(
+        outcome.imported[1]
+            .markdown
+            .contains("department: yingji\nsource: \"区融媒体中心\"")
+    );
+    let keys: Vec<&str> = outcome.offices.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "qu-zhu-fang-he-cheng-xiang-jian-she",
+            "qu-rong-mei-ti-zhong-xin"
+        ]
+    );
+    let block = bulletin::import::departments::block(&outcome.offices);
+    assert!(block.starts_with("departments:\n  qu-zhu-fang"), "{block}");
+    // Added to bulletin.yaml after the last department, the rest as it was; the items name them.
+    let outcome = import(&ImportOptions {
+        dry_run: false,
+        add_departments: true,
+        ..options
+    })
+    .unwrap();
+    assert!(outcome.offices_added);
+    let written = std::fs::read_to_string(site.path().join("bulletin.yaml")).unwrap();
+    assert_eq!(
+        written,
+        config.replace(
+            "  # more offices below\n",
+            "  qu-zhu-fang-he-cheng-xiang-jian-she: \"区住房和城乡建设局\"\n  qu-rong-mei-ti-zhong-xin: \"区融媒体中心\"\n  # more offices below\n"
+        )
+    );
+    assert!(
+        outcome.imported[1]
+            .markdown
+            .contains("department: qu-rong-mei-ti-zhong-xin\n")
     );
 }

@@ -95,6 +95,9 @@ pub enum Command {
         /// Keep the removed lines beside each item, in <slug>.removed.txt.
         #[arg(long)]
         keep_removed: bool,
+        /// Add the offices the pages name that match no department to bulletin.yaml first.
+        #[arg(long)]
+        add_departments: bool,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },

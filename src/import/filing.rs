@@ -111,8 +111,12 @@ pub(super) fn find_department(
             .max_by_key(|(name, _)| name.chars().count())
             .map(|&(_, i)| i)
     };
-    let found = source
-        .and_then(|s| longest_in(s).map(|i| (i, "the source line".to_string())))
+    let from_source = source.and_then(longest_in);
+    if from_source.is_none() {
+        report.unmatched_office = source.map(str::to_string);
+    }
+    let found = from_source
+        .map(|i| (i, "the source line".to_string()))
         .or_else(|| longest_in(title).map(|i| (i, "named in the title".to_string())))
         .or_else(|| site.fallback.map(|i| (i, "--department".to_string())))
         .or_else(|| {

@@ -20,6 +20,8 @@ pub struct Report {
     pub problems: Vec<String>,
     /// Why the page was passed over on purpose: a list page, a duplicate.
     pub skipped: Option<&'static str>,
+    /// The office the page names that is no configured department (kept as its `source`).
+    pub unmatched_office: Option<String>,
 }
 
 /// One repair of one cleaning rule.
