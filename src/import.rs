@@ -148,7 +148,7 @@ fn import_files(
             progress(done, total, &input);
         }
         let bytes = std::fs::read(&input).map_err(|e| Error::read(&input, e))?;
-        let (draft, mut report) = import_text(&bytes, &site);
+        let (draft, mut report) = import_text(&bytes, Some(&input.to_string_lossy()), &site);
         let draft = draft.filter(|draft| {
             let key = (converter.convert(&draft.title, "t2s"), draft.date.clone());
             match seen.get(&key) {
@@ -191,7 +191,8 @@ fn import_files(
 
 /// Imports one page's bytes as `import` imports a file, reading and writing nothing: the
 /// item's Markdown, if the page can become one, and the report. `fallback` is the index of
-/// the department of pages that name none; `year` and `date` stand in for what a page lacks.
+/// the department of pages that name none; `year` and `date` stand in for what a page lacks;
+/// `address` is where the page was found, which may date it.
 pub fn import_bytes(
     bytes: &[u8],
     converter: &Converter,
@@ -199,6 +200,7 @@ pub fn import_bytes(
     fallback: Option<usize>,
     year: Option<i32>,
     date: Option<chrono::NaiveDate>,
+    address: Option<&str>,
 ) -> (Option<String>, Report) {
     let site = ImportContext {
         converter,
@@ -207,7 +209,7 @@ pub fn import_bytes(
         year,
         date,
     };
-    let (draft, report) = import_text(bytes, &site);
+    let (draft, report) = import_text(bytes, address, &site);
     (draft.map(|d| d.markdown), report)
 }
 

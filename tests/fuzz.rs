@@ -252,6 +252,7 @@ fn targets() -> Vec<FuzzTarget> {
                 Some(0),
                 Some(2024),
                 None,
+                None,
             );
         })
     };

@@ -133,6 +133,29 @@ pub(super) fn publication_date(
     best
 }
 
+/// The date an address carries: `t20230103_5898853.html`, `/2024-12-07/6726.html`,
+/// `/202105/t20210510_2465883.shtml`, a saved file named `2019-08-02 新闻.html`.
+pub(super) fn address_date(address: &str) -> Option<chrono::NaiveDate> {
+    static IN_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})[-_/.]?(0[1-9]|1[0-2])[-_/.]?(0[1-9]|[12]\d|3[01])(?:[^\d]|$)")
+            .expect("valid pattern")
+    });
+    IN_ADDRESS.captures_iter(address).find_map(|caps| {
+        let number = |i: usize| caps[i].parse::<u32>().ok();
+        chrono::NaiveDate::from_ymd_opt(number(1)? as i32, number(2)?, number(3)?)
+    })
+}
+
+/// The year of a month and day written without one on a page whose address is dated
+/// `published`: the latest such day not after it (`12月30日` on a page of 2023-01-03 is 2022's).
+pub(super) fn year_before(published: chrono::NaiveDate, month: u32, day: u32) -> i32 {
+    use chrono::Datelike;
+    match (month, day) <= (published.month(), published.day()) {
+        true => published.year(),
+        false => published.year() - 1,
+    }
+}
+
 /// Whether the date at `range` is all of `line` but for spaces, brackets and a weekday.
 fn is_whole(line: &str, range: &std::ops::Range<usize>) -> bool {
     let rest = format!("{}{}", &line[..range.start], &line[range.end..]);
@@ -182,6 +205,24 @@ mod tests {
         assert_eq!(best(breadcrumb, None).unwrap().0, "2018-08-24 16:12");
         let epaper = "第A05版 >2019-01-15编印\n正文。";
         assert_eq!(best(epaper, None).unwrap().1, "an e-paper's header");
+    }
+
+    #[test]
+    fn dates_in_addresses() {
+        let day = |s: &str| address_date(s).map(|d| d.to_string());
+        assert_eq!(
+            day("http://www.lianxi.gov.cn/zfxxgk/202301/t20230103_5898853.html").as_deref(),
+            Some("2023-01-03")
+        );
+        assert_eq!(
+            day("https://www.ctxww.com/folder22/2024-12-07/6726.html").as_deref(),
+            Some("2024-12-07")
+        );
+        assert_eq!(day("article_show.aspx?id=690"), None);
+        assert_eq!(day("post_20231399.html"), None, "no 13th month");
+        let published = chrono::NaiveDate::from_ymd_opt(2023, 1, 3).unwrap();
+        assert_eq!(year_before(published, 12, 30), 2022);
+        assert_eq!(year_before(published, 1, 2), 2023);
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct PageMeta {
     pub title: Option<String>,
     pub date: Option<String>,
     pub source: Option<String>,
+    /// Where the page says it lives: `<link rel="canonical">` or `og:url`.
+    pub url: Option<String>,
 }
 
 /// What `collect_text` gathers from the head and the headings.
@@ -103,6 +105,7 @@ pub fn html_to_text(html: &str) -> (String, PageMeta) {
             .or(title),
         date: heads.meta(&["PubDate", "article:published_time", "time"]),
         source: heads.meta(&["ContentSource"]),
+        url: heads.meta(&["canonical", "og:url", "Url"]),
     };
     (out, meta)
 }
@@ -153,6 +156,16 @@ fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String, heads: &mut
                 match name {
                     "title" => {
                         heads.title.get_or_insert_with(text_of);
+                        continue;
+                    }
+                    "link"
+                        if element
+                            .attr("rel")
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                    {
+                        if let Some(href) = element.attr("href") {
+                            heads.metas.push(("canonical".into(), href.to_string()));
+                        }
                         continue;
                     }
                     "meta" => {

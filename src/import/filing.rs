@@ -16,9 +16,16 @@ pub(super) fn date_of(
     paragraphs: &[layout::Paragraph],
     text: &str,
     meta: &decode::PageMeta,
+    address: Option<&str>,
     site: &ImportContext,
     report: &mut Report,
 ) -> Option<(i32, String)> {
+    // The page's own address (its canonical link), else where it was saved.
+    let addressed = meta
+        .url
+        .as_deref()
+        .and_then(dating::address_date)
+        .or_else(|| address.and_then(dating::address_date));
     let lines: Vec<&str> = text.lines().collect();
     let lead = paragraphs.first().map(|p| p.text.as_str());
     let best = dating::publication_date(&lines, &|l| site.fold(l), lead, meta.date.as_deref())
@@ -32,19 +39,19 @@ pub(super) fn date_of(
         let (date, range) = extract::find_date(&p.text)?;
         (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
     });
-    let given = site.date.map(|d| {
-        let date = extract::WrittenDate {
-            year: Some(d.year()),
-            month: d.month(),
-            day: d.day(),
-            time: None,
-        };
-        (date, "--date")
-    });
+    let written = |d: chrono::NaiveDate| extract::WrittenDate {
+        year: Some(d.year()),
+        month: d.month(),
+        day: d.day(),
+        time: None,
+    };
+    let from_address = addressed.map(|d| (written(d), "the page's address"));
+    let given = site.date.map(|d| (written(d), "--date"));
     let Some((date, how)) = best
         .or(from_field)
         .or(from_dateline)
         .or(from_lead)
+        .or(from_address)
         .or(given)
     else {
         report
@@ -55,17 +62,19 @@ pub(super) fn date_of(
     let (year, how) = match date.year {
         Some(year) => (year, how.to_string()),
         None => match (
+            addressed.map(|d| dating::year_before(d, date.month, date.day)),
             extract::most_mentioned_year(text, republic_years(text, site)),
             site.year,
         ) {
-            (Some(year), _) => {
+            (Some(year), _, _) => (year, format!("{how}, year from the page's address")),
+            (None, Some(year), _) => {
                 report.unsure.push(format!(
                     "the date has no year; {year}, the year the text mentions most, was taken"
                 ));
                 (year, format!("{how}, year from the text"))
             }
-            (None, Some(year)) => (year, format!("{how}, year from --year")),
-            (None, None) => {
+            (None, None, Some(year)) => (year, format!("{how}, year from --year")),
+            (None, None, None) => {
                 report.problems.push(format!(
                     "the date {}月{}日 has no year and the text names none: pass --year",
                     date.month, date.day

@@ -38,7 +38,12 @@ pub(super) struct Draft {
 }
 
 /// Imports one file's bytes: the item (when it has a title and a date) and the report.
-pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>, Report) {
+/// `address` is where the page was saved or found, which may date it.
+pub(super) fn import_text(
+    bytes: &[u8],
+    address: Option<&str>,
+    site: &ImportContext,
+) -> (Option<Draft>, Report) {
     let mut report = Report::default();
     let (text, meta) = cleaned_text(bytes, &mut report);
     if listing::is_list_page(&text) {
@@ -71,7 +76,15 @@ pub(super) fn import_text(bytes: &[u8], site: &ImportContext) -> (Option<Draft>,
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let date = date_of(&fields, &paragraphs, &text, &meta, site, &mut report);
+    let date = date_of(
+        &fields,
+        &paragraphs,
+        &text,
+        &meta,
+        address,
+        site,
+        &mut report,
+    );
     let source = fields.source.clone().or(meta.source).or_else(|| {
         let removed = |kinds: &[&str]| -> Vec<String> {
             let found = report.removed.iter().filter(|r| kinds.contains(&r.kind));
