@@ -39,6 +39,11 @@ pub(super) fn date_of(
         let (date, range) = extract::find_date(&p.text)?;
         (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
     });
+    // Else the first day the lead's first sentence names (`…公所6月21日下午3時召開…`).
+    let in_lead = paragraphs.first().and_then(|p| {
+        let first = p.text.split_inclusive(['。', '！', '？']).next()?;
+        extract::find_date(first).map(|(date, _)| (date, "the lead's first sentence"))
+    });
     let written = |d: chrono::NaiveDate| extract::WrittenDate {
         year: Some(d.year()),
         month: d.month(),
@@ -51,6 +56,7 @@ pub(super) fn date_of(
         .or(from_field)
         .or(from_dateline)
         .or(from_lead)
+        .or(in_lead)
         .or(from_address)
         .or(given)
     else {
