@@ -143,12 +143,13 @@ fn import_files(
     let mut imported = Vec::new();
     let inputs = input_files(&options.inputs)?;
     let total = inputs.len();
-    for (done, input) in inputs.into_iter().enumerate() {
+    for (done, (input, web_path)) in inputs.into_iter().enumerate() {
         if let Some(progress) = options.progress {
             progress(done, total, &input);
         }
         let bytes = std::fs::read(&input).map_err(|e| Error::read(&input, e))?;
-        let (draft, mut report) = import_text(&bytes, Some(&input.to_string_lossy()), &site);
+        let saved_as = input.to_string_lossy();
+        let (draft, mut report) = import_text(&bytes, Some(&saved_as), web_path.as_deref(), &site);
         let draft = draft.filter(|draft| {
             let key = (converter.convert(&draft.title, "t2s"), draft.date.clone());
             match seen.get(&key) {
@@ -209,12 +210,14 @@ pub fn import_bytes(
         year,
         date,
     };
-    let (draft, report) = import_text(bytes, address, &site);
+    let (draft, report) = import_text(bytes, address, None, &site);
     (draft.map(|d| d.markdown), report)
 }
 
 /// The files named, directories walked for text and HTML files, sorted.
-fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// With each file, its web path when it is a saved HTML page under a directory named
+/// (`xwzx/202105/t20210510_2465883.html`): the old address it had.
+fn input_files(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, Option<String>)>> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -227,11 +230,18 @@ fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     ["txt", "htm", "html"].contains(&e.to_string_lossy().to_lowercase().as_str())
                 });
                 if entry.file_type().is_file() && importable {
-                    files.push(entry.into_path());
+                    let is_page = entry
+                        .path()
+                        .extension()
+                        .is_some_and(|e| e.to_string_lossy().to_lowercase().starts_with("htm"));
+                    let under = entry.path().strip_prefix(input).ok().filter(|_| is_page);
+                    let web_path =
+                        under.map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")));
+                    files.push((entry.into_path(), web_path));
                 }
             }
         } else if input.is_file() {
-            files.push(input.clone());
+            files.push((input.clone(), None));
         } else {
             return Err(Error::read(
                 input,

@@ -443,6 +443,7 @@ fn render_files(
         files.extend(feeds::render_feeds(site, index, made));
         files.extend(feeds::render_sitemap(site, &site_pages, made));
     });
+    files.extend(render::render_redirects(site)?);
     files.extend(
         sources
             .theme

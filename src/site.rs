@@ -118,6 +118,16 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Walked> {
     Ok(walked)
 }
 
+/// The host and the path of a site's `base_url` (`https://host/bulletin/`): `("host",
+/// "/bulletin/")`; the path is `/` when there is none.
+pub fn host_and_base_path(base_url: &str) -> (&str, &str) {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let (host, path) = after_scheme.split_at(after_scheme.find('/').unwrap_or(after_scheme.len()));
+    (host, if path.is_empty() { "/" } else { path })
+}
+
 /// The `Content-Type` of a site file, by its extension: `serve` and printing both send files.
 pub fn content_type(path: &str) -> &'static str {
     let extension = path.rsplit_once('.').map_or("", |(_, e)| e);

@@ -38,10 +38,12 @@ pub(super) struct Draft {
 }
 
 /// Imports one file's bytes: the item (when it has a title and a date) and the report.
-/// `address` is where the page was saved or found, which may date it.
+/// `address` is where the page was saved or found, which may date it; `web_path` the path it
+/// had on the old site, when the saved site's layout tells.
 pub(super) fn import_text(
     bytes: &[u8],
     address: Option<&str>,
+    web_path: Option<&str>,
     site: &ImportContext,
 ) -> (Option<Draft>, Report) {
     let mut report = Report::default();
@@ -139,6 +141,8 @@ pub(super) fn import_text(
         source: source.as_deref(),
         author: author.as_ref().map(|(a, _)| a.as_str()),
         script,
+        // The old address, so that links into the old site keep working (`aliases`).
+        alias: meta.url.as_deref().and_then(web_path_of).or(web_path),
     };
     let draft = Draft {
         title: title.clone(),
@@ -293,6 +297,15 @@ struct FrontMatter<'a> {
     source: Option<&'a str>,
     author: Option<&'a str>,
     script: Script,
+    alias: Option<&'a str>,
+}
+
+/// The path of an address on its site: `http://host/xwzx/1.html?x` is `/xwzx/1.html`.
+fn web_path_of(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let path = &rest[rest.find('/')?..];
+    let path = path.split(['?', '#']).next()?;
+    (path.len() > 1).then_some(path)
 }
 
 /// The item as Markdown: front matter, then the paragraphs, short numbered ones as headings.
@@ -308,6 +321,9 @@ fn markdown_of(front: &FrontMatter, paragraphs: &[layout::Paragraph]) -> String 
     }
     if let Some(author) = front.author {
         markdown.push_str(&format!("author: {}\n", yaml_string(author)));
+    }
+    if let Some(alias) = front.alias {
+        markdown.push_str(&format!("aliases: [{}]\n", yaml_string(alias)));
     }
     markdown.push_str(&format!("script: {}\n---\n", script_key(front.script)));
     for paragraph in paragraphs {

@@ -246,6 +246,8 @@ mod tests {
                 editions: vec![],
                 edition_order: None,
                 edition_line: 0,
+                aliases: vec![],
+                aliases_line: 0,
                 source: None,
                 author: None,
                 tags: vec![],

@@ -63,6 +63,9 @@ pub struct SourceItem {
     pub editions: Vec<EditionNumber>,
     pub edition_order: Option<u32>,
     pub edition_line: usize,
+    /// Old addresses that redirect here, as the files they are published as.
+    pub aliases: Vec<String>,
+    pub aliases_line: usize,
     /// The item's place below a variant's prefix: `2022/03/slug/`.
     pub url_path: String,
     pub source: Option<String>,

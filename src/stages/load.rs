@@ -1,5 +1,6 @@
 //! Stage 1: load every `content/**/*.md` into a validated item, reporting every problem at once.
 
+pub mod aliases;
 mod names;
 mod parse;
 pub mod screening;

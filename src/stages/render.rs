@@ -7,6 +7,7 @@ mod editions;
 pub mod feeds;
 mod made;
 mod pages;
+mod redirects;
 pub mod theme;
 mod views;
 
@@ -14,6 +15,7 @@ pub use editions::pdf_name;
 pub use made::MadeFiles;
 use pages::{DISCLOSURE_PATH, month_path};
 pub use pages::{Page, PageKind, SEARCH_DIR, Urls, item_path, site_pages};
+pub use redirects::render_redirects;
 use views::{GroupView, YearView};
 
 use std::sync::Arc;

@@ -24,7 +24,7 @@ pub fn check_unique_paths(files: &mut [OutputFile]) -> Result<()> {
         .filter(|pair| pair[0].path == pair[1].path)
         .map(|pair| {
             Problem::new(Path::new(&pair[0].path), 0, "two pages or files would be written to the same place")
-                .with_hint("a slug, department key or static file clashes with another page: rename one of them")
+                .with_hint("a slug, department key, old address (`aliases`) or static file clashes with another page: rename one of them")
         })
         .collect();
     if problems.is_empty() {

@@ -56,6 +56,9 @@ struct RawFrontMatter {
     edition: Option<serde_yaml::Value>,
     /// Its place within the edition.
     edition_order: Option<u32>,
+    /// Old addresses that redirect to it.
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// The 政府信息公开 block as written; its keys may be written in Chinese too, in either script.
@@ -137,6 +140,10 @@ pub fn parse_item(
     let column = fields.group(raw.column.as_deref(), &names.columns, converter);
     let disclosure = raw.disclosure.map(|d| fields.disclosure(d));
     let editions = fields.editions(raw.edition.as_ref(), config.editions.is_some());
+    let (_, base_path) = crate::site::host_and_base_path(&config.base_url);
+    let (aliases, bad_aliases) =
+        super::aliases::alias_files(path, fields.line_of("aliases"), &raw.aliases, base_path);
+    fields.problems.extend(bad_aliases);
     let slug = fields.slug(raw.slug.as_deref(), title);
     let evidence = converter.script_evidence(&format!("{}\n{}", title.unwrap_or_default(), body));
     let script = raw.script.or_else(|| evidence.verdict());
@@ -171,6 +178,8 @@ pub fn parse_item(
         editions,
         edition_order: raw.edition_order,
         edition_line: line_of("edition"),
+        aliases,
+        aliases_line: line_of("aliases"),
         source: nonblank(raw.source),
         author: nonblank(raw.author),
         tags: raw.tags,
@@ -236,7 +245,7 @@ fn read_front_matter(path: &Path, front: &str) -> Result<RawFrontMatter, Vec<Pro
         let (line, column) = e.location().map_or((1, 0), |l| (l.line() + 1, l.column()));
         vec![Problem::new(path, line, format!("front matter: {e}"))
             .at_column(column)
-            .with_hint("fields are title, date, department, column, source, author, tags, summary, script, slug, draft, pinned, extra, glossary, disclosure, interprets, edition, edition_order")]
+            .with_hint("fields are title, date, department, column, source, author, tags, summary, script, slug, draft, pinned, extra, glossary, disclosure, interprets, edition, edition_order, aliases")]
     })
 }
 

@@ -84,14 +84,10 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base_url: &str) -> Self {
-        let after_scheme = base_url
-            .split_once("://")
-            .map_or(base_url, |(_, rest)| rest);
-        let (host, base_path) =
-            after_scheme.split_at(after_scheme.find('/').unwrap_or(after_scheme.len()));
+        let (host, base_path) = crate::site::host_and_base_path(base_url);
         Urls {
             base_url: base_url.to_string(),
-            base_path: if base_path.is_empty() { "/" } else { base_path }.to_string(),
+            base_path: base_path.to_string(),
             host: host.to_string(),
         }
     }
