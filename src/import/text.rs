@@ -87,24 +87,26 @@ pub(super) fn import_text(
         site,
         &mut report,
     );
-    let source = fields.source.clone().or(meta.source).or_else(|| {
-        let removed = |kinds: &[&str]| -> Vec<String> {
-            let found = report.removed.iter().filter(|r| kinds.contains(&r.kind));
-            found.map(|r| r.text.clone()).collect()
-        };
-        let credit = removed(&["credit"]).pop();
-        let clues = office::Clues {
-            lead: paragraphs.first().map(|p| p.text.as_str()),
-            title: &title,
-            author: author.as_ref().map(|(a, _)| a.as_str()),
-            credit: credit.as_deref(),
-            signature: signature(&below, fields.dateline.map(|(_, line)| line), &|l| {
-                site.fold(l)
-            }),
-            furniture: &removed(&["disclaimer", "site footer"]),
-        };
-        office::office_of(&clues, &|l| site.fold(l))
-    });
+    let source = clean_source(fields.source.clone())
+        .or(clean_source(meta.source))
+        .or_else(|| {
+            let removed = |kinds: &[&str]| -> Vec<String> {
+                let found = report.removed.iter().filter(|r| kinds.contains(&r.kind));
+                found.map(|r| r.text.clone()).collect()
+            };
+            let credit = removed(&["credit"]).pop();
+            let clues = office::Clues {
+                lead: paragraphs.first().map(|p| p.text.as_str()),
+                title: &title,
+                author: author.as_ref().map(|(a, _)| a.as_str()),
+                credit: credit.as_deref(),
+                signature: signature(&below, fields.dateline.map(|(_, line)| line), &|l| {
+                    site.fold(l)
+                }),
+                furniture: &removed(&["disclaimer", "site footer"]),
+            };
+            office::office_of(&clues, &|l| site.fold(l))
+        });
     let department = find_department(source.as_deref(), &title, &body_text, site, &mut report);
     let script = site
         .converter
@@ -237,6 +239,28 @@ fn title_of(
     };
     report.fields.push(("title", title.clone(), how.into()));
     title
+}
+
+/// A source as written, without the separators a page runs on after it (`阜城宣传 |`); none
+/// when it names no office (a time, a number).
+fn clean_source(source: Option<String>) -> Option<String> {
+    let source = source?;
+    let trimmed = source.trim_matches(|c: char| c.is_whitespace() || "|｜/·-—:：".contains(c));
+    // An office's name has no spaces: what follows one is the page's next field or a label
+    // (`中国舞阳网    信息`, `…办事处 | 关 键 词：…`).
+    let first = trimmed
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '｜' || c == '\u{3000}')
+        .next()
+        .unwrap_or(trimmed);
+    let cjk = |s: &str| s.chars().filter(|&c| crate::text::cjk::is_cjk(c)).count();
+    let cleaned = if cjk(first) >= 2 { first } else { trimmed };
+    let names_something = cjk(cleaned) >= 2
+        && !matches!(
+            cleaned,
+            "关键词" | "關鍵詞" | "主题词" | "主題詞" | "分类" | "分類"
+        )
+        && extract::find_date(cleaned).is_none_or(|(d, _)| d.year.is_none());
+    names_something.then(|| cleaned.to_string())
 }
 
 /// Takes the headline at `i` and the page's header above it out of the text; the headline.
