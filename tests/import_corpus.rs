@@ -188,7 +188,7 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
                 || dated.date_how == "the page's address"
                 || partial.as_deref().is_some_and(|p| {
                     let (month, day) = month_day(&dated.date);
-                    p.starts_with(&format!("{month}月{day}日"))
+                    arabic(p).starts_with(&format!("{month}月{day}日"))
                 })
         }
         (full, _) => outcome.imported && outcome.date.starts_with(full),
@@ -227,6 +227,40 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
     let debris = regex::Regex::new(r"\p{Han}\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\s*)+\)").unwrap();
     let pinyin = !debris.is_match(&outcome.body);
     [title, date, office, start, end, furniture, pinyin]
+}
+
+/// `五月十二日` as `5月12日`: the records keep a page's own numerals.
+fn arabic(text: &str) -> String {
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c);
+    let mut out = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (digit(chars[i]).is_some() || chars[i] == '十') {
+            i += 1;
+        }
+        if start == i {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let run = &chars[start..i];
+        let value = match run.iter().position(|&c| c == '十') {
+            Some(at) => {
+                let tens = if at == 0 {
+                    1
+                } else {
+                    digit(run[0]).unwrap_or(1)
+                };
+                let ones = run.get(at + 1).and_then(|&c| digit(c)).unwrap_or(0);
+                tens * 10 + ones
+            }
+            None => run.iter().fold(0, |n, &c| n * 10 + digit(c).unwrap_or(0)),
+        };
+        out.push_str(&value.to_string());
+    }
+    out
 }
 
 fn month_day(date: &str) -> (u32, u32) {
@@ -324,8 +358,8 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [62, 69, 58, 63, 65, 71, 71];
-const HOLDOUT_FLOOR: [usize; 7] = [17, 26, 24, 21, 27, 28, 27];
+const DEV_FLOOR: [usize; 7] = [65, 70, 60, 65, 65, 71, 71];
+const HOLDOUT_FLOOR: [usize; 7] = [17, 27, 24, 21, 27, 28, 27];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {

@@ -68,6 +68,11 @@ static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// The heading of a site-wide notice, whose message follows on the next line.
+static BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(重要公告|重要通知|温馨提示|特别提示)$").expect("valid pattern")
+});
+
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文单位|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目)\s*[：:]")
@@ -110,6 +115,7 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     let mut blank_before = false;
     // After `相关链接：` the page lists other pages, to its end.
     let mut after_article = false;
+    let mut banner_follows = false;
     let mut header: Vec<Removed> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
@@ -128,6 +134,17 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
         };
         if after_article {
             remove("related links");
+            continue;
+        }
+        // A site's banner notice (`重要公告`) and the message under it.
+        if banner_follows {
+            banner_follows = false;
+            remove("site notice");
+            continue;
+        }
+        if BANNER.is_match(&folded) {
+            banner_follows = true;
+            remove("site notice");
             continue;
         }
         // Metadata first: a line `发布时间：… 来源：… 浏览次数：…` is fields, not furniture.
@@ -379,8 +396,9 @@ fn join_and_split(lines: Vec<(usize, String, bool)>) -> Vec<Paragraph> {
 }
 
 fn split_at_blanks(text: &str) -> Vec<String> {
-    // A short line without a full stop is one headline, `中市推動智慧交通　號誌優化`.
-    if text.chars().count() <= 40 && !text.contains(['。', '！', '？']) {
+    // A short line without a full stop is one headline, `中市推動智慧交通　號誌優化`,
+    // `深化城市交流！ 北市民政局率團訪西屯區公所`.
+    if text.chars().count() <= 40 && !text.contains('。') {
         return vec![text.to_string()];
     }
     let chars: Vec<char> = text.chars().collect();
