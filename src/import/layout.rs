@@ -68,6 +68,18 @@ static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// A metadata label alone on its line, its value on the next.
+static LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(发布机构|发布单位|发文机关|信息来源|来源|发布日期|发布时间|成文日期)$")
+        .expect("valid pattern")
+});
+
+/// `【颁布单位】`: a label in brackets, as legal databases print them.
+static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"【(颁布单位|发布单位|发文机关|发布机构|来源|颁布日期|发布日期)】")
+        .expect("valid pattern")
+});
+
 /// The heading of a site-wide notice, whose message follows on the next line.
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(重要公告|重要通知|温馨提示|特别提示)$").expect("valid pattern")
@@ -75,7 +87,7 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文单位|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目)\s*[：:]")
+    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文单位|发文机关|颁布单位|颁布日期|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -116,6 +128,7 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     // After `相关链接：` the page lists other pages, to its end.
     let mut after_article = false;
     let mut banner_follows = false;
+    let mut pending_label: Option<String> = None;
     let mut header: Vec<Removed> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
@@ -147,8 +160,32 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
             remove("site notice");
             continue;
         }
-        // Metadata first: a line `发布时间：… 来源：… 浏览次数：…` is fields, not furniture.
-        if take_fields(line, &folded, &mut layout.fields) {
+        // A label alone on its line (a table's cell, `发布机构`) gives its value the next line.
+        if let Some(label) = pending_label.take()
+            && line.chars().count() <= 40
+        {
+            let (joined, joined_folded) =
+                (format!("{label}：{line}"), format!("{label}：{folded}"));
+            if take_fields(&joined, &joined_folded, &mut layout.fields) {
+                remove("metadata");
+                continue;
+            }
+        }
+        if LABEL_ALONE.is_match(&folded) {
+            pending_label = Some(folded.trim().to_string());
+            remove("metadata");
+            continue;
+        }
+        // Metadata first: a line `发布时间：… 来源：… 浏览次数：…` is fields, not furniture;
+        // so is `【颁布单位】江苏省政府【颁布日期】…`.
+        let bracketed = BRACKET_KEY.replace_all(&folded, "$1：");
+        let (line_as_fields, folded_as_fields) = match bracketed {
+            std::borrow::Cow::Owned(fields) => {
+                (BRACKET_KEY.replace_all(line, "$1：").into_owned(), fields)
+            }
+            std::borrow::Cow::Borrowed(_) => (line.to_string(), folded.clone()),
+        };
+        if take_fields(&line_as_fields, &folded_as_fields, &mut layout.fields) {
             remove("metadata");
             continue;
         }
@@ -293,13 +330,15 @@ fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
             continue;
         }
         let slot = match name.as_str() {
-            "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期" =>
-            {
+            "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期"
+            | "颁布日期" => {
                 fields.date.get_or_insert(value);
                 continue;
             }
             "信息来源" | "稿件来源" | "文章来源" | "来源" | "发布单位" | "发布机关"
-            | "发布机构" | "发文单位" => &mut fields.source,
+            | "发布机构" | "发文单位" | "发文机关" | "颁布单位" => {
+                &mut fields.source
+            }
             "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
             _ => &mut fields.editor,
         };

@@ -1,8 +1,9 @@
 //! Which office or outlet a page comes from, when no source line says so: the signature under
 //! a notice, the outlet of a dateline lead (`红网桂东站8月20日讯`), the closing credit
-//! (`（濂溪区融媒体中心 记者 刘文）`), the issuer a notice's title names (`XX县人民政府办公室
-//! 关于…`), an office the headline starts with, an author line that names an office, and last
-//! the site's owner (`版权所有 ©2022 通辽日报`). Kept as the item's `source`, never lost.
+//! (`（濂溪区融媒体中心 记者 刘文）`), a byline's outlet (`齐鲁晚报·齐鲁壹点 通讯员 程超`), the
+//! issuer a notice's title names (`XX县人民政府办公室关于…`), an author line that names an
+//! office, and last a news outlet's masthead or ownership line (`太平洋新聞網`, `版权所有 ©2022
+//! 通辽日报`). Kept as the item's `source`, never lost.
 
 use std::sync::LazyLock;
 
@@ -17,6 +18,8 @@ pub(super) struct Clues<'a> {
     pub(super) credit: Option<&'a str>,
     /// The line that signs a notice, just above its date.
     pub(super) signature: Option<&'a str>,
+    /// The lines taken out above the text (bylines, captions) and as the page's header.
+    pub(super) above: &'a [String],
     /// The lines taken out as furniture.
     pub(super) furniture: &'a [String],
 }
@@ -43,8 +46,13 @@ static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-static TITLE_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<office>[\p{Han}]{2,12}?(?:民政事务处|事务处|区公所|公所|管委会|人民政府|街道办事处))").expect("valid pattern")
+static BYLINE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<outlet>[^\s（(：:]{2,16}?)\s*(?:全媒体记者|融媒记者|记者|通讯员)\s*[：:]?\s*[\p{Han}]{2,4}").expect("valid pattern")
+});
+
+/// A news outlet's name: a paper, a news site, an agency, a broadcaster.
+static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}·]{1,10}(?:日报|晚报|时报|商报|[^公通简情]报|新闻网|网|通讯社|社|电视台|台|融媒)$").expect("valid pattern")
 });
 
 static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,7 +93,12 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         })
         .or_else(|| clues.credit.and_then(|c| take(c, &CREDIT_OUTLET, "outlet")))
         .or_else(|| take(clues.title, &TITLE_ISSUER, "office"))
-        .or_else(|| take(clues.title, &TITLE_OFFICE, "office"))
+        .or_else(|| {
+            clues
+                .above
+                .iter()
+                .find_map(|line| take(line, &BYLINE_OUTLET, "outlet"))
+        })
         .or_else(|| {
             clues
                 .author
@@ -93,10 +106,21 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .map(|a| a.trim().to_string())
         })
         .or_else(|| {
-            clues
-                .furniture
+            let masthead = clues
+                .above
                 .iter()
-                .find_map(|line| take(line, &OWNER, "owner"))
+                .map(|l| l.trim())
+                .find(|l| OUTLET.is_match(&fold(l)));
+            let owner = || {
+                clues
+                    .furniture
+                    .iter()
+                    .find_map(|line| take(line, &OWNER, "owner"))
+            };
+            masthead
+                .map(str::to_string)
+                .or_else(owner)
+                .filter(|o| OUTLET.is_match(&fold(o)))
         })
 }
 
@@ -111,6 +135,7 @@ mod tests {
             author: None,
             credit: None,
             signature: None,
+            above: &[],
             furniture: &[],
         }
     }
@@ -135,11 +160,12 @@ mod tests {
             office_of(&notice, &same).as_deref(),
             Some("宁阳县人民政府办公室")
         );
-        let hk = clues(
-            "在五月十二日至五月十八日",
-            "中西区民政事务处派发中央援港抗疫物资",
-        );
-        assert_eq!(office_of(&hk, &same).as_deref(), Some("中西区民政事务处"));
+        let byline = ["齐鲁晚报·齐鲁壹点 通讯员 程超".to_string()];
+        let by = Clues {
+            above: &byline,
+            ..clues("近日，活动举行。", "活动")
+        };
+        assert_eq!(office_of(&by, &same).as_deref(), Some("齐鲁晚报·齐鲁壹点"));
         let credit = Clues {
             credit: Some("（濂溪区融媒体中心 记者 刘文）"),
             ..clues("12月30日下午，会议召开。", "会议")
@@ -154,5 +180,15 @@ mod tests {
             ..clues("近日，活动举行。", "活动")
         };
         assert_eq!(office_of(&owned, &same).as_deref(), Some("通辽日报"));
+        let portal = ["版权所有：斗门区人民政府门户网站".to_string()];
+        let not_outlet = Clues {
+            furniture: &portal,
+            ..clues("近日，活动举行。", "活动")
+        };
+        assert_eq!(
+            office_of(&not_outlet, &same),
+            None,
+            "a government portal is no outlet"
+        );
     }
 }

@@ -103,6 +103,7 @@ pub(super) fn import_text(
                 signature: signature(&below, fields.dateline.map(|(_, line)| line), &|l| {
                     site.fold(l)
                 }),
+                above: &removed(&["above the text", "page header", "site header"]),
                 furniture: &removed(&["disclaimer", "site footer"]),
             };
             office::office_of(&clues, &|l| site.fold(l))
