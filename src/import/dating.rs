@@ -121,7 +121,14 @@ pub(super) fn publication_date(
     }
     if let Some(lead) = lead {
         let folded = fold(lead);
-        if let Some((date, range)) = full_dates(&folded).into_iter().next() {
+        // A day the lead runs to (`强化三级警戒至110年06月28日`) is not the day it was written.
+        let until = |range: &std::ops::Range<usize>| {
+            let before = folded[..range.start].trim_end();
+            ["至", "到", "截至", "截止", "直至"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        };
+        if let Some((date, range)) = full_dates(&folded).into_iter().find(|(_, r)| !until(r)) {
             let early = folded[..range.start].chars().count() <= 12;
             consider(Candidate {
                 date,

@@ -40,12 +40,16 @@ pub(super) fn date_of(
         (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
     });
     // Else the first day the lead's first sentence names (`…公所6月21日下午3時召開…`), unless
-    // it is relative to a year unnamed (`去年12月22日`) or opens a span (`12月22日至30日`).
+    // it is relative to a year unnamed (`去年12月22日`), opens a span (`12月22日至30日`) or
+    // ends one (`至110年06月28日`).
     let in_lead = paragraphs.first().and_then(|p| {
         let first = p.text.split_inclusive(['。', '！', '？']).next()?;
         let (date, range) = extract::find_date(first)?;
         let before: String = first[..range.start].chars().rev().take(2).collect();
-        let relative = ["年去", "年今", "年前", "年明", "年去"].contains(&before.as_str());
+        let relative = ["年去", "年今", "年前", "年明"].contains(&before.as_str())
+            || ["至", "到", "止"]
+                .iter()
+                .any(|w| first[..range.start].trim_end().ends_with(w));
         let span = first[range.end..].starts_with(['至', '到', '—', '-', '～', '~']);
         (!relative && !span).then_some((date, "the lead's first sentence"))
     });

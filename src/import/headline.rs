@@ -29,7 +29,9 @@ static CAPTION: LazyLock<Regex> =
 
 /// Whether a paragraph is text rather than a headline or a label: a sentence, or long.
 pub(super) fn is_text(paragraph: &str) -> bool {
-    paragraph.contains(['。', '！', '？']) || paragraph.chars().count() > 60
+    let length = paragraph.chars().count();
+    // A headline may exclaim (`深化城市交流！北市民政局率團訪西屯區公所`); text runs longer.
+    paragraph.contains('。') || (paragraph.contains(['！', '？']) && length > 40) || length > 60
 }
 
 /// A line that can stand as a headline: short, one clause, not a date or a salutation.

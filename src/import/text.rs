@@ -194,7 +194,10 @@ fn title_of(
     report: &mut Report,
 ) -> String {
     let fold = |line: &str| site.fold(line);
-    let chosen = headline::headline(paragraphs, page_title.as_deref(), &fold);
+    // A text saved from a page often starts with the page's `<title>`, `标题_栏目_站名`: its
+    // first part echoes the headline, as a page's own title would.
+    let echo = page_title.clone().or_else(|| saved_title(paragraphs));
+    let chosen = headline::headline(paragraphs, echo.as_deref(), &fold);
     let echoes = |i: usize, title: &str| {
         let (line, title) = (fold(&paragraphs[i].text), fold(title));
         line.contains(&title) || title.contains(&line)
@@ -264,6 +267,20 @@ fn clean_source(source: Option<String>) -> Option<String> {
     names_something.then(|| cleaned.to_string())
 }
 
+/// The first part of a `<title>`-like line at the top of a saved text: `标题_栏目_站名`.
+fn saved_title(paragraphs: &[layout::Paragraph]) -> Option<String> {
+    paragraphs.iter().take(3).find_map(|p| {
+        let parts: Vec<&str> = p
+            .text
+            .split(['_', '|', '｜'])
+            .flat_map(|s| s.split(" - "))
+            .collect();
+        let first = parts.first()?.trim();
+        let titled = headline::is_title_like(first) && !first.contains(['：', ':']);
+        (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
+    })
+}
+
 /// Takes the headline at `i` and the page's header above it out of the text; the headline.
 fn take_header(paragraphs: &mut Vec<layout::Paragraph>, i: usize, report: &mut Report) -> String {
     let taken: Vec<layout::Paragraph> = paragraphs.drain(..=i).collect();
@@ -292,7 +309,8 @@ fn headline_as_printed(line: &str) -> String {
         .split('•')
         .map(str::trim)
         .max_by_key(|part| part.chars().count())
-        .unwrap_or(line);
+        .unwrap_or(line)
+        .trim_end_matches(['_', '|', '｜', '-', ' ']);
     let untagged = TAG.replace(line, "");
     match untagged.chars().count() >= 4 {
         true => untagged.into_owned(),
