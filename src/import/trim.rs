@@ -57,7 +57,9 @@ pub(super) fn drop_lines_below_text(
     };
     let mut dropped = Vec::new();
     // Text that ends mid-sentence (a page cut short) stays; lines that are not text go.
-    let is_trailer = |text: &str| !ends_text(text) && !headline::is_text(text);
+    // So do photo captions under the text (`图说：…`), whole sentences though they are.
+    let is_trailer =
+        |text: &str| (!ends_text(text) && !headline::is_text(text)) || CAPTION_BELOW.is_match(text);
     while paragraphs.len() > 1 && is_trailer(&paragraphs[paragraphs.len() - 1].text) {
         let line = paragraphs.pop().expect("more than one");
         dropped.insert(0, line.clone());
@@ -77,7 +79,8 @@ pub(super) fn drop_lines_below_text(
     if let Some(end) = end.filter(|&end| end < last.text.len() && end > 0) {
         let rest = &last.text[end..];
         // A run-on after the last sentence, short and without a sentence of its own.
-        if rest.chars().count() <= 80 && !rest.contains(['。', '！', '？']) {
+        let junk = JUNK.is_match(rest);
+        if junk || (rest.chars().count() <= 80 && !rest.contains(['。', '！', '？'])) {
             // A credit that opens the run-on is kept apart: it may name the office.
             if let Some(credit) = LEADING_CREDIT.find(rest.trim_start()) {
                 report.removed.push(Removed {
@@ -128,6 +131,18 @@ pub(super) fn signature<'a>(
         })
         .map(|p| p.text.trim())
 }
+
+/// A caption under the text, in either script.
+static CAPTION_BELOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(图说|圖說|图为|圖為|图片说明|圖片說明|图注|圖註)\s*[：:]?")
+        .expect("valid pattern")
+});
+
+/// What only a page's machinery runs on after the text: file names, markup, photo credits.
+static JUNK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\.s?html?\b|-->|content_\d|责任编辑|責任編輯|\p{Han}{2,3}摄\d")
+        .expect("valid pattern")
+});
 
 /// Marks that end a sentence, closing quotes included.
 const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '!', '?', '”', '」', '』', '…'];
