@@ -12,6 +12,7 @@ mod filing;
 mod headline;
 mod layout;
 mod listing;
+mod metadata;
 mod office;
 mod report;
 mod summary;

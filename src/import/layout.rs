@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::extract::{WrittenDate, whole_date};
+use super::extract::whole_date;
+pub use super::metadata::Fields;
+use super::metadata::{BRACKET_KEY, LABEL_ALONE, take_fields};
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
 
 /// One line of the input that did not make it into the text, and why.
@@ -25,20 +27,6 @@ pub struct Removed {
 pub struct Paragraph {
     pub line: usize,
     pub text: String,
-}
-
-/// What metadata lines said, in the page's own script.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fields {
-    /// The value of a `时间：` or `发布日期：` line.
-    pub date: Option<String>,
-    /// A line that is only a date (`二〇〇九年八月十二日`).
-    pub dateline: Option<(WrittenDate, usize)>,
-    pub source: Option<String>,
-    pub author: Option<String>,
-    pub editor: Option<String>,
-    /// A title a document site gives in 《》.
-    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,33 +56,9 @@ static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
-/// A metadata label alone on its line, its value on the next.
-static LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(发布机构|发布单位|发文机关|信息来源|来源|发布日期|发布时间|成文日期)$")
-        .expect("valid pattern")
-});
-
-/// `【颁布单位】`: a label in brackets, as legal databases print them.
-static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"【(颁布单位|发布单位|发文机关|发布机构|来源|颁布日期|发布日期)】")
-        .expect("valid pattern")
-});
-
 /// The heading of a site-wide notice, whose message follows on the next line.
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(重要公告|重要通知|温馨提示|特别提示)$").expect("valid pattern")
-});
-
-/// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
-static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文单位|发文机关|颁布单位|颁布日期|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目)\s*[：:]")
-        .expect("valid pattern")
-});
-
-/// `（濠江区建设局供稿）`, `（来源：区政府办）`.
-static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]\s*(?:(?:来源|稿件来源)[：:]\s*(?P<from>[^）)]{2,30})|(?P<by>[^）)]{2,30}?)供稿)\s*[）)]$")
-        .expect("valid pattern")
 });
 
 /// Page markers of document sites: `1、` at the start of each page's text.
@@ -267,95 +231,6 @@ fn quoted_title(line: &str) -> Option<String> {
     let end = start + line[start..].find('》')?;
     let title = line[start..end].trim();
     (title.chars().count() >= 4).then(|| title.to_string())
-}
-
-/// Takes the fields of a metadata line; false when the line is text.
-fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
-    if let Some(caps) = CONTRIBUTED.captures(folded) {
-        // The value in the page's own script: the same characters of the original line.
-        let value = caps.name("from").or(caps.name("by")).expect("one of two");
-        fields
-            .source
-            .get_or_insert_with(|| same_span(line, folded, value.range()).trim().to_string());
-        return true;
-    }
-    let keys: Vec<regex::Match> = FIELD_KEY.find_iter(folded).collect();
-    // The first key starts the line, or follows a short lead-in that is not a word it belongs
-    // to (`2021-10-20 14:39 来源：`, `• 信息来源：`, `文 号 | 成文日期：`; not `会议时间：`).
-    let lead_in_ok = |key: &regex::Match| {
-        let before = &folded[..key.start()];
-        before.is_empty()
-            || (before.chars().count() <= 25
-                && before
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| !crate::text::cjk::is_cjk(c)))
-    };
-    if keys.first().is_none_or(|k| !lead_in_ok(k))
-        || line.chars().count() > 100
-        || folded.contains('。')
-    {
-        return false;
-    }
-    const IGNORED: [&str; 9] = [
-        "浏览次数",
-        "阅读次数",
-        "点击数",
-        "访问量",
-        "字体",
-        "字号",
-        "分类",
-        "所属栏目",
-        "栏目",
-    ];
-    let key_name = |key: &regex::Match| {
-        key.as_str()
-            .trim_end_matches([':', '：'])
-            .trim()
-            .to_string()
-    };
-    // A counter alone is furniture, not metadata.
-    if keys.iter().all(|k| IGNORED.contains(&key_name(k).as_str())) {
-        return false;
-    }
-    for (i, key) in keys.iter().enumerate() {
-        let value_end = keys.get(i + 1).map_or(folded.len(), |next| next.start());
-        let value = same_span(line, folded, key.end()..value_end);
-        let value = value.trim().to_string();
-        if value.is_empty() {
-            continue;
-        }
-        let name = key_name(key);
-        if IGNORED.contains(&name.as_str()) {
-            continue;
-        }
-        let slot = match name.as_str() {
-            "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期"
-            | "颁布日期" => {
-                fields.date.get_or_insert(value);
-                continue;
-            }
-            "信息来源" | "稿件来源" | "文章来源" | "来源" | "发布单位" | "发布机关"
-            | "发布机构" | "发文单位" | "发文机关" | "颁布单位" => {
-                &mut fields.source
-            }
-            "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
-            _ => &mut fields.editor,
-        };
-        slot.get_or_insert(value);
-    }
-    true
-}
-
-/// The part of `line` at the byte range `range` of its simplified form `folded`, counting
-/// characters (conversion keeps one character for one in these short lines).
-fn same_span(line: &str, folded: &str, range: std::ops::Range<usize>) -> String {
-    let start = folded[..range.start].chars().count();
-    let len = folded[range].chars().count();
-    if line.chars().count() != folded.chars().count() {
-        return folded.to_string();
-    }
-    line.chars().skip(start).take(len).collect()
 }
 
 /// Removes document sites' page markers: a run `1、` `2、` `3、`… at line starts, at least one

@@ -3,6 +3,7 @@
 pub mod aliases;
 mod names;
 mod parse;
+mod readable;
 pub mod screening;
 
 pub use names::{GroupNames, SiteNames};

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::names::{GroupNames, SiteNames};
+use super::readable::{decode_utf8, too_deep};
 use super::screening;
 use crate::config::editions::EditionNumber;
 use crate::config::{Config, is_url_key, key_line};
@@ -195,43 +196,6 @@ pub fn parse_item(
         body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
     };
     Ok((item, warning))
-}
-
-/// How deep front matter may nest lists and maps: real front matter nests three or four deep,
-/// and the YAML parser's time grows with the depth.
-const MOST_NESTING: usize = 32;
-
-/// A problem if the front matter nests `[` and `{` deeper than `MOST_NESTING`, at the line
-/// where it does; counted before parsing, so that no depth costs more than one pass.
-fn too_deep(path: &Path, front: &str) -> Option<Problem> {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    for (index, line) in front.lines().enumerate() {
-        for c in line.chars() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') => break,
-                (None, '[' | '{') => depth += 1,
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth > MOST_NESTING {
-                return Some(
-                    Problem::new(
-                        path,
-                        index + 2,
-                        format!(
-                            "the front matter nests lists or maps more than {MOST_NESTING} deep"
-                        ),
-                    )
-                    .with_hint("front matter holds a few fields; check for stray `[` or `{`"),
-                );
-            }
-        }
-    }
-    None
 }
 
 /// The front matter's YAML, typed; a problem at its line and column if it does not parse.
@@ -459,24 +423,6 @@ fn mixed_script_warning(
     .at_column(column)
     .with_hint("text pasted from another site? convert the pasted part with `bulletin convert`, or mark names with -{...}-")
     .with_rule("mixed-script")
-}
-
-fn decode_utf8<'a>(path: &Path, bytes: &'a [u8]) -> std::result::Result<&'a str, Problem> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
-        Problem::new(path, line, "the file is not valid UTF-8")
-            .at_column(column)
-            .with_hint(
-                "save it as UTF-8; files in GBK or Big5 can be brought in with `bulletin import`",
-            )
-    })
 }
 
 /// The 1-based file line of the first front matter line (at any indent) that sets one of
