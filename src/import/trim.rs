@@ -189,14 +189,15 @@ pub(super) fn remove_repeats(
             && length <= 3 * title_lower.chars().count()
             && (text == title_lower || text.chars().all(|c| title_lower.contains(c)))
     };
-    let mut seen: Vec<String> = Vec::new();
+    // A set, not a list: a pasted report has tens of thousands of paragraphs.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     paragraphs.retain(|p| {
         let kind = if is_title_again(&p.text) {
             "repeated title"
         } else if p.text.chars().count() >= 6 && seen.contains(&p.text) {
             "repeated paragraph"
         } else {
-            seen.push(p.text.clone());
+            seen.insert(p.text.clone());
             return true;
         };
         removed.push(Removed {
