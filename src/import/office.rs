@@ -63,6 +63,11 @@ static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"版权所有\s*(?:[©Ⓒ]|\(c\)|（c）)?\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[：:]?\s*(?P<owner>[\p{Han}·]{2,20})").expect("valid pattern")
 });
 
+/// Whether a line (in simplified script) is an office's name and nothing else: `区应急管理局`.
+pub(super) fn is_office_name(folded: &str) -> bool {
+    OFFICE_NAME.is_match(folded)
+}
+
 /// The office, by the first clue that names one.
 pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
     // Each rule reads the simplified form and gives back the same characters of the original.
@@ -102,7 +107,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .or_else(|| {
             clues
                 .author
-                .filter(|a| OFFICE_NAME.is_match(&fold(a.trim())))
+                .filter(|a| is_office_name(&fold(a.trim())))
                 .map(|a| a.trim().to_string())
         })
         .or_else(|| {

@@ -3,7 +3,7 @@
 //! headline or paragraphs printed twice.
 
 use super::report::Report;
-use super::{Removed, extract, headline, layout};
+use super::{Removed, extract, headline, layout, office};
 
 /// Drops the lines between the headline and the text that are not text: captions, document
 /// numbers, issuers, metadata the layout did not know. An addressee (`各县区人民政府：`), a
@@ -118,16 +118,14 @@ pub(super) fn signature<'a>(
     dateline: Option<usize>,
     fold: &dyn Fn(&str) -> String,
 ) -> Option<&'a str> {
-    static OFFICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[\p{Han}（）()]{2,30}(局|委员会|委|办公室|办公厅|办|政府|中心|处|所|站|院|部|公所|街道办事处|办事处|街道|镇|乡|管委会)$")
-            .expect("valid pattern")
-    });
     let dateline = dateline?;
     below
         .iter()
         .rev()
         .find(|p| {
-            p.line < dateline && dateline <= p.line + 2 && OFFICE.is_match(&fold(p.text.trim()))
+            p.line < dateline
+                && dateline <= p.line + 2
+                && office::is_office_name(&fold(p.text.trim()))
         })
         .map(|p| p.text.trim())
 }

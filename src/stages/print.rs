@@ -57,7 +57,7 @@ pub struct PrintJob {
 }
 
 /// The print stage: every job's PDF, from the cache where its page is unchanged. `files` are
-/// the rendered site (pages and their stylesheets), published at `urls`.
+/// the rendered site (pages and their stylesheets), sorted by path, published at `urls`.
 pub fn print_editions(
     printer: &Printer,
     jobs: &[PrintJob],
@@ -66,7 +66,11 @@ pub fn print_editions(
     cache_dir: &Path,
 ) -> Result<Vec<OutputFile>> {
     let cache = cache_dir.join("pdf");
-    let keyed: Vec<(&PrintJob, Key)> = jobs.iter().map(|job| (job, pdf_key(job, files))).collect();
+    let stylesheets = stylesheets_key(files);
+    let keyed: Vec<(&PrintJob, Key)> = jobs
+        .iter()
+        .map(|job| (job, pdf_key(job, files, stylesheets)))
+        .collect();
     let mut printed: Vec<Option<Vec<u8>>> =
         keyed.iter().map(|(_, key)| cached(&cache, *key)).collect();
     let missing: Vec<usize> = (0..keyed.len()).filter(|&i| printed[i].is_none()).collect();
@@ -88,18 +92,30 @@ pub fn print_editions(
         .collect())
 }
 
-/// What a PDF is made from: its page as rendered and the stylesheets it prints with (which a
-/// page's own digest leaves out).
-fn pdf_key(job: &PrintJob, files: &[OutputFile]) -> Key {
+/// The stylesheets every edition prints with, as one digest: a page's own digest leaves them
+/// out, and a change of `print.css` must print the editions again.
+fn stylesheets_key(files: &[OutputFile]) -> Key {
     files
         .iter()
-        .filter(|f| {
-            f.path == job.page || (f.path.starts_with("static/") && f.path.ends_with(".css"))
+        .filter(|f| f.path.starts_with("static/") && f.path.ends_with(".css"))
+        .fold(KeyBuilder::default(), |key, f| {
+            key.with(&f.path).with(&f.contents[..])
         })
-        .fold(
-            KeyBuilder::default().with("pdf").with(&job.pdf),
-            |key, f| key.with(&f.path).with(&f.contents[..]),
-        )
+        .finish()
+}
+
+/// What a PDF is made from: its page as rendered (`files` are sorted by path), and the
+/// stylesheets.
+fn pdf_key(job: &PrintJob, files: &[OutputFile], stylesheets: Key) -> Key {
+    let page = files
+        .binary_search_by(|f| f.path.as_str().cmp(&job.page))
+        .ok()
+        .map(|i| &files[i].contents[..]);
+    KeyBuilder::default()
+        .with("pdf")
+        .with(&job.pdf)
+        .with(&stylesheets)
+        .with(&page)
         .finish()
 }
 

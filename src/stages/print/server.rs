@@ -32,25 +32,20 @@ impl LoopbackSite {
         let served: Arc<HashMap<String, Bytes>> = Arc::new(
             files
                 .iter()
-                .map(|f| {
-                    let contents = match f.path.ends_with(".html") {
-                        true => links_to_site(&f.contents, base_url, base_path),
-                        false => f.contents.clone(),
-                    };
-                    (format!("{base_path}{}", f.path), contents)
-                })
+                .map(|f| (format!("{base_path}{}", f.path), f.contents.clone()))
                 .collect(),
         );
         let stopping = Arc::new(AtomicBool::new(false));
         let stop = stopping.clone();
+        let origin = (base_url.to_string(), base_path.to_string());
         let thread = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    let served = served.clone();
-                    std::thread::spawn(move || answer(stream, &served));
+                    let (served, origin) = (served.clone(), origin.clone());
+                    std::thread::spawn(move || answer(stream, &served, &origin));
                 }
             }
         });
@@ -86,8 +81,9 @@ fn links_to_site(page: &Bytes, base_url: &str, base_path: &str) -> Bytes {
     Bytes::from(link.replace_all(text, replacement.as_str()).into_owned())
 }
 
-/// Answers GET requests on one connection: the file, or 404.
-fn answer(stream: TcpStream, served: &HashMap<String, Bytes>) {
+/// Answers GET requests on one connection: the file (a page with its links to the site made
+/// absolute, `origin` being the base URL and path), or 404.
+fn answer(stream: TcpStream, served: &HashMap<String, Bytes>, origin: &(String, String)) {
     let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(30)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
@@ -113,6 +109,10 @@ fn answer(stream: TcpStream, served: &HashMap<String, Bytes>) {
             path.to_string()
         };
         let (status, body, kind) = match served.get(&key) {
+            Some(body) if key.ends_with(".html") => {
+                let page = links_to_site(body, &origin.0, &origin.1);
+                ("200 OK", page, crate::site::content_type(&key))
+            }
             Some(body) => ("200 OK", body.clone(), crate::site::content_type(&key)),
             None => ("404 Not Found", Bytes::new(), "text/plain"),
         };
