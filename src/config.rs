@@ -354,6 +354,8 @@ impl Config {
             .with(&format!("{:?}", self.safety))
             .with(&self.limits)
             .with(&self.editions.is_some())
+            // Links to an item's photos and attachments start with the base path.
+            .with(&self.base_url)
             .finish()
     }
 

@@ -14,6 +14,7 @@ use crate::stages::item::{OutputFile, RenderedItem, SourceItem};
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::render::theme::Theme;
 use crate::stages::render::{self, MadeFiles, SiteInputs, feeds};
+use crate::stages::media::{self, KnownMedia, cache::MediaCache};
 use crate::stages::{convert, index, lint, markdown, print, search, write};
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
@@ -66,6 +67,8 @@ pub struct Site {
     pub editions: Vec<index::editions::Edition>,
     /// How many (item, variant) pairs were converted rather than taken from the cache.
     pub converted: usize,
+    /// How many photos were processed rather than taken from the cache.
+    pub photos_processed: usize,
     pub timings: Timings,
 }
 
@@ -77,6 +80,8 @@ pub struct Carried {
     /// Rendered items by source digest (which covers the settings they were made under).
     items: KeyMap<Arc<RenderedItem>>,
     made: MadeFiles,
+    /// Photos as processed, by cache key.
+    media: KnownMedia,
     pub cache: ConversionCache,
     /// Told the name of each stage as it starts, for a progress line on a terminal.
     pub progress: Option<fn(&'static str)>,
@@ -91,6 +96,7 @@ impl Carried {
             content: ContentFiles::default(),
             items: KeyMap::default(),
             made: MadeFiles::default(),
+            media: KnownMedia::default(),
             cache,
             progress: None,
             print_editions: false,
@@ -134,6 +140,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// How many (item, variant) pairs were converted rather than taken from the cache.
     pub converted: usize,
+    /// How many photos were processed rather than taken from the cache.
+    pub photos_processed: usize,
     pub items: usize,
     pub pages: usize,
     pub files: usize,
@@ -216,6 +224,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings: site.warnings,
         timings,
         converted: site.converted,
+        photos_processed: site.photos_processed,
         items: site.items,
         pages: site.pages,
         files: site.files.len(),
@@ -318,6 +327,14 @@ pub fn render_site(
         &mut timings,
     )?;
     warnings.extend(sources.refused_links.iter().cloned());
+    let media_cache = MediaCache::at(&config.root);
+    let media = timings.stage("process photos", || {
+        media::publish_media(&config.root, &published, &media_cache, &mut carried.media)
+    });
+    if !media.problems.is_empty() && !selection.skip_problems {
+        return Err(Error::invalid(media.problems));
+    }
+    warnings.extend(media.problems.iter().cloned());
     let ItemsRendered {
         items,
         converted,
@@ -326,6 +343,7 @@ pub fn render_site(
         config,
         &conversions,
         &published,
+        &media,
         &mut carried.items,
         &mut timings,
     );
@@ -357,7 +375,14 @@ pub fn render_site(
             .finish(),
         print_editions: carried.print_editions,
     };
-    let (files, pages) = render_files(&site, &index, sources, &carried.made, &mut timings)?;
+    let (files, pages) = render_files(
+        &site,
+        &index,
+        sources,
+        media.files,
+        &carried.made,
+        &mut timings,
+    )?;
     let broken = timings.stage("check links", || lint::broken_links(config, &items, &files));
     // `check` (skipping problems) reports every finding at the level the site gave it.
     match config.level("broken-link") {
@@ -390,6 +415,7 @@ pub fn render_site(
         made,
         warnings,
         converted,
+        photos_processed: media.processed,
         timings,
     })
 }
@@ -429,6 +455,7 @@ fn render_files(
     site: &SiteInputs,
     index: &index::SiteIndex,
     sources: &SiteSources,
+    media_files: Vec<OutputFile>,
     made: &MadeFiles,
     timings: &mut Timings,
 ) -> Result<(Vec<OutputFile>, usize)> {
@@ -452,6 +479,7 @@ fn render_files(
             .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone())),
     );
     files.extend(sources.static_files.iter().cloned());
+    files.extend(media_files);
     timings.stage("check paths", || write::check_unique_paths(&mut files))?;
     Ok((files, pages))
 }
@@ -471,6 +499,7 @@ fn render_items(
     config: &Config,
     conversions: &convert::Conversions,
     published: &[&SourceItem],
+    media: &media::Media,
     known: &mut KeyMap<Arc<RenderedItem>>,
     timings: &mut Timings,
 ) -> ItemsRendered {
@@ -487,7 +516,8 @@ fn render_items(
         convert::convert_items(fresh, config, conversions)
     });
     let rendered = timings.stage("render markdown", || {
-        markdown::render_items(converted_items, config.safety)
+        let (_, base_path) = crate::site::host_and_base_path(&config.base_url);
+        markdown::render_items(converted_items, config.safety, &media.items, base_path)
     });
     known.extend(
         rendered

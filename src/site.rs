@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod bundle;
+
 use crate::error::{Error, Result};
 
 /// The site's configuration, at its root.
@@ -146,6 +148,16 @@ pub fn content_type(path: &str) -> &'static str {
         "webp" => "image/webp",
         "ico" => "image/x-icon",
         "pdf" => "application/pdf",
+        "csv" => "text/csv; charset=utf-8",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ppt" => "application/vnd.ms-powerpoint",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "ofd" => "application/ofd",
+        "zip" => "application/zip",
+        "rar" => "application/vnd.rar",
         "woff2" => "font/woff2",
         "woff" => "font/woff",
         _ => "application/octet-stream",

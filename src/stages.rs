@@ -8,6 +8,7 @@ pub mod index;
 pub mod lint;
 pub mod load;
 pub mod markdown;
+pub mod media;
 pub mod print;
 pub mod render;
 pub mod search;

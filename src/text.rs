@@ -8,6 +8,7 @@ pub mod converter;
 pub mod damage;
 pub mod dates;
 pub mod engine;
+pub mod escape;
 pub mod glossary;
 pub mod markdown;
 pub mod script;

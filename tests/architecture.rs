@@ -12,6 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["stages::item"],
     &["stages::load"],
+    &["stages::media"],
     &["stages::convert"],
     &["stages::markdown"],
     &["stages::index"],

@@ -190,8 +190,13 @@ fn targets() -> Vec<FuzzTarget> {
             );
         })
     };
+    let files = fuzzed_files();
     let markdown_run: Run = Box::new(move |bytes| {
         let source = text(bytes);
+        let files = markdown::FilesInPlace {
+            files: &files,
+            base_path: "/",
+        };
         let ids = markdown::heading_ids(&source);
         for safety in [
             Safety::default(),
@@ -200,7 +205,7 @@ fn targets() -> Vec<FuzzTarget> {
                 allow_data_images: true,
             },
         ] {
-            let rendered = markdown::render(&source, &ids, safety);
+            let rendered = markdown::render(&source, &ids, safety, files);
             let _ = markdown::summarize(&rendered.lead, markdown::SUMMARY_CHARS);
             let _ = markdown::item_links(&source, 1, safety);
         }
@@ -377,4 +382,35 @@ fn a_long_run_of_every_target() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000_000);
     run_all(executions);
+}
+
+/// A photo and an attachment for fuzzed Markdown to link to (`a.jpg`, `b.pdf`).
+fn fuzzed_files() -> bulletin::stages::item::ItemFiles {
+    use bulletin::stages::item::*;
+    let photo = PublishedPhoto {
+        width: 800,
+        height: 600,
+        sources: ["image/webp", "image/jpeg"]
+            .into_iter()
+            .map(|mime| PhotoSource {
+                path: format!("files/a-800.{}", &mime[6..]),
+                width: 800,
+                height: 600,
+                mime,
+            })
+            .collect(),
+    };
+    let attachment = PublishedAttachment {
+        name: "b.pdf".into(),
+        path: "files/b.pdf".into(),
+        size: 10,
+        label: "PDF",
+    };
+    ItemFiles(
+        [
+            ("a.jpg".to_string(), PublishedFile::Photo(photo)),
+            ("b.pdf".to_string(), PublishedFile::Attachment(attachment)),
+        ]
+        .into(),
+    )
 }

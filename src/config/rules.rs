@@ -14,12 +14,16 @@ pub enum Level {
 
 /// Every rule, its default level, and whether a site may change it (a build cannot go on
 /// past the fixed ones).
-pub const RULES: [(&str, Level, bool); 31] = [
+pub const RULES: [(&str, Level, bool); 33] = [
     ("front-matter", Level::Error, false),
     ("unknown-department", Level::Error, false),
     ("unknown-column", Level::Error, false),
     ("duplicate-slug", Level::Error, false),
     ("broken-link", Level::Error, true),
+    // An item's photos and attachments (its bundle): a link to a file its folder lacks, and a
+    // photo that cannot be decoded (cut short, not an image, too large).
+    ("missing-file", Level::Error, false),
+    ("damaged-photo", Level::Error, false),
     // `build` leaves such links as text and warns; `check` fails.
     ("unsafe-link", Level::Error, true),
     ("control-character", Level::Error, false),

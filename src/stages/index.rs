@@ -258,12 +258,14 @@ mod tests {
                 extra: Default::default(),
                 glossary: Default::default(),
                 body: String::new(),
+                bundle: None,
                 title_line: 2,
                 date_line: 3,
                 body_line: 5,
             },
             texts: vec![],
             links: Default::default(),
+            attachments: vec![],
         })
     }
 

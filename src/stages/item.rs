@@ -79,10 +79,124 @@ pub struct SourceItem {
     pub glossary: RawGlossary,
     /// The Markdown after the front matter.
     pub body: String,
+    /// The folder of files kept beside the item, if it has one.
+    pub bundle: Option<Bundle>,
     /// Lines of the file where the title, the date and the body start, for findings.
     pub title_line: usize,
     pub date_line: usize,
     pub body_line: usize,
+}
+
+/// The folder an item keeps its photos and attachments in: `content/2024/huiyi/` beside
+/// `content/2024/huiyi.md`, or the folder of `content/2024/huiyi/index.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    /// Relative to the site root.
+    pub dir: PathBuf,
+    /// Every file in it but Markdown, sorted by name.
+    pub files: Vec<BundleFile>,
+}
+
+/// One file of a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BundleFile {
+    /// Inside the bundle, with `/` separators: `现场.jpg`, `附件/纪要.pdf`.
+    pub name: String,
+    pub size: u64,
+    /// The digest of its bytes: equal digests, equal processed photos.
+    pub digest: Key,
+}
+
+/// A photo as published: its widths, each as WebP and in its own format (a GIF as it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedPhoto {
+    /// Displayed size of the original, after its EXIF orientation.
+    pub width: u32,
+    pub height: u32,
+    /// By format (WebP first), then by width, narrowest first.
+    pub sources: Vec<PhotoSource>,
+}
+
+/// One published width of a photo in one format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoSource {
+    /// Relative to the output directory: `files/2024/03/huiyi/现场-960.webp`.
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+    /// `image/webp`, `image/jpeg`, `image/png`, `image/gif`.
+    pub mime: &'static str,
+}
+
+impl PublishedPhoto {
+    /// The sources `<img>` offers, narrowest first: the photo's own format (WebP only for a
+    /// WebP original).
+    pub fn fallbacks(&self) -> Vec<&PhotoSource> {
+        let own: Vec<&PhotoSource> = self.sources.iter().filter(|s| s.mime != "image/webp").collect();
+        match own.is_empty() {
+            true => self.sources.iter().collect(),
+            false => own,
+        }
+    }
+
+    /// The WebP sources a `<source>` offers besides, narrowest first; none where the photo's
+    /// own format is WebP (or a GIF, published as it is).
+    pub fn webp(&self) -> Vec<&PhotoSource> {
+        let webp: Vec<&PhotoSource> = self.sources.iter().filter(|s| s.mime == "image/webp").collect();
+        match webp.len() == self.sources.len() {
+            true => Vec::new(),
+            false => webp,
+        }
+    }
+
+    /// The source shown where `srcset` is not read: the widest at most 960 pixels wide.
+    pub fn default_source(&self) -> &PhotoSource {
+        let fallbacks = self.fallbacks();
+        fallbacks
+            .iter()
+            .rev()
+            .find(|s| s.width <= 960)
+            .or(fallbacks.first())
+            .copied()
+            .expect("a photo has a source")
+    }
+
+    /// The narrowest source in the photo's own format: its thumbnail on lists.
+    pub fn thumbnail(&self) -> &PhotoSource {
+        self.fallbacks()[0]
+    }
+}
+
+/// An attachment (附件) as published: beside the item, once for every variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublishedAttachment {
+    /// Its file name, never converted: `会议纪要.pdf`.
+    pub name: String,
+    /// Relative to the output directory.
+    pub path: String,
+    pub size: u64,
+    /// `PDF`, `DOCX`, …
+    pub label: &'static str,
+}
+
+/// What a file of a bundle became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublishedFile {
+    Photo(PublishedPhoto),
+    Attachment(PublishedAttachment),
+}
+
+/// The published files an item links to, by their names in its bundle.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemFiles(pub std::collections::BTreeMap<String, PublishedFile>);
+
+/// An item's first photo in one variant: its thumbnail on lists and its image in feeds and
+/// link previews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadImage {
+    pub photo: PublishedPhoto,
+    /// Its text alternative in the variant's script.
+    pub alt: String,
 }
 
 /// The words of one item in one variant's script.
@@ -117,6 +231,8 @@ pub struct RenderedText {
     pub html: String,
     pub word_count: usize,
     pub disclosure: Option<crate::stages::item::Disclosure>,
+    /// The first photo of the text.
+    pub lead_image: Option<LeadImage>,
 }
 
 /// An item rendered in every variant, in the order of `Config::variants`.
@@ -127,6 +243,8 @@ pub struct RenderedItem {
     /// Its links to other pages of the site, checked once every page is known, and the links
     /// it was refused.
     pub links: ItemLinks,
+    /// The attachments its text links to, in the order of their first link.
+    pub attachments: Vec<PublishedAttachment>,
 }
 
 /// A link or image in an item's Markdown to a page of the site itself.

@@ -1,6 +1,7 @@
 //! Stage 1: load every `content/**/*.md` into a validated item, reporting every problem at once.
 
 pub mod aliases;
+mod bundle;
 mod names;
 mod parse;
 mod readable;
@@ -43,6 +44,16 @@ impl Selection {
 struct KnownFile {
     digest: Key,
     parsed: Parsed,
+}
+
+impl KnownFile {
+    /// A file that could not be read as an item; read again at every load.
+    fn failed(problem: Problem) -> Self {
+        KnownFile {
+            digest: Key(0, 0),
+            parsed: Err(vec![problem]),
+        }
+    }
 }
 
 /// Every content file as last read, kept between builds so that a rebuild reads and parses
@@ -174,14 +185,27 @@ impl ContentFiles {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
                     Err(e) => {
                         let problem = Problem::new(&path, 0, format!("cannot read: {e}"));
-                        let known = KnownFile {
-                            digest: Key(0, 0),
-                            parsed: Err(vec![problem]),
-                        };
-                        return Some((path, known));
+                        return Some((path, KnownFile::failed(problem)));
                     }
                 };
-                let digest = source_digest(settings, &path, &bytes);
+                if let Some(owner) = bundle::enclosing_bundle(&config.root, &path) {
+                    let problem = bundle::inside_bundle_problem(&path, &owner);
+                    return Some((path, KnownFile::failed(problem)));
+                }
+                let found = bundle::bundle_dir(&config.root, &path)
+                    .map(|dir| bundle::read_bundle(&config.root, &dir))
+                    .transpose();
+                let bundle = match found {
+                    Ok(bundle) => bundle,
+                    Err(problem) => return Some((path, KnownFile::failed(problem))),
+                };
+                let mut digest = source_digest(settings, &path, &bytes);
+                if let Some(bundle) = &bundle {
+                    digest = KeyBuilder::default()
+                        .with(&digest)
+                        .with(&bundle::bundle_digest(bundle))
+                        .finish();
+                }
                 if self
                     .files
                     .get(&path)
@@ -189,7 +213,8 @@ impl ContentFiles {
                 {
                     return None;
                 }
-                let parsed = parse_item(&path, &bytes, digest, config, &names, converter);
+                let parsed = parse_item(&path, &bytes, digest, config, &names, converter)
+                    .map(|(item, warning)| (SourceItem { bundle, ..item }, warning));
                 Some((path, KnownFile { digest, parsed }))
             })
             .collect();
@@ -230,8 +255,19 @@ impl ContentFiles {
         for path in &paths {
             self.files.remove(&relative_to(&config.root, path));
         }
-        let existing = paths.into_iter().filter(|p| is_item_file(p) && p.is_file());
-        Ok(Some((existing.collect(), false)))
+        // A photo or attachment added, changed or removed: its item is read again.
+        let owners: BTreeSet<PathBuf> = paths
+            .iter()
+            .filter(|p| !is_item_file(p))
+            .filter_map(|p| bundle::owner_of(&config.root, &relative_to(&config.root, p)))
+            .map(|owner| config.root.join(owner))
+            .collect();
+        let existing: BTreeSet<PathBuf> = paths
+            .into_iter()
+            .filter(|p| is_item_file(p) && p.is_file())
+            .chain(owners)
+            .collect();
+        Ok(Some((existing.into_iter().collect(), false)))
     }
 }
 

@@ -3,12 +3,20 @@
 //! Every pulldown-cmark option is set in `options()`, so conversion and rendering always
 //! parse a document the same way.
 
+mod figures;
+
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 
-use crate::stages::item::{ConvertedItem, ItemLinks, RenderedItem, RenderedText, SiteLink};
+use crate::site::bundle::bundle_reference;
+use crate::stages::item::{
+    ConvertedItem, ItemFiles, ItemLinks, LeadImage, PublishedAttachment, RenderedItem,
+    RenderedText, SiteLink,
+};
 use crate::text::address::{is_safe_target, scheme_of};
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
 use crate::text::markdown::Safety;
@@ -70,12 +78,32 @@ pub struct Rendered {
     pub lead: String,
     /// CJK characters plus words of other scripts.
     pub word_count: usize,
+    /// The first photo, with its text alternative.
+    pub lead_image: Option<LeadImage>,
+    /// The attachments linked, in the order of their first link.
+    pub attachments: Vec<PublishedAttachment>,
+}
+
+/// What a document's links to its item's files lead to.
+#[derive(Clone, Copy)]
+pub struct FilesInPlace<'a> {
+    pub files: &'a ItemFiles,
+    /// The site's base path, `/` or `/bulletin/`, before every published file's path.
+    pub base_path: &'a str,
 }
 
 /// Renders a document; raw HTML is shown as text unless the site allows it, and a link or
-/// image whose target is not safe (`is_safe_target`) is left as its plain text.
-pub fn render(source: &str, heading_ids: &[String], safety: Safety) -> Rendered {
+/// image whose target is not safe (`is_safe_target`) is left as its plain text. Images and
+/// links to the item's own files become their published photos and attachments.
+pub fn render(
+    source: &str,
+    heading_ids: &[String],
+    safety: Safety,
+    files: FilesInPlace,
+) -> Rendered {
     let mut ids = heading_ids.iter();
+    // A photo's description is not words of the text, nor its summary.
+    let mut in_image = 0;
     let mut lead = String::new();
     let mut lead_chars = 0;
     let mut in_paragraph = false;
@@ -92,7 +120,9 @@ pub fn render(source: &str, heading_ids: &[String], safety: Safety) -> Rendered 
                 lead_done = lead_chars > 0
             }
             Event::End(TagEnd::Paragraph) => in_paragraph = false,
-            Event::Text(text) | Event::Code(text) => {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image -= 1,
+            Event::Text(text) | Event::Code(text) if in_image == 0 => {
                 word_count += count_words(text);
                 if in_paragraph {
                     lead.push_str(text);
@@ -133,12 +163,15 @@ pub fn render(source: &str, heading_ids: &[String], safety: Safety) -> Rendered 
             other => other,
         })
     });
+    let placed = figures::place_files(events.collect(), files.files, files.base_path);
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut html_out, events);
+    html::push_html(&mut html_out, placed.events.into_iter());
     Rendered {
         html: html_out,
         lead: lead.trim().to_string(),
         word_count,
+        lead_image: placed.lead_image,
+        attachments: placed.attachments,
     }
 }
 
@@ -230,7 +263,8 @@ pub fn text_of_html(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Finds a document's links and images. Lines count from `first_line`, the line the document
+/// Finds a document's links and images (those to the item's own files are the media stage's
+/// to check). Lines count from `first_line`, the line the document
 /// starts on in its file.
 pub fn item_links(source: &str, first_line: usize, safety: Safety) -> ItemLinks {
     let mut links = ItemLinks::default();
@@ -256,6 +290,7 @@ pub fn item_links(source: &str, first_line: usize, safety: Safety) -> ItemLinks 
         if !is_safe_target(target, image, safety) {
             links.refused.push(link());
         } else if !(target.is_empty()
+            || bundle_reference(target).is_some()
             || scheme_of(target).is_some()
             || target.starts_with("//")
             || target.starts_with('#'))
@@ -266,18 +301,32 @@ pub fn item_links(source: &str, first_line: usize, safety: Safety) -> ItemLinks 
     links
 }
 
-/// The Markdown stage.
-pub fn render_items(items: Vec<ConvertedItem>, safety: Safety) -> Vec<RenderedItem> {
+/// The Markdown stage; `media` holds the published files of each item, by its path.
+pub fn render_items(
+    items: Vec<ConvertedItem>,
+    safety: Safety,
+    media: &HashMap<PathBuf, Arc<ItemFiles>>,
+    base_path: &str,
+) -> Vec<RenderedItem> {
+    let none = ItemFiles::default();
     items
         .into_par_iter()
         .map(|item| {
             let ids = heading_ids(&item.meta.body);
+            let files = FilesInPlace {
+                files: media.get(&item.meta.path).map_or(&none, |f| f.as_ref()),
+                base_path,
+            };
+            let mut attachments = Vec::new();
             let texts = item
                 .texts
                 .into_iter()
                 .map(|text| {
-                    let rendered = render(&text.body, &ids, safety);
+                    let rendered = render(&text.body, &ids, safety, files);
+                    // The same in every variant: file names are never converted.
+                    attachments = rendered.attachments;
                     RenderedText {
+                        lead_image: rendered.lead_image,
                         summary: text
                             .summary
                             .unwrap_or_else(|| summarize(&rendered.lead, SUMMARY_CHARS)),
@@ -295,6 +344,7 @@ pub fn render_items(items: Vec<ConvertedItem>, safety: Safety) -> Vec<RenderedIt
                 links: item_links(&item.meta.body, item.meta.body_line, safety),
                 meta: item.meta,
                 texts,
+                attachments,
             }
         })
         .collect()
@@ -304,6 +354,15 @@ pub fn render_items(items: Vec<ConvertedItem>, safety: Safety) -> Vec<RenderedIt
 mod tests {
     use super::*;
     use crate::text::markdown::prose_ranges;
+
+    fn render(source: &str, ids: &[String], safety: Safety) -> Rendered {
+        let files = ItemFiles::default();
+        let files = FilesInPlace {
+            files: &files,
+            base_path: "/",
+        };
+        super::render(source, ids, safety, files)
+    }
 
     #[test]
     fn text_of_html_drops_tags_and_decodes_entities() {

@@ -191,6 +191,7 @@ pub fn parse_item(
         extra: raw.extra,
         glossary: raw.glossary,
         body: body.to_string(),
+        bundle: None,
         title_line: line_of("title"),
         date_line: line_of("date"),
         body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
@@ -371,10 +372,12 @@ impl<'a> Fields<'a> {
     fn slug(&mut self, written: Option<&str>, title: Option<&str>) -> Option<String> {
         let slug = match written {
             Some(slug) => Some(slug.to_string()),
-            None => self
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned()),
+            // A bundle's `index.md` is named by its folder.
+            None => match self.path.file_stem() {
+                Some(stem) if stem == "index" => self.path.parent().and_then(Path::file_name),
+                stem => stem,
+            }
+            .map(|s| s.to_string_lossy().into_owned()),
         }
         .filter(|slug| is_url_key(slug) && !RESERVED_SLUGS.contains(&slug.as_str()));
         if slug.is_none() {

@@ -16,24 +16,7 @@ use crate::stages::item::RenderedItem;
 use crate::stages::render::MadeFiles;
 use crate::stages::render::{Page, PageKind, SiteInputs, Urls, item_path};
 
-/// Escapes text for XML content and attribute values. Control characters, which XML does
-/// not allow and content never carries (`content::screening`), are dropped should a site's
-/// own settings hold one.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            c if crate::text::cjk::is_forbidden_control(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::escape::escape_xml;
 
 /// One Atom feed: the page it follows and the entries it lists.
 struct Feed<'a> {
@@ -132,6 +115,15 @@ fn atom(urls: &Urls, feed: &Feed, items: &[Arc<RenderedItem>], v: usize) -> Stri
             escape_xml(&link),
             escape_xml(&link),
         );
+        if let Some(lead) = &text.lead_image {
+            let shown = lead.photo.default_source();
+            let _ = writeln!(
+                out,
+                "    <link rel=\"enclosure\" type=\"{}\" href=\"{}\"/>",
+                shown.mime,
+                escape_xml(&urls.absolute(&crate::text::escape::encode_path(&shown.path)))
+            );
+        }
         if let Some(author) = &text.author {
             let _ = writeln!(
                 out,

@@ -10,6 +10,7 @@ use super::pages::{
 use crate::config::Grouping;
 use crate::stages::index::paginate;
 use crate::stages::item::Disclosure;
+use crate::text::escape::encode_path;
 use crate::text::script::Script;
 
 /// Everything a template may need about the site, in one variant.
@@ -97,6 +98,39 @@ pub(super) struct ItemCard<'a> {
     pub(super) pinned: bool,
     /// The 政府信息公开 block, in the variant's script.
     pub(super) disclosure: Option<&'a Disclosure>,
+    /// The item's first photo, as a thumbnail and a link preview.
+    pub(super) image: Option<ImageView<'a>>,
+}
+
+/// An item's lead photo: its thumbnail for lists, and its default width for link previews.
+#[derive(Serialize, Clone)]
+pub(super) struct ImageView<'a> {
+    pub(super) thumbnail_url: String,
+    pub(super) width: u32,
+    pub(super) height: u32,
+    pub(super) alt: &'a str,
+    /// Absolute, for `og:image`, the `Image` meta tag and feeds.
+    pub(super) permalink: String,
+    pub(super) mime: &'static str,
+}
+
+/// One line of an item's 附件 list: `1. 会议纪要.pdf（PDF，235 KB）`.
+#[derive(Serialize)]
+pub(super) struct AttachmentView<'a> {
+    pub(super) name: &'a str,
+    pub(super) url: String,
+    pub(super) label: &'static str,
+    pub(super) size: String,
+}
+
+/// A file's size as government sites list it: `235 KB`, `1.4 MB`.
+pub(super) fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    match bytes {
+        b if b < KB => format!("{b} B"),
+        b if b < KB * KB => format!("{} KB", b.div_ceil(KB)),
+        b => format!("{:.1} MB", b as f64 / (KB * KB) as f64),
+    }
 }
 
 /// An item's own page.
@@ -111,6 +145,7 @@ pub(super) struct ItemView<'a> {
     pub(super) word_count: usize,
     pub(super) slug: &'a str,
     pub(super) extra: &'a serde_yaml::Mapping,
+    pub(super) attachments: Vec<AttachmentView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -227,6 +262,18 @@ impl<'a> Renderer<'a> {
             column_type: item.meta.column.map(|c| self.config.columns[c].column_type),
             pinned: item.meta.pinned,
             disclosure: item.texts[v].disclosure.as_ref(),
+            image: item.texts[v].lead_image.as_ref().map(|lead| {
+                let thumbnail = lead.photo.thumbnail();
+                let shown = lead.photo.default_source();
+                ImageView {
+                    thumbnail_url: self.urls.link(&encode_path(&thumbnail.path)),
+                    width: thumbnail.width,
+                    height: thumbnail.height,
+                    alt: &lead.alt,
+                    permalink: self.urls.absolute(&encode_path(&shown.path)),
+                    mime: shown.mime,
+                }
+            }),
         }
     }
 
@@ -339,6 +386,16 @@ impl<'a> Renderer<'a> {
                 word_count: rendered.word_count,
                 slug: &self.items[i].meta.slug,
                 extra: &self.items[i].meta.extra,
+                attachments: self.items[i]
+                    .attachments
+                    .iter()
+                    .map(|a| AttachmentView {
+                        name: &a.name,
+                        url: self.urls.link(&encode_path(&a.path)),
+                        label: a.label,
+                        size: file_size(a.size),
+                    })
+                    .collect(),
             },
         );
         context.insert("newer", &neighbours.newer.map(|n| self.card(v, n)));
@@ -353,5 +410,15 @@ impl<'a> Renderer<'a> {
             .collect();
         context.insert("interpretations", &interpretations);
         context.insert("editions", &self.item_editions(v, i));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_are_listed_in_kilobytes_and_megabytes() {
+        assert_eq!(super::file_size(900), "900 B");
+        assert_eq!(super::file_size(240_000), "235 KB");
+        assert_eq!(super::file_size(1_468_006), "1.4 MB");
     }
 }

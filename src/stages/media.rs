@@ -1,0 +1,314 @@
+//! Stage 2: the photos and attachments items link to, processed (or taken from the cache) and
+//! published beside each item under `files/`, once for every variant. A missing, damaged or
+//! fake file is a problem at the line that links it.
+
+pub mod cache;
+pub mod photo;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
+
+use self::cache::MediaCache;
+use self::photo::Processed;
+use crate::digest::{Key, KeyBuilder, KeyMap};
+use crate::error::Problem;
+use crate::site::bundle::{FileKind, bundle_reference, kind_of, published_kinds};
+use crate::stages::item::{
+    BundleFile, ItemFiles, OutputFile, PhotoSource, PublishedAttachment, PublishedFile,
+    PublishedPhoto, SourceItem,
+};
+use crate::text::markdown::options;
+
+/// Where published files go in the output, below the item's own path.
+pub const FILES_DIR: &str = "files";
+
+/// What the stage made: each item's published files, the output files, and the problems.
+#[derive(Debug, Default)]
+pub struct Media {
+    /// By the item's path.
+    pub items: HashMap<PathBuf, Arc<ItemFiles>>,
+    pub files: Vec<OutputFile>,
+    pub problems: Vec<Problem>,
+    /// How many photos were processed rather than taken from the cache.
+    pub processed: usize,
+}
+
+/// Photos processed by earlier builds of this process (`serve`), by cache key.
+#[derive(Debug, Default)]
+pub struct KnownMedia(KeyMap<Arc<Result<Processed, String>>>);
+
+/// A link or image in an item's Markdown to a file of its bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Reference {
+    name: String,
+    image: bool,
+    line: usize,
+    column: usize,
+}
+
+/// One file of a bundle that some item links to.
+struct Wanted<'a> {
+    item: &'a SourceItem,
+    file: &'a BundleFile,
+    kind: FileKind,
+    key: Key,
+}
+
+/// The media stage over the published items.
+pub fn publish_media(
+    root: &Path,
+    items: &[&SourceItem],
+    cache: &MediaCache,
+    known: &mut KnownMedia,
+) -> Media {
+    let found: Vec<(Vec<Wanted>, Vec<Problem>)> =
+        items.par_iter().map(|item| wanted_files(item)).collect();
+    let mut media = Media::default();
+    let mut wanted = Vec::new();
+    for (files, problems) in found {
+        wanted.extend(files);
+        media.problems.extend(problems);
+    }
+    let mut to_process: Vec<&Wanted> = wanted
+        .iter()
+        .filter(|w| !is_attachment(w.kind))
+        .filter(|w| !known.0.contains_key(&w.key))
+        .collect();
+    to_process.sort_by_key(|w| w.key);
+    to_process.dedup_by_key(|w| w.key);
+    let processed: Vec<(Key, bool, Result<Processed, String>)> = to_process
+        .par_iter()
+        .map(|w| {
+            if let Some(cached) = cache.load(w.key) {
+                return (w.key, false, Ok(cached));
+            }
+            let source = root.join(&bundle_dir(w.item)).join(&w.file.name);
+            let result = std::fs::read(&source)
+                .map_err(|e| format!("cannot read it: {e}"))
+                .and_then(|bytes| photo::process_photo(&bytes))
+                .map(|processed| cache.store(w.key, processed));
+            (w.key, true, result)
+        })
+        .collect();
+    media.processed = processed.iter().filter(|(_, made, _)| *made).count();
+    known
+        .0
+        .extend(processed.into_iter().map(|(key, _, result)| (key, Arc::new(result))));
+    let used: std::collections::HashSet<Key> = wanted.iter().map(|w| w.key).collect();
+    known.0.retain(|key, _| used.contains(key));
+    let published: Vec<(&SourceItem, String, Result<(PublishedFile, Vec<OutputFile>), String>)> =
+        wanted
+            .par_iter()
+            .map(|w| {
+                let published = match known.0.get(&w.key) {
+                    Some(result) => result.as_ref().as_ref().map(|p| publish_photo(w, p)).map_err(Clone::clone),
+                    None => publish_attachment(root, w, cache),
+                };
+                (w.item, w.file.name.clone(), published)
+            })
+            .collect();
+    let mut by_item: HashMap<PathBuf, ItemFiles> = HashMap::new();
+    for (item, name, result) in published {
+        match result {
+            Ok((file, outputs)) => {
+                by_item.entry(item.path.clone()).or_default().0.insert(name, file);
+                media.files.extend(outputs);
+            }
+            Err(why) => media.problems.push(damaged_file(item, &name, why)),
+        }
+    }
+    media.items = by_item.into_iter().map(|(path, files)| (path, Arc::new(files))).collect();
+    media
+}
+
+fn is_attachment(kind: FileKind) -> bool {
+    matches!(kind, FileKind::Attachment(_))
+}
+
+/// The bundle files an item links to, each once, and the problems of its links to files.
+fn wanted_files(item: &SourceItem) -> (Vec<Wanted<'_>>, Vec<Problem>) {
+    let mut wanted: Vec<Wanted> = Vec::new();
+    let mut problems = Vec::new();
+    for reference in references(&item.body, item.body_line) {
+        let at = |message: String, hint: String| {
+            Problem::new(&item.path, reference.line, message)
+                .at_column(reference.column)
+                .with_hint(hint)
+                .with_rule("missing-file")
+        };
+        let kind = kind_of(&reference.name).expect("references are of published kinds");
+        if reference.image && is_attachment(kind) {
+            problems.push(at(
+                format!("`{}` is shown as an image but is not a photo", reference.name),
+                "link to it as an attachment: [名称](file.pdf), without the `!`".into(),
+            ));
+            continue;
+        }
+        if reference.name.split('/').any(|part| part == "..") {
+            problems.push(at(
+                format!("`{}` is outside the item's folder", reference.name),
+                "keep an item's photos and attachments in its own folder, and link them by name"
+                    .into(),
+            ));
+            continue;
+        }
+        let Some(file) = item
+            .bundle
+            .as_ref()
+            .and_then(|b| b.files.iter().find(|f| f.name == reference.name))
+        else {
+            let (message, hint) = missing_file(item, &reference.name);
+            problems.push(at(message, hint));
+            continue;
+        };
+        if wanted.iter().any(|w| w.file.name == file.name) {
+            continue;
+        }
+        let recipe = if is_attachment(kind) { "attachment" } else { photo::RECIPE };
+        wanted.push(Wanted {
+            item,
+            file,
+            kind,
+            key: KeyBuilder::default().with(&file.digest).with(recipe).finish(),
+        });
+    }
+    (wanted, problems)
+}
+
+/// What to say of a link to a file the item's folder does not have.
+fn missing_file(item: &SourceItem, name: &str) -> (String, String) {
+    let Some(bundle) = &item.bundle else {
+        let folder = item.path.with_extension("");
+        return (
+            format!("`{name}` is not there: the item has no folder of files"),
+            format!(
+                "put {name} in {}/ beside the item (or make the item {}/index.md with its files beside it)",
+                folder.display(),
+                folder.display()
+            ),
+        );
+    };
+    let there: Vec<&str> = bundle.files.iter().map(|f| f.name.as_str()).collect();
+    let listing = match there.is_empty() {
+        true => "it holds no files".to_string(),
+        false => format!("it holds {}", there.join(", ")),
+    };
+    (
+        format!("`{name}` is not in {}/", bundle.dir.display()),
+        format!(
+            "{listing}: put {name} there, or link one of those (the kinds published are {})",
+            published_kinds()
+        ),
+    )
+}
+
+fn damaged_file(item: &SourceItem, name: &str, why: String) -> Problem {
+    let line = references(&item.body, item.body_line)
+        .into_iter()
+        .find(|r| r.name == name)
+        .map_or(0, |r| r.line);
+    Problem::new(
+        &item.path,
+        line,
+        format!("{}/{name}: {why}", bundle_dir(item).display()),
+    )
+    .with_hint("replace it with the photo as the camera or phone saved it, as JPEG, PNG, WebP or GIF")
+    .with_rule("damaged-photo")
+}
+
+fn bundle_dir(item: &SourceItem) -> PathBuf {
+    item.bundle.as_ref().map(|b| b.dir.clone()).unwrap_or_default()
+}
+
+/// Where a bundle file of `item` is published: `files/2024/03/huiyi/附件/纪要.pdf`.
+fn published_path(item: &SourceItem, name: &str) -> String {
+    format!("{FILES_DIR}/{}{name}", item.url_path)
+}
+
+fn publish_photo(wanted: &Wanted, processed: &Processed) -> (PublishedFile, Vec<OutputFile>) {
+    let (stem, _) = wanted.file.name.rsplit_once('.').unwrap_or((&wanted.file.name, ""));
+    let mut sources = Vec::new();
+    let mut outputs = Vec::new();
+    for rendition in &processed.renditions {
+        let name = match rendition.format {
+            photo::Format::Gif => wanted.file.name.clone(),
+            format => format!("{stem}-{}.{}", rendition.width, format.extension()),
+        };
+        let path = published_path(wanted.item, &name);
+        let made_from = KeyBuilder::default()
+            .with(&wanted.key)
+            .with(&rendition.width)
+            .with(rendition.format.extension())
+            .finish();
+        outputs.push(OutputFile::made(path.clone(), made_from, rendition.bytes.clone()));
+        sources.push(PhotoSource {
+            path,
+            width: rendition.width,
+            height: rendition.height,
+            mime: rendition.format.mime(),
+        });
+    }
+    let photo = PublishedPhoto {
+        width: processed.width,
+        height: processed.height,
+        sources,
+    };
+    (PublishedFile::Photo(photo), outputs)
+}
+
+fn publish_attachment(
+    root: &Path,
+    wanted: &Wanted,
+    cache: &MediaCache,
+) -> Result<(PublishedFile, Vec<OutputFile>), String> {
+    let FileKind::Attachment(label) = wanted.kind else {
+        return Err("was not processed".into());
+    };
+    let source = root.join(bundle_dir(wanted.item)).join(&wanted.file.name);
+    let bytes = cache
+        .copy_of(wanted.key, &source)
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let path = published_path(wanted.item, &wanted.file.name);
+    let attachment = PublishedAttachment {
+        name: wanted
+            .file
+            .name
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        path: path.clone(),
+        size: bytes.len() as u64,
+        label,
+    };
+    let output = OutputFile::made(path, wanted.key, bytes);
+    Ok((PublishedFile::Attachment(attachment), vec![output]))
+}
+
+/// The links and images of a document that name files of its bundle, with their lines
+/// (counted from `first_line`) and columns.
+fn references(source: &str, first_line: usize) -> Vec<Reference> {
+    let mut found = Vec::new();
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        let (image, target) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
+            Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
+            _ => continue,
+        };
+        let Some(name) = bundle_reference(&target) else {
+            continue;
+        };
+        let before = &source[..range.start];
+        found.push(Reference {
+            name,
+            image,
+            line: first_line + before.matches('\n').count(),
+            column: before.rsplit('\n').next().unwrap_or_default().chars().count() + 1,
+        });
+    }
+    found
+}
