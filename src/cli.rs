@@ -5,7 +5,7 @@ mod convert;
 mod new;
 pub mod progress;
 
-pub use new::{init_site, new_item};
+pub use new::{NewItem, init_site, new_item};
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -112,11 +112,24 @@ fn run(cli: Cli) -> Result<()> {
             title,
             department,
             slug,
+            bundle,
             root,
         } => {
             let now = chrono::Utc::now();
-            let path = new_item(&root, &title, &department, slug.as_deref(), now)?;
+            let new = NewItem {
+                title: &title,
+                department: &department,
+                slug: slug.as_deref(),
+                bundle,
+            };
+            let path = new_item(&root, &new, now)?;
             println!("wrote {}", path.display());
+            if bundle {
+                let folder = path.parent().unwrap_or(&root).display();
+                println!(
+                    "put its photos and attachments in {folder}/ and link them by name: ![说明](photo.jpg)"
+                );
+            }
             Ok(())
         }
         Command::Init { dir } => {

@@ -52,6 +52,8 @@ fn every_rule_fires_on_its_file_and_nowhere_else() {
         ("gregorian-year", "gregorian"),
         ("unsafe-link", "unsafe-link"),
         ("control-character", "control-character"),
+        ("missing-file", "missing-file"),
+        ("damaged-photo", "damaged-photo"),
     ]
     .into_iter()
     .map(|(rule, file)| (rule, BTreeSet::from([format!("content/2024/{file}.md")])))
@@ -100,6 +102,8 @@ fn findings_say_where_and_what_to_do() {
         "content/2024/unknown-department.md:4: error[unknown-department]",
         "content/2024/title-b.md:2: warning[duplicate-title]",
         "content/2024/image-alt.md:9:1: warning[image-alt]: the image `/photo.png` has no text alternative",
+        "content/2024/missing-file.md:8:1: error[missing-file]: `植树.jpg` is not there: the item has no folder of files",
+        "content/2024/damaged-photo.md:8: error[damaged-photo]: content/2024/damaged-photo/photo.jpg: the file is not a JPEG, PNG, WebP or GIF image",
         "content/2024/gregorian.md:8:4: warning[gregorian-year]: `2022年` is a Gregorian year; the site writes 民國 years\n  hint: write 111年",
         "bulletin.yaml: warning[footer-incomplete]: the footer of a mainland government site lacks organizer, site_code, icp, police",
         "bulletin.yaml: warning[footer-incomplete]: the footer of a Taiwan government site lacks organizer, accessibility_mark",
@@ -119,7 +123,7 @@ fn findings_say_where_and_what_to_do() {
         "{text}"
     );
     assert!(
-        text.ends_with("checked 17 items: 6 errors, 17 warnings\n"),
+        text.ends_with("checked 19 items: 8 errors, 17 warnings\n"),
         "{text}"
     );
 }
@@ -152,7 +156,7 @@ fn exit_status_and_json_fit_ci() {
         .unwrap();
     assert!(!output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["errors"], 6);
+    assert_eq!(json["errors"], 8);
     assert_eq!(json["warnings"], 17);
     let ancient = json["findings"]
         .as_array()
@@ -173,6 +177,8 @@ fn exit_status_and_json_fit_ci() {
         "broken-link",
         "unsafe-link",
         "control-character",
+        "missing-file",
+        "damaged-photo",
     ] {
         std::fs::remove_file(warned.path().join(format!("content/2024/{broken}.md"))).unwrap();
     }
@@ -243,6 +249,8 @@ fn build_applies_the_error_level_rules() {
         "unknown-department",
         "same",
         "control-character",
+        "missing-file",
+        "damaged-photo",
     ] {
         std::fs::remove_file(site.path().join(format!("content/2024/{broken}.md"))).unwrap();
     }

@@ -73,6 +73,53 @@ fn init_then_new_then_build() {
         !again.status.success(),
         "an existing item is never overwritten"
     );
+
+    // A bundle: the item in a folder, its photo beside it.
+    let bundle = bulletin(&[
+        "new",
+        "植树活动",
+        "--department",
+        "bangongshi",
+        "--bundle",
+        "--root",
+        site_arg,
+    ]);
+    assert!(
+        bundle.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bundle.stderr)
+    );
+    let said = String::from_utf8(bundle.stdout).unwrap();
+    let path = said.lines().next().unwrap().strip_prefix("wrote ").unwrap();
+    assert!(path.ends_with("/zhi-shu-huo-dong/index.md"), "{path}");
+    assert!(
+        said.contains("put its photos and attachments in "),
+        "{said}"
+    );
+    let path = std::path::Path::new(path);
+    let item = read(path);
+    std::fs::write(
+        path,
+        format!("{item}植树现场：\n\n![志愿者植树](zhishu.jpg)\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        path.with_file_name("zhishu.jpg"),
+        common::photos::jpeg(640, 480),
+    )
+    .unwrap();
+    let build = bulletin(&["build", "--root", site_arg]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let published = walkdir::WalkDir::new(site.join("public/files"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("zhishu-"))
+        .count();
+    assert_eq!(published, 4, "480 and 640 pixels, as WebP and JPEG");
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! it carries from the build before (content files as read, rendered items, made pages, the
 //! conversion cache), told which paths changed as the watcher tells it; this test applies
 //! random sequences of edits (text changes, new items, deletions, renames, date, department
-//! and pinning changes, glossary, configuration, template and stylesheet changes) and compares
+//! and pinning changes, glossary, configuration, template and stylesheet changes, photos added
+//! beside items, replaced and removed) and compares
 //! each carried rebuild with a fresh one. It also checks that the carried rebuild made only
 //! a few pages anew after an edit of one item's text.
 
@@ -17,6 +18,7 @@ use bulletin::stages::convert::cache::ConversionCache;
 use bulletin::stages::load::Selection;
 use bulletin::text::converter::Converter;
 use chrono::TimeZone;
+use common::photos;
 use common::*;
 
 /// A fixed pseudo-random sequence, so that a failure can be replayed.
@@ -64,7 +66,7 @@ fn edit(root: &Path, random: &mut Sequence, step: usize) -> (String, Vec<PathBuf
     let items = items(root);
     let item = items[random.next(items.len())].clone();
     let text = read(&item);
-    match random.next(12) {
+    match random.next(15) {
         0 | 1 => {
             std::fs::write(&item, format!("{text}\n第{step}次补充说明。\n")).unwrap();
             (format!("append to {}", item.display()), vec![item])
@@ -87,7 +89,49 @@ fn edit(root: &Path, random: &mut Sequence, step: usize) -> (String, Vec<PathBuf
             let renamed = item.with_file_name(format!("renamed-{step}.md"));
             std::fs::rename(&item, &renamed).unwrap();
             let what = format!("rename {} to {}", item.display(), renamed.display());
-            (what, vec![item, renamed])
+            let mut touched = vec![item.clone(), renamed.clone()];
+            // Its folder of photos goes with it.
+            let folder = item.with_extension("");
+            if folder.is_dir() {
+                std::fs::rename(&folder, renamed.with_extension("")).unwrap();
+                touched.extend([folder, renamed.with_extension("")]);
+            }
+            (what, touched)
+        }
+        12 | 13 => {
+            // A photo added beside the item, or the one there replaced by another.
+            let folder = item.with_extension("");
+            let photo = folder.join("现场.jpg");
+            let mut touched = vec![photo.clone()];
+            if !text.contains("(现场.jpg") {
+                std::fs::write(
+                    &item,
+                    format!("{text}\n![会议现场](现场.jpg \"第{step}次会议现场\")\n"),
+                )
+                .unwrap();
+                touched.push(item.clone());
+            }
+            if !folder.is_dir() {
+                std::fs::create_dir(&folder).unwrap();
+                touched.push(folder.clone());
+            }
+            let width = 500 + 37 * step as u32;
+            std::fs::write(&photo, photos::with_exif(&photos::jpeg(width, 300), 1)).unwrap();
+            (
+                format!("photo {width} px beside {}", item.display()),
+                touched,
+            )
+        }
+        14 if item.with_extension("").join("现场.jpg").is_file() => {
+            // The photo removed, and the line that showed it.
+            let photo = item.with_extension("").join("现场.jpg");
+            std::fs::remove_file(&photo).unwrap();
+            let kept: Vec<&str> = text.lines().filter(|l| !l.contains("(现场.jpg")).collect();
+            std::fs::write(&item, kept.join("\n") + "\n").unwrap();
+            (
+                format!("remove the photo of {}", item.display()),
+                vec![photo, item],
+            )
         }
         5 => {
             let date = format!("date: 2022-0{}-0{} 08:00", 1 + step % 9, 1 + step % 9);
@@ -183,6 +227,7 @@ fn rebuilds_after_random_edits_equal_full_builds() {
         let mut carried = fresh();
         site_files(root, &converter, &mut carried);
         let mut history = Vec::new();
+        let mut photos_seen = false;
         for step in 0..16 {
             let (what, touched) = edit(root, &mut random, step);
             history.push(what);
@@ -200,7 +245,12 @@ fn rebuilds_after_random_edits_equal_full_builds() {
                     "seed {seed}: {path} differs after {history:#?}"
                 );
             }
+            photos_seen |= full.keys().any(|p| p.starts_with("files/"));
         }
+        assert!(
+            photos_seen,
+            "seed {seed} never published a photo: {history:#?}"
+        );
     }
 }
 

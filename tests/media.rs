@@ -25,7 +25,11 @@ fn photos_are_published_in_widths_and_formats_with_their_size() {
     assert_eq!(report.photos_processed, 3);
     let page = html(&site.path().join("public/hans").join(ITEM));
     let figures = select(&page, ".content figure.photo");
-    assert_eq!(figures.len(), 1, "the photo alone in its paragraph is a figure");
+    assert_eq!(
+        figures.len(),
+        1,
+        "the photo alone in its paragraph is a figure"
+    );
     let caption = text(&select(&page, ".content figure.photo figcaption")[0]);
     assert_eq!(caption, "区长在会上讲话，各部门负责同志参加会议");
     let webp = select(&page, "figure.photo picture source[type='image/webp']");
@@ -39,7 +43,10 @@ fn photos_are_published_in_widths_and_formats_with_their_size() {
     assert_eq!(images.len(), 2);
     let first = images[0].value();
     assert_eq!(first.attr("src").unwrap(), format!("{base}-960.jpg"));
-    assert_eq!((first.attr("width"), first.attr("height")), (Some("960"), Some("640")));
+    assert_eq!(
+        (first.attr("width"), first.attr("height")),
+        (Some("960"), Some("640"))
+    );
     assert_eq!(first.attr("alt"), Some("区长在会上讲话"));
     assert_eq!(first.attr("loading"), None, "the first photo loads at once");
     assert!(first.attr("srcset").unwrap().ends_with("-1600.jpg 1600w"));
@@ -47,15 +54,36 @@ fn photos_are_published_in_widths_and_formats_with_their_size() {
     let chart = images[1].value();
     assert_eq!(chart.attr("loading"), Some("lazy"));
     assert_eq!(chart.attr("alt"), Some("各部门完成情况统计图"));
-    assert!(chart.attr("src").unwrap().ends_with("-700.png"), "{:?}", chart.attr("src"));
+    assert!(
+        chart.attr("src").unwrap().ends_with("-700.png"),
+        "{:?}",
+        chart.attr("src")
+    );
     let out = site.path().join("public/files/2024/03/huiyi");
-    for name in ["现场-480.jpg", "现场-960.webp", "现场-1600.jpg", "图表-480.png", "图表-700.webp"] {
+    for name in [
+        "现场-480.jpg",
+        "现场-960.webp",
+        "现场-1600.jpg",
+        "图表-480.png",
+        "图表-700.webp",
+    ] {
         let bytes = std::fs::read(out.join(name)).unwrap();
         let decoded = image::load_from_memory(&bytes).unwrap();
-        let width: u32 = name.rsplit('-').next().unwrap().split('.').next().unwrap().parse().unwrap();
+        let width: u32 = name
+            .rsplit('-')
+            .next()
+            .unwrap()
+            .split('.')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert_eq!(decoded.width(), width, "{name}");
     }
-    assert!(!out.join("现场-1800.jpg").exists(), "1600 is the widest published");
+    assert!(
+        !out.join("现场-1800.jpg").exists(),
+        "1600 is the widest published"
+    );
     // The chart keeps its transparency.
     let chart = image::load_from_memory(&std::fs::read(out.join("图表-700.png")).unwrap()).unwrap();
     assert!(chart.color().has_alpha());
@@ -73,12 +101,23 @@ fn no_published_image_carries_exif_or_gps() {
             continue;
         }
         images += 1;
-        assert_eq!(gps_fields(&bytes), Vec::<String>::new(), "{path} carries GPS");
+        assert_eq!(
+            gps_fields(&bytes),
+            Vec::<String>::new(),
+            "{path} carries GPS"
+        );
         let exif = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&bytes));
         assert!(exif.is_err(), "{path} carries EXIF");
-        assert!(!bytes.windows(6).any(|w| w == b"Exif\0\0"), "{path} holds an EXIF block");
+        assert!(
+            !bytes.windows(6).any(|w| w == b"Exif\0\0"),
+            "{path} holds an EXIF block"
+        );
     }
-    assert_eq!(images, 3 * 2 + 2 * 2 + 2, "every width of every photo was looked at");
+    assert_eq!(
+        images,
+        3 * 2 + 2 * 2 + 2,
+        "every width of every photo was looked at"
+    );
 }
 
 #[test]
@@ -90,7 +129,10 @@ fn the_exif_orientation_is_applied() {
     assert_eq!((shown.width(), shown.height()), (300, 400));
     let page = html(&site.path().join("public/hans/2024/03/kaigong/index.html"));
     let img = select(&page, ".content img")[0].value();
-    assert_eq!((img.attr("width"), img.attr("height")), (Some("300"), Some("400")));
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("300"), Some("400"))
+    );
     // No WebP is wider than the original either.
     assert!(out.join("现场-300.webp").is_file());
     assert!(!out.join("现场-480.webp").exists());
@@ -103,7 +145,11 @@ fn attachments_are_listed_with_sizes_in_both_variants() {
         let page = html(&site.path().join("public").join(variant).join(ITEM));
         assert_eq!(text(&select(&page, ".attachments h2")[0]), heading);
         let items: Vec<String> = select(&page, ".attachments li").iter().map(text).collect();
-        assert_eq!(items, ["会议纪要.pdf（PDF，235 KB）", "报名表.xlsx（XLSX，9 KB）"], "{variant}");
+        assert_eq!(
+            items,
+            ["会议纪要.pdf（PDF，235 KB）", "报名表.xlsx（XLSX，9 KB）"],
+            "{variant}"
+        );
         let links = select(&page, ".attachments a");
         let pdf = links[0].value();
         assert_eq!(
@@ -126,9 +172,15 @@ fn attachments_are_listed_with_sizes_in_both_variants() {
     assert!(!site.path().join("public/hans/files").exists());
     // The words around the files are converted; the names never are.
     let tw = read(&site.path().join("public/tw").join(ITEM));
-    assert!(tw.contains("區長在會上講話，各部門負責同志參加會議"), "the caption is converted");
+    assert!(
+        tw.contains("區長在會上講話，各部門負責同志參加會議"),
+        "the caption is converted"
+    );
     assert!(tw.contains("alt=\"各部門完成情況統計圖\""));
-    assert!(tw.contains("%E7%8E%B0%E5%9C%BA-960.jpg"), "the file name (现场) is not converted");
+    assert!(
+        tw.contains("%E7%8E%B0%E5%9C%BA-960.jpg"),
+        "the file name (现场) is not converted"
+    );
 }
 
 #[test]
@@ -136,7 +188,13 @@ fn the_first_photo_is_the_lead_image_of_lists_previews_and_feeds() {
     let (site, _) = built_bundle();
     let out = site.path().join("public");
     let page = html(&out.join("hans").join(ITEM));
-    let meta = |selector: &str| select(&page, selector)[0].value().attr("content").unwrap().to_string();
+    let meta = |selector: &str| {
+        select(&page, selector)[0]
+            .value()
+            .attr("content")
+            .unwrap()
+            .to_string()
+    };
     let large = "https://example.org/site/files/2024/03/huiyi/%E7%8E%B0%E5%9C%BA-960.jpg";
     assert_eq!(meta("meta[property='og:image']"), large);
     assert_eq!(meta("meta[name='Image']"), large);
@@ -144,8 +202,14 @@ fn the_first_photo_is_the_lead_image_of_lists_previews_and_feeds() {
     let home = html(&out.join("hans/index.html"));
     let thumbnails = select(&home, ".item-list img.thumbnail");
     assert_eq!(thumbnails.len(), 2, "the two items with photos");
-    let srcs: Vec<&str> = thumbnails.iter().map(|t| t.value().attr("src").unwrap()).collect();
-    assert!(srcs.contains(&"/site/files/2024/03/huiyi/%E7%8E%B0%E5%9C%BA-480.jpg"), "{srcs:?}");
+    let srcs: Vec<&str> = thumbnails
+        .iter()
+        .map(|t| t.value().attr("src").unwrap())
+        .collect();
+    assert!(
+        srcs.contains(&"/site/files/2024/03/huiyi/%E7%8E%B0%E5%9C%BA-480.jpg"),
+        "{srcs:?}"
+    );
     let feed = read(&out.join("hans/atom.xml"));
     let feed = roxmltree::Document::parse(&feed).unwrap();
     let enclosures: Vec<&str> = feed
@@ -169,12 +233,19 @@ fn a_second_build_processes_nothing_and_an_edit_only_what_changed() {
     let again = bulletin::build(&options(site.path())).unwrap();
     assert_eq!(again.photos_processed, 0);
     assert_eq!(again.written.written, 0, "nothing changed, nothing written");
-    std::fs::write(site.path().join("content/2024/huiyi/图表.png"), png(640, 480)).unwrap();
+    std::fs::write(
+        site.path().join("content/2024/huiyi/图表.png"),
+        png(640, 480),
+    )
+    .unwrap();
     let edited = bulletin::build(&options(site.path())).unwrap();
     assert_eq!(edited.photos_processed, 1);
     let after = tree(&site.path().join("public"));
     assert!(after.contains_key("files/2024/03/huiyi/图表-640.png"));
-    assert!(!after.contains_key("files/2024/03/huiyi/图表-700.png"), "the old widths are gone");
+    assert!(
+        !after.contains_key("files/2024/03/huiyi/图表-700.png"),
+        "the old widths are gone"
+    );
     let unchanged = "files/2024/03/huiyi/现场-960.webp";
     assert_eq!(before[unchanged], after[unchanged]);
     // A clean build of the same input gives the same bytes.
@@ -185,13 +256,20 @@ fn a_second_build_processes_nothing_and_an_edit_only_what_changed() {
         ..options(site.path())
     })
     .unwrap();
-    assert!(tree(&clean) == after, "a cached build and a clean one differ");
+    assert!(
+        tree(&clean) == after,
+        "a cached build and a clean one differ"
+    );
 }
 
 #[test]
 fn a_bundle_item_takes_its_slug_from_its_folder_and_holds_no_other_item() {
     let (site, _) = built_bundle();
-    assert!(site.path().join("public/hans/2024/03/huiyi/index.html").is_file());
+    assert!(
+        site.path()
+            .join("public/hans/2024/03/huiyi/index.html")
+            .is_file()
+    );
     std::fs::write(
         site.path().join("content/2024/huiyi/another.md"),
         "---\ntitle: 另一条\ndate: 2024-03-27\ndepartment: bangongshi\n---\n正文。\n",
@@ -200,7 +278,10 @@ fn a_bundle_item_takes_its_slug_from_its_folder_and_holds_no_other_item() {
     let error = bulletin::build(&options(site.path())).unwrap_err();
     let shown = error.to_string();
     assert!(shown.contains("content/2024/huiyi/another.md"), "{shown}");
-    assert!(shown.contains("inside the folder of the item content/2024/huiyi/index.md"), "{shown}");
+    assert!(
+        shown.contains("inside the folder of the item content/2024/huiyi/index.md"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -209,37 +290,68 @@ fn missing_damaged_and_fake_files_are_reported_at_once_and_nothing_is_lost() {
     let before = tree(&site.path().join("public"));
     let root = site.path();
     let jpeg = jpeg(800, 600);
-    std::fs::write(root.join("content/2024/kaigong/现场.jpg"), &jpeg[..jpeg.len() / 2]).unwrap();
+    std::fs::write(
+        root.join("content/2024/kaigong/现场.jpg"),
+        &jpeg[..jpeg.len() / 2],
+    )
+    .unwrap();
     std::fs::write(root.join("content/2024/huiyi/图表.png"), "这不是图片").unwrap();
     let item = root.join("content/2024/tongzhi.md");
     let text = std::fs::read_to_string(&item).unwrap();
     std::fs::write(&item, format!("{text}\n![防火宣传](宣传.jpg)\n")).unwrap();
     let item = root.join("content/2024/huiyi/index.md");
     let text = std::fs::read_to_string(&item).unwrap();
-    std::fs::write(&item, format!("{text}\n[照片](../kaigong/现场.jpg) [旧表](旧表.xls)\n")).unwrap();
+    std::fs::write(
+        &item,
+        format!("{text}\n[照片](../kaigong/现场.jpg) [旧表](旧表.xls)\n"),
+    )
+    .unwrap();
     let error = bulletin::build(&options(root)).unwrap_err();
     let problems = error.problems();
     let shown = error.to_string();
     assert_eq!(problems.len(), 5, "{shown}");
     let about = |file: &str, words: &str| {
-        problems.iter().any(|p| p.file == Path::new(file) && p.line > 0 && p.to_string().contains(words))
+        problems
+            .iter()
+            .any(|p| p.file == Path::new(file) && p.line > 0 && p.to_string().contains(words))
     };
     assert!(about("content/2024/kaigong.md", "cut short"), "{shown}");
-    assert!(about("content/2024/huiyi/index.md", "not a JPEG, PNG, WebP or GIF"), "{shown}");
-    assert!(about("content/2024/tongzhi.md", "no folder of files"), "{shown}");
-    assert!(about("content/2024/huiyi/index.md", "outside the item's folder"), "{shown}");
     assert!(
-        about("content/2024/huiyi/index.md", "it holds 会议纪要.pdf, 图表.png, 现场.jpg, 附件/报名表.xlsx"),
+        about(
+            "content/2024/huiyi/index.md",
+            "not a JPEG, PNG, WebP or GIF"
+        ),
+        "{shown}"
+    );
+    assert!(
+        about("content/2024/tongzhi.md", "no folder of files"),
+        "{shown}"
+    );
+    assert!(
+        about("content/2024/huiyi/index.md", "outside the item's folder"),
+        "{shown}"
+    );
+    assert!(
+        about(
+            "content/2024/huiyi/index.md",
+            "it holds 会议纪要.pdf, 图表.png, 现场.jpg, 附件/报名表.xlsx"
+        ),
         "the missing file's hint lists what is there: {shown}"
     );
-    assert!(tree(&root.join("public")) == before, "a failed build left the output changed");
+    assert!(
+        tree(&root.join("public")) == before,
+        "a failed build left the output changed"
+    );
 }
 
 /// The peak memory of the largest child process this test has waited for, in bytes.
 fn peak_child_memory() -> u64 {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: getrusage only writes the struct it is given.
-    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
     usage.ru_maxrss as u64 * 1024
 }
 
@@ -248,7 +360,11 @@ fn a_60_megapixel_photo_is_published_within_a_memory_limit() {
     let site = copy_fixture("bundle");
     fill_bundle_fixture(site.path());
     // 9,000 × 6,700: 60.3 megapixels, as a high-end phone or camera takes them.
-    std::fs::write(site.path().join("content/2024/kaigong/现场.jpg"), jpeg(9000, 6700)).unwrap();
+    std::fs::write(
+        site.path().join("content/2024/kaigong/现场.jpg"),
+        jpeg(9000, 6700),
+    )
+    .unwrap();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .arg("build")
         .stdout(std::process::Stdio::null())
@@ -258,8 +374,14 @@ fn a_60_megapixel_photo_is_published_within_a_memory_limit() {
     assert!(status.success());
     let peak = peak_child_memory();
     // The decoded photo alone is 181 MB; a build that held several copies would pass 1 GB.
-    assert!(peak < 900 * 1024 * 1024, "peak memory {} MB", peak / 1024 / 1024);
-    let widest = site.path().join("public/files/2024/03/kaigong/现场-1600.jpg");
+    assert!(
+        peak < 900 * 1024 * 1024,
+        "peak memory {} MB",
+        peak / 1024 / 1024
+    );
+    let widest = site
+        .path()
+        .join("public/files/2024/03/kaigong/现场-1600.jpg");
     let shown = image::load_from_memory(&std::fs::read(widest).unwrap()).unwrap();
     assert_eq!((shown.width(), shown.height()), (1600, 1191));
 }

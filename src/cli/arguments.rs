@@ -127,6 +127,9 @@ pub enum Command {
         /// The URL slug (default: pinyin of the title).
         #[arg(long)]
         slug: Option<String>,
+        /// Make the item a folder (`<slug>/index.md`) to keep its photos and attachments in.
+        #[arg(long)]
+        bundle: bool,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },

@@ -10,14 +10,25 @@ use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
 use crate::text::slug;
 
-/// Writes `content/<year>/<slug>.md` for a new item dated now, and returns its path.
-pub fn new_item(
-    root: &Path,
-    title: &str,
-    department: &str,
-    slug: Option<&str>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<PathBuf> {
+/// What `bulletin new` is asked for.
+pub struct NewItem<'a> {
+    pub title: &'a str,
+    /// By key or by name, in either script.
+    pub department: &'a str,
+    pub slug: Option<&'a str>,
+    /// A folder for the item's photos and attachments: `<slug>/index.md`.
+    pub bundle: bool,
+}
+
+/// Writes `content/<year>/<slug>.md` (or `<slug>/index.md`) for a new item dated now, and
+/// returns its path.
+pub fn new_item(root: &Path, new: &NewItem, now: chrono::DateTime<chrono::Utc>) -> Result<PathBuf> {
+    let NewItem {
+        title,
+        department,
+        slug,
+        bundle,
+    } = *new;
     let config = Config::load(root)?;
     let converter = Converter::new();
     let departments = GroupNames::departments(&config, &converter);
@@ -39,13 +50,15 @@ pub fn new_item(
         ]));
     }
     let date = now.with_timezone(&config.timezone);
-    let path = root
-        .join(CONTENT_DIR)
-        .join(date.format("%Y").to_string())
-        .join(format!("{slug}.md"));
-    if path.exists() {
+    let year = root.join(CONTENT_DIR).join(date.format("%Y").to_string());
+    let (file, folder) = (
+        year.join(format!("{slug}.md")),
+        year.join(&slug).join("index.md"),
+    );
+    let path = if bundle { folder.clone() } else { file.clone() };
+    if let Some(path) = [&file, &folder].into_iter().find(|p| p.exists()) {
         return Err(Error::invalid(vec![
-            Problem::new(&path, 0, "the file already exists")
+            Problem::new(path, 0, "the file already exists")
                 .with_hint("choose another title or pass --slug"),
         ]));
     }

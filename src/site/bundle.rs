@@ -74,7 +74,10 @@ pub fn bundle_reference(target: &str) -> Option<String> {
         .decode_utf8()
         .ok()?;
     kind_of(path.rsplit('/').next().unwrap_or_default())?;
-    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
     Some(parts.join("/"))
 }
 
@@ -95,12 +98,18 @@ mod tests {
     #[test]
     fn references_are_relative_targets_of_published_kinds() {
         assert_eq!(bundle_reference("photo.jpg").as_deref(), Some("photo.jpg"));
-        assert_eq!(bundle_reference("./图/现场.jpg").as_deref(), Some("图/现场.jpg"));
+        assert_eq!(
+            bundle_reference("./图/现场.jpg").as_deref(),
+            Some("图/现场.jpg")
+        );
         assert_eq!(
             bundle_reference("%E7%BA%AA%E8%A6%81.pdf#page=2").as_deref(),
             Some("纪要.pdf")
         );
-        assert_eq!(bundle_reference("../other/a.png").as_deref(), Some("../other/a.png"));
+        assert_eq!(
+            bundle_reference("../other/a.png").as_deref(),
+            Some("../other/a.png")
+        );
         for elsewhere in [
             "/static/logo.png",
             "https://e.org/a.jpg",

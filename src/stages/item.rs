@@ -132,7 +132,11 @@ impl PublishedPhoto {
     /// The sources `<img>` offers, narrowest first: the photo's own format (WebP only for a
     /// WebP original).
     pub fn fallbacks(&self) -> Vec<&PhotoSource> {
-        let own: Vec<&PhotoSource> = self.sources.iter().filter(|s| s.mime != "image/webp").collect();
+        let own: Vec<&PhotoSource> = self
+            .sources
+            .iter()
+            .filter(|s| s.mime != "image/webp")
+            .collect();
         match own.is_empty() {
             true => self.sources.iter().collect(),
             false => own,
@@ -142,7 +146,11 @@ impl PublishedPhoto {
     /// The WebP sources a `<source>` offers besides, narrowest first; none where the photo's
     /// own format is WebP (or a GIF, published as it is).
     pub fn webp(&self) -> Vec<&PhotoSource> {
-        let webp: Vec<&PhotoSource> = self.sources.iter().filter(|s| s.mime == "image/webp").collect();
+        let webp: Vec<&PhotoSource> = self
+            .sources
+            .iter()
+            .filter(|s| s.mime == "image/webp")
+            .collect();
         match webp.len() == self.sources.len() {
             true => Vec::new(),
             false => webp,

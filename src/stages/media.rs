@@ -58,6 +58,10 @@ struct Wanted<'a> {
     key: Key,
 }
 
+/// What publishing one wanted file gave: the file as pages link it and its output files, or
+/// why it cannot be published.
+type Publication = Result<(PublishedFile, Vec<OutputFile>), String>;
+
 /// The media stage over the published items.
 pub fn publish_media(
     root: &Path,
@@ -73,10 +77,50 @@ pub fn publish_media(
         wanted.extend(files);
         media.problems.extend(problems);
     }
+    media.processed = process_photos(root, &wanted, cache, known);
+    let published: Vec<(&SourceItem, String, Publication)> = wanted
+        .par_iter()
+        .map(|w| {
+            let published = match known.0.get(&w.key) {
+                Some(result) => result
+                    .as_ref()
+                    .as_ref()
+                    .map(|p| publish_photo(w, p))
+                    .map_err(Clone::clone),
+                None => publish_attachment(root, w, cache),
+            };
+            (w.item, w.file.name.clone(), published)
+        })
+        .collect();
+    let mut by_item: HashMap<PathBuf, ItemFiles> = HashMap::new();
+    for (item, name, result) in published {
+        match result {
+            Ok((file, outputs)) => {
+                let files = by_item.entry(item.path.clone()).or_default();
+                files.0.insert(name, file);
+                media.files.extend(outputs);
+            }
+            Err(why) => media.problems.push(damaged_file(item, &name, why)),
+        }
+    }
+    media.items = by_item
+        .into_iter()
+        .map(|(path, files)| (path, Arc::new(files)))
+        .collect();
+    media
+}
+
+/// Brings `known` to hold every wanted photo, from the cache or processed anew (each once,
+/// in parallel), and nothing else; how many were processed.
+fn process_photos(
+    root: &Path,
+    wanted: &[Wanted],
+    cache: &MediaCache,
+    known: &mut KnownMedia,
+) -> usize {
     let mut to_process: Vec<&Wanted> = wanted
         .iter()
-        .filter(|w| !is_attachment(w.kind))
-        .filter(|w| !known.0.contains_key(&w.key))
+        .filter(|w| !is_attachment(w.kind) && !known.0.contains_key(&w.key))
         .collect();
     to_process.sort_by_key(|w| w.key);
     to_process.dedup_by_key(|w| w.key);
@@ -86,7 +130,7 @@ pub fn publish_media(
             if let Some(cached) = cache.load(w.key) {
                 return (w.key, false, Ok(cached));
             }
-            let source = root.join(&bundle_dir(w.item)).join(&w.file.name);
+            let source = root.join(bundle_dir(w.item)).join(&w.file.name);
             let result = std::fs::read(&source)
                 .map_err(|e| format!("cannot read it: {e}"))
                 .and_then(|bytes| photo::process_photo(&bytes))
@@ -94,35 +138,15 @@ pub fn publish_media(
             (w.key, true, result)
         })
         .collect();
-    media.processed = processed.iter().filter(|(_, made, _)| *made).count();
-    known
-        .0
-        .extend(processed.into_iter().map(|(key, _, result)| (key, Arc::new(result))));
+    let made = processed.iter().filter(|(_, made, _)| *made).count();
+    known.0.extend(
+        processed
+            .into_iter()
+            .map(|(key, _, result)| (key, Arc::new(result))),
+    );
     let used: std::collections::HashSet<Key> = wanted.iter().map(|w| w.key).collect();
     known.0.retain(|key, _| used.contains(key));
-    let published: Vec<(&SourceItem, String, Result<(PublishedFile, Vec<OutputFile>), String>)> =
-        wanted
-            .par_iter()
-            .map(|w| {
-                let published = match known.0.get(&w.key) {
-                    Some(result) => result.as_ref().as_ref().map(|p| publish_photo(w, p)).map_err(Clone::clone),
-                    None => publish_attachment(root, w, cache),
-                };
-                (w.item, w.file.name.clone(), published)
-            })
-            .collect();
-    let mut by_item: HashMap<PathBuf, ItemFiles> = HashMap::new();
-    for (item, name, result) in published {
-        match result {
-            Ok((file, outputs)) => {
-                by_item.entry(item.path.clone()).or_default().0.insert(name, file);
-                media.files.extend(outputs);
-            }
-            Err(why) => media.problems.push(damaged_file(item, &name, why)),
-        }
-    }
-    media.items = by_item.into_iter().map(|(path, files)| (path, Arc::new(files))).collect();
-    media
+    made
 }
 
 fn is_attachment(kind: FileKind) -> bool {
@@ -143,7 +167,10 @@ fn wanted_files(item: &SourceItem) -> (Vec<Wanted<'_>>, Vec<Problem>) {
         let kind = kind_of(&reference.name).expect("references are of published kinds");
         if reference.image && is_attachment(kind) {
             problems.push(at(
-                format!("`{}` is shown as an image but is not a photo", reference.name),
+                format!(
+                    "`{}` is shown as an image but is not a photo",
+                    reference.name
+                ),
                 "link to it as an attachment: [名称](file.pdf), without the `!`".into(),
             ));
             continue;
@@ -168,12 +195,19 @@ fn wanted_files(item: &SourceItem) -> (Vec<Wanted<'_>>, Vec<Problem>) {
         if wanted.iter().any(|w| w.file.name == file.name) {
             continue;
         }
-        let recipe = if is_attachment(kind) { "attachment" } else { photo::RECIPE };
+        let recipe = if is_attachment(kind) {
+            "attachment"
+        } else {
+            photo::RECIPE
+        };
         wanted.push(Wanted {
             item,
             file,
             kind,
-            key: KeyBuilder::default().with(&file.digest).with(recipe).finish(),
+            key: KeyBuilder::default()
+                .with(&file.digest)
+                .with(recipe)
+                .finish(),
         });
     }
     (wanted, problems)
@@ -216,12 +250,17 @@ fn damaged_file(item: &SourceItem, name: &str, why: String) -> Problem {
         line,
         format!("{}/{name}: {why}", bundle_dir(item).display()),
     )
-    .with_hint("replace it with the photo as the camera or phone saved it, as JPEG, PNG, WebP or GIF")
+    .with_hint(
+        "replace it with the photo as the camera or phone saved it, as JPEG, PNG, WebP or GIF",
+    )
     .with_rule("damaged-photo")
 }
 
 fn bundle_dir(item: &SourceItem) -> PathBuf {
-    item.bundle.as_ref().map(|b| b.dir.clone()).unwrap_or_default()
+    item.bundle
+        .as_ref()
+        .map(|b| b.dir.clone())
+        .unwrap_or_default()
 }
 
 /// Where a bundle file of `item` is published: `files/2024/03/huiyi/附件/纪要.pdf`.
@@ -230,7 +269,11 @@ fn published_path(item: &SourceItem, name: &str) -> String {
 }
 
 fn publish_photo(wanted: &Wanted, processed: &Processed) -> (PublishedFile, Vec<OutputFile>) {
-    let (stem, _) = wanted.file.name.rsplit_once('.').unwrap_or((&wanted.file.name, ""));
+    let (stem, _) = wanted
+        .file
+        .name
+        .rsplit_once('.')
+        .unwrap_or((&wanted.file.name, ""));
     let mut sources = Vec::new();
     let mut outputs = Vec::new();
     for rendition in &processed.renditions {
@@ -244,7 +287,11 @@ fn publish_photo(wanted: &Wanted, processed: &Processed) -> (PublishedFile, Vec<
             .with(&rendition.width)
             .with(rendition.format.extension())
             .finish();
-        outputs.push(OutputFile::made(path.clone(), made_from, rendition.bytes.clone()));
+        outputs.push(OutputFile::made(
+            path.clone(),
+            made_from,
+            rendition.bytes.clone(),
+        ));
         sources.push(PhotoSource {
             path,
             width: rendition.width,
@@ -307,7 +354,13 @@ fn references(source: &str, first_line: usize) -> Vec<Reference> {
             name,
             image,
             line: first_line + before.matches('\n').count(),
-            column: before.rsplit('\n').next().unwrap_or_default().chars().count() + 1,
+            column: before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1,
         });
     }
     found

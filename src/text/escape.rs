@@ -45,7 +45,13 @@ mod tests {
     #[test]
     fn paths_keep_their_separators_and_encode_the_rest() {
         assert_eq!(encode_path("files/2024/a-b_c.pdf"), "files/2024/a-b_c.pdf");
-        assert_eq!(encode_path("files/纪要 1,2.pdf"), "files/%E7%BA%AA%E8%A6%81%201%2C2.pdf");
-        assert_eq!(escape_xml("<a href=\"x\">&</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+        assert_eq!(
+            encode_path("files/纪要 1,2.pdf"),
+            "files/%E7%BA%AA%E8%A6%81%201%2C2.pdf"
+        );
+        assert_eq!(
+            escape_xml("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
     }
 }

@@ -28,14 +28,21 @@ pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
 pub fn png(width: u32, height: u32) -> Vec<u8> {
     let pixels = RgbaImage::from_fn(width, height, |x, y| {
         let edge = x < 10 || y < 10 || x + 10 >= width || y + 10 >= height;
-        Rgba([200, (x % 256) as u8, (y % 256) as u8, if edge { 0 } else { 255 }])
+        Rgba([
+            200,
+            (x % 256) as u8,
+            (y % 256) as u8,
+            if edge { 0 } else { 255 },
+        ])
     });
     encode(DynamicImage::ImageRgba8(pixels), ImageFormat::Png)
 }
 
 fn encode(image: DynamicImage, format: ImageFormat) -> Vec<u8> {
     let mut bytes = Vec::new();
-    image.write_to(&mut Cursor::new(&mut bytes), format).unwrap();
+    image
+        .write_to(&mut Cursor::new(&mut bytes), format)
+        .unwrap();
     bytes
 }
 
@@ -123,9 +130,15 @@ pub fn fill_bundle_fixture(root: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
     };
-    write("content/2024/huiyi/现场.jpg", &with_exif(&jpeg(1800, 1200), 1));
+    write(
+        "content/2024/huiyi/现场.jpg",
+        &with_exif(&jpeg(1800, 1200), 1),
+    );
     write("content/2024/huiyi/图表.png", &png(700, 400));
     write("content/2024/huiyi/会议纪要.pdf", &pdf(240_000));
     write("content/2024/huiyi/附件/报名表.xlsx", &[b'x'; 9_000]);
-    write("content/2024/kaigong/现场.jpg", &with_exif(&jpeg(400, 300), 6));
+    write(
+        "content/2024/kaigong/现场.jpg",
+        &with_exif(&jpeg(400, 300), 6),
+    );
 }

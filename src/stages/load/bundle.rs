@@ -50,7 +50,10 @@ pub fn inside_bundle_problem(item: &Path, owner: &Path) -> Problem {
     Problem::new(
         item,
         0,
-        format!("this file is inside the folder of the item {}", owner.display()),
+        format!(
+            "this file is inside the folder of the item {}",
+            owner.display()
+        ),
     )
     .with_hint("a folder with an index.md holds one item and its files: move this item out of it")
 }
@@ -157,7 +160,10 @@ mod tests {
         let bundle = read_bundle(root, &dir).unwrap();
         let names: Vec<&str> = bundle.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["index.txt", "附件/纪要.pdf"]);
-        assert_eq!(bundle.files[1].size, "content/2024/kaihui/附件/纪要.pdf".len() as u64);
+        assert_eq!(
+            bundle.files[1].size,
+            "content/2024/kaihui/附件/纪要.pdf".len() as u64
+        );
         assert_eq!(bundle_dir(root, Path::new("content/2024/other.md")), None);
         assert_eq!(
             owner_of(root, Path::new("content/2024/kaihui/附件/纪要.pdf")).unwrap(),
@@ -183,7 +189,10 @@ mod tests {
             enclosing_bundle(root, Path::new("content/x/y/z.md")).unwrap(),
             Path::new("content/x/index.md")
         );
-        assert_eq!(enclosing_bundle(root, Path::new("content/x/index.md")), None);
+        assert_eq!(
+            enclosing_bundle(root, Path::new("content/x/index.md")),
+            None
+        );
         assert_eq!(enclosing_bundle(root, Path::new("content/2024/a.md")), None);
     }
 }

@@ -40,9 +40,9 @@ pub fn place_files<'a>(events: Vec<Event<'a>>, files: &ItemFiles, base_path: &st
     let mut i = 0;
     while i < events.len() {
         let photo_at = |at: usize| match events.get(at) {
-            Some(Event::Start(Tag::Image { dest_url, title, .. })) => {
-                photo_of(files, dest_url).map(|photo| (photo, title.clone()))
-            }
+            Some(Event::Start(Tag::Image {
+                dest_url, title, ..
+            })) => photo_of(files, dest_url).map(|photo| (photo, title.clone())),
             _ => None,
         };
         if let (Event::Start(Tag::Paragraph), Some((photo, title))) = (&events[i], photo_at(i + 1))

@@ -119,7 +119,8 @@ pub fn process_photo(bytes: &[u8]) -> Result<Processed, String> {
     let orientation = decoder
         .orientation()
         .map_err(|e| format!("cannot read its orientation: {e}"))?;
-    let mut photo = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode it: {e}"))?;
+    let mut photo =
+        DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode it: {e}"))?;
     photo.apply_orientation(orientation);
     let photo = match photo.color().has_alpha() {
         true if format != Format::Jpeg => DynamicImage::ImageRgba8(photo.into_rgba8()),
@@ -174,7 +175,11 @@ fn resize(
     height: u32,
 ) -> Result<DynamicImage, String> {
     let alpha = photo.color().has_alpha();
-    let pixel = if alpha { PixelType::U8x4 } else { PixelType::U8x3 };
+    let pixel = if alpha {
+        PixelType::U8x4
+    } else {
+        PixelType::U8x3
+    };
     let mut resized = Image::new(width, height, pixel);
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     resizer
@@ -198,8 +203,12 @@ fn encode(photo: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
     let result = match format {
         Format::Jpeg => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
             .write_image(photo.as_bytes(), width, height, color),
-        _ => image::codecs::png::PngEncoder::new(&mut out)
-            .write_image(photo.as_bytes(), width, height, color),
+        _ => image::codecs::png::PngEncoder::new(&mut out).write_image(
+            photo.as_bytes(),
+            width,
+            height,
+            color,
+        ),
     };
     result.map_err(|e| format!("cannot encode it: {e}"))?;
     Ok(out)
@@ -288,9 +297,20 @@ mod tests {
         );
         for rendition in &processed.renditions {
             let decoded = image::load_from_memory(&rendition.bytes).unwrap();
-            assert_eq!((decoded.width(), decoded.height()), (rendition.width, rendition.height));
+            assert_eq!(
+                (decoded.width(), decoded.height()),
+                (rendition.width, rendition.height)
+            );
         }
-        assert!(process_photo(&jpeg[..jpeg.len() / 2]).unwrap_err().contains("cut short"));
-        assert!(process_photo(b"hello, not a photo").unwrap_err().contains("starts with"));
+        assert!(
+            process_photo(&jpeg[..jpeg.len() / 2])
+                .unwrap_err()
+                .contains("cut short")
+        );
+        assert!(
+            process_photo(b"hello, not a photo")
+                .unwrap_err()
+                .contains("starts with")
+        );
     }
 }
