@@ -1,5 +1,7 @@
 //! The default theme against the checkers inspectors use, on the example site in both scripts
-//! (home, item with and without a disclosure table, column, department, archive and catalogue pages):
+//! (home, item with and without a disclosure table, column, department, archive and catalogue
+//! pages) and on the bundle fixture (items with photos, a figure and attachments, a list with
+//! thumbnails):
 //! axe-core in headless Chromium finds no serious or critical violation in the default mode,
 //! with the largest text or in high contrast, and the Nu HTML Checker finds no error.
 //!
@@ -38,6 +40,29 @@ const PAGES: [&str; 16] = [
 ];
 const VARIANTS: [&str; 2] = ["hans", "hant"];
 
+/// The bundle fixture's pages with photos and attachments, in its two variants.
+const PHOTO_PAGES: [&str; 6] = [
+    "hans/",
+    "hans/2024/03/huiyi/",
+    "hans/2024/03/kaigong/",
+    "tw/",
+    "tw/2024/03/huiyi/",
+    "tw/2024/03/kaigong/",
+];
+
+/// The sites checked, each with its pages (below the output, with the variant's prefix).
+fn checked_sites() -> Vec<(tempfile::TempDir, Vec<String>)> {
+    let example = example_site();
+    let pages = VARIANTS
+        .iter()
+        .flat_map(|v| PAGES.iter().map(move |p| format!("{v}/{p}")))
+        .collect();
+    let photos = copy_fixture("bundle");
+    photos::fill_bundle_fixture(photos.path());
+    let photo_pages = PHOTO_PAGES.iter().map(|p| p.to_string()).collect();
+    vec![(example, pages), (photos, photo_pages)]
+}
+
 /// A file of an npm package installed by `.ci/run`, if it is there.
 fn npm_file(path: &str) -> Option<PathBuf> {
     let file = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -59,17 +84,13 @@ fn the_nu_html_checker_finds_no_error() {
     let Some(vnu) = npm_file("vnu-jar/build/dist/vnu.jar") else {
         return;
     };
-    let site = example_site();
-    bulletin::build(&options(site.path())).unwrap();
-    let files: Vec<PathBuf> = VARIANTS
-        .iter()
-        .flat_map(|v| {
-            PAGES
-                .iter()
-                .map(move |p| format!("public/{v}/{p}index.html"))
-        })
-        .map(|page| site.path().join(page))
-        .collect();
+    let sites = checked_sites();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for (site, pages) in &sites {
+        bulletin::build(&options(site.path())).unwrap();
+        let page_file = |page: &String| site.path().join(format!("public/{page}index.html"));
+        files.extend(pages.iter().map(page_file));
+    }
     let output = Command::new("java")
         .args([
             "-jar",
@@ -99,8 +120,6 @@ fn axe_finds_no_serious_violation_in_any_reading_mode() {
         return;
     };
     let axe = std::fs::read_to_string(axe).unwrap();
-    let site = example_site();
-    let server = serve(site.path());
     let modes = [
         ("default", "localStorage.clear()"),
         (
@@ -113,12 +132,13 @@ fn axe_finds_no_serious_violation_in_any_reading_mode() {
         ),
     ];
     let mut violations = Vec::new();
-    for (mode, setting) in modes {
-        browser.open(&server.url);
-        browser.eval(&format!("{setting}; return true"));
-        for variant in VARIANTS {
-            for page in PAGES {
-                let url = format!("{}{variant}/{page}", server.url);
+    for (site, pages) in checked_sites() {
+        let server = serve(site.path());
+        for (mode, setting) in modes {
+            browser.open(&server.url);
+            browser.eval(&format!("{setting}; return true"));
+            for page in &pages {
+                let url = format!("{}{page}", server.url);
                 browser.open(&url);
                 browser.eval(&format!("{axe}\nreturn true"));
                 let found = browser.eval_async(
