@@ -27,5 +27,11 @@ pdfs=$(mktemp -d)
 target/release/bulletin build --output "$pdfs/public" --pdf > /dev/null
 pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdfs/public/hant/editions/2023/1/2023-1.pdf" docs/screenshots/edition-pdf-hant
 rm -rf "$pdfs"
+# An item with a photo, its caption and the 附件 list (docs/photo-example, a one-item site).
+target/release/bulletin serve --root docs/photo-example --port "$((port + 1))" > /dev/null &
+photos=$!
+trap 'kill $server $photos' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$((port + 1))/" && break; sleep 0.2; done
+port=$((port + 1)) shoot item-photos-hans hans/2024/04/hangtian-kepu/ 1100 1250
 # The search page needs its results, which come after the page loads: WebDriver waits for them.
 cargo test --quiet --test search -- --ignored screenshot_of_the_search_page > /dev/null
