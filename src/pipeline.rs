@@ -154,9 +154,13 @@ pub struct BuildReport {
 
 impl std::fmt::Display for BuildReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let photos = match self.photos_processed {
+            0 => String::new(),
+            n => format!(", {n} photos processed"),
+        };
         write!(
             f,
-            "built {} items into {} pages ({} files, {} written, {} removed) in {} variants at {} in {} ms",
+            "built {} items into {} pages ({} files, {} written, {} removed{photos}) in {} variants at {} in {} ms",
             self.items,
             self.pages,
             self.files,

