@@ -14,6 +14,7 @@ mod layout;
 mod listing;
 mod metadata;
 mod office;
+mod photos;
 mod report;
 mod summary;
 mod text;
@@ -150,7 +151,14 @@ fn import_files(
         }
         let bytes = std::fs::read(&input).map_err(|e| Error::read(&input, e))?;
         let saved_as = input.to_string_lossy();
-        let (draft, mut report) = import_text(&bytes, Some(&saved_as), web_path.as_deref(), &site);
+        let saved_in = input.parent();
+        let (draft, mut report) = import_text(
+            &bytes,
+            Some(&saved_as),
+            web_path.as_deref(),
+            saved_in,
+            &site,
+        );
         let draft = draft.filter(|draft| {
             let key = (converter.convert(&draft.title, "t2s"), draft.date.clone());
             match seen.get(&key) {
@@ -178,6 +186,7 @@ fn import_files(
             if !options.dry_run {
                 let full = options.root.join(&path);
                 crate::site::write_new_file(&full, &draft.markdown)?;
+                copy_photos(&full, &draft.photos)?;
                 if options.keep_removed && !outcome.report.removed.is_empty() {
                     let side = full.with_extension("removed.txt");
                     crate::site::write_new_file(&side, &removed_text(&outcome))?;
@@ -189,6 +198,17 @@ fn import_files(
         imported.push(outcome);
     }
     Ok(imported)
+}
+
+/// Copies a page's saved photos into the folder beside its item (`huiyi/` of `huiyi.md`).
+fn copy_photos(item: &Path, photos: &[photos::SavedPhoto]) -> Result<()> {
+    let folder = item.with_extension("");
+    for photo in photos {
+        std::fs::create_dir_all(&folder).map_err(|e| Error::write(&folder, e))?;
+        let target = folder.join(&photo.name);
+        std::fs::copy(&photo.source, &target).map_err(|e| Error::write(&target, e))?;
+    }
+    Ok(())
 }
 
 /// Imports one page's bytes as `import` imports a file, reading and writing nothing: the
@@ -211,7 +231,7 @@ pub fn import_bytes(
         year,
         date,
     };
-    let (draft, report) = import_text(bytes, address, None, &site);
+    let (draft, report) = import_text(bytes, address, None, None, &site);
     (draft.map(|d| d.markdown), report)
 }
 

@@ -377,3 +377,73 @@ fn pages_in_other_shapes_import_cleanly() {
     );
     bulletin::build(&common::options(site.path())).unwrap();
 }
+
+/// A page saved "complete" by a browser: the photos it shows are in `page_files/`; a logo
+/// above the text, a photo only on the old site, and a caption line below one.
+#[test]
+fn a_saved_page_keeps_its_photos_with_their_descriptions_and_captions() {
+    let site = empty_site();
+    let saved = site.path().join("saved");
+    std::fs::create_dir_all(saved.join("page_files")).unwrap();
+    let photo = common::photos::with_exif(&common::photos::jpeg(1200, 800), 1);
+    std::fs::write(saved.join("page_files/W0202407.jpg"), &photo).unwrap();
+    std::fs::write(
+        saved.join("page_files/现场 2.jpg"),
+        common::photos::jpeg(800, 600),
+    )
+    .unwrap();
+    std::fs::write(
+        saved.join("page_files/logo.png"),
+        common::photos::png(200, 60),
+    )
+    .unwrap();
+    let page = "<!DOCTYPE html><html><head><meta charset=utf-8><title>随州高新区 - 新闻</title></head><body>\
+        <div class=header><img src=\"page_files/logo.png\" alt=\"随州高新区\"></div>\
+        <h1>高新区开展防汛演练</h1><div class=info>发布日期：2024-07-02 来源：随州高新区</div>\
+        <div class=content><p>7月2日，高新区开展防汛应急演练。</p>\
+        <p style=\"text-align:center\"><img src=\"./page_files/W0202407.jpg\" alt=\"\"></p>\
+        <p style=\"text-align:center\">图为演练现场</p>\
+        <p>演练检验了应急队伍的反应能力。</p>\
+        <figure><img src=\"page_files/%E7%8E%B0%E5%9C%BA%202.jpg\" alt=\"抢险队员转移群众\"><figcaption>抢险队员转移群众</figcaption></figure>\
+        <p>下一步，高新区将继续做好防汛工作。</p>\
+        <p><img src=\"http://www.example.gov.cn/old/photo.jpg\" alt=\"旧站照片\"></p>\
+        </div><div>【打印】【关闭】</div></body></html>";
+    let path = saved.join("page.html");
+    std::fs::write(&path, page).unwrap();
+    let imported = import_into(site.path(), vec![path], None);
+    let item = &imported[0];
+    assert_eq!(
+        body(&item.markdown),
+        "\n7月2日，高新区开展防汛应急演练。\n\n![演练现场](<W0202407.jpg> \"图为演练现场\")\n\n演练检验了应急队伍的反应能力。\n\n![抢险队员转移群众](<现场-2.jpg> \"抢险队员转移群众\")\n\n下一步，高新区将继续做好防汛工作。\n",
+        "{}",
+        item.markdown
+    );
+    assert!(
+        item.report
+            .unsure
+            .iter()
+            .any(|u| u.contains("http://www.example.gov.cn/old/photo.jpg")),
+        "{:?}",
+        item.report.unsure
+    );
+    let output = site.path().join(item.output.as_ref().unwrap());
+    let folder = output.with_extension("");
+    assert_eq!(
+        std::fs::read(folder.join("W0202407.jpg")).unwrap(),
+        photo,
+        "copied as saved"
+    );
+    assert!(folder.join("现场-2.jpg").is_file());
+    assert!(
+        !folder.join("logo.png").exists(),
+        "the site's logo is no photo of the item"
+    );
+    // The imported item builds, its photos published without their GPS.
+    let report = bulletin::build(&common::options(site.path())).unwrap();
+    assert_eq!(report.photos_processed, 2);
+    let slug = output.file_stem().unwrap().to_string_lossy().into_owned();
+    let published = site
+        .path()
+        .join(format!("public/files/2024/07/{slug}/W0202407-960.jpg"));
+    assert!(common::photos::gps_fields(&std::fs::read(published).unwrap()).is_empty());
+}

@@ -57,6 +57,20 @@ pub struct PageMeta {
     pub source: Option<String>,
     /// Where the page says it lives: `<link rel="canonical">` or `og:url`.
     pub url: Option<String>,
+    /// Its images, in order, where it has any.
+    pub images: Vec<PageImage>,
+}
+
+/// An `<img>` of a page, with what places it in the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageImage {
+    /// As written: `./page_files/现场.jpg`, `http://…/a.jpg`.
+    pub src: String,
+    pub alt: String,
+    /// Its `<figure>`'s `<figcaption>`, if it has one.
+    pub caption: Option<String>,
+    /// The text just before it on the page, which finds its paragraph once the text is cut.
+    pub after_text: String,
 }
 
 /// What `collect_text` gathers from the head and the headings.
@@ -66,6 +80,7 @@ struct Heads {
     title: Option<String>,
     /// (`name` or `property`, `content`) of each `<meta>`, and `("time", datetime)`.
     metas: Vec<(String, String)>,
+    images: Vec<PageImage>,
 }
 
 impl Heads {
@@ -106,6 +121,7 @@ pub fn html_to_text(html: &str) -> (String, PageMeta) {
         date: heads.meta(&["PubDate", "article:published_time", "time"]),
         source: heads.meta(&["ContentSource"]),
         url: heads.meta(&["canonical", "og:url", "Url"]),
+        images: heads.images,
     };
     (out, meta)
 }
@@ -116,7 +132,7 @@ const SKIPPED: [&str; 8] = [
 ];
 
 /// Elements that start a new line.
-const BLOCKS: [&str; 22] = [
+const BLOCKS: [&str; 24] = [
     "p",
     "div",
     "br",
@@ -139,6 +155,8 @@ const BLOCKS: [&str; 22] = [
     "pre",
     "dd",
     "dt",
+    "figure",
+    "figcaption",
 ];
 
 fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String, heads: &mut Heads) {
@@ -180,6 +198,12 @@ fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String, heads: &mut
                             heads.metas.push(("time".into(), when.to_string()));
                         }
                     }
+                    "img" => {
+                        if let Some(src) = element.attr("src").filter(|s| !s.trim().is_empty()) {
+                            heads.images.push(page_image(child, src, out));
+                        }
+                        continue;
+                    }
                     _ => {}
                 }
                 if SKIPPED.contains(&name) || name == "head" {
@@ -202,6 +226,42 @@ fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String, heads: &mut
             }
             _ => {}
         }
+    }
+}
+
+/// An image with its text alternative, its figure's caption and the text before it.
+fn page_image(node: ego_tree::NodeRef<'_, Node>, src: &str, before: &str) -> PageImage {
+    let text_of = |n: ego_tree::NodeRef<'_, Node>| {
+        n.descendants()
+            .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let caption = node
+        .ancestors()
+        .find(|a| a.value().as_element().is_some_and(|e| e.name() == "figure"))
+        .and_then(|figure| {
+            figure.descendants().find(|d| {
+                d.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "figcaption")
+            })
+        })
+        .map(text_of)
+        .filter(|c| !c.is_empty());
+    let alt = node
+        .value()
+        .as_element()
+        .and_then(|e| e.attr("alt").or(e.attr("title")))
+        .unwrap_or_default();
+    let tail: Vec<char> = before.trim_end().chars().collect();
+    PageImage {
+        src: src.trim().to_string(),
+        alt: alt.split_whitespace().collect::<Vec<_>>().join(" "),
+        caption,
+        after_text: tail[tail.len().saturating_sub(40)..].iter().collect(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! Markdown with front matter, every step recorded in the report.
 
 use super::filing::{date_of, find_department};
+use super::photos::{SavedPhoto, place_photos};
 use super::report::{Repair, Report};
 use super::trim::{drop_lines_above_text, drop_lines_below_text, remove_repeats, signature};
 use super::{Removed, decode, extract, headline, layout, listing, office};
@@ -35,15 +36,19 @@ pub(super) struct Draft {
     pub(super) year: i32,
     pub(super) slug: String,
     pub(super) markdown: String,
+    /// The page's photos saved beside it, to copy into the item's folder.
+    pub(super) photos: Vec<SavedPhoto>,
 }
 
 /// Imports one file's bytes: the item (when it has a title and a date) and the report.
 /// `address` is where the page was saved or found, which may date it; `web_path` the path it
-/// had on the old site, when the saved site's layout tells.
+/// had on the old site, when the saved site's layout tells; `saved_in` the folder the page
+/// was saved in, where its photos may be.
 pub(super) fn import_text(
     bytes: &[u8],
     address: Option<&str>,
     web_path: Option<&str>,
+    saved_in: Option<&std::path::Path>,
     site: &ImportContext,
 ) -> (Option<Draft>, Report) {
     let mut report = Report::default();
@@ -147,12 +152,14 @@ pub(super) fn import_text(
         // The old address, so that links into the old site keep working (`aliases`).
         alias: meta.url.as_deref().and_then(web_path_of).or(web_path),
     };
+    let photos = place_photos(&meta.images, saved_in, &title, &mut paragraphs, &mut report);
     let draft = Draft {
         title: title.clone(),
         date: date.clone(),
         year,
         slug: slug::from_title(&title),
         markdown: markdown_of(&front, &paragraphs),
+        photos,
     };
     (Some(draft), report)
 }
