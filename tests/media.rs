@@ -385,3 +385,46 @@ fn a_60_megapixel_photo_is_published_within_a_memory_limit() {
     let shown = image::load_from_memory(&std::fs::read(widest).unwrap()).unwrap();
     assert_eq!((shown.width(), shown.height()), (1600, 1191));
 }
+
+/// The bundle fixture's item pages, home page and published files (names and sizes) are
+/// compared with `tests/golden/bundle`. Run with `BULLETIN_BLESS=1` to accept a deliberate
+/// change.
+#[test]
+fn the_bundle_fixture_matches_golden_output() {
+    let (site, _) = built_bundle();
+    let out = site.path().join("public");
+    let mut built: Vec<(String, Vec<u8>)> = [
+        "hans/",
+        "tw/",
+        "hans/2024/03/huiyi/",
+        "tw/2024/03/huiyi/",
+        "hans/2024/03/kaigong/",
+    ]
+    .iter()
+    .map(|page| {
+        let path = format!("{page}index.html");
+        let contents = std::fs::read(out.join(&path)).unwrap();
+        (path.replace('/', "_"), contents)
+    })
+    .collect();
+    let files: String = tree(&out.join("files"))
+        .iter()
+        .map(|(path, bytes)| format!("{path} {}\n", bytes.len()))
+        .collect();
+    built.push(("files.txt".into(), files.into_bytes()));
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/bundle");
+    if std::env::var_os("BULLETIN_BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&golden);
+        std::fs::create_dir_all(&golden).unwrap();
+        for (name, contents) in &built {
+            std::fs::write(golden.join(name), contents).unwrap();
+        }
+    }
+    for (name, contents) in &built {
+        let expected = std::fs::read(golden.join(name)).unwrap_or_default();
+        assert!(
+            *contents == expected,
+            "{name} differs from tests/golden/bundle/{name}; rerun with BULLETIN_BLESS=1 if the change is intended"
+        );
+    }
+}

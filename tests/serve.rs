@@ -275,3 +275,40 @@ fn a_source_directory_made_while_serving_is_watched() {
     let page = get(&server, "/site/hans/contact/").body;
     assert!(page.contains("本站电话：值班室"), "{page}");
 }
+
+/// A photo added beside an item, then replaced by a wider one: each time the page is
+/// announced and served with the new photo, and the photo itself is served.
+#[test]
+fn a_photo_added_or_replaced_updates_its_page() {
+    let site = copy_fixture("bundle");
+    common::photos::fill_bundle_fixture(site.path());
+    let server = serve(site.path());
+    let mut events = Events::open(&server, "/site/__bulletin/events");
+    let item = site.path().join("content/2024/tongzhi.md");
+    let folder = site.path().join("content/2024/tongzhi");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("宣传.jpg"), common::photos::jpeg(400, 300)).unwrap();
+    std::fs::write(&item, format!("{}\n![防火宣传](宣传.jpg)\n", read(&item))).unwrap();
+    events.wait_for(|m| m.contains("tongzhi"));
+    let page = "/site/hans/2024/03/tongzhi/";
+    let body = get(&server, page).body;
+    assert!(body.contains("%E5%AE%A3%E4%BC%A0-400.jpg"), "{body}");
+    std::fs::write(folder.join("宣传.jpg"), common::photos::jpeg(720, 540)).unwrap();
+    events.wait_for(|m| m.contains("tongzhi"));
+    let body = get(&server, page).body;
+    assert!(body.contains("%E5%AE%A3%E4%BC%A0-720.jpg 720w"), "{body}");
+    assert!(!body.contains("-400.jpg"), "{body}");
+    let photo = get(
+        &server,
+        "/site/files/2024/03/tongzhi/%E5%AE%A3%E4%BC%A0-720.webp",
+    );
+    assert_eq!(photo.status, 200);
+    assert!(
+        photo
+            .headers
+            .to_ascii_lowercase()
+            .contains("content-type: image/webp"),
+        "{}",
+        photo.headers
+    );
+}
