@@ -3,7 +3,11 @@
 //! photos are the public-domain launch photo of `docs/photo-example`, enlarged, mirrored and
 //! tinted differently for each item, so that no two share a digest.
 //!
-//!     cargo run --release --example photo_corpus -- 1000 /dev/shm/photos
+//!     cargo run --release --example photo_corpus -- 1000 /dev/shm/photos [--hugo]
+//!
+//! With `--hugo`, also writes the same items as page bundles of a Hugo site under `<dir>/hugo/`
+//! whose item template makes the same six renditions of each photo (`Resize "480x webp q80"`
+//! and so on), for the side-by-side benchmark.
 
 use std::path::Path;
 
@@ -22,6 +26,7 @@ fn main() {
         std::process::exit(2);
     };
     let dir = Path::new(dir);
+    let hugo = args.iter().any(|a| a == "--hugo");
     let source = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("docs/photo-example/content/2024/hangtian-kepu/发射现场.jpg");
     let base = image::open(source)
@@ -39,14 +44,39 @@ fn main() {
             let base = &base;
             scope.spawn(move || {
                 for n in (part..count).step_by(2) {
-                    write_item(dir, base, n);
+                    write_item(dir, base, n, hugo);
                 }
             });
         }
     });
+    if hugo {
+        write_hugo_site(&dir.join("hugo"));
+    }
 }
 
-fn write_item(dir: &Path, base: &image::RgbImage, n: usize) {
+/// A Hugo site whose item pages publish each bundle's photo as bulletin does: 480, 960 and
+/// 1600 pixels wide, as WebP (q80) and JPEG (q82).
+fn write_hugo_site(dir: &Path) {
+    let write = |path: &str, text: &str| {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "config.toml",
+        "baseURL = 'https://example.org/'\ntitle = '照片测试'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n",
+    );
+    write(
+        "layouts/_default/single.html",
+        "<!doctype html><title>{{ .Title }}</title>{{ .Content }}{{ with .Resources.GetMatch \"*.jpg\" }}{{ $photo := . }}<picture>{{ range slice 480 960 1600 }}{{ $webp := $photo.Resize (printf \"%dx webp q80\" .) }}{{ $jpeg := $photo.Resize (printf \"%dx jpg q82\" .) }}<source srcset=\"{{ $webp.RelPermalink }} {{ . }}w\"><img src=\"{{ $jpeg.RelPermalink }}\" width=\"{{ $jpeg.Width }}\">{{ end }}</picture>{{ end }}\n",
+    );
+    write(
+        "layouts/_default/list.html",
+        "<!doctype html><title>{{ .Title }}</title>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\n",
+    );
+}
+
+fn write_item(dir: &Path, base: &image::RgbImage, n: usize, hugo: bool) {
     let folder = dir.join(format!("content/{}/item-{n:05}", 2020 + n % 5));
     std::fs::create_dir_all(&folder).unwrap();
     let mut photo = base.clone();
@@ -72,5 +102,12 @@ fn write_item(dir: &Path, base: &image::RgbImage, n: usize) {
         1 + n % 9,
         n % 10
     );
-    std::fs::write(folder.join("index.md"), item).unwrap();
+    std::fs::write(folder.join("index.md"), &item).unwrap();
+    if hugo {
+        let bundle = dir.join(format!("hugo/content/posts/item-{n:05}"));
+        std::fs::create_dir_all(&bundle).unwrap();
+        std::fs::hard_link(folder.join("现场.jpg"), bundle.join("现场.jpg")).unwrap();
+        let item = item.replace(" 10:00\ndepartment: kexie\n", "T10:00:00+08:00\n");
+        std::fs::write(bundle.join("index.md"), item).unwrap();
+    }
 }

@@ -155,6 +155,7 @@ fn serve(options: crate::serve::ServeOptions, open: bool) -> Result<()> {
 fn build(mut options: BuildOptions, timings: bool) -> Result<()> {
     let show_progress = progress::enabled();
     options.progress = show_progress.then_some(progress::stage as fn(&'static str));
+    options.photo_progress = show_progress.then_some(progress::photo as fn(usize, usize));
     let report = pipeline::build(&options);
     if show_progress {
         progress::clear();

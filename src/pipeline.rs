@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// Told the name of each stage as it starts.
     pub progress: Option<fn(&'static str)>,
+    /// Told (photos done, photos to do) as photos are processed.
+    pub photo_progress: Option<fn(usize, usize)>,
 }
 
 impl BuildOptions {
@@ -47,6 +49,7 @@ impl BuildOptions {
             pdf: false,
             now: chrono::Utc::now(),
             progress: None,
+            photo_progress: None,
         }
     }
 }
@@ -85,6 +88,8 @@ pub struct Carried {
     pub cache: ConversionCache,
     /// Told the name of each stage as it starts, for a progress line on a terminal.
     pub progress: Option<fn(&'static str)>,
+    /// Told (photos done, photos to do) as photos are processed.
+    pub photo_progress: Option<fn(usize, usize)>,
     /// Whether edition pages link their PDFs: `build` makes them, `serve` and `check` do not.
     pub print_editions: bool,
 }
@@ -99,6 +104,7 @@ impl Carried {
             media: KnownMedia::default(),
             cache,
             progress: None,
+            photo_progress: None,
             print_editions: false,
         }
     }
@@ -192,6 +198,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
     let mut carried = Carried::new(cache);
     carried.progress = options.progress;
+    carried.photo_progress = options.photo_progress;
     let (printer, no_printer) = find_printer(&config, options.pdf)?;
     carried.print_editions = printer.is_some();
     let sources = setup.stage("theme", || SiteSources::read(&config))?;
@@ -333,7 +340,14 @@ pub fn render_site(
     warnings.extend(sources.refused_links.iter().cloned());
     let media_cache = MediaCache::at(&config.root);
     let media = timings.stage("process photos", || {
-        media::publish_media(&config.root, &published, &media_cache, &mut carried.media)
+        let progress = carried.photo_progress;
+        media::publish_media(
+            &config.root,
+            &published,
+            &media_cache,
+            &mut carried.media,
+            progress,
+        )
     });
     if !media.problems.is_empty() && !selection.skip_problems {
         return Err(Error::invalid(media.problems));

@@ -23,15 +23,30 @@ pub fn stage(name: &'static str) {
 
 /// One file of many, for `ImportOptions::progress`.
 pub fn file(done: usize, total: usize, path: &std::path::Path) {
-    const WIDTH: usize = 30;
-    let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
-    let bar: String = (0..WIDTH)
-        .map(|i| if i < filled { '=' } else { ' ' })
-        .collect();
     let name = path
         .file_name()
         .map_or(path.to_string_lossy(), |n| n.to_string_lossy());
-    show(&format!("import [{bar}] {done}/{total} {name}"));
+    show(&format!(
+        "import [{}] {done}/{total} {name}",
+        bar(done, total)
+    ));
+}
+
+/// One photo of many, for `BuildOptions::photo_progress`.
+pub fn photo(done: usize, total: usize) {
+    show(&format!(
+        "build: process photos [{}] {done}/{total}",
+        bar(done, total)
+    ));
+}
+
+/// A bar of `=` filled as far as `done` is of `total`.
+fn bar(done: usize, total: usize) -> String {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
+    (0..WIDTH)
+        .map(|i| if i < filled { '=' } else { ' ' })
+        .collect()
 }
 
 /// Removes the progress line before the command's own output.

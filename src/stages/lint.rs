@@ -14,7 +14,7 @@ use crate::stages::item::{OutputFile, RenderedItem, SourceItem};
 use crate::stages::render::Urls;
 use crate::text::converter::Converter;
 use crate::text::damage::Rule as TextRule;
-use crate::text::markdown;
+use crate::text::markdown::{self, position};
 
 /// The earliest date a district bulletin plausibly has.
 const EARLIEST_YEAR: i32 = 1980;
@@ -181,16 +181,6 @@ fn gregorian_year_problems(item: &SourceItem) -> Vec<Problem> {
         }
     }
     found
-}
-
-/// (0-based line, 1-based column in characters) of a byte offset.
-fn position(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.matches('\n').count(),
-        before[line_start..].chars().count() + 1,
-    )
 }
 
 /// Items with the same title, in either script: readers cannot tell them apart in lists.

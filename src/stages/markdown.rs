@@ -268,24 +268,12 @@ pub fn text_of_html(html: &str) -> String {
 /// starts on in its file.
 pub fn item_links(source: &str, first_line: usize, safety: Safety) -> ItemLinks {
     let mut links = ItemLinks::default();
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        let (image, dest_url) = match event {
-            Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
-            Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
-            _ => continue,
-        };
-        let target = dest_url.trim();
-        let before = &source[..range.start];
+    for found in crate::text::markdown::links(source) {
+        let (image, target) = (found.image, found.target.trim());
         let link = || SiteLink {
             target: target.to_string(),
-            line: first_line + before.matches('\n').count(),
-            column: before
-                .rsplit('\n')
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .count()
-                + 1,
+            line: first_line + found.line,
+            column: found.column,
         };
         if !is_safe_target(target, image, safety) {
             links.refused.push(link());

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
 use self::cache::MediaCache;
@@ -21,7 +20,6 @@ use crate::stages::item::{
     BundleFile, ItemFiles, OutputFile, PhotoSource, PublishedAttachment, PublishedFile,
     PublishedPhoto, SourceItem,
 };
-use crate::text::markdown::options;
 
 /// Where published files go in the output, below the item's own path.
 pub const FILES_DIR: &str = "files";
@@ -68,6 +66,7 @@ pub fn publish_media(
     items: &[&SourceItem],
     cache: &MediaCache,
     known: &mut KnownMedia,
+    progress: Option<fn(usize, usize)>,
 ) -> Media {
     let found: Vec<(Vec<Wanted>, Vec<Problem>)> =
         items.par_iter().map(|item| wanted_files(item)).collect();
@@ -77,7 +76,7 @@ pub fn publish_media(
         wanted.extend(files);
         media.problems.extend(problems);
     }
-    media.processed = process_photos(root, &wanted, cache, known);
+    media.processed = process_photos(root, &wanted, cache, known, progress);
     let published: Vec<(&SourceItem, String, Publication)> = wanted
         .par_iter()
         .map(|w| {
@@ -111,12 +110,13 @@ pub fn publish_media(
 }
 
 /// Brings `known` to hold every wanted photo, from the cache or processed anew (each once,
-/// in parallel), and nothing else; how many were processed.
+/// in parallel, `progress` told of each), and nothing else; how many were processed.
 fn process_photos(
     root: &Path,
     wanted: &[Wanted],
     cache: &MediaCache,
     known: &mut KnownMedia,
+    progress: Option<fn(usize, usize)>,
 ) -> usize {
     let mut to_process: Vec<&Wanted> = wanted
         .iter()
@@ -124,18 +124,29 @@ fn process_photos(
         .collect();
     to_process.sort_by_key(|w| w.key);
     to_process.dedup_by_key(|w| w.key);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let tell = || {
+        let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if let Some(progress) = progress {
+            progress(done, to_process.len());
+        }
+    };
     let processed: Vec<(Key, bool, Result<Processed, String>)> = to_process
         .par_iter()
         .map(|w| {
-            if let Some(cached) = cache.load(w.key) {
-                return (w.key, false, Ok(cached));
-            }
-            let source = root.join(bundle_dir(w.item)).join(&w.file.name);
-            let result = std::fs::read(&source)
-                .map_err(|e| format!("cannot read it: {e}"))
-                .and_then(|bytes| photo::process_photo(&bytes))
-                .map(|processed| cache.store(w.key, processed));
-            (w.key, true, result)
+            let (made, result) = match cache.load(w.key) {
+                Some(cached) => (false, Ok(cached)),
+                None => {
+                    let source = root.join(bundle_dir(w.item)).join(&w.file.name);
+                    let result = std::fs::read(&source)
+                        .map_err(|e| format!("cannot read it: {e}"))
+                        .and_then(|bytes| photo::process_photo(&bytes))
+                        .map(|processed| cache.store(w.key, processed));
+                    (true, result)
+                }
+            };
+            tell();
+            (w.key, made, result)
         })
         .collect();
     let made = processed.iter().filter(|(_, made, _)| *made).count();
@@ -339,29 +350,14 @@ fn publish_attachment(
 /// The links and images of a document that name files of its bundle, with their lines
 /// (counted from `first_line`) and columns.
 fn references(source: &str, first_line: usize) -> Vec<Reference> {
-    let mut found = Vec::new();
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        let (image, target) = match event {
-            Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
-            Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
-            _ => continue,
-        };
-        let Some(name) = bundle_reference(&target) else {
-            continue;
-        };
-        let before = &source[..range.start];
-        found.push(Reference {
-            name,
-            image,
-            line: first_line + before.matches('\n').count(),
-            column: before
-                .rsplit('\n')
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .count()
-                + 1,
-        });
-    }
-    found
+    crate::text::markdown::links(source)
+        .filter_map(|link| {
+            Some(Reference {
+                name: bundle_reference(&link.target)?,
+                image: link.image,
+                line: first_line + link.line,
+                column: link.column,
+            })
+        })
+        .collect()
 }

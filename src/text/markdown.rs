@@ -62,6 +62,45 @@ pub fn prose_ranges(source: &str) -> Vec<Range<usize>> {
 }
 
 /// Splits `---\nfront\n---\nbody`, accepting CRLF line ends. Returns the front matter and body.
+/// A link or image of a document, and where it starts.
+pub struct LinkAt<'a> {
+    pub image: bool,
+    pub target: pulldown_cmark::CowStr<'a>,
+    /// 0-based line and 1-based column (in characters) in the document.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Every link and image of a document, in order.
+pub fn links(source: &str) -> impl Iterator<Item = LinkAt<'_>> {
+    Parser::new_ext(source, options())
+        .into_offset_iter()
+        .filter_map(move |(event, range)| {
+            let (image, target) = match event {
+                Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
+                Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
+                _ => return None,
+            };
+            let (line, column) = position(source, range.start);
+            Some(LinkAt {
+                image,
+                target,
+                line,
+                column,
+            })
+        })
+}
+
+/// (0-based line, 1-based column in characters) of a byte offset.
+pub fn position(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count(),
+        before[line_start..].chars().count() + 1,
+    )
+}
+
 pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let rest = text
         .strip_prefix("---\n")
