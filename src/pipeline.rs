@@ -338,20 +338,14 @@ pub fn render_site(
         &mut timings,
     )?;
     warnings.extend(sources.refused_links.iter().cloned());
-    let media_cache = MediaCache::at(&config.root);
-    let media = timings.stage("process photos", || {
-        let progress = carried.photo_progress;
-        media::publish_media(
-            &config.root,
-            &published,
-            &media_cache,
-            &mut carried.media,
-            progress,
-        )
-    });
-    if !media.problems.is_empty() && !selection.skip_problems {
-        return Err(Error::invalid(media.problems));
-    }
+    let progress = carried.photo_progress;
+    let media = publish_media(
+        config,
+        &published,
+        selection,
+        (&mut carried.media, progress),
+        &mut timings,
+    )?;
     warnings.extend(media.problems.iter().cloned());
     let ItemsRendered {
         items,
@@ -436,6 +430,25 @@ pub fn render_site(
         photos_processed: media.processed,
         timings,
     })
+}
+
+/// The media stage over the published items. Its problems stop a build; `check` (skipping
+/// problems) reports them itself.
+fn publish_media(
+    config: &Config,
+    published: &[&SourceItem],
+    selection: Selection,
+    (known, progress): (&mut KnownMedia, Option<fn(usize, usize)>),
+    timings: &mut Timings,
+) -> Result<media::Media> {
+    let cache = MediaCache::at(&config.root);
+    let media = timings.stage("process photos", || {
+        media::publish_media(&config.root, published, &cache, known, progress)
+    });
+    if !media.problems.is_empty() && !selection.skip_problems {
+        return Err(Error::invalid(media.problems));
+    }
+    Ok(media)
 }
 
 /// The load stage and the choice of what is published: the items, with the warnings of the
