@@ -343,7 +343,8 @@ pub fn render_site(
         config,
         &published,
         selection,
-        (&mut carried.media, progress),
+        &mut carried.media,
+        progress,
         &mut timings,
     )?;
     warnings.extend(media.problems.iter().cloned());
@@ -438,7 +439,8 @@ fn publish_media(
     config: &Config,
     published: &[&SourceItem],
     selection: Selection,
-    (known, progress): (&mut KnownMedia, Option<fn(usize, usize)>),
+    known: &mut KnownMedia,
+    progress: Option<fn(usize, usize)>,
     timings: &mut Timings,
 ) -> Result<media::Media> {
     let cache = MediaCache::at(&config.root);
