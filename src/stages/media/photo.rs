@@ -321,4 +321,40 @@ mod tests {
                 .contains("starts with")
         );
     }
+
+    /// A PNG of a few bytes that says it is 60,000 × 60,000 pixels (3.6 gigapixels): refused
+    /// from its header, before any memory is taken for it.
+    #[test]
+    fn a_decompression_bomb_is_refused_by_its_size() {
+        let mut png = Vec::new();
+        DynamicImage::ImageRgb8(image::RgbImage::new(8, 8))
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        // IHDR's data starts after the signature (8), the length (4) and the type (4).
+        png[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+        png[20..24].copy_from_slice(&60_000u32.to_be_bytes());
+        let crc = crc32(&png[12..29]);
+        png[29..33].copy_from_slice(&crc.to_be_bytes());
+        let error = process_photo(&png).unwrap_err();
+        assert!(
+            error.contains("60000×60000 pixels (3600 megapixels), over the limit"),
+            "{error}"
+        );
+    }
+
+    /// PNG's CRC-32 (ISO 3309), bit by bit.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
 }
