@@ -11,6 +11,7 @@ use crate::digest::{KeyBuilder, KeyMap, KeySet};
 use crate::error::{Error, Problem, Result};
 use crate::stages::convert::cache::ConversionCache;
 use crate::stages::item::{OutputFile, RenderedItem, SourceItem};
+use crate::stages::load::bundle::FileDigests;
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::media::{self, KnownMedia, cache::MediaCache};
 use crate::stages::render::theme::Theme;
@@ -197,6 +198,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let converter = setup.stage("start engine", || Converter::for_site(config.engine))?;
     let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
     let mut carried = Carried::new(cache);
+    carried.content.file_digests = FileDigests::load(&config.root);
     carried.progress = options.progress;
     carried.photo_progress = options.photo_progress;
     let (printer, no_printer) = find_printer(&config, options.pdf)?;
@@ -230,7 +232,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(inputs) = &site.search {
         search::remember(inputs, &site.files, &output, cache_dir);
     }
-    timings.stage("write cache", || carried.cache.save());
+    timings.stage("write cache", || {
+        carried.cache.save();
+        carried.content.file_digests.save(&config.root);
+    });
     Ok(BuildReport {
         warnings: site.warnings,
         timings,

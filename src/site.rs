@@ -120,6 +120,17 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Walked> {
     Ok(walked)
 }
 
+/// A file's size and modification time (nanoseconds since 1970): what says, without reading
+/// it, that a file is as it was when last read or written.
+pub fn size_and_time(metadata: &std::fs::Metadata) -> std::io::Result<(u64, u128)> {
+    let modified = metadata
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(std::io::Error::other)?
+        .as_nanos();
+    Ok((metadata.len(), modified))
+}
+
 /// The host and the path of a site's `base_url` (`https://host/bulletin/`): `("host",
 /// "/bulletin/")`; the path is `/` when there is none.
 pub fn host_and_base_path(base_url: &str) -> (&str, &str) {

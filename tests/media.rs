@@ -428,3 +428,37 @@ fn the_bundle_fixture_matches_golden_output() {
         );
     }
 }
+
+/// A build reads a bundle's file again only when its size or modification time changed, as
+/// git does: years of photos are not read at every build.
+#[test]
+fn unchanged_photos_are_not_read_again() {
+    let (site, _) = built_bundle();
+    let chart = site.path().join("content/2024/huiyi/图表.png");
+    let size = std::fs::metadata(&chart).unwrap().len() as usize;
+    let modified = std::fs::metadata(&chart).unwrap().modified().unwrap();
+    // Other bytes of the same size, under the same time: not read, so not noticed.
+    std::fs::write(&chart, vec![b'x'; size]).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&chart)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let again = bulletin::build(&options(site.path())).unwrap();
+    assert_eq!(again.photos_processed, 0);
+    // Touched: read again, and found to be no photo.
+    std::fs::File::options()
+        .write(true)
+        .open(&chart)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    let error = bulletin::build(&options(site.path())).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("图表.png: the file is not a JPEG"),
+        "{error}"
+    );
+}

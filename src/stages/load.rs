@@ -1,7 +1,7 @@
 //! Stage 1: load every `content/**/*.md` into a validated item, reporting every problem at once.
 
 pub mod aliases;
-mod bundle;
+pub mod bundle;
 mod names;
 mod parse;
 mod readable;
@@ -67,6 +67,8 @@ pub struct ContentFiles {
     stale: Stale,
     /// Symbolic links under `content/` left out at the last listing.
     refused_links: Vec<Problem>,
+    /// The digests of bundle files, so that unchanged photos are not read again.
+    pub file_digests: bundle::FileDigests,
 }
 
 /// What may differ on disk from `ContentFiles::files`.
@@ -85,6 +87,7 @@ impl Default for ContentFiles {
             settings: None,
             stale: Stale::Everything,
             refused_links: Vec::new(),
+            file_digests: bundle::FileDigests::default(),
         }
     }
 }
@@ -141,6 +144,17 @@ impl ContentFiles {
     }
 }
 
+/// An item file as read: what it became, unless it is as known, and its bundle files' stamps.
+type ItemRead = (Option<(PathBuf, KnownFile)>, Vec<(PathBuf, bundle::Stamp)>);
+
+/// What reading an item file needs besides the file.
+struct Reading<'a> {
+    config: &'a Config,
+    names: &'a SiteNames,
+    converter: &'a Converter,
+    settings: Key,
+}
+
 /// The digest of a content file: the settings it is parsed under, its path (the slug may come
 /// from it) and its bytes.
 fn source_digest(settings: Key, path: &Path, bytes: &[u8]) -> Key {
@@ -176,50 +190,72 @@ impl ContentFiles {
             .par_iter()
             .map(|path| (relative(path), std::fs::read(path)))
             .collect();
-        let parsed: Vec<(PathBuf, KnownFile)> = read
+        let reading = Reading {
+            config,
+            names: &names,
+            converter,
+            settings,
+        };
+        let read: Vec<ItemRead> = read
             .into_par_iter()
-            .filter_map(|(path, bytes)| {
-                let bytes = match bytes {
-                    Ok(bytes) => bytes,
-                    // Removed between listing and reading: a later event brings it back.
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-                    Err(e) => {
-                        let problem = Problem::new(&path, 0, format!("cannot read: {e}"));
-                        return Some((path, KnownFile::failed(problem)));
-                    }
-                };
-                if let Some(owner) = bundle::enclosing_bundle(&config.root, &path) {
-                    let problem = bundle::inside_bundle_problem(&path, &owner);
-                    return Some((path, KnownFile::failed(problem)));
-                }
-                let found = bundle::bundle_dir(&config.root, &path)
-                    .map(|dir| bundle::read_bundle(&config.root, &dir))
-                    .transpose();
-                let bundle = match found {
-                    Ok(bundle) => bundle,
-                    Err(problem) => return Some((path, KnownFile::failed(problem))),
-                };
-                let mut digest = source_digest(settings, &path, &bytes);
-                if let Some(bundle) = &bundle {
-                    digest = KeyBuilder::default()
-                        .with(&digest)
-                        .with(&bundle::bundle_digest(bundle))
-                        .finish();
-                }
-                if self
-                    .files
-                    .get(&path)
-                    .is_some_and(|known| known.digest == digest)
-                {
-                    return None;
-                }
-                let parsed = parse_item(&path, &bytes, digest, config, &names, converter)
-                    .map(|(item, warning)| (SourceItem { bundle, ..item }, warning));
-                Some((path, KnownFile { digest, parsed }))
-            })
+            .map(|(path, bytes)| self.read_item(&reading, path, bytes))
             .collect();
+        let (parsed, stamps): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+        self.file_digests
+            .update(stamps.into_iter().flatten().collect(), complete);
+        let parsed = parsed.into_iter().flatten();
         self.files.extend(parsed);
         Ok(())
+    }
+
+    /// One item file as read: what it became, unless its digest (its bundle's included) is the
+    /// one known; and the stamps of its bundle's files.
+    fn read_item(
+        &self,
+        reading: &Reading,
+        path: PathBuf,
+        bytes: std::io::Result<Vec<u8>>,
+    ) -> ItemRead {
+        let root = &reading.config.root;
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            // Removed between listing and reading: a later event brings it back.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, Vec::new()),
+            Err(e) => {
+                let problem = Problem::new(&path, 0, format!("cannot read: {e}"));
+                return (Some((path, KnownFile::failed(problem))), Vec::new());
+            }
+        };
+        if let Some(owner) = bundle::enclosing_bundle(root, &path) {
+            let problem = bundle::inside_bundle_problem(&path, &owner);
+            return (Some((path, KnownFile::failed(problem))), Vec::new());
+        }
+        let found = bundle::bundle_dir(root, &path)
+            .map(|dir| bundle::read_bundle(root, &dir, &self.file_digests))
+            .transpose();
+        let (bundle, stamps) = match found {
+            Ok(Some((bundle, stamps))) => (Some(bundle), stamps),
+            Ok(None) => (None, Vec::new()),
+            Err(problem) => return (Some((path, KnownFile::failed(problem))), Vec::new()),
+        };
+        let mut digest = source_digest(reading.settings, &path, &bytes);
+        if let Some(bundle) = &bundle {
+            digest = KeyBuilder::default()
+                .with(&digest)
+                .with(&bundle::bundle_digest(bundle))
+                .finish();
+        }
+        if self
+            .files
+            .get(&path)
+            .is_some_and(|known| known.digest == digest)
+        {
+            return (None, stamps);
+        }
+        let (config, names, converter) = (reading.config, reading.names, reading.converter);
+        let parsed = parse_item(&path, &bytes, digest, config, names, converter)
+            .map(|(item, warning)| (SourceItem { bundle, ..item }, warning));
+        (Some((path, KnownFile { digest, parsed })), stamps)
     }
 
     /// The files that may have changed, and whether they are every file (the directory was

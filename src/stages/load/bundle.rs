@@ -1,6 +1,7 @@
 //! An item's bundle: the folder of photos and attachments kept beside it. Its files' digests
 //! are part of the item's, so that replacing a photo renders the item again.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::digest::{Key, KeyBuilder};
@@ -58,18 +59,105 @@ pub fn inside_bundle_problem(item: &Path, owner: &Path) -> Problem {
     .with_hint("a folder with an index.md holds one item and its files: move this item out of it")
 }
 
+/// The digests of bundle files as last read, with the size and time each had then: a file
+/// whose size and modification time are unchanged is not read again, so that a build of a
+/// site with years of photos reads none of them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FileDigests(HashMap<PathBuf, Stamp>);
+
+/// A file's size, modification time and digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    size: u64,
+    modified: u128,
+    digest: Key,
+}
+
+/// Where `build` keeps the digests between runs.
+const DIGESTS_FILE: &str = "file-digests";
+
+impl FileDigests {
+    /// The digests an earlier build saved; none if there are none or they do not read.
+    pub fn load(root: &Path) -> Self {
+        let path = root.join(crate::site::CACHE_DIR).join(DIGESTS_FILE);
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let stamps = text.lines().filter_map(|line| {
+            let mut fields = line.split('\t');
+            let (size, modified, high, low, path) = (
+                fields.next()?.parse().ok()?,
+                fields.next()?.parse().ok()?,
+                u64::from_str_radix(fields.next()?, 16).ok()?,
+                u64::from_str_radix(fields.next()?, 16).ok()?,
+                fields.next()?,
+            );
+            let digest = Key(high, low);
+            Some((
+                PathBuf::from(path),
+                Stamp {
+                    size,
+                    modified,
+                    digest,
+                },
+            ))
+        });
+        FileDigests(stamps.collect())
+    }
+
+    /// Saves them for the next build; a cache that cannot be written only costs reading.
+    pub fn save(&self, root: &Path) {
+        let dir = root.join(crate::site::CACHE_DIR);
+        let mut lines: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(path, _)| !path.to_string_lossy().contains(['\t', '\n']))
+            .map(|(path, s)| {
+                let (high, low) = (s.digest.0, s.digest.1);
+                format!(
+                    "{}\t{}\t{high:x}\t{low:x}\t{}",
+                    s.size,
+                    s.modified,
+                    path.display()
+                )
+            })
+            .collect();
+        lines.sort();
+        let temporary = dir.join(format!("{DIGESTS_FILE}.{}.tmp", std::process::id()));
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&temporary, lines.join("\n") + "\n"))
+            .and_then(|()| std::fs::rename(&temporary, dir.join(DIGESTS_FILE)));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+    }
+
+    /// Takes in the stamps of one load: all of them when every file was looked at.
+    pub fn update(&mut self, stamps: Vec<(PathBuf, Stamp)>, complete: bool) {
+        if complete {
+            self.0.clear();
+        }
+        self.0.extend(stamps);
+    }
+}
+
 /// Lists and digests the files of the bundle at `dir` (relative to `root`): every file below
-/// it but Markdown, through links that stay inside the site.
-pub fn read_bundle(root: &Path, dir: &Path) -> Result<Bundle, Problem> {
+/// it but Markdown, through links that stay inside the site. A file `known` holds with its
+/// size and time is not read; the stamps of every file are given back.
+pub fn read_bundle(
+    root: &Path,
+    dir: &Path,
+    known: &FileDigests,
+) -> Result<(Bundle, Vec<(PathBuf, Stamp)>), Problem> {
     let absolute = root.join(dir);
     let walked = crate::site::walk(root, &absolute).map_err(|e| {
         Problem::new(dir, 0, format!("cannot list the item's folder: {e}"))
             .with_hint("check that the folder is readable")
     })?;
     let mut files = Vec::with_capacity(walked.files.len());
+    let mut stamps = Vec::with_capacity(walked.files.len());
     for path in walked.files.iter().filter(|p| !is_markdown(p)) {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Problem::new(&relative(root, path), 0, format!("cannot read: {e}"))
+        let shown = relative(root, path);
+        let stamp = stamp_of(path, known.0.get(&shown)).map_err(|e| {
+            Problem::new(&shown, 0, format!("cannot read: {e}"))
                 .with_hint("check that the file is readable, or remove it from the item's folder")
         })?;
         let name = path
@@ -79,14 +167,30 @@ pub fn read_bundle(root: &Path, dir: &Path) -> Result<Bundle, Problem> {
             .replace('\\', "/");
         files.push(BundleFile {
             name,
-            size: bytes.len() as u64,
-            digest: KeyBuilder::default().with(bytes.as_slice()).finish(),
+            size: stamp.size,
+            digest: stamp.digest,
         });
+        stamps.push((shown, stamp));
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Bundle {
+    let bundle = Bundle {
         dir: dir.to_path_buf(),
         files,
+    };
+    Ok((bundle, stamps))
+}
+
+/// A file's stamp: `known`'s when its size and time are unchanged, else read and digested.
+fn stamp_of(path: &Path, known: Option<&Stamp>) -> std::io::Result<Stamp> {
+    let (size, modified) = crate::site::size_and_time(&std::fs::metadata(path)?)?;
+    if let Some(known) = known.filter(|k| k.size == size && k.modified == modified) {
+        return Ok(*known);
+    }
+    let bytes = std::fs::read(path)?;
+    Ok(Stamp {
+        size: bytes.len() as u64,
+        modified,
+        digest: KeyBuilder::default().with(bytes.as_slice()).finish(),
     })
 }
 
@@ -149,15 +253,16 @@ mod tests {
         ]);
         let root = root.path();
         let dir = bundle_dir(root, Path::new("content/2024/huiyi.md")).unwrap();
-        let names: Vec<String> = read_bundle(root, &dir)
+        let names: Vec<String> = read_bundle(root, &dir, &FileDigests::default())
             .unwrap()
+            .0
             .files
             .into_iter()
             .map(|f| f.name)
             .collect();
         assert_eq!(names, ["现场.jpg"]);
         let dir = bundle_dir(root, Path::new("content/2024/kaihui/index.md")).unwrap();
-        let bundle = read_bundle(root, &dir).unwrap();
+        let (bundle, _) = read_bundle(root, &dir, &FileDigests::default()).unwrap();
         let names: Vec<&str> = bundle.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["index.txt", "附件/纪要.pdf"]);
         assert_eq!(

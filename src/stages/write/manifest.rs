@@ -179,12 +179,7 @@ fn on_disk(path: &Path) -> Option<(u64, u128)> {
 }
 
 pub(super) fn state_of(metadata: &std::fs::Metadata) -> std::io::Result<(u64, u128)> {
-    let modified = metadata
-        .modified()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(std::io::Error::other)?
-        .as_nanos();
-    Ok((metadata.len(), modified))
+    crate::site::size_and_time(metadata)
 }
 
 pub(super) fn absolute(path: &Path) -> PathBuf {
