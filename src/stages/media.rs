@@ -54,6 +54,8 @@ struct Wanted<'a> {
     file: &'a BundleFile,
     kind: FileKind,
     key: Key,
+    /// The line of its first link, for problems.
+    line: usize,
 }
 
 /// What publishing one wanted file gave: the file as pages link it and its output files, or
@@ -77,7 +79,7 @@ pub fn publish_media(
         media.problems.extend(problems);
     }
     media.processed = process_photos(root, &wanted, cache, known, progress);
-    let published: Vec<(&SourceItem, String, Publication)> = wanted
+    let published: Vec<(&Wanted, Publication)> = wanted
         .par_iter()
         .map(|w| {
             let published = match known.0.get(&w.key) {
@@ -88,18 +90,18 @@ pub fn publish_media(
                     .map_err(Clone::clone),
                 None => publish_attachment(root, w, cache),
             };
-            (w.item, w.file.name.clone(), published)
+            (w, published)
         })
         .collect();
     let mut by_item: HashMap<PathBuf, ItemFiles> = HashMap::new();
-    for (item, name, result) in published {
+    for (w, result) in published {
         match result {
             Ok((file, outputs)) => {
-                let files = by_item.entry(item.path.clone()).or_default();
-                files.0.insert(name, file);
+                let files = by_item.entry(w.item.path.clone()).or_default();
+                files.0.insert(w.file.name.clone(), file);
                 media.files.extend(outputs);
             }
-            Err(why) => media.problems.push(damaged_file(item, &name, why)),
+            Err(why) => media.problems.push(damaged_file(w, why)),
         }
     }
     media.items = by_item
@@ -219,6 +221,7 @@ fn wanted_files(item: &SourceItem) -> (Vec<Wanted<'_>>, Vec<Problem>) {
                 .with(&file.digest)
                 .with(recipe)
                 .finish(),
+            line: reference.line,
         });
     }
     (wanted, problems)
@@ -251,14 +254,11 @@ fn missing_file(item: &SourceItem, name: &str) -> (String, String) {
     )
 }
 
-fn damaged_file(item: &SourceItem, name: &str, why: String) -> Problem {
-    let line = references(&item.body, item.body_line)
-        .into_iter()
-        .find(|r| r.name == name)
-        .map_or(0, |r| r.line);
+fn damaged_file(wanted: &Wanted, why: String) -> Problem {
+    let (item, name) = (wanted.item, &wanted.file.name);
     Problem::new(
         &item.path,
-        line,
+        wanted.line,
         format!("{}/{name}: {why}", bundle_dir(item).display()),
     )
     .with_hint(
