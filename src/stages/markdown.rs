@@ -163,15 +163,22 @@ pub fn render(
             other => other,
         })
     });
-    let placed = figures::place_files(events.collect(), files.files, files.base_path);
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut html_out, placed.events.into_iter());
+    // Most items have no files: their events stream straight into the HTML, never held.
+    let (lead_image, attachments) = if files.files.0.is_empty() {
+        html::push_html(&mut html_out, events);
+        (None, Vec::new())
+    } else {
+        let placed = figures::place_files(events.collect(), files.files, files.base_path);
+        html::push_html(&mut html_out, placed.events.into_iter());
+        (placed.lead_image, placed.attachments)
+    };
     Rendered {
         html: html_out,
         lead: lead.trim().to_string(),
         word_count,
-        lead_image: placed.lead_image,
-        attachments: placed.attachments,
+        lead_image,
+        attachments,
     }
 }
 

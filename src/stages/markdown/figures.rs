@@ -25,13 +25,6 @@ pub struct Placed<'a> {
 
 /// Puts an item's published files in place of its links and images to them.
 pub fn place_files<'a>(events: Vec<Event<'a>>, files: &ItemFiles, base_path: &str) -> Placed<'a> {
-    if files.0.is_empty() {
-        return Placed {
-            events,
-            lead_image: None,
-            attachments: Vec::new(),
-        };
-    }
     let mut placed = Vec::with_capacity(events.len());
     let mut lead: Option<LeadImage> = None;
     let mut attachments: Vec<PublishedAttachment> = Vec::new();
