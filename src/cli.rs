@@ -2,6 +2,7 @@
 
 mod arguments;
 mod convert;
+mod deploy;
 mod new;
 pub mod progress;
 
@@ -54,7 +55,8 @@ fn run(cli: Cli) -> Result<()> {
                 ..BuildOptions::new(root)
             },
             timings,
-        ),
+        )
+        .map(drop),
         Command::Serve {
             root,
             bind,
@@ -132,6 +134,21 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Deploy {
+            target,
+            root,
+            dry_run,
+            yes,
+            rollback,
+            max_deletes,
+        } => deploy::run(deploy::Request {
+            root,
+            target,
+            dry_run,
+            yes,
+            rollback,
+            max_deletes,
+        }),
         Command::Init { dir } => {
             init_site(&dir)?;
             let dir = dir.display();
@@ -152,7 +169,7 @@ fn serve(options: crate::serve::ServeOptions, open: bool) -> Result<()> {
 }
 
 /// `bulletin build`: a progress line on a terminal, then the warnings and the summary.
-fn build(mut options: BuildOptions, timings: bool) -> Result<()> {
+fn build(mut options: BuildOptions, timings: bool) -> Result<pipeline::BuildReport> {
     let show_progress = progress::enabled();
     options.progress = show_progress.then_some(progress::stage as fn(&'static str));
     options.photo_progress = show_progress.then_some(progress::photo as fn(usize, usize));
@@ -168,7 +185,7 @@ fn build(mut options: BuildOptions, timings: bool) -> Result<()> {
         eprint!("{}", report.timings);
     }
     println!("{report}");
-    Ok(())
+    Ok(report)
 }
 
 /// `bulletin import`: a progress line on a terminal, a report per file, and a failure when any

@@ -1,5 +1,6 @@
 //! The site configuration: `bulletin.yaml` as written (raw) and as the pipeline uses it (validated).
 
+pub mod deploy;
 pub mod editions;
 mod raw;
 pub mod rules;
@@ -56,6 +57,8 @@ pub struct Config {
     pub limits: Limits,
     /// The periodical (简报), if the site publishes one.
     pub editions: Option<editions::Editions>,
+    /// Where `bulletin deploy` publishes, in the order written.
+    pub deploy: Vec<deploy::DeployTarget>,
     /// The digest of the configuration text: a rebuild redoes the pages when it changes.
     pub digest: Key,
 }

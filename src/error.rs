@@ -106,6 +106,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+
+    /// A deploy that stopped; its cause says where and why.
+    #[error("deploy stopped")]
+    Deploy(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl Error {

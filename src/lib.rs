@@ -19,6 +19,7 @@ pub mod stages;
 pub mod pipeline;
 
 pub mod check;
+pub mod deploy;
 pub mod import;
 pub mod serve;
 

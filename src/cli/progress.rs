@@ -40,6 +40,17 @@ pub fn photo(done: usize, total: usize) {
     ));
 }
 
+/// Files of a deploy, for `DeployOptions::progress`.
+pub fn deploy(progress: crate::deploy::Progress) {
+    show(&format!(
+        "deploy [{}] {}/{} files, {}",
+        bar(progress.done, progress.total),
+        progress.done,
+        progress.total,
+        crate::deploy::human_bytes(progress.bytes)
+    ));
+}
+
 /// A bar of `=` filled as far as `done` is of `total`.
 fn bar(done: usize, total: usize) -> String {
     const WIDTH: usize = 30;

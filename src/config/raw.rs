@@ -57,6 +57,9 @@ pub(super) struct RawConfig {
     pub(super) limits: Limits,
     /// The periodical (简报) items are gathered into, if the site publishes one.
     pub(super) editions: Option<RawEditions>,
+    /// Where `bulletin deploy` publishes: target name to settings, in the order written.
+    #[serde(default)]
+    pub(super) deploy: serde_yaml::Mapping,
 }
 
 #[derive(Debug, Deserialize)]

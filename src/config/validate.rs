@@ -37,6 +37,7 @@ impl Config {
         let editions = raw
             .editions
             .and_then(|e| e.validate(text, &mut found.problems));
+        let deploy = super::deploy::validate(&raw.deploy, text, &mut found.problems);
         if !found.problems.is_empty() {
             return Err(Error::invalid(found.problems));
         }
@@ -70,6 +71,7 @@ impl Config {
             search: raw.search,
             limits: raw.limits,
             editions,
+            deploy,
         })
     }
 }

@@ -3,7 +3,9 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod browser;
+pub mod net;
 pub mod photos;
+pub mod sshd;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
