@@ -239,3 +239,15 @@ pub fn warnings(target: &DeployTarget) -> Vec<String> {
     }
     warnings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_is_the_first_cause_of_a_stopped_deploy() {
+        let error = Error::from(Failure::Refused("no site".into()));
+        let cause = std::error::Error::source(&error).map(|c| c.to_string());
+        assert_eq!(cause.as_deref(), Some("no site"));
+    }
+}

@@ -25,6 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["check"],
     &["serve"],
     &["import"],
+    &["deploy"],
     &["cli"],
 ];
 

@@ -3,109 +3,21 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::deploy::{Counts, build, changed, counts, deploy, edit_item, set_deploy, succeeded};
 use common::net::{Proxy, free_port, http, wait_for_port};
 use common::sshd::Sshd;
 use common::{copy_fixture, tree};
 
-/// What a deploy said it did, read from its closing line.
-#[derive(Debug, PartialEq, Eq)]
-struct Counts {
-    uploaded: usize,
-    unchanged: usize,
-    deleted: usize,
-}
-
-fn counts(stdout: &str) -> Counts {
-    let line = stdout
-        .lines()
-        .find(|l| l.starts_with("deployed to") || l.starts_with("would deploy to"))
-        .unwrap_or_else(|| panic!("no summary in {stdout}"));
-    let number_before = |word: &str| -> usize {
-        let before = &line[..line
-            .find(word)
-            .unwrap_or_else(|| panic!("{word} in {line}"))];
-        let digits: String = before
-            .trim_end()
-            .rsplit(|c: char| !c.is_ascii_digit())
-            .next()
-            .unwrap()
-            .to_string();
-        digits
-            .parse()
-            .unwrap_or_else(|_| panic!("{word} in {line}"))
-    };
-    Counts {
-        uploaded: number_before(" files "),
-        unchanged: number_before(" unchanged"),
-        deleted: match line.contains(" to delete") {
-            true => number_before(" to delete"),
-            false => number_before(" deleted"),
-        },
-    }
-}
-
-/// `bulletin deploy ARGS` on the site, with the test's ssh client.
-fn deploy(site: &Path, ssh_command: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
-    command
-        .arg("deploy")
-        .args(args)
-        .arg("--root")
-        .arg(site)
-        .env("CI", "true")
-        .env_remove("BULLETIN_SSH_COMMAND");
-    if let Some(ssh) = ssh_command {
-        command.env("BULLETIN_SSH_COMMAND", ssh);
-    }
-    command.output().unwrap()
-}
-
-fn succeeded(output: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "deploy failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-}
-
-/// Puts a `deploy:` block at the end of the site's bulletin.yaml (none if `block` is empty),
-/// and leaves search out, which these tests do not need.
-fn set_deploy(site: &Path, block: &str) {
-    let config = site.join("bulletin.yaml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    let text = text
-        .split("\nsearch: false\n")
-        .next()
-        .unwrap()
-        .trim_end()
-        .to_string();
-    let deploy = match block {
-        "" => String::new(),
-        block => format!("deploy:\n{block}"),
-    };
-    std::fs::write(&config, format!("{text}\nsearch: false\n{deploy}")).unwrap();
-}
-
-/// `bulletin build` on the site, as the deploy will build it.
-fn build(site: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .arg("build")
-        .arg("--root")
-        .arg(site)
-        .env("CI", "true")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
+/// The test's ssh client, for `bulletin deploy`.
+fn ssh_env(command: &str) -> [(&'static str, String); 1] {
+    [("BULLETIN_SSH_COMMAND", command.to_string())]
 }
 
 /// The release `current` points to.
@@ -125,24 +37,6 @@ fn releases(srv: &Path) -> Vec<String> {
     names
 }
 
-/// Paths whose bytes differ between two trees, or that only one has.
-fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> usize {
-    after
-        .iter()
-        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
-        .count()
-}
-
-fn edit_item(site: &Path) {
-    let item = site.join("content/safety-inspection.md");
-    let text = std::fs::read_to_string(&item).unwrap();
-    std::fs::write(
-        &item,
-        format!("{text}\n\n检查组还抽查了三处施工现场的消防通道。\n"),
-    )
-    .unwrap();
-}
-
 #[test]
 fn ssh_deploys_only_what_changed_keeps_releases_and_rolls_back() {
     let Some(sshd) = Sshd::start() else { return };
@@ -159,7 +53,7 @@ fn ssh_deploys_only_what_changed_keeps_releases_and_rolls_back() {
     );
     let public = site.path().join("public");
 
-    let first = counts(&succeeded(&deploy(site.path(), Some(&ssh), &["--yes"])));
+    let first = counts(&succeeded(&deploy(site.path(), &ssh_env(&ssh), &["--yes"])));
     let first_tree = tree(&public);
     assert_eq!(
         first,
@@ -174,7 +68,7 @@ fn ssh_deploys_only_what_changed_keeps_releases_and_rolls_back() {
 
     // An edit sends only the files it changed; the rest are hard links to the live release.
     edit_item(site.path());
-    let second = counts(&succeeded(&deploy(site.path(), Some(&ssh), &[])));
+    let second = counts(&succeeded(&deploy(site.path(), &ssh_env(&ssh), &[])));
     let second_tree = tree(&public);
     let sent = changed(&first_tree, &second_tree);
     assert!(sent > 0 && sent < second_tree.len() / 2, "{sent} changed");
@@ -205,7 +99,7 @@ fn ssh_deploys_only_what_changed_keeps_releases_and_rolls_back() {
 
     // An item taken away: its pages are deleted from the live site.
     std::fs::remove_file(site.path().join("content/annual-report.md")).unwrap();
-    let third = counts(&succeeded(&deploy(site.path(), Some(&ssh), &[])));
+    let third = counts(&succeeded(&deploy(site.path(), &ssh_env(&ssh), &[])));
     let third_tree = tree(&public);
     let gone = second_tree
         .keys()
@@ -216,7 +110,7 @@ fn ssh_deploys_only_what_changed_keeps_releases_and_rolls_back() {
     assert_eq!(tree(&srv.join("current")), third_tree);
 
     // Rollback: the release before is live again, whole.
-    let rolled = succeeded(&deploy(site.path(), Some(&ssh), &["--rollback"]));
+    let rolled = succeeded(&deploy(site.path(), &ssh_env(&ssh), &["--rollback"]));
     assert!(
         rolled.contains(&format!("release {second_release} is live again")),
         "{rolled}"
@@ -225,7 +119,7 @@ fn ssh_deploys_only_what_changed_keeps_releases_and_rolls_back() {
     assert_eq!(tree(&srv.join("current")), second_tree);
 
     // The next deploy compares with the live release, and only `keep` releases stay.
-    let fourth = counts(&succeeded(&deploy(site.path(), Some(&ssh), &[])));
+    let fourth = counts(&succeeded(&deploy(site.path(), &ssh_env(&ssh), &[])));
     assert_eq!(fourth.uploaded, changed(&second_tree, &third_tree));
     assert_eq!(tree(&srv.join("current")), third_tree);
     let kept = releases(&srv);
@@ -284,7 +178,7 @@ fn a_reader_during_a_deploy_sees_each_page_whole_old_or_whole_new() {
             sshd.url(proxy.port, &srv)
         ),
     );
-    succeeded(&deploy(site.path(), Some(&ssh), &[]));
+    succeeded(&deploy(site.path(), &ssh_env(&ssh), &[]));
     let old = tree(&site.path().join("public"));
     let Some(web) = WebServer::start(&srv.join("current")) else {
         return;
@@ -322,7 +216,7 @@ fn a_reader_during_a_deploy_sees_each_page_whole_old_or_whole_new() {
             }
         })
     };
-    let output = deploy(site.path(), Some(&ssh), &[]);
+    let output = deploy(site.path(), &ssh_env(&ssh), &[]);
     std::thread::sleep(Duration::from_millis(300));
     done.store(true, Ordering::SeqCst);
     reader.join().expect("the reader saw only whole pages");
@@ -348,7 +242,7 @@ fn a_connection_cut_mid_deploy_leaves_the_live_release_and_the_rerun_completes()
     let ssh = sshd.ssh_command();
     let direct = format!("  intranet: {{ url: \"{}\" }}\n", sshd.url(sshd.port, &srv));
     set_deploy(site.path(), &direct);
-    succeeded(&deploy(site.path(), Some(&ssh), &[]));
+    succeeded(&deploy(site.path(), &ssh_env(&ssh), &[]));
     let old = tree(&srv.join("current"));
     let old_release = live_release(&srv);
 
@@ -381,7 +275,7 @@ fn a_connection_cut_mid_deploy_leaves_the_live_release_and_the_rerun_completes()
         std::thread::sleep(Duration::from_millis(500));
         proxy.cut();
     });
-    let cut = deploy(site.path(), Some(&ssh), &[]);
+    let cut = deploy(site.path(), &ssh_env(&ssh), &[]);
     cutter.join().unwrap();
     assert!(!cut.status.success(), "the cut deploy failed");
     let stderr = String::from_utf8_lossy(&cut.stderr);
@@ -405,7 +299,7 @@ fn a_connection_cut_mid_deploy_leaves_the_live_release_and_the_rerun_completes()
     );
 
     set_deploy(site.path(), &direct);
-    let rerun = counts(&succeeded(&deploy(site.path(), Some(&ssh), &[])));
+    let rerun = counts(&succeeded(&deploy(site.path(), &ssh_env(&ssh), &[])));
     let new = tree(&site.path().join("public"));
     assert!(rerun.uploaded <= changed(&old, &new), "{rerun:?}");
     assert_eq!(tree(&srv.join("current")), new);
@@ -438,7 +332,7 @@ fn host_keys_are_checked_unless_the_target_turns_that_off() {
     .unwrap();
     let url = sshd.url(sshd.port, &srv);
     set_deploy(site.path(), &format!("  intranet: {{ url: \"{url}\" }}\n"));
-    let refused = deploy(site.path(), Some(&sshd.ssh_command()), &[]);
+    let refused = deploy(site.path(), &ssh_env(&sshd.ssh_command()), &[]);
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("host key"), "{stderr}");
@@ -451,7 +345,7 @@ fn host_keys_are_checked_unless_the_target_turns_that_off() {
         site.path(),
         &format!("  intranet: {{ url: \"{url}\", check_host_key: false }}\n"),
     );
-    let output = deploy(site.path(), Some(&sshd.ssh_command()), &[]);
+    let output = deploy(site.path(), &ssh_env(&sshd.ssh_command()), &[]);
     succeeded(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -471,27 +365,27 @@ fn a_directory_takes_releases_from_a_one_off_address() {
     let share: PathBuf = share.path().join("share/bulletin");
     let url = format!("file://{}", share.display());
     set_deploy(site.path(), "");
-    let none = deploy(site.path(), None, &[]);
+    let none = deploy(site.path(), &[], &[]);
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("add a `deploy:` block"));
 
-    succeeded(&deploy(site.path(), None, &[&url]));
+    succeeded(&deploy(site.path(), &[], &[&url]));
     let first = tree(&site.path().join("public"));
     edit_item(site.path());
-    let dry = counts(&succeeded(&deploy(site.path(), None, &[&url, "--dry-run"])));
+    let dry = counts(&succeeded(&deploy(site.path(), &[], &[&url, "--dry-run"])));
     assert_eq!(
         tree(&share.join("current")),
         first,
         "a dry run changes nothing"
     );
     assert_eq!(releases(&share).len(), 1);
-    let second = counts(&succeeded(&deploy(site.path(), None, &[&url])));
+    let second = counts(&succeeded(&deploy(site.path(), &[], &[&url])));
     assert_eq!(dry, second);
     assert_eq!(
         second.uploaded,
         changed(&first, &tree(&site.path().join("public")))
     );
-    succeeded(&deploy(site.path(), None, &[&url, "--rollback"]));
+    succeeded(&deploy(site.path(), &[], &[&url, "--rollback"]));
     assert_eq!(tree(&share.join("current")), first);
 
     // A build that fails publishes nothing.
@@ -500,7 +394,7 @@ fn a_directory_takes_releases_from_a_one_off_address() {
         "---\ntitle: [\n---\n",
     )
     .unwrap();
-    let failed = deploy(site.path(), None, &[&url]);
+    let failed = deploy(site.path(), &[], &[&url]);
     assert!(!failed.status.success());
     assert!(String::from_utf8_lossy(&failed.stderr).contains("broken.md"));
     assert_eq!(releases(&share).len(), 2);

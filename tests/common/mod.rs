@@ -3,8 +3,10 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod browser;
+pub mod deploy;
 pub mod net;
 pub mod photos;
+pub mod s3;
 pub mod sshd;
 
 use std::collections::BTreeMap;
