@@ -195,6 +195,10 @@ pub struct Limits {
     /// The length of a title, in characters.
     #[serde(default = "default_title_chars")]
     pub title_chars: usize,
+    /// Addresses in one sitemap file; more make a sitemap index with parts. The protocol
+    /// allows 50,000.
+    #[serde(default = "default_sitemap_urls")]
+    pub sitemap_urls: usize,
 }
 
 impl Default for Limits {
@@ -202,12 +206,20 @@ impl Default for Limits {
         Limits {
             item_mb: default_item_mb(),
             title_chars: default_title_chars(),
+            sitemap_urls: default_sitemap_urls(),
         }
     }
 }
 
 fn default_item_mb() -> u64 {
     20
+}
+
+/// The sitemap protocol's limit on addresses in one file.
+pub const MAX_SITEMAP_URLS: usize = 50_000;
+
+fn default_sitemap_urls() -> usize {
+    MAX_SITEMAP_URLS
 }
 
 /// Government titles run to a hundred characters or so (关于印发《……》的通知).

@@ -15,7 +15,7 @@ use crate::stages::load::bundle::FileDigests;
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::media::{self, KnownMedia, cache::MediaCache};
 use crate::stages::render::theme::Theme;
-use crate::stages::render::{self, MadeFiles, SiteInputs, feeds};
+use crate::stages::render::{self, MadeFiles, SiteInputs, feeds, sitemap};
 use crate::stages::{convert, index, lint, markdown, print, search, write};
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
@@ -506,7 +506,7 @@ fn render_files(
     let pages = files.len();
     timings.stage("feeds and sitemap", || {
         files.extend(feeds::render_feeds(site, index, made));
-        files.extend(feeds::render_sitemap(site, &site_pages, made));
+        files.extend(sitemap::render_sitemap(site, &site_pages, made));
     });
     files.extend(render::render_redirects(site)?);
     files.extend(

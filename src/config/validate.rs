@@ -106,6 +106,16 @@ impl Found<'_> {
                 "write the address the site is published at, e.g. https://www.example.gov.cn/",
             );
         }
+        if !(1..=super::MAX_SITEMAP_URLS).contains(&raw.limits.sitemap_urls) {
+            self.problem(
+                "limits",
+                format!(
+                    "limits: sitemap_urls is {}; the sitemap protocol allows 1 to 50000 addresses in one file",
+                    raw.limits.sitemap_urls
+                ),
+                "leave it out (50000), or lower it",
+            );
+        }
         if raw.items_per_page == 0 {
             self.problem(
                 "items_per_page",

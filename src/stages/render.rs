@@ -8,6 +8,7 @@ pub mod feeds;
 mod made;
 mod pages;
 mod redirects;
+pub mod sitemap;
 pub mod theme;
 mod views;
 

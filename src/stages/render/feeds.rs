@@ -1,20 +1,16 @@
-//! Stage 5, continued: the publishing files — Atom feeds, `sitemap.xml` and `robots.txt`.
-//! They are written here rather than by templates because their format is fixed by standards.
+//! Stage 5, continued: the Atom feeds. They are written here rather than by templates because
+//! their format is fixed by a standard.
 
 use std::fmt::Write;
 use std::sync::Arc;
 
-use chrono::DateTime;
-use chrono_tz::Tz;
-
-use crate::config::Config;
 use crate::config::Grouping;
 use crate::digest::{Key, KeyBuilder};
 use crate::stages::index::SiteIndex;
 use crate::stages::item::OutputFile;
 use crate::stages::item::RenderedItem;
 use crate::stages::render::MadeFiles;
-use crate::stages::render::{Page, PageKind, SiteInputs, Urls, item_path};
+use crate::stages::render::{SiteInputs, Urls, item_path};
 
 pub use crate::text::escape::escape_xml;
 
@@ -139,66 +135,6 @@ fn atom(urls: &Urls, feed: &Feed, items: &[Arc<RenderedItem>], v: usize) -> Stri
         );
     }
     out.push_str("</feed>\n");
-    out
-}
-
-/// `sitemap.xml`, with every page's alternates in the other variants, and `robots.txt`. The
-/// sitemap is reused when no page was added, removed or redated.
-pub fn render_sitemap(site: &SiteInputs, pages: &[Page], previous: &MadeFiles) -> Vec<OutputFile> {
-    let SiteInputs { config, items, .. } = *site;
-    let urls = Urls::new(&config.base_url);
-    let dated: Vec<(&str, Option<DateTime<Tz>>)> = pages
-        .iter()
-        .map(|page| match page.kind {
-            PageKind::Item(i) => (page.path.as_str(), Some(items[i].meta.date)),
-            _ => (page.path.as_str(), None),
-        })
-        .collect();
-    let made_from = KeyBuilder::default()
-        .with(&site.digest)
-        .with("sitemap.xml")
-        .with(&dated)
-        .finish();
-    let sitemap = previous.make("sitemap.xml".into(), made_from, || {
-        sitemap(config, &urls, pages, items)
-    });
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        urls.absolute("sitemap.xml")
-    );
-    vec![sitemap, OutputFile::copied("robots.txt", robots)]
-}
-
-fn sitemap(config: &Config, urls: &Urls, pages: &[Page], items: &[Arc<RenderedItem>]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
-        for variant in &config.variants {
-            let _ = writeln!(
-                out,
-                "  <url>\n    <loc>{}</loc>",
-                escape_xml(&urls.absolute(&Urls::page_path(variant, page)))
-            );
-            if let PageKind::Item(i) = page.kind {
-                let _ = writeln!(
-                    out,
-                    "    <lastmod>{}</lastmod>",
-                    items[i].meta.date.format("%Y-%m-%d")
-                );
-            }
-            for alternate in &config.variants {
-                let _ = writeln!(
-                    out,
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape_xml(&alternate.lang),
-                    escape_xml(&urls.absolute(&Urls::page_path(alternate, page)))
-                );
-            }
-            out.push_str("  </url>\n");
-        }
-    }
-    out.push_str("</urlset>\n");
     out
 }
 
