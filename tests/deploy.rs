@@ -369,8 +369,11 @@ fn a_directory_takes_releases_from_a_one_off_address() {
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("add a `deploy:` block"));
 
+    let dry_first = counts(&succeeded(&deploy(site.path(), &[], &[&url, "--dry-run"])));
+    assert!(!share.exists(), "a dry run makes nothing on the target");
     succeeded(&deploy(site.path(), &[], &[&url]));
     let first = tree(&site.path().join("public"));
+    assert_eq!(dry_first.uploaded, first.len());
     edit_item(site.path());
     let dry = counts(&succeeded(&deploy(site.path(), &[], &[&url, "--dry-run"])));
     assert_eq!(

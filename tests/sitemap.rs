@@ -81,7 +81,11 @@ fn urlset(xml: &str, limit: usize) -> Vec<Url> {
             }
         })
         .collect();
-    assert!(urls.len() <= limit, "{} addresses, over {limit}", urls.len());
+    assert!(
+        urls.len() <= limit,
+        "{} addresses, over {limit}",
+        urls.len()
+    );
     urls
 }
 
@@ -126,7 +130,10 @@ fn a_site_over_the_limit_gets_an_index_and_parts_within_it() {
         assert_eq!(child_text(*part, "lastmod"), newest, "{loc}");
         joined.extend(urls);
     }
-    assert_eq!(joined, all, "the parts hold every address once, in order, with alternates");
+    assert_eq!(
+        joined, all,
+        "the parts hold every address once, in order, with alternates"
+    );
     assert!(
         joined.iter().all(|u| u.alternates.len() == 2),
         "each address with its alternates"

@@ -49,18 +49,23 @@ impl Releases {
         }
     }
 
-    /// Reads the live release and the others, making the directories on a first deploy (which
-    /// changes nothing readers see).
-    fn state(&self) -> Result<State, Failure> {
+    /// Reads the live release and the others; with `create`, makes the directories a first
+    /// deploy needs (which changes nothing readers see).
+    fn state(&self, create: bool) -> Result<State, Failure> {
+        let base = quoted(&self.base);
+        let make = match create {
+            true => format!("mkdir -p {base}/releases"),
+            false => ":".into(),
+        };
         let script = format!(
             r#"set -e
-mkdir -p {base}/releases
+{make}
+[ -d {base} ] || exit 0
 cd {base}
 if [ -e current ] && [ ! -L current ]; then echo "not-a-link"; exit 0; fi
 if [ -L current ]; then echo "current $(readlink current)"; echo "files $(find current/ -type f | wc -l)"; fi
 if [ -d releases ]; then for release in releases/*/; do [ -d "$release" ] && echo "release $(basename "$release")"; done; fi
-exit 0"#,
-            base = quoted(&self.base)
+exit 0"#
         );
         let output = self
             .shell
@@ -141,7 +146,7 @@ pub fn publish(
     options: &DeployOptions,
 ) -> Result<Summary, Failure> {
     let releases = Releases::of(target);
-    let state = releases.state()?;
+    let state = releases.state(!options.dry_run)?;
     let release = release_name(chrono::Utc::now(), &state.releases);
     let destination = format!("{}/releases/{INCOMING}", releases.base);
     let transfer = Transfer {
@@ -175,7 +180,7 @@ pub fn publish(
 /// Makes the newest release older than the live one live; returns (from, to).
 pub fn rollback(target: &DeployTarget) -> Result<(String, String), Failure> {
     let releases = Releases::of(target);
-    let state = releases.state()?;
+    let state = releases.state(false)?;
     let Some(current) = state.current else {
         return Err(Failure::Refused(format!(
             "{} has no live release to roll back from",
