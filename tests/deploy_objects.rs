@@ -172,7 +172,7 @@ fn class(path: &str) -> u8 {
         3
     } else if item {
         1
-    } else if path.ends_with(".html") || path.contains("pagefind/") {
+    } else if path.ends_with(".html") || path.contains("search-index/") {
         2
     } else {
         0

@@ -23,7 +23,7 @@ fn wait_for_the_index(browser: &Browser, server: &bulletin::serve::RunningServer
     browser.wait_for(
         "the search index",
         "const request = new XMLHttpRequest();
-         request.open('GET', 'hans/pagefind/pagefind-entry.json', false);
+         request.open('GET', 'hans/search-index/meta.json', false);
          request.send();
          return request.status;",
         |status| status == 200,
@@ -267,7 +267,7 @@ fn bytes_downloaded_for_one_query() {
         );
         let bytes = browser.eval(
             "return performance.getEntriesByType('resource')
-               .filter(e => e.name.includes('/pagefind/'))
+               .filter(e => e.name.includes('/search-index/') || e.name.endsWith('/search.js'))
                .reduce((sum, e) => sum + e.encodedBodySize, 0)",
         );
         println!(
@@ -294,4 +294,195 @@ fn screenshot_of_the_search_page() {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/search-hant.png");
     std::fs::write(&path, png).unwrap();
+}
+
+/// Sentences of the example site's items in simplified script (those conversion to simplified
+/// leaves as they are), without their front matter, for a larger site.
+fn seed_sentences(site: &std::path::Path) -> Vec<String> {
+    let converter = bulletin::text::converter::Converter::new();
+    let mut sentences = Vec::new();
+    for entry in walkdir::WalkDir::new(site.join("content")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let traditional = entry.path().ends_with("haojiang-jianshe-xitong.md");
+        if entry.path().extension().is_some_and(|e| e == "md") && !traditional {
+            let text = read(entry.path());
+            let body = text.splitn(3, "---").nth(2).unwrap_or("");
+            sentences.extend(
+                body.split_inclusive(['。', '！', '？'])
+                    .map(|s| s.trim().replace(['#', '*', '\n'], ""))
+                    .filter(|s| s.chars().count() > 4 && converter.convert(s, "t2s") == *s),
+            );
+        }
+    }
+    sentences
+}
+
+/// The text an item is searched in, from the index's own record of it: title and text.
+fn indexed_texts(out: &std::path::Path, variant: &str) -> Vec<(String, String)> {
+    use std::io::Read;
+    let dir = out.join(variant).join("search-index/documents");
+    let count = std::fs::read_dir(&dir).unwrap().count();
+    (0..count)
+        .map(|id| {
+            let bytes = std::fs::read(dir.join(format!("{id}.bin"))).unwrap();
+            let mut json = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut json)
+                .unwrap();
+            let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let text = format!(
+                "{}\n{}",
+                document["title"].as_str().unwrap(),
+                document["text"].as_str().unwrap()
+            );
+            (format!("/{}", document["url"].as_str().unwrap()), text)
+        })
+        .collect()
+}
+
+/// Whether a searched text holds a query (in the variant's forms), by brute force: the query
+/// as a substring, and each of its Latin words or numbers as a whole word of the text.
+fn holds(text: &str, query: &str) -> bool {
+    use bulletin::stages::search::terms::{index_terms, normalize, query_terms};
+    let (text, query) = (normalize(text), normalize(query));
+    let mut words = BTreeSet::new();
+    index_terms(&text, |term| {
+        words.insert(term.to_string());
+    });
+    text.contains(&query) && query_terms(&query).iter().all(|term| words.contains(term))
+}
+
+#[test]
+fn every_item_holding_a_query_is_found_and_no_other() {
+    let site = example_site();
+    let sentences = seed_sentences(site.path());
+    // Sixty more items made of the seeds' sentences, so that words recur across items.
+    let departments = ["jianshe", "yuanqu", "gaoxin", "xiqu", "chuangjian"];
+    let mut state = 17u64;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    for n in 0..60 {
+        let title: String = sentences[next(sentences.len())].chars().take(18).collect();
+        let body: Vec<&str> = (0..2 + next(5))
+            .map(|_| sentences[next(sentences.len())].as_str())
+            .collect();
+        std::fs::write(
+            site.path().join(format!("content/recall-{n:02}.md")),
+            format!(
+                "---\ntitle: \"{}\"\ndate: {}-0{}-1{}\ndepartment: {}\n---\n\n{}\n",
+                title.replace('"', ""),
+                2015 + next(9),
+                1 + next(9),
+                next(10),
+                departments[n % departments.len()],
+                body.join("\n\n")
+            ),
+        )
+        .unwrap();
+    }
+    bulletin::build(&options(site.path())).unwrap();
+    let documents = indexed_texts(&site.path().join("public"), "hans");
+    assert_eq!(documents.len(), 65);
+
+    // Queries: characters, words of two and four characters, names, places, numbers, Latin,
+    // none at all, and windows cut from the items; with the form the simplified site searches.
+    let mut queries: Vec<(String, String)> = [
+        "干",
+        "区",
+        "党",
+        "会",
+        "建",
+        "干部",
+        "工作",
+        "会议",
+        "建设",
+        "发展",
+        "群众",
+        "安全",
+        "领导",
+        "学习",
+        "经济",
+        "真抓实干",
+        "加速崛起",
+        "工作热潮",
+        "精神文明",
+        "党员干部",
+        "黄伟东",
+        "郭海洲",
+        "濠江区",
+        "随州",
+        "中山市",
+        "西区",
+        "2018",
+        "618",
+        "618工程",
+        "2022年",
+        "宇宙飞船",
+        "干部 工作",
+        "区委 会议",
+    ]
+    .iter()
+    .map(|q| (q.to_string(), q.to_string()))
+    .collect();
+    queries.extend(
+        [
+            ("幹部", "干部"),
+            ("濠江區", "濠江区"),
+            ("會議", "会议"),
+            ("黨員", "党员"),
+        ]
+        .map(|(q, form)| (q.to_string(), form.to_string())),
+    );
+    while queries.len() < 60 {
+        let text: Vec<char> = documents[next(documents.len())].1.chars().collect();
+        let (start, length) = (next(text.len().saturating_sub(5).max(1)), 2 + next(3));
+        let window: String = text[start..(start + length).min(text.len())]
+            .iter()
+            .collect();
+        if window.chars().all(bulletin::text::cjk::is_cjk) {
+            queries.push((window.clone(), window));
+        }
+    }
+
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let server = serve(site.path());
+    wait_for_the_index(&browser, &server);
+    browser.open(&format!("{}hans/search/", server.url));
+    browser.wait_for(
+        "the search page",
+        "return typeof window.bulletinSearch",
+        |v| v == "function",
+    );
+    let mut found_any = 0;
+    for (query, form) in &queries {
+        let expected: BTreeSet<String> = documents
+            .iter()
+            .filter(|(_, text)| form.split(' ').all(|word| holds(text, word)))
+            .map(|(url, _)| url.clone())
+            .collect();
+        let script = format!(
+            "const done = arguments[arguments.length - 1]; window.bulletinSearch({}).then(done, e => done(String(e)));",
+            serde_json::to_string(query).unwrap()
+        );
+        let found = browser.eval_async(&script);
+        let found: BTreeSet<String> = found
+            .as_array()
+            .unwrap_or_else(|| panic!("{query}: {found}"))
+            .iter()
+            .map(|url| url.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(found, expected, "{query} ({form})");
+        found_any += usize::from(!found.is_empty());
+    }
+    assert!(
+        queries.len() >= 50 && found_any >= 45,
+        "{found_any} of {} found something",
+        queries.len()
+    );
 }

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use super::{DeployOptions, Failure, Progress, SiteFile, Summary};
 use crate::config::deploy::{DeployTarget, Destination, cache_pattern};
+use crate::stages::render::SEARCH_DIR;
 
 /// Uploads at once: enough to hide each request's round trip, few enough to bound memory.
 const PARALLEL_UPLOADS: usize = 8;
@@ -304,7 +305,7 @@ fn upload_class(path: &str) -> u8 {
         FEEDS
     } else if is_item_page {
         ITEMS
-    } else if name.ends_with(".html") || parts.contains(&"pagefind") {
+    } else if name.ends_with(".html") || parts.contains(&SEARCH_DIR) {
         PAGES
     } else {
         FILES
@@ -353,7 +354,7 @@ mod tests {
         assert_eq!(upload_class("hans/2024/03/kaigong/index.html"), ITEMS);
         assert_eq!(upload_class("hans/index.html"), PAGES);
         assert_eq!(upload_class("hans/2024/03/index.html"), PAGES);
-        assert_eq!(upload_class("hans/pagefind/pagefind.js"), PAGES);
+        assert_eq!(upload_class("hans/search-index/shards/12.bin"), PAGES);
         assert_eq!(upload_class("hans/atom.xml"), FEEDS);
         assert_eq!(upload_class("sitemap.xml"), FEEDS);
     }

@@ -1,24 +1,26 @@
-//! Search on a static host: one Pagefind index per variant, in that variant's script, written
-//! beside the pages; and, for each variant, the OpenCC tables that turn a query typed in
-//! another script (or in Taiwan's or Hong Kong's words) into this variant's forms, so that
-//! 干部 finds 幹部 on a traditional site.
+//! Search on a static host: one index per variant, in that variant's script, written beside
+//! the pages (`index`, its terms cut by `terms`); and, for each variant, the OpenCC tables
+//! that turn a query typed in another script (or in Taiwan's or Hong Kong's words) into this
+//! variant's forms (`forms`), so that 干部 finds 幹部 on a traditional site.
 
-use std::collections::BTreeMap;
+mod forms;
+mod index;
+pub mod terms;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::Datelike;
-use serde::Serialize;
+use rayon::prelude::*;
 
 use crate::config::{Config, Grouping};
 use crate::digest::{Key, KeyBuilder};
-use crate::error::{Error, Problem, Result};
+use crate::error::Result;
 use crate::site::cache_file_for;
 use crate::stages::convert::SiteText;
 use crate::stages::item::{OutputFile, RenderedItem};
 use crate::stages::markdown;
 use crate::stages::render::SEARCH_DIR;
-use crate::text::script::Script;
 
 /// The query tables' file in a variant's search directory.
 pub const QUERY_FORMS_FILE: &str = "query-forms.json";
@@ -34,8 +36,8 @@ pub struct SearchInputs {
 }
 
 /// How much of one item's text is indexed, in characters: a long report (some sixty pages)
-/// whole. Pagefind's cost grows faster than an item's length (a 10 MB paste took minutes), so
-/// what lies past this is not indexed, and one item can never stall a build.
+/// whole. What lies past this is not indexed, so that one pasted item cannot make every search
+/// for its words fetch megabytes.
 pub const SEARCHED_CHARS: usize = 100_000;
 
 /// The beginning of a text, up to `SEARCHED_CHARS` characters.
@@ -106,7 +108,7 @@ pub fn remember(inputs: &SearchInputs, files: &[OutputFile], output: &Path, cach
 }
 
 fn digest_line(digest: Key) -> String {
-    format!("search index v2 {:016x}{:016x}", digest.0, digest.1)
+    format!("search index v3 {:016x}{:016x}", digest.0, digest.1)
 }
 
 /// A file's checksum in the record of the index files.
@@ -115,7 +117,7 @@ fn file_sum(contents: &[u8]) -> String {
     format!("{:016x}{:016x}", sum.0, sum.1)
 }
 
-/// True for the files of a variant's search directory: `hans/pagefind/...`.
+/// True for the files of a variant's search directory: `hans/search-index/...`.
 pub fn is_search_file(path: &str) -> bool {
     path.split_once('/')
         .is_some_and(|(_, rest)| rest.starts_with(&format!("{SEARCH_DIR}/")))
@@ -124,289 +126,41 @@ pub fn is_search_file(path: &str) -> bool {
 /// The search stage: every variant's index and query tables, as files of the site.
 pub fn search_files(config: &Config, inputs: &SearchInputs) -> Result<Vec<OutputFile>> {
     let SearchInputs { texts, items, .. } = inputs;
-    // Pagefind is async; it runs on a runtime of its own, on threads of its own, so that it
-    // never blocks (or nests inside) the runtime of `serve`.
-    let indexes: Vec<Result<Vec<OutputFile>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..config.variants.len())
-            .map(|v| scope.spawn(move || index_variant(config, &texts[v], items, v)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("the indexing thread does not panic"))
-            .collect()
-    });
+    // Oldest first: a new item takes the next number, and the files of the others stay.
+    let mut order: Vec<&Arc<RenderedItem>> = items.iter().collect();
+    order.sort_by(|a, b| (a.meta.date, &a.meta.url_path).cmp(&(b.meta.date, &b.meta.url_path)));
     let mut files = Vec::new();
-    for (variant, index) in config.variants.iter().zip(indexes) {
-        files.extend(index?);
+    for (v, variant) in config.variants.iter().enumerate() {
+        let documents: Vec<index::Document> = order
+            .par_iter()
+            .map(|item| document(config, &texts[v], item, v))
+            .collect();
+        files.extend(index::index_files(
+            &format!("{}/{SEARCH_DIR}", variant.path),
+            &documents,
+        ));
         files.push(OutputFile::copied(
             format!("{}/{SEARCH_DIR}/{QUERY_FORMS_FILE}", variant.path),
-            query_forms(variant.script),
+            forms::query_forms(variant.script),
         ));
     }
     Ok(files)
 }
 
-/// One variant's Pagefind index: a record per item, with its text in the variant's script,
-/// and filters by department, column and year.
-fn index_variant(
-    config: &Config,
-    text: &SiteText,
-    items: &[Arc<RenderedItem>],
-    v: usize,
-) -> Result<Vec<OutputFile>> {
+/// An item in variant `v`, as its search index holds it.
+fn document(config: &Config, text: &SiteText, item: &RenderedItem, v: usize) -> index::Document {
     let variant = &config.variants[v];
-    let failed = |e: anyhow::Error| {
-        Error::invalid(vec![Problem::new(
-            Path::new(SEARCH_DIR),
-            0,
-            format!("building the search index of {}: {e}", variant.lang),
-        )])
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::read(Path::new(SEARCH_DIR), e))?;
-    runtime.block_on(async {
-        let options = pagefind::options::PagefindServiceConfig::builder()
-            .force_language(variant.lang.to_lowercase())
-            .build();
-        let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
-        for item in items {
-            let rendered = &item.texts[v];
-            let meta = BTreeMap::from([
-                ("title".to_string(), rendered.title.clone()),
-                ("date".to_string(), variant.date_style.date(&item.meta.date)),
-                (
-                    "department".to_string(),
-                    text.departments[item.meta.department].clone(),
-                ),
-            ]);
-            let mut filters = BTreeMap::from([
-                (
-                    "department".to_string(),
-                    vec![text.departments[item.meta.department].clone()],
-                ),
-                (
-                    "year".to_string(),
-                    vec![variant.date_style.year(item.meta.date.year())],
-                ),
-            ]);
-            if let Some(column) = item.meta.column {
-                filters.insert(
-                    "column".to_string(),
-                    vec![text.group_name(Grouping::Column, column).to_string()],
-                );
-            }
-            let sort = BTreeMap::from([("date".to_string(), item.meta.date.to_rfc3339())]);
-            index
-                .add_custom_record(
-                    format!("{}/{}", variant.path, item.meta.url_path),
-                    format!(
-                        "{}\n{}",
-                        rendered.title,
-                        searched_text(&markdown::text_of_html(&rendered.html))
-                    ),
-                    variant.lang.to_lowercase(),
-                    Some(meta),
-                    Some(filters),
-                    Some(sort),
-                )
-                .await
-                .map_err(failed)?;
-        }
-        let files = index.get_files().await.map_err(failed)?;
-        Ok(files
-            .into_iter()
-            .filter(|file| !is_unused_ui(&file.filename))
-            .map(|file| {
-                let name = file.filename.to_string_lossy().replace('\\', "/");
-                OutputFile::copied(
-                    format!("{}/{SEARCH_DIR}/{name}", variant.path),
-                    file.contents,
-                )
-            })
-            .collect())
-    })
-}
-
-/// Pagefind's own search interfaces: the theme has its search page, so they are left out.
-fn is_unused_ui(file: &std::path::Path) -> bool {
-    let name = file.to_string_lossy();
-    [
-        "pagefind-ui.",
-        "pagefind-modular-ui.",
-        "pagefind-component-ui.",
-        "pagefind-highlight.",
-    ]
-    .iter()
-    .any(|ui| name.starts_with(ui))
-}
-
-/// One step of a conversion: a dictionary applied by forward maximum matching, as OpenCC does.
-#[derive(Serialize, Default)]
-struct Stage {
-    /// The longest key, in characters.
-    max: usize,
-    map: BTreeMap<String, String>,
-}
-
-impl Stage {
-    /// The first form of each entry of OpenCC dictionaries (`key\tform other-form`), later
-    /// dictionaries winning.
-    fn of(dictionaries: &[&str]) -> Self {
-        let mut stage = Stage::default();
-        for dictionary in dictionaries {
-            for line in dictionary.lines() {
-                let Some((key, forms)) = line.split_once('\t') else {
-                    continue;
-                };
-                let form = forms.split(' ').next().unwrap_or_default();
-                if key != form {
-                    stage.max = stage.max.max(key.chars().count());
-                    stage.map.insert(key.to_string(), form.to_string());
-                }
-            }
-        }
-        stage
-    }
-
-    /// Simplified to traditional: the characters, and only the phrases character-by-character
-    /// conversion gets wrong (干部 -> 幹部, not 干部), a fifth of OpenCC's list.
-    fn simplified_to_traditional() -> Self {
-        let mut stage = Stage::of(&[dictionaries::ST_CHARACTERS]);
-        let by_character = |phrase: &str| -> String {
-            phrase
-                .chars()
-                .map(|c| {
-                    let c = c.to_string();
-                    stage.map.get(&c).cloned().unwrap_or(c)
-                })
-                .collect()
-        };
-        let phrases = Stage::of(&[dictionaries::ST_PHRASES]);
-        let needed: Vec<(String, String)> = phrases
-            .map
-            .into_iter()
-            .filter(|(key, form)| by_character(key) != *form)
-            .collect();
-        for (key, form) in needed {
-            stage.max = stage.max.max(key.chars().count());
-            stage.map.insert(key, form);
-        }
-        stage
-    }
-}
-
-/// The conversions a query goes through on a variant's search page, each a chain of stages;
-/// the page searches each converted form (not the query as typed: in another script, its
-/// characters would match stray single characters of the index).
-#[derive(Serialize)]
-struct QueryForms {
-    chains: Vec<Vec<Stage>>,
-}
-
-/// The query tables of a variant, as JSON.
-fn query_forms(script: Script) -> String {
-    use dictionaries::*;
-    // Taiwan's and Hong Kong's forms back to standard traditional.
-    let regional_back = || {
-        Stage::of(&[
-            TW_VARIANTS_REV,
-            TW_VARIANTS_REV_PHRASES,
-            TW_PHRASES_REV,
-            HK_VARIANTS_REV,
-            HK_VARIANTS_REV_PHRASES,
-        ])
-    };
-    // Every chain starts from standard forms: Taiwan's and Hong Kong's words go back first.
-    let chains = match script {
-        Script::Hans => vec![vec![
-            regional_back(),
-            Stage::of(&[TS_CHARACTERS, TS_PHRASES]),
-        ]],
-        Script::Hant => vec![vec![regional_back(), Stage::simplified_to_traditional()]],
-        // Items written in simplified get Taiwan's words (s2twp); items written in
-        // traditional keep theirs (t2tw): a query tries both.
-        Script::HantTw => vec![
-            vec![
-                regional_back(),
-                Stage::simplified_to_traditional(),
-                Stage::of(&[TW_PHRASES]),
-                Stage::of(&[TW_VARIANTS, TW_VARIANTS_PHRASES]),
-            ],
-            vec![
-                regional_back(),
-                Stage::simplified_to_traditional(),
-                Stage::of(&[TW_VARIANTS, TW_VARIANTS_PHRASES]),
-            ],
-        ],
-        Script::HantHk => vec![vec![
-            regional_back(),
-            Stage::simplified_to_traditional(),
-            Stage::of(&[HK_VARIANTS, HK_VARIANTS_PHRASES]),
-        ]],
-    };
-    serde_json::to_string(&QueryForms { chains }).expect("tables serialise")
-}
-
-/// OpenCC's dictionaries (Apache-2.0, `dicts/opencc/`), for the query tables.
-mod dictionaries {
-    macro_rules! dictionary {
-        ($name:ident, $file:literal) => {
-            pub const $name: &str = include_str!(concat!("../../dicts/opencc/", $file));
-        };
-    }
-    dictionary!(ST_CHARACTERS, "STCharacters.txt");
-    dictionary!(ST_PHRASES, "STPhrases.txt");
-    dictionary!(TS_CHARACTERS, "TSCharacters.txt");
-    dictionary!(TS_PHRASES, "TSPhrases.txt");
-    dictionary!(TW_PHRASES, "TWPhrases.txt");
-    dictionary!(TW_PHRASES_REV, "TWPhrasesRev.txt");
-    dictionary!(TW_VARIANTS, "TWVariants.txt");
-    dictionary!(TW_VARIANTS_PHRASES, "TWVariantsPhrases.txt");
-    dictionary!(TW_VARIANTS_REV, "TWVariantsRev.txt");
-    dictionary!(TW_VARIANTS_REV_PHRASES, "TWVariantsRevPhrases.txt");
-    dictionary!(HK_VARIANTS, "HKVariants.txt");
-    dictionary!(HK_VARIANTS_PHRASES, "HKVariantsPhrases.txt");
-    dictionary!(HK_VARIANTS_REV, "HKVariantsRev.txt");
-    dictionary!(HK_VARIANTS_REV_PHRASES, "HKVariantsRevPhrases.txt");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn convert(text: &str, stage: &Stage) -> String {
-        let chars: Vec<char> = text.chars().collect();
-        let mut out = String::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let found = (1..=stage.max.min(chars.len() - i)).rev().find_map(|n| {
-                let key: String = chars[i..i + n].iter().collect();
-                stage.map.get(&key).map(|form| (n, form))
-            });
-            match found {
-                Some((n, form)) => {
-                    out.push_str(form);
-                    i += n;
-                }
-                None => {
-                    out.push(chars[i]);
-                    i += 1;
-                }
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn queries_convert_like_opencc_with_a_fifth_of_its_phrases() {
-        let stage = Stage::simplified_to_traditional();
-        assert_eq!(convert("干部", &stage), "幹部");
-        assert_eq!(convert("濠江区", &stage), "濠江區");
-        assert_eq!(convert("干净", &stage), "乾淨");
-        assert!(stage.map.len() < 16_000, "{}", stage.map.len());
-        let back = Stage::of(&[dictionaries::TS_CHARACTERS, dictionaries::TS_PHRASES]);
-        assert_eq!(convert("幹部", &back), "干部");
+    let rendered = &item.texts[v];
+    index::Document {
+        url: format!("{}/{}", variant.path, item.meta.url_path),
+        title: rendered.title.clone(),
+        date: variant.date_style.date(&item.meta.date),
+        department: text.departments[item.meta.department].clone(),
+        column: item
+            .meta
+            .column
+            .map(|column| text.group_name(Grouping::Column, column).to_string()),
+        year: variant.date_style.year(item.meta.date.year()),
+        text: searched_text(&markdown::text_of_html(&rendered.html)).to_string(),
     }
 }

@@ -8,8 +8,8 @@ use crate::stages::index::editions::EDITIONS_PATH;
 use crate::stages::index::{SiteIndex, paginate};
 use crate::stages::item::RenderedItem;
 
-/// The directory of a variant's index, below its prefix: `hans/pagefind/`.
-pub const SEARCH_DIR: &str = "pagefind";
+/// The directory of a variant's index, below its prefix: `hans/search-index/`.
+pub const SEARCH_DIR: &str = "search-index";
 
 /// What a page shows. Positions refer to `SiteIndex` and the item list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

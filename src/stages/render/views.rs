@@ -35,7 +35,7 @@ pub(super) struct SiteView<'a> {
     pub(super) search_url: Option<String>,
     /// The periodical's editions, when the site has some.
     pub(super) editions_url: Option<String>,
-    /// Where the variant's search index is: `/hans/pagefind/`.
+    /// Where the variant's search index is: `/hans/search-index/`.
     pub(super) search_bundle_url: String,
     /// The site's base path, which the index's links are relative to.
     pub(super) base_path: &'a str,

@@ -1,15 +1,28 @@
-// The search page: the variant's Pagefind index (written by `bulletin build`), searched for
-// the query converted into the variant's forms (query-forms.json), so that 干部 finds 幹部 on
-// a traditional site and 軟體 finds 软件 on a simplified one. Results are announced through the status line.
+// The search page: the variant's own index (written by `bulletin build`; its format is described
+// in src/stages/search/index.rs), searched for the query converted into the variant's forms
+// (query-forms.json), so that 干部 finds 幹部 on a traditional site and 軟體 finds 软件 on a
+// simplified one. Terms are cut as the build cuts them (src/stages/search/terms.rs): Chinese
+// as characters and pairs of characters, Latin letters and digits as words. Only the index
+// files a query's terms fall in are fetched. Results are announced through the status line.
 const form = document.querySelector(".search-form");
 const status = document.querySelector(".search-status");
 const list = document.querySelector(".search-results");
 const input = form.querySelector("input[name=q]");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const bundle = form.dataset.bundle;
+const base = form.dataset.base;
 const shown = 20;
+const inTitle = 0x80;
 
 const say = (key, count) => { status.textContent = status.dataset[key].replace("{n}", count); };
+
+// A gzipped index file, unpacked here whatever the host sends.
+async function load(path) {
+  const response = await fetch(bundle + path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(unpacked).arrayBuffer());
+}
 
 // OpenCC's way: the longest dictionary key at each position.
 function convert(text, stage) {
@@ -27,6 +40,152 @@ function convert(text, stage) {
   return out;
 }
 
+const between = (p, low, high) => p >= low && p <= high;
+function isCjk(c) {
+  const p = c.codePointAt(0);
+  return between(p, 0x3040, 0x30ff) || between(p, 0x3400, 0x4dbf) || between(p, 0x4e00, 0x9fff)
+    || between(p, 0xac00, 0xd7af) || between(p, 0xf900, 0xfaff) || between(p, 0x20000, 0x3134f);
+}
+const isWordChar = (c) => /[\p{L}\p{N}]/u.test(c) && !isCjk(c);
+
+// Full-width letters and digits made plain, Latin lowercased.
+function normalize(text) {
+  let out = "";
+  for (const c of text) {
+    const p = c.codePointAt(0);
+    const wide = between(p, 0xff10, 0xff19) || between(p, 0xff21, 0xff3a) || between(p, 0xff41, 0xff5a);
+    out += wide ? String.fromCodePoint(p - 0xfee0) : c;
+  }
+  return out.toLowerCase();
+}
+
+// The terms an item must have: the pairs of each Chinese run (or its lone character), the words.
+function queryTerms(query) {
+  const terms = new Set();
+  let run = "", chinese = false;
+  const end = () => {
+    const chars = [...run];
+    if (!chinese && run) terms.add(run);
+    if (chinese && chars.length === 1) terms.add(run);
+    if (chinese) for (let i = 0; i + 1 < chars.length; i++) terms.add(chars[i] + chars[i + 1]);
+    run = "";
+  };
+  for (const c of query) {
+    const kind = isCjk(c) ? "cjk" : isWordChar(c) ? "word" : null;
+    if (!kind || (run && chinese !== (kind === "cjk"))) end();
+    if (kind) { chinese = kind === "cjk"; run += c; }
+  }
+  end();
+  return [...terms];
+}
+
+// FNV-1a over UTF-8: the shard a term is in.
+function termHash(term) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(term)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash;
+}
+
+function varint(bytes, at) {
+  let value = 0, shift = 0, byte;
+  do { byte = bytes[at.i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+  return value;
+}
+
+// A shard's terms, each with where its postings start.
+function readShard(bytes) {
+  const terms = new Map();
+  const decoder = new TextDecoder();
+  const at = { i: 0 };
+  while (at.i < bytes.length) {
+    const length = varint(bytes, at);
+    const term = decoder.decode(bytes.subarray(at.i, at.i + length));
+    at.i += length;
+    const count = varint(bytes, at);
+    terms.set(term, { bytes, start: at.i, count });
+    for (let n = 0; n < count; n++) { varint(bytes, at); at.i++; }
+  }
+  return terms;
+}
+
+let meta, queryForms;
+const shards = new Map();
+const documents = new Map();
+const shard = (k) => {
+  if (!shards.has(k)) shards.set(k, load(`shards/${k}.bin`).then(readShard));
+  return shards.get(k);
+};
+const documentOf = (id) => {
+  if (!documents.has(id)) {
+    documents.set(id, load(`documents/${id}.bin`).then((b) => JSON.parse(new TextDecoder().decode(b))));
+  }
+  return documents.get(id);
+};
+
+// A term's postings: document number to weight.
+async function postings(term) {
+  const entry = (await shard(termHash(term) % meta.shards)).get(term);
+  const found = new Map();
+  if (!entry) return found;
+  const at = { i: entry.start };
+  let id = 0;
+  for (let n = 0; n < entry.count; n++) {
+    id += varint(entry.bytes, at);
+    found.set(id, entry.bytes[at.i++]);
+  }
+  return found;
+}
+
+// The items holding every term of one form of the query, with their rank.
+async function candidates(form, filterTerms) {
+  const terms = queryTerms(normalize(form));
+  if (!terms.length) return new Map();
+  const [words, filters] = await Promise.all([
+    Promise.all(terms.map(postings)), Promise.all(filterTerms.map(postings)),
+  ]);
+  const found = new Map();
+  const smallest = [...words].sort((a, b) => a.size - b.size)[0];
+  for (const id of smallest.keys()) {
+    if (!words.every((w) => w.has(id)) || !filters.every((f) => f.has(id))) continue;
+    const weights = words.map((w) => w.get(id));
+    found.set(id, {
+      id,
+      title: weights.every((w) => w & inTitle),
+      count: Math.min(...weights.map((w) => w & 0x7f)),
+    });
+  }
+  return found;
+}
+
+// Title matches first, then the number of matches, then the newest.
+const byRank = (a, b) => (b.title - a.title) || (b.count - a.count) || (b.id - a.id);
+
+// Whether an item holds every word of one of the forms as typed (pairs may meet by chance).
+function holds(item, forms) {
+  const text = normalize(item.title + "\n" + item.text);
+  return forms.some((words) => words.every((word) => text.includes(word)));
+}
+
+function escape(text) {
+  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+}
+
+// About forty characters around the first word found, every word found marked.
+function excerpt(text, words) {
+  const plain = normalize(text);
+  const first = Math.min(...words.map((w) => plain.indexOf(w)).filter((i) => i >= 0));
+  const start = Number.isFinite(first) ? Math.max(0, first - 15) : 0;
+  const end = Math.min(text.length, start + 60);
+  const part = plain.slice(start, end);
+  let out = "", i = 0;
+  while (i < part.length) {
+    const word = words.find((w) => w && part.startsWith(w, i));
+    if (word) { out += `<mark>${escape(text.slice(start + i, start + i + word.length))}</mark>`; i += word.length; }
+    else { out += escape(text[start + i]); i += 1; }
+  }
+  return (start > 0 ? "…" : "") + out + (end < text.length ? "…" : "");
+}
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -34,14 +193,37 @@ function element(tag, className, text) {
   return node;
 }
 
-let pagefind, queryForms;
+// Every item holding the query, best first, and the first `limit` of them read for showing.
+async function search(query, filters, limit) {
+  const forms = [...new Set(queryForms.chains.map((chain) => chain.reduce(convert, query)))];
+  const filterTerms = Object.entries(filters).map(([name, value]) => `\u0001${name}\u0001${value}`);
+  const ranked = new Map();
+  for (const found of await Promise.all(forms.map((f) => candidates(f, filterTerms)))) {
+    for (const [id, rank] of found) {
+      if (!ranked.has(id) || byRank(rank, ranked.get(id)) < 0) ranked.set(id, rank);
+    }
+  }
+  const order = [...ranked.values()].sort(byRank);
+  const words = forms.map((f) => normalize(f).split(/\s+/).filter(Boolean));
+  const results = [];
+  let checked = 0;
+  while (results.length < limit && checked < order.length) {
+    const batch = order.slice(checked, checked + Math.max(limit, 1));
+    checked += batch.length;
+    const items = await Promise.all(batch.map((rank) => documentOf(rank.id)));
+    items.forEach((item, n) => { if (holds(item, words)) results.push(item); });
+  }
+  // Past the items read, the count is of those that have every term.
+  return { results: results.slice(0, limit), total: results.length + order.length - checked, words: words.flat() };
+}
+
 try {
-  pagefind = await import(bundle + "pagefind.js");
-  await pagefind.options({ baseUrl: form.dataset.base, excerptLength: 40 });
+  const response = await fetch(bundle + "meta.json");
+  meta = await response.json();
+  if (meta.version !== 1) throw new Error(`search index version ${meta.version}`);
   queryForms = await (await fetch(bundle + "query-forms.json")).json();
-  const available = await pagefind.filters();
   for (const select of selects) {
-    const values = Object.keys(available[select.dataset.filter] || {}).sort();
+    const values = meta.filters[select.dataset.filter] || [];
     select.closest("span").hidden = values.length === 0;
     for (const value of values) select.append(new Option(value, value));
   }
@@ -50,6 +232,9 @@ try {
   say("failed");
   throw error;
 }
+// For tests and tools: every item holding a query, as its address.
+window.bulletinSearch = async (query, filters = {}) =>
+  (await search(query, filters, Infinity)).results.map((item) => base + item.url);
 
 const params = new URLSearchParams(location.search);
 input.value = params.get("q") || "";
@@ -68,29 +253,20 @@ async function run() {
     return;
   }
   say("searching");
-  const forms = new Set(queryForms.chains.map((chain) => chain.reduce(convert, query)));
-  const searches = await Promise.all([...forms].map((form) => pagefind.search(form, { filters })));
-  const best = new Map();
-  for (const search of searches) {
-    for (const result of search.results) {
-      if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
-    }
-  }
-  const results = [...best.values()].sort((a, b) => b.score - a.score);
-  const pages = await Promise.all(results.slice(0, shown).map((result) => result.data()));
+  const { results, total, words } = await search(query, filters, shown);
   if (run !== latest) return;
-  list.replaceChildren(...pages.map((page) => {
-    const item = element("li");
+  list.replaceChildren(...results.map((item) => {
+    const entry = element("li");
     const heading = element("h2", "item-title");
-    const link = element("a", "", page.meta.title);
-    link.href = page.url;
+    const link = element("a", "", item.title);
+    link.href = base + item.url;
     heading.append(link);
-    const excerpt = element("p", "item-summary");
-    excerpt.innerHTML = page.excerpt; // Pagefind's excerpt: escaped text with <mark> around the words found
-    item.append(heading, element("p", "item-meta", `${page.meta.date}　${page.meta.department}`), excerpt);
-    return item;
+    const summary = element("p", "item-summary");
+    summary.innerHTML = excerpt(item.text, words); // escaped text with <mark> around the words found
+    entry.append(heading, element("p", "item-meta", `${item.date}　${item.department}`), summary);
+    return entry;
   }));
-  say(results.length ? "found" : "none", results.length);
+  say(total ? "found" : "none", total);
 }
 
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
