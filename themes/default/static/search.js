@@ -267,6 +267,7 @@ async function run() {
     return entry;
   }));
   say(total ? "found" : "none", total);
+  performance.mark("bulletin-results");
 }
 
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The search benchmark: on the generated corpus, side by side in one run on tmpfs,
+#   - bulletin's first build with search and without (two variants), and the build after an
+#     edit of one item with search and without;
+#   - Hugo's build of the same items followed by `pagefind_extended` over its pages (Pagefind's
+#     own binary, from the npm registry: what a Hugo user adds for Chinese search; one variant);
+#   - at the largest size, what a browser fetches for a two-word query and how long the first
+#     results take, in headless Chromium (tests/search.rs, ignored test).
+# Prints one Markdown row per size: seconds and peak memory of each.
+#
+#   bench/search.sh                  # N = 1000 10000
+#   SIZES="1000 10000 100000" bench/search.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${SIZES:-"1000 10000"}
+work=/dev/shm/bulletin-search-bench
+mkdir -p "$work"
+command -v hugo > /dev/null || { apt-get update -qq && apt-get install -y -qq hugo > /dev/null; }
+pagefind=$work/npm/node_modules/@pagefind/linux-x64/bin/pagefind_extended
+[ -x "$pagefind" ] || npm install --prefix "$work/npm" --silent --no-audit --no-fund pagefind@1.6.0
+cargo build --release --quiet --example generate_corpus
+cargo build --release --quiet
+bulletin=$PWD/target/release/bulletin
+
+# Runs a command; prints "seconds MB" (wall time, peak resident memory).
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || { cat "$work/err"; exit 1; }
+  awk '{ printf "%s %d", $1, $2 / 1024 }' "$work/time"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+set_search() { sed -i "s/^search: .*$/search: $2/" "$1/bulletin.yaml"; }
+
+echo "| items | bulletin without search | with search | ratio | after an edit, without / with | ratio | Hugo + pagefind_extended (Hugo, Pagefind) |"
+echo "|---|---|---|---|---|---|---|"
+for n in $sizes; do
+  site=$work/site-$n
+  target/release/examples/generate_corpus "$n" "$site" --hugo > /dev/null
+  grep -q '^search:' "$site/bulletin.yaml" || echo "search: false" >> "$site/bulletin.yaml"
+  clean() { rm -rf "$site/.bulletin-cache" "$site/public" "$site/.public.spare"; }
+  set_search "$site" false; clean
+  read -r off_s off_mb <<< "$(measure "$bulletin" build --root "$site")"
+  set_search "$site" true; clean
+  read -r on_s on_mb <<< "$(measure "$bulletin" build --root "$site")"
+  edited_item=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
+  printf '\n本段为搜索基准追加的一句。\n' >> "$edited_item"
+  read -r edit_on_s _ <<< "$(measure "$bulletin" build --root "$site")"
+  set_search "$site" false
+  printf '\n本段为搜索基准再追加的一句。\n' >> "$edited_item"
+  "$bulletin" build --root "$site" > /dev/null
+  printf '\n本段为搜索基准三追加的一句。\n' >> "$edited_item"
+  read -r edit_off_s _ <<< "$(measure "$bulletin" build --root "$site")"
+  rm -rf "$site/hugo-public"
+  read -r hugo_s hugo_mb <<< "$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")"
+  read -r pf_s pf_mb <<< "$(measure "$pagefind" --site "$site/hugo-public" --force-language zh-cn)"
+  both=$(awk -v a="$hugo_s" -v b="$pf_s" 'BEGIN { printf "%.1f", a + b }')
+  peak=$(( hugo_mb > pf_mb ? hugo_mb : pf_mb ))
+  echo "| $n | $off_s s, $off_mb MB | $on_s s, $on_mb MB | $(ratio "$on_s" "$off_s") | $edit_off_s / $edit_on_s s | $(ratio "$edit_on_s" "$edit_off_s") | $both s ($hugo_s + $pf_s), peak $peak MB |"
+  largest=$site
+done
+
+# What a browser fetches for a two-word query on the largest site, served over loopback.
+set_search "$largest" true
+"$bulletin" build --root "$largest" > /dev/null
+port=18767
+(cd "$largest/public" && exec python3 -m http.server "$port" --bind 127.0.0.1 > /dev/null 2>&1) &
+server=$!
+trap 'kill "$server" 2> /dev/null || true' EXIT
+sleep 1
+BULLETIN_SEARCH_URL="http://127.0.0.1:$port/" cargo test --release --quiet --test search \
+  -- --ignored --nocapture bytes_downloaded_for_one_query 2> /dev/null | grep 'bytes for'
