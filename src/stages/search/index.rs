@@ -16,12 +16,13 @@
 //! Postings are made in passes over ranges of shards, so memory stays bounded however large
 //! the site.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Write;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::terms::{index_terms, normalize, term_hash};
@@ -133,23 +134,45 @@ pub fn index_files(dir: &str, documents: &[Document]) -> Vec<OutputFile> {
 /// A term's postings: (document, weight), in document order.
 type Postings = Vec<(u32, u8)>;
 /// Term to its postings.
-type Shard = HashMap<Box<str>, Postings>;
+type Shard = FxHashMap<Box<str>, Postings>;
+
+/// A document's words as they are searched: cut from its normalized title and text.
+struct Normalized {
+    title: String,
+    text: String,
+    filters: Vec<String>,
+}
+
+impl Normalized {
+    fn of(document: &Document) -> Self {
+        Normalized {
+            title: normalize(&document.title),
+            text: normalize(&document.text),
+            filters: document.filter_terms(),
+        }
+    }
+}
 
 /// The postings of the shards in `range`, one map per shard.
 fn postings(documents: &[Document], shards: usize, range: &std::ops::Range<usize>) -> Vec<Shard> {
-    let mut maps: Vec<Shard> = (0..range.len()).map(|_| HashMap::new()).collect();
+    let mut maps: Vec<Shard> = (0..range.len()).map(|_| Shard::default()).collect();
     for (batch_number, batch) in documents.chunks(BATCH).enumerate() {
-        let terms: Vec<Vec<(usize, Box<str>, u8)>> = batch
+        let normalized: Vec<Normalized> = batch.par_iter().map(Normalized::of).collect();
+        let terms: Vec<Vec<(usize, &str, u8)>> = normalized
             .par_iter()
             .map(|document| document_terms(document, shards, range))
             .collect();
         for (offset, terms) in terms.into_iter().enumerate() {
             let id = (batch_number * BATCH + offset) as u32;
             for (shard, term, weight) in terms {
-                maps[shard - range.start]
-                    .entry(term)
-                    .or_default()
-                    .push((id, weight));
+                let map = &mut maps[shard - range.start];
+                // A term is copied once, when a shard first meets it.
+                match map.get_mut(term) {
+                    Some(postings) => postings.push((id, weight)),
+                    None => {
+                        map.insert(Box::from(term), vec![(id, weight)]);
+                    }
+                }
             }
         }
     }
@@ -157,31 +180,33 @@ fn postings(documents: &[Document], shards: usize, range: &std::ops::Range<usize
 }
 
 /// One document's terms that fall in `range`: (shard, term, weight).
-fn document_terms(
-    document: &Document,
+fn document_terms<'a>(
+    document: &'a Normalized,
     shards: usize,
     range: &std::ops::Range<usize>,
-) -> Vec<(usize, Box<str>, u8)> {
-    let mut counts: HashMap<&str, u8> = HashMap::new();
+) -> Vec<(usize, &'a str, u8)> {
+    let mut counts: FxHashMap<&str, (usize, u8)> = FxHashMap::default();
     let shard_of = |term: &str| term_hash(term) as usize % shards;
-    let title = normalize(&document.title);
-    let text = normalize(&document.text);
-    for (source, title_bit) in [(&title, IN_TITLE), (&text, 0)] {
+    for (source, title_bit) in [(&document.title, IN_TITLE), (&document.text, 0)] {
         index_terms(source, |term| {
-            if range.contains(&shard_of(term)) {
-                let weight = counts.entry(term).or_insert(0);
+            if let Some((_, weight)) = counts.get_mut(term) {
                 *weight = (*weight & IN_TITLE | title_bit) | ((*weight & 0x7f) + 1).min(0x7f);
+                return;
+            }
+            let shard = shard_of(term);
+            if range.contains(&shard) {
+                counts.insert(term, (shard, title_bit | 1));
             }
         });
     }
-    let mut terms: Vec<(usize, Box<str>, u8)> = counts
+    let mut terms: Vec<(usize, &str, u8)> = counts
         .into_iter()
-        .map(|(term, weight)| (shard_of(term), Box::from(term), weight))
+        .map(|(term, (shard, weight))| (shard, term, weight))
         .collect();
-    for filter in document.filter_terms() {
-        let shard = shard_of(&filter);
+    for filter in &document.filters {
+        let shard = shard_of(filter);
         if range.contains(&shard) {
-            terms.push((shard, filter.into_boxed_str(), 1));
+            terms.push((shard, filter.as_str(), 1));
         }
     }
     terms
@@ -253,8 +278,8 @@ mod tests {
     }
 
     /// Every term of every shard, with its postings, read back as the page reads them.
-    fn read_index(files: &[OutputFile]) -> HashMap<String, Vec<(u32, u8)>> {
-        let mut all = HashMap::new();
+    fn read_index(files: &[OutputFile]) -> std::collections::HashMap<String, Vec<(u32, u8)>> {
+        let mut all = std::collections::HashMap::new();
         for file in files.iter().filter(|f| f.path.contains("/shards/")) {
             let mut bytes = Vec::new();
             flate2::read::GzDecoder::new(&file.contents[..])
