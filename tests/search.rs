@@ -23,7 +23,7 @@ fn wait_for_the_index(browser: &Browser, server: &bulletin::serve::RunningServer
     browser.wait_for(
         "the search index",
         "const request = new XMLHttpRequest();
-         request.open('GET', 'hans/search-index/meta.json', false);
+         request.open('GET', 'search-index/meta.json', false);
          request.send();
          return request.status;",
         |status| status == 200,

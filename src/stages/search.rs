@@ -1,7 +1,7 @@
-//! Search on a static host: one index per variant, in that variant's script, written beside
-//! the pages (`index`, its terms cut by `terms`); and, for each variant, the OpenCC tables
-//! that turn a query typed in another script (or in Taiwan's or Hong Kong's words) into this
-//! variant's forms (`forms`), so that 干部 finds 幹部 on a traditional site.
+//! Search on a static host: one index for every variant, their text folded to one script
+//! (`index`, its terms cut by `terms`), written beside the pages with each variant's documents;
+//! and the OpenCC tables that bring a query typed in any script (or in Taiwan's or Hong Kong's
+//! words) to the index's (`forms`), so that 干部 finds 幹部 on a traditional site.
 
 mod forms;
 mod index;
@@ -117,50 +117,101 @@ fn file_sum(contents: &[u8]) -> String {
     format!("{:016x}{:016x}", sum.0, sum.1)
 }
 
-/// True for the files of a variant's search directory: `hans/search-index/...`.
+/// True for the files of the search index: `search-index/...` and a variant's
+/// `hans/search-index/...`.
 pub fn is_search_file(path: &str) -> bool {
-    path.split_once('/')
-        .is_some_and(|(_, rest)| rest.starts_with(&format!("{SEARCH_DIR}/")))
+    let below = |path: &str| path.starts_with(&format!("{SEARCH_DIR}/"));
+    below(path) || path.split_once('/').is_some_and(|(_, rest)| below(rest))
 }
 
-/// The search stage: every variant's index and query tables, as files of the site.
+/// The search stage: the site's index, its query tables, and every variant's documents and
+/// filters, as files of the site.
 pub fn search_files(config: &Config, inputs: &SearchInputs) -> Result<Vec<OutputFile>> {
     let SearchInputs { texts, items, .. } = inputs;
     // Oldest first: a new item takes the next number, and the files of the others stay.
     let mut order: Vec<&Arc<RenderedItem>> = items.iter().collect();
     order.sort_by(|a, b| (a.meta.date, &a.meta.url_path).cmp(&(b.meta.date, &b.meta.url_path)));
-    let mut files = Vec::new();
-    for (v, variant) in config.variants.iter().enumerate() {
-        let documents: Vec<index::Document> = order
-            .par_iter()
-            .map(|item| document(config, &texts[v], item, v))
-            .collect();
-        files.extend(index::index_files(
-            &format!("{}/{SEARCH_DIR}", variant.path),
-            &documents,
-        ));
-        files.push(OutputFile::copied(
-            format!("{}/{SEARCH_DIR}/{QUERY_FORMS_FILE}", variant.path),
-            forms::query_forms(variant.script),
-        ));
-    }
+    let documents: Vec<index::Document> = order
+        .par_iter()
+        .map(|item| document(config, texts, item))
+        .collect();
+    let variants: Vec<(String, index::FilterValues)> = config
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(v, variant)| {
+            let dir = format!("{}/{SEARCH_DIR}", variant.path);
+            (dir, filter_values(config, &texts[v], &documents, v))
+        })
+        .collect();
+    let mut files = index::index_files(&documents, &variants);
+    files.push(OutputFile::copied(
+        format!("{SEARCH_DIR}/{QUERY_FORMS_FILE}"),
+        forms::query_forms(),
+    ));
     Ok(files)
 }
 
-/// An item in variant `v`, as its search index holds it.
-fn document(config: &Config, text: &SiteText, item: &RenderedItem, v: usize) -> index::Document {
-    let variant = &config.variants[v];
-    let rendered = &item.texts[v];
+/// An item as the search index holds it, in every variant.
+fn document(config: &Config, texts: &[SiteText], item: &RenderedItem) -> index::Document {
+    let shown = config
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(v, variant)| {
+            let rendered = &item.texts[v];
+            index::Shown {
+                url: format!("{}/{}", variant.path, item.meta.url_path),
+                title: rendered.title.clone(),
+                date: variant.date_style.date(&item.meta.date),
+                department: texts[v].departments[item.meta.department].clone(),
+                text: searched_text(&markdown::text_of_html(&rendered.html)).to_string(),
+            }
+        })
+        .collect();
     index::Document {
-        url: format!("{}/{}", variant.path, item.meta.url_path),
-        title: rendered.title.clone(),
-        date: variant.date_style.date(&item.meta.date),
-        department: text.departments[item.meta.department].clone(),
-        column: item
-            .meta
-            .column
-            .map(|column| text.group_name(Grouping::Column, column).to_string()),
-        year: variant.date_style.year(item.meta.date.year()),
-        text: searched_text(&markdown::text_of_html(&rendered.html)).to_string(),
+        shown,
+        department: item.meta.department,
+        column: item.meta.column,
+        year: item.meta.date.year(),
     }
+}
+
+/// The departments, columns and years the items have, as variant `v` names them, each with
+/// the value of its filter term.
+fn filter_values(
+    config: &Config,
+    text: &SiteText,
+    documents: &[index::Document],
+    v: usize,
+) -> index::FilterValues {
+    let used = |of: fn(&index::Document) -> Option<i64>| {
+        documents
+            .iter()
+            .filter_map(of)
+            .collect::<std::collections::BTreeSet<i64>>()
+    };
+    let departments = used(|d| Some(d.department as i64));
+    let columns = used(|d| d.column.map(|c| c as i64));
+    let years = used(|d| Some(i64::from(d.year)));
+    let named = |values: &std::collections::BTreeSet<i64>, name: &dyn Fn(i64) -> String| {
+        values
+            .iter()
+            .map(|&value| (name(value), value.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let date_style = config.variants[v].date_style;
+    index::FilterValues::from([
+        (
+            "department",
+            named(&departments, &|d| text.departments[d as usize].clone()),
+        ),
+        (
+            "column",
+            named(&columns, &|c| {
+                text.group_name(Grouping::Column, c as usize).to_string()
+            }),
+        ),
+        ("year", named(&years, &|y| date_style.year(y as i32))),
+    ])
 }

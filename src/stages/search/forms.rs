@@ -1,12 +1,13 @@
-//! The query tables of a variant's search page: the OpenCC conversions that turn a query typed
-//! in another script (or in Taiwan's or Hong Kong's words) into the variant's forms, so that
-//! 干部 finds 幹部 on a traditional site and 軟體 finds 软件 on a simplified one.
+//! The one script the search index is kept in: every variant's text folded to simplified
+//! characters, and the OpenCC conversions that bring a query typed in any script (or in
+//! Taiwan's or Hong Kong's words) there, so that 干部 finds 幹部 on a traditional site and 軟體
+//! finds 软件 on a simplified one.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-
-use crate::text::script::Script;
 
 /// One step of a conversion: a dictionary applied by forward maximum matching, as OpenCC does.
 #[derive(Serialize, Default)]
@@ -35,84 +36,64 @@ impl Stage {
         }
         stage
     }
-
-    /// Simplified to traditional: the characters, and only the phrases character-by-character
-    /// conversion gets wrong (干部 -> 幹部, not 干部), a fifth of OpenCC's list.
-    fn simplified_to_traditional() -> Self {
-        let mut stage = Stage::of(&[dictionaries::ST_CHARACTERS]);
-        let by_character = |phrase: &str| -> String {
-            phrase
-                .chars()
-                .map(|c| {
-                    let c = c.to_string();
-                    stage.map.get(&c).cloned().unwrap_or(c)
-                })
-                .collect()
-        };
-        let phrases = Stage::of(&[dictionaries::ST_PHRASES]);
-        let needed: Vec<(String, String)> = phrases
-            .map
-            .into_iter()
-            .filter(|(key, form)| by_character(key) != *form)
-            .collect();
-        for (key, form) in needed {
-            stage.max = stage.max.max(key.chars().count());
-            stage.map.insert(key, form);
-        }
-        stage
-    }
 }
 
-/// The conversions a query goes through on a variant's search page, each a chain of stages;
-/// the page searches each converted form (not the query as typed: in another script, its
-/// characters would match stray single characters of the index).
+/// What the search page does to a query before it looks it up: each chain of stages makes a
+/// form of the query (the empty chain keeps it as typed), and each form is folded character by
+/// character with `fold`, as the index folds the items' text.
 #[derive(Serialize)]
 struct QueryForms {
     chains: Vec<Vec<Stage>>,
+    fold: &'static FxHashMap<char, char>,
 }
 
-/// The query tables of a variant, as JSON.
-pub fn query_forms(script: Script) -> String {
+/// The query tables, as JSON: Taiwan's and Hong Kong's words back to standard forms, then to
+/// simplified with OpenCC's phrases (軟體 to 软件); and the query as typed, for items whose
+/// Taiwan words are not in simplified on the site.
+pub fn query_forms() -> String {
     use dictionaries::*;
-    // Taiwan's and Hong Kong's forms back to standard traditional.
-    let regional_back = || {
+    let to_simplified = vec![
         Stage::of(&[
             TW_VARIANTS_REV,
             TW_VARIANTS_REV_PHRASES,
             TW_PHRASES_REV,
             HK_VARIANTS_REV,
             HK_VARIANTS_REV_PHRASES,
-        ])
+        ]),
+        Stage::of(&[TS_CHARACTERS, TS_PHRASES]),
+    ];
+    let forms = QueryForms {
+        chains: vec![to_simplified, Vec::new()],
+        fold: fold_table(),
     };
-    // Every chain starts from standard forms: Taiwan's and Hong Kong's words go back first.
-    let chains = match script {
-        Script::Hans => vec![vec![
-            regional_back(),
-            Stage::of(&[TS_CHARACTERS, TS_PHRASES]),
-        ]],
-        Script::Hant => vec![vec![regional_back(), Stage::simplified_to_traditional()]],
-        // Items written in simplified get Taiwan's words (s2twp); items written in
-        // traditional keep theirs (t2tw): a query tries both.
-        Script::HantTw => vec![
-            vec![
-                regional_back(),
-                Stage::simplified_to_traditional(),
-                Stage::of(&[TW_PHRASES]),
-                Stage::of(&[TW_VARIANTS, TW_VARIANTS_PHRASES]),
-            ],
-            vec![
-                regional_back(),
-                Stage::simplified_to_traditional(),
-                Stage::of(&[TW_VARIANTS, TW_VARIANTS_PHRASES]),
-            ],
-        ],
-        Script::HantHk => vec![vec![
-            regional_back(),
-            Stage::simplified_to_traditional(),
-            Stage::of(&[HK_VARIANTS, HK_VARIANTS_PHRASES]),
-        ]],
-    };
-    serde_json::to_string(&QueryForms { chains }).expect("tables serialise")
+    serde_json::to_string(&forms).expect("tables serialise")
+}
+
+/// Every character of traditional script (standard, Taiwan's or Hong Kong's) to its simplified
+/// form: the index holds every variant's text folded to one script, so that one index serves
+/// them all and 幹部 and 干部 are one term.
+pub fn fold_table() -> &'static FxHashMap<char, char> {
+    static FOLD: LazyLock<FxHashMap<char, char>> = LazyLock::new(|| {
+        use dictionaries::*;
+        let regional = Stage::of(&[TW_VARIANTS_REV, HK_VARIANTS_REV]);
+        let simplified = Stage::of(&[TS_CHARACTERS]);
+        let single = |text: &str| {
+            let mut chars = text.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        };
+        let mut fold = FxHashMap::default();
+        for key in regional.map.keys().chain(simplified.map.keys()) {
+            let standard = regional.map.get(key).unwrap_or(key);
+            let folded = simplified.map.get(standard).unwrap_or(standard);
+            if let (Some(from), Some(to)) = (single(key), single(folded))
+                && from != to
+            {
+                fold.insert(from, to);
+            }
+        }
+        fold
+    });
+    &FOLD
 }
 
 /// OpenCC's dictionaries (Apache-2.0, `dicts/opencc/`), for the query tables.
@@ -122,18 +103,11 @@ mod dictionaries {
             pub const $name: &str = include_str!(concat!("../../../dicts/opencc/", $file));
         };
     }
-    dictionary!(ST_CHARACTERS, "STCharacters.txt");
-    dictionary!(ST_PHRASES, "STPhrases.txt");
     dictionary!(TS_CHARACTERS, "TSCharacters.txt");
     dictionary!(TS_PHRASES, "TSPhrases.txt");
-    dictionary!(TW_PHRASES, "TWPhrases.txt");
     dictionary!(TW_PHRASES_REV, "TWPhrasesRev.txt");
-    dictionary!(TW_VARIANTS, "TWVariants.txt");
-    dictionary!(TW_VARIANTS_PHRASES, "TWVariantsPhrases.txt");
     dictionary!(TW_VARIANTS_REV, "TWVariantsRev.txt");
     dictionary!(TW_VARIANTS_REV_PHRASES, "TWVariantsRevPhrases.txt");
-    dictionary!(HK_VARIANTS, "HKVariants.txt");
-    dictionary!(HK_VARIANTS_PHRASES, "HKVariantsPhrases.txt");
     dictionary!(HK_VARIANTS_REV, "HKVariantsRev.txt");
     dictionary!(HK_VARIANTS_REV_PHRASES, "HKVariantsRevPhrases.txt");
 }
@@ -166,13 +140,15 @@ mod tests {
     }
 
     #[test]
-    fn queries_convert_like_opencc_with_a_fifth_of_its_phrases() {
-        let stage = Stage::simplified_to_traditional();
-        assert_eq!(convert("干部", &stage), "幹部");
-        assert_eq!(convert("濠江区", &stage), "濠江區");
-        assert_eq!(convert("干净", &stage), "乾淨");
-        assert!(stage.map.len() < 16_000, "{}", stage.map.len());
+    fn queries_go_to_simplified_and_every_traditional_character_folds() {
         let back = Stage::of(&[dictionaries::TS_CHARACTERS, dictionaries::TS_PHRASES]);
         assert_eq!(convert("幹部", &back), "干部");
+        let fold = fold_table();
+        assert_eq!(fold[&'幹'], '干');
+        assert_eq!(fold[&'乾'], '干');
+        assert_eq!(fold[&'區'], '区');
+        // Taiwan's 裡 and Hong Kong's 着 go through their standard forms.
+        assert_eq!(fold.get(&'裡'), Some(&'里'));
+        assert!(!fold.contains_key(&'干'));
     }
 }

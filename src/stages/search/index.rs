@@ -1,22 +1,26 @@
-//! One variant's search index, written by bulletin for this corpus (Pagefind kept every page in
-//! memory and slowed with each page added: 37 s and 9.7 GB at 10,000 items). Every file is
-//! gzipped (the page unpacks it with `DecompressionStream`, whatever the host sends):
+//! The site's search index, one for every variant (their text folded to one script, see
+//! `forms`), written by bulletin for this corpus (Pagefind kept every page in memory and slowed
+//! with each page added: 37 s and 9.7 GB at 10,000 items). Index files are gzipped (the page
+//! unpacks them with `DecompressionStream`, whatever the host sends):
 //!
-//! - `meta.json` (plain): `{"version", "documents", "shards", "filters": {"department": [...],
-//!   "column": [...], "year": [...]}}`.
-//! - `shards/<k>.bin`: the terms whose FNV-1a hash modulo `shards` is `k`, sorted, each as
-//!   `varint length, UTF-8 term, varint count, count × (varint document delta, weight byte)`.
-//!   The weight is the term's count in the item (at most 127), plus 128 when the title holds
-//!   it. Filters are terms too: `\u{1}department\u{1}区建设局`.
-//! - `documents/<id>.bin`: one item: `{"url", "title", "date", "department", "text"}`, for
-//!   the result list, its excerpt, and the check that the item holds the query as typed.
+//! - `search-index/meta.json` (plain): `{"version", "documents", "shards"}`.
+//! - `search-index/shards/<k>.bin`: the terms whose FNV-1a hash modulo `shards` is `k`,
+//!   sorted, each as `varint length, UTF-8 term, varint count, count × (varint document
+//!   delta, weight byte)`. The weight is the term's count in the item (at most 127), plus 128
+//!   when the title holds it. Filters are terms too: `\u{1}department\u{1}3` (the department's
+//!   place in the configuration), `\u{1}column\u{1}0`, `\u{1}year\u{1}2024`.
+//! - `<variant>/search-index/filters.json` (plain): the values of each filter as the variant
+//!   shows them, with the value their term holds: `{"department": [["园区管委会", 1]], …}`.
+//! - `<variant>/search-index/documents/<id>.bin`: one item in the variant: `{"url", "title",
+//!   "date", "department", "text"}`, for the result list, its excerpt, and the check that the
+//!   item holds the query as typed.
 //!
 //! Documents are numbered oldest first, so a new item takes the next number and leaves the
 //! others' files as they were; the page ranks newer (higher) numbers first among equals.
 //! Postings are made in passes over ranges of shards, so memory stays bounded however large
 //! the site.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use flate2::Compression;
@@ -29,7 +33,7 @@ use super::terms::{index_terms, normalize, term_hash};
 use crate::stages::item::OutputFile;
 
 /// The index's format, in `meta.json`; the page refuses another.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Raw posting bytes a shard is sized for: small enough for a query to fetch a few.
 const SHARD_BYTES: usize = 24 * 1024;
 /// Memory one pass may take for its postings.
@@ -39,17 +43,23 @@ const BATCH: usize = 1024;
 /// The weight bit of a term the title holds.
 const IN_TITLE: u8 = 0x80;
 
-/// One item as one variant's index sees it.
-#[derive(Debug, Serialize)]
+/// One item as the index sees it.
+#[derive(Debug)]
 pub struct Document {
+    /// The item in each variant, in the order of the site's variants.
+    pub shown: Vec<Shown>,
+    pub department: usize,
+    pub column: Option<usize>,
+    pub year: i32,
+}
+
+/// An item in one variant, as a result shows it.
+#[derive(Debug, Serialize)]
+pub struct Shown {
     pub url: String,
     pub title: String,
     pub date: String,
     pub department: String,
-    #[serde(skip)]
-    pub column: Option<String>,
-    #[serde(skip)]
-    pub year: String,
     pub text: String,
 }
 
@@ -57,10 +67,10 @@ impl Document {
     /// The filter terms of the item: its department, column and year.
     fn filter_terms(&self) -> Vec<String> {
         let mut terms = vec![
-            filter_term("department", &self.department),
-            filter_term("year", &self.year),
+            filter_term("department", self.department),
+            filter_term("year", self.year),
         ];
-        if let Some(column) = &self.column {
+        if let Some(column) = self.column {
             terms.push(filter_term("column", column));
         }
         terms
@@ -68,50 +78,41 @@ impl Document {
 }
 
 /// The term that stands for a filter's value.
-fn filter_term(filter: &str, value: &str) -> String {
+fn filter_term(filter: &str, value: impl std::fmt::Display) -> String {
     format!("\u{1}{filter}\u{1}{value}")
 }
 
+/// A filter's values as one variant shows them, each with the value its term holds.
+pub type FilterValues = BTreeMap<&'static str, Vec<(String, String)>>;
+
 #[derive(Serialize)]
-struct Meta<'a> {
+struct Meta {
     version: u32,
     documents: usize,
     shards: usize,
-    filters: Filters<'a>,
 }
 
-#[derive(Serialize)]
-struct Filters<'a> {
-    department: BTreeSet<&'a str>,
-    column: BTreeSet<&'a str>,
-    year: BTreeSet<&'a str>,
-}
-
-/// The index files of `documents` (oldest first), under `dir` (`hans/search-index`).
-pub fn index_files(dir: &str, documents: &[Document]) -> Vec<OutputFile> {
-    let text_bytes: usize = documents.iter().map(|d| d.text.len() + d.title.len()).sum();
-    // Two terms (a character and a pair) of one or two bytes for each character of three.
-    let estimate = text_bytes;
-    let shards = (estimate / SHARD_BYTES)
+/// The index files of `documents` (oldest first): the shared index under `search-index/`, and
+/// for each variant (its directory and filters) its documents.
+pub fn index_files(documents: &[Document], variants: &[(String, FilterValues)]) -> Vec<OutputFile> {
+    let text_bytes: usize = documents
+        .iter()
+        .filter_map(|d| d.shown.first())
+        .map(|s| s.text.len() + s.title.len())
+        .sum();
+    // About a byte of postings for each byte of text.
+    let shards = (text_bytes / SHARD_BYTES)
         .max(1)
         .next_power_of_two()
         .min(1 << 16);
-    let passes = (estimate * 4 / PASS_BYTES).clamp(1, shards);
+    let passes = (text_bytes * 4 / PASS_BYTES).clamp(1, shards);
     let meta = Meta {
         version: FORMAT_VERSION,
         documents: documents.len(),
         shards,
-        filters: Filters {
-            department: documents.iter().map(|d| d.department.as_str()).collect(),
-            column: documents
-                .iter()
-                .filter_map(|d| d.column.as_deref())
-                .collect(),
-            year: documents.iter().map(|d| d.year.as_str()).collect(),
-        },
     };
     let mut files = vec![OutputFile::copied(
-        format!("{dir}/meta.json"),
+        format!("{}/meta.json", crate::stages::render::SEARCH_DIR),
         serde_json::to_vec(&meta).expect("the meta serialises"),
     )];
     for pass in 0..passes {
@@ -119,15 +120,26 @@ pub fn index_files(dir: &str, documents: &[Document]) -> Vec<OutputFile> {
         let postings = postings(documents, shards, &range);
         files.par_extend(postings.into_par_iter().enumerate().map(|(i, shard)| {
             OutputFile::copied(
-                format!("{dir}/shards/{}.bin", range.start + i),
-                gzipped(&shard_bytes(shard)),
+                format!(
+                    "{}/shards/{}.bin",
+                    crate::stages::render::SEARCH_DIR,
+                    range.start + i
+                ),
+                gzipped(&shard_bytes(shard), 6),
             )
         }));
     }
-    files.par_extend(documents.par_iter().enumerate().map(|(id, document)| {
-        let json = serde_json::to_vec(document).expect("a document serialises");
-        OutputFile::copied(format!("{dir}/documents/{id}.bin"), gzipped(&json))
-    }));
+    for (v, (dir, filters)) in variants.iter().enumerate() {
+        files.push(OutputFile::copied(
+            format!("{dir}/filters.json"),
+            serde_json::to_vec(filters).expect("filters serialise"),
+        ));
+        files.par_extend(documents.par_iter().enumerate().map(|(id, document)| {
+            let json = serde_json::to_vec(&document.shown[v]).expect("a document serialises");
+            // Read once per result; the lightest level makes them fast for a few bytes more.
+            OutputFile::copied(format!("{dir}/documents/{id}.bin"), gzipped(&json, 1))
+        }));
+    }
     files
 }
 
@@ -136,18 +148,24 @@ type Postings = Vec<(u32, u8)>;
 /// Term to its postings.
 type Shard = FxHashMap<Box<str>, Postings>;
 
-/// A document's words as they are searched: cut from its normalized title and text.
+/// A document's words as they are searched: its title and text in each variant, normalized,
+/// the variants whose text folds to the same left out.
 struct Normalized {
-    title: String,
-    text: String,
+    texts: Vec<(String, String)>,
     filters: Vec<String>,
 }
 
 impl Normalized {
     fn of(document: &Document) -> Self {
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for shown in &document.shown {
+            let text = (normalize(&shown.title), normalize(&shown.text));
+            if !texts.contains(&text) {
+                texts.push(text);
+            }
+        }
         Normalized {
-            title: normalize(&document.title),
-            text: normalize(&document.text),
+            texts,
             filters: document.filter_terms(),
         }
     }
@@ -187,17 +205,23 @@ fn document_terms<'a>(
 ) -> Vec<(usize, &'a str, u8)> {
     let mut counts: FxHashMap<&str, (usize, u8)> = FxHashMap::default();
     let shard_of = |term: &str| term_hash(term) as usize % shards;
-    for (source, title_bit) in [(&document.title, IN_TITLE), (&document.text, 0)] {
-        index_terms(source, |term| {
-            if let Some((_, weight)) = counts.get_mut(term) {
-                *weight = (*weight & IN_TITLE | title_bit) | ((*weight & 0x7f) + 1).min(0x7f);
-                return;
-            }
-            let shard = shard_of(term);
-            if range.contains(&shard) {
-                counts.insert(term, (shard, title_bit | 1));
-            }
-        });
+    // The first variant counts; the others (Taiwan's words folded) add the terms it lacks.
+    for (n, (title, text)) in document.texts.iter().enumerate() {
+        for (source, title_bit) in [(title, IN_TITLE), (text, 0)] {
+            index_terms(source, |term| {
+                if let Some((_, weight)) = counts.get_mut(term) {
+                    if n == 0 {
+                        let count = ((*weight & 0x7f) + 1).min(0x7f);
+                        *weight = (*weight & IN_TITLE) | title_bit | count;
+                    }
+                    return;
+                }
+                let shard = shard_of(term);
+                if range.contains(&shard) {
+                    counts.insert(term, (shard, title_bit | 1));
+                }
+            });
+        }
     }
     let mut terms: Vec<(usize, &str, u8)> = counts
         .into_iter()
@@ -240,8 +264,8 @@ fn varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
-fn gzipped(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(6));
+fn gzipped(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(level));
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
 }
@@ -251,15 +275,18 @@ mod tests {
     use super::*;
     use std::io::Read;
 
-    fn document(title: &str, text: &str, department: &str) -> Document {
+    fn document(title: &str, text: &str, department: usize) -> Document {
         Document {
-            url: format!("hans/{title}/"),
-            title: title.into(),
-            date: "2024-01-01".into(),
-            department: department.into(),
+            shown: vec![Shown {
+                url: format!("hans/{title}/"),
+                title: title.into(),
+                date: "2024-01-01".into(),
+                department: String::new(),
+                text: text.into(),
+            }],
+            department,
             column: None,
-            year: "2024".into(),
-            text: text.into(),
+            year: 2024,
         }
     }
 
@@ -308,23 +335,25 @@ mod tests {
     #[test]
     fn postings_hold_documents_in_order_with_counts_and_title_marks() {
         let documents = [
-            document("干部大会", "干部队伍建设。干部。", "区委组织部"),
-            document("树干", "干净整洁，COVID-19 防控。", "区建设局"),
-            document("会议", "召开干部会议。", "区委组织部"),
+            document("干部大会", "干部队伍建设。干部。", 0),
+            document("树干", "干净整洁，COVID-19 防控。", 1),
+            document("会议", "召开幹部会议。", 0),
         ];
-        let files = index_files("hans/search-index", &documents);
+        let files = index_files(
+            &documents,
+            &[("hans/search-index".into(), FilterValues::new())],
+        );
         let index = read_index(&files);
         assert_eq!(index["干部"], [(0, IN_TITLE | 3), (2, 1)]);
         assert_eq!(index["covid"], [(1, 1)]);
-        assert_eq!(index["\u{1}department\u{1}区委组织部"], [(0, 1), (2, 1)]);
+        assert_eq!(index["\u{1}department\u{1}0"], [(0, 1), (2, 1)]);
         assert_eq!(index["部会"], [(2, 1)]);
         let meta = files
             .iter()
-            .find(|f| f.path.ends_with("meta.json"))
+            .find(|f| f.path == "search-index/meta.json")
             .unwrap();
         let meta: serde_json::Value = serde_json::from_slice(&meta.contents).unwrap();
         assert_eq!(meta["documents"], 3);
-        assert_eq!(meta["filters"]["department"][0], "区委组织部");
         assert_eq!(
             files
                 .iter()
@@ -341,7 +370,7 @@ mod tests {
                 document(
                     &format!("第{n}号通知"),
                     &"各部门认真落实安全生产责任。".repeat(n % 7 + 1),
-                    "区政府办公室",
+                    n % 3,
                 )
             })
             .collect();

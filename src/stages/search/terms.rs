@@ -3,19 +3,51 @@
 //! characters next to each other, as Lucene's CJK analyzer does, so there is no word
 //! segmenter for a query and the index to disagree on; Latin letters and digits as words.
 
+use super::forms::fold_table;
 use crate::text::cjk::is_cjk;
 
-/// Text as it is searched: full-width letters and digits made plain, Latin lowercased.
+/// Text as it is searched: full-width letters and digits made plain, traditional characters
+/// folded to simplified (`forms::fold_table`), Latin lowercased.
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
+    let fold = folding();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            '\0'..='\u{7f}' => out.push(c),
             '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                let plain = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+                out.push(plain.to_ascii_lowercase());
             }
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+            c => match fold.get((c as usize).wrapping_sub(FOLDED_FROM)) {
+                Some(&folded) if folded != '\0' => out.push(folded),
+                _ => out.extend(c.to_lowercase()),
+            },
+        }
+    }
+    out
+}
+
+/// The first character the folding table covers; it covers every one the OpenCC tables fold.
+const FOLDED_FROM: usize = 0x2E80;
+
+/// `forms::fold_table` as an array from `FOLDED_FROM`: a lookup per character of every item
+/// is the index's hottest loop. `'\0'` where a character stays.
+fn folding() -> &'static [char] {
+    static TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let fold = fold_table();
+        let end = fold
+            .keys()
+            .map(|&c| c as usize + 1)
+            .max()
+            .unwrap_or(FOLDED_FROM);
+        let mut table = vec!['\0'; end.saturating_sub(FOLDED_FROM)];
+        for (&from, &to) in fold {
+            table[from as usize - FOLDED_FROM] = to;
+        }
+        table
+    });
+    &TABLE
 }
 
 /// One run of a text: Chinese characters, or a word of letters and digits.
@@ -124,7 +156,7 @@ mod tests {
             terms("干部，COVID-19 Ｈ５"),
             ["干", "部", "干部", "covid", "19", "h5"]
         );
-        assert_eq!(terms("濠江区"), ["濠", "江", "区", "濠江", "江区"]);
+        assert_eq!(terms("濠江區"), ["濠", "江", "区", "濠江", "江区"]);
     }
 
     #[test]
@@ -133,6 +165,12 @@ mod tests {
         assert_eq!(query_terms(&normalize("濠江区 干")), ["干", "江区", "濠江"]);
         assert_eq!(query_terms(&normalize("COVID-19")), ["19", "covid"]);
         assert!(query_terms("，。").is_empty());
+    }
+
+    #[test]
+    fn every_folded_character_is_in_the_table() {
+        assert!(fold_table().keys().all(|&c| c as usize >= FOLDED_FROM));
+        assert_eq!(normalize("幹部ＣＯＶＩＤ Ünited"), "干部covid ünited");
     }
 
     #[test]

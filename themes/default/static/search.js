@@ -1,9 +1,11 @@
-// The search page: the variant's own index (written by `bulletin build`; its format is described
-// in src/stages/search/index.rs), searched for the query converted into the variant's forms
-// (query-forms.json), so that 干部 finds 幹部 on a traditional site and 軟體 finds 软件 on a
-// simplified one. Terms are cut as the build cuts them (src/stages/search/terms.rs): Chinese
-// as characters and pairs of characters, Latin letters and digits as words. Only the index
-// files a query's terms fall in are fetched. Results are announced through the status line.
+// The search page: the site's index (written by `bulletin build`; its format is described in
+// src/stages/search/index.rs) holds every variant's text folded to simplified characters; the
+// query is brought there (query-forms.json: OpenCC's tables, then the same folding), so that
+// 干部 finds 幹部 on a traditional site and 軟體 finds 软件 on a simplified one. Terms are cut as
+// the build cuts them (src/stages/search/terms.rs): Chinese as characters and pairs of
+// characters, Latin letters and digits as words. Only the index files a query's terms fall in
+// are fetched; results are shown from the variant's own documents, in the reader's script, and
+// announced through the status line.
 const form = document.querySelector(".search-form");
 const status = document.querySelector(".search-status");
 const list = document.querySelector(".search-results");
@@ -11,15 +13,16 @@ const input = form.querySelector("input[name=q]");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const bundle = form.dataset.bundle;
 const base = form.dataset.base;
+const index = base + "search-index/";
 const shown = 20;
 const inTitle = 0x80;
 
 const say = (key, count) => { status.textContent = status.dataset[key].replace("{n}", count); };
 
 // A gzipped index file, unpacked here whatever the host sends.
-async function load(path) {
-  const response = await fetch(bundle + path);
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+async function load(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
   const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(unpacked).arrayBuffer());
 }
@@ -48,13 +51,14 @@ function isCjk(c) {
 }
 const isWordChar = (c) => /[\p{L}\p{N}]/u.test(c) && !isCjk(c);
 
-// Full-width letters and digits made plain, Latin lowercased.
+// Full-width letters and digits made plain, traditional characters folded to simplified,
+// Latin lowercased.
 function normalize(text) {
   let out = "";
   for (const c of text) {
     const p = c.codePointAt(0);
     const wide = between(p, 0xff10, 0xff19) || between(p, 0xff21, 0xff3a) || between(p, 0xff41, 0xff5a);
-    out += wide ? String.fromCodePoint(p - 0xfee0) : c;
+    out += wide ? String.fromCodePoint(p - 0xfee0) : (queryForms.fold[c] || c);
   }
   return out.toLowerCase();
 }
@@ -108,16 +112,16 @@ function readShard(bytes) {
   return terms;
 }
 
-let meta, queryForms;
+let meta, queryForms, filterValues;
 const shards = new Map();
 const documents = new Map();
 const shard = (k) => {
-  if (!shards.has(k)) shards.set(k, load(`shards/${k}.bin`).then(readShard));
+  if (!shards.has(k)) shards.set(k, load(`${index}shards/${k}.bin`).then(readShard));
   return shards.get(k);
 };
 const documentOf = (id) => {
   if (!documents.has(id)) {
-    documents.set(id, load(`documents/${id}.bin`).then((b) => JSON.parse(new TextDecoder().decode(b))));
+    documents.set(id, load(`${bundle}documents/${id}.bin`).then((b) => JSON.parse(new TextDecoder().decode(b))));
   }
   return documents.get(id);
 };
@@ -195,8 +199,11 @@ function element(tag, className, text) {
 
 // Every item holding the query, best first, and the first `limit` of them read for showing.
 async function search(query, filters, limit) {
-  const forms = [...new Set(queryForms.chains.map((chain) => chain.reduce(convert, query)))];
-  const filterTerms = Object.entries(filters).map(([name, value]) => `\u0001${name}\u0001${value}`);
+  const forms = [...new Set(queryForms.chains.map((chain) => normalize(chain.reduce(convert, query))))];
+  const filterTerms = Object.entries(filters).map(([name, shown]) => {
+    const value = (filterValues[name] || []).find(([label]) => label === shown);
+    return `\u0001${name}\u0001${value ? value[1] : ""}`;
+  });
   const ranked = new Map();
   for (const found of await Promise.all(forms.map((f) => candidates(f, filterTerms)))) {
     for (const [id, rank] of found) {
@@ -218,14 +225,15 @@ async function search(query, filters, limit) {
 }
 
 try {
-  const response = await fetch(bundle + "meta.json");
-  meta = await response.json();
-  if (meta.version !== 1) throw new Error(`search index version ${meta.version}`);
-  queryForms = await (await fetch(bundle + "query-forms.json")).json();
+  const json = async (url) => (await fetch(url)).json();
+  [meta, queryForms, filterValues] = await Promise.all([
+    json(index + "meta.json"), json(index + "query-forms.json"), json(bundle + "filters.json"),
+  ]);
+  if (meta.version !== 2) throw new Error(`search index version ${meta.version}`);
   for (const select of selects) {
-    const values = meta.filters[select.dataset.filter] || [];
+    const values = filterValues[select.dataset.filter] || [];
     select.closest("span").hidden = values.length === 0;
-    for (const value of values) select.append(new Option(value, value));
+    for (const [label] of values) select.append(new Option(label, label));
   }
   form.querySelector(".search-filters").hidden = false;
 } catch (error) {
