@@ -22,8 +22,8 @@ use crate::stages::item::{OutputFile, RenderedItem};
 use crate::stages::markdown;
 use crate::stages::render::SEARCH_DIR;
 
-/// The query tables' file in a variant's search directory.
-pub const QUERY_FORMS_FILE: &str = "query-forms.json";
+/// The query tables' file in the index's directory: JSON, gzipped as the index files are.
+pub const QUERY_FORMS_FILE: &str = "query-forms.bin";
 
 /// What the search indexes are made from.
 #[derive(Clone)]
@@ -108,7 +108,12 @@ pub fn remember(inputs: &SearchInputs, files: &[OutputFile], output: &Path, cach
 }
 
 fn digest_line(digest: Key) -> String {
-    format!("search index v3 {:016x}{:016x}", digest.0, digest.1)
+    format!(
+        "bulletin search index, format {} {:016x}{:016x}",
+        index::FORMAT_VERSION,
+        digest.0,
+        digest.1
+    )
 }
 
 /// A file's checksum in the record of the index files.
@@ -147,7 +152,7 @@ pub fn search_files(config: &Config, inputs: &SearchInputs) -> Result<Vec<Output
     let mut files = index::index_files(&documents, &variants);
     files.push(OutputFile::copied(
         format!("{SEARCH_DIR}/{QUERY_FORMS_FILE}"),
-        forms::query_forms(),
+        index::gzipped(forms::query_forms().as_bytes(), 9),
     ));
     Ok(files)
 }

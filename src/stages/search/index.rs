@@ -32,8 +32,9 @@ use serde::Serialize;
 use super::terms::{index_terms, normalize, term_hash};
 use crate::stages::item::OutputFile;
 
-/// The index's format, in `meta.json`; the page refuses another.
-pub const FORMAT_VERSION: u32 = 2;
+/// The index's format, in `meta.json`; the page refuses another, and a build does not reuse
+/// an index of another.
+pub const FORMAT_VERSION: u32 = 3;
 /// Raw posting bytes a shard is sized for: small enough for a query to fetch a few.
 const SHARD_BYTES: usize = 24 * 1024;
 /// Memory one pass may take for its postings.
@@ -264,7 +265,7 @@ fn varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
-fn gzipped(bytes: &[u8], level: u32) -> Vec<u8> {
+pub fn gzipped(bytes: &[u8], level: u32) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(level));
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")

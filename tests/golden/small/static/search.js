@@ -1,6 +1,6 @@
 // The search page: the site's index (written by `bulletin build`; its format is described in
 // src/stages/search/index.rs) holds every variant's text folded to simplified characters; the
-// query is brought there (query-forms.json: OpenCC's tables, then the same folding), so that
+// query is brought there (query-forms.bin: OpenCC's tables, then the same folding), so that
 // 干部 finds 幹部 on a traditional site and 軟體 finds 软件 on a simplified one. Terms are cut as
 // the build cuts them (src/stages/search/terms.rs): Chinese as characters and pairs of
 // characters, Latin letters and digits as words. Only the index files a query's terms fall in
@@ -14,6 +14,9 @@ const selects = [...form.querySelectorAll("select[data-filter]")];
 const bundle = form.dataset.bundle;
 const base = form.dataset.base;
 const index = base + "search-index/";
+// Results shown: the first ten as soon as they are read (each is a document to fetch), then
+// ten more.
+const first = 10;
 const shown = 20;
 const inTitle = 0x80;
 
@@ -226,10 +229,11 @@ async function search(query, filters, limit) {
 
 try {
   const json = async (url) => (await fetch(url)).json();
+  const packed = async (url) => JSON.parse(new TextDecoder().decode(await load(url)));
   [meta, queryForms, filterValues] = await Promise.all([
-    json(index + "meta.json"), json(index + "query-forms.json"), json(bundle + "filters.json"),
+    json(index + "meta.json"), packed(index + "query-forms.bin"), json(bundle + "filters.json"),
   ]);
-  if (meta.version !== 2) throw new Error(`search index version ${meta.version}`);
+  if (meta.version !== 3) throw new Error(`search index version ${meta.version}`);
   for (const select of selects) {
     const values = filterValues[select.dataset.filter] || [];
     select.closest("span").hidden = values.length === 0;
@@ -261,21 +265,27 @@ async function run() {
     return;
   }
   say("searching");
-  const { results, total, words } = await search(query, filters, shown);
-  if (run !== latest) return;
-  list.replaceChildren(...results.map((item) => {
-    const entry = element("li");
-    const heading = element("h2", "item-title");
-    const link = element("a", "", item.title);
-    link.href = base + item.url;
-    heading.append(link);
-    const summary = element("p", "item-summary");
-    summary.innerHTML = excerpt(item.text, words); // escaped text with <mark> around the words found
-    entry.append(heading, element("p", "item-meta", `${item.date}　${item.department}`), summary);
-    return entry;
-  }));
-  say(total ? "found" : "none", total);
-  performance.mark("bulletin-results");
+  for (const limit of [first, shown]) {
+    const { results, total, words } = await search(query, filters, limit);
+    if (run !== latest) return;
+    list.replaceChildren(...results.map((item) => {
+      const entry = element("li");
+      const heading = element("h2", "item-title");
+      const link = element("a", "", item.title);
+      link.href = base + item.url;
+      heading.append(link);
+      const summary = element("p", "item-summary");
+      summary.innerHTML = excerpt(item.text, words); // escaped text with <mark> around the words found
+      entry.append(heading, element("p", "item-meta", `${item.date}　${item.department}`), summary);
+      return entry;
+    }));
+    if (limit === first) performance.mark("bulletin-results");
+    if (results.length < limit) {
+      say(total ? "found" : "none", total);
+      return;
+    }
+    say("found", total);
+  }
 }
 
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
