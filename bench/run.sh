@@ -81,34 +81,7 @@ if [ -n "${cold_per_item[10000]:-}" ] && [ -n "${cold_per_item[100000]:-}" ]; th
   echo "$linearity"
 fi
 
-# Search, apart: Hugo builds no index, so the table above leaves it out. One cold build with
-# search on at each size up to 10,000: the index's share of the build, its size per variant,
-# and what a browser downloads for one query (tests/search.rs, in headless Chromium).
-search_rows=""
-for n in $sizes; do
-  [ "$n" -le 10000 ] || continue
-  site=$work/site-$n
-  sed -i 's/^search: false$/search: true/' "$site/bulletin.yaml"
-  rm -rf "$site/.bulletin-cache" "$site/public" "$site/.public.spare"
-  timings=$("$bulletin" build --root "$site" --timings 2>&1 > /dev/null)
-  total=$(echo "$timings" | awk '/ ms$/ { sum += $(NF - 1) } END { printf "%.1f", sum / 1000 }')
-  index=$(echo "$timings" | awk '/search index/ { printf "%.1f", $(NF - 1) / 1000 }')
-  share=$(awk -v a="$index" -v b="$total" 'BEGIN { printf "%.0f%%", 100 * a / b }')
-  size() { du -sm "$site/public/$1/pagefind" | cut -f1; }
-  port=18766
-  (cd "$site/public" && exec python3 -m http.server "$port" --bind 127.0.0.1 > /dev/null 2>&1) &
-  server=$!
-  sleep 1
-  bytes=$(BULLETIN_SEARCH_URL="http://127.0.0.1:$port/" cargo test --release --quiet --test search \
-    -- --ignored --nocapture bytes_downloaded_for_one_query 2> /dev/null \
-    | sed -n 's/^\(hans\|hant\): bytes for one query.*: \([0-9]*\)$/\1 \2/p' \
-    | awk '{ printf "%s%s %d KB", sep, $1, $2 / 1024; sep = ", " }')
-  kill "$server"
-  sed -i 's/^search: true$/search: false/' "$site/bulletin.yaml"
-  row="| $n | $total s | $index s | $share | $(size hans) MB | $(size hant) MB | $bytes |"
-  echo "$row"
-  search_rows+="$row"$'\n'
-done
+# Search is measured apart, beside Hugo with Pagefind: bench/search.sh.
 
 # Build time against the size of one item (search on): linear, whatever the item.
 item_sizes=$(SIZES="1 2 5 10" bench/item_size.sh | tail -n +2 \
@@ -154,14 +127,8 @@ $linearity
 
 $memory_line
 
-Search (one cold build with \`search: true\`; the builds above have it off, as Hugo builds no
-index): the whole build, the search index stage and its share, the index size per variant, and
-what a browser downloads for one query (干部) from the search directory, Pagefind's script and
-WebAssembly included:
+Search is measured apart, beside Hugo with Pagefind, by \`bench/search.sh\` (section "Search").
 
-| items | build with search | search index | share | index, hans | index, hant | bytes for one query |
-|---|---|---|---|---|---|---|
-$search_rows
 One item of growing size (\`bench/item_size.sh\`: the small fixture plus one item made of the
 example site's paragraphs, search on, one cold build each): time grows no faster than the item.
 

@@ -37,13 +37,44 @@ fn releases(srv: &Path) -> Vec<String> {
     names
 }
 
+/// A fixture site to publish, and a real sshd on loopback to publish it to, at `srv` (a
+/// directory of this machine, as the server sees it).
+struct SshSite {
+    sshd: Sshd,
+    site: tempfile::TempDir,
+    _server_files: tempfile::TempDir,
+    srv: PathBuf,
+    /// The test's ssh client, for `BULLETIN_SSH_COMMAND`.
+    ssh: String,
+}
+
+impl SshSite {
+    fn start() -> Option<SshSite> {
+        let sshd = Sshd::start()?;
+        let server_files = tempfile::tempdir().unwrap();
+        let ssh = sshd.ssh_command();
+        Some(SshSite {
+            srv: server_files.path().join("srv/bulletin"),
+            sshd,
+            site: copy_fixture("small"),
+            _server_files: server_files,
+            ssh,
+        })
+    }
+}
+
 #[test]
 fn ssh_deploys_only_what_changed_keeps_releases_and_rolls_back() {
-    let Some(sshd) = Sshd::start() else { return };
-    let site = copy_fixture("small");
-    let srv = tempfile::tempdir().unwrap();
-    let srv = srv.path().join("srv/bulletin");
-    let ssh = sshd.ssh_command();
+    let Some(SshSite {
+        sshd,
+        site,
+        srv,
+        ssh,
+        _server_files: _kept,
+    }) = SshSite::start()
+    else {
+        return;
+    };
     set_deploy(
         site.path(),
         &format!(
@@ -163,11 +194,16 @@ impl Drop for WebServer {
 
 #[test]
 fn a_reader_during_a_deploy_sees_each_page_whole_old_or_whole_new() {
-    let Some(sshd) = Sshd::start() else { return };
-    let site = copy_fixture("small");
-    let srv = tempfile::tempdir().unwrap();
-    let srv = srv.path().join("www");
-    let ssh = sshd.ssh_command();
+    let Some(SshSite {
+        sshd,
+        site,
+        srv,
+        ssh,
+        _server_files: _kept,
+    }) = SshSite::start()
+    else {
+        return;
+    };
     // A slow line, so that the reader reads all through the transfer.
     let proxy = Proxy::start(sshd.port, Duration::from_millis(30));
     sshd.trust_port(proxy.port);
@@ -235,11 +271,16 @@ fn a_reader_during_a_deploy_sees_each_page_whole_old_or_whole_new() {
 
 #[test]
 fn a_connection_cut_mid_deploy_leaves_the_live_release_and_the_rerun_completes() {
-    let Some(sshd) = Sshd::start() else { return };
-    let site = copy_fixture("small");
-    let srv = tempfile::tempdir().unwrap();
-    let srv = srv.path().join("www");
-    let ssh = sshd.ssh_command();
+    let Some(SshSite {
+        sshd,
+        site,
+        srv,
+        ssh,
+        _server_files: _kept,
+    }) = SshSite::start()
+    else {
+        return;
+    };
     let direct = format!("  intranet: {{ url: \"{}\" }}\n", sshd.url(sshd.port, &srv));
     set_deploy(site.path(), &direct);
     succeeded(&deploy(site.path(), &ssh_env(&ssh), &[]));
@@ -308,10 +349,16 @@ fn a_connection_cut_mid_deploy_leaves_the_live_release_and_the_rerun_completes()
 
 #[test]
 fn host_keys_are_checked_unless_the_target_turns_that_off() {
-    let Some(sshd) = Sshd::start() else { return };
-    let site = copy_fixture("small");
-    let srv = tempfile::tempdir().unwrap();
-    let srv = srv.path().join("www");
+    let Some(SshSite {
+        sshd,
+        site,
+        srv,
+        _server_files: _kept,
+        ..
+    }) = SshSite::start()
+    else {
+        return;
+    };
     // Another server's key where this one's should be: a machine in the middle.
     let other = tempfile::tempdir().unwrap();
     let key = other.path().join("key");
