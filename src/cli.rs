@@ -122,39 +122,16 @@ fn run(cli: Cli) -> Result<()> {
             slug,
             bundle,
             root,
-        } => {
-            let now = chrono::Utc::now();
-            let new = NewItem {
+        } => new(
+            &root,
+            &NewItem {
                 title: &title,
                 department: &department,
                 slug: slug.as_deref(),
                 bundle,
-            };
-            let path = new_item(&root, &new, now)?;
-            println!("wrote {}", path.display());
-            if bundle {
-                let folder = path.parent().unwrap_or(&root).display();
-                println!(
-                    "put its photos and attachments in {folder}/ and link them by name: ![说明](photo.jpg)"
-                );
-            }
-            Ok(())
-        }
-        Command::Deploy {
-            target,
-            root,
-            dry_run,
-            yes,
-            rollback,
-            max_deletes,
-        } => deploy::run(deploy::Request {
-            root,
-            target,
-            dry_run,
-            yes,
-            rollback,
-            max_deletes,
-        }),
+            },
+        ),
+        Command::Deploy(request) => deploy::run(request),
         Command::Init { dir } => {
             init_site(&dir)?;
             let dir = dir.display();
@@ -162,6 +139,19 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `bulletin new`: the item's file, and where a bundle's photos go.
+fn new(root: &Path, new: &NewItem) -> Result<()> {
+    let path = new_item(root, new, chrono::Utc::now())?;
+    println!("wrote {}", path.display());
+    if new.bundle {
+        let folder = path.parent().unwrap_or(root).display();
+        println!(
+            "put its photos and attachments in {folder}/ and link them by name: ![说明](photo.jpg)"
+        );
+    }
+    Ok(())
 }
 
 /// `bulletin serve`: the server's address, then serving until Ctrl-C.

@@ -136,29 +136,33 @@ pub enum Command {
     /// Build the site, then publish it to a target of `deploy:` in bulletin.yaml (or an
     /// ssh://, s3:// or file:// address): only what changed is sent, and readers see the whole
     /// old site or the whole new one.
-    Deploy {
-        /// A target's name, or an address; default: the target marked `default: true`.
-        target: Option<String>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Build, and show what would be sent and deleted; change nothing on the target.
-        #[arg(long)]
-        dry_run: bool,
-        /// Do not ask before publishing (asked only on a terminal).
-        #[arg(long)]
-        yes: bool,
-        /// Make the release before the live one live again (SSH and directory targets).
-        #[arg(long, conflicts_with = "dry_run")]
-        rollback: bool,
-        /// Object storage: delete at most this many files (default: the target's max_deletes, 256).
-        #[arg(long)]
-        max_deletes: Option<usize>,
-    },
+    Deploy(DeployArgs),
     /// Create a new site that builds at once.
     Init {
         /// The directory to create the site in.
         dir: PathBuf,
     },
+}
+
+/// `bulletin deploy`, as given.
+#[derive(clap::Args)]
+pub struct DeployArgs {
+    /// A target's name, or an address; default: the target marked `default: true`.
+    pub target: Option<String>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Build, and show what would be sent and deleted; change nothing on the target.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask before publishing (asked only on a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Make the release before the live one live again (SSH and directory targets).
+    #[arg(long, conflicts_with = "dry_run")]
+    pub rollback: bool,
+    /// Object storage: delete at most this many files (default: the target's max_deletes, 256).
+    #[arg(long)]
+    pub max_deletes: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,23 +1,13 @@
 //! `bulletin deploy`: choose the target, build, ask on a terminal, publish, and say what was done.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
 
+use super::arguments::DeployArgs as Request;
 use super::progress;
 use crate::config::Config;
 use crate::deploy::{self, DeployOptions};
 use crate::error::{Error, Result};
 use crate::pipeline::BuildOptions;
-
-/// The command as given.
-pub struct Request {
-    pub root: PathBuf,
-    pub target: Option<String>,
-    pub dry_run: bool,
-    pub yes: bool,
-    pub rollback: bool,
-    pub max_deletes: Option<usize>,
-}
 
 pub fn run(request: Request) -> Result<()> {
     let config = Config::load(&request.root)?;
