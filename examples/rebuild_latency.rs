@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bulletin::config::Config;
-use bulletin::pipeline::{Carried, SiteSources, render_site};
+use bulletin::pipeline::{Carried, SiteSources, render_site_to_memory};
 use bulletin::serve::{ServeOptions, start};
 use bulletin::stages::convert::cache::ConversionCache;
 use bulletin::stages::load::Selection;
@@ -95,7 +95,8 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
     let mut carried = Carried::new(ConversionCache::load(root));
     let started = Instant::now();
     let sources = SiteSources::read(&config).expect("the site's theme and glossary");
-    render_site(&config, &converter, &sources, selection, &mut carried).expect("the site builds");
+    render_site_to_memory(&config, &converter, &sources, selection, &mut carried)
+        .expect("the site builds");
     println!("full build in memory: {:.0} ms", ms(started.elapsed()));
     let items: Vec<PathBuf> = carried
         .content
@@ -113,8 +114,9 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
         carried.content.changed([item.clone()]);
         let config = Config::load(root).expect("a site");
         let sources = SiteSources::read(&config).expect("the site's theme and glossary");
-        let site =
-            render_site(&config, &converter, &sources, selection, &mut carried).expect("builds");
+        let (site, _) =
+            render_site_to_memory(&config, &converter, &sources, selection, &mut carried)
+                .expect("builds");
         times.push(started.elapsed());
         made.push(site.made);
         timings = Some(site.timings);
@@ -126,8 +128,9 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
         carried.content.changed([path.to_path_buf()]);
         let config = Config::load(root).expect("a site");
         let sources = SiteSources::read(&config).expect("the site's theme and glossary");
-        let site =
-            render_site(&config, &converter, &sources, selection, &mut carried).expect("builds");
+        let (site, _) =
+            render_site_to_memory(&config, &converter, &sources, selection, &mut carried)
+                .expect("builds");
         let time = ms(started.elapsed());
         println!(
             "rebuild after {what}: {time:.1} ms, {} pages and feeds made anew",

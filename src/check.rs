@@ -144,15 +144,15 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         skip_problems: true,
     };
     let rendered = pipeline::SiteSources::read(&config).and_then(|sources| {
-        pipeline::render_site(&config, &converter, &sources, selection, &mut carried)
+        pipeline::render_site_to_memory(&config, &converter, &sources, selection, &mut carried)
     });
     let (items, mut problems) = carried.content.all();
     problems.extend(carried.content.warnings());
     let pages = match rendered {
         // Both repeat the content's own problems; the duplicates go below.
-        Ok(site) => {
+        Ok((site, files)) => {
             problems.extend(site.warnings);
-            Some(site.files)
+            Some(files)
         }
         Err(Error::Invalid(found)) => {
             problems.extend(found.0);

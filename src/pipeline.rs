@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -55,10 +57,12 @@ impl BuildOptions {
     }
 }
 
-/// A rendered site, not yet written, and what its search index is made from: the index is
-/// the slowest part of a build, so `build` and `serve` each make it in their own way.
+/// What rendering a site made, besides its files (which went on to be written, or to be
+/// kept in memory), and what its search index is made from: the index is the slowest part of
+/// a build, so `build` and `serve` each make it in their own way.
 pub struct Site {
-    pub files: Vec<OutputFile>,
+    /// Every file's path, sorted.
+    pub paths: Vec<String>,
     /// `None` when the site turned search off.
     pub search: Option<search::SearchInputs>,
     pub items: usize,
@@ -93,6 +97,9 @@ pub struct Carried {
     pub photo_progress: Option<fn(usize, usize)>,
     /// Whether edition pages link their PDFs: `build` makes them, `serve` and `check` do not.
     pub print_editions: bool,
+    /// Whether to keep the pages for the next rebuild. A build is not followed by another,
+    /// and keeping its pages would hold the whole site in memory.
+    pub reuse_pages: bool,
 }
 
 impl Carried {
@@ -107,6 +114,7 @@ impl Carried {
             progress: None,
             photo_progress: None,
             print_editions: false,
+            reuse_pages: true,
         }
     }
 }
@@ -201,36 +209,43 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     carried.content.file_digests = FileDigests::load(&config.root);
     carried.progress = options.progress;
     carried.photo_progress = options.photo_progress;
+    carried.reuse_pages = false;
     let (printer, no_printer) = find_printer(&config, options.pdf)?;
     carried.print_editions = printer.is_some();
     let sources = setup.stage("theme", || SiteSources::read(&config))?;
-    let mut site = render_site(&config, &converter, &sources, selection, &mut carried)?;
+    let destination = write::OutputSite::new(&config.root, options.force);
+    let mut writer = write::SiteWriter::open(&output, &destination)?;
+    let mut site = render_site(
+        &config,
+        &converter,
+        &sources,
+        selection,
+        &mut carried,
+        &mut |batch| writer.put(&batch),
+    )?;
     site.warnings.extend(no_printer);
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
-    let destination = write::OutputSite::new(&config.root, options.force);
     let cache_dir = &destination.cache_dir;
+    let mut search_files = Vec::new();
     if let Some(inputs) = &site.search {
-        let index = timings.stage("search index", || {
+        search_files = timings.stage("search index", || {
             search::search_files_reusing(&config, inputs, &output, cache_dir)
         })?;
-        site.files.extend(index);
-        site.files.sort_by(|a, b| a.path.cmp(&b.path));
+        writer.put(&search_files)?;
     }
     if let Some(printer) = &printer {
         let jobs = print_jobs(&config, &site);
         let urls = render::Urls::new(&config.base_url);
         let pdfs = timings.stage("print editions", || {
-            print::print_editions(printer, &jobs, &site.files, &urls, cache_dir)
+            print::print_editions(printer, &jobs, &writer.source(), &urls, cache_dir)
         })?;
-        site.files.extend(pdfs);
-        site.files.sort_by(|a, b| a.path.cmp(&b.path));
+        writer.put(&pdfs)?;
     }
-    let written = timings.stage("write output", || {
-        write::write_site(&site.files, &output, &destination)
-    })?;
+    let files = writer.len();
+    let written = timings.stage("write output", || writer.finish())?;
     if let Some(inputs) = &site.search {
-        search::remember(inputs, &site.files, &output, cache_dir);
+        search::remember(inputs, &search_files, &output, cache_dir);
     }
     timings.stage("write cache", || {
         carried.cache.save();
@@ -243,7 +258,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         photos_processed: site.photos_processed,
         items: site.items,
         pages: site.pages,
-        files: site.files.len(),
+        files,
         written,
         variants: config.variants.len(),
         output,
@@ -317,15 +332,42 @@ impl SiteSources {
     }
 }
 
-/// Runs every stage but the last: the whole site in memory, sorted by path. What `carried`
-/// knows from the build before is reused where its inputs did not change, and it is brought up
-/// to date for the next build, even when this one fails.
+/// `render_site` with every file kept in memory, sorted by path: for `serve` and `check`,
+/// which answer from memory.
+pub fn render_site_to_memory(
+    config: &Config,
+    converter: &Converter,
+    sources: &SiteSources,
+    selection: Selection,
+    carried: &mut Carried,
+) -> Result<(Site, Vec<OutputFile>)> {
+    let mut files = Vec::new();
+    let site = render_site(
+        config,
+        converter,
+        sources,
+        selection,
+        carried,
+        &mut |batch| {
+            files.extend(batch);
+            Ok(())
+        },
+    )?;
+    files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok((site, files))
+}
+
+/// Runs every stage but the last, handing the site's files to `emit` batch by batch as they
+/// are made (never the whole site at once). What `carried` knows from the build before is
+/// reused where its inputs did not change, and it is brought up to date for the next build,
+/// even when this one fails. An error can come after some files were emitted.
 pub fn render_site(
     config: &Config,
     converter: &Converter,
     sources: &SiteSources,
     selection: Selection,
     carried: &mut Carried,
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
 ) -> Result<Site> {
     let mut timings = Timings::observed(carried.progress);
     let theme = &sources.theme;
@@ -393,15 +435,30 @@ pub fn render_site(
             .finish(),
         print_editions: carried.print_editions,
     };
-    let (files, pages) = render_files(
+    let mut emitted = Emitted::new(carried.reuse_pages);
+    let previous = &carried.made;
+    let mut noted = |batch: Vec<OutputFile>| {
+        emitted.note(&batch, previous);
+        emit(batch)
+    };
+    let pages = render_files(
         &site,
         &index,
         sources,
         media.files,
-        &carried.made,
+        previous,
         &mut timings,
+        &mut noted,
     )?;
-    let broken = timings.stage("check links", || lint::broken_links(config, &items, &files));
+    let Emitted {
+        mut paths,
+        made,
+        next,
+        ..
+    } = emitted;
+    timings.stage("check paths", || write::check_unique_paths(&mut paths))?;
+    carried.made = next;
+    let broken = timings.stage("check links", || lint::broken_links(config, &items, &paths));
     // `check` (skipping problems) reports every finding at the level the site gave it.
     match config.level("broken-link") {
         Level::Error if !broken.is_empty() && !selection.skip_problems => {
@@ -413,11 +470,6 @@ pub fn render_site(
     let search = config
         .search
         .then(|| search::SearchInputs::of(site.digest, &site_texts, &items));
-    let made = timings.stage("remember pages", || {
-        let made = files.iter().filter(|f| carried.made.made_anew(f)).count();
-        carried.made = MadeFiles::of(&files);
-        made
-    });
     let numbering = index.editions.findings.iter();
     warnings.extend(
         numbering
@@ -426,7 +478,7 @@ pub fn render_site(
     );
     Ok(Site {
         editions: index.editions.editions.clone(),
-        files,
+        paths,
         search,
         items: items.len(),
         pages,
@@ -487,8 +539,8 @@ fn load_and_select<'c>(
     Ok((warnings, published))
 }
 
-/// The render stage's files: pages, feeds, the sitemap, the theme's and the site's static
-/// files, sorted and checked for clashes; and how many of them are pages.
+/// The render stage's files, handed to `emit`: pages, feeds, the sitemap, the theme's and the
+/// site's static files; how many of them are pages.
 fn render_files(
     site: &SiteInputs,
     index: &index::SiteIndex,
@@ -496,30 +548,56 @@ fn render_files(
     media_files: Vec<OutputFile>,
     made: &MadeFiles,
     timings: &mut Timings,
-) -> Result<(Vec<OutputFile>, usize)> {
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
+) -> Result<usize> {
     let site_pages = timings.stage("list pages", || {
         render::site_pages(site.config, site.items, index)
     });
-    let mut files = timings.stage("render theme", || {
-        render::render_pages(site, index, &site_pages, made)
+    let pages = timings.stage("render theme", || {
+        render::render_pages(site, index, &site_pages, made, emit)
     })?;
-    let pages = files.len();
     timings.stage("feeds and sitemap", || {
-        files.extend(feeds::render_feeds(site, index, made));
-        files.extend(sitemap::render_sitemap(site, &site_pages, made));
-    });
-    files.extend(render::render_redirects(site)?);
-    files.extend(
-        sources
-            .theme
-            .static_files
-            .iter()
-            .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone())),
-    );
-    files.extend(sources.static_files.iter().cloned());
-    files.extend(media_files);
-    timings.stage("check paths", || write::check_unique_paths(&mut files))?;
-    Ok((files, pages))
+        emit(feeds::render_feeds(site, index, made))?;
+        emit(sitemap::render_sitemap(site, &site_pages, made))
+    })?;
+    emit(render::render_redirects(site)?)?;
+    let theme_files = sources.theme.static_files.iter();
+    emit(
+        theme_files
+            .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone()))
+            .collect(),
+    )?;
+    emit(sources.static_files.clone())?;
+    emit(media_files)?;
+    Ok(pages)
+}
+
+/// What `render_site` notes of the files on their way out: their paths, how many were made
+/// rather than reused, and (for a rebuild to come) the pages made.
+struct Emitted {
+    paths: Vec<String>,
+    made: usize,
+    next: MadeFiles,
+    keep: bool,
+}
+
+impl Emitted {
+    fn new(keep: bool) -> Self {
+        Emitted {
+            paths: Vec::new(),
+            made: 0,
+            next: MadeFiles::default(),
+            keep,
+        }
+    }
+
+    fn note(&mut self, files: &[OutputFile], previous: &MadeFiles) {
+        self.paths.extend(files.iter().map(|f| f.path.clone()));
+        self.made += files.iter().filter(|f| previous.made_anew(f)).count();
+        if self.keep {
+            self.next.remember(files);
+        }
+    }
 }
 
 struct ItemsRendered {

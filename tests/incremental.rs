@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use bulletin::config::Config;
-use bulletin::pipeline::{Carried, SiteSources, render_site};
+use bulletin::pipeline::{Carried, SiteSources, render_site_to_memory};
 use bulletin::stages::convert::cache::ConversionCache;
 use bulletin::stages::load::Selection;
 use bulletin::text::converter::Converter;
@@ -204,9 +204,9 @@ fn site_files(
 ) -> (BTreeMap<String, Vec<u8>>, usize) {
     let config = Config::load(root).unwrap();
     let sources = SiteSources::read(&config).unwrap();
-    let site = render_site(&config, converter, &sources, selection(), carried).unwrap();
-    let files = site
-        .files
+    let (site, files) =
+        render_site_to_memory(&config, converter, &sources, selection(), carried).unwrap();
+    let files = files
         .into_iter()
         .map(|f| (f.path, f.contents.to_vec()))
         .collect();
@@ -306,10 +306,14 @@ fn failed_rebuilds_leave_what_is_carried_consistent() {
     // A broken item fails the build; an edit of another item while it is broken, too.
     std::fs::write(&broken, good.replace("date:", "dat:")).unwrap();
     carried.content.changed([broken.clone()]);
-    assert!(render_site(&config(), &converter, &sources, selection(), &mut carried).is_err());
+    assert!(
+        render_site_to_memory(&config(), &converter, &sources, selection(), &mut carried).is_err()
+    );
     std::fs::write(&other, read(&other) + "\n修改于出错期间。\n").unwrap();
     carried.content.changed([other.clone()]);
-    assert!(render_site(&config(), &converter, &sources, selection(), &mut carried).is_err());
+    assert!(
+        render_site_to_memory(&config(), &converter, &sources, selection(), &mut carried).is_err()
+    );
     // Broken configuration: the build stops before reading content; the change waits.
     let config_file = root.join("bulletin.yaml");
     let config_text = read(&config_file);

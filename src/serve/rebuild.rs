@@ -32,11 +32,12 @@ pub(super) fn rebuild(
     };
     let built = Config::load(&options.root).and_then(|config| {
         let sources = pipeline::SiteSources::read(&config)?;
-        let site = pipeline::render_site(&config, converter, &sources, selection, carried)?;
-        Ok((config, site))
+        let rendered =
+            pipeline::render_site_to_memory(&config, converter, &sources, selection, carried)?;
+        Ok((config, rendered))
     });
     match built {
-        Ok((config, site)) => {
+        Ok((config, (site, site_files))) => {
             let shown: std::collections::HashSet<&Problem> =
                 previous.iter().flat_map(|p| &p.warnings).collect();
             for warning in site.warnings.iter().filter(|w| !shown.contains(w)) {
@@ -44,7 +45,7 @@ pub(super) fn rebuild(
             }
             let base_path = Urls::new(&config.base_url).base_path;
             let index = previous.map_or_else(Vec::new, |p| p.files.search_files());
-            let files = SiteFiles::with_search(site.files, index);
+            let files = SiteFiles::with_search(site_files, index);
             let changed = match previous {
                 Some(previous) => changed_urls(&previous.files, &files, &base_path),
                 None => Vec::new(),

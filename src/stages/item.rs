@@ -308,6 +308,15 @@ impl OutputFile {
     }
 }
 
+/// A site's files, read back from wherever they are kept: once written, a site is no longer
+/// held in memory, and a stage after the render stage (printing) reads its pages this way.
+pub trait FileSource: Send + Sync {
+    /// The file at `path` (relative to the output), if the site has it.
+    fn read(&self, path: &str) -> Option<Bytes>;
+    /// Every file's path, sorted.
+    fn paths(&self) -> Vec<&str>;
+}
+
 /// A made file's text as kept until it is written. Tera's output buffer is sized for every
 /// branch of a template, and a feed's grows by doubling: kept as they are, 20,000 pages hold
 /// hundreds of megabytes of slack.

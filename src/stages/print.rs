@@ -7,15 +7,15 @@ mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
 use crate::digest::{Key, KeyBuilder};
 use crate::error::{Error, Problem, Result};
-use crate::stages::item::OutputFile;
+use crate::stages::item::{FileSource, OutputFile};
 use crate::stages::render::Urls;
 
 /// How long one edition may take to print before Chromium is stopped.
@@ -57,19 +57,19 @@ pub struct PrintJob {
 }
 
 /// The print stage: every job's PDF, from the cache where its page is unchanged. `files` are
-/// the rendered site (pages and their stylesheets), sorted by path, published at `urls`.
+/// the rendered site (pages and their stylesheets), published at `urls`.
 pub fn print_editions(
     printer: &Printer,
     jobs: &[PrintJob],
-    files: &[OutputFile],
+    files: &Arc<dyn FileSource>,
     urls: &Urls,
     cache_dir: &Path,
 ) -> Result<Vec<OutputFile>> {
     let cache = cache_dir.join("pdf");
-    let stylesheets = stylesheets_key(files);
+    let stylesheets = stylesheets_key(files.as_ref());
     let keyed: Vec<(&PrintJob, Key)> = jobs
         .iter()
-        .map(|job| (job, pdf_key(job, files, stylesheets)))
+        .map(|job| (job, pdf_key(job, files.as_ref(), stylesheets)))
         .collect();
     let mut printed: Vec<Option<Vec<u8>>> =
         keyed.iter().map(|(_, key)| cached(&cache, *key)).collect();
@@ -94,28 +94,24 @@ pub fn print_editions(
 
 /// The stylesheets every edition prints with, as one digest: a page's own digest leaves them
 /// out, and a change of `print.css` must print the editions again.
-fn stylesheets_key(files: &[OutputFile]) -> Key {
+fn stylesheets_key(files: &dyn FileSource) -> Key {
     files
-        .iter()
-        .filter(|f| f.path.starts_with("static/") && f.path.ends_with(".css"))
-        .fold(KeyBuilder::default(), |key, f| {
-            key.with(&f.path).with(&f.contents[..])
+        .paths()
+        .into_iter()
+        .filter(|path| path.starts_with("static/") && path.ends_with(".css"))
+        .fold(KeyBuilder::default(), |key, path| {
+            key.with(path).with(&files.read(path).as_deref())
         })
         .finish()
 }
 
-/// What a PDF is made from: its page as rendered (`files` are sorted by path), and the
-/// stylesheets.
-fn pdf_key(job: &PrintJob, files: &[OutputFile], stylesheets: Key) -> Key {
-    let page = files
-        .binary_search_by(|f| f.path.as_str().cmp(&job.page))
-        .ok()
-        .map(|i| &files[i].contents[..]);
+/// What a PDF is made from: its page as rendered, and the stylesheets.
+fn pdf_key(job: &PrintJob, files: &dyn FileSource, stylesheets: Key) -> Key {
     KeyBuilder::default()
         .with("pdf")
         .with(&job.pdf)
         .with(&stylesheets)
-        .with(&page)
+        .with(&files.read(&job.page).as_deref())
         .finish()
 }
 
@@ -152,11 +148,11 @@ fn print_missing(
     printer: &Printer,
     keyed: &[(&PrintJob, Key)],
     missing: &[usize],
-    files: &[OutputFile],
+    files: &Arc<dyn FileSource>,
     urls: &Urls,
     cache: &Path,
 ) -> Result<Vec<Vec<u8>>> {
-    let site = server::LoopbackSite::start(files, &urls.base_url, &urls.base_path)?;
+    let site = server::LoopbackSite::start(files.clone(), &urls.base_url, &urls.base_path)?;
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Printed>>> = Mutex::new(vec![None; missing.len()]);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(2));

@@ -33,133 +33,151 @@ use crate::stages::item::RenderedItem;
 use crate::stages::item::{OutputFile, without_slack};
 use crate::stages::render::theme::{Theme, template_problem};
 
-/// The render stage: every page in every variant.
+/// How many pages are rendered before they are handed on to be written: enough to keep every
+/// core busy, few enough that a batch takes little memory whatever the size of the site.
+const BATCH: usize = 1024;
+
+/// The render stage: every page in every variant, handed to `emit` batch by batch; how many
+/// files that made.
 ///
 /// A page whose inputs have the same digest as in the last build (`previous`) is reused as it
 /// is. `site_digest` stands for everything every page depends on: configuration, theme and
-/// conversion settings.
+/// conversion settings. Every template error is reported, and once there is one, no more
+/// pages are emitted.
 pub fn render_pages(
     site: &SiteInputs,
     index: &SiteIndex,
     pages: &[Page],
     previous: &MadeFiles,
-) -> Result<Vec<OutputFile>> {
-    let SiteInputs {
-        config,
-        theme,
-        texts: site_texts,
-        items,
-        digest: site_digest,
-        print_editions,
-    } = *site;
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
+) -> Result<usize> {
+    let config = site.config;
     let urls = Urls::new(&config.base_url);
-    let mut renderer = Renderer {
-        config,
-        theme,
-        site_texts,
-        items,
-        index,
-        urls: &urls,
-        site_digest,
-        print_editions,
-        site_values: Vec::new(),
-        year_views: Vec::new(),
-        group_views: Vec::new(),
-    };
-    // Every page of a variant shares one `site`; Tera's maps are shared, so a clone is cheap.
-    // The archive and department views are likewise built once per variant.
-    let variants = 0..config.variants.len();
-    renderer.site_values = variants
-        .clone()
-        .map(|v| tera::Value::from_serializable(&renderer.site_view(v)))
-        .collect();
-    renderer.year_views = variants.clone().map(|v| renderer.years(v)).collect();
-    renderer.group_views = variants
-        .map(|v| Grouping::ALL.map(|grouping| renderer.groups(v, grouping)))
-        .collect();
+    let renderer = Renderer::new(site, index, &urls);
     let jobs: Vec<(usize, &Page)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
         .collect();
-    let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = jobs
-        .par_iter()
-        .map(|&(v, page)| {
-            let path = page.file(&config.variants[v]);
-            let made_from = renderer.page_digest(v, page);
-            let contents = match previous.reusable(made_from) {
-                Some(contents) => contents,
-                None => without_slack(renderer.render(v, page)?),
-            };
-            Ok(OutputFile::made(path, made_from, contents))
-        })
-        .collect();
-    let mut files = reported_once(results)?;
-    if !index.editions.editions.is_empty() {
-        files.extend((0..config.variants.len()).map(|v| renderer.editions_feed(v, site_digest)));
+    let mut roots = RootCopies::of(config, pages);
+    let mut failures = Failures::default();
+    let mut emitted = 0;
+    for batch in jobs.chunks(BATCH) {
+        let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = batch
+            .par_iter()
+            .map(|&(v, page)| {
+                let path = page.file(&config.variants[v]);
+                let made_from = renderer.page_digest(v, page);
+                let contents = match previous.reusable(made_from) {
+                    Some(contents) => contents,
+                    None => without_slack(renderer.render(v, page)?),
+                };
+                Ok(OutputFile::made(path, made_from, contents))
+            })
+            .collect();
+        let files = failures.sorted_out(results);
+        if failures.is_empty() {
+            roots.take_from(&files);
+            emitted += files.len();
+            emit(files)?;
+        }
     }
-    let roots = root_copies(config, pages, &files);
-    files.extend(roots);
-    Ok(files)
+    failures.into_result()?;
+    let mut last = roots.into_files();
+    if !index.editions.editions.is_empty() {
+        last.extend((0..config.variants.len()).map(|v| renderer.editions_feed(v, site.digest)));
+    }
+    emitted += last.len();
+    emit(last)?;
+    Ok(emitted)
 }
 
-/// The rendered pages, or the template errors among them, each reported once: an error shows
-/// on every page that uses its template.
-fn reported_once(
-    results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>>,
-) -> Result<Vec<OutputFile>> {
-    let mut files = Vec::with_capacity(results.len() + 2);
-    let mut problems: Vec<(Problem, String, usize)> = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(failed) => {
-                let (problem, page) = *failed;
-                match problems.iter_mut().find(|(p, _, _)| *p == problem) {
-                    Some((_, _, count)) => *count += 1,
-                    None => problems.push((problem, page, 1)),
+/// Template errors, each reported once: an error shows on every page that uses its template.
+#[derive(Default)]
+struct Failures(Vec<(Problem, String, usize)>);
+
+impl Failures {
+    /// The rendered pages among `results`; the errors are noted.
+    fn sorted_out(
+        &mut self,
+        results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>>,
+    ) -> Vec<OutputFile> {
+        let mut files = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(failed) => {
+                    let (problem, page) = *failed;
+                    match self.0.iter_mut().find(|(p, _, _)| *p == problem) {
+                        Some((_, _, count)) => *count += 1,
+                        None => self.0.push((problem, page, 1)),
+                    }
                 }
             }
         }
+        files
     }
-    if problems.is_empty() {
-        return Ok(files);
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
-    let problems = problems
-        .into_iter()
-        .map(|(mut problem, page, count)| {
-            problem.message = match count {
-                1 => format!("{} (while rendering {page})", problem.message),
-                _ => format!(
-                    "{} (while rendering {page} and {} more pages)",
-                    problem.message,
-                    count - 1
-                ),
-            };
-            problem
-        })
-        .collect();
-    Err(Error::invalid(problems))
+
+    fn into_result(self) -> Result<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let problems = self
+            .0
+            .into_iter()
+            .map(|(mut problem, page, count)| {
+                problem.message = match count {
+                    1 => format!("{} (while rendering {page})", problem.message),
+                    _ => format!(
+                        "{} (while rendering {page} and {} more pages)",
+                        problem.message,
+                        count - 1
+                    ),
+                };
+                problem
+            })
+            .collect();
+        Err(Error::invalid(problems))
+    }
 }
 
-/// The default variant's home and 404 pages, also served at the root.
-fn root_copies(config: &Config, pages: &[Page], files: &[OutputFile]) -> Vec<OutputFile> {
-    let default = config.default_variant();
-    pages
-        .iter()
-        .filter(|p| matches!(p.kind, PageKind::Home { page: 0 } | PageKind::NotFound))
-        .map(|page| {
-            let source = page.file(default);
-            let copy = files
-                .iter()
-                .find(|f| f.path == source)
-                .expect("rendered above")
-                .contents
-                .clone();
-            let path = source
-                .strip_prefix(&format!("{}/", default.path))
-                .expect("variant prefix");
-            OutputFile::copied(path, copy)
-        })
-        .collect()
+/// The default variant's home and 404 pages, also served at the root: the pages to copy, by
+/// their file, and the copies once the pages are rendered.
+struct RootCopies(Vec<(String, String, Option<OutputFile>)>);
+
+impl RootCopies {
+    fn of(config: &Config, pages: &[Page]) -> Self {
+        let default = config.default_variant();
+        let prefix = format!("{}/", default.path);
+        let copies = pages
+            .iter()
+            .filter(|p| matches!(p.kind, PageKind::Home { page: 0 } | PageKind::NotFound))
+            .map(|page| {
+                let source = page.file(default);
+                let path = source.strip_prefix(&prefix).expect("variant prefix");
+                (source.clone(), path.to_string(), None)
+            })
+            .collect();
+        RootCopies(copies)
+    }
+
+    /// Copies the pages among `files` that are to be copied.
+    fn take_from(&mut self, files: &[OutputFile]) {
+        for (source, path, copy) in &mut self.0 {
+            if let Some(file) = files.iter().find(|f| f.path == *source) {
+                *copy = Some(OutputFile::copied(path.clone(), file.contents.clone()));
+            }
+        }
+    }
+
+    fn into_files(self) -> Vec<OutputFile> {
+        self.0
+            .into_iter()
+            .map(|(_, _, copy)| copy.expect("rendered before"))
+            .collect()
+    }
 }
 
 /// What every page is made from, besides the indexes.
@@ -193,6 +211,34 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// Every page of a variant shares one `site`; Tera's maps are shared, so a clone is cheap.
+    /// The archive and department views are likewise built once per variant.
+    fn new(site: &SiteInputs<'a>, index: &'a SiteIndex, urls: &'a Urls) -> Self {
+        let mut renderer = Renderer {
+            config: site.config,
+            theme: site.theme,
+            site_texts: site.texts,
+            items: site.items,
+            index,
+            urls,
+            site_digest: site.digest,
+            print_editions: site.print_editions,
+            site_values: Vec::new(),
+            year_views: Vec::new(),
+            group_views: Vec::new(),
+        };
+        let variants = 0..site.config.variants.len();
+        renderer.site_values = variants
+            .clone()
+            .map(|v| tera::Value::from_serializable(&renderer.site_view(v)))
+            .collect();
+        renderer.year_views = variants.clone().map(|v| renderer.years(v)).collect();
+        renderer.group_views = variants
+            .map(|v| Grouping::ALL.map(|grouping| renderer.groups(v, grouping)))
+            .collect();
+        renderer
+    }
+
     /// The digest of everything a page shows in a variant. It must cover all that `render`
     /// reads (tests/incremental.rs holds it to that); items stand in by their source digest.
     fn page_digest(&self, v: usize, page: &Page) -> Key {

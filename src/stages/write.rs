@@ -1,29 +1,35 @@
-//! Stage 6: write the site. A failed build never reaches this stage, so the previous output
-//! stays as it was; a rebuild writes only the files that changed (see `write_site`).
+//! Stage 6: write the site. Pages reach this stage in batches as they are rendered, so a site
+//! is never held in memory whole; a failed build never switches its output in, so the previous
+//! output stays as it was; a rebuild writes only the files that changed (see `SiteWriter`).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
+use crate::digest::Key;
 use crate::error::{Error, Problem, Result};
-use crate::stages::item::OutputFile;
+use crate::stages::item::{FileSource, OutputFile};
 
 mod guard;
 mod manifest;
+mod spare;
 mod swap;
 
 pub use guard::OutputSite;
-use manifest::{FileState, Manifest, Tree, absolute, digest_of, manifest_path, state_of};
+use manifest::{FileState, Manifest, Tree, absolute, digest_of, manifest_path};
+use spare::{Spare, sibling};
 
-/// Fails if two files would be written to the same path.
-pub fn check_unique_paths(files: &mut [OutputFile]) -> Result<()> {
-    files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let problems: Vec<Problem> = files
+/// Fails if two files would be written to the same path; `paths` end sorted.
+pub fn check_unique_paths(paths: &mut [String]) -> Result<()> {
+    paths.par_sort_unstable();
+    let problems: Vec<Problem> = paths
         .windows(2)
-        .filter(|pair| pair[0].path == pair[1].path)
+        .filter(|pair| pair[0] == pair[1])
         .map(|pair| {
-            Problem::new(Path::new(&pair[0].path), 0, "two pages or files would be written to the same place")
+            Problem::new(Path::new(&pair[0]), 0, "two pages or files would be written to the same place")
                 .with_hint("a slug, department key, old address (`aliases`) or static file clashes with another page: rename one of them")
         })
         .collect();
@@ -43,23 +49,45 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Writes `files` as the new contents of `dest`, so that `dest` is at every moment either the
-/// whole old site or the whole new one, even if the build is killed.
+/// Writes a site, given batch by batch, as the new contents of `dest`, so that `dest` is at
+/// every moment either the whole old site or the whole new one, even if the build is killed.
 ///
-/// The new site is made in a spare tree beside `dest` (`.public.spare`), which is then switched
-/// with `dest` in one step (`renameat2` with `RENAME_EXCHANGE` on Linux); the old tree stays as
-/// the next build's spare. Bringing the spare up to date costs only what changed: files it
-/// already holds are kept, files unchanged in `dest` are hard-linked from there, and only the
-/// others are written. A build with nothing changed touches nothing. Files put into `dest` by
-/// hand are carried over.
-pub fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Result<Written> {
-    let cache_dir = &site.cache_dir;
-    guard::refuse_sources(dest, site)?;
-    let served = Manifest::load(cache_dir, dest, Tree::Served).filter(|_| dest.is_dir());
-    match &served {
-        Some(served) if served.describes(files, dest) => return Ok(Written::default()),
-        Some(_) => {}
-        None => {
+/// The new site is made in a spare tree beside `dest` (`.public.spare`), which `finish`
+/// switches with `dest` in one step (`renameat2` with `RENAME_EXCHANGE` on Linux); the old tree
+/// stays as the next build's spare. A file that changed is written into the spare as soon as
+/// it is given; one unchanged in `dest` is only noted, and hard-linked into the spare at the
+/// end (or kept, when the spare already holds it). A build with nothing changed touches
+/// nothing. Files put into `dest` by hand are carried over. The paths given must be unique
+/// (`check_unique_paths`).
+pub struct SiteWriter<'a> {
+    dest: PathBuf,
+    site: &'a OutputSite,
+    /// The served tree's manifest, if it is trusted.
+    served: Option<Manifest>,
+    /// Started when the first changed file comes.
+    spare: Option<Spare>,
+    /// Every file given so far, and where it stands.
+    placed: Vec<Placed>,
+}
+
+/// A file given to the writer.
+struct Placed {
+    path: String,
+    digest: Key,
+    /// Its state in the spare; or, when `None`, it is unchanged in the served tree and still
+    /// to be linked into the spare.
+    in_spare: Option<FileState>,
+    written: bool,
+}
+
+impl<'a> SiteWriter<'a> {
+    /// Ready to write the site at `dest`; refuses an output that is the site's sources or
+    /// holds files no build of this site wrote (unless `--force`).
+    pub fn open(dest: &Path, site: &'a OutputSite) -> Result<Self> {
+        guard::refuse_sources(dest, site)?;
+        let cache_dir = &site.cache_dir;
+        let served = Manifest::load(cache_dir, dest, Tree::Served).filter(|_| dest.is_dir());
+        if served.is_none() {
             // A manifest that is there but damaged still says the output is this site's.
             let damaged = manifest_path(cache_dir, dest, Tree::Served).exists();
             match Manifest::read(cache_dir, dest, Tree::Served) {
@@ -68,187 +96,155 @@ pub fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Resul
                 None => {}
             }
         }
+        Ok(SiteWriter {
+            dest: dest.to_path_buf(),
+            site,
+            served,
+            spare: None,
+            placed: Vec::new(),
+        })
     }
-    let spare_dir = sibling(dest, "spare");
-    let spare = Manifest::load(cache_dir, dest, Tree::Spare).filter(|_| spare_dir.is_dir());
-    // Until the spare is switched in, no manifest describes it: a build killed while it is
-    // being changed leaves none, and the next build starts it afresh.
-    remove_file_if_present(&manifest_path(cache_dir, dest, Tree::Spare))?;
-    if spare.is_none() {
-        remove_if_present(&spare_dir)?;
-    }
-    std::fs::create_dir_all(&spare_dir).map_err(|e| Error::write(&spare_dir, e))?;
-    let trees = Trees {
-        dest,
-        spare: &spare_dir,
-        served: served.as_ref().filter(|_| dest.is_dir()),
-        kept: spare.as_ref(),
-        fresh: spare.is_none(),
-    };
-    let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let hand = trees.hand_files(&wanted);
-    let (states, written) = trees.fill(files, &wanted, &hand)?;
-    let removed = served.as_ref().map_or(0, |served| {
-        served
-            .files
-            .keys()
-            .filter(|p| !wanted.contains(p.as_str()))
-            .count()
-    });
-    if dest.is_dir() {
-        trees.carry_hand_files(&hand)?;
-        swap::exchange(&spare_dir, dest).map_err(|e| Error::write(dest, e))?;
-    } else {
-        std::fs::rename(&spare_dir, dest).map_err(|e| Error::write(dest, e))?;
-    }
-    Manifest {
-        dest: absolute(dest),
-        files: states,
-        hand,
-    }
-    .save(cache_dir, Tree::Served);
-    // The old tree is the next build's spare.
-    if let Some(served) = served {
-        served.save(cache_dir, Tree::Spare);
-    }
-    Ok(Written { written, removed })
-}
 
-/// The served tree and the spare being made ready, with what their manifests say.
-struct Trees<'a> {
-    dest: &'a Path,
-    spare: &'a Path,
-    /// The served tree's manifest, if it is trusted.
-    served: Option<&'a Manifest>,
-    /// The spare's manifest, if it is trusted.
-    kept: Option<&'a Manifest>,
-    /// The spare was made empty for this build: nothing in it to replace or remove.
-    fresh: bool,
-}
-
-impl Trees<'_> {
-    /// Makes the spare hold exactly `files`; each file's state, and how many were written.
-    fn fill(
-        &self,
-        files: &[OutputFile],
-        wanted: &HashSet<&str>,
-        hand: &BTreeSet<String>,
-    ) -> Result<(HashMap<String, FileState>, usize)> {
-        let kept: Vec<Option<FileState>> = files
+    /// Takes a batch of the site's files: the changed ones are written into the spare now.
+    pub fn put(&mut self, files: &[OutputFile]) -> Result<()> {
+        let (dest, served) = (&self.dest, self.served.as_ref());
+        let unchanged: Vec<Option<FileState>> = files
             .par_iter()
-            .map(|file| self.kept.and_then(|m| m.still_on_disk(file, self.spare)))
+            .map(|file| served.and_then(|m| m.still_on_disk(&file.path, digest_of(file), dest)))
             .collect();
-        let missing = files.iter().zip(&kept).filter(|(_, k)| k.is_none());
-        create_directories(self.spare, missing.map(|(f, _)| f.path.as_str()))?;
-        let placed: Vec<(String, FileState, bool)> = files
-            .par_iter()
-            .zip(&kept)
-            .map(|(file, kept)| {
-                let (state, written) = match kept {
-                    Some(state) => (*state, false),
-                    None => self.place(file)?,
+        let changed: Vec<&OutputFile> = files
+            .iter()
+            .zip(&unchanged)
+            .filter(|(_, state)| state.is_none())
+            .map(|(file, _)| file)
+            .collect();
+        let mut states = HashMap::new();
+        if !changed.is_empty() {
+            let spare = self.started_spare()?;
+            states = spare.write(&changed)?;
+        }
+        for file in files {
+            let written = states.remove(file.path.as_str());
+            self.placed.push(Placed {
+                path: file.path.clone(),
+                digest: digest_of(file),
+                written: written.is_some_and(|(_, written)| written),
+                in_spare: written.map(|(state, _)| state),
+            });
+        }
+        Ok(())
+    }
+
+    /// The files given so far, read back from where they now are.
+    pub fn source(&self) -> Arc<dyn FileSource> {
+        let spare_dir = sibling(&self.dest, "spare");
+        let located = self
+            .placed
+            .iter()
+            .map(|placed| {
+                let tree = match placed.in_spare {
+                    Some(_) => &spare_dir,
+                    None => &self.dest,
                 };
-                Ok((file.path.clone(), state, written))
+                (placed.path.clone(), tree.join(&placed.path))
             })
-            .collect::<Result<_>>()?;
-        if let Some(kept) = self.kept {
-            self.remove_unwanted(kept, wanted, hand)?;
-        }
-        let written = placed.iter().filter(|(_, _, written)| *written).count();
-        let states = placed.into_iter().map(|(p, s, _)| (p, s)).collect();
-        Ok((states, written))
+            .collect();
+        Arc::new(WrittenFiles(located))
     }
 
-    /// Puts one file into the spare: a hard link to the served file when that is unchanged,
-    /// else the file written anew. Either way through a temporary name and a rename.
-    fn place(&self, file: &OutputFile) -> Result<(FileState, bool)> {
-        let path = self.spare.join(&file.path);
-        // In a spare made empty for this build the file goes straight to its place.
-        let temporary = if self.fresh {
-            path.clone()
+    /// Completes the spare with the unchanged files and switches it in.
+    pub fn finish(mut self) -> Result<Written> {
+        let count = self.placed.len();
+        let nothing_changed =
+            self.spare.is_none() && self.served.as_ref().is_some_and(|m| m.files.len() == count);
+        if nothing_changed {
+            return Ok(Written::default());
+        }
+        self.started_spare()?;
+        let (dest, served) = (&self.dest, self.served.as_ref());
+        let spare = self.spare.as_ref().expect("started above");
+        let wanted: HashSet<&str> = self.placed.iter().map(|p| p.path.as_str()).collect();
+        let hand = spare::hand_files(dest, served, &wanted);
+        let to_link: Vec<(&str, Key)> = self
+            .placed
+            .iter()
+            .filter(|p| p.in_spare.is_none())
+            .map(|p| (p.path.as_str(), p.digest))
+            .collect();
+        let linked = spare.link_unchanged(dest, served, &to_link)?;
+        spare.remove_unwanted(&wanted, &hand)?;
+        let written = self.placed.iter().filter(|p| p.written).count();
+        let removed = served.map_or(0, |served| {
+            let gone = served.files.keys();
+            gone.filter(|p| !wanted.contains(p.as_str())).count()
+        });
+        if dest.is_dir() {
+            spare.carry_hand_files(dest, &hand)?;
+            swap::exchange(&spare.dir, dest).map_err(|e| Error::write(dest, e))?;
         } else {
-            let temporary = sibling(&path, "tmp");
-            let _ = std::fs::remove_file(&temporary);
-            temporary
-        };
-        let unchanged = self.served.and_then(|m| m.still_on_disk(file, self.dest));
-        let (state, written) = match unchanged {
-            Some(state) => {
-                std::fs::hard_link(self.dest.join(&file.path), &temporary)
-                    .map_err(|e| Error::write(&path, e))?;
-                (state, false)
-            }
-            None => (
-                write_file(&temporary, file).map_err(|e| Error::write(&path, e))?,
-                true,
-            ),
-        };
-        if !self.fresh {
-            std::fs::rename(&temporary, &path).map_err(|e| Error::write(&path, e))?;
+            std::fs::rename(&spare.dir, dest).map_err(|e| Error::write(dest, e))?;
         }
-        Ok((state, written))
+        let mut files: HashMap<String, FileState> = linked;
+        files.extend(
+            self.placed
+                .drain(..)
+                .filter_map(|p| Some((p.path, p.in_spare?))),
+        );
+        let cache_dir = &self.site.cache_dir;
+        Manifest {
+            dest: absolute(dest),
+            files,
+            hand,
+        }
+        .save(cache_dir, Tree::Served);
+        // The old tree is the next build's spare.
+        if let Some(served) = self.served.take() {
+            served.save(cache_dir, Tree::Spare);
+        }
+        self.spare = None;
+        Ok(Written { written, removed })
     }
 
-    /// Removes from the spare what its manifest says it holds (files made and files put by
-    /// hand) that is neither in the site nor put into the served tree by hand, and the
-    /// directories that leaves empty.
-    fn remove_unwanted(
-        &self,
-        kept: &Manifest,
-        wanted: &HashSet<&str>,
-        hand: &BTreeSet<String>,
-    ) -> Result<()> {
-        let unwanted = kept
-            .files
-            .keys()
-            .chain(&kept.hand)
-            .filter(|path| !wanted.contains(path.as_str()) && !hand.contains(*path));
-        for path in unwanted {
-            let file = self.spare.join(path);
-            match std::fs::remove_file(&file) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(Error::write(&file, e));
-                }
-                _ => {}
-            }
-            // And the directories that leaves empty.
-            let mut directory = file.parent();
-            while let Some(dir) = directory.filter(|d| *d != self.spare) {
-                if std::fs::remove_dir(dir).is_err() {
-                    break;
-                }
-                directory = dir.parent();
-            }
+    /// The spare, made ready for this build's files the first time it is needed.
+    fn started_spare(&mut self) -> Result<&Spare> {
+        if self.spare.is_none() {
+            self.spare = Some(Spare::start(&self.dest, &self.site.cache_dir)?);
         }
-        Ok(())
+        Ok(self.spare.as_ref().expect("started above"))
     }
 
-    /// The files of the served tree that no build wrote: put there by hand, to be kept.
-    fn hand_files(&self, wanted: &HashSet<&str>) -> BTreeSet<String> {
-        let Some(served) = self.served else {
-            return BTreeSet::new();
-        };
-        walkdir::WalkDir::new(self.dest)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(|entry| entry.ok())
-            .filter(|entry| !entry.file_type().is_dir())
-            .map(|entry| relative(self.dest, entry.path()))
-            .filter(|path| !served.lists(path) && !wanted.contains(path.as_str()))
-            .collect()
+    /// How many files were given.
+    pub fn len(&self) -> usize {
+        self.placed.len()
     }
 
-    /// Links the served tree's hand-put files into the spare, so that the switch keeps them.
-    fn carry_hand_files(&self, hand: &BTreeSet<String>) -> Result<()> {
-        create_directories(self.spare, hand.iter().map(String::as_str))?;
-        for path in hand {
-            // The served copy wins: the spare may hold one from before an edit by hand.
-            let target = self.spare.join(path);
-            remove_file_if_present(&target)?;
-            std::fs::hard_link(self.dest.join(path), &target)
-                .map_err(|e| Error::write(&target, e))?;
+    pub fn is_empty(&self) -> bool {
+        self.placed.is_empty()
+    }
+}
+
+/// A writer dropped before it finished (the build failed) takes its spare away: without its
+/// manifest the spare can no longer be trusted.
+impl Drop for SiteWriter<'_> {
+    fn drop(&mut self) {
+        if let Some(spare) = self.spare.take() {
+            let _ = std::fs::remove_dir_all(&spare.dir);
         }
-        Ok(())
+    }
+}
+
+/// Written files by their path in the site, at their place on disk.
+struct WrittenFiles(HashMap<String, PathBuf>);
+
+impl FileSource for WrittenFiles {
+    fn read(&self, path: &str) -> Option<Bytes> {
+        std::fs::read(self.0.get(path)?).ok().map(Bytes::from)
+    }
+
+    fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.0.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
     }
 }
 
@@ -258,61 +254,6 @@ fn relative(root: &Path, path: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
-}
-
-/// Writes one file and returns its state for the manifest, read from the open file.
-fn write_file(path: &Path, file: &OutputFile) -> std::io::Result<FileState> {
-    use std::io::Write;
-    let mut handle = std::fs::File::create(path)?;
-    handle.write_all(&file.contents)?;
-    let (size, modified) = state_of(&handle.metadata()?)?;
-    Ok(FileState {
-        digest: digest_of(file),
-        size,
-        modified,
-    })
-}
-
-/// Every directory the files need: level by level, parents before children, each level in
-/// parallel (a site has a directory per item).
-fn create_directories<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> Result<()> {
-    let directories: std::collections::BTreeSet<&str> = paths
-        .filter_map(|path| path.rsplit_once('/').map(|(dir, _)| dir))
-        .flat_map(|dir| {
-            // The parents too, so that each level finds its parent made.
-            dir.match_indices('/')
-                .map(move |(i, _)| &dir[..i])
-                .chain(std::iter::once(dir))
-        })
-        .collect();
-    let mut levels: Vec<Vec<&str>> = Vec::new();
-    for directory in directories {
-        let depth = directory.matches('/').count();
-        if levels.len() <= depth {
-            levels.resize(depth + 1, Vec::new());
-        }
-        levels[depth].push(directory);
-    }
-    for level in levels {
-        level.par_iter().try_for_each(|directory| {
-            let path = root.join(directory);
-            match std::fs::create_dir(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                    Err(Error::write(&path, e))
-                }
-                _ => Ok(()),
-            }
-        })?;
-    }
-    Ok(())
-}
-
-/// `public` -> `.public.new` in the same directory, so that renames stay on one file system.
-fn sibling(dest: &Path, suffix: &str) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    dest.with_file_name(format!(".{name}.{suffix}"))
 }
 
 fn remove_file_if_present(path: &Path) -> Result<()> {
@@ -336,6 +277,43 @@ mod tests {
 
     fn file(path: &str, contents: &str) -> OutputFile {
         OutputFile::copied(path, Bytes::copy_from_slice(contents.as_bytes()))
+    }
+
+    /// The whole site in one batch.
+    fn write_site(files: &[OutputFile], dest: &Path, site: &OutputSite) -> Result<Written> {
+        let mut writer = SiteWriter::open(dest, site)?;
+        writer.put(files)?;
+        writer.finish()
+    }
+
+    #[test]
+    fn a_site_given_in_batches_is_switched_in_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dest, site) = (dir.path().join("public"), site_in(dir.path()));
+        write_site(&[file("a", "1"), file("b", "1")], &dest, &site).unwrap();
+        let mut writer = SiteWriter::open(&dest, &site).unwrap();
+        writer.put(&[file("a", "2")]).unwrap();
+        writer.put(&[file("b", "1"), file("c/d", "2")]).unwrap();
+        // Given but not finished (a build that fails later): the old site is served whole.
+        assert_eq!(std::fs::read_to_string(dest.join("a")).unwrap(), "1");
+        let source = writer.source();
+        assert_eq!(source.paths(), ["a", "b", "c/d"]);
+        assert_eq!(&source.read("a").unwrap()[..], b"2");
+        assert_eq!(&source.read("b").unwrap()[..], b"1");
+        drop(writer);
+        assert_eq!(tree_of(&dest), ["a", "b"]);
+        let mut writer = SiteWriter::open(&dest, &site).unwrap();
+        writer.put(&[file("a", "2")]).unwrap();
+        writer.put(&[file("b", "1"), file("c/d", "2")]).unwrap();
+        assert_eq!(
+            writer.finish().unwrap(),
+            Written {
+                written: 2,
+                removed: 0
+            }
+        );
+        assert_eq!(tree_of(&dest), ["a", "b", "c/d"]);
+        assert_eq!(std::fs::read_to_string(dest.join("a")).unwrap(), "2");
     }
 
     /// A site at `dir/site` whose cache is `dir/cache`.
@@ -563,8 +541,8 @@ mod tests {
 
     #[test]
     fn clashing_paths_are_reported() {
-        let mut files = vec![file("b", ""), file("a", ""), file("b", "")];
-        let err = check_unique_paths(&mut files).unwrap_err();
+        let mut paths = ["b", "a", "b"].map(String::from);
+        let err = check_unique_paths(&mut paths).unwrap_err();
         assert_eq!(err.problems().len(), 1);
     }
 }

@@ -1,8 +1,7 @@
-//! The rendered site served over loopback from memory, for Chromium to print from: pages
+//! The rendered site served over loopback, for Chromium to print from: pages
 //! load their stylesheets as they would from the real server, under the site's base path,
 //! and their links lead to the real site, so that the PDF's links do too.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -12,7 +11,7 @@ use std::thread::JoinHandle;
 use bytes::Bytes;
 
 use crate::error::{Error, Result};
-use crate::stages::item::OutputFile;
+use crate::stages::item::FileSource;
 
 /// A server on `127.0.0.1` and an ephemeral port, until `stop`.
 pub(super) struct LoopbackSite {
@@ -23,18 +22,16 @@ pub(super) struct LoopbackSite {
 }
 
 impl LoopbackSite {
-    pub(super) fn start(files: &[OutputFile], base_url: &str, base_path: &str) -> Result<Self> {
+    pub(super) fn start(
+        files: Arc<dyn FileSource>,
+        base_url: &str,
+        base_path: &str,
+    ) -> Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0")
             .map_err(|e| Error::write(std::path::Path::new("127.0.0.1"), e))?;
         let address = listener
             .local_addr()
             .map_err(|e| Error::write(std::path::Path::new("127.0.0.1"), e))?;
-        let served: Arc<HashMap<String, Bytes>> = Arc::new(
-            files
-                .iter()
-                .map(|f| (format!("{base_path}{}", f.path), f.contents.clone()))
-                .collect(),
-        );
         let stopping = Arc::new(AtomicBool::new(false));
         let stop = stopping.clone();
         let origin = (base_url.to_string(), base_path.to_string());
@@ -44,8 +41,8 @@ impl LoopbackSite {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    let (served, origin) = (served.clone(), origin.clone());
-                    std::thread::spawn(move || answer(stream, &served, &origin));
+                    let (files, origin) = (files.clone(), origin.clone());
+                    std::thread::spawn(move || answer(stream, files.as_ref(), &origin));
                 }
             }
         });
@@ -83,7 +80,7 @@ fn links_to_site(page: &Bytes, base_url: &str, base_path: &str) -> Bytes {
 
 /// Answers GET requests on one connection: the file (a page with its links to the site made
 /// absolute, `origin` being the base URL and path), or 404.
-fn answer(stream: TcpStream, served: &HashMap<String, Bytes>, origin: &(String, String)) {
+fn answer(stream: TcpStream, files: &dyn FileSource, origin: &(String, String)) {
     let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(30)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
@@ -103,17 +100,19 @@ fn answer(stream: TcpStream, served: &HashMap<String, Bytes>, origin: &(String, 
         let target = request_line.split_whitespace().nth(1).unwrap_or("/");
         let path = target.split(['?', '#']).next().unwrap_or("/");
         let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let key = if path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
+        let key = match path.strip_prefix(origin.1.as_str()) {
+            Some(inside) if inside.is_empty() || inside.ends_with('/') => {
+                format!("{inside}index.html")
+            }
+            Some(inside) => inside.to_string(),
+            None => String::new(),
         };
-        let (status, body, kind) = match served.get(&key) {
+        let (status, body, kind) = match files.read(&key) {
             Some(body) if key.ends_with(".html") => {
-                let page = links_to_site(body, &origin.0, &origin.1);
+                let page = links_to_site(&body, &origin.0, &origin.1);
                 ("200 OK", page, crate::site::content_type(&key))
             }
-            Some(body) => ("200 OK", body.clone(), crate::site::content_type(&key)),
+            Some(body) => ("200 OK", body, crate::site::content_type(&key)),
             None => ("404 Not Found", Bytes::new(), "text/plain"),
         };
         let head = format!(

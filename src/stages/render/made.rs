@@ -12,13 +12,12 @@ use crate::stages::item::{OutputFile, without_slack};
 pub struct MadeFiles(KeyMap<Bytes>);
 
 impl MadeFiles {
-    pub fn of(files: &[OutputFile]) -> Self {
-        MadeFiles(
-            files
-                .iter()
-                .filter_map(|f| Some((f.made_from?, f.contents.clone())))
-                .collect(),
-        )
+    /// Keeps the made files among `files` (sharing their contents, not copying them).
+    pub fn remember(&mut self, files: &[OutputFile]) {
+        let made = files
+            .iter()
+            .filter_map(|f| Some((f.made_from?, f.contents.clone())));
+        self.0.extend(made);
     }
 
     /// The file as the last build made it, if it was made from the same inputs.

@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::digest::Key;
 use crate::site::cache_file_for;
 use crate::stages::item::OutputFile;
@@ -101,21 +99,12 @@ impl Manifest {
         self.files.contains_key(path)
     }
 
-    /// The state of `file` in the tree at `dir`, if it is there as this manifest recorded it,
-    /// made from the same inputs.
-    pub(super) fn still_on_disk(&self, file: &OutputFile, dir: &Path) -> Option<FileState> {
-        self.files.get(&file.path).copied().filter(|state| {
-            state.digest == digest_of(file)
-                && on_disk(&dir.join(&file.path)) == Some((state.size, state.modified))
+    /// The state of the file at `path` in the tree at `dir`, if it is there as this manifest
+    /// recorded it, made from inputs with the same digest.
+    pub(super) fn still_on_disk(&self, path: &str, digest: Key, dir: &Path) -> Option<FileState> {
+        self.files.get(path).copied().filter(|state| {
+            state.digest == digest && on_disk(&dir.join(path)) == Some((state.size, state.modified))
         })
-    }
-
-    /// Whether the tree at `dir` holds exactly `files` as this manifest recorded them.
-    pub(super) fn describes(&self, files: &[OutputFile], dir: &Path) -> bool {
-        self.files.len() == files.len()
-            && files
-                .par_iter()
-                .all(|file| self.still_on_disk(file, dir).is_some())
     }
 
     /// Best effort: without a manifest the next build writes the whole site.
