@@ -1,15 +1,19 @@
 //! The build, stage after stage: load content -> convert scripts -> render Markdown -> build
 //! indexes -> render theme -> write output. Data flows one way; `serve` reuses `render_site`.
 
+mod files;
+mod items;
+mod report;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::config::Config;
 use crate::config::rules::Level;
-use crate::digest::{KeyBuilder, KeyMap, KeySet};
+use crate::digest::{KeyBuilder, KeyMap};
 use crate::error::{Error, Problem, Result};
 use crate::stages::convert::cache::ConversionCache;
 use crate::stages::item::{OutputFile, RenderedItem, SourceItem};
@@ -17,10 +21,14 @@ use crate::stages::load::bundle::FileDigests;
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::media::{self, KnownMedia, cache::MediaCache};
 use crate::stages::render::theme::Theme;
-use crate::stages::render::{self, MadeFiles, SiteInputs, feeds, sitemap};
-use crate::stages::{convert, index, lint, markdown, print, search, write};
+use crate::stages::render::{self, MadeFiles, SiteInputs};
+use crate::stages::{convert, index, lint, print, search, write};
+
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
+use files::{Emitted, render_files};
+use items::{ItemsRendered, render_items, unsafe_links};
+pub use report::{BuildReport, Timings};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -97,9 +105,11 @@ pub struct Carried {
     pub photo_progress: Option<fn(usize, usize)>,
     /// Whether edition pages link their PDFs: `build` makes them, `serve` and `check` do not.
     pub print_editions: bool,
-    /// Whether to keep the pages for the next rebuild. A build is not followed by another,
-    /// and keeping its pages would hold the whole site in memory.
-    pub reuse_pages: bool,
+    /// Whether what a build makes is kept in memory for a rebuild to come (`serve`): its pages
+    /// and its conversion cache. `build` is not followed by another: its pages are not kept,
+    /// and the cache is saved as soon as it is complete and dropped, so that neither holds
+    /// the whole site in memory.
+    pub keep_for_rebuild: bool,
 }
 
 impl Carried {
@@ -114,77 +124,8 @@ impl Carried {
             progress: None,
             photo_progress: None,
             print_editions: false,
-            reuse_pages: true,
+            keep_for_rebuild: true,
         }
-    }
-}
-
-/// How long each stage took, in order; and who to tell when one starts.
-#[derive(Debug, Clone, Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>, Option<fn(&'static str)>);
-
-impl Timings {
-    pub fn observed(progress: Option<fn(&'static str)>) -> Self {
-        Timings(Vec::new(), progress)
-    }
-
-    /// Runs a stage and records its time.
-    pub fn stage<T>(&mut self, name: &'static str, run: impl FnOnce() -> T) -> T {
-        if let Some(progress) = self.1 {
-            progress(name);
-        }
-        let started = Instant::now();
-        let result = run();
-        self.0.push((name, started.elapsed()));
-        result
-    }
-}
-
-impl std::fmt::Display for Timings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (name, time) in &self.0 {
-            writeln!(f, "  {name:18} {:8.1} ms", time.as_secs_f64() * 1000.0)?;
-        }
-        Ok(())
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct BuildReport {
-    pub warnings: Vec<Problem>,
-    pub timings: Timings,
-    /// How many (item, variant) pairs were converted rather than taken from the cache.
-    pub converted: usize,
-    /// How many photos were processed rather than taken from the cache.
-    pub photos_processed: usize,
-    pub items: usize,
-    pub pages: usize,
-    pub files: usize,
-    /// What writing the output did: a rebuild writes only what changed.
-    pub written: write::Written,
-    pub variants: usize,
-    pub output: PathBuf,
-    pub elapsed: Duration,
-}
-
-impl std::fmt::Display for BuildReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let photos = match self.photos_processed {
-            0 => String::new(),
-            n => format!(", {n} photos processed"),
-        };
-        write!(
-            f,
-            "built {} items into {} pages ({} files, {} written, {} removed{photos}) in {} variants at {} in {} ms",
-            self.items,
-            self.pages,
-            self.files,
-            self.written.written,
-            self.written.removed,
-            self.variants,
-            self.output.display(),
-            self.elapsed.as_millis()
-        )
     }
 }
 
@@ -209,7 +150,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     carried.content.file_digests = FileDigests::load(&config.root);
     carried.progress = options.progress;
     carried.photo_progress = options.photo_progress;
-    carried.reuse_pages = false;
+    carried.keep_for_rebuild = false;
     let (printer, no_printer) = find_printer(&config, options.pdf)?;
     carried.print_editions = printer.is_some();
     let sources = setup.stage("theme", || SiteSources::read(&config))?;
@@ -247,10 +188,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(inputs) = &site.search {
         search::remember(inputs, &search_files, &output, cache_dir);
     }
-    timings.stage("write cache", || {
-        carried.cache.save();
-        carried.content.file_digests.save(&config.root);
-    });
+    // The conversion cache was saved as soon as it was complete.
+    carried.content.file_digests.save(&config.root);
     Ok(BuildReport {
         warnings: site.warnings,
         timings,
@@ -414,7 +353,13 @@ pub fn render_site(
     }
     let site_texts =
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
-    carried.cache = cache;
+    carried.cache = match carried.keep_for_rebuild {
+        true => cache,
+        false => {
+            timings.stage("write cache", || cache.save());
+            ConversionCache::disabled()
+        }
+    };
     let index = timings.stage("build indexes", || {
         index::build_index(
             &items,
@@ -435,7 +380,7 @@ pub fn render_site(
             .finish(),
         print_editions: carried.print_editions,
     };
-    let mut emitted = Emitted::new(carried.reuse_pages);
+    let mut emitted = Emitted::new(carried.keep_for_rebuild);
     let previous = &carried.made;
     let mut noted = |batch: Vec<OutputFile>| {
         emitted.note(&batch, previous);
@@ -537,139 +482,6 @@ fn load_and_select<'c>(
         }
     }
     Ok((warnings, published))
-}
-
-/// The render stage's files, handed to `emit`: pages, feeds, the sitemap, the theme's and the
-/// site's static files; how many of them are pages.
-fn render_files(
-    site: &SiteInputs,
-    index: &index::SiteIndex,
-    sources: &SiteSources,
-    media_files: Vec<OutputFile>,
-    made: &MadeFiles,
-    timings: &mut Timings,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
-) -> Result<usize> {
-    let site_pages = timings.stage("list pages", || {
-        render::site_pages(site.config, site.items, index)
-    });
-    let pages = timings.stage("render theme", || {
-        render::render_pages(site, index, &site_pages, made, emit)
-    })?;
-    timings.stage("feeds and sitemap", || {
-        emit(feeds::render_feeds(site, index, made))?;
-        emit(sitemap::render_sitemap(site, &site_pages, made))
-    })?;
-    emit(render::render_redirects(site)?)?;
-    let theme_files = sources.theme.static_files.iter();
-    emit(
-        theme_files
-            .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone()))
-            .collect(),
-    )?;
-    emit(sources.static_files.clone())?;
-    emit(media_files)?;
-    Ok(pages)
-}
-
-/// What `render_site` notes of the files on their way out: their paths, how many were made
-/// rather than reused, and (for a rebuild to come) the pages made.
-struct Emitted {
-    paths: Vec<String>,
-    made: usize,
-    next: MadeFiles,
-    keep: bool,
-}
-
-impl Emitted {
-    fn new(keep: bool) -> Self {
-        Emitted {
-            paths: Vec::new(),
-            made: 0,
-            next: MadeFiles::default(),
-            keep,
-        }
-    }
-
-    fn note(&mut self, files: &[OutputFile], previous: &MadeFiles) {
-        self.paths.extend(files.iter().map(|f| f.path.clone()));
-        self.made += files.iter().filter(|f| previous.made_anew(f)).count();
-        if self.keep {
-            self.next.remember(files);
-        }
-    }
-}
-
-struct ItemsRendered {
-    /// Every published item, in path order.
-    items: Vec<Arc<RenderedItem>>,
-    /// How many (item, variant) pairs were converted rather than taken from the cache.
-    converted: usize,
-    cache: ConversionCache,
-}
-
-/// The convert and Markdown stages for the items `published` that `known` (rendered by an
-/// earlier build) lacks. Afterwards `known` holds exactly the items
-/// published now.
-fn render_items(
-    config: &Config,
-    conversions: &convert::Conversions,
-    published: &[&SourceItem],
-    media: &media::Media,
-    known: &mut KeyMap<Arc<RenderedItem>>,
-    timings: &mut Timings,
-) -> ItemsRendered {
-    let fresh: Vec<SourceItem> = published
-        .iter()
-        .filter(|item| !known.contains_key(&item.digest))
-        .map(|&item| item.clone())
-        .collect();
-    let convert::Converted {
-        items: converted_items,
-        cache,
-        converted,
-    } = timings.stage("convert scripts", || {
-        convert::convert_items(fresh, config, conversions)
-    });
-    let rendered = timings.stage("render markdown", || {
-        let (_, base_path) = crate::site::host_and_base_path(&config.base_url);
-        markdown::render_items(converted_items, config.safety, &media.items, base_path)
-    });
-    known.extend(
-        rendered
-            .into_iter()
-            .map(|item| (item.meta.digest, Arc::new(item))),
-    );
-    let items: Vec<Arc<RenderedItem>> = published
-        .iter()
-        .map(|item| known[&item.digest].clone())
-        .collect();
-    let kept: KeySet = published.iter().map(|item| item.digest).collect();
-    known.retain(|digest, _| kept.contains(digest));
-    ItemsRendered {
-        items,
-        converted,
-        cache,
-    }
-}
-
-/// The links and images the Markdown stage left as text, as problems.
-fn unsafe_links(items: &[Arc<RenderedItem>]) -> Vec<Problem> {
-    items
-        .iter()
-        .flat_map(|item| {
-            item.links.refused.iter().map(|link| {
-                Problem::new(
-                    &item.meta.path,
-                    link.line,
-                    format!("the link `{}` could run a script; it is shown as plain text", link.target),
-                )
-                .at_column(link.column)
-                .with_hint("link only to http:, https:, mailto: or tel: addresses, or to the site's own pages")
-                .with_rule("unsafe-link")
-            })
-        })
-        .collect()
 }
 
 /// The site's `static/` files, through links that stay inside the site, and the links refused.

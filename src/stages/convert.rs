@@ -125,7 +125,7 @@ pub fn convert_items(
         .flat_map(|(item, keys, _)| keys.iter().copied().zip(item.texts.iter().cloned()))
         .collect();
     Converted {
-        cache: conversions.cache.next(used),
+        used,
         items: results.into_iter().map(|(item, _, _)| item).collect(),
         converted,
     }
@@ -181,8 +181,8 @@ impl<'a> Conversions<'a> {
 /// The conversion stage's result.
 pub struct Converted {
     pub items: Vec<ConvertedItem>,
-    /// The cache for the next build.
-    pub cache: ConversionCache,
+    /// Every text, by its key: what the cache for the next build holds (`ConversionCache::next`).
+    pub used: Vec<(Key, ConvertedText)>,
     /// How many (item, variant) pairs were converted rather than found in the cache.
     pub converted: usize,
 }

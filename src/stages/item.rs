@@ -246,6 +246,7 @@ pub struct RenderedText {
 /// An item rendered in every variant, in the order of `Config::variants`.
 #[derive(Debug, Clone)]
 pub struct RenderedItem {
+    /// The source item, without its body: that is rendered into `texts`.
     pub meta: SourceItem,
     pub texts: Vec<RenderedText>,
     /// Its links to other pages of the site, checked once every page is known, and the links

@@ -335,9 +335,13 @@ pub fn render_items(
                     }
                 })
                 .collect();
+            let mut meta = item.meta;
+            let links = item_links(&meta.body, meta.body_line, safety);
+            // Rendered into `texts`, the Markdown is not kept a second time.
+            meta.body = String::new();
             RenderedItem {
-                links: item_links(&item.meta.body, item.meta.body_line, safety),
-                meta: item.meta,
+                links,
+                meta,
                 texts,
                 attachments,
             }

@@ -1,0 +1,68 @@
+//! The render stage's files on their way out of `render_site`, batch by batch.
+
+use crate::error::Result;
+use crate::pipeline::{SiteSources, Timings};
+use crate::stages::index;
+use crate::stages::item::OutputFile;
+use crate::stages::render::{self, MadeFiles, SiteInputs, feeds, sitemap};
+
+/// The render stage's files, handed to `emit`: pages, feeds, the sitemap, the theme's and the
+/// site's static files; how many of them are pages.
+pub(super) fn render_files(
+    site: &SiteInputs,
+    index: &index::SiteIndex,
+    sources: &SiteSources,
+    media_files: Vec<OutputFile>,
+    made: &MadeFiles,
+    timings: &mut Timings,
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
+) -> Result<usize> {
+    let site_pages = timings.stage("list pages", || {
+        render::site_pages(site.config, site.items, index)
+    });
+    let pages = timings.stage("render theme", || {
+        render::render_pages(site, index, &site_pages, made, emit)
+    })?;
+    timings.stage("feeds and sitemap", || {
+        emit(feeds::render_feeds(site, index, made))?;
+        emit(sitemap::render_sitemap(site, &site_pages, made))
+    })?;
+    emit(render::render_redirects(site)?)?;
+    let theme_files = sources.theme.static_files.iter();
+    emit(
+        theme_files
+            .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone()))
+            .collect(),
+    )?;
+    emit(sources.static_files.clone())?;
+    emit(media_files)?;
+    Ok(pages)
+}
+
+/// What `render_site` notes of the files on their way out: their paths, how many were made
+/// rather than reused, and (for a rebuild to come) the pages made.
+pub(super) struct Emitted {
+    pub(super) paths: Vec<String>,
+    pub(super) made: usize,
+    pub(super) next: MadeFiles,
+    pub(super) keep: bool,
+}
+
+impl Emitted {
+    pub(super) fn new(keep: bool) -> Self {
+        Emitted {
+            paths: Vec::new(),
+            made: 0,
+            next: MadeFiles::default(),
+            keep,
+        }
+    }
+
+    pub(super) fn note(&mut self, files: &[OutputFile], previous: &MadeFiles) {
+        self.paths.extend(files.iter().map(|f| f.path.clone()));
+        self.made += files.iter().filter(|f| previous.made_anew(f)).count();
+        if self.keep {
+            self.next.remember(files);
+        }
+    }
+}

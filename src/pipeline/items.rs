@@ -1,0 +1,89 @@
+//! The convert and Markdown stages over the items of a build, batch by batch.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::digest::{KeyMap, KeySet};
+use crate::error::Problem;
+use crate::pipeline::Timings;
+use crate::stages::convert::cache::ConversionCache;
+use crate::stages::item::{RenderedItem, SourceItem};
+use crate::stages::{convert, markdown, media};
+
+pub(super) struct ItemsRendered {
+    /// Every published item, in path order.
+    pub(super) items: Vec<Arc<RenderedItem>>,
+    /// How many (item, variant) pairs were converted rather than taken from the cache.
+    pub(super) converted: usize,
+    pub(super) cache: ConversionCache,
+}
+
+/// How many items go through the convert and Markdown stages together: an item's converted
+/// texts are dropped once it is rendered, so only a batch of them is ever held.
+pub(super) const ITEM_BATCH: usize = 4096;
+
+/// The convert and Markdown stages for the items `published` that `known` (rendered by an
+/// earlier build) lacks, batch by batch. Afterwards `known` holds exactly the items
+/// published now.
+pub(super) fn render_items(
+    config: &Config,
+    conversions: &convert::Conversions,
+    published: &[&SourceItem],
+    media: &media::Media,
+    known: &mut KeyMap<Arc<RenderedItem>>,
+    timings: &mut Timings,
+) -> ItemsRendered {
+    let fresh: Vec<&SourceItem> = published
+        .iter()
+        .filter(|item| !known.contains_key(&item.digest))
+        .copied()
+        .collect();
+    let (_, base_path) = crate::site::host_and_base_path(&config.base_url);
+    let (mut used, mut converted) = (Vec::new(), 0);
+    for batch in fresh.chunks(ITEM_BATCH) {
+        let sources = batch.iter().map(|&item| item.clone()).collect();
+        let batch = timings.stage_part("convert scripts", || {
+            convert::convert_items(sources, config, conversions)
+        });
+        used.extend(batch.used);
+        converted += batch.converted;
+        let rendered = timings.stage_part("render markdown", || {
+            markdown::render_items(batch.items, config.safety, &media.items, base_path)
+        });
+        known.extend(
+            rendered
+                .into_iter()
+                .map(|item| (item.meta.digest, Arc::new(item))),
+        );
+    }
+    let items: Vec<Arc<RenderedItem>> = published
+        .iter()
+        .map(|item| known[&item.digest].clone())
+        .collect();
+    let kept: KeySet = published.iter().map(|item| item.digest).collect();
+    known.retain(|digest, _| kept.contains(digest));
+    ItemsRendered {
+        items,
+        converted,
+        cache: conversions.cache.next(used),
+    }
+}
+
+/// The links and images the Markdown stage left as text, as problems.
+pub(super) fn unsafe_links(items: &[Arc<RenderedItem>]) -> Vec<Problem> {
+    items
+        .iter()
+        .flat_map(|item| {
+            item.links.refused.iter().map(|link| {
+                Problem::new(
+                    &item.meta.path,
+                    link.line,
+                    format!("the link `{}` could run a script; it is shown as plain text", link.target),
+                )
+                .at_column(link.column)
+                .with_hint("link only to http:, https:, mailto: or tel: addresses, or to the site's own pages")
+                .with_rule("unsafe-link")
+            })
+        })
+        .collect()
+}
