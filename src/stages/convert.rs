@@ -108,8 +108,8 @@ pub fn convert_items(
                 .variants
                 .iter()
                 .zip(&keys)
-                .map(|(variant, key)| match conversions.cache.get(key) {
-                    Some(text) => text.clone(),
+                .map(|(variant, key)| match conversions.cache.take(key) {
+                    Some(text) => text,
                     None => {
                         misses += 1;
                         convert_item_text(&meta, variant, conversions.converter, glossary())
@@ -156,7 +156,7 @@ pub struct Conversions<'a> {
     /// A digest of everything site-wide that decides a conversion: engine, dictionaries,
     /// corrections and the site's glossary.
     pub fingerprint: Key,
-    /// Earlier results.
+    /// Earlier results, taken out as they are used.
     pub cache: &'a ConversionCache,
 }
 

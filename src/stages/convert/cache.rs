@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -28,18 +29,23 @@ fn shard_file(dir: &Path, shard: usize) -> PathBuf {
 }
 
 /// Converted texts by key, as read at the start of a build or kept by `serve` between builds.
+/// A text is taken out when it is used (`take`), so that it is never held twice; its key
+/// stays, to tell which shards the next cache changes.
 pub struct ConversionCache {
     dir: Option<PathBuf>,
-    shards: Vec<HashMap<Key, ConvertedText>>,
+    shards: Vec<Mutex<Shard>>,
     /// Per shard: true when its entries differ from its file's.
     changed: Vec<bool>,
 }
+
+/// A shard's entries; `None` for a text taken out.
+type Shard = HashMap<Key, Option<ConvertedText>>;
 
 impl Default for ConversionCache {
     fn default() -> Self {
         ConversionCache {
             dir: None,
-            shards: vec![HashMap::new(); SHARDS],
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
             changed: vec![false; SHARDS],
         }
     }
@@ -58,10 +64,11 @@ impl ConversionCache {
         let shards = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
-                std::fs::read(shard_file(&dir, shard))
+                let entries = std::fs::read(shard_file(&dir, shard))
                     .ok()
                     .and_then(|bytes| decode(&bytes))
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                Mutex::new(entries.into_iter().map(|(k, t)| (k, Some(t))).collect())
             })
             .collect();
         ConversionCache {
@@ -71,12 +78,21 @@ impl ConversionCache {
         }
     }
 
-    pub fn get(&self, key: &Key) -> Option<&ConvertedText> {
-        self.shards[shard_of(key)].get(key)
+    /// The text kept under `key`, taken out of the cache.
+    pub fn take(&self, key: &Key) -> Option<ConvertedText> {
+        let mut shard = self.shards[shard_of(key)]
+            .lock()
+            .expect("no panics while held");
+        shard.get_mut(key).and_then(Option::take)
     }
 
+    /// How many texts it holds.
     pub fn len(&self) -> usize {
-        self.shards.iter().map(HashMap::len).sum()
+        let shards = self
+            .shards
+            .iter()
+            .map(|s| s.lock().expect("no panics while held"));
+        shards.map(|s| s.values().flatten().count()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -85,21 +101,22 @@ impl ConversionCache {
 
     /// The cache for the next build: exactly the entries this build used.
     pub fn next(&self, used: Vec<(Key, ConvertedText)>) -> ConversionCache {
-        let mut shards: Vec<HashMap<Key, ConvertedText>> = vec![HashMap::new(); SHARDS];
+        let mut shards: Vec<Shard> = vec![HashMap::new(); SHARDS];
         for (key, text) in used {
-            shards[shard_of(&key)].insert(key, text);
+            shards[shard_of(&key)].insert(key, Some(text));
         }
         let changed = shards
             .iter()
             .zip(&self.shards)
             .zip(&self.changed)
             .map(|((new, old), was_changed)| {
+                let old = old.lock().expect("no panics while held");
                 *was_changed || new.len() != old.len() || new.keys().any(|k| !old.contains_key(k))
             })
             .collect();
         ConversionCache {
             dir: self.dir.clone(),
-            shards,
+            shards: shards.into_iter().map(Mutex::new).collect(),
             changed,
         }
     }
@@ -115,7 +132,11 @@ impl ConversionCache {
             .into_par_iter()
             .filter(|&shard| self.changed[shard])
             .for_each(|shard| {
-                let mut sorted: Vec<(&Key, &ConvertedText)> = self.shards[shard].iter().collect();
+                let entries = self.shards[shard].lock().expect("no panics while held");
+                let mut sorted: Vec<(&Key, &ConvertedText)> = entries
+                    .iter()
+                    .filter_map(|(key, text)| Some((key, text.as_ref()?)))
+                    .collect();
                 sorted.sort_by_key(|(key, _)| **key);
                 let mut bytes = Vec::new();
                 bytes.extend_from_slice(FORMAT);
@@ -289,8 +310,10 @@ mod tests {
             .next(vec![(key, first.clone())])
             .save();
         let cache = ConversionCache::load(dir.path());
-        assert_eq!(cache.get(&key), Some(&first));
         assert_eq!(cache.len(), 1);
+        assert_eq!(cache.take(&key), Some(first));
+        assert_eq!(cache.take(&key), None, "taken out");
+        assert_eq!(cache.len(), 0);
 
         let file = shard_file(&dir.path().join(crate::site::CACHE_DIR), shard_of(&key));
         let mut bytes = std::fs::read(&file).unwrap();
@@ -315,8 +338,8 @@ mod tests {
         bytes[at..at + to.len()].copy_from_slice(to);
         std::fs::write(&file, bytes).unwrap();
         let cache = ConversionCache::load(dir.path());
-        assert_eq!(cache.get(&a), None, "the damaged entry is converted again");
-        assert_eq!(cache.get(&b), Some(&text("另一条")));
+        assert_eq!(cache.take(&a), None, "the damaged entry is converted again");
+        assert_eq!(cache.take(&b), Some(text("另一条")));
     }
 
     #[test]
