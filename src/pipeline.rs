@@ -16,7 +16,7 @@ use crate::config::rules::Level;
 use crate::digest::{KeyBuilder, KeyMap};
 use crate::error::{Error, Problem, Result};
 use crate::stages::convert::cache::ConversionCache;
-use crate::stages::item::{OutputFile, RenderedItem, SourceItem};
+use crate::stages::item::{OutputFile, RenderedItem, SourceItem, Spool};
 use crate::stages::load::bundle::FileDigests;
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::media::{self, KnownMedia, cache::MediaCache};
@@ -105,10 +105,10 @@ pub struct Carried {
     pub photo_progress: Option<fn(usize, usize)>,
     /// Whether edition pages link their PDFs: `build` makes them, `serve` and `check` do not.
     pub print_editions: bool,
-    /// Whether what a build makes is kept in memory for a rebuild to come (`serve`): its pages
-    /// and its conversion cache. `build` is not followed by another: its pages are not kept,
-    /// and the cache is saved as soon as it is complete and dropped, so that neither holds
-    /// the whole site in memory.
+    /// Whether what a build makes is kept in memory for a rebuild to come (`serve`): its pages,
+    /// its items' HTML and its conversion cache. `build` is not followed by another: its pages
+    /// are not kept, its items' HTML is spooled to disk, and the next conversion cache is
+    /// written as the items are converted, so that none of them holds the whole site in memory.
     pub keep_for_rebuild: bool,
 }
 
@@ -334,6 +334,12 @@ pub fn render_site(
         &mut timings,
     )?;
     warnings.extend(media.problems.iter().cloned());
+    // A build shows each item on a few pages and is done: its HTML waits on disk.
+    let cache_dir = config.root.join(crate::site::CACHE_DIR);
+    let spool = match carried.keep_for_rebuild {
+        true => None,
+        false => Some(Spool::create(&cache_dir).map_err(|e| Error::write(&cache_dir, e))?),
+    };
     let ItemsRendered {
         items,
         converted,
@@ -344,8 +350,9 @@ pub fn render_site(
         &published,
         &media,
         &mut carried.items,
+        spool.as_ref(),
         &mut timings,
-    );
+    )?;
     // A link that could run a script is left as its text; the page is safe, so a build goes
     // on, but the editor is told (and `check` fails).
     if config.level("unsafe-link") != Level::Off {
@@ -353,13 +360,7 @@ pub fn render_site(
     }
     let site_texts =
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
-    carried.cache = match carried.keep_for_rebuild {
-        true => cache,
-        false => {
-            timings.stage("write cache", || cache.save());
-            ConversionCache::disabled()
-        }
-    };
+    carried.cache = cache;
     let index = timings.stage("build indexes", || {
         index::build_index(
             &items,

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::digest::{KeyMap, KeySet};
-use crate::error::Problem;
+use crate::error::{Error, Problem, Result};
 use crate::pipeline::Timings;
-use crate::stages::convert::cache::ConversionCache;
-use crate::stages::item::{RenderedItem, SourceItem};
+use crate::stages::convert::cache::{CacheWriter, ConversionCache};
+use crate::stages::item::{Html, RenderedItem, SourceItem, Spool};
 use crate::stages::{convert, markdown, media};
 
 pub(super) struct ItemsRendered {
@@ -23,16 +23,19 @@ pub(super) struct ItemsRendered {
 pub(super) const ITEM_BATCH: usize = 4096;
 
 /// The convert and Markdown stages for the items `published` that `known` (rendered by an
-/// earlier build) lacks, batch by batch. Afterwards `known` holds exactly the items
-/// published now.
+/// earlier build) lacks, batch by batch. With a `spool` (a build, which is not followed by
+/// another), each batch's HTML is moved there and the conversion cache for the next build is
+/// written as it goes; else that cache is returned, in memory. Afterwards `known` holds
+/// exactly the items published now.
 pub(super) fn render_items(
     config: &Config,
     conversions: &convert::Conversions,
     published: &[&SourceItem],
     media: &media::Media,
     known: &mut KeyMap<Arc<RenderedItem>>,
+    spool: Option<&Arc<Spool>>,
     timings: &mut Timings,
-) -> ItemsRendered {
+) -> Result<ItemsRendered> {
     let fresh: Vec<&SourceItem> = published
         .iter()
         .filter(|item| !known.contains_key(&item.digest))
@@ -40,16 +43,30 @@ pub(super) fn render_items(
         .collect();
     let (_, base_path) = crate::site::host_and_base_path(&config.base_url);
     let (mut used, mut converted) = (Vec::new(), 0);
+    let writer = spool.and_then(|_| CacheWriter::after(conversions.cache));
     for batch in fresh.chunks(ITEM_BATCH) {
         let sources = batch.iter().map(|&item| item.clone()).collect();
         let batch = timings.stage_part("convert scripts", || {
             convert::convert_items(sources, config, conversions)
         });
-        used.extend(batch.used);
         converted += batch.converted;
-        let rendered = timings.stage_part("render markdown", || {
+        match &writer {
+            Some(writer) => timings.stage_part("write cache", || writer.add(&batch.used)),
+            None => used.extend(batch.used),
+        }
+        let mut rendered = timings.stage_part("render markdown", || {
             markdown::render_items(batch.items, config.safety, &media.items, base_path)
         });
+        if let Some(spool) = spool {
+            let mut html: Vec<&mut Html> = rendered
+                .iter_mut()
+                .flat_map(|item| item.texts.iter_mut().map(|text| &mut text.html))
+                .collect();
+            let cache_dir = config.root.join(crate::site::CACHE_DIR);
+            spool
+                .take(&mut html)
+                .map_err(|e| Error::write(&cache_dir, e))?;
+        }
         known.extend(
             rendered
                 .into_iter()
@@ -62,11 +79,18 @@ pub(super) fn render_items(
         .collect();
     let kept: KeySet = published.iter().map(|item| item.digest).collect();
     known.retain(|digest, _| kept.contains(digest));
-    ItemsRendered {
+    let cache = match writer {
+        Some(writer) => {
+            timings.stage_part("write cache", || writer.finish());
+            ConversionCache::disabled()
+        }
+        None => conversions.cache.next(used),
+    };
+    Ok(ItemsRendered {
         items,
         converted,
-        cache: conversions.cache.next(used),
-    }
+        cache,
+    })
 }
 
 /// The links and images the Markdown stage left as text, as problems.

@@ -9,6 +9,10 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+mod html;
+
+pub use html::{Html, Spool};
+
 use crate::config::editions::EditionNumber;
 use crate::digest::Key;
 use crate::text::glossary::RawGlossary;
@@ -236,7 +240,7 @@ pub struct RenderedText {
     pub tags: Vec<String>,
     pub source: Option<String>,
     pub author: Option<String>,
-    pub html: String,
+    pub html: Html,
     pub word_count: usize,
     pub disclosure: Option<crate::stages::item::Disclosure>,
     /// The first photo of the text.

@@ -329,7 +329,7 @@ pub fn render_items(
                         tags: text.tags,
                         source: text.source,
                         author: text.author,
-                        html: rendered.html,
+                        html: rendered.html.into(),
                         word_count: rendered.word_count,
                         disclosure: text.disclosure,
                     }

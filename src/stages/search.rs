@@ -170,7 +170,7 @@ fn document(config: &Config, texts: &[SiteText], item: &RenderedItem) -> index::
                 title: rendered.title.clone(),
                 date: variant.date_style.date(&item.meta.date),
                 department: texts[v].departments[item.meta.department].clone(),
-                text: searched_text(&markdown::text_of_html(&rendered.html)).to_string(),
+                text: searched_text(&markdown::text_of_html(&rendered.html.text())).to_string(),
             }
         })
         .collect();

@@ -6,8 +6,14 @@
 //! shards whose entries changed are written. It holds only the entries the last build used, so
 //! it never grows beyond the site, and an edit rewrites a few small files.
 
+mod writer;
+
+pub use writer::CacheWriter;
+
 use std::collections::HashMap;
+use std::fs::File;
 use std::io::{Read, Write};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -28,24 +34,43 @@ fn shard_file(dir: &Path, shard: usize) -> PathBuf {
     dir.join(format!("conversions-{shard:02x}.bin"))
 }
 
-/// Converted texts by key, as read at the start of a build or kept by `serve` between builds.
-/// A text is taken out when it is used (`take`), so that it is never held twice; its key
-/// stays, to tell which shards the next cache changes.
+/// Converted texts by key, as found at the start of a build or kept by `serve` between
+/// builds. A cache read from disk holds only where each entry is in its shard's file, and reads
+/// an entry when it is taken (`take`); a text is taken out when it is used, so that it is
+/// never held twice. Every key stays, to tell which shards the next cache changes.
 pub struct ConversionCache {
     dir: Option<PathBuf>,
     shards: Vec<Mutex<Shard>>,
+    /// Each shard's file as it was read, for the entries still in it.
+    files: Vec<Option<File>>,
     /// Per shard: true when its entries differ from its file's.
     changed: Vec<bool>,
 }
 
-/// A shard's entries; `None` for a text taken out.
-type Shard = HashMap<Key, Option<ConvertedText>>;
+type Shard = HashMap<Key, Entry>;
+
+#[derive(Debug, Clone)]
+enum Entry {
+    /// A whole entry in the shard's file, read when it is taken.
+    OnDisk(Record),
+    Kept(Box<ConvertedText>),
+    /// Taken out: from the file (whose entry the next cache can copy), or from memory.
+    Taken(Option<Record>),
+}
+
+/// Where an entry is in its shard's file: its length and checksum, then its fields.
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    at: u64,
+    len: u32,
+}
 
 impl Default for ConversionCache {
     fn default() -> Self {
         ConversionCache {
             dir: None,
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            files: (0..SHARDS).map(|_| None).collect(),
             changed: vec![false; SHARDS],
         }
     }
@@ -57,33 +82,76 @@ impl ConversionCache {
         Self::default()
     }
 
-    /// Reads `<root>/.bulletin-cache/`. A missing, damaged or outdated shard is empty: the
-    /// cache only ever saves work, never decides output.
+    /// Finds the entries in `<root>/.bulletin-cache/`. A missing, damaged or outdated shard is
+    /// empty, and so is a damaged entry: the cache only ever saves work, never decides output.
     pub fn load(root: &Path) -> Self {
         let dir = root.join(crate::site::CACHE_DIR);
-        let shards = (0..SHARDS)
+        let (shards, files) = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
-                let entries = std::fs::read(shard_file(&dir, shard))
-                    .ok()
-                    .and_then(|bytes| decode(&bytes))
-                    .unwrap_or_default();
-                Mutex::new(entries.into_iter().map(|(k, t)| (k, Some(t))).collect())
+                let mut file = File::open(shard_file(&dir, shard)).ok();
+                let mut bytes = Vec::new();
+                let read = file.as_mut().map(|f| f.read_to_end(&mut bytes));
+                let records = match read {
+                    Some(Ok(_)) => records(&bytes).unwrap_or_default(),
+                    _ => HashMap::new(),
+                };
+                let entries = records.into_iter().map(|(k, r)| (k, Entry::OnDisk(r)));
+                (Mutex::new(entries.collect()), file)
             })
-            .collect();
+            .unzip();
         ConversionCache {
             dir: Some(dir),
             shards,
+            files,
             changed: vec![false; SHARDS],
         }
     }
 
     /// The text kept under `key`, taken out of the cache.
     pub fn take(&self, key: &Key) -> Option<ConvertedText> {
-        let mut shard = self.shards[shard_of(key)]
+        let shard = shard_of(key);
+        let mut entries = self.shards[shard].lock().expect("no panics while held");
+        let entry = entries.get_mut(key)?;
+        match std::mem::replace(entry, Entry::Taken(None)) {
+            Entry::OnDisk(record) => {
+                let text = self
+                    .record_bytes(shard, record)
+                    .and_then(|bytes| decode_fields(&bytes[12..]))
+                    .map(|(_, text)| text);
+                match text {
+                    Some(_) => *entry = Entry::Taken(Some(record)),
+                    // Damaged since it was read: as if it had never been kept.
+                    None => drop(entries.remove(key)),
+                }
+                text
+            }
+            Entry::Kept(text) => Some(*text),
+            Entry::Taken(record) => {
+                *entry = Entry::Taken(record);
+                None
+            }
+        }
+    }
+
+    /// Whether the shard's file holds a sound entry under `key`.
+    fn on_disk(&self, key: &Key) -> Option<Record> {
+        let entries = self.shards[shard_of(key)]
             .lock()
             .expect("no panics while held");
-        shard.get_mut(key).and_then(Option::take)
+        match entries.get(key)? {
+            Entry::OnDisk(record) | Entry::Taken(Some(record)) => Some(*record),
+            _ => None,
+        }
+    }
+
+    /// An entry as stored in its shard's file (length, checksum, fields), if it still checks.
+    fn record_bytes(&self, shard: usize, record: Record) -> Option<Vec<u8>> {
+        let file = self.files[shard].as_ref()?;
+        let mut bytes = vec![0; record.len as usize];
+        file.read_exact_at(&mut bytes, record.at).ok()?;
+        let sum = u64::from_le_bytes(bytes[4..12].try_into().ok()?);
+        (checksum(&bytes[12..]) == sum).then_some(bytes)
     }
 
     /// How many texts it holds.
@@ -92,33 +160,35 @@ impl ConversionCache {
             .shards
             .iter()
             .map(|s| s.lock().expect("no panics while held"));
-        shards.map(|s| s.values().flatten().count()).sum()
+        let held = |entry: &&Entry| matches!(entry, Entry::OnDisk(_) | Entry::Kept(_));
+        shards.map(|s| s.values().filter(held).count()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// The cache for the next build: exactly the entries this build used.
+    /// The cache for the next build, in memory: exactly the entries this build used.
     pub fn next(&self, used: Vec<(Key, ConvertedText)>) -> ConversionCache {
         let mut shards: Vec<Shard> = vec![HashMap::new(); SHARDS];
         for (key, text) in used {
-            shards[shard_of(&key)].insert(key, Some(text));
+            shards[shard_of(&key)].insert(key, Entry::Kept(Box::new(text)));
         }
-        let changed = shards
-            .iter()
-            .zip(&self.shards)
-            .zip(&self.changed)
-            .map(|((new, old), was_changed)| {
-                let old = old.lock().expect("no panics while held");
-                *was_changed || new.len() != old.len() || new.keys().any(|k| !old.contains_key(k))
-            })
+        let changed = (0..SHARDS)
+            .map(|shard| self.changed[shard] || self.differs(shard, shards[shard].keys()))
             .collect();
         ConversionCache {
             dir: self.dir.clone(),
             shards: shards.into_iter().map(Mutex::new).collect(),
+            files: (0..SHARDS).map(|_| None).collect(),
             changed,
         }
+    }
+
+    /// Whether a shard holding exactly `keys` differs from this cache's.
+    fn differs<'k>(&self, shard: usize, keys: impl ExactSizeIterator<Item = &'k Key>) -> bool {
+        let old = self.shards[shard].lock().expect("no panics while held");
+        keys.len() != old.len() || keys.into_iter().any(|k| !old.contains_key(k))
     }
 
     /// Writes the shards that changed, in parallel. Failing to write the cache is not an
@@ -135,7 +205,10 @@ impl ConversionCache {
                 let entries = self.shards[shard].lock().expect("no panics while held");
                 let mut sorted: Vec<(&Key, &ConvertedText)> = entries
                     .iter()
-                    .filter_map(|(key, text)| Some((key, text.as_ref()?)))
+                    .filter_map(|(key, entry)| match entry {
+                        Entry::Kept(text) => Some((key, &**text)),
+                        _ => None,
+                    })
                     .collect();
                 sorted.sort_by_key(|(key, _)| **key);
                 let mut bytes = Vec::new();
@@ -143,15 +216,19 @@ impl ConversionCache {
                 for (key, text) in sorted {
                     encode_entry(&mut bytes, *key, text);
                 }
-                let path = shard_file(dir, shard);
-                let temporary = path.with_extension("new");
-                let written = std::fs::File::create(&temporary)
-                    .and_then(|mut file| file.write_all(&bytes))
-                    .and_then(|()| std::fs::rename(&temporary, &path));
-                if written.is_err() {
-                    let _ = std::fs::remove_file(&temporary);
-                }
+                replace_file(&shard_file(dir, shard), &bytes);
             });
+    }
+}
+
+/// Replaces a file through a temporary one; a failure leaves the old file.
+fn replace_file(path: &Path, bytes: &[u8]) {
+    let temporary = path.with_extension("new");
+    let written = File::create(&temporary)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
     }
 }
 
@@ -199,12 +276,14 @@ fn encode_fields(out: &mut Vec<u8>, key: Key, text: &ConvertedText) {
     put_option(out, &disclosure);
 }
 
-/// A shard's entries; a damaged entry is left out, and one whose length is damaged ends the
-/// reading (what follows cannot be found).
-fn decode(bytes: &[u8]) -> Option<HashMap<Key, ConvertedText>> {
-    let mut reader = bytes.strip_prefix(FORMAT.as_slice())?;
-    let mut entries = HashMap::new();
+/// Where a shard's sound entries are; a damaged entry is left out, and one whose length is
+/// damaged ends the reading (what follows cannot be found).
+fn records(bytes: &[u8]) -> Option<HashMap<Key, Record>> {
+    let body = bytes.strip_prefix(FORMAT.as_slice())?;
+    let mut reader = body;
+    let mut records = HashMap::new();
     while !reader.is_empty() {
+        let at = (bytes.len() - reader.len()) as u64;
         let Some((length, sum)) = read_u32(&mut reader).zip(read_u64(&mut reader)) else {
             break;
         };
@@ -212,14 +291,19 @@ fn decode(bytes: &[u8]) -> Option<HashMap<Key, ConvertedText>> {
             break;
         };
         reader = &reader[length as usize..];
-        if checksum(entry) != sum {
-            continue;
-        }
-        if let Some((key, text)) = decode_fields(entry) {
-            entries.insert(key, text);
+        let mut fields = entry;
+        let key = read_u64(&mut fields).zip(read_u64(&mut fields));
+        if let (Some((k0, k1)), true) = (key, checksum(entry) == sum) {
+            records.insert(
+                Key(k0, k1),
+                Record {
+                    at,
+                    len: 12 + length,
+                },
+            );
         }
     }
-    Some(entries)
+    Some(records)
 }
 
 fn decode_fields(mut bytes: &[u8]) -> Option<(Key, ConvertedText)> {

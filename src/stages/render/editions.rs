@@ -1,6 +1,7 @@
 //! The periodical's pages: each edition in full (报头, contents, the items, the closing block
 //! of 报、送、发), the editions by year, the links from items, and the editions' Atom feed.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use chrono::{NaiveDate, TimeZone};
@@ -46,7 +47,7 @@ struct EditionEntry<'a> {
     anchor: String,
     #[serde(flatten)]
     card: ItemCard<'a>,
-    content: &'a str,
+    content: Cow<'a, str>,
     source: Option<&'a str>,
     author: Option<&'a str>,
 }
@@ -150,7 +151,7 @@ impl Renderer<'_> {
                 EditionEntry {
                     anchor: format!("item-{}", n + 1),
                     card: self.card(v, i),
-                    content: &rendered.html,
+                    content: rendered.html.text(),
                     source: rendered.source.as_deref(),
                     author: rendered.author.as_deref(),
                 }

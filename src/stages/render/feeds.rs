@@ -131,7 +131,7 @@ fn atom(urls: &Urls, feed: &Feed, items: &[Arc<RenderedItem>], v: usize) -> Stri
             out,
             "    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
             escape_xml(&text.summary),
-            escape_xml(&text.html),
+            escape_xml(&text.html.text()),
         );
     }
     out.push_str("</feed>\n");

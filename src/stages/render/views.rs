@@ -1,6 +1,7 @@
 //! What templates see: the site, items, lists and groups of one variant, as serialisable views.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use tera::Context;
 
 use super::Renderer;
@@ -138,7 +139,7 @@ pub(super) fn file_size(bytes: u64) -> String {
 pub(super) struct ItemView<'a> {
     #[serde(flatten)]
     pub(super) card: ItemCard<'a>,
-    pub(super) content: &'a str,
+    pub(super) content: Cow<'a, str>,
     pub(super) source: Option<&'a str>,
     pub(super) author: Option<&'a str>,
     pub(super) tags: &'a [String],
@@ -379,7 +380,7 @@ impl<'a> Renderer<'a> {
             "item",
             &ItemView {
                 card: self.card(v, i),
-                content: &rendered.html,
+                content: rendered.html.text(),
                 source: rendered.source.as_deref(),
                 author: rendered.author.as_deref(),
                 tags: &rendered.tags,

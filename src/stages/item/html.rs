@@ -1,0 +1,132 @@
+//! An item's HTML, kept in memory or spooled to a file: `build` renders every item once and
+//! shows each on a few pages, so it keeps the HTML of a large site on disk rather than in
+//! memory; `serve` keeps it in memory between rebuilds.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// One item's HTML in one variant.
+#[derive(Debug, Clone)]
+pub enum Html {
+    Kept(String),
+    Spooled {
+        spool: Arc<Spool>,
+        at: u64,
+        len: usize,
+    },
+}
+
+impl Html {
+    /// The HTML, read back from the spool if it is there.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Html::Kept(text) => Cow::Borrowed(text),
+            Html::Spooled { spool, at, len } => Cow::Owned(spool.read(*at, *len)),
+        }
+    }
+}
+
+impl PartialEq for Html {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl From<String> for Html {
+    fn from(text: String) -> Self {
+        Html::Kept(text)
+    }
+}
+
+/// A file that texts are appended to and read back from, removed as soon as it is opened so
+/// that nothing is left behind, whatever becomes of the build.
+#[derive(Debug)]
+pub struct Spool {
+    file: File,
+    /// Where the next text goes; appends take turns.
+    end: Mutex<u64>,
+}
+
+impl Spool {
+    /// A new spool in `dir` (which is made if missing).
+    pub fn create(dir: &Path) -> std::io::Result<Arc<Spool>> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(format!("spool-{}", std::process::id()));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        std::fs::remove_file(&path)?;
+        Ok(Arc::new(Spool {
+            file,
+            end: Mutex::new(0),
+        }))
+    }
+
+    /// Moves the texts kept in memory among `texts` to the spool, in one write.
+    pub fn take(self: &Arc<Self>, texts: &mut [&mut Html]) -> std::io::Result<()> {
+        let mut buffer = Vec::new();
+        let mut places = Vec::with_capacity(texts.len());
+        for html in texts.iter() {
+            if let Html::Kept(text) = &**html {
+                places.push(Some((buffer.len() as u64, text.len())));
+                buffer.extend_from_slice(text.as_bytes());
+            } else {
+                places.push(None);
+            }
+        }
+        let start = {
+            let mut end = self.end.lock().expect("no panics while held");
+            let start = *end;
+            self.file.write_all_at(&buffer, start)?;
+            *end += buffer.len() as u64;
+            start
+        };
+        for (html, place) in texts.iter_mut().zip(places) {
+            if let Some((offset, len)) = place {
+                **html = Html::Spooled {
+                    spool: self.clone(),
+                    at: start + offset,
+                    len,
+                };
+            }
+        }
+        Ok(())
+    }
+
+    fn read(&self, at: u64, len: usize) -> String {
+        let mut bytes = vec![0; len];
+        self.file
+            .read_exact_at(&mut bytes, at)
+            .expect("the spool this build wrote reads back");
+        String::from_utf8(bytes).expect("the spool holds the UTF-8 written to it")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_moved_to_the_spool_read_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::create(dir.path()).unwrap();
+        let mut a = Html::from("<p>区政府召开会议</p>".to_string());
+        let mut b = Html::from(String::new());
+        let mut c = Html::from("<p>第二批</p>".to_string());
+        spool.take(&mut [&mut a, &mut b]).unwrap();
+        spool.take(&mut [&mut c]).unwrap();
+        assert!(matches!(a, Html::Spooled { .. }));
+        assert_eq!(a.text(), "<p>区政府召开会议</p>");
+        assert_eq!(b.text(), "");
+        assert_eq!(c.text(), "<p>第二批</p>");
+        assert_eq!(a, Html::from("<p>区政府召开会议</p>".to_string()));
+        // Nothing is left in the directory.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
