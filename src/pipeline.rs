@@ -105,11 +105,11 @@ pub struct Carried {
     pub photo_progress: Option<fn(usize, usize)>,
     /// Whether edition pages link their PDFs: `build` makes them, `serve` and `check` do not.
     pub print_editions: bool,
-    /// Whether what a build makes is kept in memory for a rebuild to come (`serve`): its pages,
-    /// its items' HTML and its conversion cache. `build` is not followed by another: its pages
-    /// are not kept, its items' HTML is spooled to disk, and the next conversion cache is
-    /// written as the items are converted, so that none of them holds the whole site in memory.
-    pub keep_for_rebuild: bool,
+    /// Where a build that is not followed by another (`build`) keeps its texts: with a spool,
+    /// the items' Markdown and HTML wait on disk, the pages are not kept for a rebuild, and the
+    /// next conversion cache is written as the items are converted, so that none of them holds
+    /// the whole site in memory. Without (`serve`), all of it is kept for the next rebuild.
+    pub spool: Option<Arc<Spool>>,
 }
 
 impl Carried {
@@ -124,7 +124,7 @@ impl Carried {
             progress: None,
             photo_progress: None,
             print_editions: false,
-            keep_for_rebuild: true,
+            spool: None,
         }
     }
 }
@@ -150,7 +150,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     carried.content.file_digests = FileDigests::load(&config.root);
     carried.progress = options.progress;
     carried.photo_progress = options.photo_progress;
-    carried.keep_for_rebuild = false;
+    // Where the cache cannot be written, the build keeps its texts in memory instead.
+    carried.spool = Spool::create(&config.root.join(crate::site::CACHE_DIR)).ok();
     let (printer, no_printer) = find_printer(&config, options.pdf)?;
     carried.print_editions = printer.is_some();
     let sources = setup.stage("theme", || SiteSources::read(&config))?;
@@ -321,6 +322,7 @@ pub fn render_site(
         selection,
         settings,
         &mut carried.content,
+        carried.spool.as_ref(),
         &mut timings,
     )?;
     warnings.extend(sources.refused_links.iter().cloned());
@@ -334,12 +336,6 @@ pub fn render_site(
         &mut timings,
     )?;
     warnings.extend(media.problems.iter().cloned());
-    // A build shows each item on a few pages and is done: its HTML waits on disk.
-    let cache_dir = config.root.join(crate::site::CACHE_DIR);
-    let spool = match carried.keep_for_rebuild {
-        true => None,
-        false => Some(Spool::create(&cache_dir).map_err(|e| Error::write(&cache_dir, e))?),
-    };
     let ItemsRendered {
         items,
         converted,
@@ -350,7 +346,7 @@ pub fn render_site(
         &published,
         &media,
         &mut carried.items,
-        spool.as_ref(),
+        carried.spool.as_ref(),
         &mut timings,
     )?;
     // A link that could run a script is left as its text; the page is safe, so a build goes
@@ -381,7 +377,7 @@ pub fn render_site(
             .finish(),
         print_editions: carried.print_editions,
     };
-    let mut emitted = Emitted::new(carried.keep_for_rebuild);
+    let mut emitted = Emitted::new(carried.spool.is_none());
     let previous = &carried.made;
     let mut noted = |batch: Vec<OutputFile>| {
         emitted.note(&batch, previous);
@@ -465,10 +461,11 @@ fn load_and_select<'c>(
     selection: Selection,
     settings: crate::digest::Key,
     content: &'c mut ContentFiles,
+    spool: Option<&Arc<Spool>>,
     timings: &mut Timings,
 ) -> Result<(Vec<Problem>, Vec<&'c SourceItem>)> {
     timings.stage("load content", || {
-        content.refresh(config, converter, settings)
+        content.refresh(config, converter, settings, spool)
     })?;
     let content = &*content;
     let (warnings, published) = timings.stage("select items", || {

@@ -7,7 +7,7 @@ use crate::digest::{KeyMap, KeySet};
 use crate::error::{Error, Problem, Result};
 use crate::pipeline::Timings;
 use crate::stages::convert::cache::{CacheWriter, ConversionCache};
-use crate::stages::item::{Html, RenderedItem, SourceItem, Spool};
+use crate::stages::item::{RenderedItem, SourceItem, Spool, StoredText};
 use crate::stages::{convert, markdown, media};
 
 pub(super) struct ItemsRendered {
@@ -58,7 +58,7 @@ pub(super) fn render_items(
             markdown::render_items(batch.items, config.safety, &media.items, base_path)
         });
         if let Some(spool) = spool {
-            let mut html: Vec<&mut Html> = rendered
+            let mut html: Vec<&mut StoredText> = rendered
                 .iter_mut()
                 .flat_map(|item| item.texts.iter_mut().map(|text| &mut text.html))
                 .collect();

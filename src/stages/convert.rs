@@ -142,7 +142,7 @@ fn item_key(fingerprint: Key, item: &SourceItem, variant: &Variant) -> Key {
         .with(&item.tags)
         .with(&item.source)
         .with(&item.author)
-        .with(&item.body)
+        .with(&*item.body.text())
         .with(&item.disclosure)
         .with(&item.glossary)
         .finish()
@@ -194,7 +194,8 @@ fn convert_item_text(
     glossary: &Glossary,
 ) -> ConvertedText {
     let text = |s: &str| to_variant(converter, s, item.script, variant, glossary);
-    let body = converter.convert_markdown(&item.body, target(variant, item.script), glossary);
+    let body =
+        converter.convert_markdown(&item.body.text(), target(variant, item.script), glossary);
     ConvertedText {
         title: text(&item.title),
         summary: item.summary.as_deref().map(text),

@@ -257,7 +257,7 @@ mod tests {
                 pinned,
                 extra: Default::default(),
                 glossary: Default::default(),
-                body: String::new(),
+                body: Default::default(),
                 bundle: None,
                 title_line: 2,
                 date_line: 3,

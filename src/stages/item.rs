@@ -9,9 +9,9 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-mod html;
+mod stored;
 
-pub use html::{Html, Spool};
+pub use stored::{Spool, StoredText};
 
 use crate::config::editions::EditionNumber;
 use crate::digest::Key;
@@ -82,7 +82,7 @@ pub struct SourceItem {
     pub extra: serde_yaml::Mapping,
     pub glossary: RawGlossary,
     /// The Markdown after the front matter.
-    pub body: String,
+    pub body: StoredText,
     /// The folder of files kept beside the item, if it has one.
     pub bundle: Option<Bundle>,
     /// Lines of the file where the title, the date and the body start, for findings.
@@ -240,7 +240,7 @@ pub struct RenderedText {
     pub tags: Vec<String>,
     pub source: Option<String>,
     pub author: Option<String>,
-    pub html: Html,
+    pub html: StoredText,
     pub word_count: usize,
     pub disclosure: Option<crate::stages::item::Disclosure>,
     /// The first photo of the text.

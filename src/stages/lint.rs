@@ -90,7 +90,7 @@ fn text_problems(item: &SourceItem, on: &dyn Fn(&str) -> bool) -> Vec<Problem> {
     if rules.is_empty() {
         return Vec::new();
     }
-    let body = &item.body;
+    let body = &*item.body.text();
     let mut found = Vec::new();
     for range in markdown::prose_ranges(body) {
         let prose = &body[range.clone()];
@@ -123,21 +123,20 @@ fn image_alt_problems(item: &SourceItem) -> Vec<Problem> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut found = Vec::new();
     let mut open: Option<(usize, String)> = None;
-    for (event, range) in Parser::new_ext(&item.body, markdown::options()).into_offset_iter() {
+    let body = item.body.text();
+    for (event, range) in Parser::new_ext(&body, markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 open = Some((range.start, dest_url.to_string()));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((start, target)) = open.take() {
-                    let alt_start = item.body[start..]
-                        .find('[')
-                        .map_or(start, |i| start + i + 1);
-                    let alt_end = item.body[alt_start..]
+                    let alt_start = body[start..].find('[').map_or(start, |i| start + i + 1);
+                    let alt_end = body[alt_start..]
                         .find(']')
                         .map_or(alt_start, |i| alt_start + i);
-                    if item.body[alt_start..alt_end].trim().is_empty() {
-                        let (line, column) = position(&item.body, start);
+                    if body[alt_start..alt_end].trim().is_empty() {
+                        let (line, column) = position(&body, start);
                         found.push(
                             Problem::new(
                                 &item.path,
@@ -165,9 +164,10 @@ fn gregorian_year_problems(item: &SourceItem) -> Vec<Problem> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    for range in markdown::prose_ranges(&item.body) {
-        for (western, at) in crate::text::dates::gregorian_years(&item.body[range.clone()]) {
-            let (line, column) = position(&item.body, range.start + at);
+    let body = item.body.text();
+    for range in markdown::prose_ranges(&body) {
+        for (western, at) in crate::text::dates::gregorian_years(&body[range.clone()]) {
+            let (line, column) = position(&body, range.start + at);
             found.push(
                 Problem::new(
                     &item.path,

@@ -12,6 +12,7 @@ pub use parse::{Parsed, parse_date, parse_item, yaml_string};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::DateTime;
 use rayon::prelude::*;
@@ -19,7 +20,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::digest::{Key, KeyBuilder};
 use crate::error::{Error, Problem, Result};
-use crate::stages::item::SourceItem;
+use crate::stages::item::{SourceItem, Spool};
 use crate::text::converter::Converter;
 
 /// Which items a build publishes.
@@ -153,6 +154,7 @@ struct Reading<'a> {
     names: &'a SiteNames,
     converter: &'a Converter,
     settings: Key,
+    spool: Option<&'a Arc<Spool>>,
 }
 
 /// The digest of a content file: the settings it is parsed under, its path (the slug may come
@@ -170,7 +172,14 @@ impl ContentFiles {
     /// changed and parsing what did. `settings` digests everything else that shapes an item
     /// (configuration, engine, glossary); when it differs from the last load's, every file is
     /// parsed again. Until the content directory is listed, everything stays stale.
-    pub fn refresh(&mut self, config: &Config, converter: &Converter, settings: Key) -> Result<()> {
+    /// With a `spool`, the items' Markdown is moved there as it is read.
+    pub fn refresh(
+        &mut self,
+        config: &Config,
+        converter: &Converter,
+        settings: Key,
+        spool: Option<&Arc<Spool>>,
+    ) -> Result<()> {
         if self.settings != Some(settings) {
             self.files.clear();
             self.stale = Stale::Everything;
@@ -186,19 +195,17 @@ impl ContentFiles {
             self.files.retain(|path, _| listed.contains(path));
         }
         let names = SiteNames::new(config, converter);
-        let read: Vec<(PathBuf, std::result::Result<Vec<u8>, std::io::Error>)> = to_read
-            .par_iter()
-            .map(|path| (relative(path), std::fs::read(path)))
-            .collect();
         let reading = Reading {
             config,
             names: &names,
             converter,
             settings,
+            spool,
         };
-        let read: Vec<ItemRead> = read
-            .into_par_iter()
-            .map(|(path, bytes)| self.read_item(&reading, path, bytes))
+        // Each file is parsed as soon as it is read, so that only a few are ever held whole.
+        let read: Vec<ItemRead> = to_read
+            .par_iter()
+            .map(|path| self.read_item(&reading, relative(path), std::fs::read(path)))
             .collect();
         let (parsed, stamps): (Vec<_>, Vec<_>) = read.into_iter().unzip();
         self.file_digests
@@ -253,8 +260,15 @@ impl ContentFiles {
             return (None, stamps);
         }
         let (config, names, converter) = (reading.config, reading.names, reading.converter);
-        let parsed = parse_item(&path, &bytes, digest, config, names, converter)
-            .map(|(item, warning)| (SourceItem { bundle, ..item }, warning));
+        let parsed = parse_item(&path, &bytes, digest, config, names, converter).map(
+            |(mut item, warning)| {
+                if let Some(spool) = reading.spool {
+                    // Should the spool fail, the text stays in memory.
+                    let _ = spool.take(&mut [&mut item.body]);
+                }
+                (SourceItem { bundle, ..item }, warning)
+            },
+        );
         (Some((path, KnownFile { digest, parsed })), stamps)
     }
 

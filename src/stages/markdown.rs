@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::site::bundle::bundle_reference;
 use crate::stages::item::{
     ConvertedItem, ItemFiles, ItemLinks, LeadImage, PublishedAttachment, RenderedItem,
-    RenderedText, SiteLink,
+    RenderedText, SiteLink, StoredText,
 };
 use crate::text::address::{is_safe_target, scheme_of};
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
@@ -307,7 +307,8 @@ pub fn render_items(
     items
         .into_par_iter()
         .map(|item| {
-            let ids = heading_ids(&item.meta.body);
+            let body = item.meta.body.text().into_owned();
+            let ids = heading_ids(&body);
             let files = FilesInPlace {
                 files: media.get(&item.meta.path).map_or(&none, |f| f.as_ref()),
                 base_path,
@@ -336,9 +337,9 @@ pub fn render_items(
                 })
                 .collect();
             let mut meta = item.meta;
-            let links = item_links(&meta.body, meta.body_line, safety);
+            let links = item_links(&body, meta.body_line, safety);
             // Rendered into `texts`, the Markdown is not kept a second time.
-            meta.body = String::new();
+            meta.body = StoredText::default();
             RenderedItem {
                 links,
                 meta,

@@ -170,7 +170,7 @@ fn is_attachment(kind: FileKind) -> bool {
 fn wanted_files(item: &SourceItem) -> (Vec<Wanted<'_>>, Vec<Problem>) {
     let mut wanted: Vec<Wanted> = Vec::new();
     let mut problems = Vec::new();
-    for reference in references(&item.body, item.body_line) {
+    for reference in references(&item.body.text(), item.body_line) {
         let at = |message: String, hint: String| {
             Problem::new(&item.path, reference.line, message)
                 .at_column(reference.column)

@@ -190,7 +190,7 @@ pub fn parse_item(
         pinned: raw.pinned,
         extra: raw.extra,
         glossary: raw.glossary,
-        body: body.to_string(),
+        body: body.into(),
         bundle: None,
         title_line: line_of("title"),
         date_line: line_of("date"),
@@ -512,7 +512,7 @@ mod tests {
         assert_eq!(item.department, 0);
         assert_eq!(item.script, Script::Hant);
         assert_eq!(item.date.to_rfc3339(), "2009-08-12T00:00:00+08:00");
-        assert_eq!(item.body, "正文。\n");
+        assert_eq!(item.body.text(), "正文。\n");
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! An item's HTML, kept in memory or spooled to a file: `build` renders every item once and
-//! shows each on a few pages, so it keeps the HTML of a large site on disk rather than in
-//! memory; `serve` keeps it in memory between rebuilds.
+//! An item's text (its Markdown, its HTML), kept in memory or spooled to a file: `build`
+//! reads each item's text a few times and is done, so it keeps the texts of a large site on
+//! disk rather than in memory; `serve` keeps them in memory between rebuilds.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -8,9 +8,9 @@ use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-/// One item's HTML in one variant.
+/// A text of an item.
 #[derive(Debug, Clone)]
-pub enum Html {
+pub enum StoredText {
     Kept(String),
     Spooled {
         spool: Arc<Spool>,
@@ -19,25 +19,37 @@ pub enum Html {
     },
 }
 
-impl Html {
-    /// The HTML, read back from the spool if it is there.
+impl StoredText {
+    /// The text, read back from the spool if it is there.
     pub fn text(&self) -> Cow<'_, str> {
         match self {
-            Html::Kept(text) => Cow::Borrowed(text),
-            Html::Spooled { spool, at, len } => Cow::Owned(spool.read(*at, *len)),
+            StoredText::Kept(text) => Cow::Borrowed(text),
+            StoredText::Spooled { spool, at, len } => Cow::Owned(spool.read(*at, *len)),
         }
     }
 }
 
-impl PartialEq for Html {
+impl PartialEq for StoredText {
     fn eq(&self, other: &Self) -> bool {
         self.text() == other.text()
     }
 }
 
-impl From<String> for Html {
+impl Default for StoredText {
+    fn default() -> Self {
+        StoredText::Kept(String::new())
+    }
+}
+
+impl From<String> for StoredText {
     fn from(text: String) -> Self {
-        Html::Kept(text)
+        StoredText::Kept(text)
+    }
+}
+
+impl From<&str> for StoredText {
+    fn from(text: &str) -> Self {
+        StoredText::Kept(text.to_string())
     }
 }
 
@@ -69,11 +81,11 @@ impl Spool {
     }
 
     /// Moves the texts kept in memory among `texts` to the spool, in one write.
-    pub fn take(self: &Arc<Self>, texts: &mut [&mut Html]) -> std::io::Result<()> {
+    pub fn take(self: &Arc<Self>, texts: &mut [&mut StoredText]) -> std::io::Result<()> {
         let mut buffer = Vec::new();
         let mut places = Vec::with_capacity(texts.len());
         for html in texts.iter() {
-            if let Html::Kept(text) = &**html {
+            if let StoredText::Kept(text) = &**html {
                 places.push(Some((buffer.len() as u64, text.len())));
                 buffer.extend_from_slice(text.as_bytes());
             } else {
@@ -89,7 +101,7 @@ impl Spool {
         };
         for (html, place) in texts.iter_mut().zip(places) {
             if let Some((offset, len)) = place {
-                **html = Html::Spooled {
+                **html = StoredText::Spooled {
                     spool: self.clone(),
                     at: start + offset,
                     len,
@@ -116,16 +128,16 @@ mod tests {
     fn texts_moved_to_the_spool_read_back_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let spool = Spool::create(dir.path()).unwrap();
-        let mut a = Html::from("<p>区政府召开会议</p>".to_string());
-        let mut b = Html::from(String::new());
-        let mut c = Html::from("<p>第二批</p>".to_string());
+        let mut a = StoredText::from("<p>区政府召开会议</p>".to_string());
+        let mut b = StoredText::from(String::new());
+        let mut c = StoredText::from("<p>第二批</p>".to_string());
         spool.take(&mut [&mut a, &mut b]).unwrap();
         spool.take(&mut [&mut c]).unwrap();
-        assert!(matches!(a, Html::Spooled { .. }));
+        assert!(matches!(a, StoredText::Spooled { .. }));
         assert_eq!(a.text(), "<p>区政府召开会议</p>");
         assert_eq!(b.text(), "");
         assert_eq!(c.text(), "<p>第二批</p>");
-        assert_eq!(a, Html::from("<p>区政府召开会议</p>".to_string()));
+        assert_eq!(a, StoredText::from("<p>区政府召开会议</p>".to_string()));
         // Nothing is left in the directory.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
