@@ -169,12 +169,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
     let cache_dir = &destination.cache_dir;
-    let mut search_files = Vec::new();
+    let mut search_record = search::IndexRecord::default();
     if let Some(inputs) = &site.search {
-        search_files = timings.stage("search index", || {
-            search::search_files_reusing(&config, inputs, &output, cache_dir)
+        search_record = timings.stage("search index", || {
+            let put = &mut |batch: Vec<OutputFile>| writer.put(&batch);
+            search::search_files_reusing(&config, inputs, &output, cache_dir, put)
         })?;
-        writer.put(&search_files)?;
     }
     if let Some(printer) = &printer {
         let jobs = print_jobs(&config, &site);
@@ -187,7 +187,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let files = writer.len();
     let written = timings.stage("write output", || writer.finish())?;
     if let Some(inputs) = &site.search {
-        search::remember(inputs, &search_files, &output, cache_dir);
+        search::remember(inputs, &search_record, &output, cache_dir);
     }
     // The conversion cache was saved as soon as it was complete.
     carried.content.file_digests.save(&config.root);

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::*;
@@ -454,4 +455,29 @@ fn the_conversion_cache_converts_only_what_changed() {
         tree(&out) == with_cache,
         "deleting the cache changes nothing but time"
     );
+}
+
+/// A build with nothing changed reuses the search index it wrote, file for file; one damaged
+/// on disk makes the whole index again, as it was.
+#[test]
+fn the_search_index_is_reused_until_it_is_damaged() {
+    let site = built("small");
+    let out = site.out();
+    let index: BTreeMap<String, Vec<u8>> = tree(&out)
+        .into_iter()
+        .filter(|(path, _)| path.contains("search-index/"))
+        .collect();
+    assert!(index.keys().any(|p| p.contains("/shards/")), "{index:?}");
+    assert!(index.keys().any(|p| p.contains("/documents/")));
+    let again = bulletin::build(&options(site.path())).unwrap();
+    assert_eq!(again.written.written, 0, "nothing changed, nothing written");
+    let shard = index.keys().find(|p| p.contains("/shards/")).unwrap();
+    std::fs::write(out.join(shard), b"damaged").unwrap();
+    let mended = bulletin::build(&options(site.path())).unwrap();
+    assert!(mended.written.written >= 1);
+    let now: BTreeMap<String, Vec<u8>> = tree(&out)
+        .into_iter()
+        .filter(|(path, _)| path.contains("search-index/"))
+        .collect();
+    assert!(now == index, "the index made again is the one made first");
 }

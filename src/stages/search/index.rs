@@ -93,13 +93,33 @@ struct Meta {
     shards: usize,
 }
 
-/// The index files of `documents` (oldest first): the shared index under `search-index/`, and
-/// for each variant (its directory and filters) its documents.
-pub fn index_files(documents: &[Document], variants: &[(String, FilterValues)]) -> Vec<OutputFile> {
+/// The documents' files of one variant, in its directory: `documents` are numbered from
+/// `first` (the site's documents are given in batches, oldest first).
+pub fn document_files(
+    documents: &[Document],
+    first: usize,
+    v: usize,
+    dir: &str,
+) -> Vec<OutputFile> {
+    documents
+        .par_iter()
+        .enumerate()
+        .map(|(n, document)| {
+            let json = serde_json::to_vec(&document.shown[v]).expect("a document serialises");
+            // Read once per result; the lightest level makes them fast for a few bytes more.
+            let path = format!("{dir}/documents/{}.bin", first + n);
+            OutputFile::copied(path, gzipped(&json, 1))
+        })
+        .collect()
+}
+
+/// The shared index of the `documents` (oldest first, as they were numbered), as normalized:
+/// `search-index/meta.json` and the shards of postings.
+pub fn postings_files(documents: &[Normalized]) -> Vec<OutputFile> {
     let text_bytes: usize = documents
         .iter()
-        .filter_map(|d| d.shown.first())
-        .map(|s| s.text.len() + s.title.len())
+        .filter_map(|d| d.texts.first())
+        .map(|(title, text)| title.len() + text.len())
         .sum();
     // About a byte of postings for each byte of text.
     let shards = (text_bytes / SHARD_BYTES)
@@ -130,17 +150,6 @@ pub fn index_files(documents: &[Document], variants: &[(String, FilterValues)]) 
             )
         }));
     }
-    for (v, (dir, filters)) in variants.iter().enumerate() {
-        files.push(OutputFile::copied(
-            format!("{dir}/filters.json"),
-            serde_json::to_vec(filters).expect("filters serialise"),
-        ));
-        files.par_extend(documents.par_iter().enumerate().map(|(id, document)| {
-            let json = serde_json::to_vec(&document.shown[v]).expect("a document serialises");
-            // Read once per result; the lightest level makes them fast for a few bytes more.
-            OutputFile::copied(format!("{dir}/documents/{id}.bin"), gzipped(&json, 1))
-        }));
-    }
     files
 }
 
@@ -150,14 +159,14 @@ type Postings = Vec<(u32, u8)>;
 type Shard = FxHashMap<Box<str>, Postings>;
 
 /// A document's words as they are searched: its title and text in each variant, normalized,
-/// the variants whose text folds to the same left out.
-struct Normalized {
+/// the variants whose text folds to the same left out. Made once, and read by every pass.
+pub struct Normalized {
     texts: Vec<(String, String)>,
     filters: Vec<String>,
 }
 
 impl Normalized {
-    fn of(document: &Document) -> Self {
+    pub fn of(document: &Document) -> Self {
         let mut texts: Vec<(String, String)> = Vec::new();
         for shown in &document.shown {
             let text = (normalize(&shown.title), normalize(&shown.text));
@@ -173,11 +182,10 @@ impl Normalized {
 }
 
 /// The postings of the shards in `range`, one map per shard.
-fn postings(documents: &[Document], shards: usize, range: &std::ops::Range<usize>) -> Vec<Shard> {
+fn postings(documents: &[Normalized], shards: usize, range: &std::ops::Range<usize>) -> Vec<Shard> {
     let mut maps: Vec<Shard> = (0..range.len()).map(|_| Shard::default()).collect();
     for (batch_number, batch) in documents.chunks(BATCH).enumerate() {
-        let normalized: Vec<Normalized> = batch.par_iter().map(Normalized::of).collect();
-        let terms: Vec<Vec<(usize, &str, u8)>> = normalized
+        let terms: Vec<Vec<(usize, &str, u8)>> = batch
             .par_iter()
             .map(|document| document_terms(document, shards, range))
             .collect();
@@ -340,10 +348,9 @@ mod tests {
             document("树干", "干净整洁，COVID-19 防控。", 1),
             document("会议", "召开幹部会议。", 0),
         ];
-        let files = index_files(
-            &documents,
-            &[("hans/search-index".into(), FilterValues::new())],
-        );
+        let normalized: Vec<Normalized> = documents.iter().map(Normalized::of).collect();
+        let mut files = postings_files(&normalized);
+        files.extend(document_files(&documents, 0, 0, "hans/search-index"));
         let index = read_index(&files);
         assert_eq!(index["干部"], [(0, IN_TITLE | 3), (2, 1)]);
         assert_eq!(index["covid"], [(1, 1)]);
@@ -375,6 +382,7 @@ mod tests {
                 )
             })
             .collect();
+        let documents: Vec<Normalized> = documents.iter().map(Normalized::of).collect();
         let whole = postings(&documents, 8, &(0..8));
         let halves: Vec<Shard> = [0..3, 3..8]
             .iter()
