@@ -65,13 +65,15 @@ pub struct Spool {
 impl Spool {
     /// A new spool in `dir` (which is made if missing).
     pub fn create(dir: &Path) -> std::io::Result<Arc<Spool>> {
+        // Builds of one site may run at once (in one process, or several).
+        static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         std::fs::create_dir_all(dir)?;
-        let path = dir.join(format!("spool-{}", std::process::id()));
+        let path = dir.join(format!("spool-{}-{n}", std::process::id()));
         let file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .open(&path)?;
         std::fs::remove_file(&path)?;
         Ok(Arc::new(Spool {
