@@ -37,12 +37,14 @@ pub fn lint_items(
         .par_iter()
         .flat_map_iter(|item| {
             let mut found = date_problems(item, today, &on);
-            found.extend(text_problems(item, &on));
+            // Read once: in a build the text waits in the spool.
+            let body = item.body.text();
+            found.extend(text_problems(item, &body, &on));
             if on("image-alt") {
-                found.extend(image_alt_problems(item));
+                found.extend(image_alt_problems(item, &body));
             }
             if on("gregorian-year") && roc_years {
-                found.extend(gregorian_year_problems(item));
+                found.extend(gregorian_year_problems(item, &body));
             }
             found
         })
@@ -85,12 +87,11 @@ fn date_problems(item: &SourceItem, today: NaiveDate, on: &dyn Fn(&str) -> bool)
 }
 
 /// The text rules over an item's prose (never inside code, URLs or front matter).
-fn text_problems(item: &SourceItem, on: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+fn text_problems(item: &SourceItem, body: &str, on: &dyn Fn(&str) -> bool) -> Vec<Problem> {
     let rules: Vec<TextRule> = TextRule::ALL.into_iter().filter(|r| on(r.name())).collect();
     if rules.is_empty() {
         return Vec::new();
     }
-    let body = &*item.body.text();
     let mut found = Vec::new();
     for range in markdown::prose_ranges(body) {
         let prose = &body[range.clone()];
@@ -119,12 +120,11 @@ fn text_problems(item: &SourceItem, on: &dyn Fn(&str) -> bool) -> Vec<Problem> {
 
 /// Images without a text alternative: screen readers announce nothing, and inspectors count
 /// them.
-fn image_alt_problems(item: &SourceItem) -> Vec<Problem> {
+fn image_alt_problems(item: &SourceItem, body: &str) -> Vec<Problem> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut found = Vec::new();
     let mut open: Option<(usize, String)> = None;
-    let body = item.body.text();
-    for (event, range) in Parser::new_ext(&body, markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 open = Some((range.start, dest_url.to_string()));
@@ -136,7 +136,7 @@ fn image_alt_problems(item: &SourceItem) -> Vec<Problem> {
                         .find(']')
                         .map_or(alt_start, |i| alt_start + i);
                     if body[alt_start..alt_end].trim().is_empty() {
-                        let (line, column) = position(&body, start);
+                        let (line, column) = position(body, start);
                         found.push(
                             Problem::new(
                                 &item.path,
@@ -159,15 +159,14 @@ fn image_alt_problems(item: &SourceItem) -> Vec<Problem> {
 }
 
 /// A Taiwan item on a site that writes 民國 years, with a Gregorian year in its text.
-fn gregorian_year_problems(item: &SourceItem) -> Vec<Problem> {
+fn gregorian_year_problems(item: &SourceItem, body: &str) -> Vec<Problem> {
     if item.script != crate::text::script::Script::HantTw {
         return Vec::new();
     }
     let mut found = Vec::new();
-    let body = item.body.text();
-    for range in markdown::prose_ranges(&body) {
+    for range in markdown::prose_ranges(body) {
         for (western, at) in crate::text::dates::gregorian_years(&body[range.clone()]) {
-            let (line, column) = position(&body, range.start + at);
+            let (line, column) = position(body, range.start + at);
             found.push(
                 Problem::new(
                     &item.path,

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::site::bundle::bundle_reference;
 use crate::stages::item::{
     ConvertedItem, ItemFiles, ItemLinks, LeadImage, PublishedAttachment, RenderedItem,
-    RenderedText, SiteLink, StoredText,
+    RenderedText, SiteLink,
 };
 use crate::text::address::{is_safe_target, scheme_of};
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
@@ -307,10 +307,13 @@ pub fn render_items(
     items
         .into_par_iter()
         .map(|item| {
-            let body = item.meta.body.text().into_owned();
+            let mut meta = item.meta;
+            // Rendered into `texts`, the Markdown is not kept a second time.
+            let source = std::mem::take(&mut meta.body);
+            let body = source.text();
             let ids = heading_ids(&body);
             let files = FilesInPlace {
-                files: media.get(&item.meta.path).map_or(&none, |f| f.as_ref()),
+                files: media.get(&meta.path).map_or(&none, |f| f.as_ref()),
                 base_path,
             };
             let mut attachments = Vec::new();
@@ -336,10 +339,7 @@ pub fn render_items(
                     }
                 })
                 .collect();
-            let mut meta = item.meta;
             let links = item_links(&body, meta.body_line, safety);
-            // Rendered into `texts`, the Markdown is not kept a second time.
-            meta.body = StoredText::default();
             RenderedItem {
                 links,
                 meta,
