@@ -9,6 +9,9 @@
 //!    stream; each edit appends to one item's file and the clock runs from just before the write
 //!    until the reload message arrives.
 //! 3. Memory: the resident size of this process (server included) over many more edits.
+//! 4. New item to findable (when the site has search): a new item, the newest, is written;
+//!    the clock runs until the index served counts its document (`search-index/meta.json`),
+//!    after the indexer updated it in the background.
 //!
 //! Each prints the median and the 95th percentile. Edits are appended to the site's items;
 //! regenerate the site afterwards for other benchmarks.
@@ -58,6 +61,9 @@ fn main() {
         latencies.push(started.elapsed());
     }
     report("edit to reload message", &mut latencies);
+    if Config::load(&root).expect("a site").search {
+        new_item_to_findable(&root, &server.url, &mut events, edits.min(20));
+    }
 
     let mut rss = vec![resident_kb()];
     for (n, item) in items
@@ -151,6 +157,51 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
         timings.expect("at least one edit")
     );
     items
+}
+
+/// Part 4: new items, each the newest, until the index served counts them.
+fn new_item_to_findable(root: &Path, site_url: &str, events: &mut EventStream, items: usize) {
+    let dir = root.join("content/added-by-benchmark");
+    std::fs::create_dir_all(&dir).expect("a directory");
+    // Newer than every published item, and not in the future when the last is written.
+    let newest = chrono::Utc::now() - chrono::Duration::minutes(items as i64 + 1);
+    let mut times = Vec::new();
+    for n in 0..items {
+        let before = documents_indexed(site_url);
+        let date = newest + chrono::Duration::minutes(n as i64);
+        let item = format!(
+            "---\ntitle: 新增第{n}号通知\ndate: {}\ndepartment: yingji\n---\n\n全区开展第{n}轮安全检查。\n",
+            date.format("%Y-%m-%dT%H:%M:%SZ")
+        );
+        let started = Instant::now();
+        std::fs::write(dir.join(format!("new-{n}.md")), item).expect("written");
+        while documents_indexed(site_url) == before {
+            events.next_message();
+        }
+        times.push(started.elapsed());
+    }
+    report(
+        "new item to findable (the index served counts it)",
+        &mut times,
+    );
+    std::fs::remove_dir_all(&dir).expect("removed");
+}
+
+/// How many documents the search index served has.
+fn documents_indexed(site_url: &str) -> u64 {
+    let rest = site_url.strip_prefix("http://").expect("an http URL");
+    let (host, base_path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = TcpStream::connect(host).expect("the server listens");
+    write!(
+        stream,
+        "GET {base_path}search-index/meta.json HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request sent");
+    let mut reply = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut reply).expect("a reply");
+    let body = reply.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    let meta: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    meta["documents"].as_u64().unwrap_or(0)
 }
 
 fn report(what: &str, times: &mut [Duration]) {

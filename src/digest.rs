@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// A 128-bit digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key(pub u64, pub u64);
 
 /// A `Key` is already a hash: maps keyed by one need not hash it again.
@@ -32,6 +32,11 @@ impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+/// The digest of a file's bytes.
+pub fn of_bytes(bytes: &[u8]) -> Key {
+    KeyBuilder::default().with(bytes).finish()
 }
 
 /// Builds a key from the parts that decide a conversion, or a file, or a page: one pass of

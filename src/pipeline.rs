@@ -169,13 +169,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut timings = setup;
     timings.0.append(&mut site.timings.0);
     let cache_dir = &destination.cache_dir;
-    let mut search_record = search::IndexRecord::default();
+    let mut search_record = None;
     if let Some(inputs) = &site.search {
-        search_record = timings.stage("search index", || {
-            let put = &mut |batch: Vec<OutputFile>| writer.put(&batch);
-            search::search_files_reusing(&config, inputs, &output, cache_dir, put)
-        })?;
+        search_record = Some(timings.stage("search index", || {
+            let last = search::LastIndex::on_disk(&output, cache_dir);
+            search::search_files_reusing(&config, inputs, last, &mut writer)
+        })?);
     }
+    let search = search_record.as_ref().map(|(_, indexing)| *indexing);
     if let Some(printer) = &printer {
         let jobs = print_jobs(&config, &site);
         let urls = render::Urls::new(&config.base_url);
@@ -186,8 +187,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let files = writer.len();
     let written = timings.stage("write output", || writer.finish())?;
-    if let Some(inputs) = &site.search {
-        search::remember(inputs, &search_record, &output, cache_dir);
+    if let Some((record, _)) = &search_record {
+        record.save(&output, cache_dir);
     }
     // The conversion cache was saved as soon as it was complete.
     carried.content.file_digests.save(&config.root);
@@ -201,6 +202,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files,
         written,
         variants: config.variants.len(),
+        search,
         output,
         elapsed: started.elapsed(),
     })

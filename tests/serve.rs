@@ -14,6 +14,7 @@ struct Reply {
     status: u16,
     headers: String,
     body: String,
+    bytes: Vec<u8>,
 }
 
 /// A raw HTTP/1.1 request, so that paths reach the server exactly as written.
@@ -29,13 +30,17 @@ fn request(server: &RunningServer, method: &str, path: &str) -> Reply {
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let body_at = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |at| at + 4);
+    let head = String::from_utf8_lossy(&raw[..body_at]).into_owned();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
     Reply {
         status,
         headers: head.to_ascii_lowercase(),
-        body: body.to_string(),
+        body: String::from_utf8_lossy(&raw[body_at..]).into_owned(),
+        bytes: raw[body_at..].to_vec(),
     }
 }
 
@@ -209,6 +214,73 @@ fn an_edit_is_announced_and_served() {
             .body
             .contains("会议还研究了防汛工作。")
     );
+}
+
+/// A search index file served, unpacked.
+fn gunzipped(server: &RunningServer, path: &str) -> Vec<u8> {
+    let reply = get(server, path);
+    assert_eq!(reply.status, 200, "{path}");
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&reply.bytes[..])
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
+fn documents_indexed(server: &RunningServer) -> Option<u64> {
+    let reply = get(server, "/site/search-index/meta.json");
+    let meta: serde_json::Value = serde_json::from_str(&reply.body).ok()?;
+    meta["documents"].as_u64()
+}
+
+/// The indexer updates the index it serves: a new item's document and terms are there once
+/// the search pages are told to reload.
+#[test]
+fn a_new_item_is_indexed_while_serving() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    let started = Instant::now();
+    while documents_indexed(&server).is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no first index"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let before = documents_indexed(&server).unwrap();
+    assert!(!index_holds(&server, "演练"));
+    let mut events = Events::open(&server, "/site/__bulletin/events");
+    std::fs::write(
+        site.path().join("content/drill.md"),
+        "---\ntitle: 开展防汛抢险演练\ndate: 2025-06-01 10:00:00\ndepartment: jianshe\n---\n\n全区举行防汛抢险演练。\n",
+    )
+    .unwrap();
+    // The rebuild's reload comes first; the indexer's follows when the index is ready.
+    events.wait_for(|m| m.contains("drill"));
+    while documents_indexed(&server) == Some(before) {
+        events.wait_for(|m| m.contains("/site/hans/search/"));
+    }
+    assert_eq!(documents_indexed(&server), Some(before + 1));
+    let document = gunzipped(
+        &server,
+        &format!("/site/hant/search-index/documents/{before}.bin"),
+    );
+    let document: serde_json::Value = serde_json::from_slice(&document).unwrap();
+    assert_eq!(document["title"], "開展防汛搶險演練");
+    assert!(
+        index_holds(&server, "演练"),
+        "the new item's words are in the index"
+    );
+}
+
+/// Whether the shard `term` falls in holds it.
+fn index_holds(server: &RunningServer, term: &str) -> bool {
+    let meta: serde_json::Value =
+        serde_json::from_str(&get(server, "/site/search-index/meta.json").body).unwrap();
+    let shards = meta["shards"].as_u64().unwrap();
+    let shard = u64::from(bulletin::stages::search::terms::term_hash(term)) % shards;
+    let shard = gunzipped(server, &format!("/site/search-index/shards/{shard}.bin"));
+    shard.windows(term.len()).any(|w| w == term.as_bytes())
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::error::Problem;
-use crate::stages::write;
+use crate::stages::{search, write};
 
 /// How long each stage took, in order; and who to tell when one starts.
 #[derive(Debug, Clone, Default)]
@@ -65,19 +65,24 @@ pub struct BuildReport {
     /// What writing the output did: a rebuild writes only what changed.
     pub written: write::Written,
     pub variants: usize,
+    /// How the search index was come by; `None` when the site has no search.
+    pub search: Option<search::Indexing>,
     pub output: PathBuf,
     pub elapsed: Duration,
 }
 
 impl std::fmt::Display for BuildReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let photos = match self.photos_processed {
+        let mut also = match self.photos_processed {
             0 => String::new(),
             n => format!(", {n} photos processed"),
         };
+        if let Some(indexing) = self.search {
+            also.push_str(&format!(", {indexing}"));
+        }
         write!(
             f,
-            "built {} items into {} pages ({} files, {} written, {} removed{photos}) in {} variants at {} in {} ms",
+            "built {} items into {} pages ({} files, {} written, {} removed{also}) in {} variants at {} in {} ms",
             self.items,
             self.pages,
             self.files,

@@ -6,26 +6,42 @@ use std::sync::{Arc, mpsc};
 use super::rebuild::SearchJob;
 use super::reload::reload_message;
 use super::{Shared, SiteFiles, Snapshot};
-use crate::stages::search::{self};
+use crate::digest::Key;
+use crate::error::Result;
+use crate::stages::item::{FileSink, OutputFile};
+use crate::stages::search::{self, IndexRecord, LastIndex};
 
 /// Makes the search indexes on a thread of their own, the latest build's first: an index
-/// takes far longer than a rebuild, and a reader should not wait for it to see an edit. When
-/// one is ready it replaces the one served, and open search pages reload.
+/// takes far longer than a rebuild, and a reader should not wait for it to see an edit. The
+/// first is made whole; after that an edit or a new item only updates the one served
+/// (`search::search_files_reusing`). When one is ready it replaces the one served, and open
+/// search pages reload.
 pub(super) fn start_indexer(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
     let (sender, receiver) = mpsc::channel::<SearchJob>();
     std::thread::spawn(move || {
+        let mut last: Option<IndexRecord> = None;
         while let Ok(mut job) = receiver.recv() {
             while let Ok(newer) = receiver.try_recv() {
                 job = newer;
             }
             let (config, inputs) = job;
-            let index = match search::search_files(&config, &inputs) {
-                Ok(index) => index,
+            // Between two indexings the snapshots carry the index served, which is `last`'s.
+            let served = shared.site.read().expect("no writer panics").files.clone();
+            let last_index = last
+                .take()
+                .map(|record| LastIndex::new(record, |path| served.get(path).cloned()));
+            let mut made = IndexFiles {
+                served: &served,
+                files: Vec::new(),
+            };
+            match search::search_files_reusing(&config, &inputs, last_index, &mut made) {
+                Ok((record, _)) => last = Some(record),
                 Err(error) => {
                     eprintln!("{error}");
                     continue;
                 }
             };
+            let index = made.files;
             let message = {
                 let mut site = shared
                     .site
@@ -48,4 +64,25 @@ pub(super) fn start_indexer(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
         }
     });
     sender
+}
+
+/// An index's files as the indexer makes them, and those it keeps from the index served.
+struct IndexFiles<'a> {
+    served: &'a SiteFiles,
+    files: Vec<OutputFile>,
+}
+
+impl FileSink for IndexFiles<'_> {
+    fn put(&mut self, mut files: Vec<OutputFile>) -> Result<()> {
+        self.files.append(&mut files);
+        Ok(())
+    }
+
+    fn keep(&mut self, files: &[(String, Key)]) -> bool {
+        let kept: Option<Vec<OutputFile>> = files
+            .iter()
+            .map(|(path, _)| Some(OutputFile::copied(path, self.served.get(path)?.clone())))
+            .collect();
+        kept.map(|mut kept| self.files.append(&mut kept)).is_some()
+    }
 }

@@ -303,6 +303,12 @@ impl OutputFile {
         }
     }
 
+    /// What the writer tells this file's versions apart by: for a made file the digest of its
+    /// inputs, for a copied one the digest of its contents.
+    pub fn digest(&self) -> Key {
+        (self.made_from).unwrap_or_else(|| crate::digest::of_bytes(&self.contents))
+    }
+
     /// A file published as it is.
     pub fn copied(path: impl Into<String>, contents: impl Into<Bytes>) -> Self {
         OutputFile {
@@ -311,6 +317,16 @@ impl OutputFile {
             made_from: None,
         }
     }
+}
+
+/// Where a stage's files go as they are made: the build's writer, or memory (`serve`).
+pub trait FileSink {
+    fn put(&mut self, files: Vec<OutputFile>) -> crate::error::Result<()>;
+
+    /// Keeps every file of `files` (path, `OutputFile::digest`) as the last build wrote it,
+    /// without its contents, if each is still there as written; else keeps none and says
+    /// false, and the stage must make them.
+    fn keep(&mut self, files: &[(String, Key)]) -> bool;
 }
 
 /// A site's files, read back from wherever they are kept: once written, a site is no longer

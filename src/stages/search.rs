@@ -5,9 +5,10 @@
 
 mod forms;
 mod index;
+mod record;
 pub mod terms;
+mod update;
 
-use std::path::Path;
 use std::sync::Arc;
 
 use chrono::Datelike;
@@ -15,12 +16,13 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Grouping};
 use crate::digest::{Key, KeyBuilder};
-use crate::error::{Error, Result};
-use crate::site::cache_file_for;
+use crate::error::Result;
 use crate::stages::convert::SiteText;
-use crate::stages::item::{OutputFile, RenderedItem};
+use crate::stages::item::{FileSink, OutputFile, RenderedItem};
 use crate::stages::markdown;
 use crate::stages::render::SEARCH_DIR;
+pub use record::{IndexRecord, LastIndex};
+use record::{IndexedDocument, Noting};
 
 /// The query tables' file in the index's directory: JSON, gzipped as the index files are.
 pub const QUERY_FORMS_FILE: &str = "query-forms.bin";
@@ -30,6 +32,8 @@ pub const QUERY_FORMS_FILE: &str = "query-forms.bin";
 pub struct SearchInputs {
     /// The digest of the items and every setting they are shown under.
     pub digest: Key,
+    /// The digest of the settings alone (`site_digest`).
+    pub site: Key,
     /// Per variant.
     pub texts: Vec<SiteText>,
     pub items: Vec<Arc<RenderedItem>>,
@@ -58,117 +62,71 @@ impl SearchInputs {
                     key.with(&item.meta.digest)
                 })
                 .finish(),
+            site: site_digest,
             texts: texts.to_vec(),
             items: items.to_vec(),
         }
     }
 }
 
-/// Which files hold a site's search index, each with its checksum: what `build` notes for the
-/// next build (`remember`).
-#[derive(Default)]
-pub struct IndexRecord(Vec<(String, String)>);
+/// How a build came by its search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexing {
+    /// The last build's, as it was.
+    Reused,
+    /// The last build's, with this many items re-indexed.
+    Updated(usize),
+    /// Made anew.
+    Made,
+}
 
-impl IndexRecord {
-    fn note(&mut self, files: &[OutputFile]) {
-        let sums = files
-            .par_iter()
-            .map(|f| (f.path.clone(), file_sum(&f.contents)));
-        self.0.par_extend(sums);
+impl std::fmt::Display for Indexing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Indexing::Reused => write!(f, "search index reused"),
+            Indexing::Updated(1) => write!(f, "1 item re-indexed"),
+            Indexing::Updated(n) => write!(f, "{n} items re-indexed"),
+            Indexing::Made => write!(f, "search index made"),
+        }
     }
 }
 
-/// The search stage of `build`: the indexes as the last build into `output` wrote them, when
-/// they were made from the same inputs; else made anew. Making them is the slowest stage of a
-/// build (BENCHMARKS.md), so a build that changed nothing does not pay for it again. The
-/// files go to `emit` in batches, never all at once.
+/// The search stage of `build` and `serve`: the `last` index as it is, when it was made from
+/// the same inputs; else updated for the items that changed (`update`), when
+/// the others kept their numbers; else made anew. Making it is the slowest stage of a build
+/// (BENCHMARKS.md), so neither a build that changed nothing nor an edit pays for it again.
+/// The files go to `emit` in batches, never all at once; what was made is returned, for the
+/// next build (`IndexRecord::save`).
 pub fn search_files_reusing(
     config: &Config,
     inputs: &SearchInputs,
-    output: &Path,
-    cache_dir: &Path,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
-) -> Result<IndexRecord> {
-    let mut record = IndexRecord::default();
-    let mut noted = |files: Vec<OutputFile>| {
-        record.note(&files);
-        emit(files)
-    };
-    match reusable(inputs, output, cache_dir) {
-        // Each file must still be what was written: one damaged on disk is not reused.
-        Some(files)
-            if files
-                .par_iter()
-                .all(|(path, sum)| intact(output, path, sum)) =>
-        {
-            for batch in files.chunks(REUSED_BATCH) {
-                let read = batch.par_iter().map(|(path, _)| {
-                    let file = output.join(path);
-                    let contents = std::fs::read(&file).map_err(|e| Error::read(&file, e))?;
-                    Ok(OutputFile::copied(path, contents))
-                });
-                noted(read.collect::<Result<_>>()?)?;
+    last: Option<LastIndex>,
+    sink: &mut dyn FileSink,
+) -> Result<(IndexRecord, Indexing)> {
+    if let Some(last) = last {
+        if last.record.inputs == inputs.digest && sink.keep(&last.record.files) {
+            return Ok((last.record, Indexing::Reused));
+        }
+        if last.record.site == inputs.site {
+            let updated = update::updated_index(config, inputs, &last, sink)?;
+            if let Some((record, items)) = updated {
+                return Ok((record, Indexing::Updated(items)));
             }
         }
-        _ => search_files_emitting(config, inputs, &mut noted)?,
     }
-    Ok(record)
-}
-
-/// Whether the file at `path` below `output` has the checksum `sum`.
-fn intact(output: &Path, path: &str, sum: &str) -> bool {
-    std::fs::read(output.join(path)).is_ok_and(|contents| file_sum(&contents) == sum)
-}
-
-/// How many reused index files are read at a time.
-const REUSED_BATCH: usize = 4096;
-
-/// The files the last build's record lists for indexes made from `inputs`, with their sums.
-fn reusable(
-    inputs: &SearchInputs,
-    output: &Path,
-    cache_dir: &Path,
-) -> Option<Vec<(String, String)>> {
-    let record = std::fs::read_to_string(cache_file_for(cache_dir, output, "search")).ok()?;
-    let mut lines = record.lines();
-    if lines.next() != Some(digest_line(inputs.digest).as_str()) {
-        return None;
-    }
-    lines
-        .map(|line| {
-            let (path, sum) = line.split_once('\t')?;
-            Some((path.to_string(), sum.to_string()))
-        })
-        .collect()
-}
-
-/// Notes which files of `output` hold the search indexes made from `inputs`, for the next
-/// build. A failure only means the next build makes them again.
-pub fn remember(inputs: &SearchInputs, files: &IndexRecord, output: &Path, cache_dir: &Path) {
-    let mut record = digest_line(inputs.digest);
-    for (path, sum) in &files.0 {
-        record.push('\n');
-        record.push_str(path);
-        record.push('\t');
-        record.push_str(sum);
-    }
-    let _ = std::fs::create_dir_all(cache_dir)
-        .and_then(|()| std::fs::write(cache_file_for(cache_dir, output, "search"), record));
-}
-
-fn digest_line(digest: Key) -> String {
-    format!(
-        "bulletin search index, format {} {:016x}{:016x}",
-        index::FORMAT_VERSION,
-        digest.0,
-        digest.1
-    )
-}
-
-/// A file's checksum in the record of the index files.
-fn file_sum(contents: &[u8]) -> String {
-    let sum = KeyBuilder::default().with(contents).finish();
-    format!("{:016x}{:016x}", sum.0, sum.1)
+    let mut noting = Noting {
+        sink,
+        files: Vec::new(),
+    };
+    let indexed = search_files_emitting(config, inputs, &mut noting)?;
+    let record = IndexRecord {
+        inputs: inputs.digest,
+        site: inputs.site,
+        shards: indexed.shards,
+        documents: indexed.documents,
+        files: noting.files,
+    };
+    Ok((record, Indexing::Made))
 }
 
 /// True for the files of the search index: `search-index/...` and a variant's
@@ -178,63 +136,101 @@ pub fn is_search_file(path: &str) -> bool {
     below(path) || path.split_once('/').is_some_and(|(_, rest)| below(rest))
 }
 
-/// The search stage: the site's index, its query tables, and every variant's documents and
-/// filters, as files of the site, kept in memory (for `serve`).
-pub fn search_files(config: &Config, inputs: &SearchInputs) -> Result<Vec<OutputFile>> {
-    let mut files = Vec::new();
-    search_files_emitting(config, inputs, &mut |batch| {
-        files.extend(batch);
-        Ok(())
-    })?;
-    Ok(files)
+/// What a whole index was made of: its documents by number, and how many shards.
+struct Indexed {
+    documents: Vec<IndexedDocument>,
+    shards: usize,
 }
 
-/// The search stage, its files handed to `emit` batch by batch.
+/// The search stage, its files handed to `sink` batch by batch.
 fn search_files_emitting(
     config: &Config,
     inputs: &SearchInputs,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
-) -> Result<()> {
-    let SearchInputs { texts, items, .. } = inputs;
-    // Oldest first: a new item takes the next number, and the files of the others stay.
-    let mut order: Vec<&Arc<RenderedItem>> = items.iter().collect();
-    order.sort_by(|a, b| (a.meta.date, &a.meta.url_path).cmp(&(b.meta.date, &b.meta.url_path)));
-    let dirs: Vec<String> = config
-        .variants
-        .iter()
-        .map(|variant| format!("{}/{SEARCH_DIR}", variant.path))
-        .collect();
+    sink: &mut dyn FileSink,
+) -> Result<Indexed> {
+    let order = numbered(&inputs.items);
+    let dirs = variant_dirs(config);
     // A batch at a time: only a batch's documents are held whole; the index keeps their words.
     let mut normalized = Vec::with_capacity(order.len());
     for (n, batch) in order.chunks(DOCUMENT_BATCH).enumerate() {
         let documents: Vec<index::Document> = batch
             .par_iter()
-            .map(|item| document(config, texts, item))
+            .map(|item| document(config, &inputs.texts, item))
             .collect();
         for (v, dir) in dirs.iter().enumerate() {
-            emit(index::document_files(
-                &documents,
-                n * DOCUMENT_BATCH,
-                v,
-                dir,
-            ))?;
+            let files = documents.par_iter().enumerate().map(|(offset, document)| {
+                index::document_file(n * DOCUMENT_BATCH + offset, document, v, dir)
+            });
+            sink.put(files.collect())?;
         }
         normalized.par_extend(documents.par_iter().map(index::Normalized::of));
     }
-    emit(index::postings_files(&normalized))?;
-    let mut files = Vec::new();
-    for (v, dir) in dirs.iter().enumerate() {
-        let filters = filter_values(config, &texts[v], &order, v);
+    let documents: Vec<IndexedDocument> = order
+        .iter()
+        .zip(&normalized)
+        .map(|(item, normalized)| indexed(item, normalized))
+        .collect();
+    let shards = index::shard_count(documents.iter().map(|d| d.text_bytes).sum());
+    sink.put(index::postings_files(&normalized, shards))?;
+    let mut closing = site_files(config, inputs, &order, shards);
+    closing.push(query_forms_file());
+    sink.put(closing)?;
+    Ok(Indexed { documents, shards })
+}
+
+/// The items in the order they are numbered: oldest first, so that a new item takes the next
+/// number and the files of the others stay.
+fn numbered(items: &[Arc<RenderedItem>]) -> Vec<&RenderedItem> {
+    let mut order: Vec<&RenderedItem> = items.iter().map(|item| &**item).collect();
+    order.sort_by(|a, b| (a.meta.date, &a.meta.url_path).cmp(&(b.meta.date, &b.meta.url_path)));
+    order
+}
+
+/// Each variant's index directory, in the order of the variants.
+fn variant_dirs(config: &Config) -> Vec<String> {
+    let variants = config.variants.iter();
+    variants
+        .map(|v| format!("{}/{SEARCH_DIR}", v.path))
+        .collect()
+}
+
+/// An item as the record of the index keeps it.
+fn indexed(item: &RenderedItem, normalized: &index::Normalized) -> IndexedDocument {
+    IndexedDocument {
+        url_path: item.meta.url_path.clone(),
+        digest: item.meta.digest,
+        department: item.meta.department,
+        column: item.meta.column,
+        year: item.meta.date.year(),
+        text_bytes: normalized.text_bytes(),
+    }
+}
+
+/// The files made from the whole site rather than from items: `meta.json` and each variant's
+/// filters.
+fn site_files(
+    config: &Config,
+    inputs: &SearchInputs,
+    order: &[&RenderedItem],
+    shards: usize,
+) -> Vec<OutputFile> {
+    let mut files = vec![index::meta_file(order.len(), shards)];
+    for (v, dir) in variant_dirs(config).iter().enumerate() {
+        let filters = filter_values(config, &inputs.texts[v], order, v);
         files.push(OutputFile::copied(
             format!("{dir}/filters.json"),
             serde_json::to_vec(&filters).expect("filters serialise"),
         ));
     }
-    files.push(OutputFile::copied(
+    files
+}
+
+/// The query tables, which only the program decides.
+fn query_forms_file() -> OutputFile {
+    OutputFile::copied(
         format!("{SEARCH_DIR}/{QUERY_FORMS_FILE}"),
         index::gzipped(forms::query_forms().as_bytes(), 9),
-    ));
-    emit(files)
+    )
 }
 
 /// How many items are made into documents at a time.
@@ -270,7 +266,7 @@ fn document(config: &Config, texts: &[SiteText], item: &RenderedItem) -> index::
 fn filter_values(
     config: &Config,
     text: &SiteText,
-    items: &[&Arc<RenderedItem>],
+    items: &[&RenderedItem],
     v: usize,
 ) -> index::FilterValues {
     let used = |of: fn(&RenderedItem) -> Option<i64>| {

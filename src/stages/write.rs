@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::digest::Key;
 use crate::error::{Error, Problem, Result};
-use crate::stages::item::{FileSource, OutputFile};
+use crate::stages::item::{FileSink, FileSource, OutputFile};
 
 mod guard;
 mod manifest;
@@ -19,7 +19,7 @@ mod spare;
 mod swap;
 
 pub use guard::OutputSite;
-use manifest::{FileState, Manifest, Tree, absolute, digest_of, manifest_path};
+use manifest::{FileState, Manifest, Tree, absolute, manifest_path};
 use spare::{Spare, sibling};
 
 /// Fails if two files would be written to the same path; `paths` end sorted.
@@ -110,7 +110,7 @@ impl<'a> SiteWriter<'a> {
         let (dest, served) = (&self.dest, self.served.as_ref());
         let unchanged: Vec<Option<FileState>> = files
             .par_iter()
-            .map(|file| served.and_then(|m| m.still_on_disk(&file.path, digest_of(file), dest)))
+            .map(|file| served.and_then(|m| m.still_on_disk(&file.path, file.digest(), dest)))
             .collect();
         let changed: Vec<&OutputFile> = files
             .iter()
@@ -127,12 +127,35 @@ impl<'a> SiteWriter<'a> {
             let written = states.remove(file.path.as_str());
             self.placed.push(Placed {
                 path: file.path.clone(),
-                digest: digest_of(file),
+                digest: file.digest(),
                 written: written.is_some_and(|(_, written)| written),
                 in_spare: written.map(|(state, _)| state),
             });
         }
         Ok(())
+    }
+
+    /// Notes `files` (path, digest) as unchanged, all or none: each must still be in the served
+    /// tree as the last build wrote it (its digest in the manifest, its size and time on disk).
+    pub fn keep(&mut self, files: &[(String, Key)]) -> bool {
+        let Some(served) = self.served.as_ref() else {
+            return false;
+        };
+        let dest = &self.dest;
+        let unchanged =
+            |(path, digest): &(String, Key)| served.still_on_disk(path, *digest, dest).is_some();
+        if !files.par_iter().all(unchanged) {
+            return false;
+        }
+        // Linked into the spare at `finish`, like any other unchanged file.
+        self.placed
+            .extend(files.iter().map(|(path, digest)| Placed {
+                path: path.clone(),
+                digest: *digest,
+                in_spare: None,
+                written: false,
+            }));
+        true
     }
 
     /// The files given so far, read back from where they now are.
@@ -220,6 +243,16 @@ impl<'a> SiteWriter<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.placed.is_empty()
+    }
+}
+
+impl FileSink for SiteWriter<'_> {
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<()> {
+        SiteWriter::put(self, &files)
+    }
+
+    fn keep(&mut self, files: &[(String, Key)]) -> bool {
+        SiteWriter::keep(self, files)
     }
 }
 

@@ -21,13 +21,13 @@
 //! the site.
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{Read, Write};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::terms::{index_terms, normalize, term_hash};
 use crate::stages::item::OutputFile;
@@ -55,7 +55,7 @@ pub struct Document {
 }
 
 /// An item in one variant, as a result shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Shown {
     pub url: String,
     pub title: String,
@@ -93,68 +93,76 @@ struct Meta {
     shards: usize,
 }
 
-/// The documents' files of one variant, in its directory: `documents` are numbered from
-/// `first` (the site's documents are given in batches, oldest first).
-pub fn document_files(
-    documents: &[Document],
-    first: usize,
-    v: usize,
-    dir: &str,
-) -> Vec<OutputFile> {
-    documents
-        .par_iter()
-        .enumerate()
-        .map(|(n, document)| {
-            let json = serde_json::to_vec(&document.shown[v]).expect("a document serialises");
-            // Read once per result; the lightest level makes them fast for a few bytes more.
-            let path = format!("{dir}/documents/{}.bin", first + n);
-            OutputFile::copied(path, gzipped(&json, 1))
-        })
-        .collect()
+/// The file of document `id` in variant `v`, below that variant's index directory `dir`.
+pub fn document_file(id: usize, document: &Document, v: usize, dir: &str) -> OutputFile {
+    let json = serde_json::to_vec(&document.shown[v]).expect("a document serialises");
+    // Read once per result; the lightest level makes them fast for a few bytes more.
+    OutputFile::copied(document_path(dir, id), gzipped(&json, 1))
 }
 
-/// The shared index of the `documents` (oldest first, as they were numbered), as normalized:
-/// `search-index/meta.json` and the shards of postings.
-pub fn postings_files(documents: &[Normalized]) -> Vec<OutputFile> {
-    let text_bytes: usize = documents
-        .iter()
-        .filter_map(|d| d.texts.first())
-        .map(|(title, text)| title.len() + text.len())
-        .sum();
-    // About a byte of postings for each byte of text.
-    let shards = (text_bytes / SHARD_BYTES)
+/// A document's file as `document_file` wrote it, read back; `None` if it is not one.
+pub fn read_document(gzipped_json: &[u8]) -> Option<Shown> {
+    serde_json::from_slice(&gunzipped(gzipped_json)?).ok()
+}
+
+/// How many shards the postings of `text_bytes` of normalized text are cut into: about a byte
+/// of postings for each byte of text, `SHARD_BYTES` a shard.
+pub fn shard_count(text_bytes: usize) -> usize {
+    (text_bytes / SHARD_BYTES)
         .max(1)
         .next_power_of_two()
-        .min(1 << 16);
-    let passes = (text_bytes * 4 / PASS_BYTES).clamp(1, shards);
+        .min(1 << 16)
+}
+
+/// `search-index/meta.json`.
+pub fn meta_file(documents: usize, shards: usize) -> OutputFile {
     let meta = Meta {
         version: FORMAT_VERSION,
-        documents: documents.len(),
+        documents,
         shards,
     };
-    let mut files = vec![OutputFile::copied(
+    OutputFile::copied(
         format!("{}/meta.json", crate::stages::render::SEARCH_DIR),
         serde_json::to_vec(&meta).expect("the meta serialises"),
-    )];
+    )
+}
+
+/// Where a variant's document `id` is, below the variant's index directory `dir`.
+pub fn document_path(dir: &str, id: usize) -> String {
+    format!("{dir}/documents/{id}.bin")
+}
+
+/// Where shard `k` is.
+pub fn shard_path(k: usize) -> String {
+    format!("{}/shards/{k}.bin", crate::stages::render::SEARCH_DIR)
+}
+
+/// The shards of postings of the `documents` (oldest first, as they were numbered), as
+/// normalized, cut into `shards` (`shard_count`).
+pub fn postings_files(documents: &[Normalized], shards: usize) -> Vec<OutputFile> {
+    let text_bytes: usize = documents.iter().map(Normalized::text_bytes).sum();
+    let passes = (text_bytes * 4 / PASS_BYTES).clamp(1, shards);
+    let mut files = Vec::new();
     for pass in 0..passes {
         let range = pass * shards / passes..(pass + 1) * shards / passes;
         let postings = postings(documents, shards, &range);
-        files.par_extend(postings.into_par_iter().enumerate().map(|(i, shard)| {
-            OutputFile::copied(
-                format!(
-                    "{}/shards/{}.bin",
-                    crate::stages::render::SEARCH_DIR,
-                    range.start + i
-                ),
-                gzipped(&shard_bytes(shard), 6),
-            )
-        }));
+        files.par_extend(
+            postings
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, shard)| shard_file(range.start + i, sorted_terms(shard))),
+        );
     }
     files
 }
 
+/// Shard `k`'s file, its `terms` sorted.
+pub fn shard_file(k: usize, terms: Vec<(Box<str>, Postings)>) -> OutputFile {
+    OutputFile::copied(shard_path(k), gzipped(&shard_bytes(terms), 6))
+}
+
 /// A term's postings: (document, weight), in document order.
-type Postings = Vec<(u32, u8)>;
+pub type Postings = Vec<(u32, u8)>;
 /// Term to its postings.
 type Shard = FxHashMap<Box<str>, Postings>;
 
@@ -166,6 +174,13 @@ pub struct Normalized {
 }
 
 impl Normalized {
+    /// The bytes of the first variant's title and text, which size the index (`shard_count`).
+    pub fn text_bytes(&self) -> usize {
+        self.texts
+            .first()
+            .map_or(0, |(title, text)| title.len() + text.len())
+    }
+
     pub fn of(document: &Document) -> Self {
         let mut texts: Vec<(String, String)> = Vec::new();
         for shown in &document.shown {
@@ -204,6 +219,11 @@ fn postings(documents: &[Normalized], shards: usize, range: &std::ops::Range<usi
         }
     }
     maps
+}
+
+/// Every term of one document: (shard, term, weight).
+pub fn terms_by_shard(document: &Normalized, shards: usize) -> Vec<(usize, &str, u8)> {
+    document_terms(document, shards, &(0..shards))
 }
 
 /// One document's terms that fall in `range`: (shard, term, weight).
@@ -245,10 +265,15 @@ fn document_terms<'a>(
     terms
 }
 
-/// A shard as bytes: its terms sorted, each with its postings.
-fn shard_bytes(shard: Shard) -> Vec<u8> {
+/// A shard's terms, sorted, each with its postings.
+fn sorted_terms(shard: Shard) -> Vec<(Box<str>, Postings)> {
     let mut terms: Vec<(Box<str>, Postings)> = shard.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
+}
+
+/// A shard as bytes: its terms, sorted, each with its postings.
+fn shard_bytes(terms: Vec<(Box<str>, Postings)>) -> Vec<u8> {
     let mut out = Vec::new();
     for (term, postings) in terms {
         varint(&mut out, term.len() as u64);
@@ -262,6 +287,53 @@ fn shard_bytes(shard: Shard) -> Vec<u8> {
         }
     }
     out
+}
+
+/// A shard's file read back: its terms, sorted, each with its postings; `None` if the bytes
+/// are not a shard.
+pub fn read_shard(gzipped_bytes: &[u8]) -> Option<Vec<(Box<str>, Postings)>> {
+    let bytes = gunzipped(gzipped_bytes)?;
+    let mut at = 0;
+    let mut terms = Vec::new();
+    while at < bytes.len() {
+        let length = usize::try_from(read_varint(&bytes, &mut at)?).ok()?;
+        let term = bytes.get(at..at.checked_add(length)?)?;
+        let term = Box::from(std::str::from_utf8(term).ok()?);
+        at += length;
+        let count = read_varint(&bytes, &mut at)?;
+        let mut document = 0u32;
+        let mut postings = Vec::new();
+        for _ in 0..count {
+            let delta = u32::try_from(read_varint(&bytes, &mut at)?).ok()?;
+            document = document.checked_add(delta)?;
+            postings.push((document, *bytes.get(at)?));
+            at += 1;
+        }
+        terms.push((term, postings));
+    }
+    Some(terms)
+}
+
+/// The varint at `at`, which is moved past it.
+fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+fn gunzipped(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
 }
 
 /// LEB128: seven bits a byte, low first, the high bit set on all but the last.
@@ -282,7 +354,6 @@ pub fn gzipped(bytes: &[u8], level: u32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
 
     fn document(title: &str, text: &str, department: usize) -> Document {
         Document {
@@ -299,46 +370,13 @@ mod tests {
         }
     }
 
-    fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
-        let mut value = 0;
-        let mut shift = 0;
-        loop {
-            let byte = bytes[*at];
-            *at += 1;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return value;
-            }
-            shift += 7;
-        }
-    }
-
     /// Every term of every shard, with its postings, read back as the page reads them.
     fn read_index(files: &[OutputFile]) -> std::collections::HashMap<String, Vec<(u32, u8)>> {
-        let mut all = std::collections::HashMap::new();
-        for file in files.iter().filter(|f| f.path.contains("/shards/")) {
-            let mut bytes = Vec::new();
-            flate2::read::GzDecoder::new(&file.contents[..])
-                .read_to_end(&mut bytes)
-                .unwrap();
-            let mut at = 0;
-            while at < bytes.len() {
-                let length = read_varint(&bytes, &mut at) as usize;
-                let term = String::from_utf8(bytes[at..at + length].to_vec()).unwrap();
-                at += length;
-                let count = read_varint(&bytes, &mut at);
-                let mut document = 0;
-                let postings = (0..count)
-                    .map(|_| {
-                        document += read_varint(&bytes, &mut at) as u32;
-                        at += 1;
-                        (document, bytes[at - 1])
-                    })
-                    .collect();
-                all.insert(term, postings);
-            }
-        }
-        all
+        let shards = files.iter().filter(|f| f.path.contains("/shards/"));
+        shards
+            .flat_map(|file| read_shard(&file.contents).unwrap())
+            .map(|(term, postings)| (term.into(), postings))
+            .collect()
     }
 
     #[test]
@@ -349,26 +387,28 @@ mod tests {
             document("会议", "召开幹部会议。", 0),
         ];
         let normalized: Vec<Normalized> = documents.iter().map(Normalized::of).collect();
-        let mut files = postings_files(&normalized);
-        files.extend(document_files(&documents, 0, 0, "hans/search-index"));
+        let files = postings_files(&normalized, 4);
+        assert_eq!(files.len(), 4);
         let index = read_index(&files);
         assert_eq!(index["干部"], [(0, IN_TITLE | 3), (2, 1)]);
         assert_eq!(index["covid"], [(1, 1)]);
         assert_eq!(index["\u{1}department\u{1}0"], [(0, 1), (2, 1)]);
         assert_eq!(index["部会"], [(2, 1)]);
-        let meta = files
-            .iter()
-            .find(|f| f.path == "search-index/meta.json")
-            .unwrap();
-        let meta: serde_json::Value = serde_json::from_slice(&meta.contents).unwrap();
-        assert_eq!(meta["documents"], 3);
+        let file = document_file(2, &documents[2], 0, "hans/search-index");
+        assert_eq!(file.path, "hans/search-index/documents/2.bin");
+        let shown = read_document(&file.contents).unwrap();
         assert_eq!(
-            files
-                .iter()
-                .filter(|f| f.path.contains("/documents/"))
-                .count(),
-            3
+            (shown.title.as_str(), shown.text.as_str()),
+            ("会议", "召开幹部会议。")
         );
+    }
+
+    #[test]
+    fn what_is_not_a_shard_or_a_document_reads_as_none() {
+        assert!(read_shard(b"damaged").is_none());
+        assert!(read_shard(&gzipped(&[0x05, b'a'], 1)).is_none());
+        assert!(read_shard(&gzipped(&[0xff; 12], 1)).is_none());
+        assert!(read_document(&gzipped(b"{}", 1)).is_none());
     }
 
     #[test]

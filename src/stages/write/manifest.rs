@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use crate::digest::Key;
 use crate::site::cache_file_for;
-use crate::stages::item::OutputFile;
 
 /// What the last build wrote to an output directory: for each file, the digest it was made
 /// from (or of its contents) and its size and modification time once written, so that a file
@@ -151,15 +150,6 @@ fn this_program() -> String {
         binary.0,
         binary.1
     )
-}
-
-/// A made file's inputs digest; a copied file's contents digest.
-pub(super) fn digest_of(file: &OutputFile) -> Key {
-    file.made_from.unwrap_or_else(|| {
-        crate::digest::KeyBuilder::default()
-            .with(file.contents.as_ref())
-            .finish()
-    })
 }
 
 /// (size, modification time in nanoseconds) of a file.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::manifest::{FileState, Manifest, Tree, digest_of, manifest_path, state_of};
+use super::manifest::{FileState, Manifest, Tree, manifest_path, state_of};
 use super::{relative, remove_file_if_present, remove_if_present};
 use crate::digest::Key;
 use crate::error::{Error, Result};
@@ -49,7 +49,7 @@ impl Spare {
     ) -> Result<HashMap<&'f str, (FileState, bool)>> {
         let kept: Vec<Option<FileState>> = files
             .par_iter()
-            .map(|file| self.still_here(&file.path, digest_of(file)))
+            .map(|file| self.still_here(&file.path, file.digest()))
             .collect();
         let missing = files.iter().zip(&kept).filter(|(_, k)| k.is_none());
         create_directories(&self.dir, missing.map(|(f, _)| f.path.as_str()))?;
@@ -190,7 +190,7 @@ fn write_file(path: &Path, file: &OutputFile) -> std::io::Result<FileState> {
     handle.write_all(&file.contents)?;
     let (size, modified) = state_of(&handle.metadata()?)?;
     Ok(FileState {
-        digest: digest_of(file),
+        digest: file.digest(),
         size,
         modified,
     })
