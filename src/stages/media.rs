@@ -35,9 +35,14 @@ pub struct Media {
     pub processed: usize,
 }
 
-/// Photos processed by earlier builds of this process (`serve`), by cache key.
+/// What earlier builds of this process (`serve`) found: photos processed, by cache key; and
+/// the links to files of every item, by the item's digest, so that a rebuild reads only the
+/// changed items' Markdown for them.
 #[derive(Debug, Default)]
-pub struct KnownMedia(KeyMap<Arc<Result<Processed, String>>>);
+pub struct KnownMedia {
+    processed: KeyMap<Arc<Result<Processed, String>>>,
+    references: KeyMap<Arc<[Reference]>>,
+}
 
 /// A link or image in an item's Markdown to a file of its bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,8 +75,23 @@ pub fn publish_media(
     known: &mut KnownMedia,
     progress: Option<fn(usize, usize)>,
 ) -> Media {
-    let found: Vec<(Vec<Wanted>, Vec<Problem>)> =
-        items.par_iter().map(|item| wanted_files(item)).collect();
+    let references: Vec<Arc<[Reference]>> = items
+        .par_iter()
+        .map(|item| match known.references.get(&item.digest) {
+            Some(known) => known.clone(),
+            None => references(&item.body.text(), item.body_line).into(),
+        })
+        .collect();
+    known.references = items
+        .iter()
+        .zip(&references)
+        .map(|(item, references)| (item.digest, references.clone()))
+        .collect();
+    let found: Vec<(Vec<Wanted>, Vec<Problem>)> = items
+        .par_iter()
+        .zip(&references)
+        .map(|(item, references)| wanted_files(item, references))
+        .collect();
     let mut media = Media::default();
     let mut wanted = Vec::new();
     for (files, problems) in found {
@@ -82,7 +102,7 @@ pub fn publish_media(
     let published: Vec<(&Wanted, Publication)> = wanted
         .par_iter()
         .map(|w| {
-            let published = match known.0.get(&w.key) {
+            let published = match known.processed.get(&w.key) {
                 Some(result) => result
                     .as_ref()
                     .as_ref()
@@ -122,7 +142,7 @@ fn process_photos(
 ) -> usize {
     let mut to_process: Vec<&Wanted> = wanted
         .iter()
-        .filter(|w| !is_attachment(w.kind) && !known.0.contains_key(&w.key))
+        .filter(|w| !is_attachment(w.kind) && !known.processed.contains_key(&w.key))
         .collect();
     to_process.sort_by_key(|w| w.key);
     to_process.dedup_by_key(|w| w.key);
@@ -152,13 +172,13 @@ fn process_photos(
         })
         .collect();
     let made = processed.iter().filter(|(_, made, _)| *made).count();
-    known.0.extend(
+    known.processed.extend(
         processed
             .into_iter()
             .map(|(key, _, result)| (key, Arc::new(result))),
     );
     let used: std::collections::HashSet<Key> = wanted.iter().map(|w| w.key).collect();
-    known.0.retain(|key, _| used.contains(key));
+    known.processed.retain(|key, _| used.contains(key));
     made
 }
 
@@ -167,10 +187,13 @@ fn is_attachment(kind: FileKind) -> bool {
 }
 
 /// The bundle files an item links to, each once, and the problems of its links to files.
-fn wanted_files(item: &SourceItem) -> (Vec<Wanted<'_>>, Vec<Problem>) {
+fn wanted_files<'a>(
+    item: &'a SourceItem,
+    references: &[Reference],
+) -> (Vec<Wanted<'a>>, Vec<Problem>) {
     let mut wanted: Vec<Wanted> = Vec::new();
     let mut problems = Vec::new();
-    for reference in references(&item.body.text(), item.body_line) {
+    for reference in references {
         let at = |message: String, hint: String| {
             Problem::new(&item.path, reference.line, message)
                 .at_column(reference.column)

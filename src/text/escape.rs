@@ -7,6 +7,10 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 /// not allow and content never carries (`content::screening`), are dropped should a site's
 /// own settings hold one.
 pub fn escape_xml(text: &str) -> String {
+    // Most text (every address) needs no change: one copy, not a push per character.
+    if !text.bytes().any(needs_care) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -20,6 +24,13 @@ pub fn escape_xml(text: &str) -> String {
         }
     }
     out
+}
+
+/// A byte that may need escaping or dropping in XML: a markup character, a control character,
+/// or the first byte of a character from U+0080 to U+00BF (where the C1 controls are).
+fn needs_care(byte: u8) -> bool {
+    matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f | 0xc2)
+        || (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r'))
 }
 
 /// What a path keeps as it is in an address: letters, digits and `-._~/`. Everything else,
@@ -52,6 +63,16 @@ mod tests {
         assert_eq!(
             escape_xml("<a href=\"x\">&</a>"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn xml_loses_control_characters_and_keeps_the_rest_whatever_the_path() {
+        let plain = "https://example.org/区政府/2024/通知/ ©\t\n";
+        assert_eq!(escape_xml(plain), plain);
+        assert_eq!(
+            escape_xml("a\u{1}b\u{7f}c\u{85}d\u{a0}'"),
+            "abcd\u{a0}&apos;"
         );
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
+use rayon::prelude::*;
 
 use crate::config::{Config, MAX_SITEMAP_URLS};
 use crate::digest::KeyBuilder;
@@ -78,33 +79,39 @@ fn entries(
     pages: &[Page],
     items: &[Arc<RenderedItem>],
 ) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    for page in pages.iter().filter(|p| p.kind != PageKind::NotFound) {
+    let shown = pages.par_iter().filter(|p| p.kind != PageKind::NotFound);
+    let per_page = shown.map(|page| {
         let lastmod = match page.kind {
             PageKind::Item(i) => Some(items[i].meta.date),
             _ => None,
         };
-        for variant in &config.variants {
-            let mut xml = format!(
-                "  <url>\n    <loc>{}</loc>\n",
-                escape_xml(&urls.absolute(&Urls::page_path(variant, page)))
+        // Each variant's address, once: every entry of the page lists them all.
+        let addresses: Vec<String> = (config.variants.iter())
+            .map(|variant| escape_xml(&urls.absolute(&Urls::page_path(variant, page))))
+            .collect();
+        let mut alternates = String::new();
+        for (variant, address) in config.variants.iter().zip(&addresses) {
+            let _ = writeln!(
+                alternates,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{address}\"/>",
+                escape_xml(&variant.lang),
             );
-            if let Some(date) = lastmod {
-                let _ = writeln!(xml, "    <lastmod>{}</lastmod>", date.format("%Y-%m-%d"));
-            }
-            for alternate in &config.variants {
-                let _ = writeln!(
-                    xml,
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape_xml(&alternate.lang),
-                    escape_xml(&urls.absolute(&Urls::page_path(alternate, page)))
-                );
-            }
-            xml.push_str("  </url>\n");
-            entries.push(Entry { xml, lastmod });
         }
-    }
-    entries
+        let lastmod_line =
+            lastmod.map(|date| format!("    <lastmod>{}</lastmod>\n", date.format("%Y-%m-%d")));
+        addresses
+            .iter()
+            .map(|address| {
+                let xml = format!(
+                    "  <url>\n    <loc>{address}</loc>\n{}{alternates}  </url>\n",
+                    lastmod_line.as_deref().unwrap_or_default()
+                );
+                Entry { xml, lastmod }
+            })
+            .collect::<Vec<Entry>>()
+    });
+    let per_page: Vec<Vec<Entry>> = per_page.collect();
+    per_page.into_iter().flatten().collect()
 }
 
 /// The entries in runs that each fit one file: at most `per_file` entries and `max_bytes`
