@@ -251,24 +251,42 @@ pub fn summarize(text: &str, limit: usize) -> String {
 /// The text of HTML: each tag becomes a space, and the entities Markdown writes are decoded.
 pub fn text_of_html(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
+    let mut rest = html;
+    // One pass: runs of text copied whole, a tag (or a stray `>`) made a space, the five
+    // entities pulldown-cmark writes decoded.
+    while let Some(at) = rest.find(['<', '>', '&']) {
+        text.push_str(&rest[..at]);
+        let found = rest.as_bytes()[at];
+        rest = &rest[at + 1..];
+        match found {
+            b'<' => match rest.find('>') {
+                Some(end) => {
+                    rest = &rest[end + 1..];
+                    text.push(' ');
+                }
+                None => rest = "",
+            },
+            b'>' => text.push(' '),
+            _ => {
+                let entity = ENTITIES.iter().find(|(name, _)| rest.starts_with(name));
+                let (name, c) = entity.copied().unwrap_or(("", '&'));
+                text.push(c);
+                rest = &rest[name.len()..];
             }
-            c if !in_tag => text.push(c),
-            _ => {}
         }
     }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    text.push_str(rest);
+    text
 }
+
+/// The entities HTML escaping writes, after their `&`, with what they stand for.
+const ENTITIES: [(&str, char); 5] = [
+    ("lt;", '<'),
+    ("gt;", '>'),
+    ("quot;", '"'),
+    ("#39;", '\''),
+    ("amp;", '&'),
+];
 
 /// Finds a document's links and images (those to the item's own files are the media stage's
 /// to check). Lines count from `first_line`, the line the document
@@ -367,6 +385,10 @@ mod tests {
     #[test]
     fn text_of_html_drops_tags_and_decodes_entities() {
         assert_eq!(text_of_html("<p>甲&amp;乙</p><p>丙</p>"), " 甲&乙  丙 ");
+        assert_eq!(
+            text_of_html("<b>&amp;lt;</b> &lt;&gt;&quot;&#39; & a>b <i"),
+            " &lt;  <>\"' & a b "
+        );
     }
 
     #[test]

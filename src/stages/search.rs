@@ -4,6 +4,7 @@
 //! words) to the index's (`forms`), so that 干部 finds 幹部 on a traditional site.
 
 mod forms;
+mod gzip;
 mod index;
 mod record;
 pub mod terms;
@@ -229,7 +230,7 @@ fn site_files(
 fn query_forms_file() -> OutputFile {
     OutputFile::copied(
         format!("{SEARCH_DIR}/{QUERY_FORMS_FILE}"),
-        index::gzipped(forms::query_forms().as_bytes(), 9),
+        gzip::gzipped(forms::query_forms().as_bytes(), 9),
     )
 }
 

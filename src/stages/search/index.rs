@@ -21,14 +21,12 @@
 //! the site.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::gzip::{gunzipped, gzipped};
 use super::terms::{index_terms, normalize, term_hash};
 use crate::stages::item::OutputFile;
 
@@ -150,7 +148,7 @@ pub fn postings_files(documents: &[Normalized], shards: usize) -> Vec<OutputFile
             postings
                 .into_par_iter()
                 .enumerate()
-                .map(|(i, shard)| shard_file(range.start + i, sorted_terms(shard))),
+                .map(|(i, shard)| encoded_shard_file(range.start + i, sorted_terms(shard))),
         );
     }
     files
@@ -158,13 +156,45 @@ pub fn postings_files(documents: &[Normalized], shards: usize) -> Vec<OutputFile
 
 /// Shard `k`'s file, its `terms` sorted.
 pub fn shard_file(k: usize, terms: Vec<(Box<str>, Postings)>) -> OutputFile {
+    let encoded = terms.into_iter().map(|(term, postings)| {
+        let mut encoded = Encoded::default();
+        for (document, weight) in postings {
+            encoded.push(document, weight);
+        }
+        (term, encoded)
+    });
+    encoded_shard_file(k, encoded.collect())
+}
+
+/// Shard `k`'s file, its `terms` sorted and their postings encoded.
+fn encoded_shard_file(k: usize, terms: Vec<(Box<str>, Encoded)>) -> OutputFile {
     OutputFile::copied(shard_path(k), gzipped(&shard_bytes(terms), 6))
 }
 
 /// A term's postings: (document, weight), in document order.
 pub type Postings = Vec<(u32, u8)>;
+/// A term's postings as a build makes them, already as the file holds them: a third of the
+/// memory of `Postings`, and no copy to write them.
+#[derive(Debug, Default, PartialEq)]
+struct Encoded {
+    count: u32,
+    last: u32,
+    /// (varint document delta, weight) pairs.
+    bytes: Vec<u8>,
+}
+
+impl Encoded {
+    /// Adds a posting; documents come in order.
+    fn push(&mut self, document: u32, weight: u8) {
+        varint(&mut self.bytes, u64::from(document - self.last));
+        self.bytes.push(weight);
+        self.last = document;
+        self.count += 1;
+    }
+}
+
 /// Term to its postings.
-type Shard = FxHashMap<Box<str>, Postings>;
+type Shard = FxHashMap<Box<str>, Encoded>;
 
 /// A document's words as they are searched: its title and text in each variant, normalized,
 /// the variants whose text folds to the same left out. Made once, and read by every pass.
@@ -196,27 +226,48 @@ impl Normalized {
     }
 }
 
-/// The postings of the shards in `range`, one map per shard.
+/// The postings of the shards in `range`, one map per shard. Each batch of documents is cut
+/// into terms in parallel, then its terms join the maps in parallel too, each thread taking
+/// a run of shards, so that no map is shared and postings stay in document order.
 fn postings(documents: &[Normalized], shards: usize, range: &std::ops::Range<usize>) -> Vec<Shard> {
     let mut maps: Vec<Shard> = (0..range.len()).map(|_| Shard::default()).collect();
+    let run = range
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(1);
     for (batch_number, batch) in documents.chunks(BATCH).enumerate() {
         let terms: Vec<Vec<(usize, &str, u8)>> = batch
             .par_iter()
-            .map(|document| document_terms(document, shards, range))
+            .map(|document| {
+                let mut terms = document_terms(document, shards, range);
+                terms.sort_unstable_by_key(|&(shard, _, _)| shard);
+                terms
+            })
             .collect();
-        for (offset, terms) in terms.into_iter().enumerate() {
-            let id = (batch_number * BATCH + offset) as u32;
-            for (shard, term, weight) in terms {
-                let map = &mut maps[shard - range.start];
-                // A term is copied once, when a shard first meets it.
-                match map.get_mut(term) {
-                    Some(postings) => postings.push((id, weight)),
-                    None => {
-                        map.insert(Box::from(term), vec![(id, weight)]);
+        let first = batch_number * BATCH;
+        maps.par_chunks_mut(run).enumerate().for_each(|(n, maps)| {
+            let from = range.start + n * run;
+            let to = from + maps.len();
+            for (offset, terms) in terms.iter().enumerate() {
+                let id = (first + offset) as u32;
+                let start = terms.partition_point(|&(shard, _, _)| shard < from);
+                let mine = terms[start..]
+                    .iter()
+                    .take_while(|&&(shard, _, _)| shard < to);
+                for &(shard, term, weight) in mine {
+                    let map = &mut maps[shard - from];
+                    // A term is copied once, when a shard first meets it.
+                    match map.get_mut(term) {
+                        Some(postings) => postings.push(id, weight),
+                        None => {
+                            let mut postings = Encoded::default();
+                            postings.push(id, weight);
+                            map.insert(Box::from(term), postings);
+                        }
                     }
                 }
             }
-        }
+        });
     }
     maps
 }
@@ -266,25 +317,21 @@ fn document_terms<'a>(
 }
 
 /// A shard's terms, sorted, each with its postings.
-fn sorted_terms(shard: Shard) -> Vec<(Box<str>, Postings)> {
-    let mut terms: Vec<(Box<str>, Postings)> = shard.into_iter().collect();
+fn sorted_terms(shard: Shard) -> Vec<(Box<str>, Encoded)> {
+    let mut terms: Vec<(Box<str>, Encoded)> = shard.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms
 }
 
 /// A shard as bytes: its terms, sorted, each with its postings.
-fn shard_bytes(terms: Vec<(Box<str>, Postings)>) -> Vec<u8> {
-    let mut out = Vec::new();
+fn shard_bytes(terms: Vec<(Box<str>, Encoded)>) -> Vec<u8> {
+    let size = terms.iter().map(|(t, p)| t.len() + p.bytes.len() + 8).sum();
+    let mut out = Vec::with_capacity(size);
     for (term, postings) in terms {
         varint(&mut out, term.len() as u64);
         out.extend_from_slice(term.as_bytes());
-        varint(&mut out, postings.len() as u64);
-        let mut previous = 0;
-        for (document, weight) in postings {
-            varint(&mut out, u64::from(document - previous));
-            out.push(weight);
-            previous = document;
-        }
+        varint(&mut out, u64::from(postings.count));
+        out.extend_from_slice(&postings.bytes);
     }
     out
 }
@@ -328,14 +375,6 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
-fn gunzipped(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .ok()?;
-    Some(out)
-}
-
 /// LEB128: seven bits a byte, low first, the high bit set on all but the last.
 fn varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
@@ -343,12 +382,6 @@ fn varint(out: &mut Vec<u8>, mut value: u64) {
         value >>= 7;
     }
     out.push(value as u8);
-}
-
-pub fn gzipped(bytes: &[u8], level: u32) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(level));
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory")
 }
 
 #[cfg(test)]
