@@ -21,19 +21,6 @@ use chrono::TimeZone;
 use common::photos;
 use common::*;
 
-/// A fixed pseudo-random sequence, so that a failure can be replayed.
-struct Sequence(u64);
-
-impl Sequence {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below
-    }
-}
-
 fn items(root: &Path) -> Vec<std::path::PathBuf> {
     let mut items: Vec<_> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()

@@ -14,19 +14,6 @@ use common::*;
 /// Characters the generated items are written in: enough that items differ in their terms.
 const CHARACTERS: &str = "政府会议工作安全生产检查建设管理服务社区居民环境保护教育卫生交通经济发展项目投资企业农业农村文化旅游防汛应急消防城市规划财政预算审计公开信息人口就业医疗养老住房水利电力通信科技创新人才培训街道乡镇部门领导干部群众志愿活动宣传学习落实推进部署要求";
 
-/// A fixed pseudo-random sequence, so that a failure can be replayed.
-struct Sequence(u64);
-
-impl Sequence {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below
-    }
-}
-
 /// The small fixture with `count` long generated items added, so that its index has many
 /// shards.
 fn site_with_many_items(count: usize) -> tempfile::TempDir {

@@ -306,7 +306,8 @@ impl OutputFile {
     /// What the writer tells this file's versions apart by: for a made file the digest of its
     /// inputs, for a copied one the digest of its contents.
     pub fn digest(&self) -> Key {
-        (self.made_from).unwrap_or_else(|| crate::digest::of_bytes(&self.contents))
+        self.made_from
+            .unwrap_or_else(|| crate::digest::of_bytes(&self.contents))
     }
 
     /// A file published as it is.

@@ -153,3 +153,16 @@ pub fn serve(root: &Path) -> bulletin::serve::RunningServer {
     })
     .unwrap()
 }
+
+/// A fixed pseudo-random sequence, so that a failure can be replayed.
+pub struct Sequence(pub u64);
+
+impl Sequence {
+    pub fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % below
+    }
+}
