@@ -139,7 +139,8 @@ pub fn shard_path(k: usize) -> String {
 /// normalized, cut into `shards` (`shard_count`).
 pub fn postings_files(documents: &[Normalized], shards: usize) -> Vec<OutputFile> {
     let text_bytes: usize = documents.iter().map(Normalized::text_bytes).sum();
-    let passes = (text_bytes * 4 / PASS_BYTES).clamp(1, shards);
+    // Encoded postings take about two bytes of memory per byte of text, with their maps.
+    let passes = (text_bytes * 2 / PASS_BYTES).clamp(1, shards);
     let mut files = Vec::new();
     for pass in 0..passes {
         let range = pass * shards / passes..(pass + 1) * shards / passes;
