@@ -2,8 +2,8 @@
 //! or moved, new ones only after the newest), the changed items' documents are made anew, and
 //! only the shards their old or new terms fall in are read back, patched and written again;
 //! every other file of the last index is reused as it is. The result is byte for byte the
-//! index a whole build makes (`tests/build.rs` checks it), so which way a build took never
-//! shows in its output.
+//! index a whole build makes (`tests/search_update.rs` checks it), so which way a build took
+//! never shows in its output.
 
 use std::collections::{BTreeMap, HashSet};
 
