@@ -189,14 +189,7 @@ fn new_item_to_findable(root: &Path, site_url: &str, events: &mut EventStream, i
 
 /// How many documents the search index served has.
 fn documents_indexed(site_url: &str) -> u64 {
-    let rest = site_url.strip_prefix("http://").expect("an http URL");
-    let (host, base_path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let mut stream = TcpStream::connect(host).expect("the server listens");
-    write!(
-        stream,
-        "GET {base_path}search-index/meta.json HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("request sent");
+    let mut stream = get(site_url, "search-index/meta.json", "Connection: close");
     let mut reply = String::new();
     std::io::Read::read_to_string(&mut stream, &mut reply).expect("a reply");
     let body = reply.split_once("\r\n\r\n").map_or("", |(_, body)| body);
@@ -238,19 +231,26 @@ fn resident_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// Sends a GET for `path` below the site at `site_url`, with one more `header` line; the
+/// stream carries the reply.
+fn get(site_url: &str, path: &str, header: &str) -> TcpStream {
+    let rest = site_url.strip_prefix("http://").expect("an http URL");
+    let (host, base_path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = TcpStream::connect(host).expect("the server listens");
+    write!(
+        stream,
+        "GET {base_path}{path} HTTP/1.1\r\nHost: {host}\r\n{header}\r\n\r\n"
+    )
+    .expect("request sent");
+    stream
+}
+
 /// A client of the server's Server-Sent Events, read line by line.
 struct EventStream(BufReader<TcpStream>);
 
 impl EventStream {
     fn open(site_url: &str) -> Self {
-        let rest = site_url.strip_prefix("http://").expect("an http URL");
-        let (host, base_path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-        let mut stream = TcpStream::connect(host).expect("the server listens");
-        write!(
-            stream,
-            "GET {base_path}__bulletin/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .expect("request sent");
+        let stream = get(site_url, "__bulletin/events", "Accept: text/event-stream");
         let mut events = EventStream(BufReader::new(stream));
         // The first message tells the state at connection time.
         events.next_message();
