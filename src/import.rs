@@ -4,12 +4,14 @@
 //! Nothing is lost: the input files are only read, every removed line is listed in the report
 //! (and kept beside the item with `--keep-removed`), and every repair shows before and after.
 
+mod content;
 mod dating;
 mod decode;
 pub mod departments;
 mod extract;
 mod filing;
 mod headline;
+mod html;
 mod layout;
 mod listing;
 mod metadata;

@@ -5,7 +5,7 @@ use chrono::Datelike;
 
 use super::report::Report;
 use super::text::ImportContext;
-use super::{dating, decode, extract, layout};
+use super::{dating, extract, html, layout};
 use crate::text::script::Script;
 
 /// The date: the best full date of the page (`dating`), else a date without a year from a
@@ -15,7 +15,7 @@ pub(super) fn date_of(
     fields: &layout::Fields,
     paragraphs: &[layout::Paragraph],
     text: &str,
-    meta: &decode::PageMeta,
+    meta: &html::PageMeta,
     address: Option<&str>,
     site: &ImportContext,
     report: &mut Report,

@@ -22,6 +22,8 @@ pub(super) struct Clues<'a> {
     pub(super) above: &'a [String],
     /// The lines taken out as furniture.
     pub(super) furniture: &'a [String],
+    /// The site's name, as its page title or metadata gives it.
+    pub(super) site: Option<&'a str>,
 }
 
 /// An office's name: what it ends with.
@@ -57,6 +59,12 @@ static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
 
 static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^[\p{{Han}}（）()·]{{1,30}}{OFFICE_END}$")).expect("valid pattern")
+});
+
+/// A date line that runs on with the outlet, `2019年10月23日 09:05 环球网`.
+static DATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?P<rest>\S.*)$")
+        .expect("valid pattern")
 });
 
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
@@ -114,7 +122,13 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             let masthead = clues
                 .above
                 .iter()
-                .map(|l| l.trim())
+                .map(|l| {
+                    let l = l.trim();
+                    DATED
+                        .captures(l)
+                        .and_then(|c| c.name("rest"))
+                        .map_or(l, |rest| rest.as_str())
+                })
                 .find(|l| OUTLET.is_match(&fold(l)));
             let owner = || {
                 clues
@@ -125,6 +139,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             masthead
                 .map(str::to_string)
                 .or_else(owner)
+                .or_else(|| clues.site.map(|s| s.trim().to_string()))
                 .filter(|o| OUTLET.is_match(&fold(o)))
         })
 }
@@ -142,6 +157,7 @@ mod tests {
             signature: None,
             above: &[],
             furniture: &[],
+            site: None,
         }
     }
 
@@ -171,6 +187,17 @@ mod tests {
             ..clues("近日，活动举行。", "活动")
         };
         assert_eq!(office_of(&by, &same).as_deref(), Some("齐鲁晚报·齐鲁壹点"));
+        let dated = ["2019年10月23日 09:05 环球网".to_string()];
+        let by = Clues {
+            above: &dated,
+            ..clues("近日，活动举行。", "活动")
+        };
+        assert_eq!(office_of(&by, &same).as_deref(), Some("环球网"));
+        let site = Clues {
+            site: Some("当代商报"),
+            ..clues("近日，活动举行。", "活动")
+        };
+        assert_eq!(office_of(&site, &same).as_deref(), Some("当代商报"));
         let credit = Clues {
             credit: Some("（濂溪区融媒体中心 记者 刘文）"),
             ..clues("12月30日下午，会议召开。", "会议")

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::decode::PageImage;
+use super::html::PageImage;
 use super::layout::Paragraph;
 use super::report::Report;
 use crate::site::bundle::{FileKind, kind_of};

@@ -5,7 +5,7 @@ use super::filing::{date_of, find_department};
 use super::photos::{SavedPhoto, place_photos};
 use super::report::{Repair, Report};
 use super::trim::{drop_lines_above_text, drop_lines_below_text, remove_repeats, signature};
-use super::{Removed, decode, extract, headline, layout, listing, office};
+use super::{Removed, decode, extract, headline, html, layout, listing, office};
 use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
 use crate::text::damage::{self, Rule};
@@ -52,8 +52,13 @@ pub(super) fn import_text(
     site: &ImportContext,
 ) -> (Option<Draft>, Report) {
     let mut report = Report::default();
-    let (text, meta) = cleaned_text(bytes, &mut report);
-    if listing::is_list_page(&text) {
+    let Cleaned {
+        text,
+        whole,
+        meta,
+        is_list,
+    } = cleaned_text(bytes, &mut report);
+    if is_list {
         report.skipped = Some("a list or index page");
         return (None, report);
     }
@@ -86,7 +91,7 @@ pub(super) fn import_text(
     let date = date_of(
         &fields,
         &paragraphs,
-        &text,
+        whole.as_deref().unwrap_or(&text),
         &meta,
         address,
         site,
@@ -110,6 +115,7 @@ pub(super) fn import_text(
                 }),
                 above: &removed(&["above the text", "page header", "site header"]),
                 furniture: &removed(&["disclaimer", "site footer"]),
+                site: meta.site.as_deref(),
             };
             office::office_of(&clues, &|l| site.fold(l))
         });
@@ -164,9 +170,22 @@ pub(super) fn import_text(
     (Some(draft), report)
 }
 
-/// The file's text, decoded (an HTML page read block by block, with its heading) and with the
-/// repairs that need whole lines done: mojibake, pinyin annotations, ASCII punctuation.
-fn cleaned_text(bytes: &[u8], report: &mut Report) -> (String, decode::PageMeta) {
+/// A file's text, decoded and repaired.
+struct Cleaned {
+    /// The text to lay out: of an HTML page, its article (read block by block from its
+    /// headline), else all of it.
+    text: String,
+    /// All of an HTML page's text, where the article is a part of it: a page's date can stand
+    /// anywhere on it.
+    whole: Option<String>,
+    meta: html::PageMeta,
+    /// Whether the page is a list of other pages.
+    is_list: bool,
+}
+
+/// The file's text, decoded and with the repairs that need whole lines done: mojibake, pinyin
+/// annotations, ASCII punctuation.
+fn cleaned_text(bytes: &[u8], report: &mut Report) -> Cleaned {
     let decoded = decode::decode(bytes);
     report.encoding = decoded.encoding;
     if decoded.malformed {
@@ -175,19 +194,46 @@ fn cleaned_text(bytes: &[u8], report: &mut Report) -> (String, decode::PageMeta)
             decoded.encoding
         ));
     }
-    let (mut text, meta) = if decode::is_html(&decoded.text) {
-        decode::html_to_text(&decoded.text)
+    let (text, whole, meta) = if html::is_html(&decoded.text) {
+        if html::nesting_depth(&decoded.text) > html::MAX_NESTING {
+            report.problems.push(format!(
+                "the page nests its elements more than {} deep, as no real page does: save its text as a .txt file and import that",
+                html::MAX_NESTING
+            ));
+            return Cleaned {
+                text: String::new(),
+                whole: None,
+                meta: html::PageMeta::default(),
+                is_list: false,
+            };
+        }
+        let (text, meta) = html::html_to_text(&decoded.text);
+        match text.article {
+            Some(article) => (article, Some(text.whole), meta),
+            None => (text.whole, None, meta),
+        }
     } else {
-        (decoded.text, decode::PageMeta::default())
+        (decoded.text, None, html::PageMeta::default())
     };
-    for rule in [
-        Rule::Mojibake,
-        Rule::PinyinAnnotation,
-        Rule::AsciiPunctuation,
-    ] {
-        text = repair(&text, rule, None, report);
+    let is_list = listing::is_list_page(whole.as_deref().unwrap_or(&text));
+    let repaired = |mut text: String, report: &mut Report| {
+        for rule in [
+            Rule::Mojibake,
+            Rule::PinyinAnnotation,
+            Rule::AsciiPunctuation,
+        ] {
+            text = repair(&text, rule, None, report);
+        }
+        text
+    };
+    // The repairs of the article are the ones reported: the rest of the page is not kept.
+    let whole = whole.map(|whole| repaired(whole, &mut Report::default()));
+    Cleaned {
+        text: repaired(text, report),
+        whole,
+        meta,
+        is_list,
     }
-    (text, meta)
 }
 
 /// The title: the page's own (its metadata or heading), a document site's 《title》, the
@@ -256,6 +302,11 @@ fn title_of(
 /// when it names no office (a time, a number).
 fn clean_source(source: Option<String>) -> Option<String> {
     let source = source?;
+    // A page's metadata may keep the label (`<meta name="source" content="来源：北京青年报">`).
+    let source = ["来源", "來源", "信息来源", "稿件来源"]
+        .iter()
+        .find_map(|label| source.trim_start().strip_prefix(label))
+        .unwrap_or(&source);
     let trimmed = source.trim_matches(|c: char| c.is_whitespace() || "|｜/·-—:：".contains(c));
     // An office's name has no spaces: what follows one is the page's next field or a label
     // (`中国舞阳网    信息`, `…办事处 | 关 键 词：…`).

@@ -11,7 +11,7 @@ use super::{Removed, extract, headline, layout, office};
 pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut Report) {
     static DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"^[^\s，。：:]{0,16}?(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)(?:[（(]|$|\d)",
+            r"^[^\s，。：:]{0,16}?(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)(?:[（(\s]|$|\d)",
         )
         .expect("valid pattern")
     });
