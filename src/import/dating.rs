@@ -128,7 +128,10 @@ pub(super) fn publication_date(
                 .iter()
                 .any(|w| before.ends_with(w))
         };
-        if let Some((date, range)) = full_dates(&folded).into_iter().find(|(_, r)| !until(r)) {
+        let found = full_dates(&folded)
+            .into_iter()
+            .find(|(_, r)| !until(r) && !cites_a_document(&folded[r.end..]));
+        if let Some((date, range)) = found {
             let early = folded[..range.start].chars().count() <= 12;
             consider(Candidate {
                 date,
@@ -138,6 +141,12 @@ pub(super) fn publication_date(
         }
     }
     best
+}
+
+/// Whether the text after a date makes it a cited document's date, not the page's:
+/// `一九五○年八月十四日政政董字第三三号快函`.
+pub(super) fn cites_a_document(after: &str) -> bool {
+    after.chars().take(8).collect::<String>().contains("字第")
 }
 
 /// The date an address carries: `t20230103_5898853.html`, `/2024-12-07/6726.html`,
@@ -235,6 +244,8 @@ mod tests {
     #[test]
     fn republic_of_china_dates_and_leads() {
         assert_eq!(best("發布日期：111-12-22\n", None).unwrap().0, "2022-12-22");
+        let cited = "奉一九五○年八月十四日政政董字第三三号快函，统一规定名称。";
+        assert_eq!(best("", Some(cited)), None, "a cited document's date");
         let lead = "區公所於111年5月23日召開會議，研商防疫工作。";
         assert_eq!(
             best("", Some(lead)),

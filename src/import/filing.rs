@@ -40,8 +40,8 @@ pub(super) fn date_of(
         (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
     });
     // Else the first day the lead's first sentence names (`…公所6月21日下午3時召開…`), unless
-    // it is relative to a year unnamed (`去年12月22日`), opens a span (`12月22日至30日`) or
-    // ends one (`至110年06月28日`).
+    // it is relative to a year unnamed (`去年12月22日`), opens a span (`12月22日至30日`), ends
+    // one (`至110年06月28日`) or dates a document cited.
     let in_lead = paragraphs.first().and_then(|p| {
         let first = p.text.split_inclusive(['。', '！', '？']).next()?;
         let (date, range) = extract::find_date(first)?;
@@ -51,7 +51,10 @@ pub(super) fn date_of(
                 .iter()
                 .any(|w| first[..range.start].trim_end().ends_with(w));
         let span = first[range.end..].starts_with(['至', '到', '—', '-', '～', '~']);
-        (!relative && !span).then_some((date, "the lead's first sentence"))
+        // `一九五○年八月十四日政政董字第三三号快函`: the date of a document cited.
+        let cited: String = first[range.end..].chars().take(8).collect();
+        (!relative && !span && !cited.contains("字第"))
+            .then_some((date, "the lead's first sentence"))
     });
     let written = |d: chrono::NaiveDate| extract::WrittenDate {
         year: Some(d.year()),

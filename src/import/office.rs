@@ -93,8 +93,15 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             found.as_str().to_string()
         })
     };
-    let not_own_paper =
-        |outlet: &String| !matches!(fold(outlet).as_str(), "本报" | "本网" | "本台" | "本刊");
+    // `本报讯` names the paper only as "this paper"; `3月6日讯` names none.
+    let not_own_paper = |outlet: &String| {
+        !matches!(fold(outlet).as_str(), "本报" | "本网" | "本台" | "本刊")
+            && outlet
+                .chars()
+                .filter(|&c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c))
+                .count()
+                >= 2
+    };
     clues
         .signature
         .map(str::to_string)

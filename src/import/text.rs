@@ -360,7 +360,7 @@ const BROKEN_AFTER: [&str; 9] = ["关于", "印发", "转发", "的", "和", "�
 /// `政务信息：…`.
 fn headline_as_printed(line: &str) -> String {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:【[^】]{1,12}】|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
+        regex::Regex::new(r"^(?:【[^】]{1,12}】|「[^」]{1,8}」|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
             .expect("valid pattern")
     });
     let line = line
