@@ -126,8 +126,10 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
             continue;
         }
         // A label alone on its line (a table's cell, `发布机构`) gives its value the next line.
+        // Unless that line is a label too, the first one's value left empty.
         if let Some(label) = pending_label.take()
             && line.chars().count() <= 40
+            && !LABEL_ALONE.is_match(folded.trim())
         {
             let (joined, joined_folded) =
                 (format!("{label}：{line}"), format!("{label}：{folded}"));
@@ -136,8 +138,11 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
                 continue;
             }
         }
-        if LABEL_ALONE.is_match(&folded) {
-            pending_label = Some(folded.trim().to_string());
+        if let Some(label) = LABEL_ALONE
+            .captures(folded.trim())
+            .and_then(|c| c.name("label"))
+        {
+            pending_label = Some(label.as_str().to_string());
             remove("metadata");
             continue;
         }
@@ -428,6 +433,14 @@ mod tests {
         assert_eq!(fields.author.as_deref(), Some("张三"));
         assert_eq!(fields.editor.as_deref(), Some("李四"));
         assert_eq!(fields.dateline.unwrap().0.year, Some(2009));
+    }
+
+    #[test]
+    fn a_label_alone_takes_the_next_line_unless_it_is_a_label_too() {
+        let text = "• 来源：\n\n• 发文机构：\n\n    县政府网站\n正文。\n";
+        let layout = lay_out(text, &same);
+        assert_eq!(texts(&layout), ["正文。"]);
+        assert_eq!(layout.fields.source.as_deref(), Some("县政府网站"));
     }
 
     #[test]

@@ -21,9 +21,9 @@ pub struct Fields {
     pub title: Option<String>,
 }
 
-/// A metadata label alone on its line, its value on the next.
+/// A metadata label alone on its line (`发布机构`, `• 发文机构：`), its value on the next.
 pub(super) static LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(发布机构|发布单位|发文机关|信息来源|来源|发布日期|发布时间|成文日期)$")
+    Regex::new(r"^[•·*]?\s*(?P<label>发布机构|发布单位|发文机构|发文机关|信息来源|来源|发布日期|发布时间|成文日期)\s*[：:]?$")
         .expect("valid pattern")
 });
 
@@ -35,13 +35,13 @@ pub(super) static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文单位|发文机关|颁布单位|颁布日期|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目)\s*[：:]")
+    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目)\s*[：:]")
         .expect("valid pattern")
 });
 
-/// `（濠江区建设局供稿）`, `（来源：区政府办）`.
+/// `（濠江区建设局供稿）`, `（来源：区政府办）`, and `区政府办 供稿` on a line of its own.
 static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]\s*(?:(?:来源|稿件来源)[：:]\s*(?P<from>[^）)]{2,30})|(?P<by>[^）)]{2,30}?)供稿)\s*[）)]$")
+    Regex::new(r"^(?:[（(]\s*(?:(?:来源|稿件来源)[：:]\s*(?P<from>[^）)]{2,30})|(?P<by>[^）)]{2,30}?)供稿)\s*[）)]|(?P<line>[^\s，。（）()]{2,20}?)\s*供稿)$")
         .expect("valid pattern")
 });
 
@@ -49,7 +49,11 @@ static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
     if let Some(caps) = CONTRIBUTED.captures(folded) {
         // The value in the page's own script: the same characters of the original line.
-        let value = caps.name("from").or(caps.name("by")).expect("one of two");
+        let value = caps
+            .name("from")
+            .or(caps.name("by"))
+            .or(caps.name("line"))
+            .expect("one of three");
         fields
             .source
             .get_or_insert_with(|| same_span(line, folded, value.range()).trim().to_string());
@@ -73,7 +77,13 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
     {
         return false;
     }
-    const IGNORED: [&str; 9] = [
+    // Counters and page tools, and a notice's catalogue entries, which name no office.
+    const IGNORED: [&str; 14] = [
+        "发文日期",
+        "索引号",
+        "发文字号",
+        "文号",
+        "主题分类",
         "浏览次数",
         "阅读次数",
         "点击数",
@@ -112,7 +122,7 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
                 continue;
             }
             "信息来源" | "稿件来源" | "文章来源" | "来源" | "发布单位" | "发布机关"
-            | "发布机构" | "发文单位" | "发文机关" | "颁布单位" => {
+            | "发布机构" | "发文机构" | "发文单位" | "发文机关" | "颁布单位" => {
                 &mut fields.source
             }
             "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
@@ -121,6 +131,37 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
         slot.get_or_insert(value);
     }
     true
+}
+
+/// The source a page's header names, for a page whose header was taken off above its headline:
+/// `发文日期：… 发布机构：公园街道办事处`, or `• 发文机构：` with its value on the next line.
+pub(super) fn source_in_header(lines: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let mut fields = Fields::default();
+    let bare = |line: &str| {
+        line.trim()
+            .trim_start_matches(['•', '·', '*'])
+            .trim()
+            .to_string()
+    };
+    let label_only = |folded: &str| {
+        FIELD_KEY
+            .find(folded)
+            .is_some_and(|key| key.start() == 0 && folded[key.end()..].trim().is_empty())
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let mut line = bare(&lines[i]);
+        let next = lines.get(i + 1).map(|next| bare(next));
+        if let Some(next) =
+            next.filter(|next| label_only(&fold(&line)) && !FIELD_KEY.is_match(&fold(next)))
+        {
+            line.push_str(&next);
+            i += 1;
+        }
+        take_fields(&line, &fold(&line), &mut fields);
+        i += 1;
+    }
+    fields.source
 }
 
 /// The part of `line` at the byte range `range` of its simplified form `folded`, counting
@@ -132,4 +173,40 @@ fn same_span(line: &str, folded: &str, range: std::ops::Range<usize>) -> String 
         return folded.to_string();
     }
     line.chars().skip(start).take(len).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_headers_source_is_found_on_its_line_or_the_next() {
+        let same = |s: &str| s.to_string();
+        let lines = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let one_line = lines(&[
+            "索引号： 11370303004217709K/2022-5238762 文号：",
+            "发文日期： 2022-05-16 发布机构：公园街道办事处",
+        ]);
+        assert_eq!(
+            source_in_header(&one_line, &same).as_deref(),
+            Some("公园街道办事处")
+        );
+        let next_line = lines(&[
+            "• 索引号：",
+            "6107280000/2024-001005",
+            "• 主题分类：",
+            "• 发文机构：",
+            "县政府网站",
+            "• 发文字号：",
+            "镇政发〔2024〕7号",
+        ]);
+        assert_eq!(
+            source_in_header(&next_line, &same).as_deref(),
+            Some("县政府网站")
+        );
+        assert_eq!(
+            source_in_header(&lines(&["• 来源：", "• 发文机构："]), &same),
+            None
+        );
+    }
 }

@@ -5,7 +5,7 @@ use super::filing::{date_of, find_department};
 use super::photos::{SavedPhoto, place_photos};
 use super::report::{Repair, Report};
 use super::trim::{drop_lines_above_text, drop_lines_below_text, remove_repeats, signature};
-use super::{Removed, decode, extract, headline, html, layout, listing, office};
+use super::{Removed, decode, extract, headline, html, layout, listing, metadata, office};
 use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
 use crate::text::damage::{self, Rule};
@@ -97,13 +97,15 @@ pub(super) fn import_text(
         site,
         &mut report,
     );
+    let removed = |kinds: &[&str]| -> Vec<String> {
+        let found = report.removed.iter().filter(|r| kinds.contains(&r.kind));
+        found.map(|r| r.text.clone()).collect()
+    };
+    let header = removed(&["page header", "site header"]);
     let source = clean_source(fields.source.clone())
         .or(clean_source(meta.source))
+        .or_else(|| clean_source(metadata::source_in_header(&header, &|l| site.fold(l))))
         .or_else(|| {
-            let removed = |kinds: &[&str]| -> Vec<String> {
-                let found = report.removed.iter().filter(|r| kinds.contains(&r.kind));
-                found.map(|r| r.text.clone()).collect()
-            };
             let credit = removed(&["credit"]).pop();
             let clues = office::Clues {
                 lead: paragraphs.first().map(|p| p.text.as_str()),
