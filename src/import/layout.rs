@@ -50,7 +50,7 @@ static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("empty attachments line", r"^附件\s*[：:]?\s*$"),
         ("page navigation", r"^(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|更多)$"),
-        ("disclaimer", r"不代表本站观点|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]"),
+        ("disclaimer", r"不代表本(?:站|网|平台|报)的?(?:观点|立场)|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]"),
     ]
     .into_iter()
     .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
@@ -405,7 +405,7 @@ mod tests {
 
     #[test]
     fn page_tools_and_platform_notices_are_furniture() {
-        let text = "标题在这里\n•字号：•打印\n视力保护色：\n浏览次数：\n正文第一段。\n特别声明\n本文为政务等机构上传并发布，仅代表该机构观点，不代表本平台的观点或立场。\n此前报道：港媒曝当事人出狱前首受访\n";
+        let text = "标题在这里\n•字号：•打印\n视力保护色：\n浏览次数：\n正文第一段。\n特别声明\n本文为政务等机构上传并发布，仅代表该机构观点，不代表本平台的观点或立场。\n网友个人意见，不代表本站立场，对于发言内容，由发表者自负责任。\n此前报道：港媒曝当事人出狱前首受访\n";
         let layout = lay_out(text, &same);
         assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
         let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
@@ -415,6 +415,7 @@ mod tests {
                 "page tools",
                 "page tools",
                 "view counter",
+                "disclaimer",
                 "disclaimer",
                 "disclaimer",
                 "related links"
