@@ -358,7 +358,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [100, 105, 97, 102, 102, 107, 107];
+const DEV_FLOOR: [usize; 7] = [100, 105, 97, 103, 102, 107, 107];
 const HOLDOUT_FLOOR: [usize; 7] = [18, 27, 25, 21, 27, 28, 27];
 
 #[test]
