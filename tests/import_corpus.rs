@@ -1,8 +1,8 @@
 //! `bulletin import` on the corpus of real pages (tests/fixtures/import/corpus): every page
 //! imported as a new user would (with a fallback department), compared field by field with the
-//! record made by hand, and the accuracy printed as two tables: the development part, which the
-//! rules may be fitted to, and the held-out part, which they may not. The gap between the two
-//! says how well the rules generalise. Run with `--nocapture` to see the tables.
+//! record made by hand, and the accuracy printed as a table per part: the development part,
+//! which the rules may be fitted to, and the held-out parts, which they may not. The gap between
+//! them says how well the rules generalise. Run with `--nocapture` to see the tables.
 
 use std::path::Path;
 
@@ -360,10 +360,17 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
 const DEV_FLOOR: [usize; 7] = [100, 105, 97, 103, 102, 107, 107];
 const HOLDOUT_FLOOR: [usize; 7] = [18, 27, 25, 21, 27, 28, 27];
+/// The third part, collected on 2026-12-03 by a helper who had not seen the rules; its figures
+/// are those of its first, untouched import.
+const HOLDOUT3_FLOOR: [usize; 7] = [22, 31, 23, 32, 28, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
-    for (part, floor) in [("dev", DEV_FLOOR), ("holdout", HOLDOUT_FLOOR)] {
+    for (part, floor) in [
+        ("dev", DEV_FLOOR),
+        ("holdout", HOLDOUT_FLOOR),
+        ("holdout3", HOLDOUT3_FLOOR),
+    ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
         if part == "dev" {
