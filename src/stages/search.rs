@@ -6,6 +6,7 @@
 mod forms;
 mod gzip;
 mod index;
+mod postings;
 mod record;
 pub mod terms;
 mod update;
@@ -164,7 +165,7 @@ fn search_files_emitting(
             });
             sink.put(files.collect())?;
         }
-        normalized.par_extend(documents.par_iter().map(index::Normalized::of));
+        normalized.par_extend(documents.par_iter().map(index::Document::normalized));
     }
     let documents: Vec<IndexedDocument> = order
         .iter()
@@ -196,7 +197,7 @@ fn variant_dirs(config: &Config) -> Vec<String> {
 }
 
 /// An item as the record of the index keeps it.
-fn indexed(item: &RenderedItem, normalized: &index::Normalized) -> IndexedDocument {
+fn indexed(item: &RenderedItem, normalized: &postings::Normalized) -> IndexedDocument {
     IndexedDocument {
         url_path: item.meta.url_path.clone(),
         digest: item.meta.digest,

@@ -21,12 +21,17 @@ pub fn normalize(text: &str) -> String {
             }
             c => match fold.get((c as usize).wrapping_sub(FOLDED_FROM)) {
                 Some(&folded) if folded != '\0' => out.push(folded),
+                // Most characters of an item; Unicode's case table need not be searched.
+                _ if CASELESS.contains(&c) => out.push(c),
                 _ => out.extend(c.to_lowercase()),
             },
         }
     }
     out
 }
+
+/// The CJK blocks, from radicals to unified ideographs: no character in them has a case.
+const CASELESS: std::ops::RangeInclusive<char> = '\u{2E80}'..='\u{9FFF}';
 
 /// The first character the folding table covers; it covers every one the OpenCC tables fold.
 const FOLDED_FROM: usize = 0x2E80;
@@ -94,16 +99,14 @@ pub fn index_terms<'a>(text: &'a str, mut term: impl FnMut(&'a str)) {
         match run {
             Run::Word(word) => term(word),
             Run::Chinese(run) => {
-                let bounds: Vec<usize> = run
-                    .char_indices()
-                    .map(|(i, _)| i)
-                    .chain([run.len()])
-                    .collect();
-                for pair in bounds.windows(2) {
-                    term(&run[pair[0]..pair[1]]);
-                }
-                for triple in bounds.windows(3) {
-                    term(&run[triple[0]..triple[2]]);
+                let mut previous: Option<usize> = None;
+                for (start, c) in run.char_indices() {
+                    let end = start + c.len_utf8();
+                    term(&run[start..end]);
+                    if let Some(previous) = previous {
+                        term(&run[previous..end]);
+                    }
+                    previous = Some(start);
                 }
             }
         }
@@ -156,7 +159,7 @@ mod tests {
             terms("干部，COVID-19 Ｈ５"),
             ["干", "部", "干部", "covid", "19", "h5"]
         );
-        assert_eq!(terms("濠江區"), ["濠", "江", "区", "濠江", "江区"]);
+        assert_eq!(terms("濠江區"), ["濠", "江", "濠江", "区", "江区"]);
     }
 
     #[test]
@@ -171,6 +174,13 @@ mod tests {
     fn every_folded_character_is_in_the_table() {
         assert!(fold_table().keys().all(|&c| c as usize >= FOLDED_FROM));
         assert_eq!(normalize("幹部ＣＯＶＩＤ Ünited"), "干部covid ünited");
+    }
+
+    #[test]
+    fn caseless_characters_have_no_case() {
+        for c in CASELESS {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c}");
+        }
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashSet};
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use super::index::{self, Document, Normalized, Postings};
+use super::index::{self, Document, Postings};
+use super::postings::{self, Normalized};
 use super::record::{IndexRecord, IndexedDocument, LastIndex, Noting};
 use super::{SearchInputs, document, indexed, numbered, site_files, variant_dirs};
 use crate::config::Config;
@@ -42,7 +43,7 @@ pub fn updated_index(
         .par_iter()
         .map(|&id| {
             let document = document(config, &inputs.texts, order[id]);
-            let normalized = Normalized::of(&document);
+            let normalized = document.normalized();
             (id, document, normalized)
         })
         .collect();
@@ -132,12 +133,13 @@ fn previous_documents(
             .iter()
             .map(|dir| index::read_document(&last.read(&index::document_path(dir, id))?));
         let was = &previous[id];
-        Some(Normalized::of(&Document {
+        let document = Document {
             shown: shown.collect::<Option<_>>()?,
             department: was.department,
             column: was.column,
             year: was.year,
-        }))
+        };
+        Some(document.normalized())
     });
     read.collect()
 }
@@ -169,12 +171,12 @@ fn shard_patches<'a>(
 ) -> BTreeMap<usize, Vec<(&'a str, u32, u8)>> {
     let mut patches: BTreeMap<usize, Vec<(&str, u32, u8)>> = BTreeMap::new();
     for normalized in was {
-        for (shard, _, _) in index::terms_by_shard(normalized, shards) {
+        for (shard, _, _) in postings::document_terms(normalized, shards) {
             patches.entry(shard).or_default();
         }
     }
     for (id, _, normalized) in made {
-        for (shard, term, weight) in index::terms_by_shard(normalized, shards) {
+        for (shard, term, weight) in postings::document_terms(normalized, shards) {
             patches
                 .entry(shard)
                 .or_default()
