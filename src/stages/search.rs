@@ -152,28 +152,28 @@ fn search_files_emitting(
 ) -> Result<Indexed> {
     let order = numbered(&inputs.items);
     let dirs = variant_dirs(config);
-    // A batch at a time: only a batch's documents are held whole; the index keeps their words.
-    let mut normalized = Vec::with_capacity(order.len());
+    // A batch at a time: only a batch's documents are held whole; the index keeps their terms.
+    let mut postings = postings::Builder::default();
+    let mut documents: Vec<IndexedDocument> = Vec::with_capacity(order.len());
     for (n, batch) in order.chunks(DOCUMENT_BATCH).enumerate() {
-        let documents: Vec<index::Document> = batch
+        let shown: Vec<index::Document> = batch
             .par_iter()
             .map(|item| document(config, &inputs.texts, item))
             .collect();
         for (v, dir) in dirs.iter().enumerate() {
-            let files = documents.par_iter().enumerate().map(|(offset, document)| {
+            let files = shown.par_iter().enumerate().map(|(offset, document)| {
                 index::document_file(n * DOCUMENT_BATCH + offset, document, v, dir)
             });
             sink.put(files.collect())?;
         }
-        normalized.par_extend(documents.par_iter().map(index::Document::normalized));
+        let normalized: Vec<postings::Normalized> =
+            shown.par_iter().map(index::Document::normalized).collect();
+        postings.add(&normalized);
+        let indexed_batch = batch.iter().zip(&normalized);
+        documents.extend(indexed_batch.map(|(item, normalized)| indexed(item, normalized)));
     }
-    let documents: Vec<IndexedDocument> = order
-        .iter()
-        .zip(&normalized)
-        .map(|(item, normalized)| indexed(item, normalized))
-        .collect();
     let shards = index::shard_count(documents.iter().map(|d| d.text_bytes).sum());
-    sink.put(index::postings_files(&normalized, shards))?;
+    sink.put(index::postings_files(postings, shards))?;
     let mut closing = site_files(config, inputs, &order, shards);
     closing.push(query_forms_file());
     sink.put(closing)?;

@@ -1,9 +1,9 @@
 //! The postings of the index: for each term, the documents that hold it, with a weight. A
-//! whole build reads each document's terms once and adds them straight to the postings
-//! (`postings`): the documents are cut into runs, one per task, whose postings are joined in
-//! order at the end. An edit counts one document's terms on their own (`document_terms`).
-
-use std::ops::Range;
+//! whole build reads each document's terms once, batch by batch, and adds them straight to
+//! the postings (`Builder`): a batch is cut into runs, one per task, whose postings are
+//! joined in order. The postings are held encoded, smaller than the text they come from, so
+//! no document's text is kept once it is added. An edit counts one document's terms on their
+//! own (`document_terms`).
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -80,6 +80,10 @@ impl Encoded {
         if later.count == 0 {
             return;
         }
+        if self.count == 0 {
+            *self = later;
+            return;
+        }
         let mut at = 0;
         let first = read_first_varint(&later.bytes, &mut at);
         varint(&mut self.bytes, u64::from(first - self.last));
@@ -131,41 +135,56 @@ impl<'a> Counted<'a> {
     }
 }
 
-/// The postings of a run of documents. A term whose shard is outside the pass's range is kept
-/// as `None`, so that its shard is worked out once.
+/// Term to its postings, for a run of documents or for all so far.
 #[derive(Default)]
-struct Run {
-    packed: FxHashMap<u64, Option<Encoded>>,
-    long: FxHashMap<Box<str>, Option<Encoded>>,
+pub struct Builder {
+    packed: FxHashMap<u64, Encoded>,
+    long: FxHashMap<Box<str>, Encoded>,
+    /// How many documents were added.
+    documents: usize,
 }
 
-impl Run {
-    /// The postings of `term`, made if it is new to the run; `None` outside the pass.
-    fn postings(&mut self, term: &str, in_pass: &impl Fn(&str) -> bool) -> Option<&mut Encoded> {
-        let entry = match Counted::of(term) {
-            Counted::Packed(key) => {
-                (self.packed.entry(key)).or_insert_with(|| in_pass(term).then(Encoded::default))
-            }
+impl Builder {
+    /// Adds `documents`, numbered after those added before, in parallel runs.
+    pub fn add(&mut self, documents: &[Normalized]) {
+        let first = self.documents;
+        let runs = documents
+            .par_chunks(RUN)
+            .enumerate()
+            .map(|(n, run_documents)| {
+                let mut run = Builder::default();
+                for (offset, document) in run_documents.iter().enumerate() {
+                    run.add_document((first + n * RUN + offset) as u32, document);
+                }
+                run
+            });
+        if let Some(batch) = runs.reduce_with(Builder::joined) {
+            *self = std::mem::take(self).joined(batch);
+        }
+        self.documents = first + documents.len();
+    }
+
+    /// The postings of `term`, made if it is new.
+    fn postings(&mut self, term: &str) -> &mut Encoded {
+        match Counted::of(term) {
+            Counted::Packed(key) => self.packed.entry(key).or_default(),
             Counted::Text(term) => {
+                // Copied once, when first met.
                 if !self.long.contains_key(term) {
-                    let postings = in_pass(term).then(Encoded::default);
-                    self.long.insert(Box::from(term), postings);
+                    self.long.insert(Box::from(term), Encoded::default());
                 }
                 self.long.get_mut(term).expect("inserted above")
             }
-        };
-        entry.as_mut()
+        }
     }
 
     /// Adds document `id`'s terms. The first variant counts them; the others (Taiwan's words
     /// folded) add the terms it lacks.
-    fn add(&mut self, id: u32, document: &Normalized, in_pass: &impl Fn(&str) -> bool) {
+    fn add_document(&mut self, id: u32, document: &Normalized) {
         for (n, (title, text)) in document.texts.iter().enumerate() {
             for (source, title_bit) in [(title, IN_TITLE), (text, 0)] {
                 index_terms(source, |term| {
-                    let Some(postings) = self.postings(term, in_pass) else {
-                        return;
-                    };
+                    let postings = self.postings(term);
                     let counted = n == 0 && postings.count_again(id, title_bit);
                     if !counted && (postings.count == 0 || postings.last != id) {
                         postings.push(id, title_bit | 1);
@@ -174,64 +193,49 @@ impl Run {
             }
         }
         for filter in &document.filters {
-            if let Some(postings) = self.postings(filter, in_pass) {
-                postings.push(id, 1);
+            self.postings(filter).push(id, 1);
+        }
+    }
+
+    /// These postings followed by `later`'s, of the documents after; the smaller map is the
+    /// one walked.
+    fn joined(mut self, mut later: Builder) -> Builder {
+        let documents = self.documents.max(later.documents);
+        if self.packed.len() + self.long.len() >= later.packed.len() + later.long.len() {
+            for (key, postings) in later.packed {
+                self.packed.entry(key).or_default().append(postings);
             }
-        }
-    }
-
-    /// This run's postings followed by `later`'s, of the documents after.
-    fn joined(mut self, later: Run) -> Run {
-        for (key, postings) in later.packed {
-            join_postings(self.packed.entry(key).or_default(), postings);
-        }
-        for (term, postings) in later.long {
-            join_postings(self.long.entry(term).or_default(), postings);
-        }
-        self
-    }
-}
-
-fn join_postings(earlier: &mut Option<Encoded>, later: Option<Encoded>) {
-    match (earlier.as_mut(), later) {
-        (Some(earlier), Some(later)) => earlier.append(later),
-        (None, later) => *earlier = later,
-        (Some(_), None) => {}
-    }
-}
-
-/// The postings of the shards in `range` (of `shards`), each shard's terms sorted, of the
-/// `documents` numbered in order.
-pub fn postings(
-    documents: &[Normalized],
-    shards: usize,
-    range: &Range<usize>,
-) -> Vec<Vec<(Box<str>, Encoded)>> {
-    let shard_of = |term: &str| term_hash(term) as usize % shards;
-    let in_pass = |term: &str| range.contains(&shard_of(term));
-    let whole = documents
-        .par_chunks(RUN)
-        .enumerate()
-        .map(|(n, run_documents)| {
-            let mut run = Run::default();
-            for (offset, document) in run_documents.iter().enumerate() {
-                run.add((n * RUN + offset) as u32, document, &in_pass);
+            for (term, postings) in later.long {
+                self.long.entry(term).or_default().append(postings);
             }
-            run
-        })
-        .reduce(Run::default, Run::joined);
-    let mut by_shard: Vec<Vec<(Box<str>, Encoded)>> = range.clone().map(|_| Vec::new()).collect();
-    let packed =
-        (whole.packed.into_iter()).map(|(key, postings)| (Counted::unpacked(key), postings));
-    for (term, postings) in packed.chain(whole.long) {
-        if let Some(postings) = postings {
-            by_shard[shard_of(&term) - range.start].push((term, postings));
+            self.documents = documents;
+            return self;
         }
+        for (key, mut postings) in self.packed {
+            postings.append(later.packed.remove(&key).unwrap_or_default());
+            later.packed.insert(key, postings);
+        }
+        for (term, mut postings) in self.long {
+            postings.append(later.long.remove(&term).unwrap_or_default());
+            later.long.insert(term, postings);
+        }
+        later.documents = documents;
+        later
     }
-    by_shard
-        .par_iter_mut()
-        .for_each(|terms| terms.sort_unstable_by(|a, b| a.0.cmp(&b.0)));
-    by_shard
+
+    /// The postings cut into `shards` by their terms' hash, each shard's terms sorted.
+    pub fn into_shards(self, shards: usize) -> Vec<Vec<(Box<str>, Encoded)>> {
+        let mut by_shard: Vec<Vec<(Box<str>, Encoded)>> = (0..shards).map(|_| Vec::new()).collect();
+        let packed = self.packed.into_iter();
+        let packed = packed.map(|(key, postings)| (Counted::unpacked(key), postings));
+        for (term, postings) in packed.chain(self.long) {
+            by_shard[term_hash(&term) as usize % shards].push((term, postings));
+        }
+        by_shard
+            .par_iter_mut()
+            .for_each(|terms| terms.sort_unstable_by(|a, b| a.0.cmp(&b.0)));
+        by_shard
+    }
 }
 
 /// Every term of one document: (shard, term, weight), each term once.
@@ -312,19 +316,23 @@ mod tests {
         for ((shard, term), postings) in by_term {
             expected[shard].push((term.into(), postings));
         }
-        assert_eq!(postings(&documents, shards, &(0..shards)), expected);
-        let halves: Vec<_> = [0..3, 3..8]
-            .iter()
-            .flat_map(|range| postings(&documents, shards, range))
-            .collect();
-        assert_eq!(halves, expected);
+        let mut whole = Builder::default();
+        whole.add(&documents);
+        assert_eq!(whole.into_shards(shards), expected);
+        let mut in_batches = Builder::default();
+        for batch in documents.chunks(700) {
+            in_batches.add(batch);
+        }
+        assert_eq!(in_batches.into_shards(shards), expected);
     }
 
     #[test]
     fn a_term_is_counted_to_127_and_keeps_its_title_mark() {
         let text = "干".repeat(300);
         let document = document(&["干部"], &text, 0);
-        let terms = postings(&[document], 1, &(0..1)).remove(0);
+        let mut builder = Builder::default();
+        builder.add(&[document]);
+        let terms = builder.into_shards(1).remove(0);
         let postings = |term: &str| &terms.iter().find(|(t, _)| &**t == term).unwrap().1;
         assert_eq!(postings("干").bytes, [0, IN_TITLE | 127]);
         assert_eq!(postings("部").bytes, [0, IN_TITLE | 1]);
