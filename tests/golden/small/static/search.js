@@ -6,6 +6,7 @@
 // characters, Latin letters and digits as words. Only the index files a query's terms fall in
 // are fetched; results are shown from the variant's own documents, in the reader's script, and
 // announced through the status line.
+performance.mark("t-script");
 const form = document.querySelector(".search-form");
 const status = document.querySelector(".search-status");
 const list = document.querySelector(".search-results");
@@ -99,7 +100,8 @@ function varint(bytes, at) {
   return value;
 }
 
-// A shard's terms, each with where its postings start.
+// A shard's terms, each with where its postings start. Postings are skipped, not read: a
+// query reads only its own terms'.
 function readShard(bytes) {
   const terms = new Map();
   const decoder = new TextDecoder();
@@ -110,7 +112,12 @@ function readShard(bytes) {
     at.i += length;
     const count = varint(bytes, at);
     terms.set(term, { bytes, start: at.i, count });
-    for (let n = 0; n < count; n++) { varint(bytes, at); at.i++; }
+    let i = at.i;
+    for (let n = 0; n < count; n++) {
+      while (bytes[i] & 0x80) i++;
+      i += 2; // the delta's last byte, then the weight
+    }
+    at.i = i;
   }
   return terms;
 }
@@ -119,7 +126,7 @@ let meta, queryForms, filterValues;
 const shards = new Map();
 const documents = new Map();
 const shard = (k) => {
-  if (!shards.has(k)) shards.set(k, load(`${index}shards/${k}.bin`).then(readShard));
+  if (!shards.has(k)) shards.set(k, load(`${index}shards/${k}.bin`).then((b) => { performance.mark("t-shard-loaded"); const r = readShard(b); performance.mark("t-shard-read"); return r; }));
   return shards.get(k);
 };
 const documentOf = (id) => {
@@ -129,32 +136,41 @@ const documentOf = (id) => {
   return documents.get(id);
 };
 
-// A term's postings: document number to weight.
+// A term's postings: its documents' numbers, ascending, and their weights.
 async function postings(term) {
   const entry = (await shard(termHash(term) % meta.shards)).get(term);
-  const found = new Map();
-  if (!entry) return found;
+  if (!entry) return { ids: new Uint32Array(0), weights: new Uint8Array(0) };
+  const ids = new Uint32Array(entry.count);
+  const weights = new Uint8Array(entry.count);
   const at = { i: entry.start };
   let id = 0;
   for (let n = 0; n < entry.count; n++) {
     id += varint(entry.bytes, at);
-    found.set(id, entry.bytes[at.i++]);
+    ids[n] = id;
+    weights[n] = entry.bytes[at.i++];
   }
-  return found;
+  return { ids, weights };
 }
 
-// The items holding every term of one form of the query, with their rank.
+// The items holding every term of one form of the query, with their rank: the shortest list
+// of postings walked, the others' cursors moved along with it (all are ascending).
 async function candidates(form, filterTerms) {
   const terms = queryTerms(normalize(form));
   if (!terms.length) return new Map();
-  const [words, filters] = await Promise.all([
-    Promise.all(terms.map(postings)), Promise.all(filterTerms.map(postings)),
-  ]);
+  const lists = await Promise.all([...terms, ...filterTerms].map(postings));
+  const words = lists.slice(0, terms.length);
+  const byLength = [...lists.keys()].sort((a, b) => lists[a].ids.length - lists[b].ids.length);
+  const cursors = lists.map(() => 0);
   const found = new Map();
-  const smallest = [...words].sort((a, b) => a.size - b.size)[0];
-  for (const id of smallest.keys()) {
-    if (!words.every((w) => w.has(id)) || !filters.every((f) => f.has(id))) continue;
-    const weights = words.map((w) => w.get(id));
+  next: for (const id of lists[byLength[0]].ids) {
+    for (const k of byLength) {
+      const ids = lists[k].ids;
+      let c = cursors[k];
+      while (c < ids.length && ids[c] < id) c++;
+      cursors[k] = c;
+      if (ids[c] !== id) continue next;
+    }
+    const weights = words.map((w, k) => w.weights[cursors[k]]);
     found.set(id, {
       id,
       title: weights.every((w) => w & inTitle),
@@ -207,13 +223,16 @@ async function search(query, filters, limit) {
     const value = (filterValues[name] || []).find(([label]) => label === shown);
     return `\u0001${name}\u0001${value ? value[1] : ""}`;
   });
+  performance.mark("t-search-start");
   const ranked = new Map();
   for (const found of await Promise.all(forms.map((f) => candidates(f, filterTerms)))) {
     for (const [id, rank] of found) {
       if (!ranked.has(id) || byRank(rank, ranked.get(id)) < 0) ranked.set(id, rank);
     }
   }
+  performance.mark("t-candidates");
   const order = [...ranked.values()].sort(byRank);
+  performance.mark("t-sorted-" + order.length);
   const words = forms.map((f) => normalize(f).split(/\s+/).filter(Boolean));
   const results = [];
   let checked = 0;
@@ -233,6 +252,7 @@ try {
   [meta, queryForms, filterValues] = await Promise.all([
     json(index + "meta.json"), packed(index + "query-forms.bin"), json(bundle + "filters.json"),
   ]);
+  performance.mark("t-tables");
   if (meta.version !== 3) throw new Error(`search index version ${meta.version}`);
   for (const select of selects) {
     const values = filterValues[select.dataset.filter] || [];
