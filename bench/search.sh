@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The search benchmark: on the generated corpus, side by side in one run on tmpfs,
-#   - bulletin's first build with search and without (two variants), and the build after an
-#     edit of one item with search and without (medians of three edits);
+#   - bulletin's first build with search and without (two variants; medians of three, taken
+#     in turn), and the build after an edit of one item with search and without (medians of
+#     three edits);
 #   - Hugo's build of the same items followed by `pagefind_extended` over its pages (Pagefind's
 #     own binary, from the npm registry: what a Hugo user adds for Chinese search; one variant);
 #   - at the largest size, what a browser fetches for a two-word query and how long the first
@@ -37,10 +38,16 @@ for n in $sizes; do
   target/release/examples/generate_corpus "$n" "$site" --hugo > /dev/null
   grep -q '^search:' "$site/bulletin.yaml" || echo "search: false" >> "$site/bulletin.yaml"
   clean() { rm -rf "$site/.bulletin-cache" "$site/public" "$site/.public.spare"; }
-  set_search "$site" false; clean
-  read -r off_s off_mb <<< "$(measure "$bulletin" build --root "$site")"
-  set_search "$site" true; clean
-  read -r on_s on_mb <<< "$(measure "$bulletin" build --root "$site")"
+  # First builds without and with search, taken in turn (the machine drifts): medians of three.
+  : > "$work/off" && : > "$work/on"
+  for _ in 1 2 3; do
+    set_search "$site" false; clean
+    { measure "$bulletin" build --root "$site"; echo; } >> "$work/off"
+    set_search "$site" true; clean
+    { measure "$bulletin" build --root "$site"; echo; } >> "$work/on"
+  done
+  read -r off_s off_mb <<< "$(sort -n "$work/off" | sed -n 2p)"
+  read -r on_s on_mb <<< "$(sort -n "$work/on" | sed -n 2p)"
   edited_item=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
   # The build after an edit: the median of three edits, each appending a sentence.
   after_edits() {

@@ -4,14 +4,17 @@
 //!
 //!     cargo run --release --example generate_corpus -- 10000 /dev/shm/site-10k
 //!
-//! Also writes the same items as a Hugo site under `<dir>/hugo/` when `--hugo` is given, for
-//! the side-by-side benchmark (`bench/run.sh`).
+//! Also writes the same items as a Hugo site under `<dir>/hugo/` when `--hugo` is given, and
+//! as a Zola site under `<dir>/zola/` when `--zola` is, for the side-by-side benchmark
+//! (`bench/run.sh`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use bulletin::text::converter::Converter;
 use bulletin::text::markdown::split_front_matter;
+
+const USAGE: &str = "usage: generate_corpus N DIR [--hugo] [--zola]";
 const DEPARTMENTS: &[(&str, &str)] = &[
     ("bangongshi", "区政府办公室"),
     ("fagai", "区发展和改革局"),
@@ -78,12 +81,11 @@ fn seed_paragraphs(root: &Path) -> Vec<String> {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let count: usize = args
-        .next()
-        .and_then(|n| n.parse().ok())
-        .expect("usage: generate_corpus N DIR [--hugo]");
-    let dir = PathBuf::from(args.next().expect("usage: generate_corpus N DIR [--hugo]"));
-    let hugo = args.any(|a| a == "--hugo");
+    let count: usize = args.next().and_then(|n| n.parse().ok()).expect(USAGE);
+    let dir = PathBuf::from(args.next().expect(USAGE));
+    let peers: Vec<String> = args.collect();
+    let hugo = peers.iter().any(|a| a == "--hugo");
+    let zola = peers.iter().any(|a| a == "--zola");
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
 
     let converter = Converter::new();
@@ -169,9 +171,15 @@ fn main() {
         if hugo {
             write_hugo_item(&dir.join("hugo"), &slug, &title, i, &date, key, &body);
         }
+        if zola {
+            write_zola_item(&dir.join("zola"), &slug, &title, i, &date, key, &body);
+        }
     }
     if hugo {
-        write_hugo_site(&dir.join("hugo"), repository);
+        copy_tree(&repository.join("bench/hugo"), &dir.join("hugo"));
+    }
+    if zola {
+        copy_tree(&repository.join("bench/zola"), &dir.join("zola"));
     }
     println!("wrote {count} items to {}", dir.display());
 }
@@ -196,12 +204,33 @@ fn write_hugo_item(
     std::fs::write(path, format!("{front}{body}")).unwrap();
 }
 
-/// Hugo's configuration and templates, kept in the repository under `bench/hugo/`.
-fn write_hugo_site(dir: &Path, repository: &Path) {
-    let source = repository.join("bench/hugo");
-    for entry in walkdir::WalkDir::new(&source) {
+/// The same item for Zola: its address as Hugo's (`path`), the department and the year as
+/// taxonomies.
+fn write_zola_item(
+    dir: &Path,
+    slug: &str,
+    title: &str,
+    i: usize,
+    date: &str,
+    department: &str,
+    body: &str,
+) {
+    let path = dir.join("content/posts").join(format!("{slug}.md"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let date = date.replacen(' ', "T", 1) + "+08:00";
+    let (year, month) = (&date[..4], &date[5..7]);
+    let front = format!(
+        "---\ntitle: \"{title}（{i}）\"\ndate: {date}\npath: \"{year}/{month}/{slug}\"\ntaxonomies:\n  departments: [{department}]\n  years: [\"{year}\"]\n---\n\n"
+    );
+    std::fs::write(path, format!("{front}{body}")).unwrap();
+}
+
+/// A peer's configuration and templates, kept in the repository (`bench/hugo/`, `bench/zola/`),
+/// copied into its generated site.
+fn copy_tree(source: &Path, dir: &Path) {
+    for entry in walkdir::WalkDir::new(source) {
         let entry = entry.unwrap();
-        let target = dir.join(entry.path().strip_prefix(&source).unwrap());
+        let target = dir.join(entry.path().strip_prefix(source).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {

@@ -265,7 +265,11 @@ fn bytes_downloaded_for_one_query() {
     let Some(cold) = Browser::start() else {
         return;
     };
-    report_one_query(&cold, &format!("{url}hans/search/{query}"), "a browser just started");
+    report_one_query(
+        &cold,
+        &format!("{url}hans/search/{query}"),
+        "a browser just started",
+    );
     drop(cold);
     let browser = Browser::start().expect("the browser started once");
     browser.open(&format!("{url}hans/"));
