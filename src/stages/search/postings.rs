@@ -16,7 +16,8 @@ pub const IN_TITLE: u8 = 0x80;
 const RUN: usize = 512;
 
 /// A document's words as they are searched: its title and text in each variant, normalized,
-/// the variants whose text folds to the same left out. Made once, and read by every pass.
+/// the variants whose text folds to the same left out. Made for a batch of documents, and
+/// dropped once their terms are in the postings.
 pub struct Normalized {
     texts: Vec<(String, String)>,
     filters: Vec<String>,
@@ -110,24 +111,24 @@ fn read_first_varint(bytes: &[u8], at: &mut usize) -> u32 {
 /// the basic plane, most words) packed with their length into an integer, which hashes and
 /// compares in one step; a longer term as its text.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Counted<'a> {
+enum TermKey<'a> {
     Packed(u64),
     Text(&'a str),
 }
 
-impl<'a> Counted<'a> {
+impl<'a> TermKey<'a> {
     fn of(term: &'a str) -> Self {
         if term.len() >= 8 {
-            return Counted::Text(term);
+            return TermKey::Text(term);
         }
         let packed = term
             .bytes()
             .rev()
             .fold(0u64, |key, b| (key << 8) | u64::from(b));
-        Counted::Packed(packed | (term.len() as u64) << 56)
+        TermKey::Packed(packed | (term.len() as u64) << 56)
     }
 
-    /// The term `Counted::of` packed into `key`.
+    /// The term `TermKey::of` packed into `key`.
     fn unpacked(key: u64) -> Box<str> {
         let bytes = key.to_le_bytes();
         let term = &bytes[..usize::from(bytes[7])];
@@ -166,9 +167,9 @@ impl Builder {
 
     /// The postings of `term`, made if it is new.
     fn postings(&mut self, term: &str) -> &mut Encoded {
-        match Counted::of(term) {
-            Counted::Packed(key) => self.packed.entry(key).or_default(),
-            Counted::Text(term) => {
+        match TermKey::of(term) {
+            TermKey::Packed(key) => self.packed.entry(key).or_default(),
+            TermKey::Text(term) => {
                 // Copied once, when first met.
                 if !self.long.contains_key(term) {
                     self.long.insert(Box::from(term), Encoded::default());
@@ -227,7 +228,7 @@ impl Builder {
     pub fn into_shards(self, shards: usize) -> Vec<Vec<(Box<str>, Encoded)>> {
         let mut by_shard: Vec<Vec<(Box<str>, Encoded)>> = (0..shards).map(|_| Vec::new()).collect();
         let packed = self.packed.into_iter();
-        let packed = packed.map(|(key, postings)| (Counted::unpacked(key), postings));
+        let packed = packed.map(|(key, postings)| (TermKey::unpacked(key), postings));
         for (term, postings) in packed.chain(self.long) {
             by_shard[term_hash(&term) as usize % shards].push((term, postings));
         }
@@ -343,18 +344,18 @@ mod tests {
         let short = ["a", "a\0", "ab", "干部", "\u{20000}乙", "abcdefg"];
         let long = ["干部门", "\u{20000}\u{20001}", "abcdefgh"];
         let terms = [&short[..], &long[..]].concat();
-        let keys: std::collections::HashSet<Counted> =
-            terms.iter().map(|t| Counted::of(t)).collect();
+        let keys: std::collections::HashSet<TermKey> =
+            terms.iter().map(|t| TermKey::of(t)).collect();
         assert_eq!(keys.len(), terms.len());
         assert!(
             long.iter()
-                .all(|t| matches!(Counted::of(t), Counted::Text(_)))
+                .all(|t| matches!(TermKey::of(t), TermKey::Text(_)))
         );
         for term in short {
-            let Counted::Packed(key) = Counted::of(term) else {
+            let TermKey::Packed(key) = TermKey::of(term) else {
                 panic!("{term} is short")
             };
-            assert_eq!(&*Counted::unpacked(key), term);
+            assert_eq!(&*TermKey::unpacked(key), term);
         }
     }
 
