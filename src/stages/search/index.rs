@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::gzip::{gunzipped, gzipped};
-use super::postings::{self, Encoded, Normalized, varint};
+use super::postings::{self, Encoded, Normalized, read_varint, varint};
 use crate::stages::item::OutputFile;
 
 /// The index's format, in `meta.json`; the page refuses another, and a build does not reuse
@@ -202,20 +202,6 @@ pub fn read_shard(gzipped_bytes: &[u8]) -> Option<Vec<(Box<str>, Postings)>> {
         terms.push((term, postings));
     }
     Some(terms)
-}
-
-/// The varint at `at`, which is moved past it.
-fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(*at)?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            return Some(value);
-        }
-    }
-    None
 }
 
 #[cfg(test)]

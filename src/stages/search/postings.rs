@@ -86,25 +86,12 @@ impl Encoded {
             return;
         }
         let mut at = 0;
-        let first = read_first_varint(&later.bytes, &mut at);
-        varint(&mut self.bytes, u64::from(first - self.last));
+        let first = read_varint(&later.bytes, &mut at).expect("a posting starts with a delta");
+        varint(&mut self.bytes, first - u64::from(self.last));
         self.bytes.extend_from_slice(&later.bytes[at..]);
         self.last = later.last;
         self.count += later.count;
     }
-}
-
-/// The first varint of `bytes`, which `Encoded` wrote; `at` is moved past it.
-fn read_first_varint(bytes: &[u8], at: &mut usize) -> u32 {
-    let mut value = 0u32;
-    for (shift, &byte) in (0..32).step_by(7).zip(bytes) {
-        *at += 1;
-        value |= u32::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            break;
-        }
-    }
-    value
 }
 
 /// A term as postings are looked up: up to seven bytes (every Chinese character and pair of
@@ -271,6 +258,20 @@ pub fn varint(out: &mut Vec<u8>, mut value: u64) {
         value >>= 7;
     }
     out.push(value as u8);
+}
+
+/// The varint at `at`, which is moved past it.
+pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
