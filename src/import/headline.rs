@@ -11,15 +11,22 @@ use super::layout::{Paragraph, is_heading};
 /// How many lines above the text are looked at.
 const LOOK_BACK: usize = 12;
 
-/// Names of columns, channels and sites, which stand above headlines (simplified script).
+/// Names of columns, channels and sites, which stand above headlines (either script).
 static COLUMN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(中心|资讯|频道|栏目|新闻|动态|要闻|专题|之窗|在线|网|网站|首页|政务|公开|公告栏|PDF版|LAB|论坛|家园|社区)$")
+    Regex::new(r"(中心|资讯|資訊|频道|頻道|栏目|欄目|新闻|新聞|动态|動態|要闻|要聞|专题|專題|之窗|在线|在線|网|網|网站|網站|首页|首頁|政务|政務|公开|公開|公告栏|公告欄|PDF版|LAB|论坛|論壇|家园|家園|社区|社區)$")
         .expect("valid pattern")
 });
 
+/// Whether `text` is a column's, channel's or site's name (`新闻动态`, `政务公开`), not a
+/// headline.
+pub(super) fn is_column_name(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 8 && COLUMN_NAME.is_match(text)
+}
+
 /// Lines that are never headlines: bylines, document numbers, labels, versions.
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d")
         .expect("valid pattern")
 });
 
@@ -58,15 +65,23 @@ pub(super) fn headline(
     (first..text_at)
         .filter(|&i| is_title_like(&paragraphs[i].text))
         .map(|i| {
-            (
-                score(&paragraphs[i].text, text_at - i, echo.as_deref(), fold),
-                i,
-            )
+            let line_score = score(&paragraphs[i].text, text_at - i, echo.as_deref(), fold);
+            (line_score + subtitled(paragraphs, i), i)
         })
         .filter(|&(score, _)| score > 0)
         // The best; of equals, the nearer to the text.
         .max_by_key(|&(score, i)| (score, i))
         .map(|(_, i)| i)
+}
+
+/// A headline's subtitle stands under it, `——某街道举办…`: the line above one scores more.
+fn subtitled(paragraphs: &[Paragraph], i: usize) -> i32 {
+    let next = paragraphs.get(i + 1).map_or("", |p| p.text.trim_start());
+    if next.starts_with(['—', '－']) {
+        20
+    } else {
+        0
+    }
 }
 
 /// How much a line looks like the headline `distance` lines above the text.
@@ -87,7 +102,7 @@ fn score(line: &str, distance: usize, echo: Option<&str>, fold: &dyn Fn(&str) ->
     {
         score += 40;
     }
-    if COLUMN_NAME.is_match(folded.trim()) && length <= 8 {
+    if is_column_name(&folded) {
         score -= 20;
     }
     if NOT_HEADLINE.is_match(folded.trim()) {
@@ -150,6 +165,22 @@ mod tests {
         assert_eq!(headline(&epaper, None, &|s| s.to_string()), Some(1));
         let byline = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
         assert_eq!(headline(&byline, None, &|s| s.to_string()), Some(0));
+    }
+
+    #[test]
+    fn a_headline_with_a_subtitle_beats_the_furniture_nearer_the_text() {
+        let page = lines(&[
+            "弘扬奉献友爱精神，用行动诠释大爱无疆",
+            "——建章路街道举办志愿服务推广宣传活动",
+            "用户5336031",
+            "编辑于2023-12-05",
+            "收藏TA",
+            "文章后点击更新提醒",
+            "2023年12月5日是第38个国际志愿者日，街道在社区举办宣传活动。",
+        ]);
+        assert_eq!(headline(&page, None, &|s| s.to_string()), Some(0));
+        assert!(is_column_name("新闻动态") && is_column_name("政務公開"));
+        assert!(!is_column_name("2019年中国人文地理学术年会在重庆举行"));
     }
 
     #[test]

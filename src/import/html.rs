@@ -361,10 +361,13 @@ fn page_meta(walk: &mut Walk) -> PageMeta {
                 .filter(|part| !part.is_empty())
                 .collect()
         });
+    // A column's name (`新闻动态--某学会官网`) is not the item's title.
+    let titled = |part: &&String| !super::headline::is_column_name(part);
     let title = title_parts
         .iter()
+        .filter(titled)
         .find(|part| part.chars().count() >= 4)
-        .or(title_parts.first())
+        .or(title_parts.first().filter(titled))
         .cloned();
     let site = walk.meta(&["og:site_name"]).or_else(|| {
         title_parts
