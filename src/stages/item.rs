@@ -342,7 +342,8 @@ pub trait FileSource: Send + Sync {
 /// A made file's text as kept until it is written. Tera's output buffer is sized for every
 /// branch of a template, and a feed's grows by doubling: kept as they are, 20,000 pages hold
 /// hundreds of megabytes of slack.
-pub fn without_slack(mut text: String) -> Bytes {
-    text.shrink_to_fit();
-    text.into()
+pub fn without_slack(text: impl Into<Vec<u8>>) -> Bytes {
+    let mut bytes = text.into();
+    bytes.shrink_to_fit();
+    bytes.into()
 }

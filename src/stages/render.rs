@@ -308,7 +308,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page in one variant; a failure comes with the page it happened on.
-    fn render(&self, v: usize, page: &Page) -> std::result::Result<String, Box<(Problem, String)>> {
+    fn render(
+        &self,
+        v: usize,
+        page: &Page,
+    ) -> std::result::Result<Vec<u8>, Box<(Problem, String)>> {
         let variant = &self.config.variants[v];
         let mut context = Context::new();
         context.insert_value("site", self.site_values[v].clone());
@@ -319,7 +323,11 @@ impl<'a> Renderer<'a> {
             &self.urls.absolute(&Urls::page_path(variant, page)),
         );
         let template = self.fill(&mut context, v, page);
-        self.theme.tera.render(template, &context).map_err(|e| {
+        // Rendered as bytes: they go to a file, and Tera's `render` would check again that
+        // the UTF-8 it wrote is UTF-8.
+        let mut html = Vec::with_capacity(16 * 1024);
+        let rendered = self.theme.tera.render_to(template, &context, &mut html);
+        rendered.map(|()| html).map_err(|e| {
             let problem = template_problem(&e, |name| self.theme.origin(name));
             Box::new((problem, page.file(variant)))
         })

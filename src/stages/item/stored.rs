@@ -118,7 +118,11 @@ impl Spool {
         self.file
             .read_exact_at(&mut bytes, at)
             .expect("the spool this build wrote reads back");
-        String::from_utf8(bytes).expect("the spool holds the UTF-8 written to it")
+        // Checked with SIMD: `String::from_utf8`'s check, on text of three bytes a character,
+        // took a tenth of a build's time.
+        simdutf8::basic::from_utf8(&bytes).expect("the spool holds the UTF-8 written to it");
+        // SAFETY: `bytes` were checked to be UTF-8 just above.
+        unsafe { String::from_utf8_unchecked(bytes) }
     }
 }
 
