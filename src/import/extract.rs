@@ -46,6 +46,15 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// A date written day first, as aggregators and Hong Kong pages do: `16.12.2015 18:25`,
+/// `08/03/2024`.
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\d./])(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?(?:[^\d]|$)",
+    )
+    .expect("valid pattern")
+});
+
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})月(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日")
         .expect("valid pattern")
@@ -82,6 +91,25 @@ pub fn find_date(text: &str) -> Option<(WrittenDate, std::ops::Range<usize>)> {
         let range = caps.get(0).expect("whole match").range();
         date.is_valid().then_some((date, range))
     });
+    let day_first = DAY_FIRST.captures_iter(&text_ascii).find_map(|caps| {
+        let date = WrittenDate {
+            year: Some(caps["year"].parse().ok()?),
+            month: caps["month"].parse().ok()?,
+            day: caps["day"].parse().ok()?,
+            time: caps
+                .name("hour")
+                .zip(caps.name("minute"))
+                .and_then(|(h, m)| Some((h.as_str().parse().ok()?, m.as_str().parse().ok()?))),
+        };
+        let last = caps.name("minute").or(caps.name("year")).expect("a year");
+        let range = caps.name("day").expect("a day").start()..last.end();
+        (date.is_valid() && (1900..=2100).contains(&date.year?)).then_some((date, range))
+    });
+    // Of a year-first and a day-first date, the one written first.
+    let full = match (full, day_first) {
+        (Some(a), Some(b)) => Some(if b.1.start < a.1.start { b } else { a }),
+        (a, b) => a.or(b),
+    };
     let month_day = MONTH_DAY.captures_iter(&text_ascii).find_map(|caps| {
         let date = WrittenDate {
             year: None,
@@ -328,6 +356,8 @@ mod tests {
                 date(Some(2022), 3, 26, Some((14, 30))),
             ),
             ("4月21日上午", date(None, 4, 21, None)),
+            ("16.12.2015 18:25", date(Some(2015), 12, 16, Some((18, 25)))),
+            ("08/03/2024", date(Some(2024), 3, 8, None)),
         ];
         for (text, expected) in cases {
             assert_eq!(find_date(text).map(|(d, _)| d), Some(expected), "{text}");
