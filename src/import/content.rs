@@ -169,7 +169,8 @@ fn tally_of(text: &str, in_link: bool) -> Tally {
 }
 
 /// Where the article's headline starts in the page's text: the last element above the
-/// article whose whole text is the title (a heading that runs on with a subtitle counts too),
+/// article whose whole text is the title (a heading that runs on with a subtitle counts too,
+/// and so does the headline of a title that adds the site's name),
 /// or else the page's first `<h1>`. `above` are the spans of the elements opened before the
 /// article, `article_start` where its text starts.
 pub fn headline_start(
@@ -191,7 +192,10 @@ pub fn headline_start(
         .filter(|span| span.end - span.start <= longest)
         .filter(|span| {
             let found = squeeze(&text[span.start..span.end]);
-            found.starts_with(&title) && found.chars().count() < title.chars().count() * 2
+            let (found_len, title_len) = (found.chars().count(), title.chars().count());
+            // The title may run on with a subtitle, or carry the site's name after the headline.
+            (found.starts_with(&title) && found_len < title_len * 2)
+                || (title.starts_with(&found) && found_len * 2 >= title_len)
         });
     let first_h1 = || {
         before.clone().find(|span| {
@@ -252,6 +256,11 @@ pub(crate) mod tests {
         assert_eq!(
             headline_start(text, &above, article, "区政府召开常务会议"),
             Some(at)
+        );
+        assert_eq!(
+            headline_start(text, &above, article, "区政府召开常务会议-某区门户网"),
+            Some(at),
+            "a title with the site's name after the headline"
         );
         assert_eq!(
             headline_start(text, &above, article, "别的标题"),

@@ -74,6 +74,29 @@ pub(super) fn headline(
         .map(|(_, i)| i)
 }
 
+/// Where no line above the text is a headline, a page laid out with its header below the text
+/// (`…主战场”。` / `王琳玉对开发区拓区工作提出要求` / `作者:… 时间:2015-11-18`): the line
+/// just over a metadata line after the text. `metadata_lines` are the input lines of the
+/// metadata lines the layout took out.
+pub(super) fn headline_over_metadata(
+    paragraphs: &[Paragraph],
+    metadata_lines: &[usize],
+    fold: &dyn Fn(&str) -> String,
+) -> Option<usize> {
+    let text_at = paragraphs.iter().position(|p| is_text(&p.text))?;
+    (text_at + 1..paragraphs.len()).find(|&i| {
+        let (line, at) = (&paragraphs[i].text, paragraphs[i].line);
+        // A whole input line, not the head of one cut at its spaces (`某镇党委书记 某某：“…”`).
+        let alone =
+            paragraphs[i - 1].line != at && paragraphs.get(i + 1).is_none_or(|p| p.line != at);
+        alone
+            && metadata_lines.contains(&(at + 1))
+            && is_title_like(line)
+            && !is_text(line)
+            && score(line, 1, None, fold) > 0
+    })
+}
+
 /// A headline's subtitle stands under it, `——某街道举办…`: the line above one scores more.
 fn subtitled(paragraphs: &[Paragraph], i: usize) -> i32 {
     let next = paragraphs.get(i + 1).map_or("", |p| p.text.trim_start());
@@ -198,5 +221,21 @@ mod tests {
             headline(&lines(&["正文第一句。"]), None, &|s| s.to_string()),
             None
         );
+    }
+
+    #[test]
+    fn a_headline_printed_below_the_text_stands_over_its_metadata() {
+        let page = lines(&[
+            "本报讯11月16日下午，县长主持会议。",
+            "会上，县领导就拓展区事宜进行了讨论。",
+            "科学规划 合理布局",
+            "县长对开发区拓区工作提出要求",
+        ]);
+        // Line 5, `作者：… 时间：2015-11-18`, was taken out as metadata.
+        let same = |s: &str| s.to_string();
+        assert_eq!(headline(&page, None, &same), None);
+        assert_eq!(headline_over_metadata(&page, &[5], &same), Some(3));
+        // Not the lines of a related list, which no metadata line follows.
+        assert_eq!(headline_over_metadata(&page, &[], &same), None);
     }
 }

@@ -329,11 +329,12 @@ fn split_at_blanks(text: &str) -> Vec<String> {
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '（' | '(' | '《' | '“' => depth += 1,
-            '）' | ')' | '》' | '”' => depth = depth.saturating_sub(1),
+            '（' | '(' | '《' | '“' | '【' | '「' => depth += 1,
+            '）' | ')' | '》' | '”' | '】' | '」' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        // Within brackets, `（记者 王五 通讯员 李六）`, blanks separate names, not paragraphs.
+        // Within brackets, `（记者 王五 通讯员 李六）`, `【不忘初心 牢记使命】`, blanks separate
+        // words, not paragraphs.
         if (c.is_whitespace() || c == '\u{3000}') && depth == 0 {
             let mut end = i;
             while end < chars.len() && (chars[end].is_whitespace() || chars[end] == '\u{3000}') {
@@ -504,6 +505,9 @@ mod tests {
                 "园区全体干部职工要牢固树立责任意识。统筹 ，“一体化”推进 COVID-19 疫情"
             ]
         );
+        let tagged =
+            "【不忘初心 牢记使命】我院医技药剂党支部举办2019年中药、药学理论知识与专业技能大赛";
+        assert_eq!(texts(&lay_out(tagged, &same)), [tagged]);
     }
 
     #[test]

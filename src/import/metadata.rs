@@ -17,7 +17,7 @@ pub struct Fields {
     pub source: Option<String>,
     pub author: Option<String>,
     pub editor: Option<String>,
-    /// A title a document site gives in 《》.
+    /// A title a document site gives in 《》, or a `标题：` line.
     pub title: Option<String>,
 }
 
@@ -35,7 +35,7 @@ pub(super) static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目)\s*[：:]")
+    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|标题)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -126,6 +126,8 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
                 &mut fields.source
             }
             "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
+            // `标题：快讯：…`, as a repost labels what it copied.
+            "标题" => &mut fields.title,
             _ => &mut fields.editor,
         };
         slot.get_or_insert(value);
@@ -208,5 +210,20 @@ mod tests {
             source_in_header(&lines(&["• 来源：", "• 发文机构："]), &same),
             None
         );
+    }
+
+    #[test]
+    fn a_labelled_title_is_taken_and_a_word_ending_in_the_label_is_not() {
+        let mut fields = Fields::default();
+        let line = "标题:快讯:经开区2008年度入区项目建设目标基本实现";
+        assert!(take_fields(line, line, &mut fields));
+        assert_eq!(
+            fields.title.as_deref(),
+            Some("快讯:经开区2008年度入区项目建设目标基本实现")
+        );
+        let mut fields = Fields::default();
+        let text = "会议审议了副标题:关于加强管理的意见";
+        assert!(!take_fields(text, text, &mut fields));
+        assert_eq!(fields.title, None);
     }
 }
