@@ -403,10 +403,10 @@ fn unspaced(text: &str) -> String {
 }
 
 /// The headline without the labels a page puts before it: `• 会议题目 • …`, `【政策文件】…`,
-/// `政务信息：…`.
+/// `[雲林] …`, `政务信息：…`.
 fn headline_as_printed(line: &str) -> String {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:【[^】]{1,12}】|「[^」]{1,8}」|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
+        regex::Regex::new(r"^(?:【[^】]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
             .expect("valid pattern")
     });
     // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video.
