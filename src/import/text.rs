@@ -341,11 +341,29 @@ fn clean_source(source: Option<String>) -> Option<String> {
         .unwrap_or(trimmed);
     let cjk = |s: &str| s.chars().filter(|&c| crate::text::cjk::is_cjk(c)).count();
     let cleaned = if cjk(first) >= 2 { first } else { trimmed };
+    // Labels, and what a CMS fills in when the editor named no source.
+    const NAMES_NOTHING: [&str; 16] = [
+        "关键词",
+        "關鍵詞",
+        "主题词",
+        "主題詞",
+        "分类",
+        "分類",
+        "本站",
+        "原创",
+        "原創",
+        "本站原创",
+        "本站原創",
+        "未知",
+        "佚名",
+        "网络",
+        "網絡",
+        "互联网",
+    ];
     let names_something = cjk(cleaned) >= 2
-        && !matches!(
-            cleaned,
-            "关键词" | "關鍵詞" | "主题词" | "主題詞" | "分类" | "分類"
-        )
+        && !NAMES_NOTHING.contains(&cleaned)
+        // An office's name holds no label: `系统阅读：字体大小：[` is the page's tools.
+        && !cleaned.contains(['[', '【'])
         && extract::find_date(cleaned).is_none_or(|(d, _)| d.year.is_none());
     names_something.then(|| cleaned.to_string())
 }
