@@ -51,8 +51,8 @@ pub(super) fn render_items(
         });
         converted += batch.converted;
         match &writer {
-            Some(writer) => timings.stage_part("write cache", || writer.add(&batch.used)),
-            None => used.extend(batch.used),
+            Some(writer) => timings.stage_part("write cache", || writer.add(batch.used())),
+            None => used.extend(batch.used().map(|(key, text)| (key, text.clone()))),
         }
         let mut rendered = timings.stage_part("render markdown", || {
             markdown::render_items(batch.items, config.safety, &media.items, base_path)

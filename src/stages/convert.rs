@@ -120,13 +120,13 @@ pub fn convert_items(
         })
         .collect();
     let converted = results.iter().map(|(_, _, misses)| misses).sum();
-    let used = results
-        .iter()
-        .flat_map(|(item, keys, _)| keys.iter().copied().zip(item.texts.iter().cloned()))
-        .collect();
+    let (items, keys) = results
+        .into_iter()
+        .map(|(item, keys, _)| (item, keys))
+        .unzip();
     Converted {
-        used,
-        items: results.into_iter().map(|(item, _, _)| item).collect(),
+        items,
+        keys,
         converted,
     }
 }
@@ -181,10 +181,18 @@ impl<'a> Conversions<'a> {
 /// The conversion stage's result.
 pub struct Converted {
     pub items: Vec<ConvertedItem>,
-    /// Every text, by its key: what the cache for the next build holds (`ConversionCache::next`).
-    pub used: Vec<(Key, ConvertedText)>,
+    /// Each item's cache keys, by variant, as `items` are ordered.
+    pub keys: Vec<Vec<Key>>,
     /// How many (item, variant) pairs were converted rather than found in the cache.
     pub converted: usize,
+}
+
+impl Converted {
+    /// Every text by its key: what the cache for the next build holds (`ConversionCache::next`).
+    pub fn used(&self) -> impl Iterator<Item = (Key, &ConvertedText)> {
+        let texts = self.items.iter().map(|item| &item.texts);
+        (self.keys.iter().zip(texts)).flat_map(|(keys, texts)| keys.iter().copied().zip(texts))
+    }
 }
 
 fn convert_item_text(

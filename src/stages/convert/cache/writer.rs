@@ -45,8 +45,8 @@ impl<'a> CacheWriter<'a> {
 
     /// Takes a batch of the texts the build used: those the old cache does not hold on disk
     /// are written now. Failing to write is not an error: the next build is only slower.
-    pub fn add(&self, used: &[(Key, ConvertedText)]) {
-        let mut by_shard: Vec<Vec<&(Key, ConvertedText)>> = vec![Vec::new(); SHARDS];
+    pub fn add<'t>(&self, used: impl Iterator<Item = (Key, &'t ConvertedText)>) {
+        let mut by_shard: Vec<Vec<(Key, &ConvertedText)>> = vec![Vec::new(); SHARDS];
         for entry in used {
             by_shard[shard_of(&entry.0)].push(entry);
         }
@@ -58,9 +58,9 @@ impl<'a> CacheWriter<'a> {
                 let mut new = self.shards[shard].lock().expect("no panics while held");
                 let mut bytes = Vec::new();
                 for (key, text) in entries {
-                    new.keys.push(*key);
-                    if self.old.on_disk(key).is_none() && new.written.insert(*key) {
-                        encode_entry(&mut bytes, *key, text);
+                    new.keys.push(key);
+                    if self.old.on_disk(&key).is_none() && new.written.insert(key) {
+                        encode_entry(&mut bytes, key, text);
                     }
                 }
                 if !bytes.is_empty() {
@@ -157,8 +157,8 @@ mod tests {
             .collect();
         // In two batches, as a build gives them.
         let (first, second) = texts.split_at(texts.len() / 2);
-        writer.add(first);
-        writer.add(second);
+        writer.add(first.iter().map(|(key, text)| (*key, text)));
+        writer.add(second.iter().map(|(key, text)| (*key, text)));
         writer.finish();
     }
 
