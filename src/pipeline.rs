@@ -438,7 +438,7 @@ pub fn render_site(
 /// problems) reports them itself.
 fn publish_media(
     config: &Config,
-    published: &[&SourceItem],
+    published: &[&Arc<SourceItem>],
     selection: Selection,
     known: &mut KnownMedia,
     progress: Option<fn(usize, usize)>,
@@ -465,7 +465,7 @@ fn load_and_select<'c>(
     content: &'c mut ContentFiles,
     spool: Option<&Arc<Spool>>,
     timings: &mut Timings,
-) -> Result<(Vec<Problem>, Vec<&'c SourceItem>)> {
+) -> Result<(Vec<Problem>, Vec<&'c Arc<SourceItem>>)> {
     timings.stage("load content", || {
         content.refresh(config, converter, settings, spool)
     })?;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -33,7 +34,7 @@ pub const STALE_COLUMNS_LIMIT: usize = 5;
 /// published, so they do not keep a column fresh) and, when it could be rendered, its pages.
 pub fn inspect(
     config: &Config,
-    items: &[&SourceItem],
+    items: &[&Arc<SourceItem>],
     today: NaiveDate,
     pages: Option<&[OutputFile]>,
 ) -> Vec<Problem> {
@@ -53,7 +54,7 @@ pub fn inspect(
 
 /// Columns with no item, and columns whose newest item is older than their freshness allows;
 /// five or more of those fail an inspection.
-fn column_problems(config: &Config, items: &[&SourceItem], today: NaiveDate) -> Vec<Problem> {
+fn column_problems(config: &Config, items: &[&Arc<SourceItem>], today: NaiveDate) -> Vec<Problem> {
     let mut newest: Vec<Option<NaiveDate>> = vec![None; config.columns.len()];
     for item in items.iter().filter(|item| !item.draft) {
         let date = item.date.date_naive();
@@ -132,7 +133,7 @@ fn column_problems(config: &Config, items: &[&SourceItem], today: NaiveDate) -> 
 }
 
 /// A 索引号 names one document: two items with the same one are an error in the catalogue.
-fn duplicate_index_numbers(items: &[&SourceItem]) -> Vec<Problem> {
+fn duplicate_index_numbers(items: &[&Arc<SourceItem>]) -> Vec<Problem> {
     let mut first: HashMap<&str, &SourceItem> = HashMap::new();
     let mut found = Vec::new();
     for &item in items {
@@ -200,10 +201,10 @@ fn document_number_problem(item: &SourceItem) -> Option<Problem> {
 
 /// A policy interpretation and its document link each other; that needs `interprets:` on the
 /// interpretation, naming a document that is published with it.
-fn interpretation_problems(config: &Config, items: &[&SourceItem]) -> Vec<Problem> {
+fn interpretation_problems(config: &Config, items: &[&Arc<SourceItem>]) -> Vec<Problem> {
     let by_slug: HashMap<&str, &SourceItem> = items
         .iter()
-        .map(|item| (item.slug.as_str(), *item))
+        .map(|item| (item.slug.as_str(), &***item))
         .collect();
     let mut found = Vec::new();
     for &item in items {
@@ -252,7 +253,11 @@ fn interpretation_problems(config: &Config, items: &[&SourceItem]) -> Vec<Proble
 
 /// An item page shows its date to readers (not only in metadata): inspectors look for it.
 /// It matters when a site's own theme changes the item template.
-fn undated_pages(config: &Config, items: &[&SourceItem], pages: &[OutputFile]) -> Vec<Problem> {
+fn undated_pages(
+    config: &Config,
+    items: &[&Arc<SourceItem>],
+    pages: &[OutputFile],
+) -> Vec<Problem> {
     let mut found = Vec::new();
     for item in items {
         for variant in &config.variants {

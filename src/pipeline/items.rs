@@ -30,13 +30,13 @@ pub(super) const ITEM_BATCH: usize = 4096;
 pub(super) fn render_items(
     config: &Config,
     conversions: &convert::Conversions,
-    published: &[&SourceItem],
+    published: &[&Arc<SourceItem>],
     media: &media::Media,
     known: &mut KeyMap<Arc<RenderedItem>>,
     spool: Option<&Arc<Spool>>,
     timings: &mut Timings,
 ) -> Result<ItemsRendered> {
-    let fresh: Vec<&SourceItem> = published
+    let fresh: Vec<&Arc<SourceItem>> = published
         .iter()
         .filter(|item| !known.contains_key(&item.digest))
         .copied()
@@ -45,7 +45,7 @@ pub(super) fn render_items(
     let (mut used, mut converted) = (Vec::new(), 0);
     let writer = spool.and_then(|_| CacheWriter::after(conversions.cache));
     for batch in fresh.chunks(ITEM_BATCH) {
-        let sources = batch.iter().map(|&item| item.clone()).collect();
+        let sources = batch.iter().map(|&item| Arc::clone(item)).collect();
         let batch = timings.stage_part("convert scripts", || {
             convert::convert_items(sources, config, conversions)
         });

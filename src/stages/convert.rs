@@ -3,6 +3,7 @@
 pub mod cache;
 
 use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::stages::convert::cache::ConversionCache;
 
@@ -75,7 +76,7 @@ impl SiteText {
 
 /// The conversion stage for items.
 pub fn convert_items(
-    items: Vec<SourceItem>,
+    items: Vec<Arc<SourceItem>>,
     config: &Config,
     conversions: &Conversions,
 ) -> Converted {

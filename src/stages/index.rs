@@ -228,7 +228,7 @@ mod tests {
         pinned: bool,
     ) -> Arc<RenderedItem> {
         Arc::new(RenderedItem {
-            meta: SourceItem {
+            meta: Arc::new(SourceItem {
                 path: format!("content/{slug}.md").into(),
                 digest: crate::digest::Key(0, 0),
                 url_path: format!("{}/{slug}/", date.0),
@@ -262,7 +262,7 @@ mod tests {
                 title_line: 2,
                 date_line: 3,
                 body_line: 5,
-            },
+            }),
             texts: vec![],
             links: Default::default(),
             attachments: vec![],
@@ -273,7 +273,7 @@ mod tests {
     fn columns_the_disclosure_catalog_and_interpretations() {
         let with = |slug: &str, date, change: &dyn Fn(&mut SourceItem)| {
             let mut item = Arc::unwrap_or_clone(item(slug, date, 0, false));
-            change(&mut item.meta);
+            change(Arc::make_mut(&mut item.meta));
             Arc::new(item)
         };
         fn disclosed(number: &'static str) -> impl Fn(&mut SourceItem) {

@@ -3,6 +3,7 @@
 //! site (`OutputFile`). They live below every stage, so that no stage imports a later one.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use chrono::DateTime;
@@ -228,7 +229,7 @@ pub struct ConvertedText {
 /// An item with its words in every variant, in the order of `Config::variants`.
 #[derive(Debug, Clone)]
 pub struct ConvertedItem {
-    pub meta: SourceItem,
+    pub meta: Arc<SourceItem>,
     pub texts: Vec<ConvertedText>,
 }
 
@@ -250,8 +251,8 @@ pub struct RenderedText {
 /// An item rendered in every variant, in the order of `Config::variants`.
 #[derive(Debug, Clone)]
 pub struct RenderedItem {
-    /// The source item, without its body: that is rendered into `texts`.
-    pub meta: SourceItem,
+    /// The source item, shared with the content as loaded; its body is rendered into `texts`.
+    pub meta: Arc<SourceItem>,
     pub texts: Vec<RenderedText>,
     /// Its links to other pages of the site, checked once every page is known, and the links
     /// it was refused.

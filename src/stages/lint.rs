@@ -23,7 +23,7 @@ const EARLIEST_YEAR: i32 = 1980;
 /// rules of `cleanup`, over the prose of each body.
 pub fn lint_items(
     config: &Config,
-    items: &[&SourceItem],
+    items: &[&Arc<SourceItem>],
     today: NaiveDate,
     converter: &Converter,
     wanted: impl Fn(Level) -> bool + Sync,
@@ -183,7 +183,7 @@ fn gregorian_year_problems(item: &SourceItem, body: &str) -> Vec<Problem> {
 }
 
 /// Items with the same title, in either script: readers cannot tell them apart in lists.
-fn duplicate_titles(items: &[&SourceItem], converter: &Converter) -> Vec<Problem> {
+fn duplicate_titles(items: &[&Arc<SourceItem>], converter: &Converter) -> Vec<Problem> {
     let mut first: HashMap<String, &SourceItem> = HashMap::new();
     let mut found = Vec::new();
     for &item in items {
@@ -277,7 +277,7 @@ fn resolve(target: &str, page_dir: &str, base_path: &str) -> Option<String> {
 /// unless bulletin.yaml raises a text or date rule to `error`.
 pub fn build_errors(
     config: &Config,
-    items: &[&SourceItem],
+    items: &[&Arc<SourceItem>],
     converter: &Converter,
     today: NaiveDate,
 ) -> Vec<Problem> {

@@ -44,7 +44,8 @@ impl Selection {
 #[derive(Debug)]
 struct KnownFile {
     digest: Key,
-    parsed: Parsed,
+    /// The item is shared with the stages after, which keep it as they render it.
+    parsed: std::result::Result<(Arc<SourceItem>, Option<Problem>), Vec<Problem>>,
 }
 
 impl KnownFile {
@@ -109,7 +110,7 @@ impl ContentFiles {
     }
 
     /// The items the selection publishes, in path order, or every problem of every file.
-    pub fn published(&self, selection: Selection) -> Result<Vec<&SourceItem>> {
+    pub fn published(&self, selection: Selection) -> Result<Vec<&Arc<SourceItem>>> {
         let (mut items, problems) = self.all();
         if !problems.is_empty() && !selection.skip_problems {
             return Err(Error::invalid(problems));
@@ -122,7 +123,7 @@ impl ContentFiles {
 
     /// Every item that parsed, whether published or not, and every problem of the others
     /// (duplicate slugs included), in path order: what `bulletin check` looks at.
-    pub fn all(&self) -> (Vec<&SourceItem>, Vec<Problem>) {
+    pub fn all(&self) -> (Vec<&Arc<SourceItem>>, Vec<Problem>) {
         let mut items = Vec::with_capacity(self.files.len());
         let mut problems = Vec::new();
         for file in self.files.values() {
@@ -266,7 +267,7 @@ impl ContentFiles {
                     // Should the spool fail, the text stays in memory.
                     let _ = spool.take(&mut [&mut item.body]);
                 }
-                (SourceItem { bundle, ..item }, warning)
+                (Arc::new(SourceItem { bundle, ..item }), warning)
             },
         );
         (Some((path, KnownFile { digest, parsed })), stamps)
@@ -345,7 +346,7 @@ fn is_item_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
 }
 
-fn duplicate_slugs(items: &[&SourceItem]) -> Vec<Problem> {
+fn duplicate_slugs(items: &[&Arc<SourceItem>]) -> Vec<Problem> {
     let mut first_by_slug: HashMap<&str, &SourceItem> = HashMap::new();
     let mut problems = Vec::new();
     for &item in items {

@@ -325,10 +325,8 @@ pub fn render_items(
     items
         .into_par_iter()
         .map(|item| {
-            let mut meta = item.meta;
-            // Rendered into `texts`, the Markdown is not kept a second time.
-            let source = std::mem::take(&mut meta.body);
-            let body = source.text();
+            let meta = item.meta;
+            let body = meta.body.text();
             let ids = heading_ids(&body);
             let files = FilesInPlace {
                 files: media.get(&meta.path).map_or(&none, |f| f.as_ref()),

@@ -70,7 +70,7 @@ type Publication = Result<(PublishedFile, Vec<OutputFile>), String>;
 /// The media stage over the published items.
 pub fn publish_media(
     root: &Path,
-    items: &[&SourceItem],
+    items: &[&Arc<SourceItem>],
     cache: &MediaCache,
     known: &mut KnownMedia,
     progress: Option<fn(usize, usize)>,

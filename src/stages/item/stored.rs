@@ -100,7 +100,7 @@ impl Spool {
             *end += total;
             start
         };
-        let mut buffer = Vec::with_capacity(SPOOL_BUFFER);
+        let mut buffer = Vec::with_capacity(SPOOL_BUFFER.min(total as usize));
         let mut at = start;
         for text in texts.iter_mut() {
             let StoredText::Kept(kept) = &**text else {
