@@ -1,6 +1,7 @@
 //! Which line of a page is its headline. The short lines above the text are candidates,
 //! scored: a headline is near the text, of a headline's length, echoed by the page's own
-//! title, and not a column name, a byline, a document number or an edition's label.
+//! title, and not a column name, a byline, a document number or an edition's label. The
+//! headline kept is the one printed, without the tags and marks around it.
 
 use std::sync::LazyLock;
 
@@ -157,6 +158,56 @@ fn squeezed(text: &str) -> String {
         .collect()
 }
 
+/// Of a headline printed on the page and the page's own title that echo each other, the
+/// printed one when the title only adds to it (`…大赛 某医院`, `…交通-新华网`): a page's
+/// title carries the site's name and tags its headline does not.
+pub(super) fn printed_or_page_title(
+    line: String,
+    title: String,
+    fold: &dyn Fn(&str) -> String,
+) -> (String, &'static str) {
+    // The page's repairs may have taken out a space the title keeps.
+    let (printed, own) = (unspaced(&fold(&line)), unspaced(&fold(&title)));
+    if own.contains(&printed) && printed.chars().count() * 2 >= own.chars().count() {
+        (headline_as_printed(&line), "the line above the text")
+    } else {
+        (title, "the page's own title")
+    }
+}
+
+/// `text` without its blanks, to compare lines a repair may have respaced.
+pub(super) fn unspaced(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The headline without the labels a page puts before it: `• 会议题目 • …`, `【政策文件】…`,
+/// `[雲林] …`, `政务信息：…`.
+pub(super) fn headline_as_printed(line: &str) -> String {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:【[^】]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
+            .expect("valid pattern")
+    });
+    // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video.
+    static PICTURED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)])$",
+        )
+        .expect("valid pattern")
+    });
+    let line = line
+        .split('•')
+        .map(str::trim)
+        .max_by_key(|part| part.chars().count())
+        .unwrap_or(line)
+        .trim_end_matches(['_', '|', '｜', '-', ' ']);
+    let untagged = TAG.replace(line, "");
+    let untagged = PICTURED.replace(&untagged, "");
+    match untagged.chars().count() >= 4 {
+        true => untagged.into_owned(),
+        false => line.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +288,37 @@ mod tests {
         assert_eq!(headline_over_metadata(&page, &[5], &same), Some(3));
         // Not the lines of a related list, which no metadata line follows.
         assert_eq!(headline_over_metadata(&page, &[], &same), None);
+    }
+
+    #[test]
+    fn a_headline_loses_the_tags_and_site_names_around_it() {
+        let same = |s: &str| s.to_string();
+        let (title, _) = printed_or_page_title(
+            "【不忘初心牢记使命】党支部举办技能大赛".into(),
+            "【不忘初心 牢记使命】党支部举办技能大赛 某某医院".into(),
+            &same,
+        );
+        assert_eq!(title, "党支部举办技能大赛");
+        let (title, how) = printed_or_page_title(
+            "技能大赛".into(),
+            "党支部举办2019年度技能大赛".into(),
+            &same,
+        );
+        assert_eq!(
+            (title.as_str(), how),
+            ("党支部举办2019年度技能大赛", "the page's own title")
+        );
+        assert_eq!(
+            headline_as_printed("乡人代会胜利召开[图]"),
+            "乡人代会胜利召开"
+        );
+        assert_eq!(
+            headline_as_printed("[雲林] 元長鄉新建公所落成啟用"),
+            "元長鄉新建公所落成啟用"
+        );
+        assert_eq!(
+            headline_as_printed("快讯:经开区项目建设目标基本实现"),
+            "经开区项目建设目标基本实现"
+        );
     }
 }
