@@ -102,7 +102,7 @@ impl Spool {
         };
         let mut buffer = Vec::with_capacity(SPOOL_BUFFER.min(total as usize));
         let mut at = start;
-        for text in texts.iter_mut() {
+        for text in texts.iter() {
             let StoredText::Kept(kept) = &**text else {
                 continue;
             };
@@ -110,20 +110,28 @@ impl Spool {
                 self.file.write_all_at(&buffer, at - buffer.len() as u64)?;
                 buffer.clear();
             }
-            let len = kept.len();
-            if len > SPOOL_BUFFER {
+            if kept.len() > SPOOL_BUFFER {
                 self.file.write_all_at(kept.as_bytes(), at)?;
             } else {
                 buffer.extend_from_slice(kept.as_bytes());
             }
-            **text = StoredText::Spooled {
-                spool: self.clone(),
-                at,
-                len,
-            };
-            at += len as u64;
+            at += kept.len() as u64;
         }
-        self.file.write_all_at(&buffer, at - buffer.len() as u64)
+        self.file.write_all_at(&buffer, at - buffer.len() as u64)?;
+        // Only once all is written do the texts leave memory: a failed write loses none.
+        let mut at = start;
+        for text in texts.iter_mut() {
+            if let StoredText::Kept(kept) = &**text {
+                let len = kept.len();
+                **text = StoredText::Spooled {
+                    spool: self.clone(),
+                    at,
+                    len,
+                };
+                at += len as u64;
+            }
+        }
+        Ok(())
     }
 
     fn read(&self, at: u64, len: usize) -> String {
@@ -182,5 +190,19 @@ mod tests {
         let read: Vec<String> = texts.iter().map(|t| t.text().into_owned()).collect();
         assert!(read == expected);
         assert_eq!(read[1500], large);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_texts_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("read-only");
+        std::fs::write(&path, "").unwrap();
+        let spool = Arc::new(Spool {
+            file: File::open(&path).unwrap(),
+            end: Mutex::new(0),
+        });
+        let mut text = StoredText::from("<p>区政府召开会议</p>".to_string());
+        assert!(spool.take(&mut [&mut text]).is_err());
+        assert!(matches!(&text, StoredText::Kept(kept) if kept == "<p>区政府召开会议</p>"));
     }
 }
