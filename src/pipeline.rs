@@ -4,6 +4,7 @@
 mod files;
 mod items;
 mod report;
+mod shape;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,8 +22,9 @@ use crate::stages::load::bundle::FileDigests;
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::media::{self, KnownMedia, cache::MediaCache};
 use crate::stages::render::theme::Theme;
-use crate::stages::render::{self, MadeFiles, SiteInputs};
+use crate::stages::render::{self, MadeFiles, PageDigests, SiteInputs};
 use crate::stages::{convert, index, lint, print, search, write};
+use shape::Shape;
 
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
@@ -96,6 +98,10 @@ pub struct Carried {
     /// Rendered items by source digest (which covers the settings they were made under).
     items: KeyMap<Arc<RenderedItem>>,
     made: MadeFiles,
+    /// The indexes and pages as made (`serve`'s rebuilds keep them while no item moves).
+    shape: Option<Shape>,
+    /// The pages' digests as computed, with what each page reads.
+    digests: PageDigests,
     /// Photos as processed, by cache key.
     media: KnownMedia,
     pub cache: ConversionCache,
@@ -119,6 +125,8 @@ impl Carried {
             content: ContentFiles::default(),
             items: KeyMap::default(),
             made: MadeFiles::default(),
+            shape: None,
+            digests: PageDigests::default(),
             media: KnownMedia::default(),
             cache,
             progress: None,
@@ -359,41 +367,43 @@ pub fn render_site(
     let site_texts =
         convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
     carried.cache = cache;
-    let index = timings.stage("build indexes", || {
-        index::build_index(
-            &items,
-            config.departments.len(),
-            config.columns.len(),
-            config.editions.as_ref(),
-        )
-    });
+    let digest = KeyBuilder::default()
+        .with(&config.digest)
+        .with(&theme.digest)
+        .with(&settings)
+        .finish();
+    let remember = carried.spool.is_none();
+    let last = carried.shape.take();
+    let mut shape = timings.stage("build indexes", || Shape::of(last, digest, config, &items));
     let site = SiteInputs {
         config,
         theme,
         texts: &site_texts,
         items: &items,
-        digest: KeyBuilder::default()
-            .with(&config.digest)
-            .with(&theme.digest)
-            .with(&settings)
-            .finish(),
+        digest,
         print_editions: carried.print_editions,
+        remember,
     };
-    let mut emitted = Emitted::new(carried.spool.is_none());
+    let mut emitted = Emitted::new(remember);
     let previous = &carried.made;
     let mut noted = |batch: Vec<OutputFile>| {
         emitted.note(&batch, previous);
         emit(batch)
     };
-    let pages = render_files(
+    let rendered = render_files(
         &site,
-        &index,
+        &mut shape,
         sources,
         media.files,
-        previous,
+        (previous, &mut carried.digests),
         &mut timings,
         &mut noted,
-    )?;
+    );
+    let index = Arc::clone(&shape.index);
+    if remember {
+        carried.shape = Some(shape);
+    }
+    let pages = rendered?;
     let Emitted {
         mut paths,
         made,

@@ -2,7 +2,7 @@
 //! it carries from the build before (content files as read, rendered items, made pages, the
 //! conversion cache), told which paths changed as the watcher tells it; this test applies
 //! random sequences of edits (text changes, new items, deletions, renames, date, department
-//! and pinning changes, glossary, configuration, template and stylesheet changes, photos added
+//! and pinning changes, new titles, glossary, configuration, template and stylesheet changes, photos added
 //! beside items, replaced and removed) and compares
 //! each carried rebuild with a fresh one. It also checks that the carried rebuild made only
 //! a few pages anew after an edit of one item's text.
@@ -53,7 +53,7 @@ fn edit(root: &Path, random: &mut Sequence, step: usize) -> (String, Vec<PathBuf
     let items = items(root);
     let item = items[random.next(items.len())].clone();
     let text = read(&item);
-    match random.next(15) {
+    match random.next(17) {
         0 | 1 => {
             std::fs::write(&item, format!("{text}\n第{step}次补充说明。\n")).unwrap();
             (format!("append to {}", item.display()), vec![item])
@@ -165,6 +165,26 @@ fn edit(root: &Path, random: &mut Sequence, step: usize) -> (String, Vec<PathBuf
                 vec![dir, moved],
             )
         }
+        15 => {
+            // A new title: the shape of the site stays, the pages that show the item change.
+            set_line(&item, "title", &format!("title: 第{step}次修改的标题"));
+            (format!("retitle {}", item.display()), vec![item])
+        }
+        16 => {
+            // Pinned to the home page, or no longer: the home page's order changes.
+            let pinned = if text.contains("\npinned: true") {
+                "false"
+            } else {
+                "true"
+            };
+            let changed = text.replacen("\ntitle:", &format!("\npinned: {pinned}\ntitle:"), 1);
+            let kept: Vec<&str> = changed
+                .lines()
+                .filter(|l| !l.starts_with("pinned: ") || l.ends_with(pinned))
+                .collect();
+            std::fs::write(&item, kept.join("\n") + "\n").unwrap();
+            (format!("pin {} ({pinned})", item.display()), vec![item])
+        }
         _ => {
             let path = root.join("static/extra.css");
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -215,7 +235,7 @@ fn rebuilds_after_random_edits_equal_full_builds() {
         site_files(root, &converter, &mut carried);
         let mut history = Vec::new();
         let mut photos_seen = false;
-        for step in 0..16 {
+        for step in 0..24 {
             let (what, touched) = edit(root, &mut random, step);
             history.push(what);
             carried.content.changed(touched);

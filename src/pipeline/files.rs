@@ -1,31 +1,38 @@
 //! The render stage's files on their way out of `render_site`, batch by batch.
 
 use crate::error::Result;
+use crate::pipeline::shape::Shape;
 use crate::pipeline::{SiteSources, Timings};
-use crate::stages::index;
 use crate::stages::item::OutputFile;
-use crate::stages::render::{self, MadeFiles, SiteInputs, feeds, sitemap};
+use crate::stages::render::{self, MadeFiles, PageDigests, SiteInputs, feeds, sitemap};
 
 /// The render stage's files, handed to `emit`: pages, feeds, the sitemap, the theme's and the
-/// site's static files; how many of them are pages.
+/// site's static files; how many of them are pages. The sitemap is kept in `shape` for a
+/// rebuild, and the pages' digests in `digests`.
 pub(super) fn render_files(
     site: &SiteInputs,
-    index: &index::SiteIndex,
+    shape: &mut Shape,
     sources: &SiteSources,
     media_files: Vec<OutputFile>,
-    made: &MadeFiles,
+    (made, digests): (&MadeFiles, &mut PageDigests),
     timings: &mut Timings,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
 ) -> Result<usize> {
-    let site_pages = timings.stage("list pages", || {
-        render::site_pages(site.config, site.items, index)
-    });
+    let (index, pages) = (&*shape.index, &shape.pages[..]);
     let pages = timings.stage("render theme", || {
-        render::render_pages(site, index, &site_pages, made, emit)
+        let shape_of = (index, pages, shape.kept);
+        render::render_pages(site, shape_of, made, digests, emit)
     })?;
     timings.stage("feeds and sitemap", || {
         emit(feeds::render_feeds(site, index, made))?;
-        emit(sitemap::render_sitemap(site, &site_pages, made))
+        let sitemap = match (shape.kept, &shape.sitemap) {
+            (true, Some(sitemap)) => sitemap.clone(),
+            _ => sitemap::render_sitemap(site, &shape.pages, made),
+        };
+        if site.remember {
+            shape.sitemap = Some(sitemap.clone());
+        }
+        emit(sitemap)
     })?;
     emit(render::render_redirects(site)?)?;
     let theme_files = sources.theme.static_files.iter();

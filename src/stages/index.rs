@@ -10,7 +10,7 @@ pub mod editions;
 
 use crate::config::Grouping;
 use crate::config::editions::Editions;
-use crate::stages::item::RenderedItem;
+use crate::stages::item::{RenderedItem, SourceItem};
 
 /// Items of one month, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,24 @@ impl SiteIndex {
             Grouping::Column => &self.columns,
         }
     }
+}
+
+/// Whether two versions of an item take the same place in the indexes and in the list of
+/// pages: all that `build_index`, `site_pages` and the sitemap read of an item. When every item
+/// keeps its place, a rebuild can keep the indexes it has.
+pub fn same_place(a: &SourceItem, b: &SourceItem) -> bool {
+    a.path == b.path
+        && a.url_path == b.url_path
+        && a.slug == b.slug
+        && a.date == b.date
+        && a.department == b.department
+        && a.column == b.column
+        && a.pinned == b.pinned
+        && a.disclosure == b.disclosure
+        && a.interprets == b.interprets
+        && a.editions == b.editions
+        && a.edition_order == b.edition_order
+        && a.edition_line == b.edition_line
 }
 
 /// The index stage.

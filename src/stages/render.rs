@@ -3,6 +3,7 @@
 //! The pages are enumerated once (`site_pages`); each is then rendered in every variant, with
 //! links to itself in the others. URLs are the same in every variant but for the prefix.
 
+mod digests;
 mod editions;
 pub mod feeds;
 mod made;
@@ -12,6 +13,7 @@ pub mod sitemap;
 pub mod theme;
 mod views;
 
+pub use digests::PageDigests;
 pub use editions::pdf_name;
 pub use made::MadeFiles;
 use pages::{DISCLOSURE_PATH, month_path};
@@ -19,6 +21,7 @@ pub use pages::{Page, PageKind, SEARCH_DIR, Urls, item_path, site_pages};
 pub use redirects::render_redirects;
 use views::{GroupView, YearView};
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -42,20 +45,24 @@ const BATCH: usize = 1024;
 ///
 /// A page whose inputs have the same digest as in the last build (`previous`) is reused as it
 /// is. `site_digest` stands for everything every page depends on: configuration, theme and
-/// conversion settings. Every template error is reported, and once there is one, no more
-/// pages are emitted.
+/// conversion settings. The digests are brought up to date in `digests` (see `PageDigests`;
+/// `same_pages` says that `index` and `pages` are those they were last computed for). Every
+/// template error is reported, and once there is one, no more pages are emitted.
 pub fn render_pages(
     site: &SiteInputs,
-    index: &SiteIndex,
-    pages: &[Page],
+    (index, pages, same_pages): (&SiteIndex, &[Page], bool),
     previous: &MadeFiles,
+    digests: &mut PageDigests,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
 ) -> Result<usize> {
     let config = site.config;
     let urls = Urls::new(&config.base_url);
     let renderer = Renderer::new(site, index, &urls);
-    let jobs: Vec<(usize, &Page)> = (0..config.variants.len())
+    digests.update(&renderer, pages, same_pages, site.remember);
+    let jobs: Vec<(usize, &Page, Key)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
+        .zip(&digests.jobs)
+        .map(|((v, page), &digest)| (v, page, digest))
         .collect();
     let mut roots = RootCopies::of(config, pages);
     let mut failures = Failures::default();
@@ -63,9 +70,8 @@ pub fn render_pages(
     for batch in jobs.chunks(BATCH) {
         let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = batch
             .par_iter()
-            .map(|&(v, page)| {
+            .map(|&(v, page, made_from)| {
                 let path = page.file(&config.variants[v]);
-                let made_from = renderer.page_digest(v, page);
                 let contents = match previous.reusable(made_from) {
                     Some(contents) => contents,
                     None => without_slack(renderer.render(v, page)?),
@@ -192,6 +198,8 @@ pub struct SiteInputs<'a> {
     pub digest: Key,
     /// Whether edition pages link their PDFs (`build` makes them; `serve` and `check` do not).
     pub print_editions: bool,
+    /// Whether a rebuild follows (`serve`), for which what makes a rebuild fast is kept.
+    pub remember: bool,
 }
 
 struct Renderer<'a> {
@@ -241,12 +249,18 @@ impl<'a> Renderer<'a> {
 
     /// The digest of everything a page shows in a variant. It must cover all that `render`
     /// reads (tests/incremental.rs holds it to that); items stand in by their source digest.
-    fn page_digest(&self, v: usize, page: &Page) -> Key {
+    /// The items it folds in are noted in `reads`, if given.
+    fn page_digest(&self, v: usize, page: &Page, reads: Option<&RefCell<Vec<u32>>>) -> Key {
         let key = KeyBuilder::default()
             .with(&self.site_digest)
             .with(&v)
             .with(&page.path);
-        let digest_of = |i: usize| self.items[i].meta.digest;
+        let digest_of = |i: usize| {
+            if let Some(reads) = reads {
+                reads.borrow_mut().push(i as u32);
+            }
+            self.items[i].meta.digest
+        };
         let list = |key: KeyBuilder, list: &[usize], n: usize| {
             let per_page = self.config.items_per_page;
             let shown = &list[(n * per_page).min(list.len())..((n + 1) * per_page).min(list.len())];
