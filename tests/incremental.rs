@@ -382,3 +382,49 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     assert!(removed.written.removed >= 2, "{removed}");
     assert_eq!(tree(&root.join("public")), fresh_tree(root));
 }
+
+/// A rebuild finds a slug that two items come to share, and forgets it once they no longer do:
+/// by an edit, a deletion, or a file that takes another's slug when it is renamed.
+#[test]
+fn rebuilds_find_shared_slugs_as_they_come_and_go() {
+    let converter = Converter::new();
+    let site = copy_fixture("small");
+    let root = site.path();
+    let mut carried = fresh();
+    site_files(root, &converter, &mut carried);
+    let config = Config::load(root).unwrap();
+    let sources = SiteSources::read(&config).unwrap();
+    let mut rebuild = |touched: &[&Path]| {
+        carried
+            .content
+            .changed(touched.iter().map(|p| p.to_path_buf()));
+        render_site_to_memory(&config, &converter, &sources, selection(), &mut carried)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let copy = root.join("content/copy.md");
+    let item = |slug: &str| {
+        format!(
+            "---\ntitle: 复制的通知\ndate: 2024-02-01\ndepartment: jianshe\nslug: {slug}\n---\n\n正文。\n"
+        )
+    };
+    std::fs::write(&copy, item("report-2023")).unwrap();
+    let shared = rebuild(&[&copy]).unwrap_err();
+    assert!(
+        shared.contains("slug `report-2023` is already used"),
+        "{shared}"
+    );
+    std::fs::write(&copy, item("report-copy")).unwrap();
+    rebuild(&[&copy]).unwrap();
+    std::fs::write(&copy, item("report-2023")).unwrap();
+    assert!(rebuild(&[&copy]).is_err());
+    std::fs::remove_file(&copy).unwrap();
+    rebuild(&[&copy]).unwrap();
+    // A file named after another item's slug, then renamed away.
+    let named = root.join("content/2023/report-2023.md");
+    std::fs::write(&named, item("x").replace("slug: x\n", "")).unwrap();
+    assert!(rebuild(&[&named]).is_err());
+    let renamed = root.join("content/2023/report-renamed.md");
+    std::fs::rename(&named, &renamed).unwrap();
+    rebuild(&[&named, &renamed]).unwrap();
+}

@@ -62,8 +62,10 @@ impl KnownFile {
 /// only the files that changed. It starts out stale: the first load reads everything.
 #[derive(Debug)]
 pub struct ContentFiles {
-    /// By path relative to the site root, in path order.
+    /// By path relative to the site root, in path order. Changed only through `insert`,
+    /// `remove` and `clear`, which keep `slugs` in step.
     files: BTreeMap<PathBuf, KnownFile>,
+    slugs: SlugCounts,
     /// The settings the files were parsed with; other settings mean parsing again.
     settings: Option<Key>,
     stale: Stale,
@@ -86,6 +88,7 @@ impl Default for ContentFiles {
     fn default() -> Self {
         ContentFiles {
             files: BTreeMap::new(),
+            slugs: SlugCounts::default(),
             settings: None,
             stale: Stale::Everything,
             refused_links: Vec::new(),
@@ -132,7 +135,10 @@ impl ContentFiles {
                 Err(found) => problems.extend(found.iter().cloned()),
             }
         }
-        problems.extend(duplicate_slugs(&items));
+        // Most sites have no shared slug; looking at every item is for those that do.
+        if self.slugs.any_shared() {
+            problems.extend(duplicate_slugs(&items));
+        }
         (items, problems)
     }
 
@@ -182,7 +188,7 @@ impl ContentFiles {
         spool: Option<&Arc<Spool>>,
     ) -> Result<()> {
         if self.settings != Some(settings) {
-            self.files.clear();
+            self.clear();
             self.stale = Stale::Everything;
             self.settings = Some(settings);
         }
@@ -193,7 +199,13 @@ impl ContentFiles {
         let relative = |path: &Path| relative_to(&config.root, path);
         if complete {
             let listed: HashSet<PathBuf> = to_read.iter().map(|p| relative(p)).collect();
-            self.files.retain(|path, _| listed.contains(path));
+            let gone: Vec<PathBuf> = (self.files.keys())
+                .filter(|path| !listed.contains(*path))
+                .cloned()
+                .collect();
+            for path in gone {
+                self.remove(&path);
+            }
         }
         let names = SiteNames::new(config, converter);
         let reading = Reading {
@@ -211,8 +223,9 @@ impl ContentFiles {
         let (parsed, stamps): (Vec<_>, Vec<_>) = read.into_iter().unzip();
         self.file_digests
             .update(stamps.into_iter().flatten().collect(), complete);
-        let parsed = parsed.into_iter().flatten();
-        self.files.extend(parsed);
+        for (path, file) in parsed.into_iter().flatten() {
+            self.insert(path, file);
+        }
         Ok(())
     }
 
@@ -304,7 +317,7 @@ impl ContentFiles {
             return Ok(Some((self.all_item_files(config)?, true)));
         }
         for path in &paths {
-            self.files.remove(&relative_to(&config.root, path));
+            self.remove(&relative_to(&config.root, path));
         }
         // A photo or attachment added, changed or removed: its item is read again.
         let owners: BTreeSet<PathBuf> = paths
@@ -334,6 +347,73 @@ impl ContentFiles {
             .into_iter()
             .filter(|p| is_item_file(p))
             .collect())
+    }
+}
+
+impl ContentFiles {
+    fn insert(&mut self, path: PathBuf, file: KnownFile) {
+        self.slugs.add(file.slug());
+        if let Some(old) = self.files.insert(path, file) {
+            self.slugs.remove(old.slug());
+        }
+    }
+
+    fn remove(&mut self, path: &Path) {
+        if let Some(old) = self.files.remove(path) {
+            self.slugs.remove(old.slug());
+        }
+    }
+
+    fn clear(&mut self) {
+        self.files.clear();
+        self.slugs = SlugCounts::default();
+    }
+}
+
+impl KnownFile {
+    fn slug(&self) -> Option<&str> {
+        Some(&self.parsed.as_ref().ok()?.0.slug)
+    }
+}
+
+/// How many of the loaded items use each slug, by the slug's hash: whether two may share one
+/// is then known without a look at every item. Two slugs with one hash only cost that look.
+#[derive(Debug, Default)]
+struct SlugCounts {
+    counts: HashMap<u64, u32>,
+    /// How many hashes more than one item uses.
+    shared: usize,
+}
+
+impl SlugCounts {
+    fn hash(slug: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(slug)
+    }
+
+    fn add(&mut self, slug: Option<&str>) {
+        let Some(slug) = slug else { return };
+        let count = self.counts.entry(Self::hash(slug)).or_default();
+        *count += 1;
+        if *count == 2 {
+            self.shared += 1;
+        }
+    }
+
+    fn remove(&mut self, slug: Option<&str>) {
+        let Some(slug) = slug else { return };
+        let hash = Self::hash(slug);
+        let count = self.counts.get_mut(&hash).expect("added before");
+        *count -= 1;
+        match *count {
+            0 => drop(self.counts.remove(&hash)),
+            1 => self.shared -= 1,
+            _ => {}
+        }
+    }
+
+    fn any_shared(&self) -> bool {
+        self.shared > 0
     }
 }
 
