@@ -16,6 +16,11 @@
 //! Each prints the median and the 95th percentile. Edits are appended to the site's items;
 //! regenerate the site afterwards for other benchmarks.
 
+// The allocator of `bulletin serve` itself (src/main.rs), so that what is measured is what
+// an editor gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

@@ -404,14 +404,11 @@ pub fn render_site(
         carried.shape = Some(shape);
     }
     let pages = rendered?;
+    emitted.update(&mut carried.made);
     let Emitted {
-        mut paths,
-        made,
-        next,
-        ..
+        mut paths, made, ..
     } = emitted;
     timings.stage("check paths", || write::check_unique_paths(&mut paths))?;
-    carried.made = next;
     let broken = timings.stage("check links", || lint::broken_links(config, &items, &paths));
     // `check` (skipping problems) reports every finding at the level the site gave it.
     match config.level("broken-link") {

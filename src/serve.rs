@@ -91,15 +91,23 @@ impl SiteFiles {
             .collect()
     }
 
-    /// `files` with `index` in place of the search indexes they have.
-    fn with_search(files: Vec<OutputFile>, index: Vec<OutputFile>) -> Self {
-        let mut files: Vec<OutputFile> = files
+    /// `files` (sorted) with `index` in place of the search indexes they have: the two merged,
+    /// as sorting the whole site again would cost a rebuild of a large site more than the rest.
+    fn with_search(files: Vec<OutputFile>, mut index: Vec<OutputFile>) -> Self {
+        index.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut index = index.into_iter().peekable();
+        let mut merged = Vec::with_capacity(files.len() + index.len());
+        for file in files
             .into_iter()
             .filter(|f| !search::is_search_file(&f.path))
-            .chain(index)
-            .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        SiteFiles(files.into())
+        {
+            while let Some(first) = index.next_if(|i| i.path < file.path) {
+                merged.push(first);
+            }
+            merged.push(file);
+        }
+        merged.extend(index);
+        SiteFiles(merged.into())
     }
 }
 
@@ -266,6 +274,43 @@ mod tests {
             error: None,
             warnings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_new_search_index_takes_the_old_ones_place_in_order() {
+        let built = files(&[
+            ("hans/index.html", "x"),
+            ("hans/search-index/meta.json", "old"),
+            ("hans/search/index.html", "x"),
+            ("hant/index.html", "x"),
+            ("hant/search-index/meta.json", "old"),
+        ]);
+        let index = vec![
+            OutputFile::copied("hant/search-index/meta.json", "new".as_bytes()),
+            OutputFile::copied("hans/search-index/1.bin", "new".as_bytes()),
+            OutputFile::copied("hans/search-index/meta.json", "new".as_bytes()),
+        ];
+        let site = SiteFiles::with_search(built.0.to_vec(), index);
+        let paths: Vec<&str> = site.0.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "hans/index.html",
+                "hans/search-index/1.bin",
+                "hans/search-index/meta.json",
+                "hans/search/index.html",
+                "hant/index.html",
+                "hant/search-index/meta.json",
+            ]
+        );
+        assert_eq!(
+            &site.get("hans/search-index/meta.json").unwrap()[..],
+            b"new"
+        );
+        assert_eq!(
+            &site.get("hant/search-index/meta.json").unwrap()[..],
+            b"new"
+        );
     }
 
     #[test]

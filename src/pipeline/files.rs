@@ -1,5 +1,8 @@
 //! The render stage's files on their way out of `render_site`, batch by batch.
 
+use bytes::Bytes;
+
+use crate::digest::Key;
 use crate::error::Result;
 use crate::pipeline::shape::Shape;
 use crate::pipeline::{SiteSources, Timings};
@@ -47,12 +50,14 @@ pub(super) fn render_files(
 }
 
 /// What `render_site` notes of the files on their way out: their paths, how many were made
-/// rather than reused, and (for a rebuild to come) the pages made.
+/// rather than reused, and (for a rebuild to come) the files made anew and the digests of all
+/// the made ones, to bring the made files kept up to date without remaking their map.
 pub(super) struct Emitted {
     pub(super) paths: Vec<String>,
     pub(super) made: usize,
-    pub(super) next: MadeFiles,
-    pub(super) keep: bool,
+    fresh: Vec<(Key, Bytes)>,
+    made_from: Vec<Key>,
+    keep: bool,
 }
 
 impl Emitted {
@@ -60,16 +65,33 @@ impl Emitted {
         Emitted {
             paths: Vec::new(),
             made: 0,
-            next: MadeFiles::default(),
+            fresh: Vec::new(),
+            made_from: Vec::new(),
             keep,
         }
     }
 
     pub(super) fn note(&mut self, files: &[OutputFile], previous: &MadeFiles) {
-        self.paths.extend(files.iter().map(|f| f.path.clone()));
-        self.made += files.iter().filter(|f| previous.made_anew(f)).count();
+        for file in files {
+            self.paths.push(file.path.clone());
+            let Some(digest) = file.made_from else {
+                continue;
+            };
+            let anew = previous.made_anew(file);
+            self.made += usize::from(anew);
+            if self.keep {
+                self.made_from.push(digest);
+                if anew {
+                    self.fresh.push((digest, file.contents.clone()));
+                }
+            }
+        }
+    }
+
+    /// Brings the made files kept for a rebuild up to date with this build's.
+    pub(super) fn update(&mut self, made: &mut MadeFiles) {
         if self.keep {
-            self.next.remember(files);
+            made.update(std::mem::take(&mut self.fresh), &self.made_from);
         }
     }
 }

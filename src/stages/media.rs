@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use self::cache::MediaCache;
 use self::photo::Processed;
-use crate::digest::{Key, KeyBuilder, KeyMap};
+use crate::digest::{Key, KeyBuilder, KeyMap, KeySet};
 use crate::error::Problem;
 use crate::site::bundle::{FileKind, bundle_reference, kind_of, published_kinds};
 use crate::stages::item::{
@@ -82,11 +82,18 @@ pub fn publish_media(
             None => references(&item.body.text(), item.body_line).into(),
         })
         .collect();
-    known.references = items
-        .iter()
-        .zip(&references)
-        .map(|(item, references)| (item.digest, references.clone()))
-        .collect();
+    // Kept by digest for the next build: the new items' added, and the items gone dropped
+    // once they are as many as the items, so that a rebuild after an edit does not remake
+    // the whole map.
+    for (item, references) in items.iter().zip(&references) {
+        (known.references)
+            .entry(item.digest)
+            .or_insert_with(|| references.clone());
+    }
+    if known.references.len() > 2 * items.len() {
+        let kept: KeySet = items.iter().map(|item| item.digest).collect();
+        known.references.retain(|digest, _| kept.contains(digest));
+    }
     let found: Vec<(Vec<Wanted>, Vec<Problem>)> = items
         .par_iter()
         .zip(&references)

@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 
-use crate::digest::{Key, KeyMap};
+use crate::digest::{Key, KeyMap, KeySet};
 use crate::stages::item::{OutputFile, without_slack};
 
 /// The files the last build made, by what they were made from (a digest that covers their
@@ -12,12 +12,16 @@ use crate::stages::item::{OutputFile, without_slack};
 pub struct MadeFiles(KeyMap<Bytes>);
 
 impl MadeFiles {
-    /// Keeps the made files among `files` (sharing their contents, not copying them).
-    pub fn remember(&mut self, files: &[OutputFile]) {
-        let made = files
-            .iter()
-            .filter_map(|f| Some((f.made_from?, f.contents.clone())));
-        self.0.extend(made);
+    /// Adds the files a build made anew (`fresh`, sharing their contents); `made_from` names
+    /// every file that build made or reused. The files of earlier builds are dropped once
+    /// they grow to an eighth of the site, so that a rebuild after an edit does not remake
+    /// the whole map, and what is kept stays bounded.
+    pub fn update(&mut self, fresh: Vec<(Key, Bytes)>, made_from: &[Key]) {
+        self.0.extend(fresh);
+        if self.0.len() > made_from.len() + made_from.len() / 8 + 1024 {
+            let kept: KeySet = made_from.iter().copied().collect();
+            self.0.retain(|digest, _| kept.contains(digest));
+        }
     }
 
     /// The file as the last build made it, if it was made from the same inputs.
