@@ -9,7 +9,6 @@ mod shape;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use std::time::Instant;
 
 use crate::config::Config;
@@ -17,7 +16,7 @@ use crate::config::rules::Level;
 use crate::digest::{KeyBuilder, KeyMap};
 use crate::error::{Error, Problem, Result};
 use crate::stages::convert::cache::ConversionCache;
-use crate::stages::item::{OutputFile, RenderedItem, SourceItem, Spool};
+use crate::stages::item::{OutputFile, RenderedItem, SitePaths, SourceItem, Spool};
 use crate::stages::load::bundle::FileDigests;
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::media::{self, KnownMedia, cache::MediaCache};
@@ -71,8 +70,6 @@ impl BuildOptions {
 /// kept in memory), and what its search index is made from: the index is the slowest part of
 /// a build, so `build` and `serve` each make it in their own way.
 pub struct Site {
-    /// Every file's path, sorted.
-    pub paths: Vec<String>,
     /// `None` when the site turned search off.
     pub search: Option<search::SearchInputs>,
     pub items: usize,
@@ -102,6 +99,8 @@ pub struct Carried {
     shape: Option<Shape>,
     /// The pages' digests as computed, with what each page reads.
     digests: PageDigests,
+    /// The paths of the files last made, checked.
+    paths: Option<SitePaths>,
     /// Photos as processed, by cache key.
     media: KnownMedia,
     pub cache: ConversionCache,
@@ -127,6 +126,7 @@ impl Carried {
             made: MadeFiles::default(),
             shape: None,
             digests: PageDigests::default(),
+            paths: None,
             media: KnownMedia::default(),
             cache,
             progress: None,
@@ -303,8 +303,8 @@ pub fn render_site_to_memory(
             Ok(())
         },
     )?;
-    files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    Ok((site, files))
+    let paths = (carried.paths.as_ref()).expect("kept by render_site, as nothing was spooled");
+    Ok((site, paths.sort(files)))
 }
 
 /// Runs every stage but the last, handing the site's files to `emit` batch by batch as they
@@ -405,11 +405,16 @@ pub fn render_site(
     }
     let pages = rendered?;
     emitted.update(&mut carried.made);
-    let Emitted {
-        mut paths, made, ..
-    } = emitted;
-    timings.stage("check paths", || write::check_unique_paths(&mut paths))?;
+    let Emitted { paths, made, .. } = emitted;
+    // A rebuild that made the same files as the last has no paths to check again.
+    let paths = match carried.paths.take() {
+        Some(last) if last.are(&paths) => last,
+        _ => timings.stage("check paths", || SitePaths::checked(paths))?,
+    };
     let broken = timings.stage("check links", || lint::broken_links(config, &items, &paths));
+    if remember {
+        carried.paths = Some(paths);
+    }
     // `check` (skipping problems) reports every finding at the level the site gave it.
     match config.level("broken-link") {
         Level::Error if !broken.is_empty() && !selection.skip_problems => {
@@ -429,7 +434,6 @@ pub fn render_site(
     );
     Ok(Site {
         editions: index.editions.editions.clone(),
-        paths,
         search,
         items: items.len(),
         pages,

@@ -10,8 +10,10 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+mod paths;
 mod stored;
 
+pub use paths::SitePaths;
 pub use stored::{Spool, StoredText};
 
 use crate::config::editions::EditionNumber;

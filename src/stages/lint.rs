@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::config::rules::{Level, RULES};
 use crate::error::Problem;
-use crate::stages::item::{RenderedItem, SourceItem};
+use crate::stages::item::{RenderedItem, SitePaths, SourceItem};
 use crate::stages::render::Urls;
 use crate::text::converter::Converter;
 use crate::text::damage::Rule as TextRule;
@@ -202,21 +202,19 @@ fn duplicate_titles(items: &[&Arc<SourceItem>], converter: &Converter) -> Vec<Pr
     found
 }
 
-/// Links in items to pages the site does not make. `paths` are the site's files, sorted (as
-/// `write::check_unique_paths` leaves them).
+/// Links in items to pages the site does not make.
 pub fn broken_links(
     config: &Config,
     items: &[Arc<RenderedItem>],
-    paths: &[String],
+    paths: &SitePaths,
 ) -> Vec<Problem> {
     let urls = Urls::new(&config.base_url);
     let variant = config.default_variant();
     let exists = |path: &str| {
-        let found = |p: &str| paths.binary_search_by(|f| f.as_str().cmp(p)).is_ok();
         if path.is_empty() || path.ends_with('/') {
-            found(&format!("{path}index.html"))
+            paths.contains(&format!("{path}index.html"))
         } else {
-            found(path) || found(&format!("{path}/index.html"))
+            paths.contains(path) || paths.contains(&format!("{path}/index.html"))
         }
     };
     let mut problems = Vec::new();

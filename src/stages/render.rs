@@ -39,6 +39,27 @@ use crate::stages::render::theme::{Theme, template_problem};
 /// How many pages are rendered before they are handed on to be written: enough to keep every
 /// core busy, few enough that a batch takes little memory whatever the size of the site.
 const BATCH: usize = 1024;
+/// How many pages a batch holds at most, most of them reused as the last build made them
+/// (which takes no memory of its own): a rebuild after an edit reuses nearly every page, and
+/// small batches would spend more time starting than working.
+const REUSED_BATCH: usize = 16 * BATCH;
+
+/// `jobs` in batches of at most `BATCH` pages to render and `REUSED_BATCH` pages in all.
+fn batches<J>(jobs: &[J], reused: impl Fn(&J) -> bool) -> Vec<&[J]> {
+    let mut batches = Vec::new();
+    let (mut start, mut to_render) = (0, 0);
+    for (n, job) in jobs.iter().enumerate() {
+        to_render += usize::from(!reused(job));
+        if to_render == BATCH || n + 1 - start == REUSED_BATCH {
+            batches.push(&jobs[start..=n]);
+            (start, to_render) = (n + 1, 0);
+        }
+    }
+    if start < jobs.len() {
+        batches.push(&jobs[start..]);
+    }
+    batches
+}
 
 /// The render stage: every page in every variant, handed to `emit` batch by batch; how many
 /// files that made.
@@ -67,7 +88,7 @@ pub fn render_pages(
     let mut roots = RootCopies::of(config, pages);
     let mut failures = Failures::default();
     let mut emitted = 0;
-    for batch in jobs.chunks(BATCH) {
+    for batch in batches(&jobs, |&(_, _, digest)| previous.has(digest)) {
         let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = batch
             .par_iter()
             .map(|&(v, page, made_from)| {
@@ -445,5 +466,26 @@ impl<'a> Renderer<'a> {
             }
             PageKind::NotFound => "404.html",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_few_pages_to_render_and_more_reused_ones() {
+        let lengths = |reused: Vec<bool>| -> Vec<usize> {
+            batches(&reused, |&reused| reused)
+                .iter()
+                .map(|b| b.len())
+                .collect()
+        };
+        assert_eq!(lengths(vec![false; 2 * BATCH + 1]), [BATCH, BATCH, 1]);
+        assert_eq!(lengths(vec![true; REUSED_BATCH + 5]), [REUSED_BATCH, 5]);
+        // One page in three to render: a batch ends at its BATCH-th.
+        let mixed = (0..6 * BATCH).map(|n| n % 3 != 0).collect();
+        assert_eq!(lengths(mixed), [3 * BATCH - 2, 3 * BATCH, 2]);
+        assert!(lengths(Vec::new()).is_empty());
     }
 }

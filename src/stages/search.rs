@@ -134,7 +134,7 @@ pub fn search_files_reusing(
 /// True for the files of the search index: `search-index/...` and a variant's
 /// `hans/search-index/...`.
 pub fn is_search_file(path: &str) -> bool {
-    let below = |path: &str| path.starts_with(&format!("{SEARCH_DIR}/"));
+    let below = |path: &str| (path.strip_prefix(SEARCH_DIR)).is_some_and(|r| r.starts_with('/'));
     below(path) || path.split_once('/').is_some_and(|(_, rest)| below(rest))
 }
 
@@ -300,4 +300,19 @@ fn filter_values(
         ),
         ("year", named(&years, &|y| date_style.year(y as i32))),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_files_are_told_from_the_rest() {
+        assert!(is_search_file("search-index/meta.json"));
+        assert!(is_search_file("hans/search-index/shards/1.bin"));
+        assert!(!is_search_file("hans/search/index.html"));
+        assert!(!is_search_file("hans/search-indexes/x"));
+        assert!(!is_search_file("hans/2024/search-index/x"));
+        assert!(!is_search_file("search-index"));
+    }
 }

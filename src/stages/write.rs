@@ -10,7 +10,7 @@ use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::digest::Key;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::stages::item::{FileSink, FileSource, OutputFile};
 
 mod guard;
@@ -21,24 +21,6 @@ mod swap;
 pub use guard::OutputSite;
 use manifest::{FileState, Manifest, Tree, absolute, manifest_path};
 use spare::{Spare, sibling};
-
-/// Fails if two files would be written to the same path; `paths` end sorted.
-pub fn check_unique_paths(paths: &mut [String]) -> Result<()> {
-    paths.par_sort_unstable();
-    let problems: Vec<Problem> = paths
-        .windows(2)
-        .filter(|pair| pair[0] == pair[1])
-        .map(|pair| {
-            Problem::new(Path::new(&pair[0]), 0, "two pages or files would be written to the same place")
-                .with_hint("a slug, department key, old address (`aliases`) or static file clashes with another page: rename one of them")
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::invalid(problems))
-    }
-}
 
 /// What writing the site did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,7 +40,7 @@ pub struct Written {
 /// it is given; one unchanged in `dest` is only noted, and hard-linked into the spare at the
 /// end (or kept, when the spare already holds it). A build with nothing changed touches
 /// nothing. Files put into `dest` by hand are carried over. The paths given must be unique
-/// (`check_unique_paths`).
+/// (`SitePaths::checked`).
 pub struct SiteWriter<'a> {
     dest: PathBuf,
     site: &'a OutputSite,
@@ -570,12 +552,5 @@ mod tests {
         std::fs::write(dir.path().join("bulletin.yaml"), "").unwrap();
         assert!(write_site(&[], dir.path(), &site_in(dir.path())).is_err());
         assert!(dir.path().join("bulletin.yaml").exists());
-    }
-
-    #[test]
-    fn clashing_paths_are_reported() {
-        let mut paths = ["b", "a", "b"].map(String::from);
-        let err = check_unique_paths(&mut paths).unwrap_err();
-        assert_eq!(err.problems().len(), 1);
     }
 }
