@@ -70,7 +70,7 @@ impl Snapshot {
 
 /// A build's files, sorted by path as `render_site` returns them; shared, so a clone is cheap.
 #[derive(Clone, Default)]
-struct SiteFiles(Arc<[OutputFile]>);
+struct SiteFiles(Arc<Vec<OutputFile>>);
 
 impl SiteFiles {
     fn get(&self, path: &str) -> Option<&Bytes> {
@@ -93,21 +93,22 @@ impl SiteFiles {
 
     /// `files` (sorted) with `index` in place of the search indexes they have: the two merged,
     /// as sorting the whole site again would cost a rebuild of a large site more than the rest.
-    fn with_search(files: Vec<OutputFile>, mut index: Vec<OutputFile>) -> Self {
+    fn with_search(mut files: Vec<OutputFile>, mut index: Vec<OutputFile>) -> Self {
+        files.retain(|f| !search::is_search_file(&f.path));
+        if index.is_empty() {
+            return SiteFiles(Arc::new(files));
+        }
         index.sort_by(|a, b| a.path.cmp(&b.path));
         let mut index = index.into_iter().peekable();
         let mut merged = Vec::with_capacity(files.len() + index.len());
-        for file in files
-            .into_iter()
-            .filter(|f| !search::is_search_file(&f.path))
-        {
+        for file in files {
             while let Some(first) = index.next_if(|i| i.path < file.path) {
                 merged.push(first);
             }
             merged.push(file);
         }
         merged.extend(index);
-        SiteFiles(merged.into())
+        SiteFiles(Arc::new(merged))
     }
 }
 
@@ -262,7 +263,7 @@ mod tests {
             .map(|(path, contents)| OutputFile::copied(*path, contents.as_bytes()))
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        SiteFiles(files.into())
+        SiteFiles(Arc::new(files))
     }
 
     fn snapshot(paths: &[&str], base_path: &str) -> Snapshot {
