@@ -384,7 +384,7 @@ pub fn render_site(
         print_editions: carried.print_editions,
         remember,
     };
-    let mut emitted = Emitted::new(remember);
+    let mut emitted = Emitted::new(remember, carried.paths.take());
     let previous = &carried.made;
     let mut noted = |batch: Vec<OutputFile>| {
         emitted.note(&batch, previous);
@@ -405,12 +405,9 @@ pub fn render_site(
     }
     let pages = rendered?;
     emitted.update(&mut carried.made);
-    let Emitted { paths, made, .. } = emitted;
     // A rebuild that made the same files as the last has no paths to check again.
-    let paths = match carried.paths.take() {
-        Some(last) if last.are(&paths) => last,
-        _ => timings.stage("check paths", || SitePaths::checked(paths))?,
-    };
+    let paths = emitted.paths(&mut timings)?;
+    let made = emitted.made;
     let broken = timings.stage("check links", || lint::broken_links(config, &items, &paths));
     if remember {
         carried.paths = Some(paths);

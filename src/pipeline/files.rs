@@ -6,7 +6,7 @@ use crate::digest::Key;
 use crate::error::Result;
 use crate::pipeline::shape::Shape;
 use crate::pipeline::{SiteSources, Timings};
-use crate::stages::item::OutputFile;
+use crate::stages::item::{OutputFile, SitePaths};
 use crate::stages::render::{self, MadeFiles, PageDigests, SiteInputs, feeds, sitemap};
 
 /// The render stage's files, handed to `emit`: pages, feeds, the sitemap, the theme's and the
@@ -53,7 +53,11 @@ pub(super) fn render_files(
 /// rather than reused, and (for a rebuild to come) the files made anew and the digests of all
 /// the made ones, to bring the made files kept up to date without remaking their map.
 pub(super) struct Emitted {
-    pub(super) paths: Vec<String>,
+    /// The paths, from the first that differs from the last build's on (`last`): as long as
+    /// they are the same, they are only counted.
+    paths: Vec<String>,
+    same: usize,
+    last: Option<SitePaths>,
     pub(super) made: usize,
     fresh: Vec<(Key, Bytes)>,
     made_from: Vec<Key>,
@@ -61,9 +65,12 @@ pub(super) struct Emitted {
 }
 
 impl Emitted {
-    pub(super) fn new(keep: bool) -> Self {
+    /// `last` holds the paths of the last build's files.
+    pub(super) fn new(keep: bool, last: Option<SitePaths>) -> Self {
         Emitted {
             paths: Vec::new(),
+            same: 0,
+            last,
             made: 0,
             fresh: Vec::new(),
             made_from: Vec::new(),
@@ -71,9 +78,31 @@ impl Emitted {
         }
     }
 
+    /// The paths noted, checked; the last build's when they are the same, in the same order.
+    pub(super) fn paths(&mut self, timings: &mut Timings) -> Result<SitePaths> {
+        match self.last.take() {
+            Some(last) if self.paths.is_empty() && self.same == last.made().len() => Ok(last),
+            last => {
+                let mut paths = last.map_or_else(Vec::new, SitePaths::into_made);
+                paths.truncate(self.same);
+                paths.append(&mut self.paths);
+                timings.stage("check paths", || SitePaths::checked(paths))
+            }
+        }
+    }
+
+    fn note_path(&mut self, path: &str) {
+        let last = self.last.as_ref().map_or(&[][..], |last| last.made());
+        if self.paths.is_empty() && last.get(self.same).is_some_and(|p| p == path) {
+            self.same += 1;
+        } else {
+            self.paths.push(path.to_string());
+        }
+    }
+
     pub(super) fn note(&mut self, files: &[OutputFile], previous: &MadeFiles) {
         for file in files {
-            self.paths.push(file.path.clone());
+            self.note_path(&file.path);
             let Some(digest) = file.made_from else {
                 continue;
             };
