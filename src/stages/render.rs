@@ -80,19 +80,22 @@ pub fn render_pages(
     let urls = Urls::new(&config.base_url);
     let renderer = Renderer::new(site, index, &urls);
     digests.update(&renderer, pages, same_pages, site.remember);
-    let jobs: Vec<(usize, &Page, Key)> = (0..config.variants.len())
+    let jobs: Vec<(usize, &Page, Key, Option<&String>)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
         .zip(&digests.jobs)
-        .map(|((v, page), &digest)| (v, page, digest))
+        .enumerate()
+        .map(|(j, ((v, page), &digest))| (v, page, digest, digests.files.get(j)))
         .collect();
     let mut roots = RootCopies::of(config, pages);
     let mut failures = Failures::default();
     let mut emitted = 0;
-    for batch in batches(&jobs, |&(_, _, digest)| previous.has(digest)) {
+    for batch in batches(&jobs, |&(_, _, digest, _)| previous.has(digest)) {
         let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = batch
             .par_iter()
-            .map(|&(v, page, made_from)| {
-                let path = page.file(&config.variants[v]);
+            .map(|&(v, page, made_from, file)| {
+                let path = file
+                    .cloned()
+                    .unwrap_or_else(|| page.file(&config.variants[v]));
                 let contents = match previous.reusable(made_from) {
                     Some(contents) => contents,
                     None => without_slack(renderer.render(v, page)?),

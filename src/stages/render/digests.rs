@@ -9,11 +9,13 @@ use rayon::prelude::*;
 use super::{Page, Renderer};
 use crate::digest::Key;
 
-/// Every page's digest in every variant, as last computed.
+/// Every page's digest in every variant, as last computed, and (kept for a rebuild) its file.
 #[derive(Debug, Default)]
 pub struct PageDigests {
     /// Per page job (every page of the first variant, then of the second, …).
     pub(super) jobs: Vec<Key>,
+    /// Per page job, its file's path; empty unless kept for a rebuild.
+    pub(super) files: Vec<String>,
     /// Per item position: its digest when the pages were last digested.
     items: Vec<Key>,
     /// Per item position: the pages (positions in the list of pages) whose digest folds it in;
@@ -97,8 +99,14 @@ impl PageDigests {
                 }
             }
         }
+        let variants = &renderer.config.variants;
+        let files = variants
+            .iter()
+            .flat_map(|variant| pages.iter().map(move |page| page.file(variant)))
+            .collect();
         PageDigests {
             jobs,
+            files,
             items: items.iter().map(|item| item.meta.digest).collect(),
             readers,
         }
