@@ -75,20 +75,21 @@ pub fn publish_media(
     known: &mut KnownMedia,
     progress: Option<fn(usize, usize)>,
 ) -> Media {
-    let references: Vec<Arc<[Reference]>> = items
+    // Read from the items not seen before; the others' are known by digest.
+    let references: Vec<(Arc<[Reference]>, bool)> = items
         .par_iter()
         .map(|item| match known.references.get(&item.digest) {
-            Some(known) => known.clone(),
-            None => references(&item.body.text(), item.body_line).into(),
+            Some(known) => (known.clone(), false),
+            None => (references(&item.body.text(), item.body_line).into(), true),
         })
         .collect();
     // Kept by digest for the next build: the new items' added, and the items gone dropped
     // once they are as many as the items, so that a rebuild after an edit does not remake
     // the whole map.
-    for (item, references) in items.iter().zip(&references) {
-        (known.references)
-            .entry(item.digest)
-            .or_insert_with(|| references.clone());
+    for (item, (references, new)) in items.iter().zip(&references) {
+        if *new {
+            known.references.insert(item.digest, references.clone());
+        }
     }
     if known.references.len() > 2 * items.len() {
         let kept: KeySet = items.iter().map(|item| item.digest).collect();
@@ -97,7 +98,8 @@ pub fn publish_media(
     let found: Vec<(Vec<Wanted>, Vec<Problem>)> = items
         .par_iter()
         .zip(&references)
-        .map(|(item, references)| wanted_files(item, references))
+        .filter(|(_, (references, _))| !references.is_empty())
+        .map(|(item, (references, _))| wanted_files(item, references))
         .collect();
     let mut media = Media::default();
     let mut wanted = Vec::new();
