@@ -49,7 +49,7 @@ static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BYLINE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<outlet>[^\s（(：:]{2,16}?)\s*(?:全媒体记者|融媒记者|记者|通讯员)\s*[：:]?\s*[\p{Han}]{2,4}").expect("valid pattern")
+    Regex::new(r"^[□■●◆]?\s*(?P<outlet>[^\s（(：:]{2,16}?)\s*(?:全媒体记者|融媒记者|记者|通讯员)\s*[：:]?\s*[\p{Han}]{2,4}").expect("valid pattern")
 });
 
 /// A news outlet's name: a paper, a news site, an agency, a broadcaster.
@@ -76,6 +76,29 @@ pub(super) fn is_office_name(folded: &str) -> bool {
     OFFICE_NAME.is_match(folded)
 }
 
+/// An office's own release names it first in both the headline and the lead
+/// (`中西区民政事务处派发…` over `中西区民政事务处因应…`): the longest name they begin with alike.
+fn issuer_of_both(title: &str, lead: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let (title_folded, lead_folded) = (fold(title), fold(lead));
+    let shared: Vec<(char, char)> = (title_folded.chars().zip(lead_folded.chars()))
+        .zip(title.chars())
+        .take_while(|((t, l), _)| t == l)
+        .map(|((t, _), original)| (t, original))
+        .collect();
+    (4..=shared.len()).rev().find_map(|len| {
+        let folded: String = shared[..len].iter().map(|(t, _)| t).collect();
+        ISSUER
+            .is_match(&folded)
+            .then(|| shared[..len].iter().map(|(_, o)| o).collect())
+    })
+}
+
+/// The name of an office that issues releases of its own: a place, then its office.
+static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{2,12}(?:民政事务处|事务处|办事处|管理局|局|署|委员会|办公室|公所)$")
+        .expect("valid pattern")
+});
+
 /// The office, by the first clue that names one.
 pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
     // Each rule reads the simplified form and gives back the same characters of the original.
@@ -93,14 +116,17 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             found.as_str().to_string()
         })
     };
-    // `本报讯` names the paper only as "this paper"; `3月6日讯` names none.
-    let not_own_paper = |outlet: &String| {
-        !matches!(fold(outlet).as_str(), "本报" | "本网" | "本台" | "本刊")
-            && outlet
-                .chars()
-                .filter(|&c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c))
-                .count()
-                >= 2
+    // `本报讯` names the paper only as "this paper", `本站讯` the site, `融媒体记者` a newsroom;
+    // `3月6日讯` names none.
+    let names_an_outlet = |outlet: &String| {
+        !matches!(
+            fold(outlet).as_str(),
+            "本报" | "本网" | "本台" | "本刊" | "本站" | "融媒体" | "全媒体"
+        ) && outlet
+            .chars()
+            .filter(|&c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c))
+            .count()
+            >= 2
     };
     clues
         .signature
@@ -109,7 +135,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             clues
                 .lead
                 .and_then(|l| take(l, &DATELINE, "outlet"))
-                .filter(not_own_paper)
+                .filter(names_an_outlet)
         })
         .or_else(|| clues.credit.and_then(|c| take(c, &CREDIT_OUTLET, "outlet")))
         .or_else(|| take(clues.title, &TITLE_ISSUER, "office"))
@@ -118,12 +144,18 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .above
                 .iter()
                 .find_map(|line| take(line, &BYLINE_OUTLET, "outlet"))
+                .filter(names_an_outlet)
         })
         .or_else(|| {
             clues
                 .author
                 .filter(|a| is_office_name(&fold(a.trim())))
                 .map(|a| a.trim().to_string())
+        })
+        .or_else(|| {
+            clues
+                .lead
+                .and_then(|lead| issuer_of_both(clues.title, lead, fold))
         })
         .or_else(|| {
             let masthead = clues
@@ -166,6 +198,49 @@ mod tests {
             furniture: &[],
             site: None,
         }
+    }
+
+    #[test]
+    fn this_site_and_a_newsroom_name_no_outlet() {
+        let same = |s: &str| s.to_string();
+        let own_site = Clues {
+            author: Some("医技药剂党支部"),
+            ..clues("本站讯 10月30日，大赛举行。", "大赛")
+        };
+        assert_eq!(
+            office_of(&own_site, &same).as_deref(),
+            Some("医技药剂党支部")
+        );
+        let byline = ["□融媒体记者 白雪".to_string()];
+        let newsroom = Clues {
+            above: &byline,
+            ..clues("本报讯 1月9日，座谈会召开。", "座谈会")
+        };
+        assert_eq!(office_of(&newsroom, &same), None);
+        let marked = ["■齐鲁晚报 记者 王明".to_string()];
+        let paper = Clues {
+            above: &marked,
+            ..clues("近日，活动举行。", "活动")
+        };
+        assert_eq!(office_of(&paper, &same).as_deref(), Some("齐鲁晚报"));
+    }
+
+    #[test]
+    fn an_office_named_first_in_headline_and_lead_issued_it() {
+        let same = |s: &str| s.to_string();
+        let release = clues(
+            "中西区民政事务处因应坚尼地城污水检测呈阳性，派发防疫物资。",
+            "中西区民政事务处派发中央援港抗疫物资",
+        );
+        assert_eq!(
+            office_of(&release, &same).as_deref(),
+            Some("中西区民政事务处")
+        );
+        // A meeting of a government, a town's event: not an office's own release.
+        let meeting = clues("区政府召开常务会议，研究有关事项。", "区政府召开常务会议");
+        assert_eq!(office_of(&meeting, &same), None);
+        let town = clues("柳林镇举办农民运动会。", "柳林镇举办农民运动会");
+        assert_eq!(office_of(&town, &same), None);
     }
 
     #[test]
