@@ -359,6 +359,39 @@ fn the_department_comes_from_the_flag_when_the_text_names_none() {
     );
 }
 
+/// A notice printed with its issuer on a line of its own above `关于…的通知` keeps both in its
+/// title, as the page prints them; the issuer's line does not stay in the text.
+#[test]
+fn a_notice_printed_under_its_issuer_keeps_the_issuer_in_its_title() {
+    let site = empty_site();
+    let path = site.path().join("notice.txt");
+    std::fs::write(
+        &path,
+        "东阳市人民政府办公室\n关于印发东阳市促进就业行动方案的通知\n发布日期：2023-03-21 信息来源：东阳市人民政府办公室\n各乡镇人民政府，市政府各部门：\n现将《东阳市促进就业行动方案》印发给你们，请认真贯彻执行。\n东阳市人民政府办公室\n2023年3月20日\n",
+    )
+    .unwrap();
+    let imported = import(&ImportOptions {
+        root: site.path().to_path_buf(),
+        inputs: vec![path],
+        department: Some("西區".into()),
+        dry_run: true,
+        ..ImportOptions::default()
+    })
+    .unwrap()
+    .imported;
+    let markdown = &imported[0].markdown;
+    assert!(
+        markdown.contains("title: \"东阳市人民政府办公室 关于印发东阳市促进就业行动方案的通知\"\n"),
+        "{markdown}"
+    );
+    assert!(
+        body(markdown)
+            .trim_start()
+            .starts_with("各乡镇人民政府，市政府各部门："),
+        "{markdown}"
+    );
+}
+
 /// Pages in the shapes other district sites publish, for rules that are general rather than
 /// made for the seeds.
 #[test]

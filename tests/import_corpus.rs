@@ -358,7 +358,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [129, 137, 127, 136, 131, 143, 143];
+const DEV_FLOOR: [usize; 7] = [130, 137, 127, 136, 131, 143, 143];
 const HOLDOUT_FLOOR: [usize; 7] = [20, 27, 25, 21, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got one more. (The

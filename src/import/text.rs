@@ -288,7 +288,15 @@ fn title_of(
             && BROKEN_AFTER
                 .iter()
                 .any(|w| fold(&paragraphs[i - 1].text).ends_with(w));
-        let first_half = broken.then(|| paragraphs[i - 1].text.clone());
+        // Or a notice's issuer on a line of its own above `关于…的通知`, which is printed apart.
+        let issuer = i > 0
+            && fold(&paragraphs[i].text).starts_with("关于")
+            && office::is_office_name(&fold(paragraphs[i - 1].text.trim()));
+        let first_half = match (broken, issuer) {
+            (true, _) => Some(paragraphs[i - 1].text.clone()),
+            (false, true) => Some(format!("{} ", paragraphs[i - 1].text.trim())),
+            _ => None,
+        };
         let line = take_header(paragraphs, i, report);
         let whole = first_half.map_or(line.clone(), |first| first + &line);
         (headline_as_printed(&whole), "the line above the text")
