@@ -74,7 +74,7 @@ struct SiteFiles(Arc<Vec<OutputFile>>);
 
 impl SiteFiles {
     fn get(&self, path: &str) -> Option<&Bytes> {
-        let found = self.0.binary_search_by(|f| f.path.as_str().cmp(path));
+        let found = self.0.binary_search_by(|f| (*f.path).cmp(path));
         found.ok().map(|i| &self.0[i].contents)
     }
 
@@ -292,7 +292,7 @@ mod tests {
             OutputFile::copied("hans/search-index/meta.json", "new".as_bytes()),
         ];
         let site = SiteFiles::with_search(built.0.to_vec(), index);
-        let paths: Vec<&str> = site.0.iter().map(|f| f.path.as_str()).collect();
+        let paths: Vec<&str> = site.0.iter().map(|f| &*f.path).collect();
         assert_eq!(
             paths,
             [

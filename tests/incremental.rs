@@ -215,7 +215,7 @@ fn site_files(
         render_site_to_memory(&config, converter, &sources, selection(), carried).unwrap();
     let files = files
         .into_iter()
-        .map(|f| (f.path, f.contents.to_vec()))
+        .map(|f| (f.path.to_string(), f.contents.to_vec()))
         .collect();
     (files, site.made)
 }

@@ -262,7 +262,7 @@ fn undated_pages(
     for item in items {
         for variant in &config.variants {
             let path = format!("{}/{}index.html", variant.path, item.url_path);
-            let Ok(at) = pages.binary_search_by(|f| f.path.as_str().cmp(&path)) else {
+            let Ok(at) = pages.binary_search_by(|f| (*f.path).cmp(path.as_str())) else {
                 continue;
             };
             let html = String::from_utf8_lossy(&pages[at].contents);

@@ -1,5 +1,7 @@
 //! The render stage's files on their way out of `render_site`, batch by batch.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 
 use crate::digest::Key;
@@ -55,7 +57,7 @@ pub(super) fn render_files(
 pub(super) struct Emitted {
     /// The paths, from the first that differs from the last build's on (`last`): as long as
     /// they are the same, they are only counted.
-    paths: Vec<String>,
+    paths: Vec<Arc<str>>,
     same: usize,
     last: Option<SitePaths>,
     pub(super) made: usize,
@@ -91,12 +93,13 @@ impl Emitted {
         }
     }
 
-    fn note_path(&mut self, path: &str) {
+    fn note_path(&mut self, path: &Arc<str>) {
         let last = self.last.as_ref().map_or(&[][..], |last| last.made());
-        if self.paths.is_empty() && last.get(self.same).is_some_and(|p| p == path) {
+        let same = |p: &Arc<str>| Arc::ptr_eq(p, path) || p == path;
+        if self.paths.is_empty() && last.get(self.same).is_some_and(same) {
             self.same += 1;
         } else {
-            self.paths.push(path.to_string());
+            self.paths.push(Arc::clone(path));
         }
     }
 

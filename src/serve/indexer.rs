@@ -81,7 +81,12 @@ impl FileSink for IndexFiles<'_> {
     fn keep(&mut self, files: &[(String, Key)]) -> bool {
         let kept: Option<Vec<OutputFile>> = files
             .iter()
-            .map(|(path, _)| Some(OutputFile::copied(path, self.served.get(path)?.clone())))
+            .map(|(path, _)| {
+                Some(OutputFile::copied(
+                    path.as_str(),
+                    self.served.get(path)?.clone(),
+                ))
+            })
             .collect();
         kept.map(|mut kept| self.files.append(&mut kept)).is_some()
     }

@@ -287,8 +287,9 @@ pub struct ItemLinks {
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
-    /// Relative to the output directory, with `/` separators.
-    pub path: String,
+    /// Relative to the output directory, with `/` separators. Shared, as the contents are:
+    /// a rebuild hands on the same paths again.
+    pub path: Arc<str>,
     /// Shared: a rebuild that did not change a file reuses it without a copy.
     pub contents: Bytes,
     /// For a file the build made (a page, a feed), the digest of everything it was made from;
@@ -298,9 +299,9 @@ pub struct OutputFile {
 
 impl OutputFile {
     /// A file made from inputs with the digest `made_from`.
-    pub fn made(path: String, made_from: Key, contents: impl Into<Bytes>) -> Self {
+    pub fn made(path: impl Into<Arc<str>>, made_from: Key, contents: impl Into<Bytes>) -> Self {
         OutputFile {
-            path,
+            path: path.into(),
             contents: contents.into(),
             made_from: Some(made_from),
         }
@@ -314,7 +315,7 @@ impl OutputFile {
     }
 
     /// A file published as it is.
-    pub fn copied(path: impl Into<String>, contents: impl Into<Bytes>) -> Self {
+    pub fn copied(path: impl Into<Arc<str>>, contents: impl Into<Bytes>) -> Self {
         OutputFile {
             path: path.into(),
             contents: contents.into(),

@@ -80,7 +80,7 @@ pub fn render_pages(
     let urls = Urls::new(&config.base_url);
     let renderer = Renderer::new(site, index, &urls);
     digests.update(&renderer, pages, same_pages, site.remember);
-    let jobs: Vec<(usize, &Page, Key, Option<&String>)> = (0..config.variants.len())
+    let jobs: Vec<(usize, &Page, Key, Option<&Arc<str>>)> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
         .zip(&digests.jobs)
         .enumerate()
@@ -95,7 +95,7 @@ pub fn render_pages(
             .map(|&(v, page, made_from, file)| {
                 let path = file
                     .cloned()
-                    .unwrap_or_else(|| page.file(&config.variants[v]));
+                    .unwrap_or_else(|| page.file(&config.variants[v]).into());
                 let contents = match previous.reusable(made_from) {
                     Some(contents) => contents,
                     None => without_slack(renderer.render(v, page)?),
@@ -196,7 +196,7 @@ impl RootCopies {
     /// Copies the pages among `files` that are to be copied.
     fn take_from(&mut self, files: &[OutputFile]) {
         for (source, path, copy) in &mut self.0 {
-            if let Some(file) = files.iter().find(|f| f.path == *source) {
+            if let Some(file) = files.iter().find(|f| *f.path == **source) {
                 *copy = Some(OutputFile::copied(path.clone(), file.contents.clone()));
             }
         }

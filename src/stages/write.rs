@@ -106,9 +106,9 @@ impl<'a> SiteWriter<'a> {
             states = spare.write(&changed)?;
         }
         for file in files {
-            let written = states.remove(file.path.as_str());
+            let written = states.remove(&*file.path);
             self.placed.push(Placed {
-                path: file.path.clone(),
+                path: file.path.to_string(),
                 digest: file.digest(),
                 written: written.is_some_and(|(_, written)| written),
                 in_spare: written.map(|(state, _)| state),

@@ -2,6 +2,7 @@
 //! checks that follow (links) and by `serve`, which keeps its files sorted by path.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,14 +11,14 @@ use crate::error::{Error, Problem, Result};
 /// A site's paths in the order its files were made, and that order sorted by path.
 #[derive(Debug)]
 pub struct SitePaths {
-    made: Vec<String>,
+    made: Vec<Arc<str>>,
     /// Positions in `made`, by path.
     sorted: Vec<u32>,
 }
 
 impl SitePaths {
     /// The paths, in the order their files were made; fails if two are the same.
-    pub fn checked(made: Vec<String>) -> Result<SitePaths> {
+    pub fn checked(made: Vec<Arc<str>>) -> Result<SitePaths> {
         let mut sorted: Vec<u32> = (0..made.len() as u32).collect();
         sorted.par_sort_unstable_by(|&a, &b| made[a as usize].cmp(&made[b as usize]));
         let paths = SitePaths { made, sorted };
@@ -42,11 +43,11 @@ impl SitePaths {
     }
 
     /// The paths in the order their files were made.
-    pub fn made(&self) -> &[String] {
+    pub fn made(&self) -> &[Arc<str>] {
         &self.made
     }
 
-    pub fn into_made(self) -> Vec<String> {
+    pub fn into_made(self) -> Vec<Arc<str>> {
         self.made
     }
 
@@ -70,7 +71,7 @@ mod tests {
     use super::*;
 
     fn paths(made: &[&str]) -> Result<SitePaths> {
-        SitePaths::checked(made.iter().map(|p| p.to_string()).collect())
+        SitePaths::checked(made.iter().map(|&p| Arc::from(p)).collect())
     }
 
     #[test]
@@ -85,7 +86,7 @@ mod tests {
         assert!(site.contains("a.css") && site.contains("hans/b/index.html"));
         assert!(!site.contains("hans/") && !site.contains("b"));
         assert_eq!(site.sort(vec![1, 2, 3]), [2, 3, 1]);
-        assert_eq!(site.made()[1], "a.css");
+        assert_eq!(&*site.made()[1], "a.css");
         assert_eq!(site.into_made().len(), 3);
     }
 }

@@ -3,6 +3,7 @@
 //! digested again.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -15,7 +16,7 @@ pub struct PageDigests {
     /// Per page job (every page of the first variant, then of the second, …).
     pub(super) jobs: Vec<Key>,
     /// Per page job, its file's path; empty unless kept for a rebuild.
-    pub(super) files: Vec<String>,
+    pub(super) files: Vec<Arc<str>>,
     /// Per item position: its digest when the pages were last digested.
     items: Vec<Key>,
     /// Per item position: the pages (positions in the list of pages) whose digest folds it in;
@@ -102,7 +103,7 @@ impl PageDigests {
         let variants = &renderer.config.variants;
         let files = variants
             .iter()
-            .flat_map(|variant| pages.iter().map(move |page| page.file(variant)))
+            .flat_map(|variant| pages.iter().map(move |page| page.file(variant).into()))
             .collect();
         PageDigests {
             jobs,

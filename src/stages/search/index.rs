@@ -250,7 +250,7 @@ mod tests {
         assert_eq!(index["\u{1}department\u{1}0"], [(0, 1), (2, 1)]);
         assert_eq!(index["部会"], [(2, 1)]);
         let file = document_file(2, &documents[2], 0, "hans/search-index");
-        assert_eq!(file.path, "hans/search-index/documents/2.bin");
+        assert_eq!(&*file.path, "hans/search-index/documents/2.bin");
         let shown = read_document(&file.contents).unwrap();
         assert_eq!(
             (shown.title.as_str(), shown.text.as_str()),

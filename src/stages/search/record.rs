@@ -188,7 +188,7 @@ pub struct Noting<'a> {
 
 impl FileSink for Noting<'_> {
     fn put(&mut self, files: Vec<OutputFile>) -> Result<()> {
-        let noted = files.par_iter().map(|f| (f.path.clone(), f.digest()));
+        let noted = files.par_iter().map(|f| (f.path.to_string(), f.digest()));
         self.files.par_extend(noted);
         self.sink.put(files)
     }
@@ -229,7 +229,7 @@ mod tests {
             ..record.documents[0].clone()
         });
         let meta = OutputFile::copied("search-index/meta.json", "{}");
-        record.files = vec![(meta.path.clone(), meta.digest())];
+        record.files = vec![(meta.path.to_string(), meta.digest())];
         record.save(&output, &cache);
         assert_eq!(IndexRecord::read(&output, &cache), Some(record));
         let path = cache_file_for(&cache, &output, "search");

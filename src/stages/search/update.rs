@@ -63,7 +63,7 @@ pub fn updated_index(
     };
     let site = site_files(config, inputs, &order, shards);
     let mut remade: HashSet<String> = patched_paths.into_iter().collect();
-    remade.extend(site.iter().map(|f| f.path.clone()));
+    remade.extend(site.iter().map(|f| f.path.to_string()));
     for (id, _, _) in &made {
         remade.extend(dirs.iter().map(|dir| index::document_path(dir, *id)));
     }

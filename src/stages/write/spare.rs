@@ -52,7 +52,7 @@ impl Spare {
             .map(|file| self.still_here(&file.path, file.digest()))
             .collect();
         let missing = files.iter().zip(&kept).filter(|(_, k)| k.is_none());
-        create_directories(&self.dir, missing.map(|(f, _)| f.path.as_str()))?;
+        create_directories(&self.dir, missing.map(|(f, _)| &*f.path))?;
         files
             .par_iter()
             .zip(&kept)
@@ -61,7 +61,7 @@ impl Spare {
                     Some(state) => (*state, false),
                     None => (self.place(&file.path, |to| write_file(to, file))?, true),
                 };
-                Ok((file.path.as_str(), placed))
+                Ok((&*file.path, placed))
             })
             .collect()
     }
