@@ -324,38 +324,34 @@ fn html_pages_import_with_their_heading() {
     );
 }
 
+/// What importing one page written into `site` would do (a dry run), under `department`.
+fn dry_import(site: &Path, page: &str, department: Option<&str>) -> Imported {
+    let path = site.join("page.txt");
+    std::fs::write(&path, page).unwrap();
+    let mut imported = import(&ImportOptions {
+        root: site.to_path_buf(),
+        inputs: vec![path],
+        department: department.map(String::from),
+        dry_run: true,
+        ..ImportOptions::default()
+    })
+    .unwrap()
+    .imported;
+    imported.remove(0)
+}
+
 #[test]
 fn the_department_comes_from_the_flag_when_the_text_names_none() {
     let site = empty_site();
-    let path = site.path().join("plain.txt");
-    std::fs::write(
-        &path,
-        "春季植树活动\n\n时间：2024-03-12\n\n全体职工参加了植树活动。\n",
-    )
-    .unwrap();
-    let without = import(&ImportOptions {
-        root: site.path().to_path_buf(),
-        inputs: vec![path.clone()],
-        dry_run: true,
-        ..ImportOptions::default()
-    })
-    .unwrap()
-    .imported;
-    assert!(without[0].output.is_none());
-    assert!(without[0].report.problems[0].contains("--department"));
-    let with = import(&ImportOptions {
-        root: site.path().to_path_buf(),
-        inputs: vec![path],
-        department: Some("西區".into()),
-        dry_run: true,
-        ..ImportOptions::default()
-    })
-    .unwrap()
-    .imported;
+    let page = "春季植树活动\n\n时间：2024-03-12\n\n全体职工参加了植树活动。\n";
+    let without = dry_import(site.path(), page, None);
+    assert!(without.output.is_none());
+    assert!(without.report.problems[0].contains("--department"));
+    let with = dry_import(site.path(), page, Some("西區"));
     assert!(
-        with[0].markdown.contains("department: xiqu\n"),
+        with.markdown.contains("department: xiqu\n"),
         "{}",
-        with[0].markdown
+        with.markdown
     );
 }
 
@@ -364,22 +360,8 @@ fn the_department_comes_from_the_flag_when_the_text_names_none() {
 #[test]
 fn a_notice_printed_under_its_issuer_keeps_the_issuer_in_its_title() {
     let site = empty_site();
-    let path = site.path().join("notice.txt");
-    std::fs::write(
-        &path,
-        "东阳市人民政府办公室\n关于印发东阳市促进就业行动方案的通知\n发布日期：2023-03-21 信息来源：东阳市人民政府办公室\n各乡镇人民政府，市政府各部门：\n现将《东阳市促进就业行动方案》印发给你们，请认真贯彻执行。\n东阳市人民政府办公室\n2023年3月20日\n",
-    )
-    .unwrap();
-    let imported = import(&ImportOptions {
-        root: site.path().to_path_buf(),
-        inputs: vec![path],
-        department: Some("西區".into()),
-        dry_run: true,
-        ..ImportOptions::default()
-    })
-    .unwrap()
-    .imported;
-    let markdown = &imported[0].markdown;
+    let page = "东阳市人民政府办公室\n关于印发东阳市促进就业行动方案的通知\n发布日期：2023-03-21 信息来源：东阳市人民政府办公室\n各乡镇人民政府，市政府各部门：\n现将《东阳市促进就业行动方案》印发给你们，请认真贯彻执行。\n东阳市人民政府办公室\n2023年3月20日\n";
+    let markdown = &dry_import(site.path(), page, Some("西區")).markdown;
     assert!(
         markdown.contains("title: \"东阳市人民政府办公室 关于印发东阳市促进就业行动方案的通知\"\n"),
         "{markdown}"
