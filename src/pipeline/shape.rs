@@ -32,8 +32,9 @@ impl Shape {
         config: &Config,
         items: &[Arc<RenderedItem>],
     ) -> Shape {
+        let metas = items.iter().map(|item| Arc::clone(&item.meta)).collect();
         if let Some(mut last) = last.filter(|last| last.fits(site, items)) {
-            last.items = items.iter().map(|item| Arc::clone(&item.meta)).collect();
+            last.items = metas;
             last.kept = true;
             return last;
         }
@@ -46,7 +47,7 @@ impl Shape {
         let pages = render::site_pages(config, items, &index);
         Shape {
             site,
-            items: items.iter().map(|item| Arc::clone(&item.meta)).collect(),
+            items: metas,
             index: Arc::new(index),
             pages: Arc::new(pages),
             sitemap: None,

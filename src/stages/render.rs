@@ -80,24 +80,34 @@ pub fn render_pages(
     let urls = Urls::new(&config.base_url);
     let renderer = Renderer::new(site, index, &urls);
     digests.update(&renderer, pages, same_pages, site.remember);
-    let jobs: Vec<(usize, &Page, Key, Option<&Arc<str>>)> = (0..config.variants.len())
+    // Each page once, with its file as the last build made it, if it is to be reused.
+    let reused: Vec<Option<bytes::Bytes>> = (digests.jobs.par_iter())
+        .map(|&made_from| previous.reusable(made_from))
+        .collect();
+    let jobs: Vec<Job> = (0..config.variants.len())
         .flat_map(|v| pages.iter().map(move |p| (v, p)))
-        .zip(&digests.jobs)
+        .zip(digests.jobs.iter().zip(reused))
         .enumerate()
-        .map(|(j, ((v, page), &digest))| (v, page, digest, digests.files.get(j)))
+        .map(|(j, ((v, page), (&made_from, reused)))| Job {
+            variant: v,
+            page,
+            made_from,
+            file: digests.files.get(j),
+            reused,
+        })
         .collect();
     let mut roots = RootCopies::of(config, pages);
     let mut failures = Failures::default();
     let mut emitted = 0;
-    for batch in batches(&jobs, |&(_, _, digest, _)| previous.has(digest)) {
+    for batch in batches(&jobs, |job| job.reused.is_some()) {
         let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = batch
             .par_iter()
-            .map(|&(v, page, made_from, file)| {
-                let path = file
-                    .cloned()
-                    .unwrap_or_else(|| page.file(&config.variants[v]).into());
-                let contents = match previous.reusable(made_from) {
-                    Some(contents) => contents,
+            .map(|job| {
+                let (v, page, made_from) = (job.variant, job.page, job.made_from);
+                let path =
+                    (job.file.cloned()).unwrap_or_else(|| page.file(&config.variants[v]).into());
+                let contents = match &job.reused {
+                    Some(contents) => contents.clone(),
                     None => without_slack(renderer.render(v, page)?),
                 };
                 Ok(OutputFile::made(path, made_from, contents))
@@ -118,6 +128,16 @@ pub fn render_pages(
     emitted += last.len();
     emit(last)?;
     Ok(emitted)
+}
+
+/// One page in one variant to hand on: its digest, its file's path when kept, and its
+/// contents when the last build made them from the same inputs.
+struct Job<'a> {
+    variant: usize,
+    page: &'a Page,
+    made_from: Key,
+    file: Option<&'a Arc<str>>,
+    reused: Option<bytes::Bytes>,
 }
 
 /// Template errors, each reported once: an error shows on every page that uses its template.

@@ -24,11 +24,6 @@ impl MadeFiles {
         }
     }
 
-    /// Whether a file made from these inputs is kept.
-    pub fn has(&self, made_from: Key) -> bool {
-        self.0.contains_key(&made_from)
-    }
-
     /// The file as the last build made it, if it was made from the same inputs.
     pub fn reusable(&self, made_from: Key) -> Option<Bytes> {
         self.0.get(&made_from).cloned()
