@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::terms::{index_terms, normalize, term_hash};
+use super::terms::{index_terms, normalize, term_hash, terms_beside};
 
 /// The weight bit of a term the title holds.
 pub const IN_TITLE: u8 = 0x80;
@@ -41,6 +41,27 @@ impl Normalized {
         self.texts
             .first()
             .map_or(0, |(title, text)| title.len() + text.len())
+    }
+
+    /// Every term of the document, with the variant it is read in and its title bit: the
+    /// first variant's all, with repeats; the others' where they differ from the first
+    /// (`terms_beside`), so that a second variant costs a comparison, not a second reading.
+    fn each_term<'a>(&'a self, mut found: impl FnMut(usize, u8, &'a str)) {
+        let Some((first_title, first_text)) = self.texts.first() else {
+            return;
+        };
+        for (n, (title, text)) in self.texts.iter().enumerate() {
+            for (source, first, title_bit) in
+                [(title, first_title, IN_TITLE), (text, first_text, 0)]
+            {
+                let mut term = |term| found(n, title_bit, term);
+                if n == 0 {
+                    index_terms(source, &mut term);
+                } else {
+                    terms_beside(first, source, &mut term);
+                }
+            }
+        }
     }
 }
 
@@ -169,17 +190,13 @@ impl Builder {
     /// Adds document `id`'s terms. The first variant counts them; the others (Taiwan's words
     /// folded) add the terms it lacks.
     fn add_document(&mut self, id: u32, document: &Normalized) {
-        for (n, (title, text)) in document.texts.iter().enumerate() {
-            for (source, title_bit) in [(title, IN_TITLE), (text, 0)] {
-                index_terms(source, |term| {
-                    let postings = self.postings(term);
-                    let counted = n == 0 && postings.count_again(id, title_bit);
-                    if !counted && (postings.count == 0 || postings.last != id) {
-                        postings.push(id, title_bit | 1);
-                    }
-                });
+        document.each_term(|n, title_bit, term| {
+            let postings = self.postings(term);
+            let counted = n == 0 && postings.count_again(id, title_bit);
+            if !counted && (postings.count == 0 || postings.last != id) {
+                postings.push(id, title_bit | 1);
             }
-        }
+        });
         for filter in &document.filters {
             self.postings(filter).push(id, 1);
         }
@@ -229,20 +246,16 @@ impl Builder {
 /// Every term of one document: (shard, term, weight), each term once.
 pub fn document_terms(document: &Normalized, shards: usize) -> Vec<(usize, &str, u8)> {
     let mut counts: FxHashMap<&str, u8> = FxHashMap::default();
-    for (n, (title, text)) in document.texts.iter().enumerate() {
-        for (source, title_bit) in [(title, IN_TITLE), (text, 0)] {
-            index_terms(source, |term| match counts.get_mut(term) {
-                Some(weight) if n == 0 => {
-                    let count = ((*weight & 0x7f) + 1).min(0x7f);
-                    *weight = (*weight & IN_TITLE) | title_bit | count;
-                }
-                Some(_) => {}
-                None => {
-                    counts.insert(term, title_bit | 1);
-                }
-            });
+    document.each_term(|n, title_bit, term| match counts.get_mut(term) {
+        Some(weight) if n == 0 => {
+            let count = ((*weight & 0x7f) + 1).min(0x7f);
+            *weight = (*weight & IN_TITLE) | title_bit | count;
         }
-    }
+        Some(_) => {}
+        None => {
+            counts.insert(term, title_bit | 1);
+        }
+    });
     let filters = document.filters.iter().map(|filter| (filter.as_str(), 1));
     let shard_of = |term: &str| term_hash(term) as usize % shards;
     let terms = counts.into_iter().chain(filters);

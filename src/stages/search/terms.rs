@@ -22,7 +22,7 @@ pub fn normalize(text: &str) -> String {
             c => match fold.get((c as usize).wrapping_sub(FOLDED_FROM)) {
                 Some(&folded) if folded != '\0' => out.push(folded),
                 // Most characters of an item; Unicode's case table need not be searched.
-                _ if CASELESS.contains(&c) => out.push(c),
+                _ if has_class(c, CASELESS) == Some(true) => out.push(c),
                 _ => out.extend(c.to_lowercase()),
             },
         }
@@ -30,8 +30,28 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// The CJK blocks, from radicals to unified ideographs: no character in them has a case.
-const CASELESS: std::ops::RangeInclusive<char> = '\u{2E80}'..='\u{9FFF}';
+/// A character of the basic plane that `to_lowercase` leaves as it is.
+const CASELESS: u8 = 1;
+/// A letter or digit of the basic plane that is not Chinese: part of a word.
+const WORD: u8 = 2;
+
+/// Whether the basic plane's character `c` is of `class`; `None` past the basic plane. The
+/// index asks both of every character of every item, and Unicode's own tables answer slowly
+/// outside ASCII (a search through ranges), so they are asked once per character here.
+fn has_class(c: char, class: u8) -> Option<bool> {
+    static CLASSES: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        (0..=0xFFFF_u32)
+            .map(|code| char::from_u32(code).map_or(0, class_of))
+            .collect()
+    });
+    CLASSES.get(c as usize).map(|classes| classes & class != 0)
+}
+
+fn class_of(c: char) -> u8 {
+    let caseless = c.to_lowercase().eq(std::iter::once(c));
+    let word = c.is_alphanumeric() && !is_cjk(c);
+    (u8::from(caseless) * CASELESS) | (u8::from(word) * WORD)
+}
 
 /// The first character the folding table covers; it covers every one the OpenCC tables fold.
 const FOLDED_FROM: usize = 0x2E80;
@@ -89,7 +109,7 @@ fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    has_class(c, WORD).unwrap_or_else(|| c.is_alphanumeric() && !is_cjk(c))
 }
 
 /// Every term of a normalized text, with repeats: each Chinese character, each pair of
@@ -111,6 +131,48 @@ pub fn index_terms<'a>(text: &'a str, mut term: impl FnMut(&'a str)) {
             }
         }
     }
+}
+
+/// The terms of `other`, a later variant's normalized text, that `first` (the first
+/// variant's) may lack: where the two differ only in Chinese characters, one for one (most
+/// items: a few characters fold otherwise), the terms that hold a differing character; else
+/// every term of `other`. Some of them may be `first`'s too.
+pub fn terms_beside<'a>(first: &str, other: &'a str, mut term: impl FnMut(&'a str)) {
+    let Some(differing) = differing_chinese(first, other) else {
+        return index_terms(other, term);
+    };
+    for start in differing {
+        let c = other[start..]
+            .chars()
+            .next()
+            .expect("a character starts here");
+        let end = start + c.len_utf8();
+        term(&other[start..end]);
+        if let Some(before) = other[..start].chars().next_back().filter(|&c| is_cjk(c)) {
+            term(&other[start - before.len_utf8()..end]);
+        }
+        if let Some(after) = other[end..].chars().next().filter(|&c| is_cjk(c)) {
+            term(&other[start..end + after.len_utf8()]);
+        }
+    }
+}
+
+/// Where `other` differs from `first` (byte offsets in `other`), when the two have as many
+/// characters and differ only where both hold a Chinese character: then their runs are cut
+/// alike, and only terms holding a differing character can be new.
+fn differing_chinese(first: &str, other: &str) -> Option<Vec<usize>> {
+    let mut firsts = first.chars();
+    let mut differing = Vec::new();
+    for (at, c) in other.char_indices() {
+        let was = firsts.next()?;
+        if was != c {
+            if !(is_cjk(was) && is_cjk(c)) {
+                return None;
+            }
+            differing.push(at);
+        }
+    }
+    firsts.next().is_none().then_some(differing)
 }
 
 /// The terms a normalized query needs an item to have: for Chinese, its pairs of characters
@@ -163,6 +225,47 @@ mod tests {
     }
 
     #[test]
+    fn a_later_variant_adds_the_terms_around_its_own_characters() {
+        let beside = |first: &str, other: &str| {
+            let mut found = std::collections::BTreeSet::new();
+            terms_beside(first, other, |t| {
+                found.insert(t.to_string());
+            });
+            found
+        };
+        let all = |text: &str| {
+            let mut found = std::collections::BTreeSet::new();
+            index_terms(text, |t| {
+                found.insert(t.to_string());
+            });
+            found
+        };
+        let cases = [
+            ("显著成效 covid", "显着成效 covid"),
+            ("软件园区", "软体园区"),
+            ("甲乙丙", "丁乙丙"),
+            ("甲,乙", "甲乙乙"),
+            ("甲乙", "甲乙丙"),
+            ("ab甲", "ac甲"),
+            ("同样", "同样"),
+        ];
+        for (first, other) in cases {
+            let new: std::collections::BTreeSet<String> =
+                all(other).difference(&all(first)).cloned().collect();
+            let found = beside(first, other);
+            assert!(
+                found.is_superset(&new),
+                "{first} / {other}: {found:?} lacks some of {new:?}"
+            );
+            assert!(found.is_subset(&all(other)), "{first} / {other}: {found:?}");
+        }
+        assert_eq!(
+            beside("显著成效", "显着成效"),
+            ["显着", "着", "着成"].map(String::from).into()
+        );
+    }
+
+    #[test]
     fn a_query_needs_its_pairs_or_its_lone_character() {
         assert_eq!(query_terms(&normalize("干部")), ["干部"]);
         assert_eq!(query_terms(&normalize("濠江区 干")), ["干", "江区", "濠江"]);
@@ -177,10 +280,20 @@ mod tests {
     }
 
     #[test]
-    fn caseless_characters_have_no_case() {
-        for c in CASELESS {
-            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c}");
+    fn the_classes_of_characters_are_unicodes() {
+        let basic = (0..=0xFFFF_u32).filter_map(char::from_u32);
+        for c in basic.chain(['\u{10000}', '\u{20000}', '\u{1D400}']) {
+            let caseless = c.to_lowercase().collect::<String>() == c.to_string();
+            assert!(
+                has_class(c, CASELESS).is_none_or(|known| known == caseless),
+                "{c}"
+            );
+            let word = c.is_alphanumeric() && !is_cjk(c);
+            assert_eq!(is_word_char(c), word, "{c}");
         }
+        assert_eq!(has_class('干', CASELESS), Some(true));
+        assert_eq!(has_class('〇', WORD), Some(true));
+        assert_eq!(has_class('，', WORD), Some(false));
     }
 
     #[test]
