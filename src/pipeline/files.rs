@@ -30,14 +30,18 @@ pub(super) fn render_files(
     })?;
     timings.stage("feeds and sitemap", || {
         emit(feeds::render_feeds(site, index, made))?;
-        let sitemap = match (shape.kept, &shape.sitemap) {
-            (true, Some(sitemap)) => sitemap.clone(),
-            _ => sitemap::render_sitemap(site, &shape.pages, made),
-        };
-        if site.remember {
-            shape.sitemap = Some(sitemap.clone());
+        if let (true, Some(sitemap)) = (shape.kept, &shape.sitemap) {
+            return emit(sitemap.clone());
         }
-        emit(sitemap)
+        let mut kept = Vec::new();
+        sitemap::render_sitemap(site, &shape.pages, made, &mut |files| {
+            if site.remember {
+                kept.extend(files.iter().cloned());
+            }
+            emit(files)
+        })?;
+        shape.sitemap = site.remember.then_some(kept);
+        Ok(())
     })?;
     emit(render::render_redirects(site)?)?;
     let theme_files = sources.theme.static_files.iter();

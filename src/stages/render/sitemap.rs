@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, MAX_SITEMAP_URLS};
 use crate::digest::KeyBuilder;
+use crate::error::Result;
 use crate::stages::item::{OutputFile, RenderedItem};
 use crate::stages::render::MadeFiles;
 use crate::stages::render::{Page, PageKind, SiteInputs, Urls};
@@ -23,73 +24,147 @@ const URLSET_HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset x
 const URLSET_TAIL: &str = "</urlset>\n";
 
 /// `sitemap.xml` (a sitemap, or an index of parts when the site has more addresses than one
-/// file may hold), with every page's alternates in the other variants, and `robots.txt`. A file
-/// is reused when none of its pages was added, removed or redated.
-pub fn render_sitemap(site: &SiteInputs, pages: &[Page], previous: &MadeFiles) -> Vec<OutputFile> {
+/// file may hold), with every page's alternates in the other variants, and `robots.txt`, handed
+/// to `emit` a part at a time. A file is reused when none of its pages was added, removed or
+/// redated.
+pub fn render_sitemap(
+    site: &SiteInputs,
+    pages: &[Page],
+    previous: &MadeFiles,
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
+) -> Result<()> {
     let SiteInputs { config, items, .. } = *site;
     let urls = Urls::new(&config.base_url);
     let per_file = config.limits.sitemap_urls.clamp(1, MAX_SITEMAP_URLS);
-    let entries = entries(config, &urls, pages, items);
-    let parts = split(&entries, per_file, MAX_SITEMAP_BYTES);
-    let mut files = Vec::new();
-    if parts.len() <= 1 {
-        files.push(part_file(site, previous, "sitemap.xml", &entries));
-    } else {
-        let mut index = String::from(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for (n, part) in parts.iter().enumerate() {
-            let name = format!("sitemap-{}.xml", n + 1);
-            let _ = write!(
-                index,
-                "  <sitemap>\n    <loc>{}</loc>\n",
-                escape_xml(&urls.absolute(&name))
-            );
-            if let Some(latest) = part.iter().filter_map(|e| e.lastmod).max() {
-                let _ = writeln!(
-                    index,
-                    "    <lastmod>{}</lastmod>",
-                    latest.format("%Y-%m-%d")
-                );
-            }
-            index.push_str("  </sitemap>\n");
-            files.push(part_file(site, previous, &name, part));
+    let mut parts = Parts::new(per_file, MAX_SITEMAP_BYTES);
+    let mut files = PartFiles {
+        site,
+        previous,
+        urls: &urls,
+        emit,
+        held: None,
+        parts: 0,
+        index: String::new(),
+    };
+    let shown: Vec<&Page> = (pages.iter())
+        .filter(|p| p.kind != PageKind::NotFound)
+        .collect();
+    // Written out in parallel a window at a time, then copied into their parts: no more
+    // than a window's entries and a part are held (a million items make 2,300,000 entries).
+    for window in shown.chunks(PAGES_AT_ONCE) {
+        let written: Vec<Entries> = window
+            .par_chunks(PAGES_A_TASK)
+            .map(|pages| entries(config, &urls, pages, items))
+            .collect();
+        for entries in &written {
+            parts.add(entries);
         }
-        index.push_str("</sitemapindex>\n");
-        files.push(OutputFile::copied("sitemap.xml", index));
+        for part in std::mem::take(&mut parts.done) {
+            files.add(part)?;
+        }
     }
+    for part in parts.finish() {
+        files.add(part)?;
+    }
+    files.finish()?;
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         urls.absolute("sitemap.xml")
     );
-    files.push(OutputFile::copied("robots.txt", robots));
-    files
+    emit(vec![OutputFile::copied("robots.txt", robots)])
 }
 
-/// One `<url>` of the sitemap: a page in one variant, written out, and its date if it has one.
-struct Entry {
+/// The sitemap's files as its parts are done: a lone part is `sitemap.xml` itself; else each
+/// is `sitemap-N.xml`, listed in `sitemap.xml`. The first part is held until a second one
+/// shows which it is.
+struct PartFiles<'a, 'e> {
+    site: &'a SiteInputs<'a>,
+    previous: &'a MadeFiles,
+    urls: &'a Urls,
+    emit: &'e mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
+    held: Option<Part>,
+    parts: usize,
+    /// The `<sitemap>` entries of the index.
+    index: String,
+}
+
+impl PartFiles<'_, '_> {
+    fn add(&mut self, part: Part) -> Result<()> {
+        self.parts += 1;
+        match self.parts {
+            1 => self.held = Some(part),
+            2 => {
+                let first = self.held.take().expect("held as the first");
+                self.numbered(1, first)?;
+                self.numbered(2, part)?;
+            }
+            n => self.numbered(n, part)?,
+        }
+        Ok(())
+    }
+
+    fn numbered(&mut self, n: usize, part: Part) -> Result<()> {
+        let name = format!("sitemap-{n}.xml");
+        let _ = write!(
+            self.index,
+            "  <sitemap>\n    <loc>{}</loc>\n",
+            escape_xml(&self.urls.absolute(&name))
+        );
+        if let Some(latest) = part.latest {
+            let date = latest.format("%Y-%m-%d");
+            let _ = writeln!(self.index, "    <lastmod>{date}</lastmod>");
+        }
+        self.index.push_str("  </sitemap>\n");
+        let file = part_file(self.site, self.previous, &name, part);
+        (self.emit)(vec![file])
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if let Some(lone) = self.held.take() {
+            let file = part_file(self.site, self.previous, "sitemap.xml", lone);
+            return (self.emit)(vec![file]);
+        }
+        let index = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{}</sitemapindex>\n",
+            self.index
+        );
+        (self.emit)(vec![OutputFile::copied("sitemap.xml", index)])
+    }
+}
+
+/// Pages whose entries are written out before they go into parts.
+const PAGES_AT_ONCE: usize = 16 * 1024;
+/// Pages one task writes out.
+const PAGES_A_TASK: usize = 512;
+
+/// `<url>` entries written out one after another, each with its length and date.
+#[derive(Default)]
+struct Entries {
     xml: String,
-    lastmod: Option<DateTime<Tz>>,
+    each: Vec<(usize, Option<DateTime<Tz>>)>,
 }
 
-/// Every page in every variant, in the pages' order.
-fn entries(
-    config: &Config,
-    urls: &Urls,
-    pages: &[Page],
-    items: &[Arc<RenderedItem>],
-) -> Vec<Entry> {
-    let shown = pages.par_iter().filter(|p| p.kind != PageKind::NotFound);
-    let per_page = shown.map(|page| {
+impl Entries {
+    /// Ends the entry begun where the last one ended.
+    fn close(&mut self, start: usize, lastmod: Option<DateTime<Tz>>) {
+        self.each.push((self.xml.len() - start, lastmod));
+    }
+}
+
+/// The entries of `pages` in every variant, in the pages' order: a page's address in each
+/// variant, each listing them all as alternates.
+fn entries(config: &Config, urls: &Urls, pages: &[&Page], items: &[Arc<RenderedItem>]) -> Entries {
+    let mut entries = Entries::default();
+    let mut alternates = String::new();
+    for page in pages {
         let lastmod = match page.kind {
             PageKind::Item(i) => Some(items[i].meta.date),
             _ => None,
         };
-        // Each variant's address, once: every entry of the page lists them all.
         let addresses: Vec<String> = (config.variants.iter())
             .map(|variant| escape_xml(&urls.absolute(&Urls::page_path(variant, page))))
             .collect();
-        let mut alternates = String::new();
+        alternates.clear();
         for (variant, address) in config.variants.iter().zip(&addresses) {
             let _ = writeln!(
                 alternates,
@@ -97,89 +172,134 @@ fn entries(
                 escape_xml(&variant.lang),
             );
         }
-        let lastmod_line =
-            lastmod.map(|date| format!("    <lastmod>{}</lastmod>\n", date.format("%Y-%m-%d")));
-        addresses
-            .iter()
-            .map(|address| {
-                let xml = format!(
-                    "  <url>\n    <loc>{address}</loc>\n{}{alternates}  </url>\n",
-                    lastmod_line.as_deref().unwrap_or_default()
+        for address in &addresses {
+            let start = entries.xml.len();
+            let _ = write!(entries.xml, "  <url>\n    <loc>{address}</loc>\n");
+            if let Some(date) = lastmod {
+                let _ = writeln!(
+                    entries.xml,
+                    "    <lastmod>{}</lastmod>",
+                    date.format("%Y-%m-%d")
                 );
-                Entry { xml, lastmod }
-            })
-            .collect::<Vec<Entry>>()
-    });
-    let per_page: Vec<Vec<Entry>> = per_page.collect();
-    per_page.into_iter().flatten().collect()
-}
-
-/// The entries in runs that each fit one file: at most `per_file` entries and `max_bytes`
-/// bytes with the file's head and tail. Always at least one run, empty for an empty site.
-fn split(entries: &[Entry], per_file: usize, max_bytes: usize) -> Vec<&[Entry]> {
-    let frame = URLSET_HEAD.len() + URLSET_TAIL.len();
-    let mut parts = Vec::new();
-    let (mut start, mut bytes) = (0, frame);
-    for (i, entry) in entries.iter().enumerate() {
-        let full = i - start == per_file || bytes + entry.xml.len() > max_bytes;
-        if full && i > start {
-            parts.push(&entries[start..i]);
-            (start, bytes) = (i, frame);
+            }
+            entries.xml.push_str(&alternates);
+            entries.xml.push_str("  </url>\n");
+            entries.close(start, lastmod);
         }
-        bytes += entry.xml.len();
     }
-    parts.push(&entries[start..]);
-    parts
+    entries
 }
 
-/// One sitemap file of `entries`, reused when its addresses and dates are those of before.
-fn part_file(site: &SiteInputs, previous: &MadeFiles, name: &str, entries: &[Entry]) -> OutputFile {
-    let made_from = entries
-        .iter()
-        .fold(
-            KeyBuilder::default().with(&site.digest).with(name),
-            |key, entry| key.with(&entry.xml),
-        )
-        .finish();
-    previous.make(name.into(), made_from, || {
-        let size = entries.iter().map(|e| e.xml.len()).sum::<usize>();
-        let mut out = String::with_capacity(URLSET_HEAD.len() + size + URLSET_TAIL.len());
-        out.push_str(URLSET_HEAD);
-        for entry in entries {
-            out.push_str(&entry.xml);
+/// One file's entries, framed, with how many they are and the latest date among them.
+struct Part {
+    xml: String,
+    entries: usize,
+    latest: Option<DateTime<Tz>>,
+}
+
+/// Entries put into parts that each fit one file: at most `per_file` entries and `max_bytes`
+/// bytes with the file's head and tail. Always at least one part, empty for an empty site; an
+/// entry too large for any file gets a part of its own.
+struct Parts {
+    per_file: usize,
+    max_bytes: usize,
+    done: Vec<Part>,
+    open: Part,
+}
+
+impl Parts {
+    fn new(per_file: usize, max_bytes: usize) -> Self {
+        Parts {
+            per_file,
+            max_bytes,
+            done: Vec::new(),
+            open: Part::empty(),
         }
-        out.push_str(URLSET_TAIL);
-        out
-    })
+    }
+
+    fn add(&mut self, entries: &Entries) {
+        let mut at = 0;
+        for &(len, lastmod) in &entries.each {
+            let open = &self.open;
+            let full = open.entries == self.per_file
+                || open.xml.len() + len + URLSET_TAIL.len() > self.max_bytes;
+            if full && open.entries > 0 {
+                let done = std::mem::replace(&mut self.open, Part::empty());
+                self.done.push(done.closed());
+            }
+            self.open.xml.push_str(&entries.xml[at..at + len]);
+            self.open.latest = self.open.latest.max(lastmod);
+            self.open.entries += 1;
+            at += len;
+        }
+    }
+
+    /// The parts not yet taken from `done`, the last one closed.
+    fn finish(mut self) -> Vec<Part> {
+        self.done.push(self.open.closed());
+        self.done
+    }
+}
+
+impl Part {
+    fn empty() -> Self {
+        Part {
+            xml: URLSET_HEAD.to_string(),
+            entries: 0,
+            latest: None,
+        }
+    }
+
+    fn closed(mut self) -> Self {
+        self.xml.push_str(URLSET_TAIL);
+        self.xml.shrink_to_fit();
+        self
+    }
+}
+
+/// One sitemap file, reused when its addresses and dates are those of before.
+fn part_file(site: &SiteInputs, previous: &MadeFiles, name: &str, part: Part) -> OutputFile {
+    let made_from = KeyBuilder::default()
+        .with(&site.digest)
+        .with(name)
+        .with(&part.xml)
+        .finish();
+    previous.make(name.into(), made_from, || part.xml)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entries(sizes: &[usize]) -> Vec<Entry> {
-        sizes
-            .iter()
-            .map(|&n| Entry {
-                xml: "x".repeat(n),
-                lastmod: None,
-            })
-            .collect()
+    /// Entries of the given lengths, given in two runs, put into parts: how many each holds.
+    fn part_lengths(sizes: &[usize], per_file: usize, max_bytes: usize) -> Vec<usize> {
+        let run = |sizes: &[usize]| {
+            let mut entries = Entries::default();
+            for &n in sizes {
+                entries.xml.push_str(&"x".repeat(n));
+                entries.close(entries.xml.len() - n, None);
+            }
+            entries
+        };
+        let (first, second) = sizes.split_at(sizes.len() / 2);
+        let mut parts = Parts::new(per_file, max_bytes);
+        parts.add(&run(first));
+        parts.add(&run(second));
+        let parts = parts.finish();
+        let frame = URLSET_HEAD.len() + URLSET_TAIL.len();
+        let bytes: usize = parts.iter().map(|p| p.xml.len() - frame).sum();
+        assert_eq!(bytes, sizes.iter().sum::<usize>());
+        parts.iter().map(|p| p.entries).collect()
     }
 
     #[test]
     fn parts_hold_at_most_the_count_and_the_bytes_allowed() {
-        let all = entries(&[10; 7]);
-        let lengths = |parts: Vec<&[Entry]>| parts.iter().map(|p| p.len()).collect::<Vec<_>>();
-        assert_eq!(lengths(split(&all, 3, usize::MAX)), [3, 3, 1]);
-        assert_eq!(lengths(split(&all, 7, usize::MAX)), [7]);
         let frame = URLSET_HEAD.len() + URLSET_TAIL.len();
-        assert_eq!(lengths(split(&all, 100, frame + 25)), [2, 2, 2, 1]);
-        assert_eq!(lengths(split(&[], 3, usize::MAX)), [0]);
+        assert_eq!(part_lengths(&[10; 7], 3, usize::MAX), [3, 3, 1]);
+        assert_eq!(part_lengths(&[10; 7], 7, usize::MAX), [7]);
+        assert_eq!(part_lengths(&[10; 7], 100, frame + 25), [2, 2, 2, 1]);
+        assert_eq!(part_lengths(&[], 3, usize::MAX), [0]);
         // An entry too large for any file still gets a file of its own.
-        assert_eq!(
-            lengths(split(&entries(&[5, 50, 5]), 10, frame + 20)),
-            [1, 1, 1]
-        );
+        assert_eq!(part_lengths(&[5, 50, 5], 10, frame + 20), [1, 1, 1]);
     }
 }
