@@ -55,3 +55,48 @@ impl KeyBuilder {
         Key(hash.h1, hash.h2)
     }
 }
+
+/// The digest of a text given in pieces: the same as `KeyBuilder::default().with(text)` of
+/// the pieces joined, for a text too large to gather first (a million items' manifest).
+#[derive(Default)]
+pub struct TextDigest(SipHasher13);
+
+impl TextDigest {
+    pub fn add(&mut self, piece: &str) {
+        self.0.write(piece.as_bytes());
+    }
+
+    pub fn finish(mut self) -> Key {
+        // What `str`'s `Hash` adds after the bytes.
+        self.0.write_u8(0xff);
+        let hash = self.0.finish128();
+        Key(hash.h1, hash.h2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_in_pieces_has_the_digest_of_the_whole() {
+        let pieces = [
+            "bltnom02\t/out",
+            "\n",
+            "hans/index.html\t1\t2",
+            "",
+            "\n",
+            "区政府办公室",
+        ];
+        let mut digest = TextDigest::default();
+        for piece in pieces {
+            digest.add(piece);
+        }
+        let whole = KeyBuilder::default().with(&pieces.concat()).finish();
+        assert_eq!(digest.finish(), whole);
+        assert_eq!(
+            TextDigest::default().finish(),
+            KeyBuilder::default().with("").finish()
+        );
+    }
+}

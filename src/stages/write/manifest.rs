@@ -1,9 +1,10 @@
 //! What the last build wrote to an output: each file's digest, size and time, with a checksum
 //! of the whole, so that a rebuild writes only what changed and damage is never trusted.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::digest::Key;
+use crate::digest::{Key, TextDigest};
 use crate::site::cache_file_for;
 
 /// What the last build wrote to an output directory: for each file, the digest it was made
@@ -108,32 +109,72 @@ impl Manifest {
 
     /// Best effort: without a manifest the next build writes the whole site.
     pub(super) fn save(&self, cache_dir: &Path, tree: Tree) {
-        let mut entries: Vec<(&String, &FileState)> = self.files.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut text = format!("{}\t{}\n", this_program(), self.dest.display());
-        for (path, state) in entries {
-            text.push_str(&format!(
-                "{path}\t{}\t{}\t{}\t{}\n",
-                state.digest.0, state.digest.1, state.size, state.modified
-            ));
-        }
-        for path in &self.hand {
-            text.push_str(&format!("hand\t{path}\n"));
-        }
-        let trailer = checksum_line(text.trim_end_matches('\n'));
-        text.push_str(&trailer);
-        text.push('\n');
         let path = manifest_path(cache_dir, &self.dest, tree);
         let temporary = path.with_extension("new");
         let _ = std::fs::create_dir_all(cache_dir)
-            .and_then(|()| std::fs::write(&temporary, text))
+            .and_then(|()| self.write_to(&temporary))
             .and_then(|()| std::fs::rename(&temporary, &path));
+    }
+
+    /// Writes the manifest line by line, its checksum taken as it goes: at a million items
+    /// it is 250 MB of text, not to be gathered first.
+    fn write_to(&self, path: &Path) -> std::io::Result<()> {
+        let mut entries: Vec<(&String, &FileState)> = self.files.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = Lines {
+            file: std::io::BufWriter::new(std::fs::File::create(path)?),
+            digest: TextDigest::default(),
+            line: String::new(),
+            first: true,
+        };
+        out.write(format_args!("{}\t{}", this_program(), self.dest.display()))?;
+        for (path, state) in entries {
+            let (digest, size, modified) = (state.digest, state.size, state.modified);
+            out.write(format_args!(
+                "{path}\t{}\t{}\t{size}\t{modified}",
+                digest.0, digest.1
+            ))?;
+        }
+        for path in &self.hand {
+            out.write(format_args!("hand\t{path}"))?;
+        }
+        let Lines {
+            mut file, digest, ..
+        } = out;
+        writeln!(file, "{}", end_line(digest.finish()))?;
+        file.flush()
+    }
+}
+
+/// A manifest's lines on their way to its file, with the checksum of all of them so far (the
+/// lines joined, as `checksum_line` reads them back).
+struct Lines {
+    file: std::io::BufWriter<std::fs::File>,
+    digest: TextDigest,
+    line: String,
+    first: bool,
+}
+
+impl Lines {
+    fn write(&mut self, line: std::fmt::Arguments) -> std::io::Result<()> {
+        use std::fmt::Write;
+        self.line.clear();
+        let _ = self.line.write_fmt(line);
+        if !std::mem::take(&mut self.first) {
+            self.digest.add("\n");
+        }
+        self.digest.add(&self.line);
+        self.file.write_all(self.line.as_bytes())?;
+        self.file.write_all(b"\n")
     }
 }
 
 /// The line that ends a manifest: `end`, then a checksum of every line before it.
 fn checksum_line(lines: &str) -> String {
-    let sum = crate::digest::KeyBuilder::default().with(lines).finish();
+    end_line(crate::digest::KeyBuilder::default().with(lines).finish())
+}
+
+fn end_line(sum: Key) -> String {
     format!("end\t{:016x}{:016x}", sum.0, sum.1)
 }
 
