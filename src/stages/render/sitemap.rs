@@ -251,8 +251,8 @@ impl Part {
     }
 
     fn closed(mut self) -> Self {
+        // Its slack goes when it becomes a file (`MadeFiles::make`).
         self.xml.push_str(URLSET_TAIL);
-        self.xml.shrink_to_fit();
         self
     }
 }
