@@ -6,7 +6,8 @@
 #   - Hugo's build of the same items followed by `pagefind_extended` over its pages (Pagefind's
 #     own binary, from the npm registry: what a Hugo user adds for Chinese search; one variant);
 #   - at the largest size, what a browser fetches for a two-word query and how long the first
-#     results take, in headless Chromium (tests/search.rs, ignored test).
+#     results take, in headless Chromium (tests/search.rs, ignored test), from a static host
+#     that honours Range requests (bench/range_server.py), as nginx or S3 do.
 # Prints one Markdown row per size: seconds and peak memory of each.
 #
 #   bench/search.sh                  # N = 1000 10000
@@ -73,7 +74,7 @@ done
 set_search "$largest" true
 "$bulletin" build --root "$largest" > /dev/null
 port=18767
-(cd "$largest/public" && exec python3 -m http.server "$port" --bind 127.0.0.1 > /dev/null 2>&1) &
+python3 bench/range_server.py "$port" "$largest/public" &
 server=$!
 trap 'kill "$server" 2> /dev/null || true' EXIT
 sleep 1

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::deploy::{Counts, build, changed, counts, deploy, edit_item, set_deploy, succeeded};
-use common::net::{Proxy, free_port, http, wait_for_port};
+use common::net::{Proxy, WebServer, http};
 use common::sshd::Sshd;
 use common::{copy_fixture, tree};
 
@@ -156,40 +156,6 @@ fn ssh_deploys_only_what_changed_keeps_releases_and_rolls_back() {
     let kept = releases(&srv);
     assert_eq!(kept.len(), 3, "{kept:?}");
     assert!(!kept.contains(&first_release), "the oldest is removed");
-}
-
-/// `python3 -m http.server` serving `current/`, as a web server would: the link is followed
-/// at every request.
-struct WebServer {
-    child: std::process::Child,
-    port: u16,
-}
-
-impl WebServer {
-    fn start(root: &Path) -> Option<WebServer> {
-        let port = free_port();
-        let child = Command::new("python3")
-            .args(["-m", "http.server", "--bind", "127.0.0.1", "--directory"])
-            .arg(root)
-            .arg(port.to_string())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn();
-        let Ok(child) = child else {
-            assert!(std::env::var_os("CI").is_none(), "CI must have python3");
-            eprintln!("skipping: python3 is not installed");
-            return None;
-        };
-        wait_for_port(port, "python3 -m http.server");
-        Some(WebServer { child, port })
-    }
-}
-
-impl Drop for WebServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 #[test]

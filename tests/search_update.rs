@@ -88,14 +88,22 @@ fn assert_as_made_whole(root: &Path, after: &str) {
 }
 
 fn shard_count(root: &Path) -> usize {
+    meta(root)["shards"].as_u64().unwrap() as usize
+}
+
+/// How many documents the index holds.
+fn document_count(root: &Path) -> usize {
+    meta(root)["documents"].as_u64().unwrap() as usize
+}
+
+fn meta(root: &Path) -> serde_json::Value {
     let meta = std::fs::read(root.join("public/search-index/meta.json")).unwrap();
-    let meta: serde_json::Value = serde_json::from_slice(&meta).unwrap();
-    meta["shards"].as_u64().unwrap() as usize
+    serde_json::from_slice(&meta).unwrap()
 }
 
 #[test]
 fn an_edit_or_a_new_item_updates_the_index_as_a_whole_build_would_make_it() {
-    let site = site_with_many_items(80);
+    let site = site_with_many_items(100);
     let root = site.path();
     assert_eq!(build(root), Indexing::Made);
     assert!(
@@ -125,6 +133,21 @@ fn an_edit_or_a_new_item_updates_the_index_as_a_whole_build_would_make_it() {
     .unwrap();
     assert_eq!(build(root), Indexing::Updated(2));
     assert_as_made_whole(root, "after a title, a department and a new item");
+
+    // New items that fill the last pack of documents and begin another.
+    let had = document_count(root);
+    assert!(had < PACK_DOCUMENTS, "{had} documents");
+    let added = PACK_DOCUMENTS + 2 - had;
+    for n in 0..added {
+        std::fs::write(
+            root.join(format!("content/newer-{n:02}.md")),
+            format!("---\ntitle: 第{n}次巡查\ndate: 2024-07-{:02} 10:00:00\ndepartment: 区建设局\n---\n\n巡查河道{n}公里。\n", n % 28 + 1),
+        )
+        .unwrap();
+    }
+    assert_eq!(build(root), Indexing::Updated(added));
+    assert_eq!(document_count(root), PACK_DOCUMENTS + 2);
+    assert_as_made_whole(root, "after new items past a pack's end");
 }
 
 #[test]
@@ -150,4 +173,12 @@ fn a_removed_item_or_a_damaged_index_makes_the_index_anew() {
         "a damaged shard is not patched"
     );
     assert_as_made_whole(root, "after a damaged shard");
+
+    std::fs::write(&item, read(&item).replace("生产安全", "安全生产")).unwrap();
+    let pack = root.join("public/hant/search-index/documents/0.bin");
+    let mut bytes = std::fs::read(&pack).unwrap();
+    bytes.truncate(bytes.len() - 1);
+    std::fs::write(&pack, bytes).unwrap();
+    assert_eq!(build(root), Indexing::Made, "a damaged pack is not spliced");
+    assert_as_made_whole(root, "after a damaged pack");
 }

@@ -145,6 +145,33 @@ fn serves_the_site_with_types_directories_and_404s() {
     assert_eq!(request(&server, "POST", "/site/hans/").status, 405);
 }
 
+/// A Range request gets the bytes it asks for (the search page reads its documents so), 416
+/// past the end; a page, which carries the reload script, is always sent whole.
+#[test]
+fn a_byte_range_is_served_as_asked() {
+    let site = copy_fixture("small");
+    let server = serve(site.path());
+    let css = "/site/static/style.css";
+    let whole = get(&server, css).bytes;
+    let ranged = |path: &str, range: &str| {
+        net::http_with(server.addr.port(), "GET", path, &[("Range", range)], b"")
+    };
+    let part = ranged(css, "bytes=10-19");
+    assert_eq!((part.status, &part.body[..]), (206, &whole[10..20]));
+    let range = format!("bytes 10-19/{}", whole.len());
+    assert_eq!(part.header("content-range"), Some(range.as_str()));
+    let tail = ranged(css, "bytes=-5");
+    assert_eq!(
+        (tail.status, &tail.body[..]),
+        (206, &whole[whole.len() - 5..])
+    );
+    let past = ranged(css, &format!("bytes={}-", whole.len()));
+    assert_eq!(past.status, 416);
+    let page = ranged("/site/hans/", "bytes=0-9");
+    assert_eq!(page.status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("__bulletin/events"));
+}
+
 #[test]
 fn no_request_reaches_outside_the_site() {
     let site = copy_fixture("small");
@@ -261,16 +288,44 @@ fn a_new_item_is_indexed_while_serving() {
         events.wait_for(|m| m.contains("/site/hans/search/"));
     }
     assert_eq!(documents_indexed(&server), Some(before + 1));
-    let document = gunzipped(
-        &server,
-        &format!("/site/hant/search-index/documents/{before}.bin"),
-    );
-    let document: serde_json::Value = serde_json::from_slice(&document).unwrap();
+    let document = served_document(&server, "hant", before as usize);
     assert_eq!(document["title"], "開展防汛搶險演練");
     assert!(
         index_holds(&server, "演练"),
         "the new item's words are in the index"
     );
+}
+
+/// Document `id` of a variant's search index, read as the search page reads it: the head of
+/// its pack, then its own bytes, each by a Range request.
+fn served_document(server: &RunningServer, variant: &str, id: usize) -> serde_json::Value {
+    let path = format!(
+        "/site/{variant}/search-index/documents/{}.bin",
+        id / PACK_DOCUMENTS
+    );
+    let ranged = |range: &str| {
+        let reply = net::http_with(server.addr.port(), "GET", &path, &[("Range", range)], b"");
+        assert_eq!(reply.status, 206, "{path} {range}");
+        reply
+    };
+    let head = ranged(&format!("bytes=0-{}", (PACK_DOCUMENTS + 1) * 4 - 1));
+    let member = pack_ranges(&head.body)[id % PACK_DOCUMENTS].clone();
+    let reply = ranged(&format!("bytes={}-{}", member.start, member.end - 1));
+    let length = reply
+        .header("content-range")
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap();
+    assert_eq!(
+        reply.header("content-range"),
+        Some(&*format!(
+            "bytes {}-{}/{length}",
+            member.start,
+            member.end - 1
+        ))
+    );
+    unpacked_document(&reply.body)
 }
 
 /// Whether the shard `term` falls in holds it.

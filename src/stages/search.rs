@@ -6,6 +6,7 @@
 mod forms;
 mod gzip;
 mod index;
+mod pack;
 mod postings;
 mod record;
 pub mod terms;
@@ -160,10 +161,11 @@ fn search_files_emitting(
             .par_iter()
             .map(|item| document(config, &inputs.texts, item))
             .collect();
+        let first_pack = n * DOCUMENT_BATCH / pack::PACK_DOCUMENTS;
         for (v, dir) in dirs.iter().enumerate() {
-            let files = shown.par_iter().enumerate().map(|(offset, document)| {
-                index::document_file(n * DOCUMENT_BATCH + offset, document, v, dir)
-            });
+            let members: Vec<Vec<u8>> = shown.par_iter().map(|d| pack::member(d, v)).collect();
+            let packs = members.par_chunks(pack::PACK_DOCUMENTS).enumerate();
+            let files = packs.map(|(k, members)| pack::pack_file(dir, first_pack + k, members));
             sink.put(files.collect())?;
         }
         let normalized: Vec<postings::Normalized> =
@@ -235,8 +237,8 @@ fn query_forms_file() -> OutputFile {
     )
 }
 
-/// How many items are made into documents at a time.
-const DOCUMENT_BATCH: usize = 2048;
+/// How many items are made into documents at a time: whole packs.
+const DOCUMENT_BATCH: usize = 16 * pack::PACK_DOCUMENTS;
 
 /// An item as the search index holds it, in every variant.
 fn document(config: &Config, texts: &[SiteText], item: &RenderedItem) -> index::Document {

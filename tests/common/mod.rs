@@ -116,6 +116,40 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// How many documents a pack of the search index holds (src/stages/search/pack.rs).
+pub const PACK_DOCUMENTS: usize = 128;
+
+/// The byte ranges of a pack's documents, from its head of little-endian offsets (read here
+/// as a browser reads them, not with the build's own reader); empty slots left out.
+pub fn pack_ranges(head: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let offsets: Vec<usize> = head[..(PACK_DOCUMENTS + 1) * 4]
+        .chunks(4)
+        .map(|b| u32::from_le_bytes(b.try_into().unwrap()) as usize)
+        .collect();
+    let ranges = offsets.windows(2).map(|w| w[0]..w[1]);
+    ranges.filter(|range| !range.is_empty()).collect()
+}
+
+/// A document of the search index, its gzip member unpacked and parsed.
+pub fn unpacked_document(member: &[u8]) -> serde_json::Value {
+    use std::io::Read;
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(member)
+        .read_to_end(&mut json)
+        .unwrap();
+    serde_json::from_slice(&json).unwrap()
+}
+
+/// Every document of a pack, in order.
+pub fn pack_documents(pack: &[u8]) -> Vec<serde_json::Value> {
+    let ranges = pack_ranges(pack);
+    assert_eq!(ranges.last().map_or(pack.len(), |r| r.end), pack.len());
+    ranges
+        .into_iter()
+        .map(|r| unpacked_document(&pack[r]))
+        .collect()
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -177,3 +177,37 @@ fn pump(mut from: TcpStream, mut to: TcpStream, delay: Duration) {
         let _ = to.shutdown(Shutdown::Write);
     });
 }
+
+/// `python3 -m http.server` serving a directory as a plain static host: a link is followed at
+/// every request, and a Range header is ignored (the whole file is sent).
+pub struct WebServer {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl WebServer {
+    pub fn start(root: &std::path::Path) -> Option<WebServer> {
+        let port = free_port();
+        let child = std::process::Command::new("python3")
+            .args(["-m", "http.server", "--bind", "127.0.0.1", "--directory"])
+            .arg(root)
+            .arg(port.to_string())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        let Ok(child) = child else {
+            assert!(std::env::var_os("CI").is_none(), "CI must have python3");
+            eprintln!("skipping: python3 is not installed");
+            return None;
+        };
+        wait_for_port(port, "python3 -m http.server");
+        Some(WebServer { child, port })
+    }
+}
+
+impl Drop for WebServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

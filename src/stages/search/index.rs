@@ -11,12 +11,13 @@
 //!   place in the configuration), `\u{1}column\u{1}0`, `\u{1}year\u{1}2024`.
 //! - `<variant>/search-index/filters.json` (plain): the values of each filter as the variant
 //!   shows them, with the value their term holds: `{"department": [["园区管委会", 1]], …}`.
-//! - `<variant>/search-index/documents/<id>.bin`: one item in the variant: `{"url", "title",
-//!   "date", "department", "text"}`, for the result list, its excerpt, and the check that the
-//!   item holds the query as typed.
+//! - `<variant>/search-index/documents/<pack>.bin`: the items in the variant, 128 to a file
+//!   (`pack`), each as `{"url", "title", "date", "department", "text"}`, for the result list,
+//!   its excerpt, and the check that the item holds the query as typed.
 //!
 //! Documents are numbered oldest first, so a new item takes the next number and leaves the
-//! others' files as they were; the page ranks newer (higher) numbers first among equals.
+//! others' packs as they were (but the last); the page ranks newer (higher) numbers first
+//! among equals.
 //! Postings are gathered batch by batch and held encoded (`postings`), about a third of the
 //! size of the text they index.
 
@@ -31,7 +32,7 @@ use crate::stages::item::OutputFile;
 
 /// The index's format, in `meta.json`; the page refuses another, and a build does not reuse
 /// an index of another.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Raw posting bytes a shard is sized for: small enough for a query to fetch a few.
 const SHARD_BYTES: usize = 24 * 1024;
 /// Shards are gzipped at level 2, zlib-rs's fastest with Huffman codes made for the data: on
@@ -94,18 +95,6 @@ struct Meta {
     shards: usize,
 }
 
-/// The file of document `id` in variant `v`, below that variant's index directory `dir`.
-pub fn document_file(id: usize, document: &Document, v: usize, dir: &str) -> OutputFile {
-    let json = serde_json::to_vec(&document.shown[v]).expect("a document serialises");
-    // Read once per result; the lightest level makes them fast for a few bytes more.
-    OutputFile::copied(document_path(dir, id), gzipped(&json, 1))
-}
-
-/// A document's file as `document_file` wrote it, read back; `None` if it is not one.
-pub fn read_document(gzipped_json: &[u8]) -> Option<Shown> {
-    serde_json::from_slice(&gunzipped(gzipped_json)?).ok()
-}
-
 /// How many shards the postings of `text_bytes` of normalized text are cut into: about a byte
 /// of postings for each byte of text, `SHARD_BYTES` a shard.
 pub fn shard_count(text_bytes: usize) -> usize {
@@ -126,11 +115,6 @@ pub fn meta_file(documents: usize, shards: usize) -> OutputFile {
         format!("{}/meta.json", crate::stages::render::SEARCH_DIR),
         serde_json::to_vec(&meta).expect("the meta serialises"),
     )
-}
-
-/// Where a variant's document `id` is, below the variant's index directory `dir`.
-pub fn document_path(dir: &str, id: usize) -> String {
-    format!("{dir}/documents/{id}.bin")
 }
 
 /// Where shard `k` is.
@@ -249,21 +233,13 @@ mod tests {
         assert_eq!(index["covid"], [(1, 1)]);
         assert_eq!(index["\u{1}department\u{1}0"], [(0, 1), (2, 1)]);
         assert_eq!(index["部会"], [(2, 1)]);
-        let file = document_file(2, &documents[2], 0, "hans/search-index");
-        assert_eq!(&*file.path, "hans/search-index/documents/2.bin");
-        let shown = read_document(&file.contents).unwrap();
-        assert_eq!(
-            (shown.title.as_str(), shown.text.as_str()),
-            ("会议", "召开幹部会议。")
-        );
     }
 
     #[test]
-    fn what_is_not_a_shard_or_a_document_reads_as_none() {
+    fn what_is_not_a_shard_reads_as_none() {
         assert!(read_shard(b"damaged").is_none());
         assert!(read_shard(&gzipped(&[0x05, b'a'], 1)).is_none());
         assert!(read_shard(&gzipped(&[0xff; 12], 1)).is_none());
-        assert!(read_document(&gzipped(b"{}", 1)).is_none());
     }
 
     #[test]

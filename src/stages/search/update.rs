@@ -1,23 +1,26 @@
 //! An edit re-indexes only what it touched. When the items kept their numbers (none removed
-//! or moved, new ones only after the newest), the changed items' documents are made anew, and
-//! only the shards their old or new terms fall in are read back, patched and written again;
+//! or moved, new ones only after the newest), the changed items' documents are made anew and
+//! spliced into their packs, and only the shards their old or new terms fall in are read
+//! back, patched and written again;
 //! every other file of the last index is reused as it is. The result is byte for byte the
 //! index a whole build makes (`tests/search_update.rs` checks it), so which way a build took
 //! never shows in its output.
 
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use bytes::Bytes;
 use rayon::prelude::*;
 
 use super::index::{self, Document, Postings};
+use super::pack;
 use super::postings::{self, Normalized};
 use super::record::{IndexRecord, IndexedDocument, LastIndex, Noting};
 use super::{SearchInputs, document, indexed, numbered, site_files, variant_dirs};
 use crate::config::Config;
 use crate::digest::Key;
 use crate::error::Result;
-use crate::stages::item::{FileSink, RenderedItem};
+use crate::stages::item::{FileSink, OutputFile, RenderedItem};
 
 /// Past this share of changed items (and a few), making the index anew is as quick.
 const MOST_CHANGED: usize = 10;
@@ -53,7 +56,11 @@ pub fn updated_index(
         return Ok(None);
     }
     let dirs = variant_dirs(config);
-    let Some(was) = previous_documents(last, &changed, &dirs) else {
+    let packs = touched_packs(&changed);
+    let Some(old_packs) = previous_packs(last, &packs, &dirs) else {
+        return Ok(None);
+    };
+    let Some(was) = previous_documents(&previous.documents, &changed, &dirs, &old_packs) else {
         return Ok(None);
     };
     let patches = shard_patches(&was, &made, shards);
@@ -61,12 +68,13 @@ pub fn updated_index(
     let Some(old_shards) = last.read_all(&patched_paths) else {
         return Ok(None);
     };
+    let Some(spliced) = spliced_packs(&dirs, &packs, order.len(), &made, &old_packs) else {
+        return Ok(None);
+    };
     let site = site_files(config, inputs, &order, shards);
     let mut remade: HashSet<String> = patched_paths.into_iter().collect();
     remade.extend(site.iter().map(|f| f.path.to_string()));
-    for (id, _, _) in &made {
-        remade.extend(dirs.iter().map(|dir| index::document_path(dir, *id)));
-    }
+    remade.extend(spliced.iter().map(|f| f.path.to_string()));
     let kept: Vec<(String, Key)> = previous
         .files
         .iter()
@@ -80,12 +88,7 @@ pub fn updated_index(
     if !noting.keep(&kept) {
         return Ok(None);
     }
-    for (v, dir) in dirs.iter().enumerate() {
-        let files = made
-            .par_iter()
-            .map(|(id, d, _)| index::document_file(*id, d, v, dir));
-        noting.put(files.collect())?;
-    }
+    noting.put(spliced)?;
     put_patched_shards(patches, old_shards, &changed, &mut noting)?;
     noting.put(site)?;
     let record = IndexRecord {
@@ -115,14 +118,54 @@ fn changed_documents(previous: &[IndexedDocument], order: &[&RenderedItem]) -> O
     Some(changed)
 }
 
-/// The documents of the changed items as the last index holds them, read back from its
-/// files (the items that are new have none); `None` if one cannot be read.
-fn previous_documents(
+/// The packs the `changed` documents are in, sorted.
+fn touched_packs(changed: &[usize]) -> Vec<usize> {
+    let mut packs: Vec<usize> = changed.iter().map(|&id| pack::place(id).0).collect();
+    packs.dedup();
+    packs
+}
+
+/// The last index's files of the `packs` that it has, in every variant, by path; `None` if
+/// one is not as the last build wrote it.
+fn previous_packs(
     last: &LastIndex,
+    packs: &[usize],
+    dirs: &[String],
+) -> Option<HashMap<String, Bytes>> {
+    let had = last.record.documents.len().div_ceil(pack::PACK_DOCUMENTS);
+    let paths: Vec<String> = dirs
+        .iter()
+        .flat_map(|dir| {
+            packs
+                .iter()
+                .filter(|&&p| p < had)
+                .map(|&p| pack::pack_path(dir, p))
+        })
+        .collect();
+    let files = last.read_all(&paths)?;
+    Some(paths.into_iter().zip(files).collect())
+}
+
+/// Document `id` of the variant whose index directory is `dir`, as the last index's `packs`
+/// hold it; `None` if it has none.
+fn previous_member<'a>(
+    packs: &'a HashMap<String, Bytes>,
+    dir: &str,
+    id: usize,
+) -> Option<&'a [u8]> {
+    let (pack, slot) = pack::place(id);
+    let members = pack::members(packs.get(&pack::pack_path(dir, pack))?)?;
+    members.get(slot).copied().filter(|m| !m.is_empty())
+}
+
+/// The documents of the changed items as the last index holds them, read back from its
+/// `packs` (the items that are new have none); `None` if one cannot be read.
+fn previous_documents(
+    previous: &[IndexedDocument],
     changed: &[usize],
     dirs: &[String],
+    packs: &HashMap<String, Bytes>,
 ) -> Option<Vec<Normalized>> {
-    let previous = &last.record.documents;
     let existing: Vec<usize> = changed
         .iter()
         .copied()
@@ -131,7 +174,7 @@ fn previous_documents(
     let read = existing.par_iter().map(|&id| {
         let shown = dirs
             .iter()
-            .map(|dir| index::read_document(&last.read(&index::document_path(dir, id))?));
+            .map(|dir| pack::read_member(previous_member(packs, dir, id)?));
         let was = &previous[id];
         let document = Document {
             shown: shown.collect::<Option<_>>()?,
@@ -142,6 +185,36 @@ fn previous_documents(
         Some(document.normalized())
     });
     read.collect()
+}
+
+/// The `packs` made again in every variant, for `count` documents in all: the `made`
+/// documents put in, the others taken from the last index's packs (`old`); `None` if one of
+/// those cannot be read.
+fn spliced_packs(
+    dirs: &[String],
+    packs: &[usize],
+    count: usize,
+    made: &[(usize, Document, Normalized)],
+    old: &HashMap<String, Bytes>,
+) -> Option<Vec<OutputFile>> {
+    let each = dirs
+        .iter()
+        .enumerate()
+        .flat_map(|(v, dir)| packs.iter().map(move |&p| (v, dir, p)));
+    let each: Vec<(usize, &String, usize)> = each.collect();
+    let spliced = each.into_par_iter().map(|(v, dir, p)| {
+        let first = p * pack::PACK_DOCUMENTS;
+        let ids = first..count.min(first + pack::PACK_DOCUMENTS);
+        let members = ids.map(
+            |id| match made.binary_search_by_key(&id, |(made, _, _)| *made) {
+                Ok(at) => Some(Cow::Owned(pack::member(&made[at].1, v))),
+                Err(_) => previous_member(old, dir, id).map(Cow::Borrowed),
+            },
+        );
+        let members: Vec<Cow<[u8]>> = members.collect::<Option<_>>()?;
+        Some(pack::pack_file(dir, p, &members))
+    });
+    spliced.collect()
 }
 
 /// The record's documents after the update: the previous ones, with the changed replaced and

@@ -23,12 +23,26 @@ const inTitle = 0x80;
 
 const say = (key, count) => { status.textContent = status.dataset[key].replace("{n}", count); };
 
-// A gzipped index file, unpacked here whatever the host sends.
+// Gzipped bytes (a stream of them), unpacked here whatever the host sends.
+async function gunzip(stream) {
+  const unpacked = stream.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(unpacked).arrayBuffer());
+}
+
+// A gzipped index file.
 async function load(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(unpacked).arrayBuffer());
+  return gunzip(response.body);
+}
+
+// Bytes `from` to `to` (inclusive) of a file: `part` when the host honours Range, else the
+// `whole` file.
+async function ranged(url, from, to) {
+  const response = await fetch(url, { headers: { Range: `bytes=${from}-${to}` } });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return response.status === 206 ? { part: bytes } : { whole: bytes };
 }
 
 // OpenCC's way: the longest dictionary key at each position.
@@ -129,10 +143,33 @@ const shard = (k) => {
   if (!shards.has(k)) shards.set(k, load(`${index}shards/${k}.bin`).then((b) => { performance.mark("t-shard-loaded"); const r = readShard(b); performance.mark("t-shard-read"); return r; }));
   return shards.get(k);
 };
-const documentOf = (id) => {
-  if (!documents.has(id)) {
-    documents.set(id, load(`${bundle}documents/${id}.bin`).then((b) => JSON.parse(new TextDecoder().decode(b))));
+// Documents come 128 to a pack (src/stages/search/pack.rs): a head of offsets, read first,
+// then each document's own bytes, a gzip member of its JSON.
+const packDocuments = 128;
+const headBytes = (packDocuments + 1) * 4;
+const packs = new Map();
+const packOf = (url) => {
+  if (!packs.has(url)) {
+    packs.set(url, ranged(url, 0, headBytes - 1).then(({ part, whole }) => {
+      const head = part || whole;
+      const view = new DataView(head.buffer, head.byteOffset, headBytes);
+      const offsets = Array.from({ length: packDocuments + 1 }, (_, i) => view.getUint32(4 * i, true));
+      return { offsets, whole };
+    }));
   }
+  return packs.get(url);
+};
+async function readDocument(id) {
+  const url = `${bundle}documents/${Math.floor(id / packDocuments)}.bin`;
+  const { offsets, whole } = await packOf(url);
+  const [from, to] = [offsets[id % packDocuments], offsets[id % packDocuments + 1]];
+  if (from >= to) throw new Error(`${url}: no document ${id}`);
+  const got = whole ? { whole } : await ranged(url, from, to - 1);
+  const member = got.part || got.whole.subarray(from, to);
+  return JSON.parse(new TextDecoder().decode(await gunzip(new Blob([member]).stream())));
+}
+const documentOf = (id) => {
+  if (!documents.has(id)) documents.set(id, readDocument(id));
   return documents.get(id);
 };
 
@@ -253,7 +290,7 @@ try {
     json(index + "meta.json"), packed(index + "query-forms.bin"), json(bundle + "filters.json"),
   ]);
   performance.mark("t-tables");
-  if (meta.version !== 3) throw new Error(`search index version ${meta.version}`);
+  if (meta.version !== 4) throw new Error(`search index version ${meta.version}`);
   for (const select of selects) {
     const values = filterValues[select.dataset.filter] || [];
     select.closest("span").hidden = values.length === 0;
