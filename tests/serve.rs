@@ -296,36 +296,31 @@ fn a_new_item_is_indexed_while_serving() {
     );
 }
 
-/// Document `id` of a variant's search index, read as the search page reads it: the head of
-/// its pack, then its own bytes, each by a Range request.
+/// Document `id` of a variant's search index, read as the search page reads it: its two
+/// offsets in its pack's head, then its own bytes, each by a Range request.
 fn served_document(server: &RunningServer, variant: &str, id: usize) -> serde_json::Value {
     let path = format!(
         "/site/{variant}/search-index/documents/{}.bin",
         id / PACK_DOCUMENTS
     );
-    let ranged = |range: &str| {
-        let reply = net::http_with(server.addr.port(), "GET", &path, &[("Range", range)], b"");
+    let ranged = |first: usize, last: usize| {
+        let range = format!("bytes={first}-{last}");
+        let reply = net::http_with(server.addr.port(), "GET", &path, &[("Range", &range)], b"");
         assert_eq!(reply.status, 206, "{path} {range}");
-        reply
+        let length = reply
+            .header("content-range")
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap();
+        let expected = format!("bytes {first}-{last}/{length}");
+        assert_eq!(reply.header("content-range"), Some(expected.as_str()));
+        reply.body
     };
-    let head = ranged(&format!("bytes=0-{}", (PACK_DOCUMENTS + 1) * 4 - 1));
-    let member = pack_ranges(&head.body)[id % PACK_DOCUMENTS].clone();
-    let reply = ranged(&format!("bytes={}-{}", member.start, member.end - 1));
-    let length = reply
-        .header("content-range")
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap();
-    assert_eq!(
-        reply.header("content-range"),
-        Some(&*format!(
-            "bytes {}-{}/{length}",
-            member.start,
-            member.end - 1
-        ))
-    );
-    unpacked_document(&reply.body)
+    let slot = id % PACK_DOCUMENTS;
+    let ends = ranged(4 * slot, 4 * slot + 7);
+    let offset = |at: usize| u32::from_le_bytes(ends[at..at + 4].try_into().unwrap()) as usize;
+    unpacked_document(&ranged(offset(0), offset(4) - 1))
 }
 
 /// Whether the shard `term` falls in holds it.

@@ -6,9 +6,9 @@
 //! onwards. It begins with `PACK_DOCUMENTS + 1` offsets from the start of the file, each a
 //! little-endian `u32`; document `slot` is the bytes from offset `slot` to offset `slot + 1`, a
 //! gzip member of its JSON (`{"url", "title", "date", "department", "text"}`). Slots past the
-//! last document are empty (equal offsets). The page reads the fixed-size head, then the one
-//! member it needs, with two HTTP Range requests; a host that ignores Range sends the whole
-//! file, which the page slices the same way.
+//! last document are empty (equal offsets). The page reads a document's two offsets, then its
+//! member, with two HTTP Range requests (8 bytes and the document's own); a host that ignores
+//! Range sends the whole file, which the page keeps and slices the same way.
 
 use super::gzip::{gunzipped, gzipped};
 use super::index::{Document, Shown};
