@@ -47,12 +47,15 @@ pub struct SearchInputs {
 /// for its words fetch megabytes.
 pub const SEARCHED_CHARS: usize = 100_000;
 
-/// The beginning of a text, up to `SEARCHED_CHARS` characters.
-fn searched_text(text: &str) -> &str {
-    match text.char_indices().nth(SEARCHED_CHARS) {
-        Some((end, _)) => &text[..end],
-        None => text,
+/// A text cut to its first `SEARCHED_CHARS` characters.
+fn searched(mut text: String) -> String {
+    // A character takes a byte at least: most texts need no counting.
+    if text.len() > SEARCHED_CHARS
+        && let Some((end, _)) = text.char_indices().nth(SEARCHED_CHARS)
+    {
+        text.truncate(end);
     }
+    text
 }
 
 impl SearchInputs {
@@ -253,7 +256,7 @@ fn document(config: &Config, texts: &[SiteText], item: &RenderedItem) -> index::
                 title: rendered.title.clone(),
                 date: variant.date_style.date(&item.meta.date),
                 department: texts[v].departments[item.meta.department].clone(),
-                text: searched_text(&markdown::text_of_html(&rendered.html.text())).to_string(),
+                text: searched(markdown::text_of_html(&rendered.html.text())),
             }
         })
         .collect();
@@ -307,6 +310,15 @@ fn filter_values(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_is_searched_up_to_its_limit_in_characters() {
+        assert_eq!(searched("干部".repeat(10)), "干部".repeat(10));
+        let long = "干".repeat(SEARCHED_CHARS) + "部";
+        assert_eq!(searched(long).chars().count(), SEARCHED_CHARS);
+        let ascii = "a".repeat(SEARCHED_CHARS + 1);
+        assert_eq!(searched(ascii).len(), SEARCHED_CHARS);
+    }
 
     #[test]
     fn search_files_are_told_from_the_rest() {
