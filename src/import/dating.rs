@@ -102,6 +102,11 @@ pub(super) fn publication_date(
                     .is_empty()
             {
                 (70, "a line starting with the date")
+            } else if short
+                && is_byline(before)
+                && is_whole(&folded[range.start..], &(0..range.len()))
+            {
+                (72, "a byline")
             } else {
                 continue;
             };
@@ -181,6 +186,25 @@ fn is_whole(line: &str, range: &std::ops::Range<usize>) -> bool {
     .is_empty()
 }
 
+/// Whether the text before a date is an outlet's name and a separator, as a byline prints
+/// them: `中央社/ 2013.05.07 00:00`, `新华网 | 2020-01-01`. A name followed only by a space
+/// is not enough (lists of other items print `遂平新闻 2025-6-9`), nor is any short text
+/// (`区政府召开会议 | 2020-01-01`, a related item's headline).
+fn is_byline(before: &str) -> bool {
+    let Some(name) = before.trim_end().strip_suffix(['/', '|', '｜', '·']) else {
+        return false;
+    };
+    let name = name.trim();
+    (2..=12).contains(&name.chars().count())
+        && name.chars().all(char::is_alphanumeric)
+        && OUTLET.is_match(name)
+}
+
+/// The ends of an outlet's name (in simplified script): a news agency, site, paper or station.
+static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(社|网|报|台|新闻|日报|晚报|频道|融媒|客户端|中心)$").expect("valid pattern")
+});
+
 /// Every date with a year in `text`, in order, with its byte range.
 fn full_dates(text: &str) -> Vec<(WrittenDate, std::ops::Range<usize>)> {
     let mut found = Vec::new();
@@ -221,6 +245,18 @@ mod tests {
         assert_eq!(best(breadcrumb, None).unwrap().0, "2018-08-24 16:12");
         let epaper = "第A05版 >2019-01-15编印\n正文。";
         assert_eq!(best(epaper, None).unwrap().1, "an e-paper's header");
+    }
+
+    #[test]
+    fn a_byline_gives_the_date_but_a_list_line_does_not() {
+        assert_eq!(
+            best("中央社/ 2013.05.07 00:00\n（中央社記者彰化7日電）", None),
+            Some(("2013-05-07 00:00".to_string(), "a byline"))
+        );
+        assert_eq!(best("新华网 | 2020-01-01", None).unwrap().1, "a byline");
+        assert_eq!(best("遂平新闻 2025-6-9\n遂平新闻 2025-5-7", None), None);
+        assert_eq!(best("据统计，截至 | 2020-01-01", None), None);
+        assert_eq!(best("区政府召开会议 | 2020-01-01", None), None);
     }
 
     #[test]

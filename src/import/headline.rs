@@ -25,9 +25,10 @@ pub(super) fn is_column_name(text: &str) -> bool {
     text.chars().count() <= 8 && COLUMN_NAME.is_match(text)
 }
 
-/// Lines that are never headlines: bylines, document numbers, labels, versions.
+/// Lines that are never headlines: bylines, document numbers, labels, versions, and lines a
+/// marker opens (`▲` before a photo's caption, `■` before a byline).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d")
         .expect("valid pattern")
 });
 
@@ -176,6 +177,31 @@ pub(super) fn printed_or_page_title(
 }
 
 /// `text` without its blanks, to compare lines a repair may have respaced.
+/// Words a headline broken over two lines ends its first line with.
+const BROKEN_AFTER: [&str; 9] = ["关于", "印发", "转发", "的", "和", "与", "及", "暨", "对"];
+
+/// Whether paragraph `i`, a headline, is the second half of one the page broke over two lines:
+/// the line above ends with a word that cannot end a headline (`……办公室关于印发` / `……的通知`),
+/// or the two lines together are printed whole elsewhere on the page (a notice's own headline
+/// under the page's: `……关于促进我市` / `开发区……的通知`).
+pub(super) fn is_broken_headline(
+    paragraphs: &[Paragraph],
+    i: usize,
+    fold: &dyn Fn(&str) -> String,
+) -> bool {
+    let Some(above) = i.checked_sub(1).map(|above| &paragraphs[above].text) else {
+        return false;
+    };
+    let folded_above = fold(above);
+    if is_title_like(above) && BROKEN_AFTER.iter().any(|w| folded_above.ends_with(w)) {
+        return true;
+    }
+    let joined = unspaced(&(folded_above + &fold(&paragraphs[i].text)));
+    let printed_whole =
+        |(j, p): (usize, &Paragraph)| j + 1 != i && j != i && unspaced(&fold(&p.text)) == joined;
+    paragraphs.iter().enumerate().any(printed_whole)
+}
+
 pub(super) fn unspaced(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -239,6 +265,31 @@ mod tests {
         assert_eq!(headline(&epaper, None, &|s| s.to_string()), Some(1));
         let byline = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
         assert_eq!(headline(&byline, None, &|s| s.to_string()), Some(0));
+        let marked = lines(&[
+            "县政府常务会议召开",
+            "■县融媒体中心记者组",
+            "▲县长在项目现场调研",
+            "5月23日，县长主持召开会议。",
+        ]);
+        assert_eq!(headline(&marked, None, &|s| s.to_string()), Some(0));
+    }
+
+    #[test]
+    fn a_headline_broken_over_two_lines_is_told_by_its_last_word_or_its_whole_print() {
+        let fold = |s: &str| s.to_string();
+        let notice = lines(&[
+            "天津市人民政府办公厅印发关于促进我市开发区改革实施方案的通知",
+            "津政办函〔2017〕103号",
+            "天津市人民政府办公厅印发关于促进我市",
+            "开发区改革实施方案的通知",
+            "各区人民政府：",
+        ]);
+        assert!(is_broken_headline(&notice, 3, &fold));
+        assert!(!is_broken_headline(&notice, 0, &fold));
+        let by_word = lines(&["区政府办公室关于印发", "防汛工作方案的通知", "各街道："]);
+        assert!(is_broken_headline(&by_word, 1, &fold));
+        let apart = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
+        assert!(!is_broken_headline(&apart, 1, &fold));
     }
 
     #[test]

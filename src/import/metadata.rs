@@ -126,13 +126,27 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
                 &mut fields.source
             }
             "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
-            // `标题：快讯：…`, as a repost labels what it copied.
-            "标题" => &mut fields.title,
+            // `标题：快讯：…`, as a repost labels what it copied; `標題:“…”` quoted.
+            "标题" => {
+                fields.title.get_or_insert(unquoted(&value).to_string());
+                continue;
+            }
             _ => &mut fields.editor,
         };
         slot.get_or_insert(value);
     }
     true
+}
+
+/// A value without the quotation marks around all of it: `“南郊乡多措并举”`.
+fn unquoted(value: &str) -> &str {
+    for (open, close) in [('“', '”'), ('「', '」'), ('『', '』'), ('"', '"')] {
+        let inner = value.strip_prefix(open).and_then(|v| v.strip_suffix(close));
+        if let Some(inner) = inner.filter(|inner| !inner.contains([open, close])) {
+            return inner.trim();
+        }
+    }
+    value
 }
 
 /// The source a page's header names, for a page whose header was taken off above its headline:
@@ -221,6 +235,14 @@ mod tests {
             fields.title.as_deref(),
             Some("快讯:经开区2008年度入区项目建设目标基本实现")
         );
+        let mut fields = Fields::default();
+        let quoted = "标题:“禹王台区南郊乡多措并举”";
+        assert!(take_fields(quoted, quoted, &mut fields));
+        assert_eq!(fields.title.as_deref(), Some("禹王台区南郊乡多措并举"));
+        let mut fields = Fields::default();
+        let two = "标题:“三秋”生产和“禁烧”工作";
+        assert!(take_fields(two, two, &mut fields));
+        assert_eq!(fields.title.as_deref(), Some("“三秋”生产和“禁烧”工作"));
         let mut fields = Fields::default();
         let text = "会议审议了副标题:关于加强管理的意见";
         assert!(!take_fields(text, text, &mut fields));

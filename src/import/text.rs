@@ -282,12 +282,7 @@ fn title_of(
         }
         (title, "the document's name in 《》 or a title line")
     } else if let Some(i) = chosen {
-        // A headline the page broke over two lines: `……办公室关于印发` / `……的通知`.
-        let broken = i > 0
-            && headline::is_title_like(&paragraphs[i - 1].text)
-            && BROKEN_AFTER
-                .iter()
-                .any(|w| fold(&paragraphs[i - 1].text).ends_with(w));
+        let broken = headline::is_broken_headline(paragraphs, i, &fold);
         // Or a notice's issuer on a line of its own above `关于…的通知`, which is printed apart.
         let issuer = i > 0
             && fold(&paragraphs[i].text).starts_with("关于")
@@ -404,9 +399,6 @@ fn take_header(paragraphs: &mut Vec<layout::Paragraph>, i: usize, report: &mut R
     }
     headline
 }
-
-/// Words a headline broken over two lines ends its first line with.
-const BROKEN_AFTER: [&str; 9] = ["关于", "印发", "转发", "的", "和", "与", "及", "暨", "对"];
 
 /// The author: an author line, else the lead's credit (`本网讯（通讯员郭海洲）`). The credit
 /// stays in the text: a dateline lead is part of the news as it was published.
