@@ -29,6 +29,28 @@ measure() {
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || { cat "$work/err"; exit 1; }
   awk '{ printf "%s %d", $1, $2 / 1024 }' "$work/time"
 }
+# Runs Pagefind over Hugo's pages; prints "seconds MB", or "stopped MB seconds" when its
+# resident memory passed PAGEFIND_MAX_MB (default 14,000 of this machine's 24 GB: at 100,000
+# items it would need far more, and the kernel would kill something to find it).
+pagefind_capped() {
+  local cap=$(( ${PAGEFIND_MAX_MB:-14000} * 1024 )) rss child stopped=""
+  /usr/bin/time -f "%e %M" -o "$work/time" "$pagefind" --site "$1" --force-language zh-cn \
+    > /dev/null 2> "$work/err" &
+  local pid=$!
+  while kill -0 "$pid" 2> /dev/null; do
+    child=$(pgrep -P "$pid" || true)
+    rss=$(awk '/VmRSS/ { print $2 }' "/proc/${child:-0}/status" 2> /dev/null || true)
+    if [ -n "$rss" ] && [ "$rss" -gt "$cap" ]; then kill "$child"; stopped=1; fi
+    sleep 0.2
+  done
+  if wait "$pid"; then
+    awk '{ printf "%s %d", $1, $2 / 1024 }' "$work/time"
+  elif [ -n "$stopped" ]; then
+    tail -1 "$work/time" | awk '{ printf "stopped %d %s", $2 / 1024, $1 }'
+  else
+    cat "$work/err"; exit 1
+  fi
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 set_search() { sed -i "s/^search: .*$/search: $2/" "$1/bulletin.yaml"; }
 
@@ -63,10 +85,14 @@ for n in $sizes; do
   edit_off_s=$(after_edits)
   rm -rf "$site/hugo-public"
   read -r hugo_s hugo_mb <<< "$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")"
-  read -r pf_s pf_mb <<< "$(measure "$pagefind" --site "$site/hugo-public" --force-language zh-cn)"
-  both=$(awk -v a="$hugo_s" -v b="$pf_s" 'BEGIN { printf "%.1f", a + b }')
-  peak=$(( hugo_mb > pf_mb ? hugo_mb : pf_mb ))
-  echo "| $n | $off_s s, $off_mb MB | $on_s s, $on_mb MB | $(ratio "$on_s" "$off_s") | $edit_off_s / $edit_on_s s | $(ratio "$edit_on_s" "$edit_off_s") | $both s ($hugo_s + $pf_s), peak $peak MB |"
+  read -r pf_s pf_mb pf_after <<< "$(pagefind_capped "$site/hugo-public")"
+  if [ "$pf_s" = stopped ]; then
+    pf="Hugo $hugo_s s, $hugo_mb MB; Pagefind stopped at $pf_mb MB after $pf_after s, unfinished"
+  else
+    both=$(awk -v a="$hugo_s" -v b="$pf_s" 'BEGIN { printf "%.1f", a + b }')
+    pf="$both s ($hugo_s + $pf_s), peak $(( hugo_mb > pf_mb ? hugo_mb : pf_mb )) MB"
+  fi
+  echo "| $n | $off_s s, $off_mb MB | $on_s s, $on_mb MB | $(ratio "$on_s" "$off_s") | $edit_off_s / $edit_on_s s | $(ratio "$edit_on_s" "$edit_off_s") | $pf |"
   largest=$site
 done
 

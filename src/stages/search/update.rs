@@ -24,6 +24,9 @@ use crate::stages::item::{FileSink, OutputFile, RenderedItem};
 
 /// Past this share of changed items (and a few), making the index anew is as quick.
 const MOST_CHANGED: usize = 10;
+/// Past this many packs to splice, making the index anew is as quick, and holds less: the
+/// packs are read whole and held until they are written (about 300 KB each).
+const MOST_PACKS: usize = 512;
 
 /// The index updated from the `last` one for the items that changed, and how
 /// many those were; `None` (nothing given to `sink`) when it cannot be: items removed or
@@ -57,6 +60,9 @@ pub fn updated_index(
     }
     let dirs = variant_dirs(config);
     let packs = touched_packs(&changed);
+    if packs.len() * dirs.len() > MOST_PACKS {
+        return Ok(None);
+    }
     let Some(old_packs) = previous_packs(last, &packs, &dirs) else {
         return Ok(None);
     };
