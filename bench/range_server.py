@@ -26,6 +26,9 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
             start, end = int(first), min(int(last) + 1 if last else size, size)
         else:
             start, end = max(size - int(last), 0), size
+        if first and last and int(first) > int(last):
+            # Not a valid range (RFC 9110, 14.1.1): the header is ignored.
+            return super().send_head()
         if start >= size or start >= end:
             self.send_response(416)
             self.send_header("Content-Range", f"bytes */{size}")

@@ -40,7 +40,7 @@ pagefind_capped() {
   while kill -0 "$pid" 2> /dev/null; do
     child=$(pgrep -P "$pid" || true)
     rss=$(awk '/VmRSS/ { print $2 }' "/proc/${child:-0}/status" 2> /dev/null || true)
-    if [ -n "$rss" ] && [ "$rss" -gt "$cap" ]; then kill "$child"; stopped=1; fi
+    if [ -n "$rss" ] && [ "$rss" -gt "$cap" ]; then kill "$child" 2> /dev/null || true; stopped=1; fi
     sleep 0.2
   done
   if wait "$pid"; then
@@ -85,7 +85,9 @@ for n in $sizes; do
   edit_off_s=$(after_edits)
   rm -rf "$site/hugo-public"
   read -r hugo_s hugo_mb <<< "$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")"
-  read -r pf_s pf_mb pf_after <<< "$(pagefind_capped "$site/hugo-public")"
+  # Assigned first, so that a failure inside stops the script (`read <<< "$(…)"` would not).
+  pf_out=$(pagefind_capped "$site/hugo-public")
+  read -r pf_s pf_mb pf_after <<< "$pf_out"
   if [ "$pf_s" = stopped ]; then
     pf="Hugo $hugo_s s, $hugo_mb MB; Pagefind stopped at $pf_mb MB after $pf_after s, unfinished"
   else

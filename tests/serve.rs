@@ -167,8 +167,25 @@ fn a_byte_range_is_served_as_asked() {
     );
     let past = ranged(css, &format!("bytes={}-", whole.len()));
     assert_eq!(past.status, 416);
+    let validated = net::http_with(
+        server.addr.port(),
+        "GET",
+        css,
+        &[("Range", "bytes=10-19"), ("If-Range", "\"x\"")],
+        b"",
+    );
+    assert_eq!((validated.status, validated.body.len()), (200, whole.len()));
+    let head = net::http_with(
+        server.addr.port(),
+        "HEAD",
+        css,
+        &[("Range", "bytes=0-9")],
+        b"",
+    );
+    assert_eq!(head.status, 200);
     let page = ranged("/site/hans/", "bytes=0-9");
     assert_eq!(page.status, 200);
+    assert_eq!(page.header("accept-ranges"), Some("none"));
     assert!(String::from_utf8_lossy(&page.body).contains("__bulletin/events"));
 }
 

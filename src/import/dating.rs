@@ -102,11 +102,10 @@ pub(super) fn publication_date(
                     .is_empty()
             {
                 (70, "a line starting with the date")
-            } else if short
-                && is_byline(before)
-                && is_whole(&folded[range.start..], &(0..range.len()))
-            {
-                (72, "a byline")
+            } else if short && is_byline(before) && folded[range.end..].trim().is_empty() {
+                // Below a line that starts with its date: a list of other items can print
+                // `新华网 | 2020-01-01` too.
+                (65, "a byline")
             } else {
                 continue;
             };

@@ -176,7 +176,6 @@ pub(super) fn printed_or_page_title(
     }
 }
 
-/// `text` without its blanks, to compare lines a repair may have respaced.
 /// Words a headline broken over two lines ends its first line with.
 const BROKEN_AFTER: [&str; 9] = ["关于", "印发", "转发", "的", "和", "与", "及", "暨", "对"];
 
@@ -192,8 +191,11 @@ pub(super) fn is_broken_headline(
     let Some(above) = i.checked_sub(1).map(|above| &paragraphs[above].text) else {
         return false;
     };
+    if !is_title_like(above) {
+        return false;
+    }
     let folded_above = fold(above);
-    if is_title_like(above) && BROKEN_AFTER.iter().any(|w| folded_above.ends_with(w)) {
+    if BROKEN_AFTER.iter().any(|w| folded_above.ends_with(w)) {
         return true;
     }
     let joined = unspaced(&(folded_above + &fold(&paragraphs[i].text)));
@@ -202,6 +204,7 @@ pub(super) fn is_broken_headline(
     paragraphs.iter().enumerate().any(printed_whole)
 }
 
+/// `text` without its blanks, to compare lines a repair may have respaced.
 pub(super) fn unspaced(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -128,7 +128,10 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
             "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
             // `标题：快讯：…`, as a repost labels what it copied; `標題:“…”` quoted.
             "标题" => {
-                fields.title.get_or_insert(unquoted(&value).to_string());
+                let title = unquoted(&value);
+                if !title.is_empty() {
+                    fields.title.get_or_insert(title.to_string());
+                }
                 continue;
             }
             _ => &mut fields.editor,
@@ -243,6 +246,9 @@ mod tests {
         let two = "标题:“三秋”生产和“禁烧”工作";
         assert!(take_fields(two, two, &mut fields));
         assert_eq!(fields.title.as_deref(), Some("“三秋”生产和“禁烧”工作"));
+        let mut fields = Fields::default();
+        assert!(take_fields("标题:“”", "标题:“”", &mut fields));
+        assert_eq!(fields.title, None);
         let mut fields = Fields::default();
         let text = "会议审议了副标题:关于加强管理的意见";
         assert!(!take_fields(text, text, &mut fields));

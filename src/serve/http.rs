@@ -73,8 +73,14 @@ pub(super) async fn serve_file(
     }
     let snapshot = shared.snapshot();
     match resolve(&snapshot, uri.path()) {
+        // Range is for GET (RFC 9110, 14.2); with `If-Range` the whole file, as there are no
+        // validators to match.
         Resolved::File(path) => match headers.get(header::RANGE) {
-            Some(range) if !content_type(&path).starts_with("text/html") => {
+            Some(range)
+                if method == Method::GET
+                    && !headers.contains_key(header::IF_RANGE)
+                    && !content_type(&path).starts_with("text/html") =>
+            {
                 range_response(&snapshot, &path, range)
             }
             _ => file_response(&snapshot, &path, StatusCode::OK),
@@ -113,16 +119,19 @@ pub(super) fn file_response(snapshot: &Snapshot, path: &str, status: StatusCode)
         .get(path)
         .expect("resolved to an existing file");
     let content_type = content_type(path);
-    let body = if content_type.starts_with("text/html") {
+    let is_page = content_type.starts_with("text/html");
+    let body = if is_page {
         with_reload_script(contents, &snapshot.base_path)
     } else {
         contents.clone()
     };
+    // A page carries the reload script, so it is always sent whole.
+    let ranges = if is_page { "none" } else { "bytes" };
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, HeaderValue::from_static(content_type))
         .header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
-        .header(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"))
+        .header(header::ACCEPT_RANGES, HeaderValue::from_static(ranges))
         .body(Body::from(body))
         .expect("valid response")
 }
@@ -150,6 +159,7 @@ fn range_response(snapshot: &Snapshot, path: &str, range: &HeaderValue) -> Respo
             .expect("valid response"),
         Requested::PastTheEnd => Response::builder()
             .status(StatusCode::RANGE_NOT_SATISFIABLE)
+            .header(header::CACHE_CONTROL, "no-store")
             .header(header::CONTENT_RANGE, format!("bytes */{length}"))
             .body(Body::empty())
             .expect("valid response"),

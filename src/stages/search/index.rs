@@ -1,7 +1,8 @@
 //! The site's search index, one for every variant (their text folded to one script, see
 //! `forms`), written by bulletin for this corpus (Pagefind kept every page in memory and slowed
-//! with each page added: 37 s and 9.7 GB at 10,000 items). Index files are gzipped (the page
-//! unpacks them with `DecompressionStream`, whatever the host sends):
+//! with each page added: 37 s and 9.7 GB at 10,000 items). Index files are gzipped, and so is
+//! each document in a pack (the page unpacks them with `DecompressionStream`, whatever the host
+//! sends):
 //!
 //! - `search-index/meta.json` (plain): `{"version", "documents", "shards"}`.
 //! - `search-index/shards/<k>.bin`: the terms whose FNV-1a hash modulo `shards` is `k`,

@@ -126,6 +126,10 @@ mod tests {
         let mut crossed = bytes.to_vec();
         crossed[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(members(&crossed).is_none());
-        assert!(read_member(b"{}").is_none());
+        assert!(read_member(b"{}").is_none(), "not gzip");
+        assert!(
+            read_member(&gzipped(b"{}", 1)).is_none(),
+            "gzip, not a document"
+        );
     }
 }

@@ -42,7 +42,10 @@ pub fn updated_index(
     let Some(changed) = changed_documents(&previous.documents, &order) else {
         return Ok(None);
     };
-    if changed.len() > 64 && changed.len() * MOST_CHANGED > order.len() {
+    let dirs = variant_dirs(config);
+    let packs = touched_packs(&changed);
+    let too_many = changed.len() > 64 && changed.len() * MOST_CHANGED > order.len();
+    if too_many || packs.len() * dirs.len() > MOST_PACKS {
         return Ok(None);
     }
     let made: Vec<(usize, Document, Normalized)> = changed
@@ -56,11 +59,6 @@ pub fn updated_index(
     let documents = updated_documents(&previous.documents, &order, &made);
     let shards = index::shard_count(documents.iter().map(|d| d.text_bytes).sum());
     if shards != previous.shards {
-        return Ok(None);
-    }
-    let dirs = variant_dirs(config);
-    let packs = touched_packs(&changed);
-    if packs.len() * dirs.len() > MOST_PACKS {
         return Ok(None);
     }
     let Some(old_packs) = previous_packs(last, &packs, &dirs) else {
@@ -208,6 +206,10 @@ fn spliced_packs(
         .enumerate()
         .flat_map(|(v, dir)| packs.iter().map(move |&p| (v, dir, p)));
     let each: Vec<(usize, &String, usize)> = each.collect();
+    debug_assert!(
+        made.is_sorted_by_key(|(id, _, _)| *id),
+        "made in the order of `changed`"
+    );
     let spliced = each.into_par_iter().map(|(v, dir, p)| {
         let first = p * pack::PACK_DOCUMENTS;
         let ids = first..count.min(first + pack::PACK_DOCUMENTS);

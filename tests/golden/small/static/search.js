@@ -36,13 +36,14 @@ async function load(url) {
   return gunzip(response.body);
 }
 
-// Bytes `from` to `to` (inclusive) of a file: `part` when the host honours Range, else the
-// `whole` file.
+// Bytes `from` to `to` (inclusive) of a file: `part` when the host honours Range, with the
+// file's `total` length as the host gave it, else the `whole` file.
 async function ranged(url, from, to) {
   const response = await fetch(url, { headers: { Range: `bytes=${from}-${to}` } });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  return response.status === 206 ? { part: bytes } : { whole: bytes };
+  if (response.status !== 206) return { whole: bytes };
+  return { part: bytes, total: (response.headers.get("Content-Range") || "").split("/")[1] };
 }
 
 // OpenCC's way: the longest dictionary key at each position.
@@ -146,33 +147,54 @@ const shard = (k) => {
 // Documents come 128 to a pack (src/stages/search/pack.rs): a head of offsets, then each
 // document's bytes, a gzip member of its JSON. A document takes two reads: its two offsets,
 // then its bytes. Where the host ignores Range, the first read of a pack gets it whole, and
-// every later read slices that.
+// later reads of that pack slice it; once a host has honoured Range, reads go at once.
 const packDocuments = 128;
 const wholePacks = new Map();
+let rangesHonoured = false;
+// Bytes `from` to `to` (exclusive) of a pack, and the length of the pack they came from.
 async function slice(url, from, to) {
-  if (!wholePacks.has(url)) {
-    const first = ranged(url, from, to - 1);
-    wholePacks.set(url, first.then((got) => got.whole, () => undefined));
-    const got = await first;
-    return got.part || got.whole.subarray(from, to);
+  if (!rangesHonoured && wholePacks.has(url)) {
+    const whole = await wholePacks.get(url);
+    if (whole) return { bytes: whole.subarray(from, to), total: String(whole.length) };
   }
-  const whole = await wholePacks.get(url);
-  if (whole) return whole.subarray(from, to);
-  const got = await ranged(url, from, to - 1);
-  return got.part || got.whole.subarray(from, to);
+  const reading = ranged(url, from, to - 1);
+  if (!wholePacks.has(url)) wholePacks.set(url, reading.then((got) => got.whole, () => undefined));
+  const { part, whole, total } = await reading;
+  if (part) rangesHonoured = true;
+  return part ? { bytes: part, total } : { bytes: whole.subarray(from, to), total: String(whole.length) };
 }
+// A pack read whole, past any cache: when its two reads did not come from the same version
+// of it (a deploy or a rebuild between them).
+async function wholePack(url) {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const whole = new Uint8Array(await response.arrayBuffer());
+  wholePacks.set(url, Promise.resolve(whole));
+  return whole;
+}
+const offsetsAt = (bytes) => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  return [view.getUint32(0, true), view.getUint32(4, true)];
+};
 async function readDocument(id) {
   const url = `${bundle}documents/${Math.floor(id / packDocuments)}.bin`;
   const slot = id % packDocuments;
   const ends = await slice(url, 4 * slot, 4 * slot + 8);
-  const view = new DataView(ends.buffer, ends.byteOffset, 8);
-  const [from, to] = [view.getUint32(0, true), view.getUint32(4, true)];
+  let [from, to] = offsetsAt(ends.bytes);
   if (from >= to) throw new Error(`${url}: no document ${id}`);
-  const member = await slice(url, from, to);
-  return JSON.parse(new TextDecoder().decode(await gunzip(new Blob([member]).stream())));
+  let member = await slice(url, from, to);
+  if (member.bytes.length !== to - from || member.total !== ends.total) {
+    const whole = await wholePack(url);
+    [from, to] = offsetsAt(whole.subarray(4 * slot, 4 * slot + 8));
+    member = { bytes: whole.subarray(from, to) };
+  }
+  return JSON.parse(new TextDecoder().decode(await gunzip(new Blob([member.bytes]).stream())));
 }
 const documentOf = (id) => {
-  if (!documents.has(id)) documents.set(id, readDocument(id));
+  if (!documents.has(id)) {
+    // A failed read is not kept: the next search reads the document again.
+    documents.set(id, readDocument(id).catch((error) => { documents.delete(id); throw error; }));
+  }
   return documents.get(id);
 };
 
