@@ -213,10 +213,18 @@ fn spliced_packs(
     let spliced = each.into_par_iter().map(|(v, dir, p)| {
         let first = p * pack::PACK_DOCUMENTS;
         let ids = first..count.min(first + pack::PACK_DOCUMENTS);
+        // The old pack's head read once, not once per document taken from it.
+        let was = old
+            .get(&pack::pack_path(dir, p))
+            .and_then(|b| pack::members(b));
+        let kept = |id: usize| {
+            let member = *was.as_ref()?.get(id - first)?;
+            (!member.is_empty()).then_some(Cow::Borrowed(member))
+        };
         let members = ids.map(
             |id| match made.binary_search_by_key(&id, |(made, _, _)| *made) {
                 Ok(at) => Some(Cow::Owned(pack::member(&made[at].1, v))),
-                Err(_) => previous_member(old, dir, id).map(Cow::Borrowed),
+                Err(_) => kept(id),
             },
         );
         let members: Vec<Cow<[u8]>> = members.collect::<Option<_>>()?;
