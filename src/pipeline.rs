@@ -16,7 +16,7 @@ use crate::config::rules::Level;
 use crate::digest::{KeyBuilder, KeyMap};
 use crate::error::{Error, Problem, Result};
 use crate::stages::convert::cache::ConversionCache;
-use crate::stages::item::{OutputFile, RenderedItem, SitePaths, SourceItem, Spool};
+use crate::stages::item::{FileSink, OutputFile, RenderedItem, SitePaths, SourceItem, Spool};
 use crate::stages::load::bundle::FileDigests;
 use crate::stages::load::{ContentFiles, Selection};
 use crate::stages::media::{self, KnownMedia, cache::MediaCache};
@@ -27,7 +27,7 @@ use shape::Shape;
 
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
-use files::{Emitted, render_files};
+use files::{Emitted, InMemory, Noted, render_files};
 use items::{ItemsRendered, render_items, unsafe_links};
 pub use report::{BuildReport, Timings};
 
@@ -171,7 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         &sources,
         selection,
         &mut carried,
-        &mut |batch| writer.put(&batch),
+        &mut writer,
     )?;
     site.warnings.extend(no_printer);
     let mut timings = setup;
@@ -207,6 +207,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         photos_processed: site.photos_processed,
         items: site.items,
         pages: site.pages,
+        made: site.made,
         files,
         written,
         variants: config.variants.len(),
@@ -291,24 +292,15 @@ pub fn render_site_to_memory(
     selection: Selection,
     carried: &mut Carried,
 ) -> Result<(Site, Vec<OutputFile>)> {
-    let mut files = Vec::new();
-    let site = render_site(
-        config,
-        converter,
-        sources,
-        selection,
-        carried,
-        &mut |batch| {
-            files.extend(batch);
-            Ok(())
-        },
-    )?;
+    let mut files = InMemory::default();
+    let site = render_site(config, converter, sources, selection, carried, &mut files)?;
     let paths = (carried.paths.as_ref()).expect("kept by render_site, as nothing was spooled");
-    Ok((site, paths.sort(files)))
+    Ok((site, paths.sort(files.0)))
 }
 
-/// Runs every stage but the last, handing the site's files to `emit` batch by batch as they
-/// are made (never the whole site at once). What `carried` knows from the build before is
+/// Runs every stage but the last, handing the site's files to `sink` batch by batch as they
+/// are made (never the whole site at once); a page the sink still holds as the last build
+/// made it is kept there, not made again. What `carried` knows from the build before is
 /// reused where its inputs did not change, and it is brought up to date for the next build,
 /// even when this one fails. An error can come after some files were emitted.
 pub fn render_site(
@@ -317,7 +309,7 @@ pub fn render_site(
     sources: &SiteSources,
     selection: Selection,
     carried: &mut Carried,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
+    sink: &mut dyn FileSink,
 ) -> Result<Site> {
     let mut timings = Timings::observed(carried.progress);
     let theme = &sources.theme;
@@ -384,21 +376,21 @@ pub fn render_site(
         print_editions: carried.print_editions,
         remember,
     };
-    let mut emitted = Emitted::new(remember, carried.paths.take());
-    let previous = &carried.made;
-    let mut noted = |batch: Vec<OutputFile>| {
-        emitted.note(&batch, previous);
-        emit(batch)
+    let mut noted = Noted {
+        emitted: Emitted::new(remember, carried.paths.take()),
+        previous: &carried.made,
+        sink,
     };
     let rendered = render_files(
         &site,
         &mut shape,
         sources,
         media.files,
-        (previous, &mut carried.digests),
+        (&carried.made, &mut carried.digests),
         &mut timings,
         &mut noted,
     );
+    let mut emitted = noted.emitted;
     let index = Arc::clone(&shape.index);
     if remember {
         carried.shape = Some(shape);

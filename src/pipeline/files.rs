@@ -8,10 +8,10 @@ use crate::digest::Key;
 use crate::error::Result;
 use crate::pipeline::shape::Shape;
 use crate::pipeline::{SiteSources, Timings};
-use crate::stages::item::{OutputFile, SitePaths};
+use crate::stages::item::{FileSink, OutputFile, SitePaths};
 use crate::stages::render::{self, MadeFiles, PageDigests, SiteInputs, feeds, sitemap};
 
-/// The render stage's files, handed to `emit`: pages, feeds, the sitemap, the theme's and the
+/// The render stage's files, handed to `sink`: pages, feeds, the sitemap, the theme's and the
 /// site's static files; how many of them are pages. The sitemap is kept in `shape` for a
 /// rebuild, and the pages' digests in `digests`.
 pub(super) fn render_files(
@@ -21,38 +21,85 @@ pub(super) fn render_files(
     media_files: Vec<OutputFile>,
     (made, digests): (&MadeFiles, &mut PageDigests),
     timings: &mut Timings,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
+    sink: &mut dyn FileSink,
 ) -> Result<usize> {
     let (index, pages) = (&*shape.index, &shape.pages[..]);
     let pages = timings.stage("render theme", || {
         let shape_of = (index, pages, shape.kept);
-        render::render_pages(site, shape_of, made, digests, emit)
+        render::render_pages(site, shape_of, made, digests, sink)
     })?;
     timings.stage("feeds and sitemap", || {
-        emit(feeds::render_feeds(site, index, made))?;
+        feeds::render_feeds(site, index, made, sink)?;
         if let (true, Some(sitemap)) = (shape.kept, &shape.sitemap) {
-            return emit(sitemap.clone());
+            return sink.put(sitemap.clone());
         }
-        let mut kept = Vec::new();
+        let mut remembered = Vec::new();
         sitemap::render_sitemap(site, &shape.pages, made, &mut |files| {
             if site.remember {
-                kept.extend(files.iter().cloned());
+                remembered.extend(files.iter().cloned());
             }
-            emit(files)
+            sink.put(files)
         })?;
-        shape.sitemap = site.remember.then_some(kept);
+        shape.sitemap = site.remember.then_some(remembered);
         Ok(())
     })?;
-    emit(render::render_redirects(site)?)?;
+    sink.put(render::render_redirects(site)?)?;
     let theme_files = sources.theme.static_files.iter();
-    emit(
+    sink.put(
         theme_files
             .map(|(name, contents)| OutputFile::copied(format!("static/{name}"), contents.clone()))
             .collect(),
     )?;
-    emit(sources.static_files.clone())?;
-    emit(media_files)?;
+    sink.put(sources.static_files.clone())?;
+    sink.put(media_files)?;
     Ok(pages)
+}
+
+/// The sink `render_site` hands its files to: it notes them (`Emitted`) on their way on.
+pub(super) struct Noted<'a> {
+    pub(super) emitted: Emitted,
+    pub(super) previous: &'a MadeFiles,
+    pub(super) sink: &'a mut dyn FileSink,
+}
+
+impl FileSink for Noted<'_> {
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<()> {
+        self.emitted.note(&files, self.previous);
+        self.sink.put(files)
+    }
+
+    fn keep(&mut self, files: &[(String, Key)]) -> bool {
+        let kept = self.sink.keep(files);
+        if kept {
+            files
+                .iter()
+                .for_each(|(path, _)| self.emitted.note_kept(path));
+        }
+        kept
+    }
+
+    fn keep_each(&mut self, files: &[(String, Key)]) -> Vec<bool> {
+        let kept = self.sink.keep_each(files);
+        for ((path, _), _) in files.iter().zip(&kept).filter(|(_, kept)| **kept) {
+            self.emitted.note_kept(path);
+        }
+        kept
+    }
+}
+
+/// The files of a site kept in memory (`serve`, `check`), which holds nothing from before.
+#[derive(Default)]
+pub(super) struct InMemory(pub(super) Vec<OutputFile>);
+
+impl FileSink for InMemory {
+    fn put(&mut self, mut files: Vec<OutputFile>) -> Result<()> {
+        self.0.append(&mut files);
+        Ok(())
+    }
+
+    fn keep(&mut self, _: &[(String, Key)]) -> bool {
+        false
+    }
 }
 
 /// What `render_site` notes of the files on their way out: their paths, how many were made
@@ -105,6 +152,11 @@ impl Emitted {
         } else {
             self.paths.push(Arc::clone(path));
         }
+    }
+
+    /// Notes a file kept as the last build made it, neither made nor reused from memory.
+    fn note_kept(&mut self, path: &str) {
+        self.note_path(&Arc::from(path));
     }
 
     pub(super) fn note(&mut self, files: &[OutputFile], previous: &MadeFiles) {

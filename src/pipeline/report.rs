@@ -61,6 +61,8 @@ pub struct BuildReport {
     pub photos_processed: usize,
     pub items: usize,
     pub pages: usize,
+    /// How many pages and feeds were rendered; the others were as the last build made them.
+    pub made: usize,
     pub files: usize,
     /// What writing the output did: a rebuild writes only what changed.
     pub written: write::Written,
@@ -82,10 +84,11 @@ impl std::fmt::Display for BuildReport {
         }
         write!(
             f,
-            "built {} items into {} pages ({} files, {} written, {} removed{also}) in {} variants at {} in {} ms",
+            "built {} items into {} pages ({} files, {} made, {} written, {} removed{also}) in {} variants at {} in {} ms",
             self.items,
             self.pages,
             self.files,
+            self.made,
             self.written.written,
             self.written.removed,
             self.variants,

@@ -332,6 +332,15 @@ pub trait FileSink {
     /// without its contents, if each is still there as written; else keeps none and says
     /// false, and the stage must make them.
     fn keep(&mut self, files: &[(String, Key)]) -> bool;
+
+    /// Keeps each file of `files` that is still there as the last build wrote it (as `keep`
+    /// does for all of them); says which were kept: the stage must make the others.
+    fn keep_each(&mut self, files: &[(String, Key)]) -> Vec<bool> {
+        files
+            .iter()
+            .map(|file| self.keep(std::slice::from_ref(file)))
+            .collect()
+    }
 }
 
 /// A site's files, read back from wherever they are kept: once written, a site is no longer

@@ -33,7 +33,7 @@ use crate::error::{Error, Problem, Result};
 use crate::stages::convert::SiteText;
 use crate::stages::index::SiteIndex;
 use crate::stages::item::RenderedItem;
-use crate::stages::item::{OutputFile, without_slack};
+use crate::stages::item::{FileSink, OutputFile, without_slack};
 use crate::stages::render::theme::{Theme, template_problem};
 
 /// How many pages are rendered before they are handed on to be written: enough to keep every
@@ -61,11 +61,12 @@ fn batches<J>(jobs: &[J], reused: impl Fn(&J) -> bool) -> Vec<&[J]> {
     batches
 }
 
-/// The render stage: every page in every variant, handed to `emit` batch by batch; how many
+/// The render stage: every page in every variant, handed to `sink` batch by batch; how many
 /// files that made.
 ///
-/// A page whose inputs have the same digest as in the last build (`previous`) is reused as it
-/// is. `site_digest` stands for everything every page depends on: configuration, theme and
+/// A page whose inputs have the same digest as in the last build is not rendered again: it is
+/// reused as it is, from `previous` (what a rebuild holds in memory) or, when `sink` still
+/// holds it as the last build made it, kept there (what a build finds in its output). `site_digest` stands for everything every page depends on: configuration, theme and
 /// conversion settings. The digests are brought up to date in `digests` (see `PageDigests`;
 /// `same_pages` says that `index` and `pages` are those they were last computed for). Every
 /// template error is reported, and once there is one, no more pages are emitted.
@@ -74,7 +75,7 @@ pub fn render_pages(
     (index, pages, same_pages): (&SiteIndex, &[Page], bool),
     previous: &MadeFiles,
     digests: &mut PageDigests,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<()>,
+    sink: &mut dyn FileSink,
 ) -> Result<usize> {
     let config = site.config;
     let urls = Urls::new(&config.base_url);
@@ -100,12 +101,16 @@ pub fn render_pages(
     let mut failures = Failures::default();
     let mut emitted = 0;
     for batch in batches(&jobs, |job| job.reused.is_some()) {
-        let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = batch
-            .par_iter()
-            .map(|job| {
+        let kept = match failures.is_empty() {
+            true => keep_unchanged(batch, &roots, sink, config),
+            false => vec![false; batch.len()],
+        };
+        emitted += kept.iter().filter(|&&kept| kept).count();
+        let to_make = batch.par_iter().zip(kept).filter(|(_, kept)| !kept);
+        let results: Vec<std::result::Result<OutputFile, Box<(Problem, String)>>> = to_make
+            .map(|(job, _)| {
                 let (v, page, made_from) = (job.variant, job.page, job.made_from);
-                let path =
-                    (job.file.cloned()).unwrap_or_else(|| page.file(&config.variants[v]).into());
+                let path = job.path(config);
                 let contents = match &job.reused {
                     Some(contents) => contents.clone(),
                     None => without_slack(renderer.render(v, page)?),
@@ -117,7 +122,7 @@ pub fn render_pages(
         if failures.is_empty() {
             roots.take_from(&files);
             emitted += files.len();
-            emit(files)?;
+            sink.put(files)?;
         }
     }
     failures.into_result()?;
@@ -126,8 +131,29 @@ pub fn render_pages(
         last.extend((0..config.variants.len()).map(|v| renderer.editions_feed(v, site.digest)));
     }
     emitted += last.len();
-    emit(last)?;
+    sink.put(last)?;
     Ok(emitted)
+}
+
+/// Keeps in `sink` the pages of `batch` that it still holds as the last build made them;
+/// says which. Offered are the pages not reused from memory, but for those with a root copy,
+/// which is made from their contents.
+fn keep_unchanged(
+    batch: &[Job],
+    roots: &RootCopies,
+    sink: &mut dyn FileSink,
+    config: &Config,
+) -> Vec<bool> {
+    let (positions, files): (Vec<usize>, Vec<(String, Key)>) = (batch.par_iter().enumerate())
+        .filter(|(_, job)| job.reused.is_none())
+        .map(|(j, job)| (j, (job.path(config).to_string(), job.made_from)))
+        .filter(|(_, (path, _))| !roots.copies(path))
+        .unzip();
+    let mut kept = vec![false; batch.len()];
+    for (j, kept_here) in positions.into_iter().zip(sink.keep_each(&files)) {
+        kept[j] = kept_here;
+    }
+    kept
 }
 
 /// One page in one variant to hand on: its digest, its file's path when kept, and its
@@ -138,6 +164,13 @@ struct Job<'a> {
     made_from: Key,
     file: Option<&'a Arc<str>>,
     reused: Option<bytes::Bytes>,
+}
+
+impl Job<'_> {
+    fn path(&self, config: &Config) -> Arc<str> {
+        (self.file.cloned())
+            .unwrap_or_else(|| self.page.file(&config.variants[self.variant]).into())
+    }
 }
 
 /// Template errors, each reported once: an error shows on every page that uses its template.
@@ -211,6 +244,11 @@ impl RootCopies {
             })
             .collect();
         RootCopies(copies)
+    }
+
+    /// Whether the page at `path` has a root copy.
+    fn copies(&self, path: &str) -> bool {
+        self.0.iter().any(|(source, _, _)| source == path)
     }
 
     /// Copies the pages among `files` that are to be copied.

@@ -120,24 +120,41 @@ impl<'a> SiteWriter<'a> {
     /// Notes `files` (path, digest) as unchanged, all or none: each must still be in the served
     /// tree as the last build wrote it (its digest in the manifest, its size and time on disk).
     pub fn keep(&mut self, files: &[(String, Key)]) -> bool {
-        let Some(served) = self.served.as_ref() else {
-            return false;
-        };
-        let dest = &self.dest;
-        let unchanged =
-            |(path, digest): &(String, Key)| served.still_on_disk(path, *digest, dest).is_some();
-        if !files.par_iter().all(unchanged) {
+        let unchanged = self.unchanged(files);
+        if !unchanged.iter().all(|&same| same) {
             return false;
         }
-        // Linked into the spare at `finish`, like any other unchanged file.
-        self.placed
-            .extend(files.iter().map(|(path, digest)| Placed {
-                path: path.clone(),
-                digest: *digest,
-                in_spare: None,
-                written: false,
-            }));
+        self.place_unchanged(files.iter());
         true
+    }
+
+    /// Notes each file of `files` that is unchanged (as `keep` does); says which.
+    pub fn keep_each(&mut self, files: &[(String, Key)]) -> Vec<bool> {
+        let unchanged = self.unchanged(files);
+        let kept = files.iter().zip(&unchanged).filter(|(_, same)| **same);
+        self.place_unchanged(kept.map(|(file, _)| file));
+        unchanged
+    }
+
+    /// Whether each file is still in the served tree as the last build wrote it.
+    fn unchanged(&self, files: &[(String, Key)]) -> Vec<bool> {
+        let Some(served) = self.served.as_ref() else {
+            return vec![false; files.len()];
+        };
+        let dest = &self.dest;
+        (files.par_iter())
+            .map(|(path, digest)| served.still_on_disk(path, *digest, dest).is_some())
+            .collect()
+    }
+
+    /// Linked into the spare at `finish`, like any other unchanged file.
+    fn place_unchanged<'f>(&mut self, files: impl Iterator<Item = &'f (String, Key)>) {
+        self.placed.extend(files.map(|(path, digest)| Placed {
+            path: path.clone(),
+            digest: *digest,
+            in_spare: None,
+            written: false,
+        }));
     }
 
     /// The files given so far, read back from where they now are.
@@ -235,6 +252,10 @@ impl FileSink for SiteWriter<'_> {
 
     fn keep(&mut self, files: &[(String, Key)]) -> bool {
         SiteWriter::keep(self, files)
+    }
+
+    fn keep_each(&mut self, files: &[(String, Key)]) -> Vec<bool> {
+        SiteWriter::keep_each(self, files)
     }
 }
 

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use crate::config::Grouping;
 use crate::digest::{Key, KeyBuilder};
+use crate::error::Result;
 use crate::stages::index::SiteIndex;
-use crate::stages::item::OutputFile;
-use crate::stages::item::RenderedItem;
+use crate::stages::item::{FileSink, RenderedItem};
 use crate::stages::render::MadeFiles;
 use crate::stages::render::{SiteInputs, Urls, item_path};
 
@@ -16,6 +16,7 @@ pub use crate::text::escape::escape_xml;
 
 /// One Atom feed: the page it follows and the entries it lists.
 struct Feed<'a> {
+    variant: usize,
     /// The variant's URL prefix, e.g. `hans`.
     prefix: &'a str,
     lang: &'a str,
@@ -28,21 +29,50 @@ struct Feed<'a> {
 }
 
 /// The feeds stage: one Atom feed per variant, and one per department and per column in each
-/// variant. A feed
-/// whose entries are the same as in the last build (`previous`) is reused.
-pub fn render_feeds(site: &SiteInputs, index: &SiteIndex, previous: &MadeFiles) -> Vec<OutputFile> {
+/// variant, handed to `sink`. A feed whose entries are the same as in the last build is not
+/// rendered again: it is reused from `previous`, or kept in `sink` if still there.
+pub fn render_feeds(
+    site: &SiteInputs,
+    index: &SiteIndex,
+    previous: &MadeFiles,
+    sink: &mut dyn FileSink,
+) -> Result<()> {
+    let feeds = site_feeds(site, index);
+    let urls = Urls::new(&site.config.base_url);
+    let offered: Vec<(String, Key)> = (feeds.iter())
+        .filter(|(_, _, made_from)| previous.reusable(*made_from).is_none())
+        .map(|(_, path, made_from)| (path.clone(), *made_from))
+        .collect();
+    let kept: std::collections::HashSet<&str> = (offered.iter())
+        .zip(sink.keep_each(&offered))
+        .filter(|(_, kept)| *kept)
+        .map(|((path, _), _)| path.as_str())
+        .collect();
+    let files = (feeds.iter())
+        .filter(|(_, path, _)| !kept.contains(path.as_str()))
+        .map(|(feed, path, made_from)| {
+            let atom = || atom(&urls, feed, site.items, feed.variant);
+            previous.make(path.clone(), *made_from, atom)
+        })
+        .collect();
+    sink.put(files)
+}
+
+/// Every feed of the site in every variant, with its file's path and the digest of what it
+/// shows.
+fn site_feeds<'a>(site: &SiteInputs<'a>, index: &'a SiteIndex) -> Vec<(Feed<'a>, String, Key)> {
     let SiteInputs {
         config,
         texts: site_texts,
         items,
         ..
     } = *site;
-    let urls = Urls::new(&config.base_url);
     let newest = |list: &[usize]| list.len().min(config.feed_items);
     let mut files = Vec::new();
     for (v, variant) in config.variants.iter().enumerate() {
         let text = &site_texts[v];
         let mut feeds = vec![Feed {
+            variant: v,
             prefix: &variant.path,
             lang: &variant.lang,
             path: String::new(),
@@ -53,6 +83,7 @@ pub fn render_feeds(site: &SiteInputs, index: &SiteIndex, previous: &MadeFiles) 
         for grouping in Grouping::ALL {
             for (g, list) in index.groups(grouping).iter().enumerate() {
                 feeds.push(Feed {
+                    variant: v,
                     prefix: &variant.path,
                     lang: &variant.lang,
                     path: config.group_path(grouping, g),
@@ -70,7 +101,7 @@ pub fn render_feeds(site: &SiteInputs, index: &SiteIndex, previous: &MadeFiles) 
                 .with(&path)
                 .with(&entries)
                 .finish();
-            files.push(previous.make(path, made_from, || atom(&urls, &feed, items, v)));
+            files.push((feed, path, made_from));
         }
     }
     files
