@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod bundle;
+pub mod disk;
 
 use crate::error::{Error, Result};
 

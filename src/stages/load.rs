@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::digest::{Key, KeyBuilder};
 use crate::error::{Error, Problem, Result};
+use crate::site::disk::DiskPool;
 use crate::stages::item::{SourceItem, Spool};
 use crate::text::converter::Converter;
 
@@ -216,10 +217,11 @@ impl ContentFiles {
             spool,
         };
         // Each file is parsed as soon as it is read, so that only a few are ever held whole.
-        let read: Vec<ItemRead> = to_read
-            .par_iter()
-            .map(|path| self.read_item(&reading, relative(path), std::fs::read(path)))
-            .collect();
+        let read: Vec<ItemRead> = DiskPool::for_files(to_read.len()).run(|| {
+            (to_read.par_iter())
+                .map(|path| self.read_item(&reading, relative(path), std::fs::read(path)))
+                .collect()
+        });
         let (parsed, stamps): (Vec<_>, Vec<_>) = read.into_iter().unzip();
         self.file_digests
             .update(stamps.into_iter().flatten().collect(), complete);

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::digest::Key;
 use crate::error::{Error, Result};
+use crate::site::disk::DiskPool;
 use crate::stages::item::{FileSink, FileSource, OutputFile};
 
 mod guard;
@@ -50,6 +51,8 @@ pub struct SiteWriter<'a> {
     spare: Option<Spare>,
     /// Every file given so far, and where it stands.
     placed: Vec<Placed>,
+    /// Where the states of files are checked: a million at a time wait on the disk.
+    disk: DiskPool,
 }
 
 /// A file given to the writer.
@@ -84,16 +87,18 @@ impl<'a> SiteWriter<'a> {
             served,
             spare: None,
             placed: Vec::new(),
+            disk: DiskPool::new(),
         })
     }
 
     /// Takes a batch of the site's files: the changed ones are written into the spare now.
     pub fn put(&mut self, files: &[OutputFile]) -> Result<()> {
         let (dest, served) = (&self.dest, self.served.as_ref());
-        let unchanged: Vec<Option<FileState>> = files
-            .par_iter()
-            .map(|file| served.and_then(|m| m.still_on_disk(&file.path, file.digest(), dest)))
-            .collect();
+        let unchanged: Vec<Option<FileState>> = self.disk.run(|| {
+            (files.par_iter())
+                .map(|file| served.and_then(|m| m.still_on_disk(&file.path, file.digest(), dest)))
+                .collect()
+        });
         let changed: Vec<&OutputFile> = files
             .iter()
             .zip(&unchanged)
@@ -102,8 +107,9 @@ impl<'a> SiteWriter<'a> {
             .collect();
         let mut states = HashMap::new();
         if !changed.is_empty() {
-            let spare = self.started_spare()?;
-            states = spare.write(&changed)?;
+            self.started_spare()?;
+            let spare = self.spare.as_ref().expect("started above");
+            states = self.disk.run(|| spare.write(&changed))?;
         }
         for file in files {
             let written = states.remove(&*file.path);
@@ -142,9 +148,11 @@ impl<'a> SiteWriter<'a> {
             return vec![false; files.len()];
         };
         let dest = &self.dest;
-        (files.par_iter())
-            .map(|(path, digest)| served.still_on_disk(path, *digest, dest).is_some())
-            .collect()
+        self.disk.run(|| {
+            (files.par_iter())
+                .map(|(path, digest)| served.still_on_disk(path, *digest, dest).is_some())
+                .collect()
+        })
     }
 
     /// Linked into the spare at `finish`, like any other unchanged file.
@@ -193,7 +201,7 @@ impl<'a> SiteWriter<'a> {
             .filter(|p| p.in_spare.is_none())
             .map(|p| (p.path.as_str(), p.digest))
             .collect();
-        let linked = spare.link_unchanged(dest, served, &to_link)?;
+        let linked = (self.disk).run(|| spare.link_unchanged(dest, served, &to_link))?;
         spare.remove_unwanted(&wanted, &hand)?;
         let written = self.placed.iter().filter(|p| p.written).count();
         let removed = served.map_or(0, |served| {
