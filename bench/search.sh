@@ -72,19 +72,26 @@ for n in $sizes; do
   read -r off_s off_mb <<< "$(sort -n "$work/off" | sed -n 2p)"
   read -r on_s on_mb <<< "$(sort -n "$work/on" | sed -n 2p)"
   edited_item=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
-  # The build after an edit: the median of three edits, each appending a sentence.
+  # The build after an edit: three edits, each appending a sentence. Not run inside `$(…)`,
+  # so that a failed build stops the script.
   after_edits() {
+    : > "$work/edits"
     for k in 1 2 3; do
       printf '\n本段为搜索基准追加的第%s句。\n' "$k$RANDOM" >> "$edited_item"
-      measure "$bulletin" build --root "$site" | cut -d' ' -f1
-    done | sort -n | sed -n 2p
+      { measure "$bulletin" build --root "$site"; echo; } >> "$work/edits"
+    done
   }
-  edit_on_s=$(after_edits)
+  middle_time() { cut -d' ' -f1 "$work/edits" | sort -n | sed -n 2p; }
+  after_edits
+  edit_on_s=$(middle_time)
   set_search "$site" false
   "$bulletin" build --root "$site" > /dev/null
-  edit_off_s=$(after_edits)
+  after_edits
+  edit_off_s=$(middle_time)
   rm -rf "$site/hugo-public"
-  read -r hugo_s hugo_mb <<< "$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")"
+  # Assigned first, so that a failure inside stops the script (`read <<< "$(…)"` would not).
+  hugo_out=$(cd "$site/hugo" && measure hugo --quiet -d "$site/hugo-public")
+  read -r hugo_s hugo_mb <<< "$hugo_out"
   # Assigned first, so that a failure inside stops the script (`read <<< "$(…)"` would not).
   pf_out=$(pagefind_capped "$site/hugo-public")
   read -r pf_s pf_mb pf_after <<< "$pf_out"
