@@ -109,7 +109,7 @@ impl<'a> SiteWriter<'a> {
         if !changed.is_empty() {
             self.started_spare()?;
             let spare = self.spare.as_ref().expect("started above");
-            states = self.disk.run(|| spare.write(&changed))?;
+            states = spare.write(&changed)?;
         }
         for file in files {
             let written = states.remove(&*file.path);
