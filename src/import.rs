@@ -10,6 +10,7 @@ mod decode;
 pub mod departments;
 mod extract;
 mod filing;
+mod furniture;
 mod headline;
 mod html;
 mod layout;

@@ -28,7 +28,7 @@ pub(super) fn is_column_name(text: &str) -> bool {
 /// Lines that are never headlines: bylines, document numbers, labels, versions, and lines a
 /// marker opens (`▲` before a photo's caption, `■` before a byline).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]")
         .expect("valid pattern")
 });
 
@@ -250,6 +250,19 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn captions_and_links_are_not_headlines() {
+        let lines = [
+            "图为社区老人拿着“祝福包”拍照",
+            "原始连接:https://www.example.gov.tw/News_Content.aspx?n=3303",
+            "上图：会议现场",
+        ];
+        for line in lines {
+            assert!(NOT_HEADLINE.is_match(line), "{line}");
+        }
+        assert!(!NOT_HEADLINE.is_match("图书馆举办读书月活动"));
     }
 
     #[test]

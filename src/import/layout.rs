@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::extract::whole_date;
+use super::furniture::BOILERPLATE;
 pub use super::metadata::Fields;
 use super::metadata::{BRACKET_KEY, LABEL_ALONE, take_fields};
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
@@ -35,30 +36,6 @@ pub struct Layout {
     pub removed: Vec<Removed>,
     pub fields: Fields,
 }
-
-/// Site furniture, by kind, as patterns on the simplified text of a whole line.
-static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
-        ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|(首页|主页)\s*[>»＞›→]"),
-        ("skip link", r"^(跳至|跳到|跳转到|略过|跳过)(主要|主)?(内容|正文|导航)(区块|区)?$|^:::$"),
-        ("view counter", r"^[【\[]?\s*(浏览|阅读|点击|访问)(次数|量|数|人次)?\s*[：:]?\s*\d*\s*次?\s*[】\]]?$"),
-        ("page tools", r"^(?:[•·|｜\s]*(?:字号|字体|打印|关闭|分享|收藏|放大|缩小|默认|大|中|小)\s*[：:]?)+[•·|｜\s]*$|^视力保护色\s*[：:]?"),
-        ("font size switch", r"[【\[]?\s*字[体号]\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?\s*字[体号]\s*[：:]?\s*(?:[【\[]?\s*(?:放大|缩小|超大|较大|正常|默认|标准|复位|大|中|小|[AT][+-]?)\s*[】\]|｜/]?\s*)*$"),
-        ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(登录|注册|登录\s*\|\s*注册)$"),
-        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^本文档|^点击下载"),
-        ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容)|延伸阅读)\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
-        // An editor's summary above the text, which the text then says again.
-        ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|导读|核心提示)[】\]]?\s*[：:]"),
-        ("advertisement", r"^广告\s*([（(]请?继续阅读(本文|下文)?[）)])?$"),
-        ("empty attachments line", r"^附件\s*[：:]?\s*$"),
-        ("page navigation", r"^(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
-        ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|更多)$"),
-        ("disclaimer", r"不代表本(?:站|网|平台|报)的?(?:观点|立场)|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]"),
-    ]
-    .into_iter()
-    .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
-    .collect()
-});
 
 /// The heading of a site-wide notice, whose message follows on the next line.
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {

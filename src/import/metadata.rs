@@ -45,8 +45,15 @@ static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// `【…】` groups, as a page's header prints its fields: `【编辑日期:…】 【来源:…】 【作者:】`.
+static BRACKET_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"【([^【】]*)】").expect("valid pattern"));
+
 /// Takes the fields of a metadata line; false when the line is text.
 pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
+    if let Some(taken) = take_bracketed_fields(line, folded, fields) {
+        return taken;
+    }
     if let Some(caps) = CONTRIBUTED.captures(folded) {
         // The value in the page's own script: the same characters of the original line.
         let value = caps
@@ -108,7 +115,8 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
         let value_end = keys.get(i + 1).map_or(folded.len(), |next| next.start());
         let value = same_span(line, folded, key.end()..value_end);
         let value = value.trim().to_string();
-        if value.is_empty() {
+        // An empty field followed by a label the pattern does not know: `来源:发布者:时间:…`.
+        if value.is_empty() || value.ends_with([':', '：']) {
             continue;
         }
         let name = key_name(key);
@@ -139,6 +147,27 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
         slot.get_or_insert(value);
     }
     true
+}
+
+/// The fields of a line of several `【…】` groups, each taken as a line of its own (a key
+/// inside a group follows its bracket, not the start of the line); `None` for another line.
+fn take_bracketed_fields(line: &str, folded: &str, fields: &mut Fields) -> Option<bool> {
+    let groups: Vec<regex::Match> = (BRACKET_GROUP.captures_iter(folded))
+        .filter_map(|caps| caps.get(1))
+        .collect();
+    let keyed = groups.iter().filter(|g| FIELD_KEY.is_match(g.as_str()));
+    if groups.len() < 2 || keyed.count() == 0 || folded.contains('。') {
+        return None;
+    }
+    let mut taken = false;
+    for group in groups {
+        let inner = same_span(line, folded, group.range());
+        let inner_folded = group.as_str();
+        if inner.chars().count() == inner_folded.chars().count() {
+            taken |= take_fields(inner.trim(), inner_folded.trim(), fields);
+        }
+    }
+    Some(taken)
 }
 
 /// A value without the quotation marks around all of it: `“南郊乡多措并举”`.
@@ -227,6 +256,28 @@ mod tests {
             source_in_header(&lines(&["• 来源：", "• 发文机构："]), &same),
             None
         );
+    }
+
+    #[test]
+    fn fields_in_brackets_are_taken_each_on_its_own() {
+        let mut fields = Fields::default();
+        let line =
+            "字体【 】 【编辑日期:2025-09-10 09:53】 【来源:石台县委宣传部】 【作者:】 【 关 闭 】";
+        assert!(take_fields(line, line, &mut fields));
+        assert_eq!(fields.source.as_deref(), Some("石台县委宣传部"));
+        assert_eq!(fields.author, None);
+        let mut fields = Fields::default();
+        let text = "【要闻】县长主持会议。【图】会场";
+        assert!(!take_fields(text, text, &mut fields));
+    }
+
+    #[test]
+    fn a_field_whose_value_is_another_label_is_empty() {
+        let mut fields = Fields::default();
+        let line = "来源:发布者:时间:2023-09-13";
+        assert!(take_fields(line, line, &mut fields));
+        assert_eq!(fields.source, None);
+        assert_eq!(fields.date.as_deref(), Some("2023-09-13"));
     }
 
     #[test]
