@@ -66,7 +66,8 @@ fn batches<J>(jobs: &[J], reused: impl Fn(&J) -> bool) -> Vec<&[J]> {
 ///
 /// A page whose inputs have the same digest as in the last build is not rendered again: it is
 /// reused as it is, from `previous` (what a rebuild holds in memory) or, when `sink` still
-/// holds it as the last build made it, kept there (what a build finds in its output). `site_digest` stands for everything every page depends on: configuration, theme and
+/// holds it as the last build made it, kept there (what a build finds in its output).
+/// `site_digest` stands for everything every page depends on: configuration, theme and
 /// conversion settings. The digests are brought up to date in `digests` (see `PageDigests`;
 /// `same_pages` says that `index` and `pages` are those they were last computed for). Every
 /// template error is reported, and once there is one, no more pages are emitted.
