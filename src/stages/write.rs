@@ -107,8 +107,7 @@ impl<'a> SiteWriter<'a> {
             .collect();
         let mut states = HashMap::new();
         if !changed.is_empty() {
-            self.started_spare()?;
-            let spare = self.spare.as_ref().expect("started above");
+            let spare = self.started_spare()?;
             states = spare.write(&changed)?;
         }
         for file in files {
