@@ -5,6 +5,7 @@ mod files;
 mod items;
 mod report;
 mod shape;
+mod store;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +25,7 @@ use crate::stages::render::theme::Theme;
 use crate::stages::render::{self, MadeFiles, PageDigests, SiteInputs};
 use crate::stages::{convert, index, lint, print, search, write};
 use shape::Shape;
+use store::ItemStore;
 
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
@@ -73,6 +75,8 @@ pub struct Site {
     /// `None` when the site turned search off.
     pub search: Option<search::SearchInputs>,
     pub items: usize,
+    /// How many content files were read rather than known from the build before.
+    pub read: usize,
     pub pages: usize,
     /// How many pages and feeds were made rather than reused from the build before.
     pub made: usize,
@@ -118,6 +122,21 @@ pub struct Carried {
 }
 
 impl Carried {
+    /// Starts from what the item store kept.
+    fn restore(&mut self, restored: store::Restored) {
+        let Some(settings) = restored.settings else {
+            return;
+        };
+        self.content.restore(settings, restored.files);
+        let digests = restored.items.iter().map(|item| item.meta.digest);
+        self.media.without_references(digests);
+        let by_digest = restored
+            .items
+            .into_iter()
+            .map(|item| (item.meta.digest, item));
+        self.items.extend(by_digest);
+    }
+
     /// Nothing known yet but the conversion cache.
     pub fn new(cache: ConversionCache) -> Self {
         Carried {
@@ -158,8 +177,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     carried.content.file_digests = FileDigests::load(&config.root);
     carried.progress = options.progress;
     carried.photo_progress = options.photo_progress;
-    // Where the cache cannot be written, the build keeps its texts in memory instead.
-    carried.spool = Spool::create(&config.root.join(crate::site::CACHE_DIR)).ok();
+    let cache_dir = config.root.join(crate::site::CACHE_DIR);
+    let store = setup.stage("read item store", || ItemStore::open(&cache_dir));
+    let store = store.map(|(store, restored)| {
+        carried.restore(restored);
+        store
+    });
+    // Where neither the store nor the cache can be written, the build keeps its texts in
+    // memory instead.
+    carried.spool = match &store {
+        Some(store) => Some(Arc::clone(store.texts())),
+        None => Spool::create(&cache_dir).ok(),
+    };
     let (printer, no_printer) = find_printer(&config, options.pdf)?;
     carried.print_editions = printer.is_some();
     let sources = setup.stage("theme", || SiteSources::read(&config))?;
@@ -200,12 +229,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     // The conversion cache was saved as soon as it was complete.
     carried.content.file_digests.save(&config.root);
+    if let Some(store) = store {
+        timings.stage("write item store", || {
+            store.save(&carried.content, &carried.items)
+        });
+    }
     Ok(BuildReport {
         warnings: site.warnings,
         timings,
         converted: site.converted,
         photos_processed: site.photos_processed,
         items: site.items,
+        read: site.read,
         pages: site.pages,
         made: site.made,
         files,
@@ -318,7 +353,11 @@ pub fn render_site(
         .with(&config.item_settings())
         .with(&conversions.fingerprint)
         .finish();
-    let (mut warnings, published) = load_and_select(
+    let Loaded {
+        read,
+        mut warnings,
+        published,
+    } = load_and_select(
         config,
         converter,
         selection,
@@ -425,6 +464,7 @@ pub fn render_site(
         editions: index.editions.editions.clone(),
         search,
         items: items.len(),
+        read,
         pages,
         made,
         warnings,
@@ -455,7 +495,7 @@ fn publish_media(
 }
 
 /// The load stage and the choice of what is published: the items, with the warnings of the
-/// content. The rules a site raised to errors stop a build; `check` (skipping problems)
+/// content and how many files were read. The rules a site raised to errors stop a build; `check` (skipping problems)
 /// reports them itself.
 fn load_and_select<'c>(
     config: &Config,
@@ -465,8 +505,8 @@ fn load_and_select<'c>(
     content: &'c mut ContentFiles,
     spool: Option<&Arc<Spool>>,
     timings: &mut Timings,
-) -> Result<(Vec<Problem>, Vec<&'c Arc<SourceItem>>)> {
-    timings.stage("load content", || {
+) -> Result<Loaded<'c>> {
+    let read = timings.stage("load content", || {
         content.refresh(config, converter, settings, spool)
     })?;
     let content = &*content;
@@ -481,7 +521,19 @@ fn load_and_select<'c>(
             return Err(Error::invalid(raised));
         }
     }
-    Ok((warnings, published))
+    Ok(Loaded {
+        read,
+        warnings,
+        published,
+    })
+}
+
+/// What the load stage gives the stages after it.
+struct Loaded<'c> {
+    /// How many content files were read.
+    read: usize,
+    warnings: Vec<Problem>,
+    published: Vec<&'c Arc<SourceItem>>,
 }
 
 /// The site's `static/` files, through links that stay inside the site, and the links refused.

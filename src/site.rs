@@ -50,6 +50,8 @@ pub fn cache_file_for(cache_dir: &Path, dest: &Path, kind: &str) -> PathBuf {
 pub struct Walked {
     /// Sorted by path; a linked file appears at its link's path.
     pub files: Vec<std::path::PathBuf>,
+    /// The directories below `dir`, in the order they were walked.
+    pub dirs: Vec<std::path::PathBuf>,
     /// A problem (rule `symlink`) for each link that leads outside the site, nowhere, or back
     /// to a directory above it.
     pub refused: Vec<crate::error::Problem>,
@@ -116,6 +118,8 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Walked> {
         }
         if entry.file_type().is_file() {
             walked.files.push(entry.into_path());
+        } else if entry.file_type().is_dir() && entry.depth() > 0 {
+            walked.dirs.push(entry.into_path());
         }
     }
     Ok(walked)
@@ -130,6 +134,18 @@ pub fn size_and_time(metadata: &std::fs::Metadata) -> std::io::Result<(u64, u128
         .map_err(std::io::Error::other)?
         .as_nanos();
     Ok((metadata.len(), modified))
+}
+
+/// This program, told apart from any other version or build of it by its version and its
+/// binary's size and time: what one build left for the next (the manifest, the item store) is
+/// trusted only by the same program, which would make the same output from it.
+pub fn this_program() -> String {
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+        .and_then(|metadata| size_and_time(&metadata).ok())
+        .unwrap_or_default();
+    format!("{} {} {}", env!("CARGO_PKG_VERSION"), binary.0, binary.1)
 }
 
 /// The host and the path of a site's `base_url` (`https://host/bulletin/`): `("host",

@@ -438,6 +438,8 @@ fn the_conversion_cache_converts_only_what_changed() {
             std::fs::write(shard, b"damaged").unwrap();
         }
     }
+    // Nor may the item store keep the items, which it would without converting them.
+    std::fs::remove_dir_all(root.join(".bulletin-cache/items")).unwrap();
     assert_eq!(
         bulletin::build(&options(root)).unwrap().converted,
         6,

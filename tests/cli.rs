@@ -55,7 +55,10 @@ fn init_then_new_then_build() {
         String::from_utf8_lossy(&build.stderr)
     );
     let summary = String::from_utf8(build.stdout).unwrap();
-    assert!(summary.starts_with("built 2 items into "), "{summary}");
+    assert!(
+        summary.starts_with("built 2 items (2 read) into "),
+        "{summary}"
+    );
     assert!(summary.contains(" in 2 variants at "), "{summary}");
     assert!(summary.trim_end().ends_with(" ms"), "{summary}");
     assert_eq!(summary.lines().count(), 1, "one summary line");
@@ -228,10 +231,7 @@ fn progress_shows_on_a_terminal_and_not_in_logs() {
         return;
     };
     let shown = String::from_utf8_lossy(&on_terminal.stdout);
-    assert!(
-        shown.contains("\r\x1b[2Kbuild: convert scripts…"),
-        "{shown:?}"
-    );
+    assert!(shown.contains("\r\x1b[2Kbuild: load content…"), "{shown:?}");
     assert!(shown.contains("\r\x1b[2Kbuilt 3 items"), "{shown:?}");
     // Under CI, even a terminal gets no progress.
     let in_ci = Command::new("script")

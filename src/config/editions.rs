@@ -33,7 +33,9 @@ impl Numbering {
 
 /// An edition as an item or the configuration names it: `12` (of the item's year), `2024-12`,
 /// or under running numbering `391`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct EditionNumber {
     pub year: Option<i32>,
     pub number: u32,

@@ -44,6 +44,11 @@ pub(super) fn render_items(
     let (_, base_path) = crate::site::host_and_base_path(&config.base_url);
     let (mut used, mut converted) = (Vec::new(), 0);
     let writer = spool.and_then(|_| CacheWriter::after(conversions.cache));
+    if let Some(writer) = &writer {
+        // Items the item store kept were not converted: their texts stay in the cache.
+        let reused = published.iter().filter_map(|item| known.get(&item.digest));
+        writer.keep(reused.flat_map(|item| item.conversion_keys.iter().copied()));
+    }
     for batch in fresh.chunks(ITEM_BATCH) {
         let sources = batch.iter().map(|&item| Arc::clone(item)).collect();
         let batch = timings.stage_part("convert scripts", || {

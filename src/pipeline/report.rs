@@ -60,6 +60,8 @@ pub struct BuildReport {
     /// How many photos were processed rather than taken from the cache.
     pub photos_processed: usize,
     pub items: usize,
+    /// How many content files were read; the others' items were as the last build kept them.
+    pub read: usize,
     pub pages: usize,
     /// How many pages and feeds were rendered; the others were as the last build made them.
     pub made: usize,
@@ -84,8 +86,9 @@ impl std::fmt::Display for BuildReport {
         }
         write!(
             f,
-            "built {} items into {} pages ({} files, {} made, {} written, {} removed{also}) in {} variants at {} in {} ms",
+            "built {} items ({} read) into {} pages ({} files, {} made, {} written, {} removed{also}) in {} variants at {} in {} ms",
             self.items,
+            self.read,
             self.pages,
             self.files,
             self.made,

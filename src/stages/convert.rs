@@ -80,7 +80,7 @@ pub fn convert_items(
     config: &Config,
     conversions: &Conversions,
 ) -> Converted {
-    let results: Vec<(ConvertedItem, Vec<Key>, usize)> = items
+    let results: Vec<(ConvertedItem, usize)> = items
         .into_par_iter()
         .map(|meta| {
             let keys: Vec<Key> = config
@@ -117,19 +117,12 @@ pub fn convert_items(
                     }
                 })
                 .collect();
-            (ConvertedItem { meta, texts }, keys, misses)
+            (ConvertedItem { meta, texts, keys }, misses)
         })
         .collect();
-    let converted = results.iter().map(|(_, _, misses)| misses).sum();
-    let (items, keys) = results
-        .into_iter()
-        .map(|(item, keys, _)| (item, keys))
-        .unzip();
-    Converted {
-        items,
-        keys,
-        converted,
-    }
+    let converted = results.iter().map(|(_, misses)| misses).sum();
+    let items = results.into_iter().map(|(item, _)| item).collect();
+    Converted { items, converted }
 }
 
 /// Everything that decides how one item converts for one variant.
@@ -182,8 +175,6 @@ impl<'a> Conversions<'a> {
 /// The conversion stage's result.
 pub struct Converted {
     pub items: Vec<ConvertedItem>,
-    /// Each item's cache keys, by variant, as `items` are ordered.
-    pub keys: Vec<Vec<Key>>,
     /// How many (item, variant) pairs were converted rather than found in the cache.
     pub converted: usize,
 }
@@ -191,8 +182,7 @@ pub struct Converted {
 impl Converted {
     /// Every text by its key: what the cache for the next build holds (`ConversionCache::next`).
     pub fn used(&self) -> impl Iterator<Item = (Key, &ConvertedText)> {
-        let texts = self.items.iter().map(|item| &item.texts);
-        (self.keys.iter().zip(texts)).flat_map(|(keys, texts)| keys.iter().copied().zip(texts))
+        (self.items.iter()).flat_map(|item| item.keys.iter().copied().zip(&item.texts))
     }
 }
 

@@ -284,6 +284,7 @@ mod tests {
             texts: vec![],
             links: Default::default(),
             attachments: vec![],
+            conversion_keys: vec![],
         })
     }
 

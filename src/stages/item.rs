@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 mod paths;
+mod serial;
 mod stored;
 
 pub use paths::SitePaths;
@@ -46,8 +47,9 @@ pub struct Disclosure {
     pub number_line: usize,
 }
 
-/// A validated news item, in its source script.
-#[derive(Debug, Clone, PartialEq)]
+/// A validated news item, in its source script. Serialized without its texts and bundle, for
+/// the item store (`pipeline::store`), which keeps its texts apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceItem {
     /// Relative to the site root, e.g. `content/2022/renda.md`.
     pub path: PathBuf,
@@ -56,6 +58,7 @@ pub struct SourceItem {
     pub digest: Key,
     pub slug: String,
     pub title: String,
+    #[serde(with = "serial::zoned_date")]
     pub date: DateTime<Tz>,
     /// Index into `Config::departments`.
     pub department: usize,
@@ -82,11 +85,14 @@ pub struct SourceItem {
     pub script: Script,
     pub draft: bool,
     pub pinned: bool,
+    #[serde(with = "serial::yaml_text")]
     pub extra: serde_yaml::Mapping,
     pub glossary: RawGlossary,
     /// The Markdown after the front matter.
+    #[serde(skip)]
     pub body: StoredText,
     /// The folder of files kept beside the item, if it has one.
+    #[serde(skip)]
     pub bundle: Option<Bundle>,
     /// Lines of the file where the title, the date and the body start, for findings.
     pub title_line: usize,
@@ -233,20 +239,24 @@ pub struct ConvertedText {
 pub struct ConvertedItem {
     pub meta: Arc<SourceItem>,
     pub texts: Vec<ConvertedText>,
+    /// The conversion cache's key of each text.
+    pub keys: Vec<Key>,
 }
 
-/// One item in one variant, rendered.
-#[derive(Debug, Clone, PartialEq)]
+/// One item in one variant, rendered. Serialized without its HTML and photo, as `SourceItem`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenderedText {
     pub title: String,
     pub summary: String,
     pub tags: Vec<String>,
     pub source: Option<String>,
     pub author: Option<String>,
+    #[serde(skip)]
     pub html: StoredText,
     pub word_count: usize,
     pub disclosure: Option<crate::stages::item::Disclosure>,
     /// The first photo of the text.
+    #[serde(skip)]
     pub lead_image: Option<LeadImage>,
 }
 
@@ -261,10 +271,12 @@ pub struct RenderedItem {
     pub links: ItemLinks,
     /// The attachments its text links to, in the order of their first link.
     pub attachments: Vec<PublishedAttachment>,
+    /// The conversion cache's keys of its texts, which a build that reuses the item keeps.
+    pub conversion_keys: Vec<Key>,
 }
 
 /// A link or image in an item's Markdown to a page of the site itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteLink {
     /// As written: `/hans/2020/04/lianxi-huiyi/`, `../../2020/04/lianxi-huiyi/`.
     pub target: String,
@@ -275,7 +287,7 @@ pub struct SiteLink {
 }
 
 /// The links and images of a document, sorted by what becomes of them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemLinks {
     /// The ones that stay on the site: neither an address with a scheme (`https:`,
     /// `mailto:`), nor protocol-relative, nor a fragment of the page itself.

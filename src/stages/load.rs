@@ -6,9 +6,11 @@ mod names;
 mod parse;
 mod readable;
 pub mod screening;
+mod stamps;
 
 pub use names::{GroupNames, SiteNames};
 pub use parse::{Parsed, parse_date, parse_item, yaml_string};
+pub use stamps::FileStamp;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -47,6 +49,8 @@ struct KnownFile {
     digest: Key,
     /// The item is shared with the stages after, which keep it as they render it.
     parsed: std::result::Result<(Arc<SourceItem>, Option<Problem>), Vec<Problem>>,
+    /// The file's stamp when it was read, if it had settled.
+    stamp: Option<FileStamp>,
 }
 
 impl KnownFile {
@@ -55,6 +59,7 @@ impl KnownFile {
         KnownFile {
             digest: Key(0, 0),
             parsed: Err(vec![problem]),
+            stamp: None,
         }
     }
 }
@@ -82,6 +87,8 @@ enum Stale {
     Nothing,
     /// These paths (absolute, or relative to the root) were created, changed or removed.
     Paths(BTreeSet<PathBuf>),
+    /// Known from the item store: a file is as known while its stamp is.
+    Stamped,
     Everything,
 }
 
@@ -102,7 +109,7 @@ impl ContentFiles {
     /// The watcher saw these paths change; the next load reads them again.
     pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         match &mut self.stale {
-            Stale::Everything => {}
+            Stale::Everything | Stale::Stamped => {}
             Stale::Nothing => self.stale = Stale::Paths(paths.into_iter().collect()),
             Stale::Paths(known) => known.extend(paths),
         }
@@ -180,26 +187,27 @@ impl ContentFiles {
     /// changed and parsing what did. `settings` digests everything else that shapes an item
     /// (configuration, engine, glossary); when it differs from the last load's, every file is
     /// parsed again. Until the content directory is listed, everything stays stale.
-    /// With a `spool`, the items' Markdown is moved there as it is read.
+    /// With a `spool`, the items' Markdown is moved there as it is read. Says how many files
+    /// were read.
     pub fn refresh(
         &mut self,
         config: &Config,
         converter: &Converter,
         settings: Key,
         spool: Option<&Arc<Spool>>,
-    ) -> Result<()> {
+    ) -> Result<usize> {
         if self.settings != Some(settings) {
             self.clear();
             self.stale = Stale::Everything;
             self.settings = Some(settings);
         }
-        let Some((to_read, complete)) = self.stale_files(config)? else {
-            return Ok(());
+        let Some((to_read, listed)) = self.stale_files(config)? else {
+            return Ok(0);
         };
         self.stale = Stale::Nothing;
         let relative = |path: &Path| relative_to(&config.root, path);
-        if complete {
-            let listed: HashSet<PathBuf> = to_read.iter().map(|p| relative(p)).collect();
+        let complete = listed.is_some();
+        if let Some(listed) = listed {
             let gone: Vec<PathBuf> = (self.files.keys())
                 .filter(|path| !listed.contains(*path))
                 .cloned()
@@ -219,7 +227,7 @@ impl ContentFiles {
         // Each file is parsed as soon as it is read, so that only a few are ever held whole.
         let read: Vec<ItemRead> = DiskPool::for_files(to_read.len()).run(|| {
             (to_read.par_iter())
-                .map(|path| self.read_item(&reading, relative(path), std::fs::read(path)))
+                .map(|path| self.read_item(&reading, relative(path), stamps::read_stamped(path)))
                 .collect()
         });
         let (parsed, stamps): (Vec<_>, Vec<_>) = read.into_iter().unzip();
@@ -228,7 +236,7 @@ impl ContentFiles {
         for (path, file) in parsed.into_iter().flatten() {
             self.insert(path, file);
         }
-        Ok(())
+        Ok(to_read.len())
     }
 
     /// One item file as read: what it became, unless its digest (its bundle's included) is the
@@ -237,11 +245,11 @@ impl ContentFiles {
         &self,
         reading: &Reading,
         path: PathBuf,
-        bytes: std::io::Result<Vec<u8>>,
+        read: std::io::Result<(Vec<u8>, Option<FileStamp>)>,
     ) -> ItemRead {
         let root = &reading.config.root;
-        let bytes = match bytes {
-            Ok(bytes) => bytes,
+        let (bytes, stamp) = match read {
+            Ok(read) => read,
             // Removed between listing and reading: a later event brings it back.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, Vec::new()),
             Err(e) => {
@@ -268,12 +276,15 @@ impl ContentFiles {
                 .with(&bundle::bundle_digest(bundle))
                 .finish();
         }
-        if self
-            .files
-            .get(&path)
-            .is_some_and(|known| known.digest == digest)
-        {
-            return (None, stamps);
+        if let Some(known) = self.files.get(&path).filter(|k| k.digest == digest) {
+            // Only its stamp changed (or was not yet known).
+            let parsed = known.parsed.clone();
+            let known = (known.stamp != stamp).then_some(KnownFile {
+                digest,
+                parsed,
+                stamp,
+            });
+            return (known.map(|file| (path, file)), stamps);
         }
         let (config, names, converter) = (reading.config, reading.names, reading.converter);
         let parsed = parse_item(&path, &bytes, digest, config, names, converter).map(
@@ -285,19 +296,25 @@ impl ContentFiles {
                 (Arc::new(SourceItem { bundle, ..item }), warning)
             },
         );
-        (Some((path, KnownFile { digest, parsed })), stamps)
+        let file = KnownFile {
+            digest,
+            parsed,
+            stamp,
+        };
+        (Some((path, file)), stamps)
     }
 
-    /// The files that may have changed, and whether they are every file (the directory was
-    /// listed); `None` when nothing is stale. Files gone from the disk are forgotten.
-    fn stale_files(&mut self, config: &Config) -> Result<Option<(Vec<PathBuf>, bool)>> {
+    /// The files that may have changed, and every item file (relative to the root) when the
+    /// directory was listed; `None` when nothing is stale.
+    fn stale_files(&mut self, config: &Config) -> Result<Option<(Vec<PathBuf>, Option<Listed>)>> {
         let content_dir = config.root.join(crate::site::CONTENT_DIR);
         let paths = match std::mem::replace(&mut self.stale, Stale::Everything) {
             Stale::Nothing => {
                 self.stale = Stale::Nothing;
                 return Ok(None);
             }
-            Stale::Everything => return Ok(Some((self.all_item_files(config)?, true))),
+            Stale::Everything => return self.every_file(config).map(Some),
+            Stale::Stamped => return self.changed_stamps(config).map(Some),
             Stale::Paths(paths) => paths,
         };
         let paths: Vec<PathBuf> = paths
@@ -316,7 +333,7 @@ impl ContentFiles {
             // A link is listed whole, so that where it leads is checked.
             p.is_dir() || p.is_symlink() || (!is_item_file(p) && !p.exists() && held_under(p))
         }) {
-            return Ok(Some((self.all_item_files(config)?, true)));
+            return self.every_file(config).map(Some);
         }
         for path in &paths {
             self.remove(&relative_to(&config.root, path));
@@ -333,22 +350,93 @@ impl ContentFiles {
             .filter(|p| is_item_file(p) && p.is_file())
             .chain(owners)
             .collect();
-        Ok(Some((existing.into_iter().collect(), false)))
+        Ok(Some((existing.into_iter().collect(), None)))
+    }
+
+    /// Every item file, to be read, and listed.
+    fn every_file(&mut self, config: &Config) -> Result<(Vec<PathBuf>, Option<Listed>)> {
+        let all = self.all_item_files(config)?.files;
+        let listed = all.iter().map(|p| relative_to(&config.root, p)).collect();
+        Ok((all, Some(listed)))
+    }
+
+    /// Known from the item store: every item file listed, and those whose stamps differ from
+    /// the store's (or whose surroundings make them read otherwise) to be read.
+    fn changed_stamps(&mut self, config: &Config) -> Result<(Vec<PathBuf>, Option<Listed>)> {
+        let relative = |path: &Path| relative_to(&config.root, path);
+        let walked = self.all_item_files(config)?;
+        let dirs: Vec<PathBuf> = walked.dirs.iter().map(|d| relative(d)).collect();
+        let listed: Vec<PathBuf> = walked.files.iter().map(|f| relative(f)).collect();
+        let listing = stamps::Listing::new(&dirs, &listed);
+        let still_known = |(path, relative): &(&PathBuf, &PathBuf)| {
+            let Some(known) = self.files.get(*relative) else {
+                return false;
+            };
+            let (Some(stamp), Ok((item, None))) = (known.stamp, &known.parsed) else {
+                return false;
+            };
+            listing.keeps(item) && FileStamp::now(path) == Some(stamp)
+        };
+        let changed = DiskPool::for_files(listed.len()).run(|| {
+            (walked.files.par_iter().zip(&listed))
+                .filter(|pair| !still_known(pair))
+                .map(|(path, _)| path.clone())
+                .collect()
+        });
+        Ok((changed, Some(listed.into_iter().collect())))
     }
 }
+
+/// Every item file of the content directory, relative to the site root.
+type Listed = HashSet<PathBuf>;
 
 impl ContentFiles {
     /// Every `.md` file under `content/`, through links that stay inside the site; the links
     /// refused are remembered as warnings.
-    fn all_item_files(&mut self, config: &Config) -> Result<Vec<PathBuf>> {
+    fn all_item_files(&mut self, config: &Config) -> Result<crate::site::Walked> {
         let content_dir = config.root.join(crate::site::CONTENT_DIR);
-        let walked = crate::site::walk(&config.root, &content_dir)?;
-        self.refused_links = walked.refused;
-        Ok(walked
-            .files
-            .into_iter()
-            .filter(|p| is_item_file(p))
-            .collect())
+        let mut walked = crate::site::walk(&config.root, &content_dir)?;
+        self.refused_links = std::mem::take(&mut walked.refused);
+        walked.files.retain(|p| is_item_file(p));
+        Ok(walked)
+    }
+}
+
+/// An item as the item store keeps it: its file's path and stamp, and the item.
+pub type StoredFile = (PathBuf, FileStamp, Arc<SourceItem>);
+
+/// An item the item store can keep, as `ContentFiles` holds it.
+pub type StorableFile<'a> = (&'a Path, FileStamp, &'a Arc<SourceItem>);
+
+impl ContentFiles {
+    /// Starts from the items the item store kept, parsed under `settings`: the next load reads
+    /// only the files whose stamps differ (and every file under other settings).
+    pub fn restore(&mut self, settings: Key, files: Vec<StoredFile>) {
+        self.clear();
+        self.settings = Some(settings);
+        for (path, stamp, item) in files {
+            let file = KnownFile {
+                digest: item.digest,
+                parsed: Ok((item, None)),
+                stamp: Some(stamp),
+            };
+            self.insert(path, file);
+        }
+        self.stale = Stale::Stamped;
+    }
+
+    /// The items the item store can keep, with the settings they were parsed under: those
+    /// read without a problem or a warning, from a file that had settled, without a bundle.
+    pub fn storable(&self) -> (Option<Key>, Vec<StorableFile<'_>>) {
+        let files = self.files.iter().filter_map(|(path, file)| match file {
+            KnownFile {
+                stamp: Some(stamp),
+                parsed: Ok((item, None)),
+                ..
+            } if item.bundle.is_none() => Some((path.as_path(), *stamp, item)),
+            _ => None,
+        });
+        (self.settings, files.collect())
     }
 }
 

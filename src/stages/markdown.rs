@@ -361,6 +361,7 @@ pub fn render_items(
                 meta,
                 texts,
                 attachments,
+                conversion_keys: item.keys,
             }
         })
         .collect()

@@ -44,6 +44,15 @@ pub struct KnownMedia {
     references: KeyMap<Arc<[Reference]>>,
 }
 
+impl KnownMedia {
+    /// Items known to link to no file of a bundle (kept by the item store, whose items have
+    /// none): their Markdown is not read for links.
+    pub fn without_references(&mut self, digests: impl Iterator<Item = Key>) {
+        let none: Arc<[Reference]> = Arc::new([]);
+        (self.references).extend(digests.map(|digest| (digest, none.clone())));
+    }
+}
+
 /// A link or image in an item's Markdown to a file of its bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Reference {

@@ -91,7 +91,7 @@ pub enum Piece<'t> {
 }
 
 /// The glossary file format, for `glossary.yaml` and an item's `glossary:` front matter.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGlossary {
     /// Terms never converted.

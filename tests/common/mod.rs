@@ -40,6 +40,32 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// How long after a change the item store trusts a file's stamp, and a little more.
+pub const SETTLED: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// A copy of the site at `root` (without its output and cache) built from nothing, with its
+/// output's files; the copy is removed with the directory returned.
+pub fn fresh_build(root: &Path) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("site");
+    for entry in std::fs::read_dir(root).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name != "public" && name != ".bulletin-cache" {
+            match entry.file_type().unwrap().is_dir() {
+                true => copy_dir(&entry.path(), &copy.join(&name)),
+                false => {
+                    std::fs::create_dir_all(&copy).unwrap();
+                    std::fs::copy(entry.path(), copy.join(&name)).unwrap();
+                }
+            }
+        }
+    }
+    bulletin::build(&options(&copy)).unwrap();
+    let built = tree(&copy.join("public"));
+    (elsewhere, built)
+}
+
 /// A copy of a fixture site, built once into its `public/` with `options`.
 pub struct BuiltSite {
     dir: tempfile::TempDir,

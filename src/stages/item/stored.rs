@@ -20,6 +20,27 @@ pub enum StoredText {
 }
 
 impl StoredText {
+    /// Where the text is in `spool`, if it is there: (offset, length).
+    pub fn place_in(&self, spool: &Arc<Spool>) -> Option<(u64, usize)> {
+        match self {
+            StoredText::Spooled {
+                spool: own,
+                at,
+                len,
+            } if Arc::ptr_eq(own, spool) => Some((*at, *len)),
+            _ => None,
+        }
+    }
+
+    /// The text at `place` in `spool`.
+    pub fn in_spool(spool: &Arc<Spool>, (at, len): (u64, usize)) -> Self {
+        StoredText::Spooled {
+            spool: Arc::clone(spool),
+            at,
+            len,
+        }
+    }
+
     /// The text, read back from the spool if it is there.
     pub fn text(&self) -> Cow<'_, str> {
         match self {
@@ -85,6 +106,25 @@ impl Spool {
         }))
     }
 
+    /// The spool kept in the file `file` (the item store's texts), which texts are appended to.
+    pub fn kept_in(file: File) -> std::io::Result<Arc<Spool>> {
+        let end = file.metadata()?.len();
+        Ok(Arc::new(Spool {
+            file,
+            end: Mutex::new(end),
+        }))
+    }
+
+    /// Makes sure the texts written so far are on the disk.
+    pub fn sync(&self) -> std::io::Result<()> {
+        self.file.sync_data()
+    }
+
+    /// Where the file ends, with the texts appended so far.
+    pub fn end(&self) -> u64 {
+        *self.end.lock().expect("no panics while held")
+    }
+
     /// Moves the texts kept in memory among `texts` to the spool: their place is taken at
     /// once, then filled through a small buffer that is used again and again, since a buffer
     /// the size of a batch (tens of megabytes) costs more in fresh pages than in copying.
@@ -138,12 +178,14 @@ impl Spool {
         let mut bytes = vec![0; len];
         self.file
             .read_exact_at(&mut bytes, at)
-            .expect("the spool this build wrote reads back");
+            .expect("the spool reads back what this build or the item store's wrote");
         // Checked with SIMD: `String::from_utf8`'s check, on text of three bytes a character,
-        // took a tenth of a build's time.
-        simdutf8::basic::from_utf8(&bytes).expect("the spool holds the UTF-8 written to it");
-        // SAFETY: `bytes` were checked to be UTF-8 just above.
-        unsafe { String::from_utf8_unchecked(bytes) }
+        // took a tenth of a build's time. A store's file damaged on disk is not trusted blindly.
+        match simdutf8::basic::from_utf8(&bytes) {
+            // SAFETY: `bytes` were checked to be UTF-8 just above.
+            Ok(_) => unsafe { String::from_utf8_unchecked(bytes) },
+            Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 }
 

@@ -181,16 +181,7 @@ fn end_line(sum: Key) -> String {
 /// The program that wrote a manifest: another version (or another build of this one) may
 /// make different pages from the same inputs, so its manifest is not trusted.
 fn this_program() -> String {
-    let binary = std::env::current_exe()
-        .ok()
-        .and_then(|exe| on_disk(&exe))
-        .unwrap_or_default();
-    format!(
-        "{MANIFEST_FORMAT} {} {} {}",
-        env!("CARGO_PKG_VERSION"),
-        binary.0,
-        binary.1
-    )
+    format!("{MANIFEST_FORMAT} {}", crate::site::this_program())
 }
 
 /// (size, modification time in nanoseconds) of a file.

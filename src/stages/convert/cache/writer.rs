@@ -69,6 +69,17 @@ impl<'a> CacheWriter<'a> {
             });
     }
 
+    /// Keeps the entries under `keys` (of texts the build reused without taking them), as far
+    /// as the old cache holds them.
+    pub fn keep(&self, keys: impl Iterator<Item = Key>) {
+        for key in keys.filter(|key| self.old.on_disk(key).is_some()) {
+            let mut new = self.shards[shard_of(&key)]
+                .lock()
+                .expect("no panics while held");
+            new.keys.push(key);
+        }
+    }
+
     /// Completes the shards that changed and puts them in place of the old ones.
     pub fn finish(self) {
         self.shards
