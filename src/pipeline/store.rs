@@ -51,7 +51,8 @@ struct Shard<'a> {
 struct Record<'a> {
     path: Cow<'a, Path>,
     stamp: FileStamp,
-    item: Cow<'a, SourceItem>,
+    /// Shared, not borrowed: a record is a few pointers, not a whole item.
+    item: Arc<SourceItem>,
     body: Place,
     /// The lines of the 索引号 and the 文号, which the item's serialization leaves out.
     disclosure_lines: (usize, usize),
@@ -182,7 +183,7 @@ impl ItemStore {
         &self,
         path: &'a Path,
         stamp: FileStamp,
-        item: &'a SourceItem,
+        item: &Arc<SourceItem>,
         items: &'a KeyMap<Arc<RenderedItem>>,
     ) -> Option<Record<'a>> {
         let body = item.body.place_in(&self.texts)?;
@@ -206,7 +207,7 @@ impl ItemStore {
         Some(Record {
             path: Cow::Borrowed(path),
             stamp,
-            item: Cow::Borrowed(item),
+            item: Arc::clone(item),
             body,
             disclosure_lines: lines,
             rendered,
@@ -263,12 +264,12 @@ fn restore(shards: Vec<Option<Shard>>, texts: &Arc<Spool>, settings: Option<Key>
         .flatten()
         .flat_map_iter(|shard| shard.records)
         .map(|record| {
-            let mut item = record.item.into_owned();
-            item.body = StoredText::in_spool(texts, record.body);
-            if let Some(disclosure) = &mut item.disclosure {
+            let mut item = record.item;
+            let fields = Arc::get_mut(&mut item).expect("read just now, not shared");
+            fields.body = StoredText::in_spool(texts, record.body);
+            if let Some(disclosure) = &mut fields.disclosure {
                 (disclosure.index_number_line, disclosure.number_line) = record.disclosure_lines;
             }
-            let item = Arc::new(item);
             let rendered = record.rendered.map(|rendered| {
                 let mut texts_of = rendered.texts.into_owned();
                 for (text, place) in texts_of.iter_mut().zip(rendered.html) {
