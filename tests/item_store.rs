@@ -24,16 +24,34 @@ fn assert_as_fresh(root: &Path, report: &BuildReport) {
     assert_eq!(shown(report), shown(&again));
 }
 
+/// A build that reads every file again, as the first did, equals a fresh one; the next reads
+/// none.
+fn assert_reads_all_again(root: &Path, first: &BuildReport) {
+    let report = build(root);
+    assert_eq!(report.read, first.read, "{report}");
+    assert_as_fresh(root, &report);
+    assert_eq!(build(root).read, 0);
+}
+
 fn store(root: &Path) -> std::path::PathBuf {
     root.join(".bulletin-cache/items")
 }
 
+/// A copy of the fixture `name`, its files settled (so that the store keeps them), built once.
+fn stored_site(name: &str) -> (tempfile::TempDir, BuildReport) {
+    let site = copy_fixture(name);
+    if name == "bundle" {
+        photos::fill_bundle_fixture(site.path());
+    }
+    std::thread::sleep(SETTLED);
+    let first = build(site.path());
+    (site, first)
+}
+
 #[test]
 fn a_build_reads_only_the_files_that_changed() {
-    let site = copy_fixture("small");
+    let (site, first) = stored_site("small");
     let root = site.path();
-    std::thread::sleep(SETTLED);
-    let first = build(root);
     assert_eq!(first.read, 5, "{first}");
     let again = build(root);
     assert_eq!(
@@ -75,10 +93,8 @@ fn a_build_reads_only_the_files_that_changed() {
 
 #[test]
 fn a_damaged_or_lost_store_is_an_empty_one() {
-    let site = copy_fixture("gov");
+    let (site, first) = stored_site("gov");
     let root = site.path();
-    std::thread::sleep(SETTLED);
-    let first = build(root);
     assert!(first.read > 0 && build(root).read == 0, "{first}");
 
     let mut shards: Vec<_> = std::fs::read_dir(store(root))
@@ -99,30 +115,20 @@ fn a_damaged_or_lost_store_is_an_empty_one() {
         file.set_len(length).unwrap();
     };
     cut_to(20);
-    let cut = build(root);
-    assert_eq!(cut.read, first.read, "{cut}");
-    assert_as_fresh(root, &cut);
+    assert_reads_all_again(root, &first);
 
     // Cut inside its header: not a texts file.
-    build(root);
     cut_to(7);
-    let damaged_header = build(root);
-    assert_eq!(damaged_header.read, first.read, "{damaged_header}");
-    assert_as_fresh(root, &damaged_header);
+    assert_reads_all_again(root, &first);
 
     std::fs::remove_file(&texts).unwrap();
-    let lost = build(root);
-    assert_eq!(lost.read, first.read, "{lost}");
-    assert_as_fresh(root, &lost);
-    assert_eq!(build(root).read, 0);
+    assert_reads_all_again(root, &first);
 }
 
 #[test]
 fn a_build_while_another_holds_the_store_builds_without_it() {
-    let site = copy_fixture("small");
+    let (site, first) = stored_site("small");
     let root = site.path();
-    std::thread::sleep(SETTLED);
-    let first = build(root);
     let lock = std::fs::File::open(store(root).join("lock")).unwrap();
     // SAFETY: flock on a descriptor this test owns.
     assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) }, 0);
@@ -137,16 +143,11 @@ fn a_build_while_another_holds_the_store_builds_without_it() {
 
 #[test]
 fn other_settings_read_every_file_again() {
-    let site = copy_fixture("small");
+    let (site, first) = stored_site("small");
     let root = site.path();
-    std::thread::sleep(SETTLED);
-    let first = build(root);
     let config = root.join("bulletin.yaml");
     std::fs::write(&config, read(&config) + "timezone: Asia/Taipei\n").unwrap();
-    let moved = build(root);
-    assert_eq!(moved.read, first.read, "{moved}");
-    assert_as_fresh(root, &moved);
-    assert_eq!(build(root).read, 0);
+    assert_reads_all_again(root, &first);
 }
 
 /// Every fixture, as kept by the store and built again: the same output and findings as a
@@ -155,13 +156,8 @@ fn other_settings_read_every_file_again() {
 #[test]
 fn every_fixture_built_from_the_store_equals_a_build_from_nothing() {
     for name in ["small", "gov", "editions", "bundle"] {
-        let site = copy_fixture(name);
+        let (site, first) = stored_site(name);
         let root = site.path();
-        if name == "bundle" {
-            photos::fill_bundle_fixture(root);
-        }
-        std::thread::sleep(SETTLED);
-        let first = build(root);
         let again = build(root);
         assert!(
             again.read < first.read || first.read == 0,

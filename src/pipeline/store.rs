@@ -166,14 +166,23 @@ impl ItemStore {
         for record in records {
             by_shard[shard_of(&record.path)].push(record);
         }
-        let (dir, generation, keys) = (&self.dir, self.generation, &self.keys);
+        let program = crate::site::this_program();
+        let (generation, keys) = (self.generation, &self.keys);
         by_shard
             .into_par_iter()
             .enumerate()
             .for_each(|(n, records)| {
                 let key = shard_key(settings, generation, &records);
                 if keys[n] != Some(key) {
-                    write_shard(dir, n, settings, generation, key, records);
+                    let shard = Shard {
+                        format: Cow::Borrowed(FORMAT),
+                        program: Cow::Borrowed(&program),
+                        texts: generation,
+                        settings,
+                        key,
+                        records,
+                    };
+                    write_shard(&shard_file(&self.dir, n), &shard);
                 }
             });
     }
@@ -369,26 +378,17 @@ fn shard_key(settings: Key, generation: u64, records: &[Record]) -> Key {
     key.finish()
 }
 
-/// Writes a shard in place of the old, or removes the old if the shard is empty.
-fn write_shard(dir: &Path, n: usize, settings: Key, texts: u64, key: Key, records: Vec<Record>) {
-    let path = shard_file(dir, n);
-    if records.is_empty() {
-        let _ = std::fs::remove_file(&path);
+/// Writes a shard to `path` in place of the old, or removes the old if the shard is empty.
+fn write_shard(path: &Path, shard: &Shard) {
+    if shard.records.is_empty() {
+        let _ = std::fs::remove_file(path);
         return;
     }
-    let shard = Shard {
-        format: Cow::Borrowed(FORMAT),
-        program: Cow::Owned(crate::site::this_program()),
-        texts,
-        settings,
-        key,
-        records,
-    };
     let temporary = path.with_extension("new");
-    let written = serde_json::to_vec(&shard)
+    let written = serde_json::to_vec(shard)
         .map_err(std::io::Error::other)
         .and_then(|bytes| std::fs::write(&temporary, bytes))
-        .and_then(|()| std::fs::rename(&temporary, &path));
+        .and_then(|()| std::fs::rename(&temporary, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }

@@ -50,3 +50,72 @@ pub mod yaml_text {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, TimeZone};
+    use chrono_tz::Tz;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Fields {
+        #[serde(with = "super::zoned_date")]
+        date: DateTime<Tz>,
+        #[serde(with = "super::yaml_text")]
+        extra: serde_yaml::Mapping,
+    }
+
+    fn round_trip(fields: &Fields) -> Fields {
+        serde_json::from_str(&serde_json::to_string(fields).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn dates_keep_their_instant_and_zone() {
+        let zones = [
+            chrono_tz::Asia::Shanghai,
+            chrono_tz::Asia::Taipei,
+            chrono_tz::Europe::Berlin,
+        ];
+        for zone in zones {
+            // Nanoseconds, and an hour that daylight saving makes ambiguous in Berlin.
+            let date = zone
+                .with_ymd_and_hms(2024, 10, 27, 2, 30, 0)
+                .earliest()
+                .unwrap()
+                + chrono::Duration::nanoseconds(123_456_789);
+            let fields = Fields {
+                date,
+                extra: serde_yaml::Mapping::new(),
+            };
+            let back = round_trip(&fields);
+            assert_eq!(back, fields);
+            assert_eq!(back.date.timezone(), zone);
+            assert_eq!(back.date.to_rfc3339(), date.to_rfc3339());
+        }
+    }
+
+    #[test]
+    fn front_matter_of_any_shape_comes_back_as_it_was() {
+        let yaml = "
+plain: 区政府
+quoted_yes: 'yes'
+leading_zero: '0123'
+number: 12
+float: 1.50
+nothing: null
+list: [1, two, {three: 3}]
+nested: {deeper: {deepest: [true, false]}}
+? [a, key, that, is, a, list]
+: value
+7: number key
+tagged: !custom 值
+empty_text: ''
+";
+        let extra: serde_yaml::Mapping = serde_yaml::from_str(yaml).unwrap();
+        let date = chrono_tz::Asia::Shanghai
+            .with_ymd_and_hms(2024, 3, 5, 9, 0, 0)
+            .unwrap();
+        let fields = Fields { date, extra };
+        assert_eq!(round_trip(&fields), fields);
+    }
+}
