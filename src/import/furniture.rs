@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::cjk::is_cjk_punctuation;
+
 /// Site furniture, by kind, as patterns on the simplified text of a whole line.
 pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
@@ -23,14 +25,38 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("reading time", r"^本篇?文章?共?\s*\d+\s*字\s*[，,]?\s*(预计)?(读完|阅读)(约|需|时间)?\s*[：:]?\s*\d+\s*分钟$|^(预计)?(阅读|读完)(全文)?(约|需|大约|时间)\s*[：:]?\s*\d+\s*分钟$"),
         ("advertisement", r"^广告\s*([（(]请?继续阅读(本文|下文)?[）)])?$"),
         ("empty attachments line", r"^附件\s*[：:]?\s*$"),
-        ("page navigation", r"^(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
+        ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|^(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|更多)$"),
-        ("disclaimer", r"不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]"),
+        ("disclaimer", r"不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$"),
     ]
     .into_iter()
     .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
     .collect()
 });
+
+/// A site menu: three or more short words side by side, no punctuation
+/// (`首页 政务公开 互动交流`).
+pub(super) fn is_menu(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || "|｜·".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 3
+        && words.iter().all(|w| w.chars().count() <= 6)
+        && !line.chars().any(is_cjk_punctuation)
+}
+
+/// The parts of `当前位置：首页 > 信息传达 > 本地新闻`, after the colon.
+pub(super) fn breadcrumb_parts(line: &str) -> Vec<String> {
+    let trail = line
+        .split_once(['：', ':'])
+        .map_or(line, |(_, trail)| trail);
+    trail
+        .split(['>', '»', '＞', '›', '→'])
+        .map(|part| part.trim().to_string())
+        .filter(|part| !part.is_empty())
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -52,6 +78,10 @@ mod tests {
         assert_eq!(kind_of(repost), Some("disclaimer"));
         let own = "运城日报所有自采新闻独家授权运城新闻网发布,未经允许不得转载或镜像。";
         assert_eq!(kind_of(own), Some("disclaimer"));
+        assert_eq!(kind_of("内容导航："), Some("page navigation"));
+        let comments = "网友评论仅供其表达个人看法，并不表明网站立场。";
+        assert_eq!(kind_of(comments), Some("disclaimer"));
+        assert_eq!(kind_of("网友评论"), Some("disclaimer"));
         // Text that only mentions such things stays.
         assert_eq!(kind_of("全文约3000字，阅读本文需要耐心。"), None);
         assert_eq!(kind_of("相关信息公开工作稳步推进"), None);

@@ -25,10 +25,11 @@ pub(super) fn is_column_name(text: &str) -> bool {
     text.chars().count() <= 8 && COLUMN_NAME.is_match(text)
 }
 
-/// Lines that are never headlines: bylines, document numbers, labels, versions, and lines a
-/// marker opens (`▲` before a photo's caption, `■` before a byline).
+/// Lines that are never headlines: bylines (`某某報／記者某某／台中報導`), document numbers,
+/// labels, versions, sharing buttons, and lines a marker opens (`▲` before a photo's caption,
+/// `■` before a byline).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者")
         .expect("valid pattern")
 });
 
@@ -65,15 +66,27 @@ pub(super) fn headline(
     let first = text_at.saturating_sub(LOOK_BACK);
     let echo = page_title.map(|t| squeezed(&fold(t)));
     (first..text_at)
-        .filter(|&i| is_title_like(&paragraphs[i].text))
+        .filter(|&i| is_title_like(&paragraphs[i].text) || is_document_type(&paragraphs[i].text))
         .map(|i| {
-            let line_score = score(&paragraphs[i].text, text_at - i, echo.as_deref(), fold);
+            let line_score = match is_document_type(&paragraphs[i].text) {
+                // A notice headed only by its kind, `通 知`, printed over its addressee.
+                true => 12 - 3 * (text_at - i) as i32,
+                false => score(&paragraphs[i].text, text_at - i, echo.as_deref(), fold),
+            };
             (line_score + subtitled(paragraphs, i), i)
         })
         .filter(|&(score, _)| score > 0)
         // The best; of equals, the nearer to the text.
         .max_by_key(|&(score, i)| (score, i))
         .map(|(_, i)| i)
+}
+
+/// Whether a line is only a document's kind, as a notice may be headed: `通 知`, `公告`.
+fn is_document_type(line: &str) -> bool {
+    matches!(
+        unspaced(line).as_str(),
+        "通知" | "公告" | "通告" | "通報" | "通报" | "公示" | "启事" | "啟事" | "倡议书" | "倡議書"
+    )
 }
 
 /// Where no line above the text is a headline, a page laid out with its header below the text
@@ -229,7 +242,11 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         .max_by_key(|part| part.chars().count())
         .unwrap_or(line)
         .trim_end_matches(['_', '|', '｜', '-', ' ']);
-    let untagged = TAG.replace(line, "");
+    // Tags may stand in a row, `[图]【聚焦两会】…`.
+    let mut untagged = line.to_string();
+    while let Some(tag) = TAG.find(&untagged).filter(|t| t.end() < untagged.len()) {
+        untagged.drain(..tag.end());
+    }
     let untagged = PICTURED.replace(&untagged, "");
     match untagged.chars().count() >= 4 {
         true => untagged.into_owned(),
@@ -288,6 +305,32 @@ mod tests {
             "5月23日，县长主持召开会议。",
         ]);
         assert_eq!(headline(&marked, None, &|s| s.to_string()), Some(0));
+    }
+
+    #[test]
+    fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind() {
+        let same = |s: &str| s.to_string();
+        let shared = lines(&[
+            "某县关于禁烧的通告",
+            "点击关注",
+            "分享至朋友圈",
+            "为做好禁烧工作，现通告如下。",
+        ]);
+        assert_eq!(headline(&shared, None, &same), Some(0));
+        let taiwan = lines(&[
+            "某里活动中心开工",
+            "某某报／记者某某／台中报导",
+            "里民期盼多年的活动中心今天开工。",
+        ]);
+        assert_eq!(headline(&taiwan, None, &same), Some(0));
+        let notice = lines(&["通 知", "各村（社区）：", "近期，秸秆焚烧较多。"]);
+        assert_eq!(headline(&notice, None, &same), Some(0));
+        let below = lines(&["公告", "某镇关于停水的公告", "因施工，停水一天。"]);
+        assert_eq!(headline(&below, None, &same), Some(1));
+        assert_eq!(
+            headline_as_printed("[图]【聚焦两会】县政协会议开幕"),
+            "县政协会议开幕"
+        );
     }
 
     #[test]

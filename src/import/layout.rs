@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::extract::whole_date;
-use super::furniture::BOILERPLATE;
+use super::furniture::{BOILERPLATE, breadcrumb_parts, is_menu};
 pub use super::metadata::Fields;
-use super::metadata::{BRACKET_KEY, LABEL_ALONE, take_fields};
+use super::metadata::{BRACKET_KEY, LABEL_ALONE, table_row_as_fields, take_fields};
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
 
 /// One line of the input that did not make it into the text, and why.
@@ -78,6 +78,8 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        let unspaced = letter_spaced(line);
+        let line = unspaced.as_deref().unwrap_or(line);
         if line.is_empty() {
             blank_before = true;
             continue;
@@ -128,12 +130,14 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
         }
         // Metadata first: a line `发布时间：… 来源：… 浏览次数：…` is fields, not furniture;
         // so is `【颁布单位】江苏省政府【颁布日期】…`.
+        // So is a table row saved as text, `发布机构 | 某某镇 |`.
         let bracketed = BRACKET_KEY.replace_all(&folded, "$1：");
         let (line_as_fields, folded_as_fields) = match bracketed {
             std::borrow::Cow::Owned(fields) => {
                 (BRACKET_KEY.replace_all(line, "$1：").into_owned(), fields)
             }
-            std::borrow::Cow::Borrowed(_) => (line.to_string(), folded.clone()),
+            std::borrow::Cow::Borrowed(_) => table_row_as_fields(line, &folded)
+                .unwrap_or_else(|| (line.to_string(), folded.clone())),
         };
         if take_fields(&line_as_fields, &folded_as_fields, &mut layout.fields) {
             remove("metadata");
@@ -187,28 +191,30 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     layout
 }
 
-/// A site menu: three or more short words side by side, no punctuation
-/// (`首页 政务公开 互动交流`).
-fn is_menu(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || "|｜·".contains(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() >= 3
-        && words.iter().all(|w| w.chars().count() <= 6)
-        && !line.chars().any(is_cjk_punctuation)
-}
-
-/// The parts of `当前位置：首页 > 信息传达 > 本地新闻`, after the colon.
-fn breadcrumb_parts(line: &str) -> Vec<String> {
-    let trail = line
-        .split_once(['：', ':'])
-        .map_or(line, |(_, trail)| trail);
-    trail
-        .split(['>', '»', '＞', '›', '→'])
-        .map(|part| part.trim().to_string())
-        .filter(|part| !part.is_empty())
-        .collect()
+/// A line printed letter-spaced, a blank after every character (`政 务 司 司 长 探 访`), as
+/// some old pages set their text: the line without those blanks (a wider gap stays one
+/// blank). `None` for a line set as usual.
+fn letter_spaced(line: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let blank = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let shown = chars.iter().filter(|&&c| !blank(c)).count();
+    let single_gaps = (1..chars.len().saturating_sub(1))
+        .filter(|&i| blank(chars[i]) && !blank(chars[i - 1]) && !blank(chars[i + 1]))
+        .count();
+    // Nearly every pair of neighbours apart, and Chinese: not a list of words or English.
+    if shown < 8 || single_gaps * 10 < (shown - 1) * 8 || !chars.iter().any(|&c| is_cjk(c)) {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let single = i > 0 && i + 1 < chars.len() && !blank(chars[i - 1]) && !blank(chars[i + 1]);
+        if !blank(c) {
+            out.push(c);
+        } else if !single && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    Some(out)
 }
 
 /// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document.
@@ -362,6 +368,22 @@ mod tests {
 
     fn texts(layout: &Layout) -> Vec<&str> {
         layout.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_letter_spaced_line_is_closed_up() {
+        assert_eq!(
+            letter_spaced("司 长 今 日 探 访 夏 令 营 。").as_deref(),
+            Some("司长今日探访夏令营。")
+        );
+        assert_eq!(letter_spaced("首页 新闻 公告 政务 服务"), None);
+        assert_eq!(letter_spaced("区长主持召开常务会议 研究有关事项"), None);
+        let text =
+            "司 长 探 访 少 年 警 讯 夏 令 营\n\n司 长 今 日 前 往 新 村 ， 探 访 营 友 。\n";
+        assert_eq!(
+            texts(&lay_out(text, &same)),
+            ["司长探访少年警讯夏令营", "司长今日前往新村，探访营友。"]
+        );
     }
 
     #[test]

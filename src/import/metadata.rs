@@ -33,9 +33,10 @@ pub(super) static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`).
+/// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`). A platform's
+/// account (`某某号作者：`) is the publisher of what it posts.
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|标题)\s*[：:]")
+    Regex::new(r"(\p{Han}{2}号作者|编辑日期|发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|标题)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -125,7 +126,7 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
         }
         let slot = match name.as_str() {
             "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期"
-            | "颁布日期" => {
+            | "颁布日期" | "编辑日期" => {
                 fields.date.get_or_insert(value);
                 continue;
             }
@@ -133,6 +134,7 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
             | "发布机构" | "发文机构" | "发文单位" | "发文机关" | "颁布单位" => {
                 &mut fields.source
             }
+            account if account.ends_with("号作者") => &mut fields.source,
             "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
             // `标题：快讯：…`, as a repost labels what it copied; `標題:“…”` quoted.
             "标题" => {
@@ -147,6 +149,43 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
         slot.get_or_insert(value);
     }
     true
+}
+
+/// A table row saved as text, `索引号 | 0152… | 发布机构 | 某某镇 |`, as a metadata line
+/// (`索引号：0152… 发布机构：某某镇`): each cell that is a label alone gives the next cell its
+/// value. `None` for a line that is no such row. Returns the line and its simplified form.
+pub(super) fn table_row_as_fields(line: &str, folded: &str) -> Option<(String, String)> {
+    let cells = |text: &str| -> Vec<String> {
+        text.split(['|', '｜'])
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let (original, simplified) = (cells(line), cells(folded));
+    let is_label = |cell: &str| {
+        FIELD_KEY
+            .find(&format!("{cell}："))
+            .is_some_and(|key| key.start() == 0 && key.end() == cell.len() + '：'.len_utf8())
+    };
+    let labelled = |i: usize| {
+        is_label(&simplified[i]) && simplified.get(i + 1).is_some_and(|next| !is_label(next))
+    };
+    if folded.matches(['|', '｜']).count() < 2
+        || original.len() != simplified.len()
+        || !(0..simplified.len()).any(labelled)
+    {
+        return None;
+    }
+    let join = |cells: &[String]| {
+        let mut row = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let after_label = i > 0 && is_label(&simplified[i - 1]);
+            row.push_str(if after_label { "：" } else { " " });
+            row.push_str(cell);
+        }
+        row.trim_start().to_string()
+    };
+    Some((join(&original), join(&simplified)))
 }
 
 /// The fields of a line of several `【…】` groups, each taken as a line of its own (a key
@@ -256,6 +295,30 @@ mod tests {
             source_in_header(&lines(&["• 来源：", "• 发文机构："]), &same),
             None
         );
+    }
+
+    #[test]
+    fn a_table_row_of_labels_and_values_is_a_metadata_line() {
+        let row = "索引号 | 123-4/2020-01 | 发布机构 | 某某镇 |";
+        let (line, folded) = table_row_as_fields(row, row).expect("a row");
+        assert_eq!(line, "索引号：123-4/2020-01 发布机构：某某镇");
+        let mut fields = Fields::default();
+        assert!(take_fields(&line, &folded, &mut fields));
+        assert_eq!(fields.source.as_deref(), Some("某某镇"));
+        // A row without labels, or a headline with bars, is not one.
+        assert_eq!(
+            table_row_as_fields("首页 | 新闻 | 公告", "首页 | 新闻 | 公告"),
+            None
+        );
+        let account = "某市号作者：某市发布";
+        let mut fields = Fields::default();
+        assert!(take_fields(account, account, &mut fields));
+        assert_eq!(fields.source.as_deref(), Some("某市发布"));
+        let dated = "编辑日期：2020/1/2   作者：某某街道";
+        let mut fields = Fields::default();
+        assert!(take_fields(dated, dated, &mut fields));
+        assert_eq!(fields.date.as_deref(), Some("2020/1/2"));
+        assert_eq!(fields.author.as_deref(), Some("某某街道"));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! a notice, the outlet of a dateline lead (`红网桂东站8月20日讯`), the closing credit
 //! (`（濂溪区融媒体中心 记者 刘文）`), a byline's outlet (`齐鲁晚报·齐鲁壹点 通讯员 程超`), the
 //! issuer a notice's title names (`XX县人民政府办公室关于…`), an author line that names an
-//! office, and last a news outlet's masthead or ownership line (`太平洋新聞網`, `版权所有 ©2022
-//! 通辽日报`). Kept as the item's `source`, never lost.
+//! office, and last a news outlet's own marks: an e-paper's record of the article, its masthead,
+//! its ownership or host line (`太平洋新聞網`, `版权所有 ©2022 通辽日报`, `主办：某某晚报社`).
+//! Kept as the item's `source`, never lost.
 
 use std::sync::LazyLock;
 
@@ -24,6 +25,8 @@ pub(super) struct Clues<'a> {
     pub(super) furniture: &'a [String],
     /// The site's name, as its page title or metadata gives it.
     pub(super) site: Option<&'a str>,
+    /// The whole text of the page, where its machinery may have left a record of the article.
+    pub(super) page: &'a str,
 }
 
 /// An office's name: what it ends with.
@@ -48,8 +51,34 @@ static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// A Taiwanese byline, the outlet before the reporter: `聯合報／記者某某／台中即時報導`,
+/// `【互傳媒/記者 某某/南投 報導】`.
+static SLASH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[【\[（(]?\s*(?P<outlet>[^\s/／【】\[\]（）()]{2,12}?)\s*[/／]\s*记者")
+        .expect("valid pattern")
+});
+
+/// A wire service's credit opening the lead, `（中央社记者某某彰化7日电）`.
+static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*(?P<outlet>[^\s（）()记]{2,8})记者[^（）()]{2,12}?\d{1,2}日电\s*[）)]")
+        .expect("valid pattern")
+});
+
+/// What an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved page when
+/// its tags are stripped: `2024-02-03 2 2 某某晚报 content_226314.html 1 标题 /enpproperty-->`.
+static EPAPER_RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?P<paper>[^\s\d]{2,12})\s+content_\d+\.s?html?\s.*enpproperty")
+        .expect("valid pattern")
+});
+
+/// A site's host in its footer, `主办：某某晚报社`; an outlet's own site names the outlet.
+static HOST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)主办(?:单位)?\s*[：:]\s*(?P<owner>[\p{Han}·]{2,20})")
+        .expect("valid pattern")
+});
+
 static BYLINE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[□■●◆]?\s*(?P<outlet>[^\s（(：:]{2,16}?)\s*(?:全媒体记者|融媒记者|记者|通讯员)\s*[：:]?\s*[\p{Han}]{2,4}").expect("valid pattern")
+    Regex::new(r"^[□■●◆]?\s*(?P<outlet>[^\s（(：:/／]{2,16}?)\s*(?:全媒体记者|融媒记者|记者|通讯员)\s*[：:]?\s*[\p{Han}]{2,4}").expect("valid pattern")
 });
 
 /// A news outlet's name: a paper, a news site, an agency, a broadcaster.
@@ -99,52 +128,62 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// The part of `text` that `re`'s `group` finds in its simplified form, in the page's own
+/// characters (the simplified ones where conversion changed the length).
+fn take(text: &str, re: &Regex, group: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let folded = fold(text);
+    let found = re.captures(&folded)?.name(group)?;
+    let (start, len) = (
+        folded[..found.start()].chars().count(),
+        found.as_str().chars().count(),
+    );
+    let original: String = text.chars().skip(start).take(len).collect();
+    Some(if original.chars().count() == len {
+        original
+    } else {
+        found.as_str().to_string()
+    })
+}
+
+/// Whether a dateline's or byline's outlet names one: `本报讯` names the paper only as "this
+/// paper", `本站讯` the site, `融媒体记者` a newsroom; `3月6日讯` names none.
+fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
+    !matches!(
+        fold(outlet).as_str(),
+        "本报" | "本网" | "本台" | "本刊" | "本站" | "融媒体" | "全媒体"
+    ) && outlet
+        .chars()
+        .filter(|&c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c))
+        .count()
+        >= 2
+}
+
 /// The office, by the first clue that names one.
 pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
-    // Each rule reads the simplified form and gives back the same characters of the original.
-    let take = |text: &str, re: &Regex, group: &str| {
-        let folded = fold(text);
-        let found = re.captures(&folded)?.name(group)?;
-        let (start, len) = (
-            folded[..found.start()].chars().count(),
-            found.as_str().chars().count(),
-        );
-        let original: String = text.chars().skip(start).take(len).collect();
-        Some(if original.chars().count() == len {
-            original
-        } else {
-            found.as_str().to_string()
-        })
-    };
-    // `本报讯` names the paper only as "this paper", `本站讯` the site, `融媒体记者` a newsroom;
-    // `3月6日讯` names none.
-    let names_an_outlet = |outlet: &String| {
-        !matches!(
-            fold(outlet).as_str(),
-            "本报" | "本网" | "本台" | "本刊" | "本站" | "融媒体" | "全媒体"
-        ) && outlet
-            .chars()
-            .filter(|&c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c))
-            .count()
-            >= 2
-    };
+    let named = |outlet: &String| names_an_outlet(outlet, fold);
     clues
         .signature
         .map(str::to_string)
         .or_else(|| {
-            clues
-                .lead
-                .and_then(|l| take(l, &DATELINE, "outlet"))
-                .filter(names_an_outlet)
+            let lead = clues.lead?;
+            take(lead, &DATELINE, "outlet", fold)
+                .filter(named)
+                .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))
         })
-        .or_else(|| clues.credit.and_then(|c| take(c, &CREDIT_OUTLET, "outlet")))
-        .or_else(|| take(clues.title, &TITLE_ISSUER, "office"))
+        .or_else(|| credited_outlet(clues.credit?, fold))
+        .or_else(|| take(clues.title, &TITLE_ISSUER, "office", fold))
         .or_else(|| {
+            let byline = |line: &str| {
+                take(line, &BYLINE_OUTLET, "outlet", fold)
+                    .or_else(|| take(line, &SLASH_BYLINE, "outlet", fold))
+            };
+            let in_lead = || take(clues.lead?, &SLASH_BYLINE, "outlet", fold);
             clues
                 .above
                 .iter()
-                .find_map(|line| take(line, &BYLINE_OUTLET, "outlet"))
-                .filter(names_an_outlet)
+                .find_map(|l| byline(l))
+                .or_else(in_lead)
+                .filter(named)
         })
         .or_else(|| {
             clues
@@ -157,30 +196,58 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .lead
                 .and_then(|lead| issuer_of_both(clues.title, lead, fold))
         })
-        .or_else(|| {
-            let masthead = clues
-                .above
-                .iter()
-                .map(|l| {
-                    let l = l.trim();
-                    DATED
-                        .captures(l)
-                        .and_then(|c| c.name("rest"))
-                        .map_or(l, |rest| rest.as_str())
-                })
-                .find(|l| OUTLET.is_match(&fold(l)));
-            let owner = || {
-                clues
-                    .furniture
-                    .iter()
-                    .find_map(|line| take(line, &OWNER, "owner"))
-            };
-            masthead
-                .map(str::to_string)
-                .or_else(owner)
-                .or_else(|| clues.site.map(|s| s.trim().to_string()))
-                .filter(|o| OUTLET.is_match(&fold(o)))
+        .or_else(|| outlets_own_mark(clues, fold))
+}
+
+/// The outlet a closing credit names: `（濂溪区融媒体中心 记者 刘文）`, or an outlet alone,
+/// `（某县政府网）`.
+fn credited_outlet(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    take(credit, &CREDIT_OUTLET, "outlet", fold).or_else(|| {
+        let inner = credit
+            .trim()
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        let inner = inner.trim();
+        OUTLET.is_match(&fold(inner)).then(|| inner.to_string())
+    })
+}
+
+/// An outlet's own marks, last: the record its e-paper system leaves, its masthead over the
+/// text (`某某时报 | SomeTimes`, `2019年10月23日 09:05 环球网`), its footer's owner or host, or
+/// the site's name; only a news outlet's name is taken from these.
+fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let masthead = clues
+        .above
+        .iter()
+        .map(|l| {
+            let l = l.trim();
+            let l = DATED
+                .captures(l)
+                .and_then(|c| c.name("rest"))
+                .map_or(l, |rest| rest.as_str());
+            // A masthead may give the name in English beside the Chinese one.
+            match l.split_once(['|', '｜']) {
+                Some((name, english)) if !english.chars().any(crate::text::cjk::is_cjk) => {
+                    name.trim()
+                }
+                _ => l,
+            }
         })
+        .find(|l| OUTLET.is_match(&fold(l)));
+    let footer = |re: &Regex, group: &str| {
+        clues
+            .furniture
+            .iter()
+            .find_map(|line| take(line, re, group, fold))
+    };
+    let outlet = |name: &String| OUTLET.is_match(&fold(name));
+    take(clues.page, &EPAPER_RECORD, "paper", fold)
+        .filter(outlet)
+        .or_else(|| masthead.map(str::to_string))
+        .or_else(|| footer(&OWNER, "owner").filter(outlet))
+        .or_else(|| footer(&HOST, "owner").filter(outlet))
+        .or_else(|| clues.site.map(|s| s.trim().to_string()))
+        .filter(outlet)
 }
 
 #[cfg(test)]
@@ -197,6 +264,7 @@ mod tests {
             above: &[],
             furniture: &[],
             site: None,
+            page: "",
         }
     }
 
@@ -223,6 +291,54 @@ mod tests {
             ..clues("近日，活动举行。", "活动")
         };
         assert_eq!(office_of(&paper, &same).as_deref(), Some("齐鲁晚报"));
+    }
+
+    #[test]
+    fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
+        let same = |s: &str| s.to_string();
+        let slash = clues("【某传媒/记者 王明/南投 报导】县长颁奖。", "頒獎");
+        assert_eq!(office_of(&slash, &same).as_deref(), Some("某传媒"));
+        let above = ["某某报／记者王明／台中即时报导".to_string()];
+        let by = Clues {
+            above: &above,
+            ..clues("活动中心今天开工。", "开工")
+        };
+        assert_eq!(office_of(&by, &same).as_deref(), Some("某某报"));
+        let wire = clues("(某某社记者王明彰化7日电)镇长就职满周年。", "就职");
+        assert_eq!(office_of(&wire, &same).as_deref(), Some("某某社"));
+        let alone = Clues {
+            credit: Some("（某县政府网）"),
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&alone, &same).as_deref(), Some("某县政府网"));
+        let person = Clues {
+            credit: Some("（王明）"),
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&person, &same), None);
+        let record = Clues {
+            page: "会议召开。\n2021-04-19 2 2 某某日报 content_123.html 1 3 要闻 /enpproperty-->",
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&record, &same).as_deref(), Some("某某日报"));
+        let masthead = ["某某时报 | SomeTimes".to_string()];
+        let named = Clues {
+            above: &masthead,
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&named, &same).as_deref(), Some("某某时报"));
+        let footer = ["主办：某某晚报社 版权所有©2014 技术开发：某公司".to_string()];
+        let hosted = Clues {
+            furniture: &footer,
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&hosted, &same).as_deref(), Some("某某晚报社"));
+        let portal = ["主办：某某区人民政府办公室".to_string()];
+        let government = Clues {
+            furniture: &portal,
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&government, &same), None);
     }
 
     #[test]

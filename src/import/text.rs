@@ -5,7 +5,9 @@ use super::filing::{date_of, find_department};
 use super::headline::{headline_as_printed, printed_or_page_title, unspaced};
 use super::photos::{SavedPhoto, place_photos};
 use super::report::{Repair, Report};
-use super::trim::{drop_lines_above_text, drop_lines_below_text, remove_repeats, signature};
+use super::trim::{
+    drop_lines_above_text, drop_lines_below_text, remove_repeats, signature, unmark_text,
+};
 use super::{Removed, decode, extract, headline, html, layout, listing, metadata, office};
 use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
@@ -82,6 +84,7 @@ pub(super) fn import_text(
     );
     remove_repeats(&title, &mut paragraphs, &mut report.removed);
     drop_lines_above_text(&mut paragraphs, &mut report);
+    unmark_text(&mut paragraphs, &mut report);
     let below = drop_lines_below_text(&mut paragraphs, &mut report);
     let author = lead_credit(&fields, &paragraphs);
     let body_text: String = paragraphs
@@ -119,6 +122,7 @@ pub(super) fn import_text(
                 above: &removed(&["above the text", "page header", "site header"]),
                 furniture: &removed(&["disclaimer", "site footer"]),
                 site: meta.site.as_deref(),
+                page: whole.as_deref().unwrap_or(&text),
             };
             office::office_of(&clues, &|l| site.fold(l))
         });
@@ -331,6 +335,11 @@ fn title_of(
 /// when it names no office (a time, a number).
 fn clean_source(source: Option<String>) -> Option<String> {
     let source = source?;
+    // A column's path (`区委部门 > 宣传部 > 街镇社区`) says where the site filed the page, not
+    // who issued it.
+    if source.matches(['>', '＞', '»']).count() >= 2 {
+        return None;
+    }
     // A page's metadata may keep the label (`<meta name="source" content="来源：北京青年报">`).
     let source = ["来源", "來源", "信息来源", "稿件来源"]
         .iter()
@@ -346,7 +355,10 @@ fn clean_source(source: Option<String>) -> Option<String> {
     let cjk = |s: &str| s.chars().filter(|&c| crate::text::cjk::is_cjk(c)).count();
     let cleaned = if cjk(first) >= 2 { first } else { trimmed };
     // Labels, and what a CMS fills in when the editor named no source.
-    const NAMES_NOTHING: [&str; 16] = [
+    const NAMES_NOTHING: [&str; 19] = [
+        "机关",
+        "單位",
+        "单位",
         "关键词",
         "關鍵詞",
         "主题词",
@@ -517,5 +529,18 @@ fn script_key(script: Script) -> &'static str {
         Script::Hant => "hant",
         Script::HantTw => "hant-tw",
         Script::HantHk => "hant-hk",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_path_or_a_cms_filler_is_no_source() {
+        let source = |s: &str| clean_source(Some(s.to_string()));
+        assert_eq!(source("区委部门 > 宣传部 > 新闻中心"), None);
+        assert_eq!(source("机关"), None);
+        assert_eq!(source("某某区教育局").as_deref(), Some("某某区教育局"));
     }
 }

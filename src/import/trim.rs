@@ -15,9 +15,9 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
         )
         .expect("valid pattern")
     });
-    // `顶泰山岩鼓艺团演出。（泰山区公所提供）`: a photo's caption.
+    // `顶泰山岩鼓艺团演出。（泰山区公所提供）`, `…等人到場。記者某某／攝影`: a photo's caption.
     static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖)[）)]$")
+        regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖)[）)]$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$")
             .expect("valid pattern")
     });
     let keep = |p: &layout::Paragraph| {
@@ -36,6 +36,23 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
             line: line.line,
             text: line.text,
         });
+    }
+}
+
+/// Takes the bullet off paragraphs of text that an e-paper marks, `■4月18日，…`: a mark of
+/// layout, not a word of the news. A byline it marks (`■记者 王明`) is no text and keeps it.
+pub(super) fn unmark_text(paragraphs: &mut [layout::Paragraph], report: &mut Report) {
+    for p in paragraphs.iter_mut().filter(|p| headline::is_text(&p.text)) {
+        let unmarked = p.text.trim_start_matches(['■', '●', '◆']).trim_start();
+        if unmarked.len() < p.text.len() {
+            let mark = p.text[..p.text.len() - unmarked.len()].trim().to_string();
+            report.removed.push(Removed {
+                kind: "bullet",
+                line: p.line,
+                text: mark,
+            });
+            p.text = unmarked.to_string();
+        }
     }
 }
 
@@ -58,8 +75,11 @@ pub(super) fn drop_lines_below_text(
     let mut dropped = Vec::new();
     // Text that ends mid-sentence (a page cut short) stays; lines that are not text go.
     // So do photo captions under the text (`图说：…`), whole sentences though they are.
-    let is_trailer =
-        |text: &str| (!ends_text(text) && !headline::is_text(text)) || CAPTION_BELOW.is_match(text);
+    // A long line of the page's machinery (`… content_36516.html 1 3 要闻 -->`) is no text either.
+    let is_trailer = |text: &str| {
+        (!ends_text(text) && (!headline::is_text(text) || JUNK.is_match(text)))
+            || CAPTION_BELOW.is_match(text)
+    };
     while paragraphs.len() > 1 && is_trailer(&paragraphs[paragraphs.len() - 1].text) {
         let line = paragraphs.pop().expect("more than one");
         dropped.insert(0, line.clone());
@@ -112,28 +132,51 @@ pub(super) fn drop_lines_below_text(
 }
 
 /// The office that signs a notice: a line below its text that names one, just above the
-/// notice's date (`区应急管理局` over `2023年5月10日`).
+/// notice's date (`区应急管理局` over `2023年5月10日`), or with the date on its line.
 pub(super) fn signature<'a>(
     below: &'a [layout::Paragraph],
     dateline: Option<usize>,
     fold: &dyn Fn(&str) -> String,
 ) -> Option<&'a str> {
-    let dateline = dateline?;
-    below
-        .iter()
+    // The notice's date: the page's dateline, or a date alone on the line under the office
+    // (the dateline may be the page's own, above the text).
+    let dated_under = |i: usize| {
+        let under = below.get(i + 1);
+        let p = &below[i];
+        under.is_some_and(|u| u.line <= p.line + 2 && extract::whole_date(u.text.trim()).is_some())
+            || dateline.is_some_and(|dateline| p.line < dateline && dateline <= p.line + 2)
+    };
+    let over_date = (0..below.len())
         .rev()
-        .find(|p| {
-            p.line < dateline
-                && dateline <= p.line + 2
-                && office::is_office_name(&fold(p.text.trim()))
-        })
-        .map(|p| p.text.trim())
+        .find(|&i| dated_under(i) && office::is_office_name(&fold(below[i].text.trim())))
+        .map(|i| &below[i]);
+    over_date.map(|p| p.text.trim()).or_else(|| {
+        below
+            .iter()
+            .rev()
+            .find_map(|p| signed_and_dated(&p.text, fold))
+    })
 }
 
-/// A caption under the text, in either script.
+/// A signature and its date run together on one line, `某某区人民政府二〇一七年五月十六日`:
+/// the office.
+fn signed_and_dated<'a>(line: &'a str, fold: &dyn Fn(&str) -> String) -> Option<&'a str> {
+    static DATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[\d一二三四五六七八九十\s]{1,4}月[\d一二三四五六七八九十\s]{1,4}日$")
+            .expect("valid pattern")
+    });
+    let line = line.trim();
+    let date = DATED.find(line).filter(|d| d.start() > 0)?;
+    let office = line[..date.start()].trim();
+    office::is_office_name(&fold(office)).then_some(office)
+}
+
+/// A caption under the text, in either script: `图说：…`, `图2：…`.
 static CAPTION_BELOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(图说|圖說|图为|圖為|图片说明|圖片說明|图注|圖註)\s*[：:]?")
-        .expect("valid pattern")
+    regex::Regex::new(
+        r"^(图说|圖說|图为|圖為|图片说明|圖片說明|图注|圖註)\s*[：:]?|^[图圖]\s*\d{1,2}\s*[：:]",
+    )
+    .expect("valid pattern")
 });
 
 /// What only a page's machinery runs on after the text: file names, markup, photo credits.
@@ -205,4 +248,56 @@ pub(super) fn remove_repeats(
         });
         false
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(texts: &[&str]) -> Vec<layout::Paragraph> {
+        (texts.iter().enumerate())
+            .map(|(i, t)| layout::Paragraph {
+                line: i + 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bullet_before_text_goes_and_one_before_a_byline_stays() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&["■记者 王明", "■5月1日，某某展览开幕。"]);
+        unmark_text(&mut lines, &mut report);
+        assert_eq!(lines[0].text, "■记者 王明");
+        assert_eq!(lines[1].text, "5月1日，某某展览开幕。");
+    }
+
+    #[test]
+    fn an_office_signs_with_its_date_on_the_same_line() {
+        let same = |s: &str| s.to_string();
+        let under = paragraphs(&["某某镇人民政府", "2020年3月2日"]);
+        assert_eq!(signature(&under, Some(1), &same), Some("某某镇人民政府"));
+        let below = paragraphs(&["某某区人民政府二〇二〇年三月二日"]);
+        assert_eq!(signature(&below, None, &same), Some("某某区人民政府"));
+        let not_office = paragraphs(&["会议于2020年3月2日"]);
+        assert_eq!(signature(&not_office, None, &same), None);
+    }
+
+    #[test]
+    fn a_photo_credit_above_and_machinery_below_are_no_text() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&[
+            "某某中心今天开工，议员等人到场。记者王小明／摄影",
+            "某某中心今天开工。",
+        ]);
+        drop_lines_above_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 1);
+        let mut lines = paragraphs(&[
+            "某某中心今天开工。",
+            "图1：会议现场。",
+            "2021-04-19 2 2 某某日报 content_12345.html 1 3 本市要闻 某某某某某某某某某某某某某某某某 /enpproperty-->",
+        ]);
+        drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 1);
+    }
 }
