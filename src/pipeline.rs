@@ -495,8 +495,8 @@ fn publish_media(
 }
 
 /// The load stage and the choice of what is published: the items, with the warnings of the
-/// content and how many files were read. The rules a site raised to errors stop a build; `check` (skipping problems)
-/// reports them itself.
+/// content and how many files were read. The rules a site raised to errors stop a build;
+/// `check` (skipping problems) reports them itself.
 fn load_and_select<'c>(
     config: &Config,
     converter: &Converter,
