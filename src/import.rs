@@ -19,6 +19,7 @@ mod metadata;
 mod office;
 mod photos;
 mod report;
+mod spacing;
 mod summary;
 mod text;
 mod trim;

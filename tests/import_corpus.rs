@@ -358,17 +358,19 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [225, 241, 223, 229, 227, 249, 250];
-const HOLDOUT_FLOOR: [usize; 7] = [20, 27, 25, 22, 27, 28, 27];
+const DEV_FLOOR: [usize; 7] = [293, 311, 289, 296, 294, 319, 320];
+const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 22, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
-/// untouched import got 27 titles, and rules made for other pages since got one more. (The
-/// third part, scored the same way, joined the development part after its first import.)
-const HOLDOUT4_FLOOR: [usize; 7] = [28, 34, 29, 28, 35, 35, 35];
+/// untouched import got 27 titles, and rules made for other pages since got two more and an
+/// office. (The third part, scored the same way, joined the development part after its first
+/// import.)
+const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 31, 28, 35, 35, 35];
 /// The fifth part, collected on 2026-12-04 by a helper who had not seen the rules, and kept
 /// aside since. Its first, untouched import got [30, 33, 28, 28, 28, 36, 36]; the rules
 /// written on the sixth part (now in `dev/`) lost a title, a date and a body end here and
-/// gained a body start, and these are the figures since.
-const HOLDOUT5_FLOOR: [usize; 7] = [29, 32, 28, 29, 27, 36, 36];
+/// gained a body start; the rules written on the tenth part gained a title and a body end
+/// back, and these are the figures since.
+const HOLDOUT5_FLOOR: [usize; 7] = [30, 32, 28, 29, 28, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {

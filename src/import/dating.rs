@@ -12,7 +12,7 @@ use super::extract::{WrittenDate, find_date};
 /// Labels before a date, in simplified script, and how much each says "published".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|生成日期|发稿时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[：:】\]|｜]?\s*$",
+        r"(发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|上传时间|生成日期|发稿时间|编稿时间|录入时间|添加时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[：:】\]|｜]?\s*=?\s*$",
     )
     .expect("valid pattern")
 });
@@ -82,31 +82,7 @@ pub(super) fn publication_date(
             if NOT_PUBLICATION.is_match(&folded[range.end..]) {
                 continue;
             }
-            let before = &folded[..range.start];
-            let short = line.chars().count() <= 60 && !folded.contains('。');
-            let (score, how) = if let Some(label) = LABEL.captures(before) {
-                let word = label.get(1).expect("one group").as_str();
-                (label_score(word), "a date line")
-            } else if line.chars().count() <= 120
-                && !folded.contains('。')
-                && METADATA.is_match(&folded)
-            {
-                (80, "a metadata line")
-            } else if folded[range.end..].trim_start().starts_with("编印") {
-                (85, "an e-paper's header")
-            } else if short && is_whole(&folded, &range) {
-                (75, "a dateline")
-            } else if short
-                && before
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .is_empty()
-            {
-                (70, "a line starting with the date")
-            } else if short && is_byline(before) && folded[range.end..].trim().is_empty() {
-                // Below a line that starts with its date: a list of other items can print
-                // `新华网 | 2020-01-01` too.
-                (65, "a byline")
-            } else {
+            let Some((score, how)) = line_score(&folded, line.chars().count(), &range) else {
                 continue;
             };
             consider(Candidate { date, score, how });
@@ -123,28 +99,77 @@ pub(super) fn publication_date(
             how: "the page's metadata (PubDate)",
         });
     }
-    if let Some(lead) = lead {
-        let folded = fold(lead);
-        // A day the lead runs to (`强化三级警戒至110年06月28日`) is not the day it was written.
-        let until = |range: &std::ops::Range<usize>| {
-            let before = folded[..range.start].trim_end();
-            ["至", "到", "截至", "截止", "直至"]
-                .iter()
-                .any(|w| before.ends_with(w))
-        };
-        let found = full_dates(&folded)
-            .into_iter()
-            .find(|(_, r)| !until(r) && !cites_a_document(&folded[r.end..]));
-        if let Some((date, range)) = found {
-            let early = folded[..range.start].chars().count() <= 12;
-            consider(Candidate {
-                date,
-                score: if early { 50 } else { 30 },
-                how: "the lead",
-            });
-        }
+    if let Some(candidate) = lead.and_then(|lead| lead_candidate(&fold(lead))) {
+        consider(candidate);
     }
     best
+}
+
+/// How much the date at `range` of a line says "published", and how it was told; `folded` is
+/// the line in simplified script, `length` its length in characters. `None` for a date that
+/// says nothing of the kind.
+fn line_score(
+    folded: &str,
+    length: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<(u32, &'static str)> {
+    let before = &folded[..range.start];
+    let short = length <= 60 && !folded.contains('。');
+    let metadata_line = length <= 120 && !folded.contains('。') && METADATA.is_match(folded);
+    Some(if let Some(label) = LABEL.captures(before) {
+        let word = label.get(1).expect("one group");
+        // `时间：` beside the page's source or author is the page's own, unless a word ends
+        // with it (`归档时间`, `会议时间`).
+        let own_word = !before[..word.start()]
+            .chars()
+            .next_back()
+            .is_some_and(crate::text::cjk::is_cjk);
+        let score = match metadata_line && own_word {
+            true => label_score(word.as_str()).max(100),
+            false => label_score(word.as_str()),
+        };
+        (score, "a date line")
+    } else if metadata_line {
+        (80, "a metadata line")
+    } else if folded[range.end..].trim_start().starts_with("编印") {
+        (85, "an e-paper's header")
+    } else if short && is_whole(folded, range) {
+        (75, "a dateline")
+    } else if short
+        && before
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .is_empty()
+    {
+        (70, "a line starting with the date")
+    } else if short && PRESS_RELEASE.is_match(before) && is_whole_after(folded, range) {
+        (70, "a press release's header")
+    } else if short && is_byline(before) && is_whole_after(folded, range) {
+        // Below a line that starts with its date: a list of other items can print
+        // `新华网 | 2020-01-01` too.
+        (65, "a byline")
+    } else {
+        return None;
+    })
+}
+
+/// The first full date of the lead (`folded`, in simplified script) that is not a day it runs
+/// to (`强化三级警戒至110年06月28日`) or a cited document's; more early in the lead.
+fn lead_candidate(folded: &str) -> Option<Candidate> {
+    let until = |range: &std::ops::Range<usize>| {
+        let before = folded[..range.start].trim_end();
+        ["至", "到", "截至", "截止", "直至"]
+            .iter()
+            .any(|w| before.ends_with(w))
+    };
+    let (date, range) = full_dates(folded)
+        .into_iter()
+        .find(|(_, r)| !until(r) && !cites_a_document(&folded[r.end..]))?;
+    let early = folded[..range.start].chars().count() <= 12;
+    Some(Candidate {
+        date,
+        score: if early { 50 } else { 30 },
+        how: "the lead",
+    })
 }
 
 /// Whether the text after a date makes it a cited document's date, not the page's:
@@ -183,6 +208,17 @@ fn is_whole(line: &str, range: &std::ops::Range<usize>) -> bool {
         c.is_whitespace() || "()（）星期一二三四五六日天上午下午".contains(c)
     })
     .is_empty()
+}
+
+/// The head of an office's press release, its date after it: `某县政府新闻参考资料105.4.26`.
+static PRESS_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(新闻稿|新闻参考资料|新闻资料|新闻发布|新闻公报)\s*[：:]?\s*$")
+        .expect("valid pattern")
+});
+
+/// Whether nothing but blanks follows the date at `range` on its line.
+fn is_whole_after(line: &str, range: &std::ops::Range<usize>) -> bool {
+    line[range.end..].trim().is_empty()
 }
 
 /// Whether the text before a date is an outlet's name and a separator, as a byline prints
@@ -244,6 +280,14 @@ mod tests {
         assert_eq!(best(breadcrumb, None).unwrap().0, "2018-08-24 16:12");
         let epaper = "第A05版 >2019-01-15编印\n正文。";
         assert_eq!(best(epaper, None).unwrap().1, "an e-paper's header");
+        // The page's `时间：` beside its source, over a reposted notice's own date.
+        let repost = "时间:2024-08-22 15:00:03 来源:网友投稿\n【公布日期】2018.03.08\n正文。";
+        assert_eq!(best(repost, None).unwrap().0, "2024-08-22 15:00");
+        let record = "【期号】= 212\n【日期】= 1990.03.18\n正文。";
+        assert_eq!(
+            best(record, None),
+            Some(("1990-03-18".into(), "a date line"))
+        );
     }
 
     #[test]
@@ -290,6 +334,10 @@ mod tests {
             best("二零一九年十月八日的新闻公报\n", None),
             None,
             "a list of other releases"
+        );
+        assert_eq!(
+            best("某县政府新闻参考资料105.4.26\n", None),
+            Some(("2016-04-26".into(), "a press release's header"))
         );
     }
 }

@@ -14,20 +14,29 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|(首页|主页)\s*[>»＞›→]"),
         ("skip link", r"^(跳至|跳到|跳转到|略过|跳过)(主要|主)?(内容|正文|导航)(区块|区)?$|^:::$"),
         ("view counter", r"^[【\[]?\s*(浏览|阅读|点击|访问)(次数|量|数|人次)?\s*[：:]?\s*\d*\s*次?\s*[】\]]?$"),
-        ("page tools", r"^(?:[•·|｜\s]*(?:字号|字体|打印|关闭|分享|收藏|放大|缩小|默认|大|中|小)\s*[：:]?)+[•·|｜\s]*$|^视力保护色\s*[：:]?"),
+        ("page tools", r"^[【\[]?(?:[•·|｜\s]*(?:字体大小|字号|字体|打印|关闭|分享[至到]?|收藏|放大|缩小|默认|大|中|小|(?:人工智能|语音)?朗读|语音播报)\s*[：:]?)+[•·|｜\s\]】]*$|^视力保护色\s*[：:]?"),
+        // A photo's file name where the crawl kept its alternative text (`微信图片_2020….jpg`).
+        ("photo file name", r"(?i)^[^\s。，]{1,60}\.(?:jpe?g|png|gif|bmp|webp)$"),
+        // A share or read-on prompt beside a QR code: `微信扫描下方的二维码阅读本文`.
+        ("QR code prompt", r"^[^。]{0,20}二维码[^。]{0,12}$"),
+        // A blog's comment form and post footer (WordPress and the like): `发表回复`,
+        // `您的电子邮箱地址不会被公开。`, `本篇发表于 某分类 并标签为 …。将永久链结加入书签。`.
+        ("comment form", r"^(?:发表回复|发表评论|留下评论|评论已关闭|回应已关闭|回复已关闭)。?$|电子邮[箱件]地址不会被公开|必填项已用\s*\*\s*标注|^(?:本篇|本文|此条目)发表[于在]|加入(?:书签|收藏夹)。?$"),
         ("font size switch", r"[【\[]?\s*字[体号]\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?\s*字[体号]\s*[：:]?\s*(?:[【\[]?\s*(?:放大|缩小|超大|较大|正常|默认|标准|复位|大|中|小|[AT][+-]?)\s*[】\]|｜/]?\s*)*$"),
         ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(登录|注册|登录\s*\|\s*注册)$"),
-        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^本文档|^点击下载"),
+        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}、)?本文档|^点击下载"),
         ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读)\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
         // An editor's summary above the text, which the text then says again.
-        ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|导读|核心提示)[】\]]?\s*[：:]"),
+        ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
         // A blog's or an account's count of the text: `本篇文章297字，读完约1分钟`.
         ("reading time", r"^本篇?文章?共?\s*\d+\s*字\s*[，,]?\s*(预计)?(读完|阅读)(约|需|时间)?\s*[：:]?\s*\d+\s*分钟$|^(预计)?(阅读|读完)(全文)?(约|需|大约|时间)\s*[：:]?\s*\d+\s*分钟$"),
         ("advertisement", r"^广告\s*([（(]请?继续阅读(本文|下文)?[）)])?$"),
         ("empty attachments line", r"^附件\s*[：:]?\s*$"),
-        ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|^(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
-        ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|更多)$"),
-        ("disclaimer", r"不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$"),
+        ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
+        ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
+        // A copyright notice's heading alone: the notice, to the page's end, is the site's.
+        ("copyright notice", r"^[【\[]?(?:版权声明|免责声明)[】\]]?\s*[：:]?$"),
+        ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$"),
     ]
     .into_iter()
     .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
@@ -58,6 +67,49 @@ pub(super) fn breadcrumb_parts(line: &str) -> Vec<String> {
         .collect()
 }
 
+/// A headline run on after a breadcrumb's last part (`首页 > 乡村振兴 > 新风尚 某镇：整治…`):
+/// the part after the column's name, which has no blank of its own; the column stays the
+/// last part.
+pub(super) fn headline_after_crumbs(crumbs: &mut [String]) -> Option<String> {
+    let last = crumbs.last_mut()?;
+    let (column, rest) = last.split_once(char::is_whitespace)?;
+    let rest = rest.trim();
+    let han = rest
+        .chars()
+        .filter(|&c| crate::text::cjk::is_cjk(c))
+        .count();
+    if column.chars().count() > 8 || han < 6 || super::extract::find_date(rest).is_some() {
+        return None;
+    }
+    let headline = rest.to_string();
+    *last = column.to_string();
+    Some(headline)
+}
+
+/// Tags left in a saved text (`<p class="ql-block">`, `</p>`), which a browser never shows.
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"</?[A-Za-z][A-Za-z0-9]{0,9}(?:\s+[A-Za-z:-]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s<>"']+))?)*\s*/?>"#)
+        .expect("valid pattern")
+});
+
+/// A line without the tags left in it, and the tags; `None` for a line without any.
+pub(super) fn without_markup(line: &str) -> Option<(String, String)> {
+    let tags: Vec<&str> = MARKUP.find_iter(line).map(|m| m.as_str()).collect();
+    if tags.is_empty() {
+        return None;
+    }
+    // A tag between two paragraphs stands for a break: a blank keeps them apart.
+    Some((MARKUP.replace_all(line, " ").into_owned(), tags.join(" ")))
+}
+
+/// A line without the list marker a crawl wrote before it (`- 某某开发区召开…`).
+pub(super) fn without_list_marker(line: &str) -> &str {
+    match line.strip_prefix(['-', '*']) {
+        Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => line,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,8 +134,72 @@ mod tests {
         let comments = "网友评论仅供其表达个人看法，并不表明网站立场。";
         assert_eq!(kind_of(comments), Some("disclaimer"));
         assert_eq!(kind_of("网友评论"), Some("disclaimer"));
+        assert_eq!(kind_of("提要：某日，某区召开会议。"), Some("summary"));
+        let owner = "Copyright © 2005-2018 某某网 - www.example.com All rights reserved";
+        assert_eq!(kind_of(owner), Some("site footer"));
+        assert_eq!(kind_of("最近更新"), Some("site footer"));
+        assert_eq!(kind_of("2、本文档由用户上传"), Some("document site notice"));
         // Text that only mentions such things stays.
         assert_eq!(kind_of("全文约3000字，阅读本文需要耐心。"), None);
         assert_eq!(kind_of("相关信息公开工作稳步推进"), None);
+    }
+
+    #[test]
+    fn photo_names_qr_prompts_comment_forms_and_copyright_notices_are_furniture() {
+        assert_eq!(
+            kind_of("微信图片_20200812153645.jpg"),
+            Some("photo file name")
+        );
+        assert_eq!(
+            kind_of("微信扫描下方的二维码阅读本文"),
+            Some("QR code prompt")
+        );
+        assert_eq!(kind_of("发表回复"), Some("comment form"));
+        let form = "您的电子邮箱地址不会被公开。 必填项已用 * 标注";
+        assert_eq!(kind_of(form), Some("comment form"));
+        let footer = "本篇发表于 未分类 并标签为 , , 。将永久链结加入书签。";
+        assert_eq!(kind_of(footer), Some("comment form"));
+        assert_eq!(kind_of("【字体大小："), Some("page tools"));
+        assert_eq!(kind_of("分享至："), Some("page tools"));
+        assert_eq!(kind_of("人工智能朗读："), Some("page tools"));
+        assert_eq!(kind_of("3 上一篇  下一篇 4"), Some("page navigation"));
+        let sohu = "稿件作者：王某返回搜狐，查看更多";
+        assert_eq!(kind_of(sohu), Some("page navigation"));
+        assert_eq!(kind_of("版权声明："), Some("copyright notice"));
+        let scraped = "版权声明：本文由网络蜘蛛自动收集于网络，如需转载请注明出处";
+        assert_eq!(kind_of(scraped), Some("disclaimer"));
+        let quotes = "股票及指数资料由某某财经有限公司提供。外汇及黄金报价由某社提供。";
+        assert_eq!(kind_of(quotes), Some("disclaimer"));
+        assert_eq!(kind_of("Copyright@某某通讯社（香港）"), Some("site footer"));
+        assert_eq!(kind_of("新闻导读：某日，某区召开会议。"), Some("summary"));
+        // Text that only mentions such things stays.
+        assert_eq!(kind_of("扫描二维码即可报名，名额有限。"), None);
+        assert_eq!(kind_of("会议还研究了图片.jpg格式的档案整理办法。"), None);
+        assert_eq!(
+            kind_of("有关数据由区统计局提供。会议要求各部门抓好落实。"),
+            None
+        );
+    }
+
+    #[test]
+    fn markup_list_markers_and_a_headline_after_the_breadcrumb_come_off() {
+        let (text, tags) = without_markup(r#"<p class="x">第一段。</p> <p>第二段。</p>"#).unwrap();
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["第一段。", "第二段。"]
+        );
+        assert_eq!(tags, r#"<p class="x"> </p> <p> </p>"#);
+        assert_eq!(without_markup("收入<5万元的农户>3户"), None);
+        assert_eq!(without_list_marker("- 某区召开会议"), "某区召开会议");
+        assert_eq!(without_list_marker("-5℃"), "-5℃");
+        let mut crumbs =
+            breadcrumb_parts("当前位置: 首页 > 乡村振兴 > 新风尚 某镇：整治环境促提升");
+        assert_eq!(
+            headline_after_crumbs(&mut crumbs).as_deref(),
+            Some("某镇：整治环境促提升")
+        );
+        assert_eq!(crumbs, ["首页", "乡村振兴", "新风尚"]);
+        let mut plain = breadcrumb_parts("首页 > 新闻中心 > 政务要闻");
+        assert_eq!(headline_after_crumbs(&mut plain), None);
     }
 }

@@ -26,10 +26,11 @@ pub(super) fn is_column_name(text: &str) -> bool {
 }
 
 /// Lines that are never headlines: bylines (`某某報／記者某某／台中報導`), document numbers,
-/// labels, versions, sharing buttons, and lines a marker opens (`▲` before a photo's caption,
-/// `■` before a byline).
+/// labels (a document site's `全文内容阅读`), versions, sharing buttons, an address in
+/// English, a ranked list's items (`第1 …`), and lines a marker opens (`▲` before a photo's
+/// caption, `■` before a byline).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ]+$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ,.]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|^第\d{1,2}\s")
         .expect("valid pattern")
 });
 
@@ -56,22 +57,31 @@ pub(super) fn is_title_like(text: &str) -> bool {
 }
 
 /// The headline's position among `paragraphs`, if a line above the text is one. `page_title`
-/// is what the page's metadata calls it; `fold` gives simplified script.
+/// is what the page's metadata calls it; `metadata_lines` are the input lines the layout took
+/// out as metadata; `fold` gives simplified script.
 pub(super) fn headline(
     paragraphs: &[Paragraph],
     page_title: Option<&str>,
+    metadata_lines: &[usize],
     fold: &dyn Fn(&str) -> String,
 ) -> Option<usize> {
     let text_at = paragraphs.iter().position(|p| is_text(&p.text))?;
     let first = text_at.saturating_sub(LOOK_BACK);
     let echo = page_title.map(|t| squeezed(&fold(t)));
-    (first..text_at)
+    let over_metadata = |i: usize| stands_over_metadata(paragraphs, i, metadata_lines);
+    (0..text_at)
+        .filter(|&i| i >= first || over_metadata(i))
         .filter(|&i| is_title_like(&paragraphs[i].text) || is_document_type(&paragraphs[i].text))
         .map(|i| {
-            let line_score = match is_document_type(&paragraphs[i].text) {
+            let line_score = match (is_document_type(&paragraphs[i].text), over_metadata(i)) {
                 // A notice headed only by its kind, `通 知`, printed over its addressee.
-                true => 12 - 3 * (text_at - i) as i32,
-                false => score(&paragraphs[i].text, text_at - i, echo.as_deref(), fold),
+                (true, _) => 12 - 3 * (text_at - i) as i32,
+                // A page's headline over its `发布时间：… 来源：…` line, as near as the text
+                // however much (a reposted document's own header, a spammer's list) stands
+                // below them, and ahead of a line as near; not of a longer one above it (the
+                // headline over its subtitle).
+                (false, true) => score(&paragraphs[i].text, 1, echo.as_deref(), fold) + 5,
+                (false, false) => score(&paragraphs[i].text, text_at - i, echo.as_deref(), fold),
             };
             (line_score + subtitled(paragraphs, i), i)
         })
@@ -79,6 +89,24 @@ pub(super) fn headline(
         // The best; of equals, the nearer to the text.
         .max_by_key(|&(score, i)| (score, i))
         .map(|(_, i)| i)
+}
+
+/// Whether paragraph `i` stands right over one of `metadata_lines` (a blank line between at
+/// most), with nothing of the text between them, or over a subtitle that does.
+fn stands_over_metadata(paragraphs: &[Paragraph], i: usize, metadata_lines: &[usize]) -> bool {
+    let right_over = |i: usize| {
+        let at = paragraphs[i].line;
+        let next = paragraphs.get(i + 1).map_or(usize::MAX, |p| p.line);
+        metadata_lines
+            .iter()
+            .any(|&line| line > at && line <= at + 2 && line < next)
+    };
+    let over_subtitle = || {
+        paragraphs
+            .get(i + 1)
+            .is_some_and(|sub| is_title_like(&sub.text) && right_over(i + 1))
+    };
+    right_over(i) || over_subtitle()
 }
 
 /// Whether a line is only a document's kind, as a notice may be headed: `通 知`, `公告`.
@@ -112,10 +140,15 @@ pub(super) fn headline_over_metadata(
     })
 }
 
-/// A headline's subtitle stands under it, `——某街道举办…`: the line above one scores more.
+/// A headline's subtitle stands under it, `——某街道举办…`, or, on a paper's page, as the
+/// last line over the paper's own story (`本报讯…`): the line above one scores more.
 fn subtitled(paragraphs: &[Paragraph], i: usize) -> i32 {
     let next = paragraphs.get(i + 1).map_or("", |p| p.text.trim_start());
-    if next.starts_with(['—', '－']) {
+    let papers_story = paragraphs.get(i + 2).is_some_and(|p| {
+        let lead = p.text.trim_start();
+        is_text(lead) && (lead.starts_with("本报讯") || lead.starts_with("本報訊"))
+    });
+    if next.starts_with(['—', '－']) || (papers_story && is_title_like(next)) {
         20
     } else {
         0
@@ -152,7 +185,13 @@ fn score(line: &str, distance: usize, echo: Option<&str>, fold: &dyn Fn(&str) ->
     if CAPTION.is_match(folded.trim()) {
         score -= 15;
     }
-    if super::extract::find_date(&folded).is_some_and(|(d, _)| d.year.is_some()) {
+    // An office's name alone is the account or issuer printed under a headline, not one.
+    if super::office::is_office_name(folded.trim()) {
+        score -= 15;
+    }
+    // A date in the tag before a headline (`【 2020.09.24 】…`) goes with the tag.
+    let untagged = fold(&headline_as_printed(line));
+    if super::extract::find_date(&untagged).is_some_and(|(d, _)| d.year.is_some()) {
         score -= 30;
     }
     score
@@ -236,12 +275,21 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         )
         .expect("valid pattern")
     });
+    // A column's name before a bar, `简讯 | …`, on a headline of some length.
+    static BAR_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern")
+    });
     let line = line
         .split('•')
         .map(str::trim)
         .max_by_key(|part| part.chars().count())
         .unwrap_or(line)
         .trim_end_matches(['_', '|', '｜', '-', ' ']);
+    // Before a short one (`某街道 | 一周播报`) the two halves are one title.
+    let line = match BAR_TAG.find(line) {
+        Some(tag) if line[tag.end()..].chars().count() >= 10 => &line[tag.end()..],
+        _ => line,
+    };
     // Tags may stand in a row, `[图]【聚焦两会】…`.
     let mut untagged = line.to_string();
     while let Some(tag) = TAG.find(&untagged).filter(|t| t.end() < untagged.len()) {
@@ -270,6 +318,40 @@ mod tests {
     }
 
     #[test]
+    fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
+        let same = |s: &str| s.to_string();
+        let account = lines(&[
+            "某乡：整治环境，助力振兴",
+            "某某乡乡村振兴办",
+            "连日来，某乡整治环境。",
+        ]);
+        assert_eq!(headline(&account, None, &[], &same), Some(0));
+        let dated = lines(&[
+            "Main Road, Kowloon, Hong Kong",
+            "【 2020.01.02 】某署公布最新安排",
+            "某署宣布，场地重开。",
+        ]);
+        assert_eq!(headline(&dated, None, &[], &same), Some(1));
+        assert_eq!(
+            headline_as_printed("【 2020.01.02 】某署公布最新安排"),
+            "某署公布最新安排"
+        );
+        assert_eq!(
+            headline_as_printed("简讯 | 区长调研城市公园改造提升项目"),
+            "区长调研城市公园改造提升项目"
+        );
+        assert_eq!(
+            headline_as_printed("中秋節︱官員齊賀中秋 特首食月餅"),
+            "官員齊賀中秋 特首食月餅"
+        );
+        assert_eq!(
+            headline_as_printed("某街道 | 一周工作播报"),
+            "某街道 | 一周工作播报"
+        );
+        assert!(NOT_HEADLINE.is_match("论文部分内容阅读"));
+    }
+
+    #[test]
     fn captions_and_links_are_not_headlines() {
         let lines = [
             "图为社区老人拿着“祝福包”拍照",
@@ -280,6 +362,8 @@ mod tests {
             assert!(NOT_HEADLINE.is_match(line), "{line}");
         }
         assert!(!NOT_HEADLINE.is_match("图书馆举办读书月活动"));
+        assert!(NOT_HEADLINE.is_match("第10 某某图片大全某某称某事"));
+        assert!(!NOT_HEADLINE.is_match("第10届读书月活动开幕"));
     }
 
     #[test]
@@ -289,22 +373,22 @@ mod tests {
             "县委县政府重点工作第52次周交办会议召开",
             "8月22日，县长主持召开会议。",
         ]);
-        assert_eq!(headline(&page, None, &|s| s.to_string()), Some(1));
+        assert_eq!(headline(&page, None, &[], &|s| s.to_string()), Some(1));
         let epaper = lines(&[
             "第A05版：要闻 PDF版",
             "小记者“跑”两会",
             "2月1日，小记者采访执勤人员。",
         ]);
-        assert_eq!(headline(&epaper, None, &|s| s.to_string()), Some(1));
+        assert_eq!(headline(&epaper, None, &[], &|s| s.to_string()), Some(1));
         let byline = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
-        assert_eq!(headline(&byline, None, &|s| s.to_string()), Some(0));
+        assert_eq!(headline(&byline, None, &[], &|s| s.to_string()), Some(0));
         let marked = lines(&[
             "县政府常务会议召开",
             "■县融媒体中心记者组",
             "▲县长在项目现场调研",
             "5月23日，县长主持召开会议。",
         ]);
-        assert_eq!(headline(&marked, None, &|s| s.to_string()), Some(0));
+        assert_eq!(headline(&marked, None, &[], &|s| s.to_string()), Some(0));
     }
 
     #[test]
@@ -316,17 +400,17 @@ mod tests {
             "分享至朋友圈",
             "为做好禁烧工作，现通告如下。",
         ]);
-        assert_eq!(headline(&shared, None, &same), Some(0));
+        assert_eq!(headline(&shared, None, &[], &same), Some(0));
         let taiwan = lines(&[
             "某里活动中心开工",
             "某某报／记者某某／台中报导",
             "里民期盼多年的活动中心今天开工。",
         ]);
-        assert_eq!(headline(&taiwan, None, &same), Some(0));
+        assert_eq!(headline(&taiwan, None, &[], &same), Some(0));
         let notice = lines(&["通 知", "各村（社区）：", "近期，秸秆焚烧较多。"]);
-        assert_eq!(headline(&notice, None, &same), Some(0));
+        assert_eq!(headline(&notice, None, &[], &same), Some(0));
         let below = lines(&["公告", "某镇关于停水的公告", "因施工，停水一天。"]);
-        assert_eq!(headline(&below, None, &same), Some(1));
+        assert_eq!(headline(&below, None, &[], &same), Some(1));
         assert_eq!(
             headline_as_printed("[图]【聚焦两会】县政协会议开幕"),
             "县政协会议开幕"
@@ -362,9 +446,43 @@ mod tests {
             "文章后点击更新提醒",
             "2023年12月5日是第38个国际志愿者日，街道在社区举办宣传活动。",
         ]);
-        assert_eq!(headline(&page, None, &|s| s.to_string()), Some(0));
+        assert_eq!(headline(&page, None, &[], &|s| s.to_string()), Some(0));
+        let paper = lines(&[
+            "区级干部会议宣布决定",
+            "改革创新工作专班成立",
+            "王五担任主要负责人 李四出席",
+            "本报讯（赵六）3月2日，我区召开区级领导干部会议。",
+        ]);
+        assert_eq!(headline(&paper, None, &[], &|s| s.to_string()), Some(1));
         assert!(is_column_name("新闻动态") && is_column_name("政務公開"));
         assert!(!is_column_name("2019年中国人文地理学术年会在重庆举行"));
+    }
+
+    #[test]
+    fn the_headline_over_the_metadata_line_beats_a_reposted_documents_own() {
+        let same = |s: &str| s.to_string();
+        // Line 2, `时间：2024-08-22 来源：网友投稿`, was taken out as metadata.
+        let mut page = lines(&[
+            "管委会主任办公会议（6篇）",
+            "篇一：管委会主任办公会议",
+            "文章属性",
+            "【效力等级】地方规范性文件",
+            "关于印发主任办公会议议事规则的通知",
+            "各部门，各社区：",
+            "《议事规则》已经研究通过，现印发给你们。",
+        ]);
+        for (n, p) in page.iter_mut().enumerate().skip(1) {
+            p.line = n + 2;
+        }
+        assert_eq!(headline(&page, None, &[2], &same), Some(0));
+        assert_eq!(headline(&page, None, &[], &same), Some(4));
+        // Its subtitle over the metadata line is no nearer than the headline over it.
+        let subtitled = lines(&[
+            "第三批全国乡村治理示范村镇名单公示",
+            "我市1镇3村上榜",
+            "运城晚报讯（记者 景斌）近日，农业农村部官网发布公告。",
+        ]);
+        assert_eq!(headline(&subtitled, None, &[3], &same), Some(0));
     }
 
     #[test]
@@ -377,9 +495,10 @@ mod tests {
             "2022年，全市经济运行稳中有进。",
         ]);
         let title = Some("宜春市2022年国民经济和社会发展统计公报");
-        assert_eq!(headline(&page, title, &|s| s.to_string()), Some(2));
+        assert_eq!(headline(&page, title, &[], &|s| s.to_string()), Some(2));
         assert_eq!(
-            headline(&lines(&["正文第一句。"]), None, &|s| s.to_string()),
+            headline(&lines(&["正文第一句。"]), None, &[], &|s| s
+                .to_string()),
             None
         );
     }
@@ -394,7 +513,7 @@ mod tests {
         ]);
         // Line 5, `作者：… 时间：2015-11-18`, was taken out as metadata.
         let same = |s: &str| s.to_string();
-        assert_eq!(headline(&page, None, &same), None);
+        assert_eq!(headline(&page, None, &[], &same), None);
         assert_eq!(headline_over_metadata(&page, &[5], &same), Some(3));
         // Not the lines of a related list, which no metadata line follows.
         assert_eq!(headline_over_metadata(&page, &[], &same), None);

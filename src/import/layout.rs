@@ -9,9 +9,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::extract::whole_date;
-use super::furniture::{BOILERPLATE, breadcrumb_parts, is_menu};
+use super::furniture::{
+    BOILERPLATE, breadcrumb_parts, headline_after_crumbs, is_menu, without_list_marker,
+    without_markup,
+};
+use super::headline::is_text;
 pub use super::metadata::Fields;
 use super::metadata::{BRACKET_KEY, LABEL_ALONE, table_row_as_fields, take_fields};
+use super::spacing::{letter_spaced, split_at_blanks};
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
 
 /// One line of the input that did not make it into the text, and why.
@@ -78,6 +83,17 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        let untagged = without_markup(line);
+        if let Some((_, tags)) = &untagged {
+            let text = tags.clone();
+            layout.removed.push(Removed {
+                kind: "markup",
+                line: line_no,
+                text,
+            });
+        }
+        let line = untagged.as_ref().map_or(line, |(text, _)| text.trim());
+        let line = without_list_marker(line);
         let unspaced = letter_spaced(line);
         let line = unspaced.as_deref().unwrap_or(line);
         if line.is_empty() {
@@ -144,8 +160,10 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
             continue;
         }
         if let Some((kind, _)) = BOILERPLATE.iter().find(|(_, re)| re.is_match(&folded)) {
+            let mut run_on = None;
             if *kind == "breadcrumb" {
                 crumbs = breadcrumb_parts(line);
+                run_on = headline_after_crumbs(&mut crumbs);
                 // What comes before the breadcrumb near the top is the site's header.
                 if lines.len() <= MAX_HEADER_LINES {
                     header.extend(lines.drain(..).map(|(line, text, _)| Removed {
@@ -155,11 +173,18 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
                     }));
                 }
             }
-            after_article |= *kind == "related links";
+            // A copyright notice's heading ends the article only below its text: a site's
+            // header may link to its notice too.
+            let below_text = || lines.iter().any(|(_, text, _)| is_text(text));
+            after_article |=
+                *kind == "related links" || (*kind == "copyright notice" && below_text());
             if let Some(title) = quoted_title(line) {
                 layout.fields.title.get_or_insert(title);
             }
             remove(kind);
+            if let Some(headline) = run_on {
+                lines.push((line_no, headline, true));
+            }
             continue;
         }
         if !line.chars().any(|c| is_cjk(c) || c.is_ascii_alphanumeric())
@@ -191,35 +216,10 @@ pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
     layout
 }
 
-/// A line printed letter-spaced, a blank after every character (`政 务 司 司 长 探 访`), as
-/// some old pages set their text: the line without those blanks (a wider gap stays one
-/// blank). `None` for a line set as usual.
-fn letter_spaced(line: &str) -> Option<String> {
-    let chars: Vec<char> = line.chars().collect();
-    let blank = |c: char| c.is_whitespace() || c == '\u{3000}';
-    let shown = chars.iter().filter(|&&c| !blank(c)).count();
-    let single_gaps = (1..chars.len().saturating_sub(1))
-        .filter(|&i| blank(chars[i]) && !blank(chars[i - 1]) && !blank(chars[i + 1]))
-        .count();
-    // Nearly every pair of neighbours apart, and Chinese: not a list of words or English.
-    if shown < 8 || single_gaps * 10 < (shown - 1) * 8 || !chars.iter().any(|&c| is_cjk(c)) {
-        return None;
-    }
-    let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let single = i > 0 && i + 1 < chars.len() && !blank(chars[i - 1]) && !blank(chars[i + 1]);
-        if !blank(c) {
-            out.push(c);
-        } else if !single && !out.ends_with(' ') {
-            out.push(' ');
-        }
-    }
-    Some(out)
-}
-
-/// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document.
+/// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document; a notice that
+/// opens with the name (not a summary quoting another document's, `新闻导读：…《…》…`).
 fn quoted_title(line: &str) -> Option<String> {
-    let start = line.find('《')? + '《'.len_utf8();
+    let start = line.strip_prefix('《').map(|_| '《'.len_utf8())?;
     let end = start + line[start..].find('》')?;
     let title = line[start..end].trim();
     (title.chars().count() >= 4).then(|| title.to_string())
@@ -299,51 +299,6 @@ fn join_and_split(lines: Vec<(usize, String, bool)>) -> Vec<Paragraph> {
                 })
         })
         .collect()
-}
-
-fn split_at_blanks(text: &str) -> Vec<String> {
-    // A short line without a full stop is one headline, `中市推動智慧交通　號誌優化`,
-    // `深化城市交流！ 北市民政局率團訪西屯區公所`.
-    if text.chars().count() <= 40 && !text.contains('。') {
-        return vec![text.to_string()];
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '（' | '(' | '《' | '“' | '【' | '「' => depth += 1,
-            '）' | ')' | '》' | '”' | '】' | '」' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        // Within brackets, `（记者 王五 通讯员 李六）`, `【不忘初心 牢记使命】`, blanks separate
-        // words, not paragraphs.
-        if (c.is_whitespace() || c == '\u{3000}') && depth == 0 {
-            let mut end = i;
-            while end < chars.len() && (chars[end].is_whitespace() || chars[end] == '\u{3000}') {
-                end += 1;
-            }
-            let before = current.chars().next_back();
-            let after = chars.get(end).copied();
-            let breaks = before.is_some_and(|b| is_cjk(b) || "。！？；：”’」』".contains(b))
-                && after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a));
-            if breaks {
-                parts.push(std::mem::take(&mut current));
-            } else {
-                current.extend(&chars[i..end]);
-            }
-            i = end;
-            continue;
-        }
-        current.push(c);
-        i += 1;
-    }
-    parts.push(current);
-    parts.retain(|p| !p.trim().is_empty());
-    parts
 }
 
 /// A short numbered line without a full stop: a section heading.
@@ -461,6 +416,25 @@ mod tests {
     }
 
     #[test]
+    fn a_copyright_notice_below_the_text_ends_it_and_one_above_does_not() {
+        let text = "版权声明\n标题在这里\n正文第一段。\n版权声明：\n1.凡本网注明“来源：某某网”的作品，未经授权不得转载。\n首席法律顾问：某某律师\n";
+        let layout = lay_out(text, &same);
+        assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
+    }
+
+    #[test]
+    fn a_notice_opening_with_a_documents_name_names_the_page_and_a_summary_does_not() {
+        let reprint =
+            "正文第一段。\n《某街道召开联席会议》由某某网提供，转载请注明出处，谢谢合作！\n";
+        assert_eq!(
+            lay_out(reprint, &same).fields.title.as_deref(),
+            Some("某街道召开联席会议")
+        );
+        let summary = "新闻导读：近日某网站发布了《某某名单的公示》，信息显示…\n正文第一段。\n";
+        assert_eq!(lay_out(summary, &same).fields.title, None);
+    }
+
+    #[test]
     fn a_label_alone_takes_the_next_line_unless_it_is_a_label_too() {
         let text = "• 来源：\n\n• 发文机构：\n\n    县政府网站\n正文。\n";
         let layout = lay_out(text, &same);
@@ -527,6 +501,9 @@ mod tests {
                 "园区全体干部职工要牢固树立责任意识。统筹 ，“一体化”推进 COVID-19 疫情"
             ]
         );
+        let spoken =
+            "某乡公所年度防汛演习再度蝉联全县冠军 乡长王五：运用网络与科技增强守护乡亲之效能";
+        assert_eq!(texts(&lay_out(spoken, &same)), [spoken]);
         let tagged =
             "【不忘初心 牢记使命】我院医技药剂党支部举办2019年中药、药学理论知识与专业技能大赛";
         assert_eq!(texts(&lay_out(tagged, &same)), [tagged]);

@@ -36,13 +36,14 @@ pub(super) static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`). A platform's
 /// account (`某某号作者：`) is the publisher of what it posts.
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{2}号作者|编辑日期|发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|来源|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|标题)\s*[：:]")
+    Regex::new(r"(\p{Han}{2}号作者|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|新闻来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|标题)\s*[：:]")
         .expect("valid pattern")
 });
 
-/// `（濠江区建设局供稿）`, `（来源：区政府办）`, and `区政府办 供稿` on a line of its own.
+/// `（濠江区建设局供稿）`, `（来源：区政府办）`, a repost's `（转载自某某公报）`, and `区政府办 供稿`
+/// on a line of its own.
 static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[（(]\s*(?:(?:来源|稿件来源)[：:]\s*(?P<from>[^）)]{2,30})|(?P<by>[^）)]{2,30}?)供稿)\s*[）)]|(?P<line>[^\s，。（）()]{2,20}?)\s*供稿)$")
+    Regex::new(r"^(?:[（(]\s*(?:(?:(?:来源|稿件来源|新闻来源)[：:]|转载自|转自|摘自)\s*(?P<from>[^）)]{2,30})|(?P<by>[^）)]{2,30}?)供稿)\s*[）)]|(?P<line>[^\s，。（）()]{2,20}?)\s*供稿)$")
         .expect("valid pattern")
 });
 
@@ -50,8 +51,24 @@ static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
 static BRACKET_GROUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"【([^【】]*)】").expect("valid pattern"));
 
+/// A field of an archive's record, `【日期】= 1990.03.18`, `【版名】=`: a metadata line
+/// whatever its key.
+static RECORD_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^【(?P<key>\p{Han}{2,4})】\s*=\s*(?P<value>.*)$").expect("valid pattern")
+});
+
 /// Takes the fields of a metadata line; false when the line is text.
 pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
+    if let Some(caps) = RECORD_FIELD.captures(folded) {
+        let (key, value) = (&caps["key"], caps.name("value").expect("a value").range());
+        let value = same_span(line, folded, value);
+        let (keyed, keyed_folded) = (
+            format!("{key}：{value}"),
+            format!("{key}：{}", &caps["value"]),
+        );
+        take_fields(&keyed, &keyed_folded, fields);
+        return true;
+    }
     if let Some(taken) = take_bracketed_fields(line, folded, fields) {
         return taken;
     }
@@ -69,15 +86,18 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
     }
     let keys: Vec<regex::Match> = FIELD_KEY.find_iter(folded).collect();
     // The first key starts the line, or follows a short lead-in that is not a word it belongs
-    // to (`2021-10-20 14:39 来源：`, `• 信息来源：`, `文 号 | 成文日期：`; not `会议时间：`).
+    // to (`2021-10-20 14:39 来源：`, `• 信息来源：`, `文 号 | 成文日期：`; not `会议时间：`),
+    // or follows the page's date (`2022年02月10日来源：`).
     let lead_in_ok = |key: &regex::Match| {
         let before = &folded[..key.start()];
+        let short = before.chars().count() <= 25;
         before.is_empty()
-            || (before.chars().count() <= 25
+            || (short
                 && before
                     .chars()
                     .next_back()
                     .is_some_and(|c| !crate::text::cjk::is_cjk(c)))
+            || (short && super::extract::whole_date(before).is_some())
     };
     if keys.first().is_none_or(|k| !lead_in_ok(k))
         || line.chars().count() > 100
@@ -115,23 +135,28 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
     for (i, key) in keys.iter().enumerate() {
         let value_end = keys.get(i + 1).map_or(folded.len(), |next| next.start());
         let value = same_span(line, folded, key.end()..value_end);
-        let value = value.trim().to_string();
-        // An empty field followed by a label the pattern does not know: `来源:发布者:时间:…`.
-        if value.is_empty() || value.ends_with([':', '：']) {
-            continue;
-        }
         let name = key_name(key);
+        let value = unclosed(value.trim());
+        // A title may quote a label of its own (`标题：快讯：…`).
+        let value = match name.as_str() {
+            "标题" => Some(value).filter(|v| !v.is_empty()),
+            _ => without_unknown_label(value),
+        };
+        let Some(value) = value.map(str::to_string) else {
+            continue;
+        };
         if IGNORED.contains(&name.as_str()) {
             continue;
         }
         let slot = match name.as_str() {
             "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期"
-            | "颁布日期" | "编辑日期" => {
+            | "颁布日期" | "编辑日期" | "编稿时间" | "录入时间" | "添加时间" | "上传时间"
+            | "发稿时间" | "刊发时间" => {
                 fields.date.get_or_insert(value);
                 continue;
             }
-            "信息来源" | "稿件来源" | "文章来源" | "来源" | "发布单位" | "发布机关"
-            | "发布机构" | "发文机构" | "发文单位" | "发文机关" | "颁布单位" => {
+            "信息来源" | "稿件来源" | "文章来源" | "新闻来源" | "来源" | "来自" | "发布单位"
+            | "发布机关" | "发布机构" | "发文机构" | "发文单位" | "发文机关" | "颁布单位" => {
                 &mut fields.source
             }
             account if account.ends_with("号作者") => &mut fields.source,
@@ -207,6 +232,31 @@ fn take_bracketed_fields(line: &str, folded: &str, fields: &mut Fields) -> Optio
         }
     }
     Some(taken)
+}
+
+/// A value without a label the pattern does not know: an empty field before one is none
+/// (`来源:发布者:时间:…`, `来源: 编审:网管中心`), and one after the value, its own field left
+/// empty, goes (`来源:县广播电视台 浏览:`, `来源: 成都新闻网  Tag:`).
+fn without_unknown_label(value: &str) -> Option<&str> {
+    static OPENING_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z]{1,6}\s*[：:]").expect("valid pattern"));
+    if value.is_empty() || OPENING_LABEL.is_match(value) {
+        return None;
+    }
+    if !value.ends_with([':', '：']) {
+        return Some(value);
+    }
+    let (kept, _label) = value.rsplit_once(char::is_whitespace)?;
+    Some(kept.trim()).filter(|kept| !kept.is_empty())
+}
+
+/// A value without the closing bracket of a field the line opened before its key:
+/// `(新闻来源:某某晚报)` gives `某某晚报`.
+fn unclosed(value: &str) -> &str {
+    match value.strip_suffix([')', '）']) {
+        Some(inner) if !inner.contains(['(', '（']) => inner.trim_end(),
+        _ => value,
+    }
 }
 
 /// A value without the quotation marks around all of it: `“南郊乡多措并举”`.
@@ -314,6 +364,18 @@ mod tests {
         let mut fields = Fields::default();
         assert!(take_fields(account, account, &mut fields));
         assert_eq!(fields.source.as_deref(), Some("某市发布"));
+        let run_on = "2020年01月02日来源：某某新闻中心";
+        let mut fields = Fields::default();
+        assert!(take_fields(run_on, run_on, &mut fields));
+        assert_eq!(fields.source.as_deref(), Some("某某新闻中心"));
+        let reposted = "（转载自某某政府新闻公报）";
+        let mut fields = Fields::default();
+        assert!(take_fields(reposted, reposted, &mut fields));
+        assert_eq!(fields.source.as_deref(), Some("某某政府新闻公报"));
+        let closing = "2010.01.02 (新闻来源:某某晚报)";
+        let mut fields = Fields::default();
+        assert!(take_fields(closing, closing, &mut fields));
+        assert_eq!(fields.source.as_deref(), Some("某某晚报"));
         let dated = "编辑日期：2020/1/2   作者：某某街道";
         let mut fields = Fields::default();
         assert!(take_fields(dated, dated, &mut fields));
@@ -341,6 +403,44 @@ mod tests {
         assert!(take_fields(line, line, &mut fields));
         assert_eq!(fields.source, None);
         assert_eq!(fields.date.as_deref(), Some("2023-09-13"));
+        let mut fields = Fields::default();
+        let line = "发布时间:2021-12-15 来源: 编审:网管中心 浏览量:1983";
+        assert!(take_fields(line, line, &mut fields));
+        assert_eq!(fields.source, None);
+    }
+
+    #[test]
+    fn a_label_the_pattern_does_not_know_ends_the_value_before_it() {
+        for (line, source) in [
+            (
+                "发布时间:2019-01-18 17:29 来源:县广播电视台 浏览:",
+                "县广播电视台",
+            ),
+            (
+                "发布时间:2020-09-29 14:03   来源: 成都新闻网  Tag:",
+                "成都新闻网",
+            ),
+            ("编稿时间: 2017-10-10 10:59 来源: 市安监局", "市安监局"),
+            ("来自:嘉兴路中心", "嘉兴路中心"),
+        ] {
+            let mut fields = Fields::default();
+            assert!(take_fields(line, line, &mut fields), "{line}");
+            assert_eq!(fields.source.as_deref(), Some(source), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_archive_records_fields_are_metadata() {
+        let mut fields = Fields::default();
+        for line in [
+            "【日期】= 1990.03.18",
+            "【标题】= 下镇乡里刮春风",
+            "【版名】=",
+        ] {
+            assert!(take_fields(line, line, &mut fields), "{line}");
+        }
+        assert_eq!(fields.date.as_deref(), Some("1990.03.18"));
+        assert_eq!(fields.title.as_deref(), Some("下镇乡里刮春风"));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub(super) struct Clues<'a> {
     pub(super) signature: Option<&'a str>,
     /// The lines taken out above the text (bylines, captions) and as the page's header.
     pub(super) above: &'a [String],
+    /// The lines taken out between the headline and the text.
+    pub(super) between: &'a [String],
     /// The lines taken out as furniture.
     pub(super) furniture: &'a [String],
     /// The site's name, as its page title or metadata gives it.
@@ -46,8 +48,17 @@ static CREDIT_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
 
 static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})(?:关于|印发|转发)"
+        r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})\s*(?:关于|印发|转发)"
     ))
+    .expect("valid pattern")
+});
+
+/// An outlet named before the reporters' credit that opens a lead, without a `讯`:
+/// `某某网（融媒体记者 王五）5月25日，…`.
+static LEAD_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<outlet>[^\s，。（(：:]{2,16}?)\s*[（(]\s*(?:融媒体|全媒体|特约)?(?:记者|通讯员)",
+    )
     .expect("valid pattern")
 });
 
@@ -58,9 +69,10 @@ static SLASH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// A wire service's credit opening the lead, `（中央社记者某某彰化7日电）`.
+/// A wire service's or paper's credit opening the lead, `（中央社记者某某彰化7日电）`,
+/// `（大成报记者某某/新北报导）`.
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]\s*(?P<outlet>[^\s（）()记]{2,8})记者[^（）()]{2,12}?\d{1,2}日电\s*[）)]")
+    Regex::new(r"^[（(]\s*(?P<outlet>[^\s（）()记]{2,8})记者[^（）()]{2,12}?(?:\d{1,2}日电|报导|报道)\s*[）)]")
         .expect("valid pattern")
 });
 
@@ -169,6 +181,10 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             take(lead, &DATELINE, "outlet", fold)
                 .filter(named)
                 .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))
+                .or_else(|| {
+                    let outlet = take(lead, &LEAD_OUTLET, "outlet", fold)?;
+                    (named(&outlet) && OUTLET.is_match(&fold(&outlet))).then_some(outlet)
+                })
         })
         .or_else(|| credited_outlet(clues.credit?, fold))
         .or_else(|| take(clues.title, &TITLE_ISSUER, "office", fold))
@@ -184,6 +200,11 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .find_map(|l| byline(l))
                 .or_else(in_lead)
                 .filter(named)
+        })
+        // The account or office a post is printed under: a name alone right under its headline.
+        .or_else(|| {
+            let under = clues.between.first().map(|l| l.trim())?;
+            is_office_name(&fold(under)).then(|| under.to_string())
         })
         .or_else(|| {
             clues
@@ -262,10 +283,36 @@ mod tests {
             credit: None,
             signature: None,
             above: &[],
+            between: &[],
             furniture: &[],
             site: None,
             page: "",
         }
+    }
+
+    #[test]
+    fn an_outlet_before_the_leads_credit_an_account_under_the_headline_and_a_spaced_issuer() {
+        let same = |s: &str| s.to_string();
+        let lead = clues(
+            "某某网（融媒体记者 王五）5月2日，某乡开展整治。",
+            "某乡整治环境",
+        );
+        assert_eq!(office_of(&lead, &same).as_deref(), Some("某某网"));
+        let newsroom = clues("本报（记者 王五）5月2日，某乡开展整治。", "某乡整治环境");
+        assert_eq!(office_of(&newsroom, &same), None);
+        let account = Clues {
+            between: &["某某乡乡村振兴办".to_string()],
+            ..clues("连日来，某乡开展整治。", "某乡整治环境")
+        };
+        assert_eq!(
+            office_of(&account, &same).as_deref(),
+            Some("某某乡乡村振兴办")
+        );
+        let spaced = clues("各乡镇：", "某某县人民政府办公室 关于召开会议的通知");
+        assert_eq!(
+            office_of(&spaced, &same).as_deref(),
+            Some("某某县人民政府办公室")
+        );
     }
 
     #[test]
@@ -306,6 +353,8 @@ mod tests {
         assert_eq!(office_of(&by, &same).as_deref(), Some("某某报"));
         let wire = clues("(某某社记者王明彰化7日电)镇长就职满周年。", "就职");
         assert_eq!(office_of(&wire, &same).as_deref(), Some("某某社"));
+        let paper = clues("（某某报记者王明/新北报导）活动中心启用。", "启用");
+        assert_eq!(office_of(&paper, &same).as_deref(), Some("某某报"));
         let alone = Clues {
             credit: Some("（某县政府网）"),
             ..clues("会议召开。", "会议")

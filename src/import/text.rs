@@ -120,6 +120,7 @@ pub(super) fn import_text(
                     site.fold(l)
                 }),
                 above: &removed(&["above the text", "page header", "site header"]),
+                between: &removed(&["above the text"]),
                 furniture: &removed(&["disclaimer", "site footer"]),
                 site: meta.site.as_deref(),
                 page: whole.as_deref().unwrap_or(&text),
@@ -259,13 +260,13 @@ fn title_of(
     let echo = (page_title.clone())
         .or_else(|| fields.title.clone())
         .or_else(|| saved_title(paragraphs));
-    let chosen = headline::headline(paragraphs, echo.as_deref(), &fold);
     let metadata_lines: Vec<usize> = report
         .removed
         .iter()
         .filter(|r| r.kind == "metadata")
         .map(|r| r.line)
         .collect();
+    let chosen = headline::headline(paragraphs, echo.as_deref(), &metadata_lines, &fold);
     let echoes = |i: usize, title: &str| {
         let (line, title) = (unspaced(&fold(&paragraphs[i].text)), unspaced(&fold(title)));
         line.contains(&title) || title.contains(&line)

@@ -15,13 +15,15 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
         )
         .expect("valid pattern")
     });
-    // `顶泰山岩鼓艺团演出。（泰山区公所提供）`, `…等人到場。記者某某／攝影`: a photo's caption.
+    // `顶泰山岩鼓艺团演出。（泰山区公所提供）`, `…主场馆。（康文署網頁圖片）`,
+    // `…等人到場。記者某某／攝影`: a photo's caption.
     static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖)[）)]$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$")
+        regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖|图片|圖片)[）)]$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$")
             .expect("valid pattern")
     });
+    let caption = |text: &str| CAPTION.is_match(text.trim_end()) || CAPTION_BELOW.is_match(text);
     let keep = |p: &layout::Paragraph| {
-        (headline::is_text(&p.text) && !CAPTION.is_match(p.text.trim_end()))
+        (headline::is_text(&p.text) && !caption(&p.text))
             || p.text.ends_with(['：', ':'])
             || layout::is_heading(&p.text)
             || extract::lead_credit(&p.text).is_some()
@@ -76,11 +78,19 @@ pub(super) fn drop_lines_below_text(
     // Text that ends mid-sentence (a page cut short) stays; lines that are not text go.
     // So do photo captions under the text (`图说：…`), whole sentences though they are.
     // A long line of the page's machinery (`… content_36516.html 1 3 要闻 -->`) is no text either.
+    // A numbered heading is text: a page cut short may stop right under one.
     let is_trailer = |text: &str| {
-        (!ends_text(text) && (!headline::is_text(text) || JUNK.is_match(text)))
+        (!ends_text(text)
+            && !layout::is_heading(text)
+            && (!headline::is_text(text) || JUNK.is_match(text)))
             || CAPTION_BELOW.is_match(text)
     };
-    while paragraphs.len() > 1 && is_trailer(&paragraphs[paragraphs.len() - 1].text) {
+    let teasers = teasers_at_end(paragraphs);
+    let mut popped = 0;
+    while paragraphs.len() > 1
+        && (popped < teasers || is_trailer(&paragraphs[paragraphs.len() - 1].text))
+    {
+        popped += 1;
         let line = paragraphs.pop().expect("more than one");
         dropped.insert(0, line.clone());
         report.removed.push(Removed {
@@ -131,6 +141,19 @@ pub(super) fn drop_lines_below_text(
     dropped
 }
 
+/// How many paragraphs at the end are teasers of other items, each cut off with one `…`
+/// (`以下是局长今日在立法会…`), two or more in a row; a sentence's own `……` is no cut.
+fn teasers_at_end(paragraphs: &[layout::Paragraph]) -> usize {
+    let cut = |p: &&layout::Paragraph| {
+        let text = p.text.trim_end();
+        text.ends_with('…') && !text.ends_with("……")
+    };
+    match paragraphs.iter().rev().take_while(cut).count() {
+        run @ 2.. => run,
+        _ => 0,
+    }
+}
+
 /// The office that signs a notice: a line below its text that names one, just above the
 /// notice's date (`区应急管理局` over `2023年5月10日`), or with the date on its line.
 pub(super) fn signature<'a>(
@@ -179,10 +202,13 @@ static CAPTION_BELOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     .expect("valid pattern")
 });
 
-/// What only a page's machinery runs on after the text: file names, markup, photo credits.
+/// What only a page's machinery runs on after the text: file names, markup, photo credits,
+/// a row of links ending `更多>>`.
 static JUNK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\.s?html?\b|-->|content_\d|责任编辑|責任編輯|\p{Han}{2,3}摄\d")
-        .expect("valid pattern")
+    regex::Regex::new(
+        r"\.s?html?\b|-->|content_\d|责任编辑|責任編輯|\p{Han}{2,3}摄\d|更多\s*(?:>>|»)\s*$",
+    )
+    .expect("valid pattern")
 });
 
 /// Marks that end a sentence, closing quotes included.
@@ -199,7 +225,7 @@ static TRAILING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 });
 
 /// Drops the title repeated in the text (document sites print it again, sometimes twice in a
-/// row) and paragraphs that repeat an earlier one.
+/// row), paragraphs that repeat an earlier one, and a summary the next paragraph repeats.
 pub(super) fn remove_repeats(
     title: &str,
     paragraphs: &mut Vec<layout::Paragraph>,
@@ -230,10 +256,24 @@ pub(super) fn remove_repeats(
             && length <= 3 * title_lower.chars().count()
             && (text == title_lower || text.chars().all(|c| title_lower.contains(c)))
     };
+    // An editor's summary without a label, which the lead under it says again in full.
+    let summaries: Vec<bool> = (0..paragraphs.len())
+        .map(|i| {
+            let (text, next) = (as_read(&paragraphs[i].text), paragraphs.get(i + 1));
+            text.chars().count() >= 20
+                && next.is_some_and(|n| {
+                    let next = as_read(&n.text);
+                    next.len() > text.len() && next.contains(&text)
+                })
+        })
+        .collect();
+    let mut summary = summaries.into_iter();
     // A set, not a list: a pasted report has tens of thousands of paragraphs.
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     paragraphs.retain(|p| {
-        let kind = if is_title_again(&p.text) {
+        let kind = if summary.next().unwrap_or(false) {
+            "summary"
+        } else if is_title_again(&p.text) {
             "repeated title"
         } else if p.text.chars().count() >= 6 && seen.contains(&p.text) {
             "repeated paragraph"
@@ -293,11 +333,53 @@ mod tests {
         drop_lines_above_text(&mut lines, &mut report);
         assert_eq!(lines.len(), 1);
         let mut lines = paragraphs(&[
+            "圖說：活動由副市長擔任主祭官，祈求活動中心使用順利。",
+            "某署將暫停開放部分設施。圖為體育館主場館。（某署網頁圖片）",
+            "（某某報記者王小明／新北報導）活動中心今日舉行啟用典禮。",
+        ]);
+        drop_lines_above_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 1);
+        let mut lines = paragraphs(&[
             "某某中心今天开工。",
             "图1：会议现场。",
             "2021-04-19 2 2 某某日报 content_12345.html 1 3 本市要闻 某某某某某某某某某某某某某某某某 /enpproperty-->",
         ]);
         drop_lines_below_text(&mut lines, &mut report);
         assert_eq!(lines.len(), 1);
+    }
+
+    #[test]
+    fn teasers_and_link_rows_below_and_a_summary_above_are_no_text() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&[
+            "泳池下周一起暂停开放。",
+            "以下是局长今日在会议上的致辞全文，他表示…",
+            "以下是司长今日在论坛上的发言全文，他指出…",
+        ]);
+        drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 1);
+        let mut lines = paragraphs(&[
+            "工作有成效。",
+            "三、下一步打算",
+            "下一步将继续提高质量，对待公开",
+        ]);
+        drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 2);
+        let mut lines = paragraphs(&["会议指出，要抓好落实……", "大家表示，一定做到……"]);
+        drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 2);
+        let mut lines = paragraphs(&[
+            "开发区实现业务总收入四百亿元。",
+            "某某信息网某某政府网某某商务部某某农业部某某工商总局某某乡村网某某信息网某某政府网某某商务部更多>>",
+        ]);
+        drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 1);
+        let mut lines = paragraphs(&[
+            "5月2日，某乡集中开展人居环境整治活动，提升村民幸福指数。",
+            "某某网（记者 王五）5月2日，某乡集中开展人居环境整治活动，提升村民幸福指数。活动中，村民积极参与。",
+        ]);
+        remove_repeats("某乡整治人居环境", &mut lines, &mut report.removed);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].text.starts_with("某某网"));
     }
 }

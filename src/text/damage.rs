@@ -230,6 +230,11 @@ mod tests {
     #[test]
     fn pinyin_annotations_are_not_ascii_punctuation() {
         assert!(Rule::AsciiPunctuation.find("當(dāng)前").is_empty());
+        assert!(
+            Rule::AsciiPunctuation
+                .find("遼寧日?qǐng)?bào)報道")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -24,7 +24,9 @@ pub(super) fn find_ascii_punctuation(text: &str) -> Vec<Fix> {
                 ',' if after_chinese => Some('，'),
                 ':' if after_chinese && !line[at..].starts_with("://") => Some('：'),
                 ';' if after_chinese => Some('；'),
-                '?' if after_chinese => Some('？'),
+                // Not a mojibake `?` run on to a pinyin annotation it ate the bracket of
+                // (`日?qǐng)`): a question ends before a Latin letter never.
+                '?' if after_chinese && !next.is_some_and(is_pinyin_letter) => Some('？'),
                 '!' if after_chinese => Some('！'),
                 '.' if previous.is_some_and(is_cjk)
                     && next.is_none_or(|n| is_cjk(n) || n == '“' || is_blank(n)) =>

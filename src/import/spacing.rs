@@ -1,0 +1,81 @@
+//! Lines set with odd spacing: a line printed letter-spaced closed up, and a line holding
+//! several paragraphs run together split at the blanks between them.
+
+use crate::text::cjk::is_cjk;
+
+/// A line printed letter-spaced, a blank after every character (`政 务 司 司 长 探 访`), as
+/// some old pages set their text: the line without those blanks (a wider gap stays one
+/// blank). `None` for a line set as usual.
+pub(super) fn letter_spaced(line: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let blank = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let shown = chars.iter().filter(|&&c| !blank(c)).count();
+    let single_gaps = (1..chars.len().saturating_sub(1))
+        .filter(|&i| blank(chars[i]) && !blank(chars[i - 1]) && !blank(chars[i + 1]))
+        .count();
+    // Nearly every pair of neighbours apart, and Chinese: not a list of words or English.
+    if shown < 8 || single_gaps * 10 < (shown - 1) * 8 || !chars.iter().any(|&c| is_cjk(c)) {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let single = i > 0 && i + 1 < chars.len() && !blank(chars[i - 1]) && !blank(chars[i + 1]);
+        if !blank(c) {
+            out.push(c);
+        } else if !single && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    Some(out)
+}
+
+/// The paragraphs of a line, split at the blanks between them (Chinese text has no spaces
+/// between words).
+pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
+    // A short line without a full stop is one headline, `中市推動智慧交通　號誌優化`,
+    // `深化城市交流！ 北市民政局率團訪西屯區公所`; so is a longer one with no sentence's end
+    // at all, a headline and its quoted speaker (`某所演習蟬聯冠軍 鄉長：守護鄉親`).
+    let length = text.chars().count();
+    if (length <= 40 && !text.contains('。'))
+        || (length <= 60 && !text.contains(['。', '！', '？', '；']))
+    {
+        return vec![text.to_string()];
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '（' | '(' | '《' | '“' | '【' | '「' => depth += 1,
+            '）' | ')' | '》' | '”' | '】' | '」' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        // Within brackets, `（记者 王五 通讯员 李六）`, `【不忘初心 牢记使命】`, blanks separate
+        // words, not paragraphs.
+        if (c.is_whitespace() || c == '\u{3000}') && depth == 0 {
+            let mut end = i;
+            while end < chars.len() && (chars[end].is_whitespace() || chars[end] == '\u{3000}') {
+                end += 1;
+            }
+            let before = current.chars().next_back();
+            let after = chars.get(end).copied();
+            let breaks = before.is_some_and(|b| is_cjk(b) || "。！？；：”’」』".contains(b))
+                && after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a));
+            if breaks {
+                parts.push(std::mem::take(&mut current));
+            } else {
+                current.extend(&chars[i..end]);
+            }
+            i = end;
+            continue;
+        }
+        current.push(c);
+        i += 1;
+    }
+    parts.push(current);
+    parts.retain(|p| !p.trim().is_empty());
+    parts
+}
