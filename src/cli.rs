@@ -50,6 +50,7 @@ fn run(cli: Cli) -> Result<()> {
             future,
             timings,
             force,
+            trust_output,
             pdf,
         } => build(
             BuildOptions {
@@ -57,6 +58,7 @@ fn run(cli: Cli) -> Result<()> {
                 drafts,
                 future,
                 force,
+                trust_output,
                 pdf,
                 ..BuildOptions::new(root)
             },

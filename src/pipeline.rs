@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub now: chrono::DateTime<chrono::Utc>,
     /// Replace an output directory that holds files no build of this site wrote.
     pub force: bool,
+    /// Keep the files whose inputs did not change without looking at them on disk.
+    pub trust_output: bool,
     /// Fail when the editions' PDFs cannot be made, instead of leaving them out.
     pub pdf: bool,
     /// Told the name of each stage as it starts.
@@ -60,6 +62,7 @@ impl BuildOptions {
             drafts: false,
             future: false,
             force: false,
+            trust_output: false,
             pdf: false,
             now: chrono::Utc::now(),
             progress: None,
@@ -192,7 +195,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (printer, no_printer) = find_printer(&config, options.pdf)?;
     carried.print_editions = printer.is_some();
     let sources = setup.stage("theme", || SiteSources::read(&config))?;
-    let destination = write::OutputSite::new(&config.root, options.force);
+    let destination = write::OutputSite::new(&config.root, options.force, options.trust_output);
     let mut writer = write::SiteWriter::open(&output, &destination)?;
     let mut site = render_site(
         &config,

@@ -12,6 +12,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use bulletin::BuildOptions;
 use bulletin::config::Config;
 use bulletin::pipeline::{Carried, SiteSources, render_site_to_memory};
 use bulletin::stages::convert::cache::ConversionCache;
@@ -417,6 +418,38 @@ fn a_build_renders_only_pages_it_cannot_keep() {
     assert_eq!((mended.made, mended.written.written), (5, 2), "{mended}");
     assert_eq!(read(&page), written);
     assert!(differences(&tree(&root.join("public")), &fresh_tree(root)).is_empty());
+}
+
+/// With `--trust-output` a build looks at no page whose inputs did not change: one changed by
+/// hand stays (as documented) through builds that change other pages, and the next build
+/// without it mends the page; the output then equals a fresh build's.
+#[test]
+fn a_build_that_trusts_the_output_leaves_pages_it_does_not_look_at() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    bulletin::build(&options(root)).unwrap();
+    let page = root.join("public/hant/2023/12/standing-meeting/index.html");
+    let written = read(&page);
+    std::fs::write(&page, "<p>changed by hand</p>").unwrap();
+    let trusting = BuildOptions {
+        trust_output: true,
+        ..options(root)
+    };
+    let again = bulletin::build(&trusting).unwrap();
+    assert_eq!((again.made, again.written.written), (3, 0), "{again}");
+    let item = root.join("content/annual-report.md");
+    for n in 1..=3 {
+        std::fs::write(&item, format!("{}\n第{n}次修改。\n", read(&item))).unwrap();
+        std::thread::sleep(SETTLED);
+        let edited = bulletin::build(&trusting).unwrap();
+        assert!(edited.written.written > 0, "{edited}");
+        assert_eq!(read(&page), "<p>changed by hand</p>", "after edit {n}");
+    }
+    let mended = bulletin::build(&options(root)).unwrap();
+    assert_eq!(mended.written.written, 1, "{mended}");
+    assert_eq!(read(&page), written);
+    let differ = differences(&tree(&root.join("public")), &fresh_tree(root));
+    assert!(differ.is_empty(), "{differ:?}");
 }
 
 /// `bulletin build` keeps a manifest of what it wrote: the next build writes only the files

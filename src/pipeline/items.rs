@@ -63,13 +63,13 @@ pub(super) fn render_items(
             markdown::render_items(batch.items, config.safety, &media.items, base_path)
         });
         if let Some(spool) = spool {
-            let mut html: Vec<&mut StoredText> = rendered
-                .iter_mut()
-                .flat_map(|item| item.texts.iter_mut().map(|text| &mut text.html))
+            let mut texts: Vec<&mut StoredText> = (rendered.iter_mut())
+                .flat_map(|item| item.texts.iter_mut())
+                .flat_map(|text| [&mut text.summary, &mut text.html])
                 .collect();
             let cache_dir = config.root.join(crate::site::CACHE_DIR);
             spool
-                .take(&mut html)
+                .take(&mut texts)
                 .map_err(|e| Error::write(&cache_dir, e))?;
         }
         known.extend(

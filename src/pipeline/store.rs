@@ -25,7 +25,7 @@ use crate::stages::load::{ContentFiles, FileStamp, StoredFile};
 
 const DIR: &str = "items";
 const SHARDS: usize = 256;
-const FORMAT: &str = "bulletin item store 1";
+const FORMAT: &str = "bulletin item store 2";
 /// The texts file starts with this, then its generation (8 bytes), which the shards name.
 const TEXTS_MAGIC: &[u8; 8] = b"bltntx01";
 const TEXTS_HEADER: u64 = 16;
@@ -63,7 +63,8 @@ struct Record<'a> {
 #[derive(Serialize, Deserialize)]
 struct Rendered<'a> {
     texts: Cow<'a, [RenderedText]>,
-    html: Vec<Place>,
+    /// Where each text's summary and HTML are.
+    spooled: Vec<(Place, Place)>,
     links: Cow<'a, ItemLinks>,
     conversion_keys: Cow<'a, [Key]>,
 }
@@ -199,12 +200,15 @@ impl ItemStore {
         let rendered = items.get(&item.digest).and_then(|rendered| {
             let storable = rendered.attachments.is_empty()
                 && rendered.texts.iter().all(|t| t.lead_image.is_none());
-            let html: Option<Vec<Place>> = (rendered.texts.iter())
-                .map(|text| text.html.place_in(&self.texts))
+            let spooled: Option<Vec<(Place, Place)>> = (rendered.texts.iter())
+                .map(|text| {
+                    let summary = text.summary.place_in(&self.texts)?;
+                    Some((summary, text.html.place_in(&self.texts)?))
+                })
                 .collect();
             Some(Rendered {
                 texts: Cow::Borrowed(&rendered.texts),
-                html: html.filter(|_| storable)?,
+                spooled: spooled.filter(|_| storable)?,
                 links: Cow::Borrowed(&rendered.links),
                 conversion_keys: Cow::Borrowed(&rendered.conversion_keys),
             })
@@ -253,7 +257,9 @@ impl ItemStore {
         for record in records.iter_mut() {
             record.body = moved[&record.body];
             if let Some(rendered) = &mut record.rendered {
-                rendered.html.iter_mut().for_each(|p| *p = moved[p]);
+                for (summary, html) in &mut rendered.spooled {
+                    (*summary, *html) = (moved[summary], moved[html]);
+                }
             }
         }
         Some(generation)
@@ -262,8 +268,8 @@ impl ItemStore {
 
 /// Every text place of a record.
 fn places<'r>(record: &'r Record) -> impl Iterator<Item = Place> + 'r {
-    let html = record.rendered.iter().flat_map(|r| r.html.iter().copied());
-    std::iter::once(record.body).chain(html)
+    let rendered = (record.rendered.iter()).flat_map(|r| r.spooled.iter());
+    std::iter::once(record.body).chain(rendered.flat_map(|&(summary, html)| [summary, html]))
 }
 
 /// The items of the shards, as loaded and as rendered, their texts in `texts`.
@@ -279,19 +285,12 @@ fn restore(shards: Vec<Option<Shard>>, texts: &Arc<Spool>, settings: Option<Key>
             if let Some(disclosure) = &mut fields.disclosure {
                 (disclosure.index_number_line, disclosure.number_line) = record.disclosure_lines;
             }
-            let rendered = record.rendered.map(|rendered| {
-                let mut texts_of = rendered.texts.into_owned();
-                for (text, place) in texts_of.iter_mut().zip(rendered.html) {
-                    text.html = StoredText::in_spool(texts, place);
-                }
-                Arc::new(RenderedItem {
-                    meta: Arc::clone(&item),
-                    texts: texts_of,
-                    links: rendered.links.into_owned(),
-                    attachments: Vec::new(),
-                    conversion_keys: rendered.conversion_keys.into_owned(),
-                })
-            });
+            // Lists grow room for four as they are read, and every item is held for the whole
+            // build: the room is given back.
+            fields.tags.shrink_to_fit();
+            fields.aliases.shrink_to_fit();
+            fields.editions.shrink_to_fit();
+            let rendered = (record.rendered).map(|rendered| restored_item(rendered, &item, texts));
             ((record.path.into_owned(), record.stamp, item), rendered)
         })
         .collect();
@@ -301,6 +300,34 @@ fn restore(shards: Vec<Option<Shard>>, texts: &Arc<Spool>, settings: Option<Key>
         files,
         items: items.into_iter().flatten().collect(),
     }
+}
+
+/// An item as rendered, from its record, with its HTML in `texts`; lists are given back the
+/// room they grew as they were read, as for its source item.
+fn restored_item(
+    rendered: Rendered,
+    meta: &Arc<SourceItem>,
+    texts: &Arc<Spool>,
+) -> Arc<RenderedItem> {
+    let mut texts_of = rendered.texts.into_owned();
+    texts_of.shrink_to_fit();
+    for (text, (summary, html)) in texts_of.iter_mut().zip(rendered.spooled) {
+        text.summary = StoredText::in_spool(texts, summary);
+        text.html = StoredText::in_spool(texts, html);
+        text.tags.shrink_to_fit();
+    }
+    let mut links = rendered.links.into_owned();
+    links.site.shrink_to_fit();
+    links.refused.shrink_to_fit();
+    let mut conversion_keys = rendered.conversion_keys.into_owned();
+    conversion_keys.shrink_to_fit();
+    Arc::new(RenderedItem {
+        meta: Arc::clone(meta),
+        texts: texts_of,
+        links,
+        attachments: Vec::new(),
+        conversion_keys,
+    })
 }
 
 /// The texts file and its generation; a new one if it is missing or not one.
@@ -373,7 +400,7 @@ fn shard_key(settings: Key, generation: u64, records: &[Record]) -> Key {
             .with(&record.stamp)
             .with(&record.item.digest)
             .with(&record.body)
-            .with(&record.rendered.as_ref().map(|r| &r.html));
+            .with(&record.rendered.as_ref().map(|r| &r.spooled));
     }
     key.finish()
 }
@@ -418,14 +445,18 @@ mod tests {
         crate::pipeline::build(&options).unwrap();
     }
 
-    /// Each item's texts as the store gives them back: Markdown, then HTML in each variant.
+    /// Each item's texts as the store gives them back: Markdown, then the summary and HTML in
+    /// each variant.
     fn texts_of(restored: &Restored) -> Vec<(PathBuf, Vec<String>)> {
         let mut texts: Vec<(PathBuf, Vec<String>)> = (restored.files.iter())
             .map(|(path, _, item)| {
                 let rendered = restored.items.iter().find(|r| r.meta.digest == item.digest);
-                let html = rendered.into_iter().flat_map(|r| r.texts.iter());
-                let all = std::iter::once(item.body.text().into_owned())
-                    .chain(html.map(|t| t.html.text().into_owned()));
+                let rendered_texts = rendered.into_iter().flat_map(|r| r.texts.iter());
+                let all = std::iter::once(item.body.text().into_owned()).chain(
+                    rendered_texts
+                        .flat_map(|t| [t.summary.text(), t.html.text()])
+                        .map(Cow::into_owned),
+                );
                 (path.clone(), all.collect())
             })
             .collect();

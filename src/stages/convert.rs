@@ -202,13 +202,15 @@ fn convert_item_text(
         source: item.source.as_deref().map(text),
         author: item.author.as_deref().map(text),
         body,
-        disclosure: item.disclosure.as_ref().map(|d| Disclosure {
-            topic: d.topic.as_deref().map(text),
-            publisher: d.publisher.as_deref().map(text),
-            number: d.number.as_deref().map(text),
-            keywords: d.keywords.iter().map(|k| text(k)).collect(),
-            openness: d.openness.as_deref().map(text),
-            ..d.clone()
+        disclosure: item.disclosure.as_deref().map(|d| {
+            Box::new(Disclosure {
+                topic: d.topic.as_deref().map(text),
+                publisher: d.publisher.as_deref().map(text),
+                number: d.number.as_deref().map(text),
+                keywords: d.keywords.iter().map(|k| text(k)).collect(),
+                openness: d.openness.as_deref().map(text),
+                ..d.clone()
+            })
         }),
     }
 }

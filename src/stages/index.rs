@@ -297,10 +297,10 @@ mod tests {
         };
         fn disclosed(number: &'static str) -> impl Fn(&mut SourceItem) {
             move |meta: &mut SourceItem| {
-                meta.disclosure = Some(crate::stages::item::Disclosure {
+                meta.disclosure = Some(Box::new(crate::stages::item::Disclosure {
                     index_number: Some(number.into()),
                     ..Default::default()
-                })
+                }))
             }
         }
         let items = [

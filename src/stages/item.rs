@@ -65,7 +65,8 @@ pub struct SourceItem {
     /// Index into `Config::columns`.
     pub column: Option<usize>,
     pub column_line: usize,
-    pub disclosure: Option<Disclosure>,
+    /// Boxed: few items have one, and every item is held for the whole build.
+    pub disclosure: Option<Box<Disclosure>>,
     /// The slug of the policy document this item interprets.
     pub interprets: Option<String>,
     pub interprets_line: usize,
@@ -231,7 +232,7 @@ pub struct ConvertedText {
     /// Markdown, with only its prose converted.
     pub body: String,
     /// The 政府信息公开 block with its words converted (索引号 and dates as written).
-    pub disclosure: Option<Disclosure>,
+    pub disclosure: Option<Box<Disclosure>>,
 }
 
 /// An item with its words in every variant, in the order of `Config::variants`.
@@ -243,21 +244,27 @@ pub struct ConvertedItem {
     pub keys: Vec<Key>,
 }
 
-/// One item in one variant, rendered. Serialized without its HTML and photo, as `SourceItem`.
+/// One item in one variant, rendered. Serialized without its summary, HTML and photo, as
+/// `SourceItem`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenderedText {
     pub title: String,
-    pub summary: String,
+    /// Spooled as the HTML is: only the lists and feeds that are made again read it, and a
+    /// million items' summaries are most of what a build would hold of them.
+    #[serde(skip)]
+    pub summary: StoredText,
     pub tags: Vec<String>,
     pub source: Option<String>,
     pub author: Option<String>,
     #[serde(skip)]
     pub html: StoredText,
     pub word_count: usize,
-    pub disclosure: Option<crate::stages::item::Disclosure>,
+    /// Boxed, as the lead image: few items have one, and every item is held for the whole
+    /// build.
+    pub disclosure: Option<Box<Disclosure>>,
     /// The first photo of the text.
     #[serde(skip)]
-    pub lead_image: Option<LeadImage>,
+    pub lead_image: Option<Box<LeadImage>>,
 }
 
 /// An item rendered in every variant, in the order of `Config::variants`.

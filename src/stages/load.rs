@@ -43,12 +43,16 @@ impl Selection {
     }
 }
 
+/// A content file as parsed: its item and a warning, or its problems. The item is shared with
+/// the stages after, which keep it as they render it. The warning is boxed: few files have one,
+/// and every file is held for the whole build.
+type ParsedFile = std::result::Result<(Arc<SourceItem>, Option<Box<Problem>>), Vec<Problem>>;
+
 /// What one content file became, and the digest of what it was made from.
 #[derive(Debug)]
 struct KnownFile {
     digest: Key,
-    /// The item is shared with the stages after, which keep it as they render it.
-    parsed: std::result::Result<(Arc<SourceItem>, Option<Problem>), Vec<Problem>>,
+    parsed: ParsedFile,
     /// The file's stamp when it was read, if it had settled.
     stamp: Option<FileStamp>,
 }
@@ -154,7 +158,7 @@ impl ContentFiles {
     pub fn warnings(&self) -> Vec<Problem> {
         self.files
             .values()
-            .filter_map(|file| file.parsed.as_ref().ok()?.1.clone())
+            .filter_map(|file| file.parsed.as_ref().ok()?.1.as_deref().cloned())
             .chain(self.refused_links.iter().cloned())
             .collect()
     }
@@ -293,7 +297,10 @@ impl ContentFiles {
                     // Should the spool fail, the text stays in memory.
                     let _ = spool.take(&mut [&mut item.body]);
                 }
-                (Arc::new(SourceItem { bundle, ..item }), warning)
+                (
+                    Arc::new(SourceItem { bundle, ..item }),
+                    warning.map(Box::new),
+                )
             },
         );
         let file = KnownFile {

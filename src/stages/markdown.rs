@@ -341,10 +341,10 @@ pub fn render_items(
                     // The same in every variant: file names are never converted.
                     attachments = rendered.attachments;
                     RenderedText {
-                        lead_image: rendered.lead_image,
-                        summary: text
-                            .summary
-                            .unwrap_or_else(|| summarize(&rendered.lead, SUMMARY_CHARS)),
+                        lead_image: rendered.lead_image.map(Box::new),
+                        summary: (text.summary)
+                            .unwrap_or_else(|| summarize(&rendered.lead, SUMMARY_CHARS))
+                            .into(),
                         title: text.title,
                         tags: text.tags,
                         source: text.source,

@@ -2,12 +2,13 @@
 //! is never held in memory whole; a failed build never switches its output in, so the previous
 //! output stays as it was; a rebuild writes only the files that changed (see `SiteWriter`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bytes::Bytes;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::digest::Key;
 use crate::error::{Error, Result};
@@ -15,6 +16,7 @@ use crate::site::disk::DiskPool;
 use crate::stages::item::{FileSink, FileSource, OutputFile};
 
 mod guard;
+mod hand;
 mod manifest;
 mod spare;
 mod swap;
@@ -51,13 +53,17 @@ pub struct SiteWriter<'a> {
     spare: Option<Spare>,
     /// Every file given so far, and where it stands.
     placed: Vec<Placed>,
+    /// Files the served tree's manifest lists as made from the same inputs that are no longer
+    /// on disk as written: changed by hand.
+    changed_by_hand: Vec<String>,
     /// Where the states of files are checked: a million at a time wait on the disk.
     disk: DiskPool,
 }
 
 /// A file given to the writer.
 struct Placed {
-    path: String,
+    /// Shared with the file given, or with the served manifest for a file kept.
+    path: Arc<str>,
     digest: Key,
     /// Its state in the spare; or, when `None`, it is unchanged in the served tree and still
     /// to be linked into the spare.
@@ -87,24 +93,31 @@ impl<'a> SiteWriter<'a> {
             served,
             spare: None,
             placed: Vec::new(),
+            changed_by_hand: Vec::new(),
             disk: DiskPool::new(),
         })
     }
 
     /// Takes a batch of the site's files: the changed ones are written into the spare now.
     pub fn put(&mut self, files: &[OutputFile]) -> Result<()> {
-        let (dest, served) = (&self.dest, self.served.as_ref());
         let unchanged: Vec<Option<FileState>> = self.disk.run(|| {
             (files.par_iter())
-                .map(|file| served.and_then(|m| m.still_on_disk(&file.path, file.digest(), dest)))
+                .map(|file| self.served_unchanged(&file.path, file.digest()))
                 .collect()
         });
+        let served = self.served.as_ref();
         let changed: Vec<&OutputFile> = files
             .iter()
             .zip(&unchanged)
             .filter(|(_, state)| state.is_none())
             .map(|(file, _)| file)
             .collect();
+        let listed_alike = |file: &OutputFile| {
+            let listed = served.and_then(|m| m.files.get(&*file.path));
+            listed.is_some_and(|state| state.digest == file.digest())
+        };
+        let by_hand = changed.iter().filter(|file| listed_alike(file));
+        (self.changed_by_hand).extend(by_hand.map(|file| file.path.to_string()));
         let mut states = HashMap::new();
         if !changed.is_empty() {
             let spare = self.started_spare()?;
@@ -113,7 +126,7 @@ impl<'a> SiteWriter<'a> {
         for file in files {
             let written = states.remove(&*file.path);
             self.placed.push(Placed {
-                path: file.path.to_string(),
+                path: Arc::clone(&file.path),
                 digest: file.digest(),
                 written: written.is_some_and(|(_, written)| written),
                 in_spare: written.map(|(state, _)| state),
@@ -143,21 +156,32 @@ impl<'a> SiteWriter<'a> {
 
     /// Whether each file is still in the served tree as the last build wrote it.
     fn unchanged(&self, files: &[(String, Key)]) -> Vec<bool> {
-        let Some(served) = self.served.as_ref() else {
+        if self.served.is_none() {
             return vec![false; files.len()];
-        };
-        let dest = &self.dest;
+        }
         self.disk.run(|| {
             (files.par_iter())
-                .map(|(path, digest)| served.still_on_disk(path, *digest, dest).is_some())
+                .map(|(path, digest)| self.served_unchanged(path, *digest).is_some())
                 .collect()
         })
     }
 
+    /// The served file at `path`'s state, if the last build made it from the same inputs and
+    /// it is still there as written (or trusted to be, with `--trust-output`).
+    fn served_unchanged(&self, path: &str, digest: Key) -> Option<FileState> {
+        let served = self.served.as_ref()?;
+        match self.site.trust_output {
+            true => served.listed_alike(path, digest),
+            false => served.still_on_disk(path, digest, &self.dest),
+        }
+    }
+
     /// Linked into the spare at `finish`, like any other unchanged file.
     fn place_unchanged<'f>(&mut self, files: impl Iterator<Item = &'f (String, Key)>) {
+        let served = self.served.as_ref().map(|m| &m.files);
+        let listed = |path: &str| served.and_then(|files| files.get_key_value(path));
         self.placed.extend(files.map(|(path, digest)| Placed {
-            path: path.clone(),
+            path: listed(path).map_or_else(|| path.as_str().into(), |(key, _)| Arc::clone(key)),
             digest: *digest,
             in_spare: None,
             written: false,
@@ -175,7 +199,7 @@ impl<'a> SiteWriter<'a> {
                     Some(_) => &spare_dir,
                     None => &self.dest,
                 };
-                (placed.path.clone(), tree.join(&placed.path))
+                (placed.path.to_string(), tree.join(&*placed.path))
             })
             .collect();
         Arc::new(WrittenFiles(located))
@@ -192,20 +216,20 @@ impl<'a> SiteWriter<'a> {
         self.started_spare()?;
         let (dest, served) = (&self.dest, self.served.as_ref());
         let spare = self.spare.as_ref().expect("started above");
-        let wanted: HashSet<&str> = self.placed.iter().map(|p| p.path.as_str()).collect();
-        let hand = spare::hand_files(dest, served, &wanted);
-        let to_link: Vec<(&str, Key)> = self
+        let wanted: FxHashSet<&str> = self.placed.iter().map(|p| &*p.path).collect();
+        let hand = hand::hand_files(dest, served, &wanted, &self.disk);
+        let to_link: Vec<(&Arc<str>, Key)> = self
             .placed
             .iter()
             .filter(|p| p.in_spare.is_none())
-            .map(|p| (p.path.as_str(), p.digest))
+            .map(|p| (&p.path, p.digest))
             .collect();
         let linked = (self.disk).run(|| spare.link_unchanged(dest, served, &to_link))?;
         spare.remove_unwanted(&wanted, &hand)?;
         let written = self.placed.iter().filter(|p| p.written).count();
         let removed = served.map_or(0, |served| {
             let gone = served.files.keys();
-            gone.filter(|p| !wanted.contains(p.as_str())).count()
+            gone.filter(|p| !wanted.contains(&***p)).count()
         });
         if dest.is_dir() {
             spare.carry_hand_files(dest, &hand)?;
@@ -213,25 +237,36 @@ impl<'a> SiteWriter<'a> {
         } else {
             std::fs::rename(&spare.dir, dest).map_err(|e| Error::write(dest, e))?;
         }
-        let mut files: HashMap<String, FileState> = linked;
-        files.extend(
-            self.placed
-                .drain(..)
-                .filter_map(|p| Some((p.path, p.in_spare?))),
-        );
-        let cache_dir = &self.site.cache_dir;
-        Manifest {
-            dest: absolute(dest),
-            files,
-            hand,
-        }
-        .save(cache_dir, Tree::Served);
-        // The old tree is the next build's spare.
-        if let Some(served) = self.served.take() {
-            served.save(cache_dir, Tree::Spare);
-        }
+        self.save_manifests(linked, hand);
         self.spare = None;
         Ok(Written { written, removed })
+    }
+
+    /// Saves the switched-in tree's manifest, and the old one as the spare's: without the
+    /// files found changed by hand in it, and not vouched for when nothing was checked.
+    fn save_manifests(&mut self, linked: FxHashMap<Arc<str>, FileState>, hand: BTreeSet<String>) {
+        let switched = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        let mut files = linked;
+        let made = self.placed.drain(..);
+        files.extend(made.filter_map(|p| Some((p.path, p.in_spare?))));
+        let manifest = Manifest {
+            dest: absolute(&self.dest),
+            files,
+            hand,
+            switched: switched
+                .ok()
+                .and_then(|time| i128::try_from(time.as_nanos()).ok()),
+            checked: true,
+        };
+        let mut old = self.served.take();
+        if let Some(old) = old.as_mut() {
+            for path in &self.changed_by_hand {
+                old.files.remove(path.as_str());
+            }
+            old.checked = !self.site.trust_output;
+        }
+        let old_as_read = self.changed_by_hand.is_empty() && !self.site.trust_output;
+        manifest.save_switched(&self.site.cache_dir, old, old_as_read);
     }
 
     /// The spare, made ready for this build's files the first time it is needed.
@@ -365,6 +400,7 @@ mod tests {
             root: dir.join("site"),
             cache_dir: dir.join("cache"),
             force: false,
+            trust_output: false,
         }
     }
 
@@ -458,6 +494,43 @@ mod tests {
         for n in ["6", "7"] {
             write_site(&site_of(n), &dest, &site).unwrap();
             assert_eq!(tree_of(&dest), ["a"], "after build {n}");
+        }
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_never_comes_back_from_the_spare() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dest, site) = (dir.path().join("public"), site_in(dir.path()));
+        let site_of = |n: &str| vec![file("x/index.html", "x"), file("n", n)];
+        write_site(&site_of("1"), &dest, &site).unwrap();
+        std::fs::write(dest.join("x/index.html"), "changed by hand").unwrap();
+        // The build writes x again; the tree changed by hand becomes the spare, and the next
+        // build links x into it again rather than trust the spare's manifest for it.
+        for n in ["2", "3", "4"] {
+            write_site(&site_of(n), &dest, &site).unwrap();
+            let x = std::fs::read_to_string(dest.join("x/index.html")).unwrap();
+            assert_eq!(x, "x", "after build {n}");
+        }
+    }
+
+    #[test]
+    fn files_put_by_hand_deep_in_the_site_are_carried_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dest, site) = (dir.path().join("public"), site_in(dir.path()));
+        let site_of = |n: &str| vec![file("a/b/index.html", "b"), file("n", n)];
+        write_site(&site_of("1"), &dest, &site).unwrap();
+        std::fs::write(dest.join("a/b/by-hand.txt"), "1").unwrap();
+        std::fs::create_dir_all(dest.join("a/new/deeper")).unwrap();
+        std::fs::write(dest.join("a/new/deeper/by-hand.txt"), "2").unwrap();
+        for n in ["2", "3", "4"] {
+            write_site(&site_of(n), &dest, &site).unwrap();
+            let expected = [
+                "a/b/by-hand.txt",
+                "a/b/index.html",
+                "a/new/deeper/by-hand.txt",
+                "n",
+            ];
+            assert_eq!(tree_of(&dest), expected, "after build {n}");
         }
     }
 

@@ -2,10 +2,13 @@
 //! under the site (`.bulletin-cache/`, safe to delete), keyed by a hash of everything that
 //! decides the result, and a rebuild converts only what changed.
 //!
-//! The cache is 256 shard files by key, read in parallel before conversion; after it, only the
-//! shards whose entries changed are written. It holds only the entries the last build used, so
-//! it never grows beyond the site, and an edit rewrites a few small files.
+//! The cache is 256 shard files by key, each read when a build first needs it; after the
+//! build, only the shards whose entries changed are written. It holds only the entries the last
+//! build used, so it never grows beyond the site, and an edit rewrites a few small files. A
+//! small file of key sets says what each shard holds, so that a build that keeps every entry
+//! reads no shard at all (at a million items the shards are 6.6 GB).
 
+mod keys;
 mod writer;
 
 pub use writer::CacheWriter;
@@ -15,7 +18,9 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+use keys::{KeySet, ShardSummary};
 
 use rayon::prelude::*;
 
@@ -40,11 +45,43 @@ fn shard_file(dir: &Path, shard: usize) -> PathBuf {
 /// never held twice. Every key stays, to tell which shards the next cache changes.
 pub struct ConversionCache {
     dir: Option<PathBuf>,
-    shards: Vec<Mutex<Shard>>,
-    /// Each shard's file as it was read, for the entries still in it.
-    files: Vec<Option<File>>,
+    /// Each shard, read from its file when first needed.
+    shards: Vec<OnceLock<Loaded>>,
     /// Per shard: true when its entries differ from its file's.
     changed: Vec<bool>,
+    /// Per shard: the keys its file holds, where the file is still the one they were noted for.
+    summaries: Vec<Option<ShardSummary>>,
+}
+
+/// One shard's entries, and its file as it was read, for the entries still in it.
+struct Loaded {
+    entries: Mutex<Shard>,
+    file: Option<File>,
+}
+
+impl Loaded {
+    fn in_memory(entries: Shard) -> Self {
+        Loaded {
+            entries: Mutex::new(entries),
+            file: None,
+        }
+    }
+
+    /// The shard's file in `dir`; a missing, damaged or outdated one is an empty shard.
+    fn read(dir: &Path, shard: usize) -> Self {
+        let mut file = File::open(shard_file(dir, shard)).ok();
+        let mut bytes = Vec::new();
+        let read = file.as_mut().map(|f| f.read_to_end(&mut bytes));
+        let records = match read {
+            Some(Ok(_)) => records(&bytes).unwrap_or_default(),
+            _ => HashMap::new(),
+        };
+        let entries = records.into_iter().map(|(k, r)| (k, Entry::OnDisk(r)));
+        Loaded {
+            entries: Mutex::new(entries.collect()),
+            file,
+        }
+    }
 }
 
 type Shard = HashMap<Key, Entry>;
@@ -69,9 +106,9 @@ impl Default for ConversionCache {
     fn default() -> Self {
         ConversionCache {
             dir: None,
-            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
-            files: (0..SHARDS).map(|_| None).collect(),
+            shards: (0..SHARDS).map(|_| OnceLock::new()).collect(),
             changed: vec![false; SHARDS],
+            summaries: vec![None; SHARDS],
         }
     }
 }
@@ -82,36 +119,43 @@ impl ConversionCache {
         Self::default()
     }
 
-    /// Finds the entries in `<root>/.bulletin-cache/`. A missing, damaged or outdated shard is
-    /// empty, and so is a damaged entry: the cache only ever saves work, never decides output.
+    /// The cache in `<root>/.bulletin-cache/`, its shards read when first needed. A missing,
+    /// damaged or outdated shard is empty, and so is a damaged entry: the cache only ever
+    /// saves work, never decides output.
     pub fn load(root: &Path) -> Self {
         let dir = root.join(crate::site::CACHE_DIR);
-        let (shards, files) = (0..SHARDS)
-            .into_par_iter()
-            .map(|shard| {
-                let mut file = File::open(shard_file(&dir, shard)).ok();
-                let mut bytes = Vec::new();
-                let read = file.as_mut().map(|f| f.read_to_end(&mut bytes));
-                let records = match read {
-                    Some(Ok(_)) => records(&bytes).unwrap_or_default(),
-                    _ => HashMap::new(),
-                };
-                let entries = records.into_iter().map(|(k, r)| (k, Entry::OnDisk(r)));
-                (Mutex::new(entries.collect()), file)
-            })
-            .unzip();
         ConversionCache {
+            summaries: keys::read_summaries(&dir),
             dir: Some(dir),
-            shards,
-            files,
-            changed: vec![false; SHARDS],
+            ..ConversionCache::default()
         }
+    }
+
+    /// The shard, read from its file the first time.
+    fn shard(&self, shard: usize) -> &Loaded {
+        self.shards[shard].get_or_init(|| match &self.dir {
+            Some(dir) => Loaded::read(dir, shard),
+            None => Loaded::in_memory(HashMap::new()),
+        })
+    }
+
+    /// The shard's entries.
+    fn entries(&self, shard: usize) -> std::sync::MutexGuard<'_, Shard> {
+        (self.shard(shard).entries)
+            .lock()
+            .expect("no panics while held")
+    }
+
+    /// Whether the shard's file holds exactly the keys of `set`, as far as its summary tells
+    /// without reading it.
+    fn holds_exactly(&self, shard: usize, set: &KeySet) -> bool {
+        !self.changed[shard] && self.summaries[shard].is_some_and(|s| s.keys == *set)
     }
 
     /// The text kept under `key`, taken out of the cache.
     pub fn take(&self, key: &Key) -> Option<ConvertedText> {
         let shard = shard_of(key);
-        let mut entries = self.shards[shard].lock().expect("no panics while held");
+        let mut entries = self.entries(shard);
         let entry = entries.get_mut(key)?;
         match std::mem::replace(entry, Entry::Taken(None)) {
             Entry::OnDisk(record) => {
@@ -136,9 +180,7 @@ impl ConversionCache {
 
     /// Whether the shard's file holds a sound entry under `key`.
     fn on_disk(&self, key: &Key) -> Option<Record> {
-        let entries = self.shards[shard_of(key)]
-            .lock()
-            .expect("no panics while held");
+        let entries = self.entries(shard_of(key));
         match entries.get(key)? {
             Entry::OnDisk(record) | Entry::Taken(Some(record)) => Some(*record),
             _ => None,
@@ -147,7 +189,7 @@ impl ConversionCache {
 
     /// An entry as stored in its shard's file (length, checksum, fields), if it still checks.
     fn record_bytes(&self, shard: usize, record: Record) -> Option<Vec<u8>> {
-        let file = self.files[shard].as_ref()?;
+        let file = self.shard(shard).file.as_ref()?;
         let mut bytes = vec![0; record.len as usize];
         file.read_exact_at(&mut bytes, record.at).ok()?;
         let sum = u64::from_le_bytes(bytes[4..12].try_into().ok()?);
@@ -156,11 +198,8 @@ impl ConversionCache {
 
     /// How many texts it holds.
     pub fn len(&self) -> usize {
-        let shards = self
-            .shards
-            .iter()
-            .map(|s| s.lock().expect("no panics while held"));
         let held = |entry: &&Entry| matches!(entry, Entry::OnDisk(_) | Entry::Kept(_));
+        let shards = (0..SHARDS).map(|shard| self.entries(shard));
         shards.map(|s| s.values().filter(held).count()).sum()
     }
 
@@ -179,15 +218,18 @@ impl ConversionCache {
             .collect();
         ConversionCache {
             dir: self.dir.clone(),
-            shards: shards.into_iter().map(Mutex::new).collect(),
-            files: (0..SHARDS).map(|_| None).collect(),
+            shards: shards
+                .into_iter()
+                .map(|entries| OnceLock::from(Loaded::in_memory(entries)))
+                .collect(),
             changed,
+            summaries: vec![None; SHARDS],
         }
     }
 
     /// Whether a shard holding exactly `keys` differs from this cache's.
     fn differs<'k>(&self, shard: usize, keys: impl ExactSizeIterator<Item = &'k Key>) -> bool {
-        let old = self.shards[shard].lock().expect("no panics while held");
+        let old = self.entries(shard);
         keys.len() != old.len() || keys.into_iter().any(|k| !old.contains_key(k))
     }
 
@@ -198,11 +240,13 @@ impl ConversionCache {
         if !self.changed.contains(&true) || std::fs::create_dir_all(dir).is_err() {
             return;
         }
+        // The summaries would no longer tell what the shards hold.
+        keys::remove_summaries(dir);
         (0..SHARDS)
             .into_par_iter()
             .filter(|&shard| self.changed[shard])
             .for_each(|shard| {
-                let entries = self.shards[shard].lock().expect("no panics while held");
+                let entries = self.entries(shard);
                 let mut sorted: Vec<(&Key, &ConvertedText)> = entries
                     .iter()
                     .filter_map(|(key, entry)| match entry {
@@ -376,12 +420,12 @@ mod tests {
             source: Some("區建設局".into()),
             author: None,
             body: body.into(),
-            disclosure: Some(crate::stages::item::Disclosure {
+            disclosure: Some(Box::new(crate::stages::item::Disclosure {
                 index_number: Some("11440500/2022-00001".into()),
                 number: Some("濠府辦〔2022〕5號".into()),
                 keywords: vec!["城建".into()],
                 ..Default::default()
-            }),
+            })),
         }
     }
 

@@ -139,7 +139,7 @@ pub fn parse_item(
     let date = fields.date(raw.date.as_ref());
     let department = fields.group(raw.department.as_deref(), &names.departments, converter);
     let column = fields.group(raw.column.as_deref(), &names.columns, converter);
-    let disclosure = raw.disclosure.map(|d| fields.disclosure(d));
+    let disclosure = raw.disclosure.map(|d| Box::new(fields.disclosure(d)));
     let editions = fields.editions(raw.edition.as_ref(), config.editions.is_some());
     let (_, base_path) = crate::site::host_and_base_path(&config.base_url);
     let (aliases, bad_aliases) =

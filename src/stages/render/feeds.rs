@@ -161,7 +161,7 @@ fn atom(urls: &Urls, feed: &Feed, items: &[Arc<RenderedItem>], v: usize) -> Stri
         let _ = write!(
             out,
             "    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
-            escape_xml(&text.summary),
+            escape_xml(&text.summary.text()),
             escape_xml(&text.html.text()),
         );
     }

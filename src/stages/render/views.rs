@@ -84,7 +84,7 @@ pub(super) struct GroupView<'a> {
 pub(super) struct ItemCard<'a> {
     pub(super) title: &'a str,
     pub(super) url: String,
-    pub(super) summary: &'a str,
+    pub(super) summary: Cow<'a, str>,
     pub(super) date: String,
     pub(super) date_iso: String,
     pub(super) date_display: String,
@@ -245,7 +245,7 @@ impl<'a> Renderer<'a> {
             url: self
                 .urls
                 .link(&format!("{}/{}", variant.path, item_path(item))),
-            summary: &item.texts[v].summary,
+            summary: item.texts[v].summary.text(),
             date: date.format("%Y-%m-%d").to_string(),
             date_iso: date.to_rfc3339(),
             date_display: variant.date_style.date_time(&date),
@@ -262,7 +262,7 @@ impl<'a> Renderer<'a> {
                 .map(|c| self.group_url(v, Grouping::Column, c)),
             column_type: item.meta.column.map(|c| self.config.columns[c].column_type),
             pinned: item.meta.pinned,
-            disclosure: item.texts[v].disclosure.as_ref(),
+            disclosure: item.texts[v].disclosure.as_deref(),
             image: item.texts[v].lead_image.as_ref().map(|lead| {
                 let thumbnail = lead.photo.thumbnail();
                 let shown = lead.photo.default_source();

@@ -7,21 +7,24 @@ use super::Manifest;
 use crate::error::{Error, Problem, Result};
 use crate::site::{CACHE_DIR, CONFIG_FILE, CONTENT_DIR, SOURCE_DIRS};
 
-/// The site an output directory is written for, and whether its owner said to replace files
-/// the build did not write (`--force`).
+/// The site an output directory is written for, whether its owner said to replace files the
+/// build did not write (`--force`), and whether to trust the output to be as the last build
+/// left it (`--trust-output`).
 #[derive(Debug, Clone)]
 pub struct OutputSite {
     pub root: PathBuf,
     pub cache_dir: PathBuf,
     pub force: bool,
+    pub trust_output: bool,
 }
 
 impl OutputSite {
-    pub fn new(root: &Path, force: bool) -> Self {
+    pub fn new(root: &Path, force: bool, trust_output: bool) -> Self {
         OutputSite {
             root: root.to_path_buf(),
             cache_dir: root.join(CACHE_DIR),
             force,
+            trust_output,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::digest::{Key, TextDigest};
 use crate::site::cache_file_for;
@@ -13,9 +14,16 @@ use crate::site::cache_file_for;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Manifest {
     pub(super) dest: PathBuf,
-    pub(super) files: std::collections::HashMap<String, FileState>,
+    /// By path; the writer's list of the site's files shares the paths.
+    pub(super) files: rustc_hash::FxHashMap<Arc<str>, FileState>,
     /// Files that were in the tree and no build made: put there by hand, and kept.
     pub(super) hand: std::collections::BTreeSet<String>,
+    /// When the tree was switched in (nanoseconds since 1970): a directory not changed since
+    /// holds no file put there by hand since.
+    pub(super) switched: Option<i128>,
+    /// Every file listed was found on disk as recorded when the tree was last served (not so
+    /// after a build with `--trust-output`): a spare's manifest is then trusted without a look.
+    pub(super) checked: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +34,7 @@ pub(super) struct FileState {
 }
 
 /// The name of the manifests' format.
-const MANIFEST_FORMAT: &str = "bltnom02";
+const MANIFEST_FORMAT: &str = "bltnom03";
 
 /// Which tree of an output a manifest describes: the one served, or the spare beside it that
 /// the next build brings up to date and switches in.
@@ -69,7 +77,17 @@ impl Manifest {
         if Path::new(written_to) != dest {
             return None;
         }
-        let mut files = std::collections::HashMap::new();
+        let (switched, checked) = lines.next()?.strip_prefix("switched\t")?.split_once('\t')?;
+        let switched = match switched {
+            "-" => None,
+            time => Some(time.parse().ok()?),
+        };
+        let checked = match checked {
+            "checked" => true,
+            "unchecked" => false,
+            _ => return None,
+        };
+        let mut files = rustc_hash::FxHashMap::default();
         let mut hand = std::collections::BTreeSet::new();
         for line in lines {
             if let Some(path) = line.strip_prefix("hand\t").filter(|p| !p.contains('\t')) {
@@ -77,7 +95,7 @@ impl Manifest {
                 continue;
             }
             let mut fields = line.split('\t');
-            let path = fields.next()?.to_string();
+            let path: Arc<str> = fields.next()?.into();
             let mut number = || fields.next().and_then(|f| f.parse::<u128>().ok());
             let (high, low, size, modified) = (number()?, number()?, number()?, number()?);
             let digest = Key(u64::try_from(high).ok()?, u64::try_from(low).ok()?);
@@ -91,7 +109,14 @@ impl Manifest {
                 },
             );
         }
-        Some((maker.to_string(), Manifest { dest, files, hand }))
+        let manifest = Manifest {
+            dest,
+            files,
+            hand,
+            switched,
+            checked,
+        };
+        Some((maker.to_string(), manifest))
     }
 
     /// Whether this manifest lists the file at `path` (relative to the output).
@@ -102,9 +127,15 @@ impl Manifest {
     /// The state of the file at `path` in the tree at `dir`, if it is there as this manifest
     /// recorded it, made from inputs with the same digest.
     pub(super) fn still_on_disk(&self, path: &str, digest: Key, dir: &Path) -> Option<FileState> {
-        self.files.get(path).copied().filter(|state| {
-            state.digest == digest && on_disk(&dir.join(path)) == Some((state.size, state.modified))
-        })
+        self.listed_alike(path, digest)
+            .filter(|state| on_disk(&dir.join(path)) == Some((state.size, state.modified)))
+    }
+
+    /// The state this manifest recorded for the file at `path`, if it was made from inputs
+    /// with the same digest; the disk is not looked at.
+    pub(super) fn listed_alike(&self, path: &str, digest: Key) -> Option<FileState> {
+        let state = self.files.get(path)?;
+        (state.digest == digest).then_some(*state)
     }
 
     /// Best effort: without a manifest the next build writes the whole site.
@@ -116,10 +147,29 @@ impl Manifest {
             .and_then(|()| std::fs::rename(&temporary, &path));
     }
 
+    /// Saves this manifest as the served tree's, and `old`, the one it replaces, as the
+    /// spare's (the old tree is the next build's spare). While `old` is as it was read, its
+    /// file is renamed rather than written again: at a million items it is 250 MB.
+    pub(super) fn save_switched(&self, cache_dir: &Path, old: Option<Manifest>, old_as_read: bool) {
+        let served = manifest_path(cache_dir, &self.dest, Tree::Served);
+        let temporary = served.with_extension("new");
+        let written = std::fs::create_dir_all(cache_dir).and_then(|()| self.write_to(&temporary));
+        if let Some(old) = old {
+            let spare = manifest_path(cache_dir, &self.dest, Tree::Spare);
+            let renamed = written.is_ok() && old_as_read && std::fs::rename(&served, spare).is_ok();
+            if !renamed {
+                old.save(cache_dir, Tree::Spare);
+            }
+        }
+        if written.is_ok() {
+            let _ = std::fs::rename(&temporary, &served);
+        }
+    }
+
     /// Writes the manifest line by line, its checksum taken as it goes: at a million items
     /// it is 250 MB of text, not to be gathered first.
     fn write_to(&self, path: &Path) -> std::io::Result<()> {
-        let mut entries: Vec<(&String, &FileState)> = self.files.iter().collect();
+        let mut entries: Vec<(&Arc<str>, &FileState)> = self.files.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         let mut out = Lines {
             file: std::io::BufWriter::new(std::fs::File::create(path)?),
@@ -128,6 +178,11 @@ impl Manifest {
             first: true,
         };
         out.write(format_args!("{}\t{}", this_program(), self.dest.display()))?;
+        let switched = self
+            .switched
+            .map_or("-".to_string(), |time| time.to_string());
+        let checked = if self.checked { "checked" } else { "unchecked" };
+        out.write(format_args!("switched\t{switched}\t{checked}"))?;
         for (path, state) in entries {
             let (digest, size, modified) = (state.digest, state.size, state.modified);
             out.write(format_args!(

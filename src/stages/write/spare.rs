@@ -2,13 +2,15 @@
 //! switched in: what it already holds is kept, what is unchanged in the served tree is
 //! hard-linked from there, and only the rest is written.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::manifest::{FileState, Manifest, Tree, manifest_path, state_of};
-use super::{relative, remove_file_if_present, remove_if_present};
+use super::{remove_file_if_present, remove_if_present};
 use crate::digest::Key;
 use crate::error::{Error, Result};
 use crate::stages::item::OutputFile;
@@ -72,14 +74,14 @@ impl Spare {
         &self,
         dest: &Path,
         served: Option<&Manifest>,
-        files: &[(&str, Key)],
-    ) -> Result<HashMap<String, FileState>> {
+        files: &[(&Arc<str>, Key)],
+    ) -> Result<FxHashMap<Arc<str>, FileState>> {
         let kept: Vec<Option<FileState>> = files
             .par_iter()
-            .map(|&(path, digest)| self.still_here(path, digest))
+            .map(|&(path, digest)| self.listed_here(path, digest))
             .collect();
         let missing = files.iter().zip(&kept).filter(|(_, k)| k.is_none());
-        create_directories(&self.dir, missing.map(|((path, _), _)| *path))?;
+        create_directories(&self.dir, missing.map(|((path, _), _)| &***path))?;
         files
             .par_iter()
             .zip(&kept)
@@ -87,14 +89,14 @@ impl Spare {
                 let state = match kept {
                     Some(state) => *state,
                     None => {
-                        let link = |to: &Path| std::fs::hard_link(dest.join(path), to);
+                        let link = |to: &Path| std::fs::hard_link(dest.join(&**path), to);
                         self.place(path, link)?;
                         served.and_then(|m| m.files.get(path).copied()).expect(
                             "a file is linked only when the served manifest lists it unchanged",
                         )
                     }
                 };
-                Ok((path.to_string(), state))
+                Ok((Arc::clone(path), state))
             })
             .collect()
     }
@@ -104,6 +106,18 @@ impl Spare {
     fn still_here(&self, path: &str, digest: Key) -> Option<FileState> {
         let kept = self.kept.as_ref()?;
         kept.still_on_disk(path, digest, &self.dir)
+    }
+
+    /// The state of the spare's file at `path`, if its manifest lists it made from the same
+    /// inputs. For files unchanged in the served tree the manifest is trusted without a look
+    /// at the disk when it lists only files checked when their tree was last served (those
+    /// found changed by hand then are dropped from it): the spare is no one else's.
+    fn listed_here(&self, path: &str, digest: Key) -> Option<FileState> {
+        let kept = self.kept.as_ref()?;
+        match kept.checked {
+            true => kept.listed_alike(path, digest),
+            false => kept.still_on_disk(path, digest, &self.dir),
+        }
     }
 
     /// Makes the spare's file at `path` with `make`: in a spare made empty for this build
@@ -117,6 +131,9 @@ impl Spare {
         let _ = std::fs::remove_file(&temporary);
         let made = make(&temporary).map_err(|e| Error::write(&target, e))?;
         std::fs::rename(&temporary, &target).map_err(|e| Error::write(&target, e))?;
+        // A rename between two links to one file does nothing: the target already was the
+        // file linked (changed by hand in both trees), and the link made is left over.
+        let _ = std::fs::remove_file(&temporary);
         Ok(made)
     }
 
@@ -125,17 +142,15 @@ impl Spare {
     /// directories that leaves empty.
     pub(super) fn remove_unwanted(
         &self,
-        wanted: &HashSet<&str>,
+        wanted: &FxHashSet<&str>,
         hand: &BTreeSet<String>,
     ) -> Result<()> {
         let Some(kept) = &self.kept else {
             return Ok(());
         };
-        let unwanted = kept
-            .files
-            .keys()
-            .chain(&kept.hand)
-            .filter(|path| !wanted.contains(path.as_str()) && !hand.contains(*path));
+        let made = kept.files.keys().map(|path| &**path);
+        let unwanted = (made.chain(kept.hand.iter().map(String::as_str)))
+            .filter(|path| !wanted.contains(path) && !hand.contains(*path));
         for path in unwanted {
             let file = self.dir.join(path);
             remove_file_if_present(&file)?;
@@ -162,25 +177,6 @@ impl Spare {
         }
         Ok(())
     }
-}
-
-/// The files of the served tree at `dest` that no build wrote: put there by hand, to be kept.
-pub(super) fn hand_files(
-    dest: &Path,
-    served: Option<&Manifest>,
-    wanted: &HashSet<&str>,
-) -> BTreeSet<String> {
-    let Some(served) = served else {
-        return BTreeSet::new();
-    };
-    walkdir::WalkDir::new(dest)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| !entry.file_type().is_dir())
-        .map(|entry| relative(dest, entry.path()))
-        .filter(|path| !served.lists(path) && !wanted.contains(path.as_str()))
-        .collect()
 }
 
 /// Writes one file and returns its state for the manifest, read from the open file.

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::keys::{self, KeySet, ShardSummary};
 use super::{ConversionCache, FORMAT, SHARDS, encode_entry, shard_file, shard_of};
 use crate::digest::Key;
 use crate::stages::item::ConvertedText;
@@ -24,8 +25,10 @@ pub struct CacheWriter<'a> {
 /// One shard of the next cache, as far as it is written.
 #[derive(Default)]
 struct NewShard {
-    /// Every key the build used in this shard.
+    /// Every key the build used in this shard, and wrote or found in the old cache.
     keys: Vec<Key>,
+    /// The keys of texts the build reused without taking them, not yet looked for.
+    kept: Vec<Key>,
     /// The keys whose entries are in the new file already.
     written: HashSet<Key>,
     /// The new file, once an entry was written; `None` after a failure too.
@@ -70,51 +73,83 @@ impl<'a> CacheWriter<'a> {
     }
 
     /// Keeps the entries under `keys` (of texts the build reused without taking them), as far
-    /// as the old cache holds them.
+    /// as the old cache holds them (which `finish` looks at, and only where it must).
     pub fn keep(&self, keys: impl Iterator<Item = Key>) {
-        for key in keys.filter(|key| self.old.on_disk(key).is_some()) {
+        for key in keys {
             let mut new = self.shards[shard_of(&key)]
                 .lock()
                 .expect("no panics while held");
-            new.keys.push(key);
+            new.kept.push(key);
         }
     }
 
-    /// Completes the shards that changed and puts them in place of the old ones.
+    /// Completes the shards that changed and puts them in place of the old ones; notes what
+    /// each shard holds now.
     pub fn finish(self) {
-        self.shards
-            .into_par_iter()
+        let summaries: Vec<Option<ShardSummary>> = (self.shards.into_par_iter())
             .enumerate()
-            .for_each(|(shard, new)| {
-                let mut new = new.into_inner().expect("no panics while held");
-                let keys = new.keys.iter().collect::<HashSet<_>>();
-                let changed = self.old.changed[shard] || self.old.differs(shard, keys.into_iter());
-                if changed {
-                    let mut copied = Vec::new();
-                    for key in &new.keys {
-                        if new.written.contains(key) {
-                            continue;
-                        }
-                        let kept = self.old.on_disk(key);
-                        match kept.and_then(|record| self.old.record_bytes(shard, record)) {
-                            Some(bytes) => copied.extend_from_slice(&bytes),
-                            None => new.failed = true,
-                        }
-                    }
-                    new.append(&self.dir, shard, &copied);
-                }
-                let path = shard_file(&self.dir, shard);
-                let temporary = path.with_extension("new");
-                // Taking the file out closes it.
-                let complete = changed && !new.failed && new.file.take().is_some();
-                if !(complete && std::fs::rename(&temporary, &path).is_ok()) {
-                    let _ = std::fs::remove_file(&temporary);
-                }
-            });
+            .map(|(shard, new)| {
+                let new = new.into_inner().expect("no panics while held");
+                finish_shard(self.old, &self.dir, shard, new)
+            })
+            .collect();
+        keys::write_summaries(&self.dir, &summaries);
     }
 }
 
+/// Completes one shard: unless its summary says the old file holds exactly the keys the build
+/// used, the kept entries are copied from the old file and the new file replaces it. The
+/// summary of the shard's file after.
+fn finish_shard(
+    old: &ConversionCache,
+    dir: &Path,
+    shard: usize,
+    mut new: NewShard,
+) -> Option<ShardSummary> {
+    let used: HashSet<Key> = new.keys.iter().chain(&new.kept).copied().collect();
+    // (A text written anew means the old file's entry was damaged: it is replaced.)
+    if new.written.is_empty() && old.holds_exactly(shard, &KeySet::of(used.iter())) {
+        new.remove_file(dir, shard);
+        return old.summaries[shard];
+    }
+    // Only the kept entries the old cache holds.
+    let kept = std::mem::take(&mut new.kept);
+    new.keys
+        .extend(kept.into_iter().filter(|key| old.on_disk(key).is_some()));
+    let keys: HashSet<Key> = new.keys.iter().copied().collect();
+    let changed = old.changed[shard] || old.differs(shard, keys.iter());
+    if !changed {
+        new.remove_file(dir, shard);
+        return keys::summary_of(dir, shard, KeySet::of(keys.iter()));
+    }
+    let mut copied = Vec::new();
+    for key in keys.iter().filter(|key| !new.written.contains(key)) {
+        let kept = old.on_disk(key);
+        match kept.and_then(|record| old.record_bytes(shard, record)) {
+            Some(bytes) => copied.extend_from_slice(&bytes),
+            None => new.failed = true,
+        }
+    }
+    new.append(dir, shard, &copied);
+    let path = shard_file(dir, shard);
+    let temporary = path.with_extension("new");
+    // Taking the file out closes it.
+    let complete = !new.failed && new.file.take().is_some();
+    if !(complete && std::fs::rename(&temporary, &path).is_ok()) {
+        let _ = std::fs::remove_file(&temporary);
+        return None;
+    }
+    keys::summary_of(dir, shard, KeySet::of(keys.iter()))
+}
+
 impl NewShard {
+    /// Drops the new file begun for the shard, if any: the old one stays.
+    fn remove_file(&mut self, dir: &Path, shard: usize) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(shard_file(dir, shard).with_extension("new"));
+        }
+    }
+
     /// Appends whole entries to the shard's new file, which starts with the format.
     fn append(&mut self, dir: &Path, shard: usize, bytes: &[u8]) {
         if self.failed || (bytes.is_empty() && self.file.is_some()) {
@@ -221,5 +256,40 @@ mod tests {
             before
         );
         assert_eq!(ConversionCache::load(dir.path()).len(), 20);
+    }
+
+    /// Keeps `keys` through the cache at `root`, as a build whose items all came from the
+    /// item store does; says how many shards it read.
+    fn keep_all(root: &Path, keys: &[Key]) -> usize {
+        let old = ConversionCache::load(root);
+        let writer = CacheWriter::after(&old).unwrap();
+        writer.keep(keys.iter().copied());
+        writer.finish();
+        old.shards
+            .iter()
+            .filter(|shard| shard.get().is_some())
+            .count()
+    }
+
+    #[test]
+    fn a_build_that_keeps_every_entry_reads_no_shard() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, c) = (Key(7 << 56, 1), Key(7 << 56, 2), Key(9 << 56, 3));
+        build(dir.path(), &[(a, "甲"), (b, "乙"), (c, "丙")]);
+        assert_eq!(keep_all(dir.path(), &[a, b, c, a]), 0);
+        assert_eq!(keep_all(dir.path(), &[c, b, a]), 0);
+        // Keeping fewer is a change: the shard is read and written without b.
+        assert_eq!(keep_all(dir.path(), &[a, c]), 1);
+        let cache = ConversionCache::load(dir.path());
+        assert_eq!((cache.len(), cache.take(&b)), (2, None));
+        assert_eq!(cache.take(&a), Some(text("甲")));
+        assert_eq!(keep_all(dir.path(), &[a, c]), 0);
+        // A shard written by other means than the writer is read again.
+        let shard = shard_file(&dir.path().join(crate::site::CACHE_DIR), 9);
+        let bytes = std::fs::read(&shard).unwrap();
+        std::fs::remove_file(&shard).unwrap();
+        std::fs::write(&shard, bytes).unwrap();
+        assert_eq!(keep_all(dir.path(), &[a, c]), 1);
+        assert_eq!(keep_all(dir.path(), &[a, c]), 0);
     }
 }
