@@ -3,6 +3,7 @@
 
 mod files;
 mod items;
+mod prepare;
 mod report;
 mod shape;
 mod store;
@@ -17,20 +18,20 @@ use crate::config::rules::Level;
 use crate::digest::{KeyBuilder, KeyMap};
 use crate::error::{Error, Problem, Result};
 use crate::stages::convert::cache::ConversionCache;
-use crate::stages::item::{FileSink, OutputFile, RenderedItem, SitePaths, SourceItem, Spool};
+use crate::stages::item::{FileSink, OutputFile, RenderedItem, SitePaths, Spool};
 use crate::stages::load::bundle::FileDigests;
 use crate::stages::load::{ContentFiles, Selection};
-use crate::stages::media::{self, KnownMedia, cache::MediaCache};
+use crate::stages::media::KnownMedia;
 use crate::stages::render::theme::Theme;
 use crate::stages::render::{self, MadeFiles, PageDigests, SiteInputs};
-use crate::stages::{convert, index, lint, print, search, write};
+use crate::stages::{index, lint, print, search, write};
 use shape::Shape;
 use store::ItemStore;
 
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
 use files::{Emitted, InMemory, Noted, render_files};
-use items::{ItemsRendered, render_items, unsafe_links};
+use prepare::{Prepared, prepare_items};
 pub use report::{BuildReport, Timings};
 
 #[derive(Debug, Clone)]
@@ -351,56 +352,16 @@ pub fn render_site(
 ) -> Result<Site> {
     let mut timings = Timings::observed(carried.progress);
     let theme = &sources.theme;
-    let conversions = convert::Conversions::new(converter, &sources.glossary, &carried.cache);
-    let settings = KeyBuilder::default()
-        .with(&config.item_settings())
-        .with(&conversions.fingerprint)
-        .finish();
-    let Loaded {
+    let Prepared {
         read,
         mut warnings,
-        published,
-    } = load_and_select(
-        config,
-        converter,
-        selection,
-        settings,
-        &mut carried.content,
-        carried.spool.as_ref(),
-        &mut timings,
-    )?;
-    warnings.extend(sources.refused_links.iter().cloned());
-    let progress = carried.photo_progress;
-    let media = publish_media(
-        config,
-        &published,
-        selection,
-        &mut carried.media,
-        progress,
-        &mut timings,
-    )?;
-    warnings.extend(media.problems.iter().cloned());
-    let ItemsRendered {
         items,
         converted,
-        cache,
-    } = render_items(
-        config,
-        &conversions,
-        &published,
-        &media,
-        &mut carried.items,
-        carried.spool.as_ref(),
-        &mut timings,
-    )?;
-    // A link that could run a script is left as its text; the page is safe, so a build goes
-    // on, but the editor is told (and `check` fails).
-    if config.level("unsafe-link") != Level::Off {
-        warnings.extend(unsafe_links(&items));
-    }
-    let site_texts =
-        convert::convert_site_text(config, &theme.strings, converter, &conversions.glossary);
-    carried.cache = cache;
+        media_files,
+        photos_processed,
+        settings,
+        site_texts,
+    } = prepare_items(config, converter, sources, selection, carried, &mut timings)?;
     let digest = KeyBuilder::default()
         .with(&config.digest)
         .with(&theme.digest)
@@ -427,7 +388,7 @@ pub fn render_site(
         &site,
         &mut shape,
         sources,
-        media.files,
+        media_files,
         (&carried.made, &mut carried.digests),
         &mut timings,
         &mut noted,
@@ -472,71 +433,9 @@ pub fn render_site(
         made,
         warnings,
         converted,
-        photos_processed: media.processed,
+        photos_processed,
         timings,
     })
-}
-
-/// The media stage over the published items. Its problems stop a build; `check` (skipping
-/// problems) reports them itself.
-fn publish_media(
-    config: &Config,
-    published: &[&Arc<SourceItem>],
-    selection: Selection,
-    known: &mut KnownMedia,
-    progress: Option<fn(usize, usize)>,
-    timings: &mut Timings,
-) -> Result<media::Media> {
-    let cache = MediaCache::at(&config.root);
-    let media = timings.stage("process photos", || {
-        media::publish_media(&config.root, published, &cache, known, progress)
-    });
-    if !media.problems.is_empty() && !selection.skip_problems {
-        return Err(Error::invalid(media.problems));
-    }
-    Ok(media)
-}
-
-/// The load stage and the choice of what is published: the items, with the warnings of the
-/// content and how many files were read. The rules a site raised to errors stop a build;
-/// `check` (skipping problems) reports them itself.
-fn load_and_select<'c>(
-    config: &Config,
-    converter: &Converter,
-    selection: Selection,
-    settings: crate::digest::Key,
-    content: &'c mut ContentFiles,
-    spool: Option<&Arc<Spool>>,
-    timings: &mut Timings,
-) -> Result<Loaded<'c>> {
-    let read = timings.stage("load content", || {
-        content.refresh(config, converter, settings, spool)
-    })?;
-    let content = &*content;
-    let (warnings, published) = timings.stage("select items", || {
-        let published = content.published(selection)?;
-        Ok::<_, Error>((content.warnings(), published))
-    })?;
-    if !selection.skip_problems {
-        let today = selection.now.with_timezone(&config.timezone).date_naive();
-        let raised = lint::build_errors(config, &published, converter, today);
-        if !raised.is_empty() {
-            return Err(Error::invalid(raised));
-        }
-    }
-    Ok(Loaded {
-        read,
-        warnings,
-        published,
-    })
-}
-
-/// What the load stage gives the stages after it.
-struct Loaded<'c> {
-    /// How many content files were read.
-    read: usize,
-    warnings: Vec<Problem>,
-    published: Vec<&'c Arc<SourceItem>>,
 }
 
 /// The site's `static/` files, through links that stay inside the site, and the links refused.

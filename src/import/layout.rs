@@ -70,150 +70,173 @@ fn ends_sentence(line: &str) -> bool {
 
 /// Lays out decoded, repaired text; `fold` gives a line's simplified form.
 pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {
-    let mut layout = Layout::default();
-    let mut crumbs: Vec<String> = Vec::new();
-    // (line, text, blank line before it)
-    let mut lines: Vec<(usize, String, bool)> = Vec::new();
-    let mut blank_before = false;
-    // After `相关链接：` the page lists other pages, to its end.
-    let mut after_article = false;
-    let mut banner_follows = false;
-    let mut pending_label: Option<String> = None;
-    let mut header: Vec<Removed> = Vec::new();
+    let mut scan = Scan::default();
     for (index, raw) in text.lines().enumerate() {
-        let line_no = index + 1;
+        scan.line(index + 1, raw, fold);
+    }
+    scan.finish()
+}
+
+/// What `lay_out` knows as it goes down the page.
+#[derive(Default)]
+struct Scan {
+    layout: Layout,
+    /// The parts of the last breadcrumb.
+    crumbs: Vec<String>,
+    /// The lines kept as text: (line, text, blank line before it).
+    lines: Vec<(usize, String, bool)>,
+    blank_before: bool,
+    /// After `相关链接：` the page lists other pages, to its end.
+    after_article: bool,
+    banner_follows: bool,
+    /// A label alone on its line, whose value is on the next.
+    pending_label: Option<String>,
+    /// The lines above a breadcrumb near the top: the site's header.
+    header: Vec<Removed>,
+}
+
+impl Scan {
+    fn line(&mut self, line_no: usize, raw: &str, fold: &dyn Fn(&str) -> String) {
         let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         let untagged = without_markup(line);
         if let Some((_, tags)) = &untagged {
-            let text = tags.clone();
-            layout.removed.push(Removed {
-                kind: "markup",
-                line: line_no,
-                text,
-            });
+            self.remove("markup", line_no, tags.clone());
         }
         let line = untagged.as_ref().map_or(line, |(text, _)| text.trim());
         let line = without_list_marker(line);
         let unspaced = letter_spaced(line);
         let line = unspaced.as_deref().unwrap_or(line);
         if line.is_empty() {
-            blank_before = true;
-            continue;
+            self.blank_before = true;
+            return;
         }
         let folded = fold(line);
-        let mut remove = |kind: &'static str| {
-            layout.removed.push(Removed {
-                kind,
-                line: line_no,
-                text: line.to_string(),
-            })
-        };
-        if after_article {
-            remove("related links");
-            continue;
+        if let Some(kind) = self.furniture(line_no, line, &folded) {
+            self.remove(kind, line_no, line.to_string());
+            return;
+        }
+        self.lines
+            .push((line_no, line.to_string(), self.blank_before));
+        self.blank_before = false;
+    }
+
+    /// What kind of furniture the line is, taking on the way what it tells (fields, a
+    /// dateline, a document's name); None for a line of text.
+    fn furniture(&mut self, line_no: usize, line: &str, folded: &str) -> Option<&'static str> {
+        if self.after_article {
+            return Some("related links");
         }
         // A site's banner notice (`重要公告`) and the message under it.
-        if banner_follows {
-            banner_follows = false;
-            remove("site notice");
-            continue;
+        if self.banner_follows {
+            self.banner_follows = false;
+            return Some("site notice");
         }
-        if BANNER.is_match(&folded) {
-            banner_follows = true;
-            remove("site notice");
-            continue;
+        if BANNER.is_match(folded) {
+            self.banner_follows = true;
+            return Some("site notice");
         }
-        // A label alone on its line (a table's cell, `发布机构`) gives its value the next line.
-        // Unless that line is a label too, the first one's value left empty.
-        if let Some(label) = pending_label.take()
+        if self.takes_fields(line, folded) {
+            return Some("metadata");
+        }
+        if let Some((kind, _)) = BOILERPLATE.iter().find(|(_, re)| re.is_match(folded)) {
+            self.boilerplate(kind, line_no, line);
+            return Some(kind);
+        }
+        if !line.chars().any(|c| is_cjk(c) || c.is_ascii_alphanumeric())
+            || (line.chars().count() <= 2 && !line.chars().any(is_cjk))
+        {
+            return Some("stray line");
+        }
+        if self.crumbs.last().is_some_and(|last| last == line) {
+            return Some("column name");
+        }
+        if is_menu(line) {
+            return Some("navigation");
+        }
+        let fields = &mut self.layout.fields;
+        if let Some(date) = whole_date(line).filter(|_| fields.dateline.is_none()) {
+            fields.dateline = Some((date, line_no));
+            return Some("dateline");
+        }
+        None
+    }
+
+    /// Whether the line is metadata, its fields taken. Metadata comes before furniture: a line
+    /// `发布时间：… 来源：… 浏览次数：…` is fields, and so are `【颁布单位】江苏省政府【颁布日期】…`,
+    /// a table row saved as text (`发布机构 | 某某镇 |`) and a label alone on its line (a
+    /// table's cell, `发布机构`), whose value is the next line unless that is a label too.
+    fn takes_fields(&mut self, line: &str, folded: &str) -> bool {
+        let fields = &mut self.layout.fields;
+        if let Some(label) = self.pending_label.take()
             && line.chars().count() <= 40
             && !LABEL_ALONE.is_match(folded.trim())
         {
             let (joined, joined_folded) =
                 (format!("{label}：{line}"), format!("{label}：{folded}"));
-            if take_fields(&joined, &joined_folded, &mut layout.fields) {
-                remove("metadata");
-                continue;
+            if take_fields(&joined, &joined_folded, fields) {
+                return true;
             }
         }
         if let Some(label) = LABEL_ALONE
             .captures(folded.trim())
             .and_then(|c| c.name("label"))
         {
-            pending_label = Some(label.as_str().to_string());
-            remove("metadata");
-            continue;
+            self.pending_label = Some(label.as_str().to_string());
+            return true;
         }
-        // Metadata first: a line `发布时间：… 来源：… 浏览次数：…` is fields, not furniture;
-        // so is `【颁布单位】江苏省政府【颁布日期】…`.
-        // So is a table row saved as text, `发布机构 | 某某镇 |`.
-        let bracketed = BRACKET_KEY.replace_all(&folded, "$1：");
-        let (line_as_fields, folded_as_fields) = match bracketed {
-            std::borrow::Cow::Owned(fields) => {
-                (BRACKET_KEY.replace_all(line, "$1：").into_owned(), fields)
-            }
-            std::borrow::Cow::Borrowed(_) => table_row_as_fields(line, &folded)
-                .unwrap_or_else(|| (line.to_string(), folded.clone())),
+        let (line_as_fields, folded_as_fields) = match BRACKET_KEY.replace_all(folded, "$1：") {
+            std::borrow::Cow::Owned(bracketed) => (
+                BRACKET_KEY.replace_all(line, "$1：").into_owned(),
+                bracketed,
+            ),
+            std::borrow::Cow::Borrowed(_) => table_row_as_fields(line, folded)
+                .unwrap_or_else(|| (line.to_string(), folded.to_string())),
         };
-        if take_fields(&line_as_fields, &folded_as_fields, &mut layout.fields) {
-            remove("metadata");
-            continue;
-        }
-        if let Some((kind, _)) = BOILERPLATE.iter().find(|(_, re)| re.is_match(&folded)) {
-            let mut run_on = None;
-            if *kind == "breadcrumb" {
-                crumbs = breadcrumb_parts(line);
-                run_on = headline_after_crumbs(&mut crumbs);
-                // What comes before the breadcrumb near the top is the site's header.
-                if lines.len() <= MAX_HEADER_LINES {
-                    header.extend(lines.drain(..).map(|(line, text, _)| Removed {
-                        kind: "site header",
-                        line,
-                        text,
-                    }));
-                }
-            }
-            // A copyright notice's heading ends the article only below its text: a site's
-            // header may link to its notice too.
-            let below_text = || lines.iter().any(|(_, text, _)| is_text(text));
-            after_article |=
-                *kind == "related links" || (*kind == "copyright notice" && below_text());
-            if let Some(title) = quoted_title(line) {
-                layout.fields.title.get_or_insert(title);
-            }
-            remove(kind);
-            if let Some(headline) = run_on {
-                lines.push((line_no, headline, true));
-            }
-            continue;
-        }
-        if !line.chars().any(|c| is_cjk(c) || c.is_ascii_alphanumeric())
-            || (line.chars().count() <= 2 && !line.chars().any(is_cjk))
-        {
-            remove("stray line");
-            continue;
-        }
-        if crumbs.last().is_some_and(|last| last == line) {
-            remove("column name");
-            continue;
-        }
-        if is_menu(line) {
-            remove("navigation");
-            continue;
-        }
-        if let Some(date) = whole_date(line).filter(|_| layout.fields.dateline.is_none()) {
-            layout.fields.dateline = Some((date, line_no));
-            remove("dateline");
-            continue;
-        }
-        lines.push((line_no, line.to_string(), blank_before));
-        blank_before = false;
+        take_fields(&line_as_fields, &folded_as_fields, fields)
     }
-    layout.removed.append(&mut header);
-    layout.removed.sort_by_key(|r| r.line);
-    strip_page_markers(&mut lines, &mut layout.removed);
-    layout.paragraphs = join_and_split(lines);
-    layout
+
+    /// Takes what a line of boilerplate tells: a breadcrumb ends the site's header and may run
+    /// on into the headline; related links, and a copyright notice below the text, end the
+    /// article; a document site's notice may name the document.
+    fn boilerplate(&mut self, kind: &str, line_no: usize, line: &str) {
+        let mut run_on = None;
+        if kind == "breadcrumb" {
+            self.crumbs = breadcrumb_parts(line);
+            run_on = headline_after_crumbs(&mut self.crumbs);
+            // What comes before the breadcrumb near the top is the site's header.
+            if self.lines.len() <= MAX_HEADER_LINES {
+                let header = self.lines.drain(..).map(|(line, text, _)| Removed {
+                    kind: "site header",
+                    line,
+                    text,
+                });
+                self.header.extend(header);
+            }
+        }
+        // A copyright notice's heading ends the article only below its text: a site's header
+        // may link to its notice too.
+        let below_text = || self.lines.iter().any(|(_, text, _)| is_text(text));
+        self.after_article |=
+            kind == "related links" || (kind == "copyright notice" && below_text());
+        if let Some(title) = quoted_title(line) {
+            self.layout.fields.title.get_or_insert(title);
+        }
+        if let Some(headline) = run_on {
+            self.lines.push((line_no, headline, true));
+        }
+    }
+
+    fn remove(&mut self, kind: &'static str, line: usize, text: String) {
+        self.layout.removed.push(Removed { kind, line, text });
+    }
+
+    fn finish(mut self) -> Layout {
+        self.layout.removed.append(&mut self.header);
+        self.layout.removed.sort_by_key(|r| r.line);
+        strip_page_markers(&mut self.lines, &mut self.layout.removed);
+        self.layout.paragraphs = join_and_split(self.lines);
+        self.layout
+    }
 }
 
 /// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document; a notice that

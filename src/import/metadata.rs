@@ -84,6 +84,30 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
             .get_or_insert_with(|| same_span(line, folded, value.range()).trim().to_string());
         return true;
     }
+    take_keyed_fields(line, folded, fields)
+}
+
+/// Counters and page tools, and a notice's catalogue entries, which name no office.
+const IGNORED_KEYS: [&str; 14] = [
+    "发文日期",
+    "索引号",
+    "发文字号",
+    "文号",
+    "主题分类",
+    "浏览次数",
+    "阅读次数",
+    "点击数",
+    "访问量",
+    "字体",
+    "字号",
+    "分类",
+    "所属栏目",
+    "栏目",
+];
+
+/// Takes the fields of a line of `key：value` pairs; false when the line is text, or only
+/// counters and page tools.
+fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
     let keys: Vec<regex::Match> = FIELD_KEY.find_iter(folded).collect();
     // The first key starts the line, or follows a short lead-in that is not a word it belongs
     // to (`2021-10-20 14:39 来源：`, `• 信息来源：`, `文 号 | 成文日期：`; not `会议时间：`),
@@ -105,23 +129,6 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
     {
         return false;
     }
-    // Counters and page tools, and a notice's catalogue entries, which name no office.
-    const IGNORED: [&str; 14] = [
-        "发文日期",
-        "索引号",
-        "发文字号",
-        "文号",
-        "主题分类",
-        "浏览次数",
-        "阅读次数",
-        "点击数",
-        "访问量",
-        "字体",
-        "字号",
-        "分类",
-        "所属栏目",
-        "栏目",
-    ];
     let key_name = |key: &regex::Match| {
         key.as_str()
             .trim_end_matches([':', '：'])
@@ -129,7 +136,10 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
             .to_string()
     };
     // A counter alone is furniture, not metadata.
-    if keys.iter().all(|k| IGNORED.contains(&key_name(k).as_str())) {
+    if keys
+        .iter()
+        .all(|k| IGNORED_KEYS.contains(&key_name(k).as_str()))
+    {
         return false;
     }
     for (i, key) in keys.iter().enumerate() {
@@ -145,35 +155,39 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
         let Some(value) = value.map(str::to_string) else {
             continue;
         };
-        if IGNORED.contains(&name.as_str()) {
-            continue;
+        if !IGNORED_KEYS.contains(&name.as_str()) {
+            put_field(fields, &name, value);
         }
-        let slot = match name.as_str() {
-            "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期"
-            | "颁布日期" | "编辑日期" | "编稿时间" | "录入时间" | "添加时间" | "上传时间"
-            | "发稿时间" | "刊发时间" => {
-                fields.date.get_or_insert(value);
-                continue;
-            }
-            "信息来源" | "稿件来源" | "文章来源" | "新闻来源" | "来源" | "来自" | "发布单位"
-            | "发布机关" | "发布机构" | "发文机构" | "发文单位" | "发文机关" | "颁布单位" => {
-                &mut fields.source
-            }
-            account if account.ends_with("号作者") => &mut fields.source,
-            "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
-            // `标题：快讯：…`, as a repost labels what it copied; `標題:“…”` quoted.
-            "标题" => {
-                let title = unquoted(&value);
-                if !title.is_empty() {
-                    fields.title.get_or_insert(title.to_string());
-                }
-                continue;
-            }
-            _ => &mut fields.editor,
-        };
-        slot.get_or_insert(value);
     }
     true
+}
+
+/// Puts a field's value in its slot, unless an earlier line filled it.
+fn put_field(fields: &mut Fields, name: &str, value: String) {
+    let slot = match name {
+        "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期"
+        | "颁布日期" | "编辑日期" | "编稿时间" | "录入时间" | "添加时间" | "上传时间"
+        | "发稿时间" | "刊发时间" => {
+            fields.date.get_or_insert(value);
+            return;
+        }
+        "信息来源" | "稿件来源" | "文章来源" | "新闻来源" | "来源" | "来自" | "发布单位"
+        | "发布机关" | "发布机构" | "发文机构" | "发文单位" | "发文机关" | "颁布单位" => {
+            &mut fields.source
+        }
+        account if account.ends_with("号作者") => &mut fields.source,
+        "作者" | "撰稿" | "撰文" | "通讯员" | "记者" => &mut fields.author,
+        // `标题：快讯：…`, as a repost labels what it copied; `標題:“…”` quoted.
+        "标题" => {
+            let title = unquoted(&value);
+            if !title.is_empty() {
+                fields.title.get_or_insert(title.to_string());
+            }
+            return;
+        }
+        _ => &mut fields.editor,
+    };
+    slot.get_or_insert(value);
 }
 
 /// A table row saved as text, `索引号 | 0152… | 发布机构 | 某某镇 |`, as a metadata line

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::names::{GroupNames, SiteNames};
-use super::readable::{decode_utf8, too_deep};
+use super::readable::screen_file;
 use super::screening;
 use crate::config::editions::EditionNumber;
 use crate::config::{Config, is_url_key, key_line};
@@ -17,7 +17,6 @@ use crate::error::Problem;
 use crate::stages::item::{Disclosure, SourceItem};
 use crate::text::converter::Converter;
 use crate::text::glossary::RawGlossary;
-use crate::text::markdown::split_front_matter;
 use crate::text::script::Script;
 use crate::text::slug;
 
@@ -96,35 +95,7 @@ pub fn parse_item(
     converter: &Converter,
 ) -> Parsed {
     let limits = config.limits;
-    if bytes.len() as u64 > limits.item_mb * 1024 * 1024 {
-        return Err(vec![
-            Problem::new(
-                path,
-                0,
-                format!(
-                    "the file is {:.1} MB, over the limit of {} MB for one item",
-                    bytes.len() as f64 / 1024.0 / 1024.0,
-                    limits.item_mb
-                ),
-            )
-            .with_hint(
-                "split it into several items, or raise `limits: { item_mb: ... }` in bulletin.yaml",
-            ),
-        ]);
-    }
-    let text = decode_utf8(path, bytes).map_err(|p| vec![p])?;
-    let controls = screening::control_characters(path, text);
-    if !controls.is_empty() {
-        return Err(controls);
-    }
-    let (front, body) = split_front_matter(text).ok_or_else(|| {
-        vec![Problem::new(path, 1, "no front matter").with_hint(
-            "start the file with a line `---`, then `title:`, `date:` and `department:`, then a line `---`",
-        )]
-    })?;
-    if let Some(problem) = too_deep(path, front) {
-        return Err(vec![problem]);
-    }
+    let (text, front, body) = screen_file(path, bytes, limits.item_mb)?;
     let raw = read_front_matter(path, front)?;
     let mut fields = Fields {
         path,
@@ -478,6 +449,7 @@ pub fn yaml_string(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::text::markdown::split_front_matter;
 
     fn setup() -> (Config, Converter) {
         let config = Config::parse(

@@ -1,9 +1,12 @@
 //! Whether a content file can be read at all, before its fields are: UTF-8 (a BOM allowed),
-//! and front matter nested no deeper than real front matter is, so that parsing stays cheap.
+//! of a size the limits allow, without control characters, and front matter nested no deeper
+//! than real front matter is, so that parsing stays cheap.
 
 use std::path::Path;
 
+use super::screening;
 use crate::error::Problem;
+use crate::text::markdown::split_front_matter;
 
 /// How deep front matter may nest lists and maps: real front matter nests three or four deep,
 /// and the YAML parser's time grows with the depth.
@@ -62,4 +65,43 @@ pub(super) fn decode_utf8<'a>(
                 "save it as UTF-8; files in GBK or Big5 can be brought in with `bulletin import`",
             )
     })
+}
+
+/// The file's text, front matter and body, once it is known to be of a readable size, UTF-8
+/// without control characters, and to start with a front matter that is not nested too deep.
+pub(super) fn screen_file<'t>(
+    path: &Path,
+    bytes: &'t [u8],
+    item_mb: u64,
+) -> Result<(&'t str, &'t str, &'t str), Vec<Problem>> {
+    if bytes.len() as u64 > item_mb * 1024 * 1024 {
+        return Err(vec![
+            Problem::new(
+                path,
+                0,
+                format!(
+                    "the file is {:.1} MB, over the limit of {} MB for one item",
+                    bytes.len() as f64 / 1024.0 / 1024.0,
+                    item_mb
+                ),
+            )
+            .with_hint(
+                "split it into several items, or raise `limits: { item_mb: ... }` in bulletin.yaml",
+            ),
+        ]);
+    }
+    let text = decode_utf8(path, bytes).map_err(|p| vec![p])?;
+    let controls = screening::control_characters(path, text);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
+    let (front, body) = split_front_matter(text).ok_or_else(|| {
+        vec![Problem::new(path, 1, "no front matter").with_hint(
+            "start the file with a line `---`, then `title:`, `date:` and `department:`, then a line `---`",
+        )]
+    })?;
+    if let Some(problem) = too_deep(path, front) {
+        return Err(vec![problem]);
+    }
+    Ok((text, front, body))
 }
