@@ -91,18 +91,13 @@ pub fn convert_items(
             // An item's own entries apply to it alone, over the site's; compiled only when
             // something has to be converted.
             let own_glossary = std::sync::OnceLock::new();
-            let glossary = || {
-                if meta.glossary.is_empty() {
-                    &conversions.glossary
-                } else {
-                    own_glossary.get_or_init(|| {
-                        let mut own = conversions.glossary.clone();
-                        conversions
-                            .converter
-                            .extend_glossary(&mut own, &meta.glossary);
-                        own
-                    })
-                }
+            let glossary = || match &meta.glossary {
+                None => &conversions.glossary,
+                Some(entries) => own_glossary.get_or_init(|| {
+                    let mut own = conversions.glossary.clone();
+                    conversions.converter.extend_glossary(&mut own, entries);
+                    own
+                }),
             };
             let mut misses = 0;
             let texts = config

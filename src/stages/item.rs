@@ -86,19 +86,32 @@ pub struct SourceItem {
     pub script: Script,
     pub draft: bool,
     pub pinned: bool,
+    /// The site's own front matter, the item's glossary and its bundle are boxed, and none
+    /// when empty: few items have them, and every item is held for the whole build.
     #[serde(with = "serial::yaml_text")]
-    pub extra: serde_yaml::Mapping,
-    pub glossary: RawGlossary,
+    pub extra: Option<Box<serde_yaml::Mapping>>,
+    pub glossary: Option<Box<RawGlossary>>,
     /// The Markdown after the front matter.
     #[serde(skip)]
     pub body: StoredText,
     /// The folder of files kept beside the item, if it has one.
     #[serde(skip)]
-    pub bundle: Option<Bundle>,
+    pub bundle: Option<Box<Bundle>>,
     /// Lines of the file where the title, the date and the body start, for findings.
     pub title_line: usize,
     pub date_line: usize,
     pub body_line: usize,
+}
+
+/// What an item without front matter of the site's own shows its theme.
+static NO_EXTRA: std::sync::LazyLock<serde_yaml::Mapping> =
+    std::sync::LazyLock::new(serde_yaml::Mapping::new);
+
+impl SourceItem {
+    /// The front matter the site defines itself, empty when the item has none.
+    pub fn extra(&self) -> &serde_yaml::Mapping {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
+    }
 }
 
 /// The folder an item keeps its photos and attachments in: `content/2024/huiyi/` beside

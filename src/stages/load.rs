@@ -298,7 +298,10 @@ impl ContentFiles {
                     let _ = spool.take(&mut [&mut item.body]);
                 }
                 (
-                    Arc::new(SourceItem { bundle, ..item }),
+                    Arc::new(SourceItem {
+                        bundle: bundle.map(Box::new),
+                        ..item
+                    }),
                     warning.map(Box::new),
                 )
             },

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use crate::digest::Key;
 use crate::error::{Error, Result};
@@ -22,7 +22,7 @@ mod spare;
 mod swap;
 
 pub use guard::OutputSite;
-use manifest::{FileState, Manifest, Tree, absolute, manifest_path};
+use manifest::{FileList, FileState, Manifest, Tree, absolute, manifest_path};
 use spare::{Spare, sibling};
 
 /// What writing the site did.
@@ -113,7 +113,7 @@ impl<'a> SiteWriter<'a> {
             .map(|(file, _)| file)
             .collect();
         let listed_alike = |file: &OutputFile| {
-            let listed = served.and_then(|m| m.files.get(&*file.path));
+            let listed = served.and_then(|m| m.files.get(&file.path));
             listed.is_some_and(|state| state.digest == file.digest())
         };
         let by_hand = changed.iter().filter(|file| listed_alike(file));
@@ -244,14 +244,14 @@ impl<'a> SiteWriter<'a> {
 
     /// Saves the switched-in tree's manifest, and the old one as the spare's: without the
     /// files found changed by hand in it, and not vouched for when nothing was checked.
-    fn save_manifests(&mut self, linked: FxHashMap<Arc<str>, FileState>, hand: BTreeSet<String>) {
+    fn save_manifests(&mut self, linked: Vec<(Arc<str>, FileState)>, hand: BTreeSet<String>) {
         let switched = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
         let mut files = linked;
         let made = self.placed.drain(..);
         files.extend(made.filter_map(|p| Some((p.path, p.in_spare?))));
         let manifest = Manifest {
             dest: absolute(&self.dest),
-            files,
+            files: FileList::new(files),
             hand,
             switched: switched
                 .ok()
@@ -260,9 +260,9 @@ impl<'a> SiteWriter<'a> {
         };
         let mut old = self.served.take();
         if let Some(old) = old.as_mut() {
-            for path in &self.changed_by_hand {
-                old.files.remove(path.as_str());
-            }
+            let changed: FxHashSet<&str> =
+                self.changed_by_hand.iter().map(String::as_str).collect();
+            old.files.remove_all(&changed);
             old.checked = !self.site.trust_output;
         }
         let old_as_read = self.changed_by_hand.is_empty() && !self.site.trust_output;

@@ -24,28 +24,28 @@ pub mod zoned_date {
     }
 }
 
-/// Front matter the site defines itself (`extra`), as YAML text: YAML values (tags, keys that
-/// are not strings) do not all survive other formats.
+/// Front matter the site defines itself (`extra`), as YAML text (empty for none): YAML values
+/// (tags, keys that are not strings) do not all survive other formats.
 pub mod yaml_text {
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error, ser};
 
     pub fn serialize<S: Serializer>(
-        mapping: &serde_yaml::Mapping,
+        mapping: &Option<Box<serde_yaml::Mapping>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let text = match mapping.is_empty() {
-            true => String::new(),
-            false => serde_yaml::to_string(mapping).map_err(ser::Error::custom)?,
+        let text = match mapping {
+            None => String::new(),
+            Some(mapping) => serde_yaml::to_string(mapping).map_err(ser::Error::custom)?,
         };
         text.serialize(serializer)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<serde_yaml::Mapping, D::Error> {
+    ) -> Result<Option<Box<serde_yaml::Mapping>>, D::Error> {
         let text: String = Deserialize::deserialize(deserializer)?;
         match text.is_empty() {
-            true => Ok(serde_yaml::Mapping::new()),
+            true => Ok(None),
             false => serde_yaml::from_str(&text).map_err(D::Error::custom),
         }
     }
@@ -62,7 +62,7 @@ mod tests {
         #[serde(with = "super::zoned_date")]
         date: DateTime<Tz>,
         #[serde(with = "super::yaml_text")]
-        extra: serde_yaml::Mapping,
+        extra: Option<Box<serde_yaml::Mapping>>,
     }
 
     fn round_trip(fields: &Fields) -> Fields {
@@ -83,10 +83,7 @@ mod tests {
                 .earliest()
                 .unwrap()
                 + chrono::Duration::nanoseconds(123_456_789);
-            let fields = Fields {
-                date,
-                extra: serde_yaml::Mapping::new(),
-            };
+            let fields = Fields { date, extra: None };
             let back = round_trip(&fields);
             assert_eq!(back, fields);
             assert_eq!(back.date.timezone(), zone);
@@ -115,7 +112,10 @@ empty_text: ''
         let date = chrono_tz::Asia::Shanghai
             .with_ymd_and_hms(2024, 3, 5, 9, 0, 0)
             .unwrap();
-        let fields = Fields { date, extra };
+        let fields = Fields {
+            date,
+            extra: Some(Box::new(extra)),
+        };
         assert_eq!(round_trip(&fields), fields);
     }
 }

@@ -386,7 +386,7 @@ impl<'a> Renderer<'a> {
                 tags: &rendered.tags,
                 word_count: rendered.word_count,
                 slug: &self.items[i].meta.slug,
-                extra: &self.items[i].meta.extra,
+                extra: self.items[i].meta.extra(),
                 attachments: self.items[i]
                     .attachments
                     .iter()

@@ -122,11 +122,11 @@ fn files_below(dest: &Path, dir: &Path) -> impl Iterator<Item = String> {
 mod tests {
     use super::*;
     use crate::digest::Key;
-    use crate::stages::write::manifest::FileState;
+    use crate::stages::write::manifest::{FileList, FileState};
 
     /// A tree with two built pages, and a file put by hand beside each.
     fn tree_with_hand_files(dest: &Path) -> Manifest {
-        let mut files = rustc_hash::FxHashMap::default();
+        let mut files = Vec::new();
         for page in ["a/index.html", "b/c/index.html"] {
             let path = dest.join(page);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -136,14 +136,14 @@ mod tests {
                 size: 4,
                 modified: 0,
             };
-            files.insert(page.into(), state);
+            files.push((page.into(), state));
         }
         std::fs::write(dest.join("a/by-hand.txt"), "hand").unwrap();
         std::fs::create_dir_all(dest.join("b/c/new")).unwrap();
         std::fs::write(dest.join("b/c/new/by-hand.txt"), "hand").unwrap();
         Manifest {
             dest: dest.to_path_buf(),
-            files,
+            files: FileList::new(files),
             hand: BTreeSet::from(["old.txt".to_string(), "gone.txt".to_string()]),
             switched: None,
             checked: true,

@@ -15,7 +15,7 @@ use crate::site::cache_file_for;
 pub struct Manifest {
     pub(super) dest: PathBuf,
     /// By path; the writer's list of the site's files shares the paths.
-    pub(super) files: rustc_hash::FxHashMap<Arc<str>, FileState>,
+    pub(super) files: FileList,
     /// Files that were in the tree and no build made: put there by hand, and kept.
     pub(super) hand: std::collections::BTreeSet<String>,
     /// When the tree was switched in (nanoseconds since 1970): a directory not changed since
@@ -30,7 +30,55 @@ pub struct Manifest {
 pub(super) struct FileState {
     pub(super) digest: Key,
     pub(super) size: u64,
-    pub(super) modified: u128,
+    /// Nanoseconds since 1970 (as u64, until the year 2554): a million items' manifest holds
+    /// 2.3 million of these.
+    pub(super) modified: u64,
+}
+
+/// A manifest's files, sorted by path. At a million items it lists 2.3 million files, and a
+/// hash map's buckets (a power of two, often half empty) would take twice the room.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct FileList(Vec<(Arc<str>, FileState)>);
+
+impl FileList {
+    /// The list of `files`, whose paths are unique, sorted by path.
+    pub(super) fn new(mut files: Vec<(Arc<str>, FileState)>) -> Self {
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        files.shrink_to_fit();
+        FileList(files)
+    }
+
+    pub(super) fn get_key_value(&self, path: &str) -> Option<(&Arc<str>, &FileState)> {
+        let found = self.0.binary_search_by(|(listed, _)| (**listed).cmp(path));
+        found.ok().map(|at| (&self.0[at].0, &self.0[at].1))
+    }
+
+    pub(super) fn get(&self, path: &str) -> Option<&FileState> {
+        self.get_key_value(path).map(|(_, state)| state)
+    }
+
+    pub(super) fn contains_key(&self, path: &str) -> bool {
+        self.get_key_value(path).is_some()
+    }
+
+    pub(super) fn keys(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.0.iter().map(|(path, _)| path)
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &(Arc<str>, FileState)> {
+        self.0.iter()
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Drops the files at `paths`, in one pass.
+    pub(super) fn remove_all(&mut self, paths: &rustc_hash::FxHashSet<&str>) {
+        if !paths.is_empty() {
+            self.0.retain(|(path, _)| !paths.contains(&**path));
+        }
+    }
 }
 
 /// The name of the manifests' format.
@@ -87,7 +135,7 @@ impl Manifest {
             "unchecked" => false,
             _ => return None,
         };
-        let mut files = rustc_hash::FxHashMap::default();
+        let mut files = Vec::new();
         let mut hand = std::collections::BTreeSet::new();
         for line in lines {
             if let Some(path) = line.strip_prefix("hand\t").filter(|p| !p.contains('\t')) {
@@ -96,22 +144,21 @@ impl Manifest {
             }
             let mut fields = line.split('\t');
             let path: Arc<str> = fields.next()?.into();
-            let mut number = || fields.next().and_then(|f| f.parse::<u128>().ok());
+            let mut number = || fields.next().and_then(|f| f.parse::<u64>().ok());
             let (high, low, size, modified) = (number()?, number()?, number()?, number()?);
-            let digest = Key(u64::try_from(high).ok()?, u64::try_from(low).ok()?);
-            let size = u64::try_from(size).ok()?;
-            files.insert(
+            let digest = Key(high, low);
+            files.push((
                 path,
                 FileState {
                     digest,
                     size,
                     modified,
                 },
-            );
+            ));
         }
         let manifest = Manifest {
             dest,
-            files,
+            files: FileList::new(files),
             hand,
             switched,
             checked,
@@ -169,8 +216,6 @@ impl Manifest {
     /// Writes the manifest line by line, its checksum taken as it goes: at a million items
     /// it is 250 MB of text, not to be gathered first.
     fn write_to(&self, path: &Path) -> std::io::Result<()> {
-        let mut entries: Vec<(&Arc<str>, &FileState)> = self.files.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
         let mut out = Lines {
             file: std::io::BufWriter::new(std::fs::File::create(path)?),
             digest: TextDigest::default(),
@@ -183,7 +228,7 @@ impl Manifest {
             .map_or("-".to_string(), |time| time.to_string());
         let checked = if self.checked { "checked" } else { "unchecked" };
         out.write(format_args!("switched\t{switched}\t{checked}"))?;
-        for (path, state) in entries {
+        for (path, state) in self.files.iter() {
             let (digest, size, modified) = (state.digest, state.size, state.modified);
             out.write(format_args!(
                 "{path}\t{}\t{}\t{size}\t{modified}",
@@ -240,14 +285,68 @@ fn this_program() -> String {
 }
 
 /// (size, modification time in nanoseconds) of a file.
-fn on_disk(path: &Path) -> Option<(u64, u128)> {
+fn on_disk(path: &Path) -> Option<(u64, u64)> {
     state_of(&std::fs::metadata(path).ok()?).ok()
 }
 
-pub(super) fn state_of(metadata: &std::fs::Metadata) -> std::io::Result<(u64, u128)> {
-    crate::site::size_and_time(metadata)
+pub(super) fn state_of(metadata: &std::fs::Metadata) -> std::io::Result<(u64, u64)> {
+    let (size, modified) = crate::site::size_and_time(metadata)?;
+    Ok((size, u64::try_from(modified).unwrap_or(u64::MAX)))
 }
 
 pub(super) fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(n: u64) -> FileState {
+        FileState {
+            digest: Key(n, n),
+            size: n,
+            modified: n,
+        }
+    }
+
+    #[test]
+    fn a_file_list_finds_each_path_whatever_order_it_was_given_in() {
+        let paths = [
+            "b/index.html",
+            "a/index.html",
+            "zh-hant/index.html",
+            "a/b/index.html",
+        ];
+        let given = paths.iter().enumerate();
+        let list = FileList::new(
+            given
+                .map(|(n, p)| (Arc::from(*p), state(n as u64)))
+                .collect(),
+        );
+        for (n, path) in paths.iter().enumerate() {
+            assert_eq!(list.get(path), Some(&state(n as u64)));
+        }
+        assert!(!list.contains_key("c/index.html"));
+        let keys: Vec<&str> = list.keys().map(|k| &**k).collect();
+        assert_eq!(
+            keys,
+            [
+                "a/b/index.html",
+                "a/index.html",
+                "b/index.html",
+                "zh-hant/index.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn files_removed_from_a_list_are_gone_and_the_rest_stay() {
+        let given = ["a", "b", "c"].map(|p| (Arc::from(p), state(1)));
+        let mut list = FileList::new(given.into());
+        list.remove_all(&["b"].into_iter().collect());
+        assert_eq!(list.keys().map(|k| &**k).collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(list.get_key_value("c").map(|(k, _)| &**k), Some("c"));
+        assert_eq!(list.len(), 2);
+    }
 }

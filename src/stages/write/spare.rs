@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::manifest::{FileState, Manifest, Tree, manifest_path, state_of};
 use super::{remove_file_if_present, remove_if_present};
@@ -75,7 +75,7 @@ impl Spare {
         dest: &Path,
         served: Option<&Manifest>,
         files: &[(&Arc<str>, Key)],
-    ) -> Result<FxHashMap<Arc<str>, FileState>> {
+    ) -> Result<Vec<(Arc<str>, FileState)>> {
         let kept: Vec<Option<FileState>> = files
             .par_iter()
             .map(|&(path, digest)| self.listed_here(path, digest))
