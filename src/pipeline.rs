@@ -407,23 +407,10 @@ pub fn render_site(
     if remember {
         carried.paths = Some(paths);
     }
-    // `check` (skipping problems) reports every finding at the level the site gave it.
-    match config.level("broken-link") {
-        Level::Error if !broken.is_empty() && !selection.skip_problems => {
-            return Err(Error::invalid(broken));
-        }
-        Level::Off => {}
-        _ => warnings.extend(broken),
-    }
+    warnings.extend(site_findings(config, selection, broken, &index)?);
     let search = config
         .search
         .then(|| search::SearchInputs::of(site.digest, &site_texts, &items));
-    let numbering = index.editions.findings.iter();
-    warnings.extend(
-        numbering
-            .filter(|p| config.level(p.rule) != Level::Off)
-            .cloned(),
-    );
     Ok(Site {
         editions: index.editions.editions.clone(),
         search,
@@ -436,6 +423,32 @@ pub fn render_site(
         photos_processed,
         timings,
     })
+}
+
+/// The findings over the whole site, at the levels the site gave them: broken links (an error
+/// stops a build; `check`, skipping problems, reports every finding) and the editions'
+/// numbering.
+fn site_findings(
+    config: &Config,
+    selection: Selection,
+    broken: Vec<Problem>,
+    index: &index::SiteIndex,
+) -> Result<Vec<Problem>> {
+    let mut findings = Vec::new();
+    match config.level("broken-link") {
+        Level::Error if !broken.is_empty() && !selection.skip_problems => {
+            return Err(Error::invalid(broken));
+        }
+        Level::Off => {}
+        _ => findings.extend(broken),
+    }
+    let numbering = index.editions.findings.iter();
+    findings.extend(
+        numbering
+            .filter(|p| config.level(p.rule) != Level::Off)
+            .cloned(),
+    );
+    Ok(findings)
 }
 
 /// The site's `static/` files, through links that stay inside the site, and the links refused.

@@ -39,29 +39,10 @@ pub(super) fn date_of(
         let (date, range) = extract::find_date(&p.text)?;
         (p.text[..range.start].chars().count() <= 12).then_some((date, "the lead"))
     });
-    // Else the first day the lead's first sentence names (`…公所6月21日下午3時召開…`), unless
-    // it is relative to a year unnamed (`去年12月22日`), opens a span (`12月22日至30日`), ends
-    // one (`至110年06月28日`) or dates a document cited.
-    let in_lead = paragraphs.first().and_then(|p| {
-        let first = p.text.split_inclusive(['。', '！', '？']).next()?;
-        let (date, range) = extract::find_date(first)?;
-        let before: String = first[..range.start].chars().rev().take(2).collect();
-        let relative = ["年去", "年今", "年前", "年明"].contains(&before.as_str())
-            || ["至", "到", "止"]
-                .iter()
-                .any(|w| first[..range.start].trim_end().ends_with(w));
-        let span = first[range.end..].starts_with(['至', '到', '—', '-', '～', '~']);
-        // `一九五○年八月十四日政政董字第三三号快函`: the date of a document cited.
-        let cited: String = first[range.end..].chars().take(8).collect();
-        (!relative && !span && !cited.contains("字第"))
-            .then_some((date, "the lead's first sentence"))
-    });
-    let written = |d: chrono::NaiveDate| extract::WrittenDate {
-        year: Some(d.year()),
-        month: d.month(),
-        day: d.day(),
-        time: None,
-    };
+    let in_lead = paragraphs
+        .first()
+        .and_then(|p| first_day_named(&p.text))
+        .map(|date| (date, "the lead's first sentence"));
     let from_address = addressed.map(|d| (written(d), "the page's address"));
     let given = site.date.map(|d| (written(d), "--date"));
     let Some((date, how)) = best
@@ -109,6 +90,33 @@ pub(super) fn date_of(
     }
     report.fields.push(("date", value.clone(), how));
     Some((year, value))
+}
+
+/// The first day a lead's first sentence names (`…公所6月21日下午3時召開…`), unless it is
+/// relative to a year unnamed (`去年12月22日`), opens a span (`12月22日至30日`), ends one
+/// (`至110年06月28日`) or dates a document cited.
+fn first_day_named(lead: &str) -> Option<extract::WrittenDate> {
+    let first = lead.split_inclusive(['。', '！', '？']).next()?;
+    let (date, range) = extract::find_date(first)?;
+    let before: String = first[..range.start].chars().rev().take(2).collect();
+    let relative = ["年去", "年今", "年前", "年明"].contains(&before.as_str())
+        || ["至", "到", "止"]
+            .iter()
+            .any(|w| first[..range.start].trim_end().ends_with(w));
+    let span = first[range.end..].starts_with(['至', '到', '—', '-', '～', '~']);
+    // `一九五○年八月十四日政政董字第三三号快函`: the date of a document cited.
+    let cited: String = first[range.end..].chars().take(8).collect();
+    (!relative && !span && !cited.contains("字第")).then_some(date)
+}
+
+/// A calendar date as a date written in full.
+fn written(date: chrono::NaiveDate) -> extract::WrittenDate {
+    extract::WrittenDate {
+        year: Some(date.year()),
+        month: date.month(),
+        day: date.day(),
+        time: None,
+    }
 }
 
 /// Whether a page counts years from the Republic of China: it is in traditional script.

@@ -55,98 +55,46 @@ pub(super) fn import_text(
     site: &ImportContext,
 ) -> (Option<Draft>, Report) {
     let mut report = Report::default();
-    let Cleaned {
-        text,
-        whole,
-        meta,
-        is_list,
-    } = cleaned_text(bytes, &mut report);
-    if is_list {
+    let cleaned = cleaned_text(bytes, &mut report);
+    if cleaned.is_list {
         report.skipped = Some("a list or index page");
         return (None, report);
     }
-    let layout = layout::lay_out(&text, &|line| site.fold(line));
-    report.removed = layout.removed;
-    let fields = layout.fields;
-    let mut paragraphs = layout.paragraphs;
-    for paragraph in &mut paragraphs {
-        for rule in [Rule::StraySpace, Rule::DoubledPunctuation] {
-            paragraph.text = repair(&paragraph.text, rule, Some(paragraph.line), &mut report);
-        }
-    }
-    paragraphs.retain(|p| !p.text.trim().is_empty());
+    let (text, meta) = (&cleaned.text, &cleaned.meta);
+    let page = cleaned.whole.as_deref().unwrap_or(text);
+    let (fields, mut paragraphs) = laid_out(text, site, &mut report);
     let title = title_of(
-        meta.title.clone(),
+        cleaned.meta.title.clone(),
         &fields,
         &mut paragraphs,
         site,
         &mut report,
     );
-    remove_repeats(&title, &mut paragraphs, &mut report.removed);
-    drop_lines_above_text(&mut paragraphs, &mut report);
-    unmark_text(&mut paragraphs, &mut report);
-    let below = drop_lines_below_text(&mut paragraphs, &mut report);
+    let below = trimmed(&title, &mut paragraphs, &mut report);
     let author = lead_credit(&fields, &paragraphs);
     let body_text: String = paragraphs
         .iter()
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let date = date_of(
-        &fields,
-        &paragraphs,
-        whole.as_deref().unwrap_or(&text),
-        &meta,
-        address,
-        site,
-        &mut report,
-    );
-    let removed = |kinds: &[&str]| -> Vec<String> {
-        let found = report.removed.iter().filter(|r| kinds.contains(&r.kind));
-        found.map(|r| r.text.clone()).collect()
+    let date = date_of(&fields, &paragraphs, page, meta, address, site, &mut report);
+    let article = Article {
+        fields: &fields,
+        meta,
+        paragraphs: &paragraphs,
+        below: &below,
+        title: &title,
+        author: author.as_ref().map(|(a, _)| a.as_str()),
+        page,
     };
-    let header = removed(&["page header", "site header"]);
-    let source = clean_source(fields.source.clone())
-        .or(clean_source(meta.source))
-        .or_else(|| clean_source(metadata::source_in_header(&header, &|l| site.fold(l))))
-        .or_else(|| {
-            let credit = removed(&["credit"]).pop();
-            let clues = office::Clues {
-                lead: paragraphs.first().map(|p| p.text.as_str()),
-                title: &title,
-                author: author.as_ref().map(|(a, _)| a.as_str()),
-                credit: credit.as_deref(),
-                signature: signature(&below, fields.dateline.map(|(_, line)| line), &|l| {
-                    site.fold(l)
-                }),
-                above: &removed(&["above the text", "page header", "site header"]),
-                between: &removed(&["above the text"]),
-                furniture: &removed(&["disclaimer", "site footer"]),
-                site: meta.site.as_deref(),
-                page: whole.as_deref().unwrap_or(&text),
-            };
-            office::office_of(&clues, &|l| site.fold(l))
-        });
+    let source = source_of(&article, &report.removed, site);
     let department = find_department(source.as_deref(), &title, &body_text, site, &mut report);
     let script = site
         .converter
         .script_evidence(&format!("{title}\n{body_text}"))
         .verdict()
         .unwrap_or(Script::Hans);
-    let found = [
-        source
-            .clone()
-            .map(|s| ("source", s, "a source line".to_string())),
-        author
-            .clone()
-            .map(|(a, how)| ("author", a, how.to_string())),
-        fields
-            .editor
-            .clone()
-            .map(|e| ("editor", e, "an editor line (not kept)".to_string())),
-        Some(("script", script.name().into(), "its characters".into())),
-    ];
-    report.fields.extend(found.into_iter().flatten());
+    note_found(&mut report, &source, &author, &fields.editor, script);
     if paragraphs.is_empty() {
         report.problems.push("no text left after cleaning".into());
     }
@@ -176,6 +124,106 @@ pub(super) fn import_text(
         photos,
     };
     (Some(draft), report)
+}
+
+/// The paragraphs without what repeats the title and the lines above and below the text, and
+/// the lines dropped below it.
+fn trimmed(
+    title: &str,
+    paragraphs: &mut Vec<layout::Paragraph>,
+    report: &mut Report,
+) -> Vec<layout::Paragraph> {
+    remove_repeats(title, paragraphs, &mut report.removed);
+    drop_lines_above_text(paragraphs, report);
+    unmark_text(paragraphs, report);
+    drop_lines_below_text(paragraphs, report)
+}
+
+/// The page laid out into fields and paragraphs, the paragraphs' spacing and doubled marks
+/// repaired.
+fn laid_out(
+    text: &str,
+    site: &ImportContext,
+    report: &mut Report,
+) -> (layout::Fields, Vec<layout::Paragraph>) {
+    let layout = layout::lay_out(text, &|line| site.fold(line));
+    report.removed = layout.removed;
+    let mut paragraphs = layout.paragraphs;
+    for paragraph in &mut paragraphs {
+        for rule in [Rule::StraySpace, Rule::DoubledPunctuation] {
+            paragraph.text = repair(&paragraph.text, rule, Some(paragraph.line), report);
+        }
+    }
+    paragraphs.retain(|p| !p.text.trim().is_empty());
+    (layout.fields, paragraphs)
+}
+
+/// What the importer found of one page's article, from which its office is told.
+struct Article<'a> {
+    fields: &'a layout::Fields,
+    meta: &'a html::PageMeta,
+    paragraphs: &'a [layout::Paragraph],
+    /// The lines dropped below the text, where a notice's signature stands.
+    below: &'a [layout::Paragraph],
+    title: &'a str,
+    author: Option<&'a str>,
+    /// All of the page's text.
+    page: &'a str,
+}
+
+/// The office or source the page names: its source line, the saved page's metadata, the
+/// site's header, else the office its clues point to.
+fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Option<String> {
+    let fold = |line: &str| site.fold(line);
+    let removed = |kinds: &[&str]| -> Vec<String> {
+        let found = removed.iter().filter(|r| kinds.contains(&r.kind));
+        found.map(|r| r.text.clone()).collect()
+    };
+    let header = removed(&["page header", "site header"]);
+    let fields = article.fields;
+    clean_source(fields.source.clone())
+        .or(clean_source(article.meta.source.clone()))
+        .or_else(|| clean_source(metadata::source_in_header(&header, &fold)))
+        .or_else(|| {
+            let credit = removed(&["credit"]).pop();
+            let dateline = fields.dateline.map(|(_, line)| line);
+            let clues = office::Clues {
+                lead: article.paragraphs.first().map(|p| p.text.as_str()),
+                title: article.title,
+                author: article.author,
+                credit: credit.as_deref(),
+                signature: signature(article.below, dateline, &fold),
+                above: &removed(&["above the text", "page header", "site header"]),
+                between: &removed(&["above the text"]),
+                furniture: &removed(&["disclaimer", "site footer"]),
+                site: article.meta.site.as_deref(),
+                page: article.page,
+            };
+            office::office_of(&clues, &fold)
+        })
+}
+
+/// Notes in the report what was found and kept, or found and left out.
+fn note_found(
+    report: &mut Report,
+    source: &Option<String>,
+    author: &Option<(String, &'static str)>,
+    editor: &Option<String>,
+    script: Script,
+) {
+    let found = [
+        source
+            .clone()
+            .map(|s| ("source", s, "a source line".to_string())),
+        author
+            .clone()
+            .map(|(a, how)| ("author", a, how.to_string())),
+        editor
+            .clone()
+            .map(|e| ("editor", e, "an editor line (not kept)".to_string())),
+        Some(("script", script.name().into(), "its characters".into())),
+    ];
+    report.fields.extend(found.into_iter().flatten());
 }
 
 /// A file's text, decoded and repaired.
