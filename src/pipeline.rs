@@ -176,23 +176,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     let mut setup = Timings::observed(options.progress);
     let converter = setup.stage("start engine", || Converter::for_site(config.engine))?;
-    let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
-    let mut carried = Carried::new(cache);
-    carried.content.file_digests = FileDigests::load(&config.root);
-    carried.progress = options.progress;
-    carried.photo_progress = options.photo_progress;
-    let cache_dir = config.root.join(crate::site::CACHE_DIR);
-    let store = setup.stage("read item store", || ItemStore::open(&cache_dir));
-    let store = store.map(|(store, restored)| {
-        carried.restore(restored);
-        store
-    });
-    // Where neither the store nor the cache can be written, the build keeps its texts in
-    // memory instead.
-    carried.spool = match &store {
-        Some(store) => Some(Arc::clone(store.texts())),
-        None => Spool::create(&cache_dir).ok(),
-    };
+    let (mut carried, store) = carried_over(&config, options, &mut setup);
     let (printer, no_printer) = find_printer(&config, options.pdf)?;
     carried.print_editions = printer.is_some();
     let sources = setup.stage("theme", || SiteSources::read(&config))?;
@@ -254,6 +238,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         output,
         elapsed: started.elapsed(),
     })
+}
+
+/// What the last build left for this one: the conversion cache, the digests of the content's
+/// files, and the items in the store with the file their texts are spooled to.
+fn carried_over(
+    config: &Config,
+    options: &BuildOptions,
+    setup: &mut Timings,
+) -> (Carried, Option<ItemStore>) {
+    let cache = setup.stage("read cache", || ConversionCache::load(&config.root));
+    let mut carried = Carried::new(cache);
+    carried.content.file_digests = FileDigests::load(&config.root);
+    carried.progress = options.progress;
+    carried.photo_progress = options.photo_progress;
+    let cache_dir = config.root.join(crate::site::CACHE_DIR);
+    let store = setup.stage("read item store", || ItemStore::open(&cache_dir));
+    let store = store.map(|(store, restored)| {
+        carried.restore(restored);
+        store
+    });
+    // Where neither the store nor the cache can be written, the build keeps its texts in
+    // memory instead.
+    carried.spool = match &store {
+        Some(store) => Some(Arc::clone(store.texts())),
+        None => Spool::create(&cache_dir).ok(),
+    };
+    (carried, store)
 }
 
 /// The Chromium that prints the editions' PDFs, when the site has editions; or, when there is

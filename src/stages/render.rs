@@ -430,9 +430,34 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// A month's page `n` of items: `(year, month)` index the site's years and their months.
+    fn insert_month(&self, context: &mut Context, v: usize, at: (usize, usize), n: usize) {
+        let y = &self.index.years[at.0];
+        let m = &y.months[at.1];
+        let style = &self.config.variants[v].date_style;
+        context.insert("heading", &style.month(y.year, m.month));
+        context.insert("feed_url", &None::<String>);
+        let (per_page, base) = (self.config.items_per_page, month_path(y.year, m.month));
+        self.insert_list(context, v, &m.items, per_page, n, &base);
+    }
+
+    /// A department's or column's page `n` of items.
+    fn insert_group(&self, context: &mut Context, v: usize, at: (Grouping, usize), n: usize) {
+        let (grouping, group) = at;
+        let view = &self.group_views[v][grouping as usize][group];
+        context.insert("heading", view.name);
+        context.insert("feed_url", &view.feed_url);
+        context.insert("group", view);
+        let (per_page, base) = (
+            self.config.items_per_page,
+            self.config.group_path(grouping, group),
+        );
+        let items = &self.index.groups(grouping)[group];
+        self.insert_list(context, v, items, per_page, n, &base);
+    }
+
     /// Puts what a page of its kind shows into `context`; returns the template that shows it.
     fn fill(&self, context: &mut Context, v: usize, page: &Page) -> &'static str {
-        let variant = &self.config.variants[v];
         let per_page = self.config.items_per_page;
         match page.kind {
             PageKind::Home { page: n } => {
@@ -457,18 +482,7 @@ impl<'a> Renderer<'a> {
                 month,
                 page: n,
             } => {
-                let y = &self.index.years[year];
-                let m = &y.months[month];
-                context.insert("heading", &variant.date_style.month(y.year, m.month));
-                context.insert("feed_url", &None::<String>);
-                self.insert_list(
-                    context,
-                    v,
-                    &m.items,
-                    per_page,
-                    n,
-                    &month_path(y.year, m.month),
-                );
+                self.insert_month(context, v, (year, month), n);
                 "list.html"
             }
             PageKind::Groups(Grouping::Department) => {
@@ -511,19 +525,7 @@ impl<'a> Renderer<'a> {
                 group,
                 page: n,
             } => {
-                let view = &self.group_views[v][grouping as usize][group];
-                context.insert("heading", view.name);
-                context.insert("feed_url", &view.feed_url);
-                context.insert("group", view);
-                let base = self.config.group_path(grouping, group);
-                self.insert_list(
-                    context,
-                    v,
-                    &self.index.groups(grouping)[group],
-                    per_page,
-                    n,
-                    &base,
-                );
+                self.insert_group(context, v, (grouping, group), n);
                 "list.html"
             }
             PageKind::NotFound => "404.html",

@@ -53,48 +53,8 @@ pub fn gather(editions: Option<&Editions>, items: &[Arc<RenderedItem>]) -> Editi
             ..EditionIndex::default()
         };
     };
-    let mut findings = Vec::new();
-    // Keyed by (year, number) under per-year numbering, by (0, running number) otherwise.
-    let mut members: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        let meta = &item.meta;
-        for number in &meta.editions {
-            members
-                .entry(key(settings, meta.date.year(), *number))
-                .or_default()
-                .push(i);
-        }
-        if meta.editions.len() > 1 {
-            findings.push(
-                Problem::new(
-                    &meta.path,
-                    meta.edition_line,
-                    "the item is in more than one edition",
-                )
-                .with_hint("an item is printed once: keep one edition in `edition:`")
-                .with_rule("edition-twice"),
-            );
-        }
-    }
-    for issue in &settings.issues {
-        let at = key(settings, 0, issue.edition);
-        if !members.contains_key(&at) {
-            findings.push(
-                Problem::new(
-                    std::path::Path::new(CONFIG_FILE),
-                    issue.line,
-                    format!(
-                        "edition `{}` has no items, so it is not published",
-                        issue.edition
-                    ),
-                )
-                .with_hint(
-                    "give some items `edition:` with its number, or remove it from `issues:`",
-                )
-                .with_rule("edition-empty"),
-            );
-        }
-    }
+    let (members, mut findings) = members_of(settings, items);
+    findings.extend(empty_issues(settings, &members));
     let mut gathered: Vec<Edition> = Vec::with_capacity(members.len());
     let mut running = settings.running_start;
     for ((year, number), mut list) in members {
@@ -146,6 +106,59 @@ pub fn gather(editions: Option<&Editions>, items: &[Arc<RenderedItem>]) -> Editi
         of_item,
         findings,
     }
+}
+
+/// Each edition's items, keyed by (year, number) under per-year numbering, by (0, running
+/// number) otherwise.
+type Members = BTreeMap<(i32, u32), Vec<usize>>;
+
+/// The editions' items, and the items put in more than one.
+fn members_of(settings: &Editions, items: &[Arc<RenderedItem>]) -> (Members, Vec<Problem>) {
+    let mut findings = Vec::new();
+    let mut members = Members::new();
+    for (i, item) in items.iter().enumerate() {
+        let meta = &item.meta;
+        for number in &meta.editions {
+            members
+                .entry(key(settings, meta.date.year(), *number))
+                .or_default()
+                .push(i);
+        }
+        if meta.editions.len() > 1 {
+            findings.push(
+                Problem::new(
+                    &meta.path,
+                    meta.edition_line,
+                    "the item is in more than one edition",
+                )
+                .with_hint("an item is printed once: keep one edition in `edition:`")
+                .with_rule("edition-twice"),
+            );
+        }
+    }
+    (members, findings)
+}
+
+/// The editions the site's settings describe that no item is in.
+fn empty_issues(settings: &Editions, members: &Members) -> Vec<Problem> {
+    let empty = settings
+        .issues
+        .iter()
+        .filter(|issue| !members.contains_key(&key(settings, 0, issue.edition)));
+    empty
+        .map(|issue| {
+            Problem::new(
+                std::path::Path::new(CONFIG_FILE),
+                issue.line,
+                format!(
+                    "edition `{}` has no items, so it is not published",
+                    issue.edition
+                ),
+            )
+            .with_hint("give some items `edition:` with its number, or remove it from `issues:`")
+            .with_rule("edition-empty")
+        })
+        .collect()
 }
 
 /// Where an edition sorts: `12` is of the item's year under per-year numbering.
