@@ -173,64 +173,11 @@ impl RawEditions {
         let issues_line = nested_key_line(text, "editions", "issues");
         let mut issues: Vec<IssueSetting> = Vec::new();
         for (k, raw) in self.issues.into_iter().enumerate() {
-            let issues_line = entry_line(text, issues_line, k);
-            let Some(edition) = EditionNumber::from_value(&raw.edition) else {
-                problem(
-                    issues_line,
-                    format!("`{}` is not an edition number", shown(&raw.edition)),
-                );
-                continue;
-            };
-            if self.numbering.per_year() != edition.year.is_some() {
-                problem(
-                    issues_line,
-                    match self.numbering {
-                        Numbering::Running => format!(
-                            "edition `{edition}` has a year, but the numbering is running: write the running number alone"
-                        ),
-                        _ => format!("edition `{edition}` needs its year, e.g. `2024-{edition}`"),
-                    },
-                );
-                continue;
+            let line = entry_line(text, issues_line, k);
+            let last = issues.last();
+            if let Some(issue) = issue_setting(self.numbering, raw, line, last, &mut problem) {
+                issues.push(issue);
             }
-            if self.numbering == Numbering::Running && raw.running.is_some() {
-                problem(
-                    issues_line,
-                    format!(
-                        "edition `{edition}` is its running number already; leave out `running:`"
-                    ),
-                );
-            }
-            if let Some(last) = issues.last().filter(|last| last.edition >= edition) {
-                problem(
-                    issues_line,
-                    format!(
-                        "edition `{edition}` comes after `{}`: list each edition once, in order",
-                        last.edition
-                    ),
-                );
-                continue;
-            }
-            let date = raw
-                .date
-                .as_deref()
-                .map(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d"));
-            if let Some(Err(_)) = date {
-                problem(
-                    issues_line,
-                    format!(
-                        "edition `{edition}`: the date `{}` is not a date such as 2024-12-30",
-                        raw.date.unwrap_or_default()
-                    ),
-                );
-                continue;
-            }
-            issues.push(IssueSetting {
-                edition,
-                date: date.and_then(Result::ok),
-                running: raw.running,
-                line: issues_line,
-            });
         }
         let valid = found.is_empty();
         problems.append(&mut found);
@@ -245,4 +192,70 @@ impl RawEditions {
             line,
         })
     }
+}
+
+/// One edition of `issues:` as set, after the one before it (`last`); None when it cannot be
+/// (a wrong `running:` is told and the edition kept).
+fn issue_setting(
+    numbering: Numbering,
+    raw: RawIssue,
+    line: usize,
+    last: Option<&IssueSetting>,
+    problem: &mut dyn FnMut(usize, String),
+) -> Option<IssueSetting> {
+    let Some(edition) = EditionNumber::from_value(&raw.edition) else {
+        problem(
+            line,
+            format!("`{}` is not an edition number", shown(&raw.edition)),
+        );
+        return None;
+    };
+    if numbering.per_year() != edition.year.is_some() {
+        problem(
+            line,
+            match numbering {
+                Numbering::Running => format!(
+                    "edition `{edition}` has a year, but the numbering is running: write the running number alone"
+                ),
+                _ => format!("edition `{edition}` needs its year, e.g. `2024-{edition}`"),
+            },
+        );
+        return None;
+    }
+    if numbering == Numbering::Running && raw.running.is_some() {
+        problem(
+            line,
+            format!("edition `{edition}` is its running number already; leave out `running:`"),
+        );
+    }
+    if let Some(last) = last.filter(|last| last.edition >= edition) {
+        problem(
+            line,
+            format!(
+                "edition `{edition}` comes after `{}`: list each edition once, in order",
+                last.edition
+            ),
+        );
+        return None;
+    }
+    let date = raw
+        .date
+        .as_deref()
+        .map(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d"));
+    if let Some(Err(_)) = date {
+        problem(
+            line,
+            format!(
+                "edition `{edition}`: the date `{}` is not a date such as 2024-12-30",
+                raw.date.unwrap_or_default()
+            ),
+        );
+        return None;
+    }
+    Some(IssueSetting {
+        edition,
+        date: date.and_then(Result::ok),
+        running: raw.running,
+        line,
+    })
 }

@@ -92,6 +92,44 @@ pub struct FilesInPlace<'a> {
     pub base_path: &'a str,
 }
 
+/// What a document's events tell of its lead (its opening text, for summaries) and of its
+/// length in words, event by event. A photo's description is not words of the text, nor its
+/// summary.
+#[derive(Default)]
+struct Reading {
+    in_image: i32,
+    lead: String,
+    lead_chars: usize,
+    in_paragraph: bool,
+    lead_done: bool,
+    word_count: usize,
+}
+
+impl Reading {
+    fn observe(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                self.in_paragraph = !self.lead_done && self.lead_chars < SUMMARY_CHARS / 3
+            }
+            Event::Start(Tag::Heading { .. } | Tag::FootnoteDefinition(_)) => {
+                self.lead_done = self.lead_chars > 0
+            }
+            Event::End(TagEnd::Paragraph) => self.in_paragraph = false,
+            Event::Start(Tag::Image { .. }) => self.in_image += 1,
+            Event::End(TagEnd::Image) => self.in_image -= 1,
+            Event::Text(text) | Event::Code(text) if self.in_image == 0 => {
+                self.word_count += count_words(text);
+                if self.in_paragraph {
+                    self.lead.push_str(text);
+                    self.lead_chars += text.chars().count();
+                }
+            }
+            Event::SoftBreak if self.in_paragraph => self.lead.push(' '),
+            _ => {}
+        }
+    }
+}
+
 /// Renders a document; raw HTML is shown as text unless the site allows it, and a link or
 /// image whose target is not safe (`is_safe_target`) is left as its plain text. Images and
 /// links to the item's own files become their published photos and attachments.
@@ -102,36 +140,11 @@ pub fn render(
     files: FilesInPlace,
 ) -> Rendered {
     let mut ids = heading_ids.iter();
-    // A photo's description is not words of the text, nor its summary.
-    let mut in_image = 0;
-    let mut lead = String::new();
-    let mut lead_chars = 0;
-    let mut in_paragraph = false;
-    let mut lead_done = false;
-    let mut word_count = 0;
+    let mut reading = Reading::default();
     // For each link or image open, whether it was kept: the end of a dropped one goes too.
     let mut kept_links: Vec<bool> = Vec::new();
     let events = Parser::new_ext(source, options()).filter_map(|event| {
-        match &event {
-            Event::Start(Tag::Paragraph) => {
-                in_paragraph = !lead_done && lead_chars < SUMMARY_CHARS / 3
-            }
-            Event::Start(Tag::Heading { .. } | Tag::FootnoteDefinition(_)) => {
-                lead_done = lead_chars > 0
-            }
-            Event::End(TagEnd::Paragraph) => in_paragraph = false,
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image -= 1,
-            Event::Text(text) | Event::Code(text) if in_image == 0 => {
-                word_count += count_words(text);
-                if in_paragraph {
-                    lead.push_str(text);
-                    lead_chars += text.chars().count();
-                }
-            }
-            Event::SoftBreak if in_paragraph => lead.push(' '),
-            _ => {}
-        }
+        reading.observe(&event);
         Some(match event {
             Event::Start(Tag::Heading {
                 level,
@@ -175,8 +188,8 @@ pub fn render(
     };
     Rendered {
         html: html_out,
-        lead: lead.trim().to_string(),
-        word_count,
+        lead: reading.lead.trim().to_string(),
+        word_count: reading.word_count,
         lead_image,
         attachments,
     }
