@@ -353,6 +353,35 @@ fn a_site_overrides_the_default_theme_file_by_file() {
 }
 
 #[test]
+fn an_items_own_front_matter_reaches_its_template_and_no_other() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    let item = root.join("content/2023/standing-meeting.md");
+    let front = read(&item).replacen(
+        "author:",
+        "extra: { contact: 區政府辦公室, phone: 123 }\nauthor:",
+        1,
+    );
+    std::fs::write(&item, front).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/item.html"),
+        "{% extends \"base.html\" %}{% block main %}<p class=\"extra\">{{ item.extra.contact | default(value=\"none\") }} {{ item.extra.phone | default(value=0) }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    bulletin::build(&options(root)).unwrap();
+    let out = root.join("public");
+    let shown = |page: &str| text(&select(&html(&out.join(page)), "p.extra")[0]);
+    // Passed to the theme as written, in every variant: the site's own data is not text.
+    for variant in ["hans", "hant"] {
+        let page = format!("{variant}/2023/12/standing-meeting/index.html");
+        assert_eq!(shown(&page), "區政府辦公室 123");
+    }
+    let other = "hant/2024/03/safety-inspection/index.html";
+    assert_eq!(shown(other), "none 0", "an item without `extra` has none");
+}
+
+#[test]
 fn glossary_and_inline_markup_apply_in_every_variant() {
     let site = copy_fixture("small");
     let root = site.path();
