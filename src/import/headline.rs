@@ -26,11 +26,11 @@ pub(super) fn is_column_name(text: &str) -> bool {
 }
 
 /// Lines that are never headlines: bylines (`某某報／記者某某／台中報導`), document numbers,
-/// labels (a document site's `全文内容阅读`), versions, sharing buttons, an address in
+/// labels (a document site's `全文内容阅读`), versions, a disclosure's catalogue labels and numbers (`是否有效`, `620724001/2020-00144`), sharing buttons, an address in
 /// English, a ranked list's items (`第1 …`), and lines a marker opens (`▲` before a photo's
 /// caption, `■` before a byline).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ,.]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|^第\d{1,2}\s")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^date\b|索引号|组配分类|^(文号|关键词|主题词|公开形式|公开方式|公开范围|责任部门|是否有效|有效性)$|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|^第\d{1,2}\s")
         .expect("valid pattern")
 });
 
@@ -71,7 +71,12 @@ pub(super) fn headline(
     let over_metadata = |i: usize| stands_over_metadata(paragraphs, i, metadata_lines);
     (0..text_at)
         .filter(|&i| i >= first || over_metadata(i))
-        .filter(|&i| is_title_like(&paragraphs[i].text) || is_document_type(&paragraphs[i].text))
+        .filter(|&i| {
+            let text = &paragraphs[i].text;
+            // A headline may ask (`…，这是有啥大事？`): told from text by the page's header under it.
+            let asks = || text.strip_suffix('？').is_some_and(is_title_like) && over_metadata(i);
+            is_title_like(text) || is_document_type(text) || asks()
+        })
         .map(|i| {
             let line_score = match (is_document_type(&paragraphs[i].text), over_metadata(i)) {
                 // A notice headed only by its kind, `通 知`, printed over its addressee.
@@ -83,7 +88,10 @@ pub(super) fn headline(
                 (false, true) => score(&paragraphs[i].text, 1, echo.as_deref(), fold) + 5,
                 (false, false) => score(&paragraphs[i].text, text_at - i, echo.as_deref(), fold),
             };
-            (line_score + subtitled(paragraphs, i), i)
+            (
+                line_score + subtitled(paragraphs, i) - speaker(paragraphs, i),
+                i,
+            )
         })
         .filter(|&(score, _)| score > 0)
         // The best; of equals, the nearer to the text.
@@ -150,6 +158,23 @@ fn subtitled(paragraphs: &[Paragraph], i: usize) -> i32 {
     });
     if next.starts_with(['—', '－']) || (papers_story && is_title_like(next)) {
         20
+    } else {
+        0
+    }
+}
+
+/// A speech's speaker stands over its salutation, `沙沟镇镇长 刘彦成` / `各位代表：`: the
+/// line loses what its nearness to the text gave it.
+fn speaker(paragraphs: &[Paragraph], i: usize) -> i32 {
+    static POST_AND_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\p{Han}{2,}(长|书记|主任|主席|委员)\s*\p{Han}{2,3}$").expect("valid pattern")
+    });
+    let salutation = paragraphs.get(i + 1).is_some_and(|p| {
+        let next = p.text.trim();
+        next.chars().count() <= 12 && next.ends_with(['：', ':'])
+    });
+    if salutation && POST_AND_NAME.is_match(paragraphs[i].text.trim()) {
+        40
     } else {
         0
     }
@@ -349,6 +374,7 @@ mod tests {
             "某街道 | 一周工作播报"
         );
         assert!(NOT_HEADLINE.is_match("论文部分内容阅读"));
+        assert!(NOT_HEADLINE.is_match("620724001/2020-00144") && NOT_HEADLINE.is_match("是否有效"));
     }
 
     #[test]
@@ -501,6 +527,29 @@ mod tests {
                 .to_string()),
             None
         );
+    }
+
+    #[test]
+    fn a_speech_is_headed_by_its_name_not_its_speaker_and_a_headline_may_ask() {
+        let same = |s: &str| s.to_string();
+        let speech = lines(&[
+            "某镇2018年政府工作报告",
+            "某镇人民政府镇长 张三",
+            "各位代表：",
+            "现在，我代表镇政府向大会作报告。",
+        ]);
+        assert_eq!(headline(&speech, None, &[], &same), Some(0));
+        // Line 2, `来源：县新闻中心 发布时间：…`, was taken out as metadata.
+        let mut asks = lines(&[
+            "多家媒体来我县，这是有啥大事？",
+            "采访活动现场",
+            "为加强宣传，媒体来我县采访。",
+        ]);
+        for (n, p) in asks.iter_mut().enumerate().skip(1) {
+            p.line = n + 2;
+        }
+        assert_eq!(headline(&asks, None, &[2], &same), Some(0));
+        assert_eq!(headline(&asks, None, &[], &same), Some(1));
     }
 
     #[test]

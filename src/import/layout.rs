@@ -15,7 +15,9 @@ use super::furniture::{
 };
 use super::headline::is_text;
 pub use super::metadata::Fields;
-use super::metadata::{BRACKET_KEY, LABEL_ALONE, table_row_as_fields, take_fields};
+use super::metadata::{
+    BRACKET_KEY, LABEL_ALONE, table_row_as_fields, take_fields, unspaced_labels,
+};
 use super::spacing::{letter_spaced, split_at_blanks};
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
 
@@ -166,6 +168,8 @@ impl Scan {
     /// a table row saved as text (`发布机构 | 某某镇 |`) and a label alone on its line (a
     /// table's cell, `发布机构`), whose value is the next line unless that is a label too.
     fn takes_fields(&mut self, line: &str, folded: &str) -> bool {
+        let (line, folded) = (unspaced_labels(line), unspaced_labels(folded));
+        let (line, folded) = (line.as_ref(), folded.as_ref());
         let fields = &mut self.layout.fields;
         if let Some(label) = self.pending_label.take()
             && line.chars().count() <= 40

@@ -40,6 +40,25 @@ static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A table's label spaced out to the width of its column, `标 题：`, `索 引 号：`, at the start
+/// of a row or of a cell.
+static SPACED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[|｜]\s*)(\p{Han}(?:[ \x{3000}]+\p{Han}){1,3})([：:])").expect("valid pattern")
+});
+
+/// A table row's text with its spaced labels closed up (`标 题： | 某镇工作报告 |` as
+/// `标题： | …`), so that they read as keys; other lines as they are. The same spaces go from
+/// a line and its simplified form, which so stay aligned.
+pub(super) fn unspaced_labels(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.matches(['|', '｜']).count() < 2 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    SPACED_LABEL.replace_all(text, |caps: &regex::Captures| {
+        let label: String = caps[2].chars().filter(|c| !c.is_whitespace()).collect();
+        format!("{}{label}{}", &caps[1], &caps[3])
+    })
+}
+
 /// `（濠江区建设局供稿）`, `（来源：区政府办）`, a repost's `（转载自某某公报）`, and `区政府办 供稿`
 /// on a line of its own.
 static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -146,7 +165,8 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
         let value_end = keys.get(i + 1).map_or(folded.len(), |next| next.start());
         let value = same_span(line, folded, key.end()..value_end);
         let name = key_name(key);
-        let value = unclosed(value.trim());
+        // A table row's cells keep their bars: `标题： | 某镇工作报告 |`.
+        let value = unclosed(value.trim_matches(|c: char| c.is_whitespace() || "|｜".contains(c)));
         // A title may quote a label of its own (`标题：快讯：…`).
         let value = match name.as_str() {
             "标题" => Some(value).filter(|v| !v.is_empty()),
@@ -374,6 +394,12 @@ mod tests {
             table_row_as_fields("首页 | 新闻 | 公告", "首页 | 新闻 | 公告"),
             None
         );
+        // Labels spaced to their column's width, the cells' bars kept around a value.
+        let spaced = unspaced_labels("标 题： | 某镇2021年政府工作报告 |");
+        let mut fields = Fields::default();
+        assert!(take_fields(&spaced, &spaced, &mut fields));
+        assert_eq!(fields.title.as_deref(), Some("某镇2021年政府工作报告"));
+        assert_eq!(unspaced_labels("各 位 代 表："), "各 位 代 表：");
         let account = "某市号作者：某市发布";
         let mut fields = Fields::default();
         assert!(take_fields(account, account, &mut fields));
