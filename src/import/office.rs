@@ -182,7 +182,9 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .filter(named)
                 .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))
                 .or_else(|| {
-                    let outlet = take(lead, &LEAD_OUTLET, "outlet", fold)?;
+                    // `某某网（记者 王五）…`, or the paper inside the credit, `（某某日报记者王五）…`.
+                    let outlet = take(lead, &LEAD_OUTLET, "outlet", fold)
+                        .or_else(|| take(lead.trim_start(), &CREDIT_OUTLET, "outlet", fold))?;
                     (named(&outlet) && OUTLET.is_match(&fold(&outlet))).then_some(outlet)
                 })
         })
@@ -300,6 +302,10 @@ mod tests {
         assert_eq!(office_of(&lead, &same).as_deref(), Some("某某网"));
         let newsroom = clues("本报（记者 王五）5月2日，某乡开展整治。", "某乡整治环境");
         assert_eq!(office_of(&newsroom, &same), None);
+        let inside = clues("（某某日报记者王五）5月2日，某乡开展整治。", "某乡整治环境");
+        assert_eq!(office_of(&inside, &same).as_deref(), Some("某某日报"));
+        let own = clues("（全媒体记者 王五）5月2日，某乡开展整治。", "某乡整治环境");
+        assert_eq!(office_of(&own, &same), None);
         let account = Clues {
             between: &["某某乡乡村振兴办".to_string()],
             ..clues("连日来，某乡开展整治。", "某乡整治环境")
