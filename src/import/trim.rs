@@ -6,7 +6,7 @@ use super::report::Report;
 use super::{Removed, extract, headline, layout, office};
 
 /// Drops the lines between the headline and the text that are not text: captions, document
-/// numbers, issuers, metadata the layout did not know. An addressee (`各县区人民政府：`), a
+/// numbers, issuers, metadata the layout did not know (an empty label, `文件编号：`). An addressee (`各县区人民政府：`), a
 /// heading and a dateline lead stay.
 pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut Report) {
     static DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -24,7 +24,7 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
     let caption = |text: &str| CAPTION.is_match(text.trim_end()) || CAPTION_BELOW.is_match(text);
     let keep = |p: &layout::Paragraph| {
         (headline::is_text(&p.text) && !caption(&p.text))
-            || p.text.ends_with(['：', ':'])
+            || (p.text.ends_with(['：', ':']) && !super::metadata::is_bare_label(&p.text))
             || layout::is_heading(&p.text)
             || extract::lead_credit(&p.text).is_some()
             || DATELINE_LEAD.is_match(&p.text)
