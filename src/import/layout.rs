@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::extract::whole_date;
+use super::extract::{find_date, whole_date};
 use super::furniture::{
     BOILERPLATE, breadcrumb_parts, headline_after_crumbs, is_menu, without_list_marker,
     without_markup,
@@ -171,9 +171,12 @@ impl Scan {
         let (line, folded) = (unspaced_labels(line), unspaced_labels(folded));
         let (line, folded) = (line.as_ref(), folded.as_ref());
         let fields = &mut self.layout.fields;
+        // An empty date label does not take the headline under it (`发布日期：` / `井盖“张大口”`).
+        let dated = |label: &str| !label.contains(['日', '时']) || find_date(folded).is_some();
         if let Some(label) = self.pending_label.take()
             && line.chars().count() <= 40
             && !LABEL_ALONE.is_match(folded.trim())
+            && dated(&label)
         {
             let (joined, joined_folded) =
                 (format!("{label}：{line}"), format!("{label}：{folded}"));
@@ -467,6 +470,10 @@ mod tests {
         let layout = lay_out(text, &same);
         assert_eq!(texts(&layout), ["正文。"]);
         assert_eq!(layout.fields.source.as_deref(), Some("县政府网站"));
+        // An empty date label leaves the headline under it.
+        let layout = lay_out("发布日期：\n井盖“张大口”\n正文。\n", &same);
+        assert_eq!(texts(&layout), ["井盖“张大口”", "正文。"]);
+        assert_eq!(layout.fields.date, None);
     }
 
     #[test]

@@ -40,13 +40,15 @@ static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// Whether a line is only a metadata label with no value, `文件编号：`: a header's empty field,
-/// not an addressee.
+/// Whether a line is only a metadata label with no value, `文件编号：`, `实施时间：`: a header's
+/// empty field, not an addressee.
 pub(super) fn is_bare_label(line: &str) -> bool {
     let line = line.trim();
-    FIELD_KEY
-        .find(line)
-        .is_some_and(|key| key.start() == 0 && key.end() == line.len())
+    FIELD_KEY.find_iter(line).any(|key| {
+        let timed = key.as_str().contains("时间") || key.as_str().contains("日期");
+        let short = line.chars().count() <= 8;
+        key.end() == line.len() && (key.start() == 0 || (timed && short))
+    })
 }
 
 /// A table's label spaced out to the width of its column, `标 题：`, `索 引 号：`, at the start
@@ -410,7 +412,8 @@ mod tests {
         assert!(take_fields(&spaced, &spaced, &mut fields));
         assert_eq!(fields.title.as_deref(), Some("某镇2021年政府工作报告"));
         assert_eq!(unspaced_labels("各 位 代 表："), "各 位 代 表：");
-        assert!(is_bare_label("文件编号：") && !is_bare_label("各位代表："));
+        assert!(is_bare_label("文件编号：") && is_bare_label("实施时间："));
+        assert!(!is_bare_label("各位代表：") && !is_bare_label("各位记者："));
         // An e-paper's date of issue, its empty counters beside it.
         let issued = "刊发日期：2019-01-15 阅读次数： 作者：";
         let mut fields = Fields::default();
