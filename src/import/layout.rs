@@ -474,6 +474,12 @@ mod tests {
         let layout = lay_out("发布日期：\n井盖“张大口”\n正文。\n", &same);
         assert_eq!(texts(&layout), ["井盖“张大口”", "正文。"]);
         assert_eq!(layout.fields.date, None);
+        // A disclosure's catalogue labels go; their values are kept for what they are.
+        let layout = lay_out(
+            "索引号\n0012/2020-01\n是否有效\n某会议召开\n正文。\n",
+            &same,
+        );
+        assert_eq!(texts(&layout), ["0012/2020-01", "某会议召开", "正文。"]);
     }
 
     #[test]

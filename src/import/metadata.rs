@@ -21,9 +21,10 @@ pub struct Fields {
     pub title: Option<String>,
 }
 
-/// A metadata label alone on its line (`发布机构`, `• 发文机构：`), its value on the next.
+/// A metadata label alone on its line (`发布机构`, `• 发文机构：`), its value on the next; or a
+/// disclosure's catalogue label (`索引号`, `是否有效`), whose value is kept for what it is.
 pub(super) static LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[•·*]?\s*(?P<label>发布机构|发布单位|发文机构|发文机关|信息来源|来源|发布日期|发布时间|成文日期)\s*[：:]?$")
+    Regex::new(r"^[•·*]?\s*(?P<label>发布机构|发布单位|发文机构|发文机关|信息来源|来源|发布日期|发布时间|成文日期|生成日期|索引号|文号|发文字号|关键词|主题词|公开形式|公开方式|公开范围|责任部门|是否有效|有效性)\s*[：:]?$")
         .expect("valid pattern")
 });
 
@@ -36,7 +37,7 @@ pub(super) static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`). A platform's
 /// account (`某某号作者：`) is the publisher of what it posts.
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{2}号作者|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|刊发日期|出版日期|见报日期|发布时间|发表时间|更新时间|发布日期|成文日期|时间|日期|信息来源|稿件来源|文章来源|新闻来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|文件名称|文件编号|标题)\s*[：:]")
+    Regex::new(r"(\p{Han}{2}号作者|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|刊发日期|出版日期|见报日期|发布时间|发表时间|更新时间|发布日期|成文日期|生成日期|时间|日期|信息来源|稿件来源|文章来源|新闻来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|文件名称|文件编号|标题)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -197,8 +198,8 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
 /// Puts a field's value in its slot, unless an earlier line filled it.
 fn put_field(fields: &mut Fields, name: &str, value: String) {
     let slot = match name {
-        "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "时间" | "日期"
-        | "颁布日期" | "编辑日期" | "编稿时间" | "录入时间" | "添加时间" | "上传时间"
+        "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "生成日期" | "时间"
+        | "日期" | "颁布日期" | "编辑日期" | "编稿时间" | "录入时间" | "添加时间" | "上传时间"
         | "发稿时间" | "刊发时间" | "刊发日期" | "出版日期" | "见报日期" => {
             fields.date.get_or_insert(value);
             return;
