@@ -131,7 +131,9 @@ fn line_score(
         (score, "a date line")
     } else if metadata_line {
         (80, "a metadata line")
-    } else if folded[range.end..].trim_start().starts_with("编印") {
+    } else if folded[range.end..].trim_start().starts_with("编印")
+        || (short && EDITION.is_match(&folded[range.end..]))
+    {
         (85, "an e-paper's header")
     } else if short && is_whole(folded, range) {
         (75, "a dateline")
@@ -210,6 +212,10 @@ fn is_whole(line: &str, range: &std::ops::Range<usize>) -> bool {
     .is_empty()
 }
 
+/// The edition after an e-paper's date of issue: `《某某晚报》（2025年12月18日 第 02 版）`.
+static EDITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*第\s*[A-Z]?\d{1,3}\s*版").expect("valid pattern"));
+
 /// The head of an office's press release, its date after it: `某县政府新闻参考资料105.4.26`.
 static PRESS_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(新闻稿|新闻参考资料|新闻资料|新闻发布|新闻公报)\s*[：:]?\s*$")
@@ -280,6 +286,8 @@ mod tests {
         assert_eq!(best(breadcrumb, None).unwrap().0, "2018-08-24 16:12");
         let epaper = "第A05版 >2019-01-15编印\n正文。";
         assert_eq!(best(epaper, None).unwrap().1, "an e-paper's header");
+        let masthead = "《某某晚报》（ 2025年12月18日 第 02 版）\n正文。";
+        assert_eq!(best(masthead, None).unwrap().0, "2025-12-18");
         // The page's `时间：` beside its source, over a reposted notice's own date.
         let repost = "时间:2024-08-22 15:00:03 来源:网友投稿\n【公布日期】2018.03.08\n正文。";
         assert_eq!(best(repost, None).unwrap().0, "2024-08-22 15:00");
