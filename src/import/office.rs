@@ -108,6 +108,13 @@ static DATED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// An e-paper's masthead over an article, the paper's name before its issue and edition:
+/// `《 某某晚报 》( 2025年12月18日 第 02 版 )`.
+static EDITION_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^《\s*(?P<rest>[^《》\s]{2,12})\s*》\s*[（(][^（）()]*第\s*[A-Z]?\d{1,3}\s*版")
+        .expect("valid pattern")
+});
+
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"版权所有\s*(?:[©Ⓒ]|\(c\)|（c）)?\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[：:]?\s*(?P<owner>[\p{Han}·]{2,20})").expect("valid pattern")
 });
@@ -246,6 +253,7 @@ fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Stri
             let l = l.trim();
             let l = DATED
                 .captures(l)
+                .or_else(|| EDITION_MASTHEAD.captures(l))
                 .and_then(|c| c.name("rest"))
                 .map_or(l, |rest| rest.as_str());
             // A masthead may give the name in English beside the Chinese one.
@@ -382,6 +390,12 @@ mod tests {
             ..clues("会议召开。", "会议")
         };
         assert_eq!(office_of(&named, &same).as_deref(), Some("某某时报"));
+        let issue = ["《 某某晚报 》( 2025年12月18日 第 02 版 )".to_string()];
+        let issued = Clues {
+            above: &issue,
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&issued, &same).as_deref(), Some("某某晚报"));
         let footer = ["主办：某某晚报社 版权所有©2014 技术开发：某公司".to_string()];
         let hosted = Clues {
             furniture: &footer,
