@@ -79,3 +79,18 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     parts.retain(|p| !p.trim().is_empty());
     parts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_letter_spaced_line_is_closed_up_and_a_spaced_list_is_not() {
+        assert_eq!(
+            letter_spaced("司 长 今 日 探 访 夏 令 营 。").as_deref(),
+            Some("司长今日探访夏令营。")
+        );
+        assert_eq!(letter_spaced("首页 新闻 公告 政务 服务"), None);
+        assert_eq!(letter_spaced("区长主持召开常务会议 研究有关事项"), None);
+    }
+}
