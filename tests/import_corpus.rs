@@ -146,7 +146,9 @@ fn normal(text: &str, converter: &Converter) -> String {
     let folded = converter.convert(&text, "t2s");
     folded
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '?' | '�' | '\u{3000}'))
+        // A question mark is left out either way: the stored pages show `？` as `?`, which
+        // also stands for a character lost to mojibake, so a record cannot tell them apart.
+        .filter(|c| !c.is_whitespace() && !matches!(c, '?' | '？' | '�' | '\u{3000}'))
         .map(|c| match c {
             ',' => '，',
             ':' => '：',
@@ -154,7 +156,6 @@ fn normal(text: &str, converter: &Converter) -> String {
             '(' => '（',
             ')' => '）',
             '!' => '！',
-            '?' => '？',
             '“' | '”' | '"' => '"',
             c => c,
         })
@@ -358,19 +359,22 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [320, 343, 317, 328, 323, 354, 355];
+const DEV_FLOOR: [usize; 7] = [321, 343, 317, 330, 326, 354, 355];
 const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 22, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
 /// office. (The third part, scored the same way, joined the development part after its first
 /// import.)
-const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 31, 28, 35, 35, 35];
+const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 31, 29, 35, 35, 35];
 /// The fifth part, collected on 2026-12-04 by a helper who had not seen the rules, and kept
 /// aside since. Its first, untouched import got [30, 33, 28, 28, 28, 36, 36]; the rules
 /// written on the sixth part (now in `dev/`) lost a title, a date and a body end here and
 /// gained a body start; the rules written on the tenth part gained a title and a body end
 /// back, and these are the figures since.
 const HOLDOUT5_FLOOR: [usize; 7] = [30, 32, 28, 29, 28, 36, 36];
+/// The twelfth part, collected on 2026-12-05 by a helper who had not seen the rules, and kept
+/// aside since: its first, untouched import.
+const HOLDOUT12_FLOOR: [usize; 7] = [22, 30, 30, 31, 30, 33, 33];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -379,6 +383,7 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout", HOLDOUT_FLOOR),
         ("holdout4", HOLDOUT4_FLOOR),
         ("holdout5", HOLDOUT5_FLOOR),
+        ("holdout12", HOLDOUT12_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
