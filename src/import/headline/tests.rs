@@ -1,0 +1,273 @@
+//! Which line is the headline: real pages' headers, columns, speakers and metadata.
+
+use super::*;
+
+fn lines(texts: &[&str]) -> Vec<Paragraph> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Paragraph {
+            line: i + 1,
+            text: t.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
+    let same = |s: &str| s.to_string();
+    let account = lines(&[
+        "某乡：整治环境，助力振兴",
+        "某某乡乡村振兴办",
+        "连日来，某乡整治环境。",
+    ]);
+    assert_eq!(headline(&account, None, &[], &same), Some(0));
+    let dated = lines(&[
+        "Main Road, Kowloon, Hong Kong",
+        "【 2020.01.02 】某署公布最新安排",
+        "某署宣布，场地重开。",
+    ]);
+    assert_eq!(headline(&dated, None, &[], &same), Some(1));
+    assert_eq!(
+        headline_as_printed("【 2020.01.02 】某署公布最新安排"),
+        "某署公布最新安排"
+    );
+    assert_eq!(
+        headline_as_printed("简讯 | 区长调研城市公园改造提升项目"),
+        "区长调研城市公园改造提升项目"
+    );
+    assert_eq!(
+        headline_as_printed("中秋節︱官員齊賀中秋 特首食月餅"),
+        "官員齊賀中秋 特首食月餅"
+    );
+    assert_eq!(
+        headline_as_printed("某街道 | 一周工作播报"),
+        "某街道 | 一周工作播报"
+    );
+    assert!(NOT_HEADLINE.is_match("论文部分内容阅读"));
+    assert!(NOT_HEADLINE.is_match("当前版：04版") && !NOT_HEADLINE.is_match("某某指南2024版发布"));
+    assert!(NOT_HEADLINE.is_match("620724001/2020-00144"));
+}
+
+#[test]
+fn captions_and_links_are_not_headlines() {
+    let lines = [
+        "图为社区老人拿着“祝福包”拍照",
+        "原始连接:https://www.example.gov.tw/News_Content.aspx?n=3303",
+        "上图：会议现场",
+    ];
+    for line in lines {
+        assert!(NOT_HEADLINE.is_match(line), "{line}");
+    }
+    assert!(!NOT_HEADLINE.is_match("图书馆举办读书月活动"));
+    assert!(NOT_HEADLINE.is_match("第10 某某图片大全某某称某事"));
+    assert!(!NOT_HEADLINE.is_match("第10届读书月活动开幕"));
+}
+
+#[test]
+fn the_headline_is_the_line_above_the_text_not_the_column_above_it() {
+    let page = lines(&[
+        "今日舞阳",
+        "县委县政府重点工作第52次周交办会议召开",
+        "8月22日，县长主持召开会议。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &|s| s.to_string()), Some(1));
+    let epaper = lines(&[
+        "第A05版：要闻 PDF版",
+        "小记者“跑”两会",
+        "2月1日，小记者采访执勤人员。",
+    ]);
+    assert_eq!(headline(&epaper, None, &[], &|s| s.to_string()), Some(1));
+    let byline = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
+    assert_eq!(headline(&byline, None, &[], &|s| s.to_string()), Some(0));
+    let marked = lines(&[
+        "县政府常务会议召开",
+        "■县融媒体中心记者组",
+        "▲县长在项目现场调研",
+        "5月23日，县长主持召开会议。",
+    ]);
+    assert_eq!(headline(&marked, None, &[], &|s| s.to_string()), Some(0));
+}
+
+#[test]
+fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind() {
+    let same = |s: &str| s.to_string();
+    let shared = lines(&[
+        "某县关于禁烧的通告",
+        "点击关注",
+        "分享至朋友圈",
+        "为做好禁烧工作，现通告如下。",
+    ]);
+    assert_eq!(headline(&shared, None, &[], &same), Some(0));
+    let taiwan = lines(&[
+        "某里活动中心开工",
+        "某某报／记者某某／台中报导",
+        "里民期盼多年的活动中心今天开工。",
+    ]);
+    assert_eq!(headline(&taiwan, None, &[], &same), Some(0));
+    let notice = lines(&["通 知", "各村（社区）：", "近期，秸秆焚烧较多。"]);
+    assert_eq!(headline(&notice, None, &[], &same), Some(0));
+    let below = lines(&["公告", "某镇关于停水的公告", "因施工，停水一天。"]);
+    assert_eq!(headline(&below, None, &[], &same), Some(1));
+    assert_eq!(
+        headline_as_printed("[图]【聚焦两会】县政协会议开幕"),
+        "县政协会议开幕"
+    );
+}
+
+#[test]
+fn a_headline_broken_over_two_lines_is_told_by_its_last_word_or_its_whole_print() {
+    let fold = |s: &str| s.to_string();
+    let notice = lines(&[
+        "天津市人民政府办公厅印发关于促进我市开发区改革实施方案的通知",
+        "津政办函〔2017〕103号",
+        "天津市人民政府办公厅印发关于促进我市",
+        "开发区改革实施方案的通知",
+        "各区人民政府：",
+    ]);
+    assert!(is_broken_headline(&notice, 3, &fold));
+    assert!(!is_broken_headline(&notice, 0, &fold));
+    let by_word = lines(&["区政府办公室关于印发", "防汛工作方案的通知", "各街道："]);
+    assert!(is_broken_headline(&by_word, 1, &fold));
+    let apart = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
+    assert!(!is_broken_headline(&apart, 1, &fold));
+}
+
+#[test]
+fn a_headline_with_a_subtitle_beats_the_furniture_nearer_the_text() {
+    let page = lines(&[
+        "弘扬奉献友爱精神，用行动诠释大爱无疆",
+        "——建章路街道举办志愿服务推广宣传活动",
+        "用户5336031",
+        "编辑于2023-12-05",
+        "收藏TA",
+        "文章后点击更新提醒",
+        "2023年12月5日是第38个国际志愿者日，街道在社区举办宣传活动。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &|s| s.to_string()), Some(0));
+    let paper = lines(&[
+        "区级干部会议宣布决定",
+        "改革创新工作专班成立",
+        "王五担任主要负责人 李四出席",
+        "本报讯（赵六）3月2日，我区召开区级领导干部会议。",
+    ]);
+    assert_eq!(headline(&paper, None, &[], &|s| s.to_string()), Some(1));
+    assert!(is_column_name("新闻动态") && is_column_name("政務公開"));
+    assert!(!is_column_name("2019年中国人文地理学术年会在重庆举行"));
+}
+
+#[test]
+fn the_headline_over_the_metadata_line_beats_a_reposted_documents_own() {
+    let same = |s: &str| s.to_string();
+    // Line 2, `时间：2024-08-22 来源：网友投稿`, was taken out as metadata.
+    let mut page = lines(&[
+        "管委会主任办公会议（6篇）",
+        "篇一：管委会主任办公会议",
+        "文章属性",
+        "【效力等级】地方规范性文件",
+        "关于印发主任办公会议议事规则的通知",
+        "各部门，各社区：",
+        "《议事规则》已经研究通过，现印发给你们。",
+    ]);
+    for (n, p) in page.iter_mut().enumerate().skip(1) {
+        p.line = n + 2;
+    }
+    assert_eq!(headline(&page, None, &[2], &same), Some(0));
+    assert_eq!(headline(&page, None, &[], &same), Some(4));
+    // Its subtitle over the metadata line is no nearer than the headline over it.
+    let subtitled = lines(&[
+        "第三批全国乡村治理示范村镇名单公示",
+        "我市1镇3村上榜",
+        "运城晚报讯（记者 景斌）近日，农业农村部官网发布公告。",
+    ]);
+    assert_eq!(headline(&subtitled, None, &[3], &same), Some(0));
+}
+
+#[test]
+fn the_pages_own_title_settles_it() {
+    let page = lines(&[
+        "宜春市人民政府",
+        "统计公报",
+        "宜春市2022年国民经济和社会发展统计公报",
+        "发布机构 宜春市统计局",
+        "2022年，全市经济运行稳中有进。",
+    ]);
+    let title = Some("宜春市2022年国民经济和社会发展统计公报");
+    assert_eq!(headline(&page, title, &[], &|s| s.to_string()), Some(2));
+    assert_eq!(
+        headline(&lines(&["正文第一句。"]), None, &[], &|s| s
+            .to_string()),
+        None
+    );
+}
+
+#[test]
+fn a_speech_is_headed_by_its_name_not_its_speaker_and_a_headline_may_ask() {
+    let same = |s: &str| s.to_string();
+    let speech = lines(&[
+        "某镇2018年政府工作报告",
+        "某镇人民政府镇长 张三",
+        "各位代表：",
+        "现在，我代表镇政府向大会作报告。",
+    ]);
+    assert_eq!(headline(&speech, None, &[], &same), Some(0));
+    // Line 2, `来源：县新闻中心 发布时间：…`, was taken out as metadata.
+    let mut asks = lines(&[
+        "多家媒体来我县，这是有啥大事？",
+        "采访活动现场",
+        "为加强宣传，媒体来我县采访。",
+    ]);
+    for (n, p) in asks.iter_mut().enumerate().skip(1) {
+        p.line = n + 2;
+    }
+    assert_eq!(headline(&asks, None, &[2], &same), Some(0));
+    assert_eq!(headline(&asks, None, &[], &same), Some(1));
+}
+
+#[test]
+fn a_headline_printed_below_the_text_stands_over_its_metadata() {
+    let page = lines(&[
+        "本报讯11月16日下午，县长主持会议。",
+        "会上，县领导就拓展区事宜进行了讨论。",
+        "科学规划 合理布局",
+        "县长对开发区拓区工作提出要求",
+    ]);
+    // Line 5, `作者：… 时间：2015-11-18`, was taken out as metadata.
+    let same = |s: &str| s.to_string();
+    assert_eq!(headline(&page, None, &[], &same), None);
+    assert_eq!(headline_over_metadata(&page, &[5], &same), Some(3));
+    // Not the lines of a related list, which no metadata line follows.
+    assert_eq!(headline_over_metadata(&page, &[], &same), None);
+}
+
+#[test]
+fn a_headline_loses_the_tags_and_site_names_around_it() {
+    let same = |s: &str| s.to_string();
+    let (title, _) = printed_or_page_title(
+        "【不忘初心牢记使命】党支部举办技能大赛".into(),
+        "【不忘初心 牢记使命】党支部举办技能大赛 某某医院".into(),
+        &same,
+    );
+    assert_eq!(title, "党支部举办技能大赛");
+    let (title, how) = printed_or_page_title(
+        "技能大赛".into(),
+        "党支部举办2019年度技能大赛".into(),
+        &same,
+    );
+    assert_eq!(
+        (title.as_str(), how),
+        ("党支部举办2019年度技能大赛", "the page's own title")
+    );
+    assert_eq!(
+        headline_as_printed("乡人代会胜利召开[图]"),
+        "乡人代会胜利召开"
+    );
+    assert_eq!(
+        headline_as_printed("[雲林] 元長鄉新建公所落成啟用"),
+        "元長鄉新建公所落成啟用"
+    );
+    assert_eq!(
+        headline_as_printed("快讯:经开区项目建设目标基本实现"),
+        "经开区项目建设目标基本实现"
+    );
+}

@@ -1,0 +1,257 @@
+//! The layout of pages: lines sorted into fields, furniture and paragraphs.
+
+use super::*;
+
+fn same(text: &str) -> String {
+    text.to_string()
+}
+
+fn texts(layout: &Layout) -> Vec<&str> {
+    layout.paragraphs.iter().map(|p| p.text.as_str()).collect()
+}
+
+#[test]
+fn a_letter_spaced_line_is_closed_up() {
+    let text = "司 长 探 访 少 年 警 讯 夏 令 营\n\n司 长 今 日 前 往 新 村 ， 探 访 营 友 。\n";
+    assert_eq!(
+        texts(&lay_out(text, &same)),
+        ["司长探访少年警讯夏令营", "司长今日前往新村，探访营友。"]
+    );
+}
+
+#[test]
+fn furniture_goes_and_is_listed() {
+    let text = "当前位置：首页 > 信息传达 > 本地新闻\n\n本地新闻\n\n标题在这里\n浏览次数：1267\n\n正文第一段。\n\n此文档下载收益归作者所有\n|\nx\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
+    let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            "breadcrumb",
+            "column name",
+            "view counter",
+            "document site notice",
+            "stray line",
+            "stray line"
+        ]
+    );
+    assert_eq!(layout.removed[2].line, 6);
+}
+
+#[test]
+fn page_tools_and_platform_notices_are_furniture() {
+    let text = "标题在这里\n简介：小编为你整理了多篇相关的《标题在这里》，你还可以找到更多。\n•字号：•打印\n视力保护色：\n浏览次数：\n正文第一段。\n特别声明\n本文为政务等机构上传并发布，仅代表该机构观点，不代表本平台的观点或立场。\n网友个人意见，不代表本站立场，对于发言内容，由发表者自负责任。\n此前报道：港媒曝当事人出狱前首受访\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
+    let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            "document site notice",
+            "page tools",
+            "page tools",
+            "view counter",
+            "disclaimer",
+            "disclaimer",
+            "disclaimer",
+            "related links"
+        ]
+    );
+}
+
+#[test]
+fn metadata_lines_become_fields() {
+    let text = "时间：2022-03-26 09:11:00\n（濠江区建设局供稿）\n发布日期：2021-01-02 来源：区政府办 作者：张三\n责任编辑：李四\n正文。\n二〇〇九年八月十二日\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout), ["正文。"]);
+    let fields = &layout.fields;
+    assert_eq!(fields.date.as_deref().unwrap(), "2022-03-26 09:11:00");
+    assert_eq!(fields.source.as_deref(), Some("濠江区建设局"));
+    assert_eq!(fields.author.as_deref(), Some("张三"));
+    assert_eq!(fields.editor.as_deref(), Some("李四"));
+    assert_eq!(fields.dateline.unwrap().0.year, Some(2009));
+}
+
+#[test]
+fn a_summary_an_advertisement_and_what_follows_related_content_are_furniture() {
+    let text = "摘要：4月11日，社区举办游园会。\n4月11日，社区举办游园会。\n广告（请继续阅读本文）\n居民参加。\n相关内容\n热门资讯\n他处新闻一则。\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout), ["4月11日，社区举办游园会。", "居民参加。"]);
+    let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            "summary",
+            "advertisement",
+            "related links",
+            "related links",
+            "related links"
+        ]
+    );
+    let body = lay_out("会议听取了摘要：部分。\n", &same);
+    assert_eq!(texts(&body), ["会议听取了摘要：部分。"]);
+}
+
+#[test]
+fn a_copyright_notice_below_the_text_ends_it_and_one_above_does_not() {
+    let text = "版权声明\n标题在这里\n正文第一段。\n版权声明：\n1.凡本网注明“来源：某某网”的作品，未经授权不得转载。\n首席法律顾问：某某律师\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
+}
+
+#[test]
+fn a_notice_opening_with_a_documents_name_names_the_page_and_a_summary_does_not() {
+    let reprint = "正文第一段。\n《某街道召开联席会议》由某某网提供，转载请注明出处，谢谢合作！\n";
+    assert_eq!(
+        lay_out(reprint, &same).fields.title.as_deref(),
+        Some("某街道召开联席会议")
+    );
+    let summary = "新闻导读：近日某网站发布了《某某名单的公示》，信息显示…\n正文第一段。\n";
+    assert_eq!(lay_out(summary, &same).fields.title, None);
+}
+
+#[test]
+fn a_label_alone_takes_the_next_line_unless_it_is_a_label_too() {
+    let text = "• 来源：\n\n• 发文机构：\n\n    县政府网站\n正文。\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout), ["正文。"]);
+    assert_eq!(layout.fields.source.as_deref(), Some("县政府网站"));
+    // An empty date label leaves the headline under it.
+    let layout = lay_out("发布日期：\n井盖“张大口”\n正文。\n", &same);
+    assert_eq!(texts(&layout), ["井盖“张大口”", "正文。"]);
+    assert_eq!(layout.fields.date, None);
+    // A disclosure's catalogue labels go; their values are kept for what they are.
+    let layout = lay_out(
+        "索引号\n0012/2020-01\n是否有效\n某会议召开\n正文。\n",
+        &same,
+    );
+    assert_eq!(texts(&layout), ["0012/2020-01", "某会议召开", "正文。"]);
+}
+
+#[test]
+fn fields_keep_the_pages_script() {
+    let fold = |s: &str| {
+        s.replace('來', "来")
+            .replace('隨', "随")
+            .replace('區', "区")
+    };
+    let layout = lay_out("來源：隨州高新區\n", &fold);
+    assert_eq!(layout.fields.source.as_deref(), Some("隨州高新區"));
+}
+
+#[test]
+fn page_markers_that_cut_sentences_go_and_the_sentence_is_joined() {
+    let text = "1、第一页的内容，写到一半的句子还没有写完就到了页面的末尾所以\n2、接着写完了。第二页还有内容\n3、第三页。";
+    let layout = lay_out(text, &same);
+    assert_eq!(
+        texts(&layout),
+        [
+            "第一页的内容，写到一半的句子还没有写完就到了页面的末尾所以接着写完了。第二页还有内容第三页。"
+        ]
+    );
+    assert_eq!(layout.removed.len(), 3);
+}
+
+#[test]
+fn a_numbered_list_of_sentences_is_not_page_markers() {
+    let text = "1、方案制定要迅速落实。\n\n2、排兵布阵要迅速落实。\n\n3、整治整改要迅速落实。";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout).len(), 3);
+    assert!(layout.removed.is_empty());
+    assert!(texts(&layout)[0].starts_with("1、"));
+}
+
+#[test]
+fn wrapped_lines_join_but_titles_and_points_do_not() {
+    let text = "标题不是被折行的句子\n这是一段被网页按固定宽度折行的很长的正文，它在这里断开\n了，下一行接着写完。\n一、这一行是新的要点\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(
+        texts(&layout),
+        [
+            "标题不是被折行的句子",
+            "这是一段被网页按固定宽度折行的很长的正文，它在这里断开了，下一行接着写完。",
+            "一、这一行是新的要点"
+        ]
+    );
+}
+
+#[test]
+fn paragraphs_run_together_are_split_at_blanks() {
+    let text = "下面，我再强调三点： 一、强化责任落实，务求取得实效 园区全体干部职工要牢固树立责任意识。统筹 ，“一体化”推进 COVID-19 疫情";
+    let layout = lay_out(text, &same);
+    assert_eq!(
+        texts(&layout),
+        [
+            "下面，我再强调三点：",
+            "一、强化责任落实，务求取得实效",
+            "园区全体干部职工要牢固树立责任意识。统筹 ，“一体化”推进 COVID-19 疫情"
+        ]
+    );
+    let spoken = "某乡公所年度防汛演习再度蝉联全县冠军 乡长王五：运用网络与科技增强守护乡亲之效能";
+    assert_eq!(texts(&lay_out(spoken, &same)), [spoken]);
+    let tagged =
+        "【不忘初心 牢记使命】我院医技药剂党支部举办2019年中药、药学理论知识与专业技能大赛";
+    assert_eq!(texts(&lay_out(tagged, &same)), [tagged]);
+}
+
+#[test]
+fn a_government_page_header() {
+    let text = "首页 政务公开 互动交流\n发布时间：2023-05-12 10:30   来源：区应急管理局   浏览次数：356  【字体：大 中 小】\n正文。\n主办单位：XX区人民政府办公室 网站标识码：4401000001\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout), ["正文。"]);
+    assert_eq!(layout.fields.date.as_deref(), Some("2023-05-12 10:30"));
+    assert_eq!(layout.fields.source.as_deref(), Some("区应急管理局"));
+    let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, ["navigation", "metadata", "site footer"]);
+}
+
+#[test]
+fn a_taiwan_page() {
+    let text = "臺中市政府全球資訊網\n:::\n首頁 > 市政新聞\n發布日期：111-03-26\n發布單位：臺中市政府新聞局\n\n中市推動智慧交通　號誌優化\n\n臺中市政府今（26）日宣布。\n\n相關連結：\n交通局網站\n";
+    let fold = |s: &str| {
+        s.replace("發", "发")
+            .replace("單", "单")
+            .replace("關", "关")
+            .replace("連", "连")
+            .replace("結", "结")
+            .replace("頁", "页")
+    };
+    let layout = lay_out(text, &fold);
+    assert_eq!(
+        texts(&layout),
+        ["中市推動智慧交通　號誌優化", "臺中市政府今（26）日宣布。"]
+    );
+    assert_eq!(layout.fields.source.as_deref(), Some("臺中市政府新聞局"));
+    let kinds: Vec<&str> = layout.removed.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            "site header",
+            "skip link",
+            "breadcrumb",
+            "metadata",
+            "metadata",
+            "related links",
+            "related links"
+        ]
+    );
+}
+
+#[test]
+fn blanks_inside_brackets_are_not_paragraph_breaks() {
+    let layout = lay_out("本报讯（记者 王五 通讯员 李六）今天召开会议。", &same);
+    assert_eq!(
+        texts(&layout),
+        ["本报讯（记者 王五 通讯员 李六）今天召开会议。"]
+    );
+}
+
+#[test]
+fn headings() {
+    assert!(is_heading("一、認清形勢迅速升溫"));
+    assert!(is_heading("三、转变工作作风，优化发展环境"));
+    assert!(!is_heading("一是明确责任，落实人头。"));
+    assert!(!is_heading("一、方案制定要迅速落實。"));
+    assert!(!is_heading("同志們："));
+}
