@@ -321,12 +321,11 @@ fn a_site_overrides_the_default_theme_file_by_file() {
         "body { color: green }\n",
     )
     .unwrap();
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    std::fs::write(
-        root.join("templates/404.html"),
-        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ site.strings.not_found_title }}</p>{% endblock main %}",
-    )
-    .unwrap();
+    override_main_block(
+        root,
+        "404.html",
+        "<p class=\"custom\">{{ site.strings.not_found_title }}</p>",
+    );
     bulletin::build(&options(root)).unwrap();
     let out = root.join("public");
     assert_eq!(
@@ -363,12 +362,11 @@ fn an_items_own_front_matter_reaches_its_template_and_no_other() {
         1,
     );
     std::fs::write(&item, front).unwrap();
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    std::fs::write(
-        root.join("templates/item.html"),
-        "{% extends \"base.html\" %}{% block main %}<p class=\"extra\">{{ item.extra.contact | default(value=\"none\") }} {{ item.extra.phone | default(value=0) }}</p>{% endblock main %}",
-    )
-    .unwrap();
+    override_main_block(
+        root,
+        "item.html",
+        "<p class=\"extra\">{{ item.extra.contact | default(value=\"none\") }} {{ item.extra.phone | default(value=0) }}</p>",
+    );
     bulletin::build(&options(root)).unwrap();
     let out = root.join("public");
     let shown = |page: &str| text(&select(&html(&out.join(page)), "p.extra")[0]);
@@ -511,4 +509,13 @@ fn the_search_index_is_reused_until_it_is_damaged() {
         .filter(|(path, _)| path.contains("search-index/"))
         .collect();
     assert!(now == index, "the index made again is the one made first");
+}
+
+/// Overrides the theme's template `name` in the site at `root` with one that shows `main` as
+/// the page's main block.
+fn override_main_block(root: &std::path::Path, name: &str, main: &str) {
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let template =
+        format!("{{% extends \"base.html\" %}}{{% block main %}}{main}{{% endblock main %}}");
+    std::fs::write(root.join("templates").join(name), template).unwrap();
 }

@@ -363,6 +363,13 @@ fn same_span(line: &str, folded: &str, range: std::ops::Range<usize>) -> String 
 mod tests {
     use super::*;
 
+    /// The fields of a line that must be metadata.
+    fn taken(line: &str) -> Fields {
+        let mut fields = Fields::default();
+        assert!(take_fields(line, line, &mut fields), "{line}");
+        fields
+    }
+
     #[test]
     fn a_headers_source_is_found_on_its_line_or_the_next() {
         let same = |s: &str| s.to_string();
@@ -417,28 +424,22 @@ mod tests {
         assert!(!is_bare_label("各位代表：") && !is_bare_label("各位记者："));
         // An e-paper's date of issue, its empty counters beside it.
         let issued = "刊发日期：2019-01-15 阅读次数： 作者：";
-        let mut fields = Fields::default();
-        assert!(take_fields(issued, issued, &mut fields));
+        let fields = taken(issued);
         assert_eq!(fields.date.as_deref(), Some("2019-01-15"));
         let account = "某市号作者：某市发布";
-        let mut fields = Fields::default();
-        assert!(take_fields(account, account, &mut fields));
+        let fields = taken(account);
         assert_eq!(fields.source.as_deref(), Some("某市发布"));
         let run_on = "2020年01月02日来源：某某新闻中心";
-        let mut fields = Fields::default();
-        assert!(take_fields(run_on, run_on, &mut fields));
+        let fields = taken(run_on);
         assert_eq!(fields.source.as_deref(), Some("某某新闻中心"));
         let reposted = "（转载自某某政府新闻公报）";
-        let mut fields = Fields::default();
-        assert!(take_fields(reposted, reposted, &mut fields));
+        let fields = taken(reposted);
         assert_eq!(fields.source.as_deref(), Some("某某政府新闻公报"));
         let closing = "2010.01.02 (新闻来源:某某晚报)";
-        let mut fields = Fields::default();
-        assert!(take_fields(closing, closing, &mut fields));
+        let fields = taken(closing);
         assert_eq!(fields.source.as_deref(), Some("某某晚报"));
         let dated = "编辑日期：2020/1/2   作者：某某街道";
-        let mut fields = Fields::default();
-        assert!(take_fields(dated, dated, &mut fields));
+        let fields = taken(dated);
         assert_eq!(fields.date.as_deref(), Some("2020/1/2"));
         assert_eq!(fields.author.as_deref(), Some("某某街道"));
     }

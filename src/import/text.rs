@@ -94,7 +94,8 @@ pub(super) fn import_text(
         .script_evidence(&format!("{title}\n{body_text}"))
         .verdict()
         .unwrap_or(Script::Hans);
-    note_found(&mut report, &source, &author, &fields.editor, script);
+    let found = (source.as_deref(), author.as_ref(), fields.editor.as_deref());
+    note_found(&mut report, found, script);
     if paragraphs.is_empty() {
         report.problems.push("no text left after cleaning".into());
     }
@@ -203,24 +204,23 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
         })
 }
 
-/// Notes in the report what was found and kept, or found and left out.
+/// Notes in the report what was found and kept, or found and left out: the source, the
+/// author (with how it was found) and the editor.
 fn note_found(
     report: &mut Report,
-    source: &Option<String>,
-    author: &Option<(String, &'static str)>,
-    editor: &Option<String>,
+    (source, author, editor): (Option<&str>, Option<&(String, &'static str)>, Option<&str>),
     script: Script,
 ) {
     let found = [
-        source
-            .clone()
-            .map(|s| ("source", s, "a source line".to_string())),
-        author
-            .clone()
-            .map(|(a, how)| ("author", a, how.to_string())),
-        editor
-            .clone()
-            .map(|e| ("editor", e, "an editor line (not kept)".to_string())),
+        source.map(|s| ("source", s.to_string(), "a source line".to_string())),
+        author.map(|(a, how)| ("author", a.clone(), how.to_string())),
+        editor.map(|e| {
+            (
+                "editor",
+                e.to_string(),
+                "an editor line (not kept)".to_string(),
+            )
+        }),
         Some(("script", script.name().into(), "its characters".into())),
     ];
     report.fields.extend(found.into_iter().flatten());
