@@ -15,12 +15,14 @@ use crate::error::{Error, Result};
 use crate::site::disk::DiskPool;
 use crate::stages::item::{FileSink, FileSource, OutputFile};
 
+mod checks;
 mod guard;
 mod hand;
 mod manifest;
 mod spare;
 mod swap;
 
+use checks::ServedChecks;
 pub use guard::OutputSite;
 use manifest::{FileList, FileState, Manifest, Tree, absolute, manifest_path};
 use spare::{Spare, sibling};
@@ -49,6 +51,8 @@ pub struct SiteWriter<'a> {
     site: &'a OutputSite,
     /// The served tree's manifest, if it is trusted.
     served: Option<Manifest>,
+    /// Which of its files are still on disk as it lists them (looked at from the start).
+    checks: ServedChecks,
     /// Started when the first changed file comes.
     spare: Option<Spare>,
     /// Every file given so far, and where it stands.
@@ -87,10 +91,15 @@ impl<'a> SiteWriter<'a> {
                 None => {}
             }
         }
+        let checks = match &served {
+            Some(served) if !site.trust_output => ServedChecks::start(&served.files, dest),
+            _ => ServedChecks::Skipped,
+        };
         Ok(SiteWriter {
             dest: dest.to_path_buf(),
             site,
             served,
+            checks,
             spare: None,
             placed: Vec::new(),
             changed_by_hand: Vec::new(),
@@ -100,6 +109,7 @@ impl<'a> SiteWriter<'a> {
 
     /// Takes a batch of the site's files: the changed ones are written into the spare now.
     pub fn put(&mut self, files: &[OutputFile]) -> Result<()> {
+        self.checks.wait();
         let unchanged: Vec<Option<FileState>> = self.disk.run(|| {
             (files.par_iter())
                 .map(|file| self.served_unchanged(&file.path, file.digest()))
@@ -155,7 +165,8 @@ impl<'a> SiteWriter<'a> {
     }
 
     /// Whether each file is still in the served tree as the last build wrote it.
-    fn unchanged(&self, files: &[(String, Key)]) -> Vec<bool> {
+    fn unchanged(&mut self, files: &[(String, Key)]) -> Vec<bool> {
+        self.checks.wait();
         if self.served.is_none() {
             return vec![false; files.len()];
         }
@@ -172,7 +183,10 @@ impl<'a> SiteWriter<'a> {
         let served = self.served.as_ref()?;
         match self.site.trust_output {
             true => served.listed_alike(path, digest),
-            false => served.still_on_disk(path, digest, &self.dest),
+            false => served
+                .listed_alike_at(path, digest)
+                .filter(|&(at, _)| self.checks.found_as_listed(at))
+                .map(|(_, state)| state),
         }
     }
 

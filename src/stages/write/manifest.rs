@@ -36,21 +36,28 @@ pub(super) struct FileState {
 }
 
 /// A manifest's files, sorted by path. At a million items it lists 2.3 million files, and a
-/// hash map's buckets (a power of two, often half empty) would take twice the room.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct FileList(Vec<(Arc<str>, FileState)>);
+/// hash map's buckets (a power of two, often half empty) would take twice the room. Shared,
+/// not copied, with the checks that run beside the build (`ServedChecks`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct FileList(Arc<Vec<(Arc<str>, FileState)>>);
 
 impl FileList {
     /// The list of `files`, whose paths are unique, sorted by path.
     pub(super) fn new(mut files: Vec<(Arc<str>, FileState)>) -> Self {
         files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         files.shrink_to_fit();
-        FileList(files)
+        FileList(Arc::new(files))
+    }
+
+    /// Where `path` stands in the list, if it is there.
+    pub(super) fn position(&self, path: &str) -> Option<usize> {
+        self.0
+            .binary_search_by(|(listed, _)| (**listed).cmp(path))
+            .ok()
     }
 
     pub(super) fn get_key_value(&self, path: &str) -> Option<(&Arc<str>, &FileState)> {
-        let found = self.0.binary_search_by(|(listed, _)| (**listed).cmp(path));
-        found.ok().map(|at| (&self.0[at].0, &self.0[at].1))
+        self.position(path).map(|at| (&self.0[at].0, &self.0[at].1))
     }
 
     pub(super) fn get(&self, path: &str) -> Option<&FileState> {
@@ -69,6 +76,10 @@ impl FileList {
         self.0.iter()
     }
 
+    pub(super) fn entries(&self) -> &[(Arc<str>, FileState)] {
+        &self.0
+    }
+
     pub(super) fn len(&self) -> usize {
         self.0.len()
     }
@@ -76,7 +87,7 @@ impl FileList {
     /// Drops the files at `paths`, in one pass.
     pub(super) fn remove_all(&mut self, paths: &rustc_hash::FxHashSet<&str>) {
         if !paths.is_empty() {
-            self.0.retain(|(path, _)| !paths.contains(&**path));
+            Arc::make_mut(&mut self.0).retain(|(path, _)| !paths.contains(&**path));
         }
     }
 }
@@ -181,8 +192,14 @@ impl Manifest {
     /// The state this manifest recorded for the file at `path`, if it was made from inputs
     /// with the same digest; the disk is not looked at.
     pub(super) fn listed_alike(&self, path: &str, digest: Key) -> Option<FileState> {
-        let state = self.files.get(path)?;
-        (state.digest == digest).then_some(*state)
+        self.listed_alike_at(path, digest).map(|(_, state)| state)
+    }
+
+    /// As `listed_alike`, with where the file stands in the list.
+    pub(super) fn listed_alike_at(&self, path: &str, digest: Key) -> Option<(usize, FileState)> {
+        let at = self.files.position(path)?;
+        let state = self.files.entries()[at].1;
+        (state.digest == digest).then_some((at, state))
     }
 
     /// Best effort: without a manifest the next build writes the whole site.
@@ -285,7 +302,7 @@ fn this_program() -> String {
 }
 
 /// (size, modification time in nanoseconds) of a file.
-fn on_disk(path: &Path) -> Option<(u64, u64)> {
+pub(super) fn on_disk(path: &Path) -> Option<(u64, u64)> {
     state_of(&std::fs::metadata(path).ok()?).ok()
 }
 
