@@ -67,9 +67,14 @@ pub(super) fn publication_date(
             best = Some(candidate);
         }
     };
-    for line in lines {
-        let line = line.trim();
-        if line.is_empty() || line.chars().count() > 300 {
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let listed = listed_lines(&lines);
+    for (line, listed) in lines.iter().zip(listed) {
+        if line.chars().count() > 300 {
             continue;
         }
         let folded = ENGLISH_ORDER
@@ -85,6 +90,10 @@ pub(super) fn publication_date(
             let Some((score, how)) = line_score(&folded, line.chars().count(), &range) else {
                 continue;
             };
+            // An unlabelled date in a list of dated lines is a listed item's.
+            if listed && UNLABELLED.contains(&how) {
+                continue;
+            }
             consider(Candidate { date, score, how });
         }
     }
@@ -103,6 +112,25 @@ pub(super) fn publication_date(
         consider(candidate);
     }
     best
+}
+
+/// How the dates that only their place on a line tells are found.
+const UNLABELLED: [&str; 3] = ["a dateline", "a line starting with the date", "a byline"];
+
+/// Which of the (non-empty) `lines` stand in a list of dated lines, as related items do
+/// (`遂平新闻 2025-6-9` / `2025-5-12遂平新闻` / …): a short dated line with two more among
+/// the two lines either side of it.
+fn listed_lines(lines: &[&str]) -> Vec<bool> {
+    let dated: Vec<bool> = lines
+        .iter()
+        .map(|l| l.chars().count() <= 60 && full_dates(l).len() == 1)
+        .collect();
+    (0..lines.len())
+        .map(|i| {
+            let near = i.saturating_sub(2)..(i + 3).min(lines.len());
+            dated[i] && near.filter(|&j| j != i && dated[j]).count() >= 2
+        })
+        .collect()
 }
 
 /// How much the date at `range` of a line says "published", and how it was told; `folded` is
@@ -308,6 +336,10 @@ mod tests {
         assert_eq!(best("遂平新闻 2025-6-9\n遂平新闻 2025-5-7", None), None);
         assert_eq!(best("据统计，截至 | 2020-01-01", None), None);
         assert_eq!(best("区政府召开会议 | 2020-01-01", None), None);
+        let related = "会议召开。\n某镇新闻 2025-6-9\n2025-5-12某镇新闻\n某镇新闻 2025-5-7";
+        assert_eq!(best(related, None), None, "a list of related items");
+        let header = "2025-5-12\n某镇召开会议\n会议于2025年5月10日召开。";
+        assert_eq!(best(header, None).unwrap().0, "2025-05-12");
     }
 
     #[test]

@@ -4,14 +4,24 @@
 use crate::text::cjk::is_cjk;
 
 /// Whether a page lists other pages rather than being one: many short dated lines (a list
-/// of links), items separated by rules (a digest of several releases), or only short lines.
+/// of links, not the related items under an article), items separated by rules (a digest of
+/// several releases), or only short lines.
 pub fn is_list_page(text: &str) -> bool {
     let lines: Vec<&str> = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
         .filter(|l| !l.is_empty())
         .collect();
-    let dated_links = lines
+    let ends_sentence = |l: &&&str| l.contains(['。', '！', '？']);
+    let is_long_sentence = |l: &&str| ends_sentence(&l) && l.chars().count() > 30;
+    let sentences = lines.iter().filter(ends_sentence).count();
+    let long_sentences = lines.iter().filter(|l| is_long_sentence(l)).count();
+    // Dated links under an article's last sentence list related items: the page is the article.
+    let article_end = match long_sentences {
+        2.. => lines.iter().rposition(is_long_sentence).unwrap_or(0),
+        _ => lines.len(),
+    };
+    let dated_links = lines[..article_end]
         .iter()
         .filter(|l| {
             l.chars().count() <= 60
@@ -22,12 +32,6 @@ pub fn is_list_page(text: &str) -> bool {
     let separators = lines
         .windows(2)
         .filter(|pair| matches!(pair[0], "-" | "—" | "*" | "---" | "———") && !pair[1].is_empty())
-        .count();
-    let ends_sentence = |l: &&&str| l.contains(['。', '！', '？']);
-    let sentences = lines.iter().filter(ends_sentence).count();
-    let long_sentences = lines
-        .iter()
-        .filter(|l| ends_sentence(l) && l.chars().count() > 30)
         .count();
     (dated_links >= 5 && dated_links >= long_sentences)
         || separators >= 3
@@ -48,5 +52,12 @@ mod tests {
         assert!(is_list_page(digest));
         let notice = "关于做好防汛工作的通知\n各镇：\n现将有关事项通知如下：\n一、提高认识\n各单位要重视。\n二、落实责任\n负责同志是第一责任人。\n附件：名单\n区应急管理局\n2023年5月10日\n";
         assert!(!is_list_page(notice));
+        let related: String = (1..=6)
+            .map(|i| format!("某镇召开第{i}次会议 2023-03-0{i}\n"))
+            .collect();
+        let article = format!(
+            "某镇近日开展环境整治，全镇机关干部和群众三百余人参加了这次集中行动。\n行动中清理垃圾二十余吨，拆除违规广告牌五十余块，村容村貌焕然一新。\n相关新闻\n{related}"
+        );
+        assert!(!is_list_page(&article), "related items under an article");
     }
 }
