@@ -105,6 +105,14 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
         "里民期盼多年的活动中心今天开工。",
     ]);
     assert_eq!(headline(&taiwan, None, &[], &same), Some(0));
+    for byline in ["某某新闻网记者王小明/台中报导", "某新闻-王小明/嘉义"] {
+        let page = lines(&[
+            "某里活动中心开工",
+            byline,
+            "里民期盼多年的活动中心今天开工。",
+        ]);
+        assert_eq!(headline(&page, None, &[], &same), Some(0), "{byline}");
+    }
     let notice = lines(&["通 知", "各村（社区）：", "近期，秸秆焚烧较多。"]);
     assert_eq!(headline(&notice, None, &[], &same), Some(0));
     let below = lines(&["公告", "某镇关于停水的公告", "因施工，停水一天。"]);
