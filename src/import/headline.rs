@@ -142,8 +142,10 @@ pub(super) fn headline_over_metadata(
         // A whole input line, not the head of one cut at its spaces (`某镇党委书记 某某：“…”`).
         let alone =
             paragraphs[i - 1].line != at && paragraphs.get(i + 1).is_none_or(|p| p.line != at);
+        // An office over a date is a notice's signature.
         alone
             && metadata_lines.contains(&(at + 1))
+            && !super::office::is_office_name(&fold(line.trim()))
             && is_title_like(line)
             && !is_text(line)
             && score(line, 1, None, fold) > 0

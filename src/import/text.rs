@@ -308,11 +308,13 @@ fn title_of(
     let echo = (page_title.clone())
         .or_else(|| fields.title.clone())
         .or_else(|| saved_title(paragraphs));
+    // A headline stands over its page's metadata, or over its date alone (`- 2001-04-19`).
     let metadata_lines: Vec<usize> = report
         .removed
         .iter()
         .filter(|r| r.kind == "metadata")
         .map(|r| r.line)
+        .chain(fields.dateline.map(|(_, line)| line))
         .collect();
     let chosen = headline::headline(paragraphs, echo.as_deref(), &metadata_lines, &fold);
     let echoes = |i: usize, title: &str| {
@@ -582,14 +584,4 @@ fn script_key(script: Script) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_column_path_or_a_cms_filler_is_no_source() {
-        let source = |s: &str| clean_source(Some(s.to_string()));
-        assert_eq!(source("区委部门 > 宣传部 > 新闻中心"), None);
-        assert_eq!(source("机关"), None);
-        assert_eq!(source("某某区教育局").as_deref(), Some("某某区教育局"));
-    }
-}
+mod tests;

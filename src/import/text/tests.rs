@@ -1,0 +1,53 @@
+//! A page's title and source as the importer finds them on small made-up pages.
+
+use super::*;
+
+/// What the importer reports of a page.
+fn report_of(page: &str) -> Report {
+    let config = crate::config::Config::parse(
+        std::path::Path::new("."),
+        "title: t\nbase_url: https://example.org/\nvariants:\n  - { lang: zh-Hans, path: hans }\ndepartments:\n  ban: 区政府办公室\n",
+    )
+    .unwrap();
+    let converter = Converter::new();
+    let departments = GroupNames::departments(&config, &converter);
+    let site = ImportContext {
+        converter: &converter,
+        departments: &departments,
+        fallback: Some(0),
+        year: None,
+        date: None,
+    };
+    import_text(page.as_bytes(), None, None, None, &site).1
+}
+
+/// The title the importer gives a page, and how it found it.
+fn title_of_page(page: &str) -> (String, String) {
+    let report = report_of(page);
+    let (_, title, how) = report.fields.iter().find(|f| f.0 == "title").unwrap();
+    (title.clone(), how.clone())
+}
+
+#[test]
+fn a_headline_stands_over_its_date_and_a_notices_signature_is_none() {
+    let above = "某某新闻网\n某乡举办农民运动会\n2020-05-01\n发布在 新闻, 乡镇\n5月1日，某乡举办第三届农民运动会，全乡八百余名村民参加了比赛。";
+    assert_eq!(title_of_page(above).0, "某乡举办农民运动会");
+    let below = "5月1日，某乡举办第三届农民运动会，全乡八百余名村民参加了比赛。\n另外，村民们\n某乡举办农民运动会\n- 2020-05-01";
+    assert_eq!(
+        title_of_page(below),
+        (
+            "某乡举办农民运动会".to_string(),
+            "the line over the metadata below the text".to_string()
+        )
+    );
+    let signed = "各村：\n为做好防汛工作，现将有关事项通知如下，请认真贯彻落实。\n某某乡人民政府\n2020年5月1日";
+    assert_eq!(title_of_page(signed).1, "the first sentence");
+}
+
+#[test]
+fn a_column_path_or_a_cms_filler_is_no_source() {
+    let source = |s: &str| clean_source(Some(s.to_string()));
+    assert_eq!(source("区委部门 > 宣传部 > 新闻中心"), None);
+    assert_eq!(source("机关"), None);
+    assert_eq!(source("某某区教育局").as_deref(), Some("某某区教育局"));
+}
