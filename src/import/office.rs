@@ -69,6 +69,13 @@ static SLASH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A Taiwanese byline that names no role, the outlet before a dash and the reporter before
+/// the place: `某某新聞-王小明/嘉義`.
+static DASH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<outlet>[^\s/／\-－]{2,12}?)\s*[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$")
+        .expect("valid pattern")
+});
+
 /// A wire service's or paper's credit opening the lead, `（中央社记者某某彰化7日电）`,
 /// `（大成报记者某某/新北报导）`.
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -201,6 +208,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             let byline = |line: &str| {
                 take(line, &BYLINE_OUTLET, "outlet", fold)
                     .or_else(|| take(line, &SLASH_BYLINE, "outlet", fold))
+                    .or_else(|| take(line, &DASH_BYLINE, "outlet", fold))
             };
             let in_lead = || take(clues.lead?, &SLASH_BYLINE, "outlet", fold);
             clues
@@ -365,6 +373,12 @@ mod tests {
             ..clues("活动中心今天开工。", "开工")
         };
         assert_eq!(office_of(&by, &same).as_deref(), Some("某某报"));
+        let dashed = ["某某新闻-王小明/嘉义".to_string()];
+        let by = Clues {
+            above: &dashed,
+            ..clues("活动中心今天开工。", "开工")
+        };
+        assert_eq!(office_of(&by, &same).as_deref(), Some("某某新闻"));
         let wire = clues("(某某社记者王明彰化7日电)镇长就职满周年。", "就职");
         assert_eq!(office_of(&wire, &same).as_deref(), Some("某某社"));
         let paper = clues("（某某报记者王明/新北报导）活动中心启用。", "启用");
