@@ -57,6 +57,9 @@ static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// How long a breadcrumb's last part is at least to be a headline, not a column's name.
+const HEADLINE_LENGTH: usize = 12;
+
 /// How many lines before a breadcrumb are taken for the site's header.
 const MAX_HEADER_LINES: usize = 8;
 
@@ -147,7 +150,13 @@ impl Scan {
         {
             return Some("stray line");
         }
-        if self.crumbs.last().is_some_and(|last| last == line) {
+        // A breadcrumb may end with the column or with the headline itself: one of a
+        // headline's length printed again is the headline.
+        if self
+            .crumbs
+            .last()
+            .is_some_and(|last| last == line && last.chars().count() < HEADLINE_LENGTH)
+        {
             return Some("column name");
         }
         if is_menu(line) {

@@ -37,6 +37,12 @@ fn furniture_goes_and_is_listed() {
         ]
     );
     assert_eq!(layout.removed[2].line, 6);
+    // A breadcrumb that ends with the headline: the headline printed under it stays.
+    let text = "当前位置：首页 > 讲话稿 > 某区长在全区经济工作会议上的讲话\n某区长在全区经济工作会议上的讲话\n同志们：\n";
+    assert_eq!(
+        texts(&lay_out(text, &same)),
+        ["某区长在全区经济工作会议上的讲话", "同志们："]
+    );
 }
 
 #[test]
