@@ -339,10 +339,11 @@ fn join_and_split(lines: Vec<(usize, String, bool)>) -> Vec<Paragraph> {
         .collect()
 }
 
-/// A short numbered line without a full stop: a section heading.
+/// A short numbered line without a full stop: a section's heading (`一、…`, `第一章…`) or a
+/// part's (`（一）…`), which a page cut short may end on.
 pub fn is_heading(paragraph: &str) -> bool {
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^([一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+(部分|章|节|節))")
+        Regex::new(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+(部分|章|节|節))")
             .expect("valid pattern")
     });
     paragraph.chars().count() <= 40

@@ -365,6 +365,9 @@ mod tests {
         ]);
         drop_lines_below_text(&mut lines, &mut report);
         assert_eq!(lines.len(), 2);
+        let mut lines = paragraphs(&["一、主要措施", "（一）健全服务网络", "各级服务机"]);
+        drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 2, "a part's heading ends a page cut short");
         let mut lines = paragraphs(&["会议指出，要抓好落实……", "大家表示，一定做到……"]);
         drop_lines_below_text(&mut lines, &mut report);
         assert_eq!(lines.len(), 2);

@@ -257,6 +257,8 @@ fn blanks_inside_brackets_are_not_paragraph_breaks() {
 fn headings() {
     assert!(is_heading("一、認清形勢迅速升溫"));
     assert!(is_heading("三、转变工作作风，优化发展环境"));
+    assert!(is_heading("（二）健全服务网络，提高服务水平"));
+    assert!(!is_heading("（二）各单位要健全服务网络。"));
     assert!(!is_heading("一是明确责任，落实人头。"));
     assert!(!is_heading("一、方案制定要迅速落實。"));
     assert!(!is_heading("同志們："));
