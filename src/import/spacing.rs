@@ -60,9 +60,8 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             while end < chars.len() && (chars[end].is_whitespace() || chars[end] == '\u{3000}') {
                 end += 1;
             }
-            let before = current.chars().next_back();
             let after = chars.get(end).copied();
-            let breaks = before.is_some_and(|b| is_cjk(b) || "。！？；：”’」』".contains(b))
+            let breaks = ends_a_paragraph(&current)
                 && after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a));
             if breaks {
                 parts.push(std::mem::take(&mut current));
@@ -80,6 +79,20 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     parts
 }
 
+/// Whether a paragraph may end where `text` does: after a word or a sentence's mark; after a
+/// closing quote only where the quote ends a sentence (`…”。`/`…。”`), not where it closes a
+/// phrase inside one (`部署“满意在基层” 工作`).
+fn ends_a_paragraph(text: &str) -> bool {
+    let mut marks = text.chars().rev();
+    match marks.next() {
+        Some('”' | '’' | '」' | '』') => {
+            marks.next().is_some_and(|b| "。！？；：".contains(b))
+        }
+        Some(last) => is_cjk(last) || "。！？；：".contains(last),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +105,14 @@ mod tests {
         );
         assert_eq!(letter_spaced("首页 新闻 公告 政务 服务"), None);
         assert_eq!(letter_spaced("区长主持召开常务会议 研究有关事项"), None);
+    }
+
+    #[test]
+    fn a_quote_closing_a_phrase_runs_on_and_one_closing_a_sentence_ends_it() {
+        let phrase = "街道提早部署“服务在基层” 工作，制定了明年第一季度的走访计划，并将在区“两会”召开前完成走访。";
+        assert_eq!(split_at_blanks(phrase), [phrase]);
+        let sentences =
+            "他说：“要服务在基层。” 会议要求，各社区要制定明年第一季度的走访计划，并在年底前完成。";
+        assert_eq!(split_at_blanks(sentences).len(), 2);
     }
 }
