@@ -318,15 +318,10 @@ fn unquoted(value: &str) -> &str {
 }
 
 /// The source a page's header names, for a page whose header was taken off above its headline:
-/// `发文日期：… 发布机构：公园街道办事处`, or `• 发文机构：` with its value on the next line.
+/// `发文日期：… 发布机构：公园街道办事处`, `• 发文机构：` with its value on the next line, or the
+/// office of a catalogue whose labels were lost.
 pub(super) fn source_in_header(lines: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
     let mut fields = Fields::default();
-    let bare = |line: &str| {
-        line.trim()
-            .trim_start_matches(['•', '·', '*'])
-            .trim()
-            .to_string()
-    };
     let label_only = |folded: &str| {
         FIELD_KEY
             .find(folded)
@@ -334,18 +329,36 @@ pub(super) fn source_in_header(lines: &[String], fold: &dyn Fn(&str) -> String) 
     };
     let mut i = 0;
     while i < lines.len() {
-        let mut line = bare(&lines[i]);
-        let next = lines.get(i + 1).map(|next| bare(next));
+        let mut line = unbulleted(&lines[i]).to_string();
+        let next = lines.get(i + 1).map(|next| unbulleted(next));
         if let Some(next) =
             next.filter(|next| label_only(&fold(&line)) && !FIELD_KEY.is_match(&fold(next)))
         {
-            line.push_str(&next);
+            line.push_str(next);
             i += 1;
         }
         take_fields(&line, &fold(&line), &mut fields);
         i += 1;
     }
-    fields.source
+    fields.source.or_else(|| unlabelled_issuer(lines, fold))
+}
+
+/// A disclosure's catalogue whose labels were lost (`• 795746147/2020-00283` / `• 某某街道办事处`
+/// / `• 2020-09-17`): beside its index number, the office alone on its line is the issuer.
+fn unlabelled_issuer(lines: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
+    static INDEX_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$").expect("valid pattern"));
+    let values = || lines.iter().map(|line| unbulleted(line));
+    if !values().any(|v| INDEX_NUMBER.is_match(v)) {
+        return None;
+    }
+    let issuer = values().find(|v| super::office::is_office_name(&fold(v)))?;
+    Some(issuer.to_string())
+}
+
+/// A header's line without the bullet a list gave it: `• 发文机构：` is `发文机构：`.
+fn unbulleted(line: &str) -> &str {
+    line.trim().trim_start_matches(['•', '·', '*']).trim()
 }
 
 /// The part of `line` at the byte range `range` of its simplified form `folded`, counting
@@ -399,6 +412,17 @@ mod tests {
             source_in_header(&lines(&["• 来源：", "• 发文机构："]), &same),
             None
         );
+        let unlabelled = lines(&[
+            "• 123456789/2020-00283",
+            "• 某某区某某街道办事处",
+            "• 2020-09-17",
+        ]);
+        assert_eq!(
+            source_in_header(&unlabelled, &same).as_deref(),
+            Some("某某区某某街道办事处")
+        );
+        let site_name = lines(&["某某区人民政府", "首页 > 新闻"]);
+        assert_eq!(source_in_header(&site_name, &same), None);
     }
 
     #[test]
