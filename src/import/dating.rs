@@ -22,6 +22,13 @@ static NOT_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(的新闻公报|的新聞公報|起|至|前|以来)").expect("valid pattern")
 });
 
+/// The label of an event's day or time, which a notice or plan gives before it: `活动时间：`,
+/// `三、会议日期`.
+static EVENT_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(活动|会议|报名|开放|举办|举行|培训|考试|截止|演出|比赛|接待|受理)(时间|日期)\s*[：:]?\s*$")
+        .expect("valid pattern")
+});
+
 /// Words of a metadata line: a date among them is the page's (`… 来源:XX客户端 2018-08-24`).
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(来源|作者|编辑|记者|浏览|点击|阅读|字号|发布)\s*[：:]").expect("valid pattern")
@@ -73,8 +80,10 @@ pub(super) fn publication_date(
         .filter(|l| !l.is_empty())
         .collect();
     let listed = listed_lines(&lines);
-    for (line, listed) in lines.iter().zip(listed) {
-        if line.chars().count() > 300 {
+    for (i, (line, listed)) in lines.iter().zip(listed).enumerate() {
+        // `二、活动时间` / `2024年8月23日`: the day of the event a plan announces.
+        let event_day = i > 0 && EVENT_TIME.is_match(&fold(lines[i - 1]));
+        if line.chars().count() > 300 || event_day {
             continue;
         }
         let folded = ENGLISH_ORDER
@@ -84,7 +93,9 @@ pub(super) fn publication_date(
             continue;
         }
         for (date, range) in full_dates(&folded) {
-            if NOT_PUBLICATION.is_match(&folded[range.end..]) {
+            if NOT_PUBLICATION.is_match(&folded[range.end..])
+                || EVENT_TIME.is_match(&folded[..range.start])
+            {
                 continue;
             }
             let Some((score, how)) = line_score(&folded, line.chars().count(), &range) else {
@@ -324,6 +335,16 @@ mod tests {
             best(record, None),
             Some(("1990-03-18".into(), "a date line"))
         );
+    }
+
+    #[test]
+    fn an_events_day_is_not_the_pages() {
+        let plan = "一、活动目的\n提升政务工作水平。\n二、活动时间\n2024年8月23日（暂定）\n";
+        assert_eq!(best(plan, None), None);
+        let same_line = "会议时间：2024年8月23日上午9时\n";
+        assert_eq!(best(same_line, None), None);
+        let published = "发布时间：2024年8月20日\n会议时间：2024年8月23日\n";
+        assert_eq!(best(published, None).unwrap().0, "2024-08-20");
     }
 
     #[test]
