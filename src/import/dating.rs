@@ -12,7 +12,7 @@ use super::extract::{WrittenDate, find_date};
 /// Labels before a date, in simplified script, and how much each says "published".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|上传时间|生成日期|发稿时间|编稿时间|录入时间|添加时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[：:】\]|｜]?\s*=?\s*$",
+        r"(发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|上传时间|生成日期|发稿时间|编稿时间|录入时间|添加时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[：:】\]|｜]?\s*[=\[【]?\s*$",
     )
     .expect("valid pattern")
 });
@@ -81,6 +81,15 @@ pub(super) fn publication_date(
         .collect();
     let listed = listed_lines(&lines);
     for (i, (line, listed)) in lines.iter().zip(listed).enumerate() {
+        // The date beside a notice's signature: the last resort.
+        if let Some((_, date)) = super::trim::signed_and_dated(line, fold) {
+            let how = "a notice's signature";
+            consider(Candidate {
+                date,
+                score: 25,
+                how,
+            });
+        }
         // `二、活动时间` / `2024年8月23日`: the day of the event a plan announces.
         let event_day = i > 0 && EVENT_TIME.is_match(&fold(lines[i - 1]));
         if line.chars().count() > 300 || event_day {
@@ -194,7 +203,7 @@ fn line_score(
 }
 
 /// The first full date of the lead (`folded`, in simplified script) that is not a day it runs
-/// to (`强化三级警戒至110年06月28日`) or a cited document's; more early in the lead.
+/// to (`强化三级警戒至110年06月28日`), a deadline or a cited document's; more early in the lead.
 fn lead_candidate(folded: &str) -> Option<Candidate> {
     let until = |range: &std::ops::Range<usize>| {
         let before = folded[..range.start].trim_end();
@@ -202,9 +211,11 @@ fn lead_candidate(folded: &str) -> Option<Candidate> {
             .iter()
             .any(|w| before.ends_with(w))
     };
-    let (date, range) = full_dates(folded)
-        .into_iter()
-        .find(|(_, r)| !until(r) && !cites_a_document(&folded[r.end..]))?;
+    // Nor a deadline or a span's start (`公众可在2023年12月24日前…`).
+    let (date, range) = full_dates(folded).into_iter().find(|(_, r)| {
+        let after = &folded[r.end..];
+        !until(r) && !cites_a_document(after) && !NOT_PUBLICATION.is_match(after)
+    })?;
     let early = folded[..range.start].chars().count() <= 12;
     Some(Candidate {
         date,
@@ -386,6 +397,15 @@ mod tests {
         assert_eq!(best("發布日期：111-12-22\n", None).unwrap().0, "2022-12-22");
         let cited = "奉一九五○年八月十四日政政董字第三三号快函，统一规定名称。";
         assert_eq!(best("", Some(cited)), None, "a cited document's date");
+        let deadline = "现公开征求意见，公众可在2023年12月24日前提出意见。";
+        assert_eq!(best("", Some(deadline)), None, "a deadline");
+        let signed = "联系电话：0571-1234567 某某镇人民政府 2023年11月24日 |";
+        assert_eq!(
+            best(signed, Some(deadline)),
+            Some(("2023-11-24".into(), "a notice's signature"))
+        );
+        let issue = "日期:[2017年05月17日] -- 某某日报\n某某区人民政府 二〇一七年五月十六日";
+        assert_eq!(best(issue, None).unwrap().0, "2017-05-17");
         let lead = "區公所於111年5月23日召開會議，研商防疫工作。";
         assert_eq!(
             best("", Some(lead)),

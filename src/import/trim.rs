@@ -177,21 +177,28 @@ pub(super) fn signature<'a>(
         below
             .iter()
             .rev()
-            .find_map(|p| signed_and_dated(&p.text, fold))
+            .find_map(|p| signed_and_dated(&p.text, fold).map(|(office, _)| office))
     })
 }
 
-/// A signature and its date run together on one line, `某某区人民政府二〇一七年五月十六日`:
-/// the office.
-fn signed_and_dated<'a>(line: &'a str, fold: &dyn Fn(&str) -> String) -> Option<&'a str> {
+/// A signature and its date run together at the end of a line, `某某区人民政府二〇一七年五月十六日`,
+/// or of a page flattened to one line (`…联系电话：0574-5858 某某镇人民政府 2023年11月24日 |`):
+/// the office and the date.
+pub(super) fn signed_and_dated<'a>(
+    line: &'a str,
+    fold: &dyn Fn(&str) -> String,
+) -> Option<(&'a str, extract::WrittenDate)> {
     static DATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[\d一二三四五六七八九十\s]{1,4}月[\d一二三四五六七八九十\s]{1,4}日$")
             .expect("valid pattern")
     });
-    let line = line.trim();
+    let line = line.trim_end_matches(|c: char| c.is_whitespace() || "|｜".contains(c));
     let date = DATED.find(line).filter(|d| d.start() > 0)?;
-    let office = line[..date.start()].trim();
-    office::is_office_name(&fold(office)).then_some(office)
+    let before = line[..date.start()].trim();
+    // The signature is the last word before the date: what precedes it is the text's.
+    let office = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+    let (written, _) = extract::find_date(date.as_str())?;
+    office::is_office_name(&fold(office)).then_some((office, written))
 }
 
 /// A caption under the text, in either script: `图说：…`, `图2：…`.
@@ -321,6 +328,8 @@ mod tests {
         assert_eq!(signature(&below, None, &same), Some("某某区人民政府"));
         let not_office = paragraphs(&["会议于2020年3月2日"]);
         assert_eq!(signature(&not_office, None, &same), None);
+        let flattened = paragraphs(&["联系电话：0571-1234567 某某镇人民政府 2023年11月24日 |"]);
+        assert_eq!(signature(&flattened, None, &same), Some("某某镇人民政府"));
     }
 
     #[test]
