@@ -79,11 +79,14 @@ pub(super) fn drop_lines_below_text(
     // So do photo captions under the text (`图说：…`), whole sentences though they are.
     // A long line of the page's machinery (`… content_36516.html 1 3 要闻 -->`) is no text either.
     // A numbered heading is text: a page cut short may stop right under one.
+    // And so is the list of a notice's attachments, whatever runs on after it (its contact,
+    // its signature).
     let is_trailer = |text: &str| {
         (!ends_text(text)
             && !layout::is_heading(text)
             && (!headline::is_text(text) || JUNK.is_match(text)))
             || CAPTION_BELOW.is_match(text)
+            || ATTACHMENTS.is_match(text)
     };
     let teasers = teasers_at_end(paragraphs);
     let mut popped = 0;
@@ -207,6 +210,11 @@ static CAPTION_BELOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         r"^(图说|圖說|图为|圖為|图片说明|圖片說明|图注|圖註)\s*[：:]?|^[图圖]\s*\d{1,2}\s*[：:]",
     )
     .expect("valid pattern")
+});
+
+/// A notice's list of attachments: `附件：1.某某方案.docx 2.…`.
+static ATTACHMENTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(附件|附件下载|相关附件)\s*\d{0,2}\s*[：:]").expect("valid pattern")
 });
 
 /// What only a page's machinery runs on after the text: file names, markup, photo credits,
@@ -377,6 +385,16 @@ mod tests {
         let mut lines = paragraphs(&["一、主要措施", "（一）健全服务网络", "各级服务机"]);
         drop_lines_below_text(&mut lines, &mut report);
         assert_eq!(lines.len(), 2, "a part's heading ends a page cut short");
+        let mut lines = paragraphs(&[
+            "现将方案公布，公开征求社会各界人士的意见。",
+            "附件：1.某某工程方案.docx 2.起草说明.doc 联系人：王五，联系电话：0571-1234567 某某镇人民政府 2023年11月24日",
+        ]);
+        let below = drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 1, "a notice's attachments");
+        assert_eq!(
+            signature(&below, None, &|s| s.to_string()),
+            Some("某某镇人民政府")
+        );
         let mut lines = paragraphs(&["会议指出，要抓好落实……", "大家表示，一定做到……"]);
         drop_lines_below_text(&mut lines, &mut report);
         assert_eq!(lines.len(), 2);
