@@ -4,8 +4,8 @@
 use crate::text::cjk::is_cjk;
 
 /// Whether a page lists other pages rather than being one: many short dated lines (a list
-/// of links, not the related items under an article), items separated by rules (a digest of
-/// several releases), or only short lines.
+/// of links, not the related items under an article), items separated by rules or opened by
+/// their outlet's mark (a digest of several releases), or only short lines.
 pub fn is_list_page(text: &str) -> bool {
     let lines: Vec<&str> = text
         .lines()
@@ -36,6 +36,23 @@ pub fn is_list_page(text: &str) -> bool {
     (dated_links >= 5 && dated_links >= long_sentences)
         || separators >= 3
         || (sentences == 0 && lines.len() >= 10)
+        || stories(&lines) >= 3
+}
+
+/// How many stories a page holds by the leads its outlet's mark opens, `【有线新闻】天文台表示…`:
+/// the most different leads one mark opens (a page that prints its one story twice has one).
+fn stories(lines: &[&str]) -> usize {
+    static MARKED_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^【([^】]{2,10})】.{20,}").expect("valid pattern")
+    });
+    let mut leads: Vec<(&str, &str)> = lines
+        .iter()
+        .filter_map(|l| Some((MARKED_LEAD.captures(l)?.get(1)?.as_str(), *l)))
+        .collect();
+    leads.sort_unstable();
+    leads.dedup();
+    let by_mark = leads.chunk_by(|a, b| a.0 == b.0);
+    by_mark.map(<[_]>::len).max().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -59,5 +76,9 @@ mod tests {
             "某镇近日开展环境整治，全镇机关干部和群众三百余人参加了这次集中行动。\n行动中清理垃圾二十余吨，拆除违规广告牌五十余块，村容村貌焕然一新。\n相关新闻\n{related}"
         );
         assert!(!is_list_page(&article), "related items under an article");
+        let digest = "- 某某新闻\n- 2025年06月13日\n天文台料风力增强\n【某某新闻】天文台表示一号戒备信号今日大部分时间维持，今晚评估。\n- 某某新闻\n青马大桥发生交通意外\n【某某新闻】青马大桥早上发生四宗交通意外，往机场方向交通一度挤塞。\n科大举行独角兽日\n【某某新闻】科大举行第三届独角兽日，超过一百间初创公司展示产品。\n";
+        assert!(is_list_page(digest), "three stories, each with its lead");
+        let twice = "【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n（某某中心供稿）\n【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n";
+        assert!(!is_list_page(twice), "one story printed twice");
     }
 }
