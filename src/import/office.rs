@@ -3,7 +3,8 @@
 //! (`（濂溪区融媒体中心 记者 刘文）`), a byline's outlet (`齐鲁晚报·齐鲁壹点 通讯员 程超`), the
 //! issuer a notice's title names (`XX县人民政府办公室关于…`), an author line that names an
 //! office, and last a news outlet's own marks: an e-paper's record of the article, its masthead,
-//! its ownership or host line (`太平洋新聞網`, `版权所有 ©2022 通辽日报`, `主办：某某晚报社`).
+//! its ownership or host line (`太平洋新聞網`, `版权所有 ©2022 通辽日报`, `主办：某某晚报社`), its
+//! name in the page's title bar (`某某召开会议 - RTHK`).
 //! Kept as the item's `source`, never lost.
 
 use std::sync::LazyLock;
@@ -280,13 +281,33 @@ fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Stri
             .find_map(|line| take(line, re, group, fold))
     };
     let outlet = |name: &String| OUTLET.is_match(&fold(name));
+    // A site's name in Latin initials (`RTHK`) is a broadcaster's or an agency's.
+    let initials = |name: &String| INITIALS.is_match(name);
     take(clues.page, &EPAPER_RECORD, "paper", fold)
         .filter(outlet)
         .or_else(|| masthead.map(str::to_string))
         .or_else(|| footer(&OWNER, "owner").filter(outlet))
         .or_else(|| footer(&HOST, "owner").filter(outlet))
         .or_else(|| clues.site.map(|s| s.trim().to_string()))
-        .filter(outlet)
+        .or_else(|| title_bar_site(clues, fold))
+        .filter(|name| outlet(name) || initials(name))
+}
+
+/// A site's name in Latin capitals.
+static INITIALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{2,6}$").expect("valid pattern"));
+
+/// The site's name after the headline in the page's title bar, as a saved text keeps it at
+/// its top: `某某召开会议 - 某某新闻网`, `某某召开会议_要闻_某某网`.
+fn title_bar_site(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let squeezed = |text: &str| -> String { fold(text).split_whitespace().collect() };
+    let title = squeezed(clues.title);
+    let bar = clues.above.iter().find_map(|line| {
+        let (headline, site) = line.rsplit_once(" - ").or_else(|| line.rsplit_once('_'))?;
+        let echoes = !title.is_empty() && squeezed(headline).starts_with(&title);
+        echoes.then(|| site.trim().to_string())
+    });
+    bar.filter(|site| !site.is_empty())
 }
 
 #[cfg(test)]
@@ -416,6 +437,18 @@ mod tests {
             ..clues("会议召开。", "会议")
         };
         assert_eq!(office_of(&hosted, &same).as_deref(), Some("某某晚报社"));
+        let bar = ["某某召开会议 - ABCD".to_string()];
+        let titled = Clues {
+            above: &bar,
+            ..clues("会议召开。", "某某召开会议")
+        };
+        assert_eq!(office_of(&titled, &same).as_deref(), Some("ABCD"));
+        let portal_bar = ["某某召开会议_某某区人民政府".to_string()];
+        let portal = Clues {
+            above: &portal_bar,
+            ..clues("会议召开。", "某某召开会议")
+        };
+        assert_eq!(office_of(&portal, &same), None, "a portal is no outlet");
         let portal = ["主办：某某区人民政府办公室".to_string()];
         let government = Clues {
             furniture: &portal,
