@@ -15,6 +15,8 @@ pub struct Fields {
     /// A line that is only a date (`二〇〇九年八月十二日`).
     pub dateline: Option<(WrittenDate, usize)>,
     pub source: Option<String>,
+    /// Who contributed the text: `（某某中心供稿）`.
+    pub contributor: Option<String>,
     pub author: Option<String>,
     pub editor: Option<String>,
     /// A title a document site gives in 《》, or a `标题：` line.
@@ -105,14 +107,15 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
     }
     if let Some(caps) = CONTRIBUTED.captures(folded) {
         // The value in the page's own script: the same characters of the original line.
-        let value = caps
-            .name("from")
-            .or(caps.name("by"))
-            .or(caps.name("line"))
-            .expect("one of three");
-        fields
-            .source
-            .get_or_insert_with(|| same_span(line, folded, value.range()).trim().to_string());
+        // A source named is the page's; a newsroom that contributed the text, its supplier.
+        let (slot, value) = match caps.name("from") {
+            Some(from) => (&mut fields.source, from),
+            None => (
+                &mut fields.contributor,
+                caps.name("by").or(caps.name("line")).expect("one of three"),
+            ),
+        };
+        slot.get_or_insert_with(|| same_span(line, folded, value.range()).trim().to_string());
         return true;
     }
     take_keyed_fields(line, folded, fields)

@@ -18,6 +18,9 @@ pub(super) struct Clues<'a> {
     pub(super) author: Option<&'a str>,
     /// The parenthesised credit after the last sentence.
     pub(super) credit: Option<&'a str>,
+    /// Who contributed the text, `（某某中心供稿）`: a newsroom the outlet of a dateline
+    /// publishes for.
+    pub(super) contributor: Option<&'a str>,
     /// The line that signs a notice, just above its date.
     pub(super) signature: Option<&'a str>,
     /// The lines taken out above the text (bylines, captions) and as the page's header.
@@ -36,7 +39,7 @@ pub(super) struct Clues<'a> {
 const OFFICE_END: &str = r"(?:人民政府办公室|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<outlet>[^\s，。（(：:]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)")
+    Regex::new(r"^【?(?P<outlet>[^\s，。（(：:【】]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)")
         .expect("valid pattern")
 });
 
@@ -203,6 +206,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                     (named(&outlet) && OUTLET.is_match(&fold(&outlet))).then_some(outlet)
                 })
         })
+        .or_else(|| clues.contributor.map(|c| c.trim().to_string()))
         .or_else(|| credited_outlet(clues.credit?, fold))
         .or_else(|| take(clues.title, &TITLE_ISSUER, "office", fold))
         .or_else(|| {
@@ -320,6 +324,7 @@ mod tests {
             title,
             author: None,
             credit: None,
+            contributor: None,
             signature: None,
             above: &[],
             between: &[],
@@ -355,6 +360,25 @@ mod tests {
         assert_eq!(
             office_of(&spaced, &same).as_deref(),
             Some("某某县人民政府办公室")
+        );
+    }
+
+    #[test]
+    fn a_datelines_outlet_publishes_what_a_newsroom_contributed() {
+        let same = |s: &str| s.to_string();
+        let lead = "【某某网讯】某区今日举行防灾演习。";
+        let contributed = Clues {
+            contributor: Some("某某全媒体新闻中心"),
+            ..clues(lead, "防灾演习")
+        };
+        assert_eq!(office_of(&contributed, &same).as_deref(), Some("某某网"));
+        let undated = Clues {
+            contributor: Some("某某全媒体新闻中心"),
+            ..clues("某区今日举行防灾演习。", "防灾演习")
+        };
+        assert_eq!(
+            office_of(&undated, &same).as_deref(),
+            Some("某某全媒体新闻中心")
         );
     }
 

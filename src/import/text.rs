@@ -193,6 +193,7 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
                 title: article.title,
                 author: article.author,
                 credit: credit.as_deref(),
+                contributor: fields.contributor.as_deref(),
                 signature: signature(article.below, dateline, &fold),
                 above: &removed(&["above the text", "page header", "site header"]),
                 between: &removed(&["above the text"]),

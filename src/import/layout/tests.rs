@@ -73,7 +73,9 @@ fn metadata_lines_become_fields() {
     assert_eq!(texts(&layout), ["正文。"]);
     let fields = &layout.fields;
     assert_eq!(fields.date.as_deref().unwrap(), "2022-03-26 09:11:00");
-    assert_eq!(fields.source.as_deref(), Some("濠江区建设局"));
+    // A source line names the page's source; a contributor is kept apart.
+    assert_eq!(fields.source.as_deref(), Some("区政府办"));
+    assert_eq!(fields.contributor.as_deref(), Some("濠江区建设局"));
     assert_eq!(fields.author.as_deref(), Some("张三"));
     assert_eq!(fields.editor.as_deref(), Some("李四"));
     assert_eq!(fields.dateline.unwrap().0.year, Some(2009));
