@@ -17,6 +17,8 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("page tools", r"^[【\[]?(?:[•·|｜\s]*(?:字体大小|字号|字体|打印|关闭|分享[至到]?|收藏|放大|缩小|默认|大|中|小|(?:人工智能|语音)?朗读|语音播报)\s*[：:]?)+[•·|｜\s\]】]*$|^视力保护色\s*[：:]?"),
         // A photo's file name where the crawl kept its alternative text (`微信图片_2020….jpg`).
         ("photo file name", r"(?i)^[^\s。，]{1,60}\.(?:jpe?g|png|gif|bmp|webp)$"),
+        // The page's own address, as a saved text may end: `地址：http://www.example.com/1.html`.
+        ("page address", r"^(?:原文|本文|文章|页面|网页)?(?:地址|链接|网址)\s*[：:]\s*https?://\S+$"),
         // A share or read-on prompt beside a QR code: `微信扫描下方的二维码阅读本文`.
         ("QR code prompt", r"^[^。]{0,20}二维码[^。]{0,12}$"),
         // A blog's comment form and post footer (WordPress and the like): `发表回复`,
@@ -155,6 +157,9 @@ mod tests {
             Some("QR code prompt")
         );
         assert_eq!(kind_of("发表回复"), Some("comment form"));
+        let address = "地址：http://www.example.com/news/123.html";
+        assert_eq!(kind_of(address), Some("page address"));
+        assert_eq!(kind_of("地址：某某路1号"), None);
         let form = "您的电子邮箱地址不会被公开。 必填项已用 * 标注";
         assert_eq!(kind_of(form), Some("comment form"));
         let footer = "本篇发表于 未分类 并标签为 , , 。将永久链结加入书签。";
