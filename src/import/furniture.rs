@@ -38,7 +38,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
         // A copyright notice's heading alone: the notice, to the page's end, is the site's.
         ("copyright notice", r"^[【\[]?(?:版权声明|免责声明)[】\]]?\s*[：:]?$"),
-        ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请注明|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$"),
+        ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请(?:务必)?(?:注明|附上|保留|标明)|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$"),
     ]
     .into_iter()
     .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
@@ -132,6 +132,8 @@ mod tests {
         assert_eq!(kind_of(repost), Some("disclaimer"));
         let own = "运城日报所有自采新闻独家授权运城新闻网发布,未经允许不得转载或镜像。";
         assert_eq!(kind_of(own), Some("disclaimer"));
+        let original = "本站原创文章，转载请附上原文链接。";
+        assert_eq!(kind_of(original), Some("disclaimer"));
         assert_eq!(kind_of("内容导航："), Some("page navigation"));
         let comments = "网友评论仅供其表达个人看法，并不表明网站立场。";
         assert_eq!(kind_of(comments), Some("disclaimer"));
