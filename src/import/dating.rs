@@ -74,11 +74,15 @@ pub(super) fn publication_date(
             best = Some(candidate);
         }
     };
-    let lines: Vec<&str> = lines
+    // A line that runs paragraphs together is read by its paragraphs: a page flattened to
+    // one line has its header apart.
+    let paragraphs: Vec<String> = lines
         .iter()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
+        .flat_map(super::spacing::split_at_blanks)
         .collect();
+    let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let listed = listed_lines(&lines);
     for (i, (line, listed)) in lines.iter().zip(listed).enumerate() {
         // The date beside a notice's signature: the last resort.
@@ -345,6 +349,15 @@ mod tests {
         assert_eq!(
             best(record, None),
             Some(("1990-03-18".into(), "a date line"))
+        );
+    }
+
+    #[test]
+    fn a_flattened_pages_time_is_its_date() {
+        let page = "某区举行防灾演习 居民踊跃参与 2021年6月23日 23:09 【某某新闻台】某区今日举行防灾演习，约五百名居民参与。";
+        assert_eq!(
+            best(page, None),
+            Some(("2021-06-23 23:09".into(), "a dateline"))
         );
     }
 

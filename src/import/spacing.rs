@@ -60,9 +60,14 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             while end < chars.len() && (chars[end].is_whitespace() || chars[end] == '\u{3000}') {
                 end += 1;
             }
+            // On a page flattened to one line, its time (`2021年6月23日 23:09`) stands apart
+            // from the headline before it, and an outlet's mark (`【某某新闻台】`) opens the
+            // lead whatever stands before it.
             let after = chars.get(end).copied();
-            let breaks = ends_a_paragraph(&current)
-                && after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a));
+            let breaks = (ends_a_paragraph(&current)
+                && (after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a))
+                    || is_timestamp(&chars[end..])))
+                || after == Some('【');
             if breaks {
                 parts.push(std::mem::take(&mut current));
             } else {
@@ -77,6 +82,17 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     parts.push(current);
     parts.retain(|p| !p.trim().is_empty());
     parts
+}
+
+/// Whether `chars` open with a page's time of publication, its date and its hour:
+/// `2021年6月23日 23:09`, `2021-06-23 23:09`.
+fn is_timestamp(chars: &[char]) -> bool {
+    static TIMESTAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\d{4}(?:年\d{1,2}月\d{1,2}日|-\d{1,2}-\d{1,2})\s*\d{1,2}:\d{2}")
+            .expect("valid pattern")
+    });
+    let head: String = chars.iter().take(20).collect();
+    TIMESTAMP.is_match(&head)
 }
 
 /// Whether a paragraph may end where `text` does: after a word or a sentence's mark; after a
@@ -114,5 +130,22 @@ mod tests {
         let sentences =
             "他说：“要服务在基层。” 会议要求，各社区要制定明年第一季度的走访计划，并在年底前完成。";
         assert_eq!(split_at_blanks(sentences).len(), 2);
+    }
+
+    #[test]
+    fn a_flattened_pages_time_and_its_outlets_mark_stand_apart() {
+        let page = "某区举行防灾演习 居民踊跃参与 2021年6月23日 23:09 【某某新闻台】某区今日举行防灾演习，约五百名居民参与。";
+        assert_eq!(
+            split_at_blanks(page),
+            [
+                "某区举行防灾演习",
+                "居民踊跃参与",
+                "2021年6月23日 23:09",
+                "【某某新闻台】某区今日举行防灾演习，约五百名居民参与。"
+            ]
+        );
+        let spaced =
+            "会议于 2007 年 1 月 23 日召开，全体委员出席了会议，并审议通过了有关事项和工作报告。";
+        assert_eq!(split_at_blanks(spaced), [spaced]);
     }
 }
