@@ -80,6 +80,11 @@ static DASH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// An outlet's name in brackets opening the lead, `【某某新聞台】`, `【Now新聞台】`.
+static MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^【(?P<outlet>[A-Za-z]{0,6}\p{Han}{2,10})】").expect("valid pattern")
+});
+
 /// A wire service's or paper's credit opening the lead, `（中央社记者某某彰化7日电）`,
 /// `（大成报记者某某/新北报导）`.
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -199,6 +204,14 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             take(lead, &DATELINE, "outlet", fold)
                 .filter(named)
                 .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))
+                .or_else(|| {
+                    // `【某某新聞台】警方拘捕…`: the outlet's mark opening its lead.
+                    let mark = take(lead, &MARK, "outlet", fold)?;
+                    let name = fold(&mark);
+                    OUTLET
+                        .is_match(name.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
+                        .then_some(mark)
+                })
                 .or_else(|| {
                     // `某某网（记者 王五）…`, or the paper inside the credit, `（某某日报记者王五）…`.
                     let outlet = take(lead, &LEAD_OUTLET, "outlet", fold)
@@ -424,6 +437,10 @@ mod tests {
             ..clues("活动中心今天开工。", "开工")
         };
         assert_eq!(office_of(&by, &same).as_deref(), Some("某某新闻"));
+        let marked = clues("【ABC某某台】警方拘捕一名男子。", "拘捕");
+        assert_eq!(office_of(&marked, &same).as_deref(), Some("ABC某某台"));
+        let tag = clues("【社区动态】某社区举办活动。", "活动");
+        assert_eq!(office_of(&tag, &same), None, "a column's tag");
         let wire = clues("(某某社记者王明彰化7日电)镇长就职满周年。", "就职");
         assert_eq!(office_of(&wire, &same).as_deref(), Some("某某社"));
         let paper = clues("（某某报记者王明/新北报导）活动中心启用。", "启用");
