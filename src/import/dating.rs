@@ -74,13 +74,14 @@ pub(super) fn publication_date(
             best = Some(candidate);
         }
     };
-    // A line that runs paragraphs together is read by its paragraphs: a page flattened to
-    // one line has its header apart.
+    // Lines as the layout reads them: one that runs paragraphs together by its paragraphs (a
+    // page flattened to one line has its header apart), a word spaced out closed up
+    // (`上 载 日 期 2019-12-02` is labelled).
     let paragraphs: Vec<String> = lines
         .iter()
-        .map(|l| l.trim())
+        .map(|l| super::spacing::spaced_words_closed(l.trim()))
         .filter(|l| !l.is_empty())
-        .flat_map(super::spacing::split_at_blanks)
+        .flat_map(|l| super::spacing::split_at_blanks(&l))
         .collect();
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let listed = listed_lines(&lines);
@@ -349,6 +350,15 @@ mod tests {
         assert_eq!(
             best(record, None),
             Some(("1990-03-18".into(), "a date line"))
+        );
+    }
+
+    #[test]
+    fn a_letter_spaced_label_labels_its_date() {
+        let table = "发 布 机 构 某某办公室 发 文 日 期 2019-11-29\n文  号 某政发〔2019〕29号 上 载 日 期 2019-12-02\n2019年11月29日";
+        assert_eq!(
+            best(table, None),
+            Some(("2019-12-02".into(), "a date line"))
         );
     }
 

@@ -29,6 +29,18 @@ pub(super) fn letter_spaced(line: &str) -> Option<String> {
     Some(out)
 }
 
+/// A line with the words in it that were spaced out to a table's column, `上 载 日 期`,
+/// closed up: three or more characters, each alone between single blanks, the first after a
+/// blank or at the start.
+pub(super) fn spaced_words_closed(line: &str) -> std::borrow::Cow<'_, str> {
+    static SPACED_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|\s)(\p{Han}(?: \p{Han}){2,5})([^\p{Han}]|$)").expect("valid pattern")
+    });
+    SPACED_WORD.replace_all(line, |caps: &regex::Captures| {
+        format!("{}{}{}", &caps[1], caps[2].replace(' ', ""), &caps[3])
+    })
+}
+
 /// The paragraphs of a line, split at the blanks between them (Chinese text has no spaces
 /// between words).
 pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
@@ -130,6 +142,17 @@ mod tests {
         let sentences =
             "他说：“要服务在基层。” 会议要求，各社区要制定明年第一季度的走访计划，并在年底前完成。";
         assert_eq!(split_at_blanks(sentences).len(), 2);
+    }
+
+    #[test]
+    fn a_word_spaced_out_to_its_column_is_closed_up() {
+        let row = "发 文 日 期 2019-11-29 文  号 某政发〔2019〕29号 上 载 日 期 2019-12-02";
+        assert_eq!(
+            spaced_words_closed(row),
+            "发文日期 2019-11-29 文  号 某政发〔2019〕29号 上载日期 2019-12-02"
+        );
+        let words = "来源：某某门户网 日期：2017-01-12";
+        assert_eq!(spaced_words_closed(words), words);
     }
 
     #[test]
