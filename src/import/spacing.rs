@@ -78,7 +78,10 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             let after = chars.get(end).copied();
             let breaks = (ends_a_paragraph(&current)
                 && (after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a))
-                    || is_timestamp(&chars[end..])))
+                    || is_timestamp(&chars[end..])
+                    || (parts.is_empty()
+                        && is_headline(&current)
+                        && opens_with_a_day(&chars[end..]))))
                 || after == Some('【');
             if breaks {
                 parts.push(std::mem::take(&mut current));
@@ -94,6 +97,24 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     parts.push(current);
     parts.retain(|p| !p.trim().is_empty());
     parts
+}
+
+/// Whether `text`, the first part of a line, reads as a headline: some length, no clause,
+/// not a dateline's outlet (`某某网讯`), which opens the lead.
+fn is_headline(text: &str) -> bool {
+    text.chars().count() >= 8
+        && !text.contains(['，', '。', ',', '；'])
+        && !text.ends_with(['讯', '訊', '电', '電'])
+}
+
+/// Whether `chars` open a lead with its day, `9月21日上午，…`, as a headline run on with its
+/// text has it after the headline.
+fn opens_with_a_day(chars: &[char]) -> bool {
+    static DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚)?[，,]").expect("valid pattern")
+    });
+    let head: String = chars.iter().take(12).collect();
+    DAY.is_match(&head)
 }
 
 /// Whether `chars` open with a page's time of publication, its date and its hour:
@@ -167,6 +188,16 @@ mod tests {
                 "【某某新闻台】某区今日举行防灾演习，约五百名居民参与。"
             ]
         );
+        let run_on =
+            "某县召开秋收工作动员会 9月21日上午，某县召开秋收工作动员会。县领导出席会议并讲话。";
+        assert_eq!(
+            split_at_blanks(run_on).len(),
+            2,
+            "a headline run on with its lead"
+        );
+        let dateline =
+            "某某网讯 3月15日，某开发区一行来考察。开发区领导介绍了区域规划情况和组织架构。";
+        assert_eq!(split_at_blanks(dateline), [dateline]);
         let spaced =
             "会议于 2007 年 1 月 23 日召开，全体委员出席了会议，并审议通过了有关事项和工作报告。";
         assert_eq!(split_at_blanks(spaced), [spaced]);
