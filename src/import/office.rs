@@ -300,15 +300,23 @@ fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Stri
     let outlet = |name: &String| OUTLET.is_match(&fold(name));
     // A site's name in Latin initials (`RTHK`) is a broadcaster's or an agency's.
     let initials = |name: &String| INITIALS.is_match(name);
-    take(clues.page, &EPAPER_RECORD, "paper", fold)
+    let marked = take(clues.page, &EPAPER_RECORD, "paper", fold)
         .filter(outlet)
         .or_else(|| masthead.map(str::to_string))
         .or_else(|| footer(&OWNER, "owner").filter(outlet))
         .or_else(|| footer(&HOST, "owner").filter(outlet))
         .or_else(|| clues.site.map(|s| s.trim().to_string()))
         .or_else(|| title_bar_site(clues, fold))
-        .filter(|name| outlet(name) || initials(name))
+        .filter(|name| outlet(name) || initials(name));
+    // A repost notice names the outlet that provided the text, whatever its name's form.
+    footer(&PROVIDER, "outlet").or(marked)
 }
+
+/// A repost notice's outlet: `《某某》由某某新闻网-某某网提供，转载请注明出处`.
+static PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"由(?P<outlet>[^\s，,。：:《》]{2,20}?)提供\s*[，,]\s*转载请")
+        .expect("valid pattern")
+});
 
 /// A site's name in Latin capitals.
 static INITIALS: LazyLock<Regex> =
@@ -490,6 +498,15 @@ mod tests {
             ..clues("会议召开。", "某某召开会议")
         };
         assert_eq!(office_of(&portal, &same), None, "a portal is no outlet");
+        let notice = ["《某镇召开会议》由某某新闻网-某某网提供，转载请注明出处。".to_string()];
+        let provided = Clues {
+            furniture: &notice,
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(
+            office_of(&provided, &same).as_deref(),
+            Some("某某新闻网-某某网")
+        );
         let portal = ["主办：某某区人民政府办公室".to_string()];
         let government = Clues {
             furniture: &portal,
