@@ -26,7 +26,7 @@ pub struct Fields {
 /// A metadata label alone on its line (`发布机构`, `• 发文机构：`), its value on the next; or a
 /// disclosure's catalogue label (`索引号`, `是否有效`), whose value is kept for what it is.
 pub(super) static LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[•·*]?\s*(?P<label>发布机构|发布单位|发文机构|发文机关|信息来源|来源|发布日期|发布时间|成文日期|生成日期|索引号|文号|发文字号|关键词|主题词|公开形式|公开方式|公开范围|责任部门|是否有效|有效性)\s*[：:]?$")
+    Regex::new(r"^[•·*]?\s*(?P<label>发布机构|发布单位|发文机构|发文机关|信息来源|来源|发布日期|发布时间|成文日期|生成日期|索引号|文号|发文字号|发文日期|主题分类|内容概述|关键词|主题词|公开形式|公开方式|公开范围|责任部门|是否有效|有效性)\s*[：:]?$")
         .expect("valid pattern")
 });
 

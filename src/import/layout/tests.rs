@@ -135,6 +135,8 @@ fn a_label_alone_takes_the_next_line_unless_it_is_a_label_too() {
         &same,
     );
     assert_eq!(texts(&layout), ["0012/2020-01", "某会议召开", "正文。"]);
+    let layout = lay_out("• 主题分类:\n• 发文日期:\n• 内容概述:\n第一章总则\n", &same);
+    assert_eq!(texts(&layout), ["第一章总则"]);
 }
 
 #[test]
