@@ -137,9 +137,18 @@ fn ends_a_paragraph(text: &str) -> bool {
         Some('”' | '’' | '」' | '』') => {
             marks.next().is_some_and(|b| "。！？；：".contains(b))
         }
-        Some(last) => is_cjk(last) || "。！？；：".contains(last),
+        Some(last) if is_cjk(last) => !in_a_clause(text),
+        Some(last) => "。！？；：".contains(last),
         None => false,
     }
+}
+
+/// Whether `text` ends inside a sentence that a comma has gone on with (`为加强安全管理，维护`),
+/// not a numbered heading (`一、强化责任，务求实效`): a blank there is a page's stray space,
+/// not a paragraph's end.
+fn in_a_clause(text: &str) -> bool {
+    let sentence = text.rsplit(['。', '！', '？', '；']).next().unwrap_or(text);
+    sentence.contains(['，', ',']) && !super::layout::is_heading(sentence.trim())
 }
 
 #[cfg(test)]
@@ -160,6 +169,8 @@ mod tests {
     fn a_quote_closing_a_phrase_runs_on_and_one_closing_a_sentence_ends_it() {
         let phrase = "街道提早部署“服务在基层” 工作，制定了明年第一季度的走访计划，并将在区“两会”召开前完成走访。";
         assert_eq!(split_at_blanks(phrase), [phrase]);
+        let clause = "为加强安全管理，持续改善环境空气质量，维护 人民群众生命财产安全，根据有关法律法规，现将有关事项通告如下：";
+        assert_eq!(split_at_blanks(clause), [clause]);
         let sentences =
             "他说：“要服务在基层。” 会议要求，各社区要制定明年第一季度的走访计划，并在年底前完成。";
         assert_eq!(split_at_blanks(sentences).len(), 2);
