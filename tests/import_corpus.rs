@@ -365,16 +365,20 @@ const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 22, 27, 28, 27];
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
 /// office. (The third part, scored the same way, joined the development part after its first
 /// import.)
-const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 31, 29, 35, 35, 35];
+const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 31, 31, 35, 35, 35];
 /// The fifth part, collected on 2026-12-04 by a helper who had not seen the rules, and kept
 /// aside since. Its first, untouched import got [30, 33, 28, 28, 28, 36, 36]; the rules
 /// written on the sixth part (now in `dev/`) lost a title, a date and a body end here and
 /// gained a body start; the rules written on the tenth part gained a title and a body end
-/// back, and these are the figures since.
-const HOLDOUT5_FLOOR: [usize; 7] = [30, 32, 28, 29, 28, 36, 36];
+/// back, and those on the eleventh a date, a body start and a body end.
+const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 30, 29, 36, 36];
 /// The twelfth part, collected on 2026-12-05 by a helper who had not seen the rules, and kept
-/// aside since: its first, untouched import.
-const HOLDOUT12_FLOOR: [usize; 7] = [22, 30, 30, 31, 30, 33, 33];
+/// aside since. Its first, untouched import got [22, 30, 30, 31, 30, 33, 33]; the rules
+/// written on the eleventh part gained two dates.
+const HOLDOUT12_FLOOR: [usize; 7] = [22, 32, 30, 31, 30, 33, 33];
+/// The thirteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
+/// kept aside since: its first, untouched import.
+const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 33, 31, 31, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -384,6 +388,7 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout4", HOLDOUT4_FLOOR),
         ("holdout5", HOLDOUT5_FLOOR),
         ("holdout12", HOLDOUT12_FLOOR),
+        ("holdout13", HOLDOUT13_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
