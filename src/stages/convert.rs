@@ -83,10 +83,12 @@ pub fn convert_items(
     let results: Vec<(ConvertedItem, usize)> = items
         .into_par_iter()
         .map(|meta| {
+            // Read once: in a build the text waits in the spool.
+            let body = meta.body.text();
             let keys: Vec<Key> = config
                 .variants
                 .iter()
-                .map(|variant| item_key(conversions.fingerprint, &meta, variant))
+                .map(|variant| item_key(conversions.fingerprint, &meta, &body, variant))
                 .collect();
             // An item's own entries apply to it alone, over the site's; compiled only when
             // something has to be converted.
@@ -108,7 +110,8 @@ pub fn convert_items(
                     Some(text) => text,
                     None => {
                         misses += 1;
-                        convert_item_text(&meta, variant, conversions.converter, glossary())
+                        let converter = conversions.converter;
+                        convert_item_text(&meta, &body, variant, converter, glossary())
                     }
                 })
                 .collect();
@@ -121,7 +124,7 @@ pub fn convert_items(
 }
 
 /// Everything that decides how one item converts for one variant.
-fn item_key(fingerprint: Key, item: &SourceItem, variant: &Variant) -> Key {
+fn item_key(fingerprint: Key, item: &SourceItem, body: &str, variant: &Variant) -> Key {
     KeyBuilder::default()
         .with(&fingerprint)
         .with(&variant.lang)
@@ -131,7 +134,7 @@ fn item_key(fingerprint: Key, item: &SourceItem, variant: &Variant) -> Key {
         .with(&item.tags)
         .with(&item.source)
         .with(&item.author)
-        .with(&*item.body.text())
+        .with(body)
         .with(&item.disclosure)
         .with(&item.glossary)
         .finish()
@@ -183,13 +186,13 @@ impl Converted {
 
 fn convert_item_text(
     item: &SourceItem,
+    body: &str,
     variant: &Variant,
     converter: &Converter,
     glossary: &Glossary,
 ) -> ConvertedText {
     let text = |s: &str| to_variant(converter, s, item.script, variant, glossary);
-    let body =
-        converter.convert_markdown(&item.body.text(), target(variant, item.script), glossary);
+    let body = converter.convert_markdown(body, target(variant, item.script), glossary);
     ConvertedText {
         title: text(&item.title),
         summary: item.summary.as_deref().map(text),

@@ -110,11 +110,9 @@ impl<'a> SiteWriter<'a> {
     /// Takes a batch of the site's files: the changed ones are written into the spare now.
     pub fn put(&mut self, files: &[OutputFile]) -> Result<()> {
         self.checks.wait();
-        let unchanged: Vec<Option<FileState>> = self.disk.run(|| {
-            (files.par_iter())
-                .map(|file| self.served_unchanged(&file.path, file.digest()))
-                .collect()
-        });
+        let unchanged: Vec<Option<FileState>> = (files.par_iter())
+            .map(|file| self.served_unchanged(&file.path, file.digest()))
+            .collect();
         let served = self.served.as_ref();
         let changed: Vec<&OutputFile> = files
             .iter()
@@ -170,11 +168,9 @@ impl<'a> SiteWriter<'a> {
         if self.served.is_none() {
             return vec![false; files.len()];
         }
-        self.disk.run(|| {
-            (files.par_iter())
-                .map(|(path, digest)| self.served_unchanged(path, *digest).is_some())
-                .collect()
-        })
+        (files.par_iter())
+            .map(|(path, digest)| self.served_unchanged(path, *digest).is_some())
+            .collect()
     }
 
     /// The served file at `path`'s state, if the last build made it from the same inputs and
