@@ -79,6 +79,21 @@ impl DateStyle {
     }
 }
 
+/// `2022-03-26`, as `%Y-%m-%d` writes it. Lists, item pages and sitemaps write a few for
+/// every item; strftime reading its pattern again each time showed in profiles.
+pub fn iso_day(date: &impl Datelike) -> String {
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    match year {
+        0..=9999 => format!("{year:04}-{month:02}-{day:02}"),
+        _ => format!("{year:+}-{month:02}-{day:02}"),
+    }
+}
+
+/// `2022-03-26 09:11`, as `%Y-%m-%d %H:%M` writes it.
+pub fn iso_minute(date: &(impl Datelike + Timelike)) -> String {
+    format!("{} {:02}:{:02}", iso_day(date), date.hour(), date.minute())
+}
+
 /// The Gregorian years a text writes as `2020年` (ASCII digits): each year and the byte
 /// offset of its digits. Import reads them to date an item; `check` flags them on sites that
 /// write 民國 years.
@@ -125,6 +140,20 @@ mod tests {
         assert_eq!(DateStyle::Hk.date_time(&midnight), "2022年3月6日(星期日)");
         assert_eq!(DateStyle::Roc.month(2024, 3), "113年3月");
         assert_eq!(DateStyle::Cn.month(2024, 3), "2024年3月");
+    }
+
+    #[test]
+    fn iso_dates_are_written_as_strftime_writes_them() {
+        let tz = chrono_tz::Asia::Shanghai;
+        for (y, m, d, h, min) in [
+            (2022, 3, 6, 9, 1),
+            (999, 12, 31, 23, 59),
+            (10000, 1, 2, 0, 0),
+        ] {
+            let date = tz.with_ymd_and_hms(y, m, d, h, min, 0).unwrap();
+            assert_eq!(iso_day(&date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(iso_minute(&date), date.format("%Y-%m-%d %H:%M").to_string());
+        }
     }
 
     #[test]

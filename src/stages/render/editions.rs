@@ -16,6 +16,7 @@ use crate::config::editions::Distribution;
 use crate::digest::{Key, KeyBuilder};
 use crate::stages::index::editions::{EDITIONS_PATH, Edition};
 use crate::stages::item::OutputFile;
+use crate::text::dates::iso_day;
 
 /// The file name of an edition's PDF, beside its page: `2024-12.pdf`.
 pub fn pdf_name(edition: &Edition) -> String {
@@ -129,7 +130,7 @@ impl Renderer<'_> {
             title,
             number_label,
             running_label,
-            date_iso: edition.date.format("%Y-%m-%d").to_string(),
+            date_iso: iso_day(&edition.date),
             date_display: variant.date_style.date(&day),
             url,
             count: edition.items.len(),

@@ -15,6 +15,7 @@ use crate::error::Result;
 use crate::stages::item::{OutputFile, RenderedItem};
 use crate::stages::render::MadeFiles;
 use crate::stages::render::{Page, PageKind, SiteInputs, Urls};
+use crate::text::dates::iso_day;
 use crate::text::escape::escape_xml;
 
 /// The protocol's limit on one sitemap file's size, uncompressed.
@@ -111,8 +112,7 @@ impl PartFiles<'_, '_> {
             escape_xml(&self.urls.absolute(&name))
         );
         if let Some(latest) = part.latest {
-            let date = latest.format("%Y-%m-%d");
-            let _ = writeln!(self.index, "    <lastmod>{date}</lastmod>");
+            let _ = writeln!(self.index, "    <lastmod>{}</lastmod>", iso_day(&latest));
         }
         self.index.push_str("  </sitemap>\n");
         let file = part_file(self.site, self.previous, &name, part);
@@ -176,11 +176,7 @@ fn entries(config: &Config, urls: &Urls, pages: &[&Page], items: &[Arc<RenderedI
             let start = entries.xml.len();
             let _ = write!(entries.xml, "  <url>\n    <loc>{address}</loc>\n");
             if let Some(date) = lastmod {
-                let _ = writeln!(
-                    entries.xml,
-                    "    <lastmod>{}</lastmod>",
-                    date.format("%Y-%m-%d")
-                );
+                let _ = writeln!(entries.xml, "    <lastmod>{}</lastmod>", iso_day(&date));
             }
             entries.xml.push_str(&alternates);
             entries.xml.push_str("  </url>\n");

@@ -11,6 +11,7 @@ use super::pages::{
 use crate::config::Grouping;
 use crate::stages::index::paginate;
 use crate::stages::item::Disclosure;
+use crate::text::dates::{iso_day, iso_minute};
 use crate::text::escape::encode_path;
 use crate::text::script::Script;
 
@@ -246,10 +247,10 @@ impl<'a> Renderer<'a> {
                 .urls
                 .link(&format!("{}/{}", variant.path, item_path(item))),
             summary: item.texts[v].summary.text(),
-            date: date.format("%Y-%m-%d").to_string(),
+            date: iso_day(&date),
             date_iso: date.to_rfc3339(),
             date_display: variant.date_style.date_time(&date),
-            pub_date: date.format("%Y-%m-%d %H:%M").to_string(),
+            pub_date: iso_minute(&date),
             department: &self.site_texts[v].departments[item.meta.department],
             department_url: self.group_url(v, Grouping::Department, item.meta.department),
             column: item
