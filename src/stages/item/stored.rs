@@ -17,6 +17,13 @@ pub enum StoredText {
         at: u64,
         len: usize,
     },
+    /// In the spool, and in memory too: a short text that one build reads many times (a
+    /// summary, on every list and neighbour's page that shows its item).
+    Copied {
+        spool: Arc<Spool>,
+        at: u64,
+        text: Box<str>,
+    },
 }
 
 impl StoredText {
@@ -28,6 +35,11 @@ impl StoredText {
                 at,
                 len,
             } if Arc::ptr_eq(own, spool) => Some((*at, *len)),
+            StoredText::Copied {
+                spool: own,
+                at,
+                text,
+            } if Arc::ptr_eq(own, spool) => Some((*at, text.len())),
             _ => None,
         }
     }
@@ -45,6 +57,7 @@ impl StoredText {
     pub fn text(&self) -> Cow<'_, str> {
         match self {
             StoredText::Kept(text) => Cow::Borrowed(text),
+            StoredText::Copied { text, .. } => Cow::Borrowed(text),
             StoredText::Spooled { spool, at, len } => Cow::Owned(spool.read(*at, *len)),
         }
     }
@@ -125,13 +138,18 @@ impl Spool {
         *self.end.lock().expect("no panics while held")
     }
 
-    /// Moves the texts kept in memory among `texts` to the spool: their place is taken at
-    /// once, then filled through a small buffer that is used again and again, since a buffer
-    /// the size of a batch (tens of megabytes) costs more in fresh pages than in copying.
-    pub fn take(self: &Arc<Self>, texts: &mut [&mut StoredText]) -> std::io::Result<()> {
+    /// Moves the texts kept in memory among `texts` to the spool (or, with `keep_copies`,
+    /// copies them there): their place is taken at once, then filled through a small buffer
+    /// that is used again and again, since a buffer the size of a batch (tens of megabytes)
+    /// costs more in fresh pages than in copying.
+    pub fn take(
+        self: &Arc<Self>,
+        texts: &mut [&mut StoredText],
+        keep_copies: bool,
+    ) -> std::io::Result<()> {
         let kept_len = |text: &StoredText| match text {
             StoredText::Kept(text) => text.len() as u64,
-            StoredText::Spooled { .. } => 0,
+            StoredText::Spooled { .. } | StoredText::Copied { .. } => 0,
         };
         let total: u64 = texts.iter().map(|text| kept_len(text)).sum();
         let start = {
@@ -161,12 +179,19 @@ impl Spool {
         // Only once all is written do the texts leave memory: a failed write loses none.
         let mut at = start;
         for text in texts.iter_mut() {
-            if let StoredText::Kept(kept) = &**text {
+            if let StoredText::Kept(kept) = &mut **text {
                 let len = kept.len();
-                **text = StoredText::Spooled {
-                    spool: self.clone(),
-                    at,
-                    len,
+                **text = match keep_copies {
+                    true => StoredText::Copied {
+                        spool: self.clone(),
+                        at,
+                        text: std::mem::take(kept).into_boxed_str(),
+                    },
+                    false => StoredText::Spooled {
+                        spool: self.clone(),
+                        at,
+                        len,
+                    },
                 };
                 at += len as u64;
             }
@@ -200,8 +225,8 @@ mod tests {
         let mut a = StoredText::from("<p>区政府召开会议</p>".to_string());
         let mut b = StoredText::from(String::new());
         let mut c = StoredText::from("<p>第二批</p>".to_string());
-        spool.take(&mut [&mut a, &mut b]).unwrap();
-        spool.take(&mut [&mut c]).unwrap();
+        spool.take(&mut [&mut a, &mut b], false).unwrap();
+        spool.take(&mut [&mut c], false).unwrap();
         assert!(matches!(a, StoredText::Spooled { .. }));
         assert_eq!(a.text(), "<p>区政府召开会议</p>");
         assert_eq!(b.text(), "");
@@ -209,6 +234,21 @@ mod tests {
         assert_eq!(a, StoredText::from("<p>区政府召开会议</p>".to_string()));
         // Nothing is left in the directory.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn copied_texts_are_in_the_spool_and_read_from_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::create(dir.path()).unwrap();
+        let mut html = StoredText::from("<p>正文</p>".to_string());
+        let mut summary = StoredText::from("区政府召开会议".to_string());
+        spool.take(&mut [&mut html], false).unwrap();
+        spool.take(&mut [&mut summary], true).unwrap();
+        assert!(matches!(&summary, StoredText::Copied { text, .. } if &**text == "区政府召开会议"));
+        let place = summary.place_in(&spool).unwrap();
+        assert_eq!(place, ("<p>正文</p>".len() as u64, "区政府召开会议".len()));
+        assert_eq!(StoredText::in_spool(&spool, place).text(), "区政府召开会议");
+        assert_eq!(summary.text(), "区政府召开会议");
     }
 
     #[test]
@@ -222,7 +262,7 @@ mod tests {
         texts.insert(1500, StoredText::from(large.clone()));
         let expected: Vec<String> = texts.iter().map(|t| t.text().into_owned()).collect();
         spool
-            .take(&mut texts.iter_mut().collect::<Vec<_>>())
+            .take(&mut texts.iter_mut().collect::<Vec<_>>(), false)
             .unwrap();
         assert!(
             texts
@@ -244,7 +284,7 @@ mod tests {
             end: Mutex::new(0),
         });
         let mut text = StoredText::from("<p>区政府召开会议</p>".to_string());
-        assert!(spool.take(&mut [&mut text]).is_err());
+        assert!(spool.take(&mut [&mut text], true).is_err());
         assert!(matches!(&text, StoredText::Kept(kept) if kept == "<p>区政府召开会议</p>"));
     }
 }
