@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [328, 349, 328, 338, 333, 355, 356];
+const DEV_FLOOR: [usize; 7] = [350, 381, 358, 369, 363, 388, 389];
 const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 22, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
@@ -372,10 +372,6 @@ const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 31, 31, 35, 35, 35];
 /// gained a body start; the rules written on the tenth part gained a title and a body end
 /// back, and those on the eleventh a date, a body start and a body end.
 const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 30, 29, 36, 36];
-/// The twelfth part, collected on 2026-12-05 by a helper who had not seen the rules, and kept
-/// aside since. Its first, untouched import got [22, 30, 30, 31, 30, 33, 33]; the rules
-/// written on the eleventh part gained two dates.
-const HOLDOUT12_FLOOR: [usize; 7] = [22, 32, 30, 31, 30, 33, 33];
 /// The thirteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 33, 31, 31, 36, 36];
@@ -387,7 +383,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout", HOLDOUT_FLOOR),
         ("holdout4", HOLDOUT4_FLOOR),
         ("holdout5", HOLDOUT5_FLOOR),
-        ("holdout12", HOLDOUT12_FLOOR),
         ("holdout13", HOLDOUT13_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
