@@ -7,7 +7,7 @@ use crate::digest::{KeyMap, KeySet};
 use crate::error::{Error, Problem, Result};
 use crate::pipeline::Timings;
 use crate::stages::convert::cache::{CacheWriter, ConversionCache};
-use crate::stages::item::{RenderedItem, SourceItem, Spool, StoredText};
+use crate::stages::item::{CopyBudget, RenderedItem, SourceItem, Spool, StoredText};
 use crate::stages::{convert, markdown, media};
 
 pub(super) struct ItemsRendered {
@@ -22,25 +22,25 @@ pub(super) struct ItemsRendered {
 /// texts are dropped once it is rendered, so only a batch of them is ever held.
 pub(super) const ITEM_BATCH: usize = 4096;
 
-/// Up to how many items a build keeps their summaries in memory as well as in the spool: a
-/// summary is read on every list and neighbour's page that shows its item, and reading it
-/// back cost a twentieth of a build's time at 10,000 items; at a million items the copies
-/// would take 0.8 GB.
-const SUMMARIES_KEPT_UP_TO: usize = 200_000;
+/// How many bytes of summaries a build keeps in memory as well as in the spool: a summary is
+/// read on every list and neighbour's page that shows its item, and reading it back cost a
+/// twentieth of a build's time at 10,000 items (whose summaries take 7 MB, 100,000 items'
+/// 60 MB).
+const SUMMARY_COPIES: usize = 96 << 20;
 
-/// Moves a batch's HTML to the spool, and copies its summaries there (or moves them, with
-/// `keep_summaries` false).
+/// Moves a batch's HTML to the spool, and copies its summaries there while `summaries` has
+/// room (else moves them too).
 fn spool_texts(
     spool: &Arc<Spool>,
     rendered: &mut [RenderedItem],
-    keep_summaries: bool,
+    summary_copies: &CopyBudget,
 ) -> std::io::Result<()> {
     let texts = rendered.iter_mut().flat_map(|item| item.texts.iter_mut());
     let (mut html, mut summaries): (Vec<&mut StoredText>, Vec<&mut StoredText>) = texts
         .map(|text| (&mut text.html, &mut text.summary))
         .unzip();
-    spool.take(&mut html, false)?;
-    spool.take(&mut summaries, keep_summaries)
+    spool.take(&mut html, None)?;
+    spool.take(&mut summaries, Some(summary_copies))
 }
 
 /// The convert and Markdown stages for the items `published` that `known` (rendered by an
@@ -70,6 +70,7 @@ pub(super) fn render_items(
         let reused = published.iter().filter_map(|item| known.get(&item.digest));
         writer.keep(reused.flat_map(|item| item.conversion_keys.iter().copied()));
     }
+    let summary_copies = CopyBudget::new(SUMMARY_COPIES);
     for batch in fresh.chunks(ITEM_BATCH) {
         let sources = batch.iter().map(|&item| Arc::clone(item)).collect();
         let batch = timings.stage_part("convert scripts", || {
@@ -84,9 +85,8 @@ pub(super) fn render_items(
             markdown::render_items(batch.items, config.safety, &media.items, base_path)
         });
         if let Some(spool) = spool {
-            let keep_summaries = published.len() <= SUMMARIES_KEPT_UP_TO;
             let cache_dir = config.root.join(crate::site::CACHE_DIR);
-            spool_texts(spool, &mut rendered, keep_summaries)
+            spool_texts(spool, &mut rendered, &summary_copies)
                 .map_err(|e| Error::write(&cache_dir, e))?;
         }
         known.extend(

@@ -15,7 +15,7 @@ mod serial;
 mod stored;
 
 pub use paths::SitePaths;
-pub use stored::{Spool, StoredText};
+pub use stored::{CopyBudget, Spool, StoredText};
 
 use crate::config::editions::EditionNumber;
 use crate::digest::Key;

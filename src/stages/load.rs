@@ -295,7 +295,7 @@ impl ContentFiles {
             |(mut item, warning)| {
                 if let Some(spool) = reading.spool {
                     // Should the spool fail, the text stays in memory.
-                    let _ = spool.take(&mut [&mut item.body], false);
+                    let _ = spool.take(&mut [&mut item.body], None);
                 }
                 (
                     Arc::new(SourceItem {

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A text of an item.
@@ -87,6 +88,27 @@ impl From<&str> for StoredText {
     }
 }
 
+/// How many bytes of texts a build may still keep copies of in memory, beside their places in
+/// the spool: a text read many times in one build (a summary, by every list that shows its
+/// item) is read from memory while the copies fit.
+#[derive(Debug)]
+pub struct CopyBudget(AtomicUsize);
+
+impl CopyBudget {
+    pub fn new(bytes: usize) -> Self {
+        CopyBudget(AtomicUsize::new(bytes))
+    }
+
+    /// Whether `len` more bytes fit, taking them if so.
+    pub fn take(&self, len: usize) -> bool {
+        (self.0)
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(len)
+            })
+            .is_ok()
+    }
+}
+
 /// How many bytes of texts are gathered for one write to the spool.
 const SPOOL_BUFFER: usize = 1 << 20;
 
@@ -138,14 +160,14 @@ impl Spool {
         *self.end.lock().expect("no panics while held")
     }
 
-    /// Moves the texts kept in memory among `texts` to the spool (or, with `keep_copies`,
-    /// copies them there): their place is taken at once, then filled through a small buffer
+    /// Moves the texts kept in memory among `texts` to the spool (or copies them there, while
+    /// `copies` has room): their place is taken at once, then filled through a small buffer
     /// that is used again and again, since a buffer the size of a batch (tens of megabytes)
     /// costs more in fresh pages than in copying.
     pub fn take(
         self: &Arc<Self>,
         texts: &mut [&mut StoredText],
-        keep_copies: bool,
+        copies: Option<&CopyBudget>,
     ) -> std::io::Result<()> {
         let kept_len = |text: &StoredText| match text {
             StoredText::Kept(text) => text.len() as u64,
@@ -181,7 +203,7 @@ impl Spool {
         for text in texts.iter_mut() {
             if let StoredText::Kept(kept) = &mut **text {
                 let len = kept.len();
-                **text = match keep_copies {
+                **text = match copies.is_some_and(|budget| budget.take(len)) {
                     true => StoredText::Copied {
                         spool: self.clone(),
                         at,
@@ -225,8 +247,8 @@ mod tests {
         let mut a = StoredText::from("<p>区政府召开会议</p>".to_string());
         let mut b = StoredText::from(String::new());
         let mut c = StoredText::from("<p>第二批</p>".to_string());
-        spool.take(&mut [&mut a, &mut b], false).unwrap();
-        spool.take(&mut [&mut c], false).unwrap();
+        spool.take(&mut [&mut a, &mut b], None).unwrap();
+        spool.take(&mut [&mut c], None).unwrap();
         assert!(matches!(a, StoredText::Spooled { .. }));
         assert_eq!(a.text(), "<p>区政府召开会议</p>");
         assert_eq!(b.text(), "");
@@ -242,13 +264,31 @@ mod tests {
         let spool = Spool::create(dir.path()).unwrap();
         let mut html = StoredText::from("<p>正文</p>".to_string());
         let mut summary = StoredText::from("区政府召开会议".to_string());
-        spool.take(&mut [&mut html], false).unwrap();
-        spool.take(&mut [&mut summary], true).unwrap();
+        let mut long = StoredText::from("区政府".repeat(10));
+        spool.take(&mut [&mut html], None).unwrap();
+        let budget = CopyBudget::new("区政府召开会议".len() + 1);
+        spool
+            .take(&mut [&mut summary, &mut long], Some(&budget))
+            .unwrap();
+        assert!(
+            matches!(long, StoredText::Spooled { .. }),
+            "beyond the budget"
+        );
         assert!(matches!(&summary, StoredText::Copied { text, .. } if &**text == "区政府召开会议"));
         let place = summary.place_in(&spool).unwrap();
         assert_eq!(place, ("<p>正文</p>".len() as u64, "区政府召开会议".len()));
         assert_eq!(StoredText::in_spool(&spool, place).text(), "区政府召开会议");
         assert_eq!(summary.text(), "区政府召开会议");
+    }
+
+    #[test]
+    fn a_copy_budget_gives_what_it_holds_and_no_more() {
+        let budget = CopyBudget::new(10);
+        assert!(budget.take(6));
+        assert!(!budget.take(5));
+        assert!(budget.take(4));
+        assert!(!budget.take(1));
+        assert!(budget.take(0));
     }
 
     #[test]
@@ -262,7 +302,7 @@ mod tests {
         texts.insert(1500, StoredText::from(large.clone()));
         let expected: Vec<String> = texts.iter().map(|t| t.text().into_owned()).collect();
         spool
-            .take(&mut texts.iter_mut().collect::<Vec<_>>(), false)
+            .take(&mut texts.iter_mut().collect::<Vec<_>>(), None)
             .unwrap();
         assert!(
             texts
@@ -284,7 +324,11 @@ mod tests {
             end: Mutex::new(0),
         });
         let mut text = StoredText::from("<p>区政府召开会议</p>".to_string());
-        assert!(spool.take(&mut [&mut text], true).is_err());
+        assert!(
+            spool
+                .take(&mut [&mut text], Some(&CopyBudget::new(100)))
+                .is_err()
+        );
         assert!(matches!(&text, StoredText::Kept(kept) if kept == "<p>区政府召开会议</p>"));
     }
 }
