@@ -28,7 +28,7 @@ pub(super) const ITEM_BATCH: usize = 4096;
 /// 60 MB).
 const SUMMARY_COPIES: usize = 96 << 20;
 
-/// Moves a batch's HTML to the spool, and copies its summaries there while `summaries` has
+/// Moves a batch's HTML to the spool, and copies its summaries there while `summary_copies` has
 /// room (else moves them too).
 fn spool_texts(
     spool: &Arc<Spool>,
