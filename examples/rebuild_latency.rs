@@ -109,6 +109,8 @@ fn rebuild_alone(root: &Path, edits: usize) -> Vec<PathBuf> {
     render_site_to_memory(&config, &converter, &sources, selection, &mut carried)
         .expect("the site builds");
     println!("full build in memory: {:.0} ms", ms(started.elapsed()));
+    // As `serve` does once the cache is saved: the items carried in memory do its work.
+    carried.cache = ConversionCache::disabled();
     let items: Vec<PathBuf> = carried
         .content
         .published(selection)
