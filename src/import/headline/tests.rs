@@ -279,3 +279,18 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         "经开区项目建设目标基本实现"
     );
 }
+
+#[test]
+fn an_image_file_name_is_not_a_headline() {
+    assert!(NOT_HEADLINE.is_match("11月30日 召开某县工作会_副本.jpg"));
+    assert!(NOT_HEADLINE.is_match("IMG_2035.JPG"));
+    assert!(!NOT_HEADLINE.is_match("某县召开数字经济工作会"));
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "某县召开融媒体中心建设工作会",
+        "2020-12-01 来源：某县",
+        "11月30日 召开某县融媒体中心建设工作会_副本.jpg",
+        "11月30日上午，某县融媒体中心建设工作会召开。",
+    ]);
+    assert_eq!(headline(&page, None, &[2], &same), Some(0));
+}
