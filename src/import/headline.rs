@@ -304,6 +304,10 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         )
         .expect("valid pattern")
     });
+    static DOCUMENT_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(.*(?:通知|通報|通报|意见|意見|办法|辦法|方案|决定|決定|公告|通告|批复|批覆|规定|規定|细则|細則|报告|報告|函|纪要|紀要|公示))\s*\p{Han}{1,8}\s*[〔［\[]\d{4}[〕］\]]\s*第?\d{1,4}\s*[号號]$")
+            .expect("valid pattern")
+    });
     // A column's name before a bar, `简讯 | …`, on a headline of some length.
     static BAR_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"^\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern")
@@ -325,6 +329,9 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         untagged.drain(..tag.end());
     }
     let untagged = PICTURED.replace(&untagged, "");
+    // A notice's number printed on its headline's line after the notice's kind (`…的通知
+    // 常政发〔2023〕1号`).
+    let untagged = DOCUMENT_NUMBER.replace(&untagged, "$1");
     match untagged.chars().count() >= 4 {
         true => untagged.into_owned(),
         false => line.to_string(),

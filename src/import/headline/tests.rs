@@ -294,3 +294,20 @@ fn an_image_file_name_is_not_a_headline() {
     ]);
     assert_eq!(headline(&page, None, &[2], &same), Some(0));
 }
+
+#[test]
+fn a_notices_number_after_its_headline_is_not_part_of_it() {
+    assert_eq!(
+        headline_as_printed("关于印发某某方案的通知 常政发〔2023〕1号 |"),
+        "关于印发某某方案的通知"
+    );
+    assert_eq!(
+        headline_as_printed("關于某某工作的通知某政辦發[2021]12號"),
+        "關于某某工作的通知"
+    );
+    assert_eq!(
+        headline_as_printed("关于某某方案的通知常政发〔2023〕1号"),
+        "关于某某方案的通知"
+    );
+    assert_eq!(headline_as_printed("某区2023年第1号"), "某区2023年第1号");
+}
