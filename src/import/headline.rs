@@ -75,8 +75,15 @@ pub(super) fn headline(
         .filter(|&i| i >= first || over_metadata(i))
         .filter(|&i| {
             let text = &paragraphs[i].text;
-            // A headline may ask (`…，这是有啥大事？`): told from text by the page's header under it.
-            let asks = || text.strip_suffix('？').is_some_and(is_title_like) && over_metadata(i);
+            // A headline may ask (`…，这是有啥大事？`, `…村莊！？住戶…`): told from text by the
+            // page's header under it, or by opening the saved page, as its title does.
+            let opens_page = i == 0 && paragraphs[0].line == 1;
+            let asks = || {
+                let asked = text.matches('？').count();
+                (1..=2).contains(&asked)
+                    && is_title_like(&text.replace('？', ""))
+                    && (over_metadata(i) || opens_page)
+            };
             is_title_like(text) || is_document_type(text) || asks()
         })
         .map(|i| {

@@ -229,6 +229,9 @@ fn a_speech_is_headed_by_its_name_not_its_speaker_and_a_headline_may_ask() {
         p.line = n + 2;
     }
     assert_eq!(headline(&asks, None, &[2], &same), Some(0));
+    // Opening the page, the question is its title; below a header taken out, it is not.
+    assert_eq!(headline(&asks, None, &[], &same), Some(0));
+    asks[0].line = 2;
     assert_eq!(headline(&asks, None, &[], &same), Some(1));
 }
 
@@ -310,4 +313,23 @@ fn a_notices_number_after_its_headline_is_not_part_of_it() {
         "关于某某方案的通知"
     );
     assert_eq!(headline_as_printed("某区2023年第1号"), "某区2023年第1号");
+}
+
+#[test]
+fn a_headline_that_asks_and_opens_the_page_is_one() {
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "【區選前瞻】公園大媽與水貨客 屯門社區的計時炸彈？",
+        "最後更新日期：",
+        "屯門自1970年代發展成新市鎮以來，不同時代都經歷不同挑戰。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &same), Some(0));
+    let asked = lines(&[
+        "政府封鎖了我的村莊！？住戶實行「記者來了我帶路」",
+        "昨晚8時半，政府宣佈突襲封鎖某大廈。",
+    ]);
+    assert_eq!(headline(&asked, None, &[], &same), Some(0));
+    // A question lower on the page, with no header under it, is no headline.
+    let lower = lines(&["某某新聞", "你知道嗎？", "某區昨日宣佈新措施。"]);
+    assert_eq!(headline(&lower, None, &[], &same), None);
 }
