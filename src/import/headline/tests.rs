@@ -333,3 +333,12 @@ fn a_headline_that_asks_and_opens_the_page_is_one() {
     let lower = lines(&["某某新聞", "你知道嗎？", "某區昨日宣佈新措施。"]);
     assert_eq!(headline(&lower, None, &[], &same), None);
 }
+
+#[test]
+fn a_tag_alone_in_brackets_is_not_a_headline() {
+    assert!(NOT_HEADLINE.is_match("【北台灣新聞中心】"));
+    assert!(!NOT_HEADLINE.is_match("【聚焦两会】某区召开政协全体会议"));
+    let same = |s: &str| s.to_string();
+    let page = lines(&["【某某新聞中心】", "為勉勵學子，某鄉今頒發獎學金。"]);
+    assert_eq!(headline(&page, None, &[], &same), None);
+}
