@@ -105,7 +105,34 @@ pub(super) fn headline(
         .filter(|&(score, _)| score > 0)
         // The best; of equals, the nearer to the text.
         .max_by_key(|&(score, i)| (score, i))
-        .map(|(_, i)| i)
+        .map(|(_, i)| fuller_above(paragraphs, i, first, fold))
+}
+
+/// A headline printed whole above a shortened copy of it (a deck's first half, a photo's
+/// title without a word: `…真除 今布達交接` over `…真除 布達交接`): the whole one, the line
+/// above `i` (from `first`) that opens as line `i` does and holds all its characters in order
+/// and more.
+fn fuller_above(
+    paragraphs: &[Paragraph],
+    i: usize,
+    first: usize,
+    fold: &dyn Fn(&str) -> String,
+) -> usize {
+    let short = squeezed(&fold(&paragraphs[i].text));
+    let holds = |j: &usize| {
+        let text = &paragraphs[*j].text;
+        let long = squeezed(&fold(text));
+        let mut rest = long.chars();
+        // Not the page's title with the site's name after a dash, nor a label or column
+        // before the headline (`名称：…`, `首页会议活动…`).
+        long.chars().count() > short.chars().count()
+            && long.chars().next() == short.chars().next()
+            && short.chars().all(|c| rest.any(|l| l == c))
+            && is_title_like(text)
+            && !text.contains(['>', '＞', '»', '/', '|', '｜', '_', '-', '–', '—'])
+            && score(text, 1, None, fold) > 0
+    };
+    (first..i).find(holds).unwrap_or(i)
 }
 
 /// Whether paragraph `i` stands right over one of `metadata_lines` (a blank line between at

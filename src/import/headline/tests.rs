@@ -342,3 +342,40 @@ fn a_tag_alone_in_brackets_is_not_a_headline() {
     let page = lines(&["【某某新聞中心】", "為勉勵學子，某鄉今頒發獎學金。"]);
     assert_eq!(headline(&page, None, &[], &same), None);
 }
+
+#[test]
+fn a_headline_printed_whole_above_a_shortened_copy_is_the_whole_one() {
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "南屯、北屯代理區長真除 今布達交接",
+        "南屯、北屯代理區長真除 布達交接",
+        "台中市政府今日在市政廳舉行區長布達典禮。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &same), Some(0));
+    let deck = lines(&[
+        "8万余名志愿者情暖蓉城 社区志愿服务周在4300多个社区开展",
+        "发布时间：",
+        "8万余名志愿者情暖蓉城",
+        "本报讯（记者某某）4000余场活动，8万余名社区志愿者参与。",
+    ]);
+    assert_eq!(headline(&deck, None, &[], &same), Some(0));
+    // A breadcrumb that ends with the headline is not it.
+    let crumbs = lines(&[
+        "首页 > 要闻 > 某区召开全区安全生产工作会议",
+        "某区召开全区安全生产工作会议",
+        "会议强调，要抓好落实。",
+    ]);
+    assert_eq!(headline(&crumbs, None, &[], &same), Some(1));
+    let site = lines(&[
+        "某县调研“两个中心”建设工作-今日某县网",
+        "某县调研“两个中心”建设工作",
+        "调研组来我县调研。",
+    ]);
+    assert_eq!(headline(&site, None, &[], &same), Some(1));
+    let label = lines(&[
+        "名称：某开发区重抓项目建设",
+        "某开发区重抓项目建设",
+        "开发区抓项目建设。",
+    ]);
+    assert_eq!(headline(&label, None, &[], &same), Some(1));
+}
