@@ -186,6 +186,20 @@ pub(super) fn headline_over_metadata(
     })
 }
 
+/// The headline an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved
+/// page when its tags are stripped: `2021-04-19 2 2 某某日报 content_36516.html 1 3 本市要闻
+/// /enpproperty-->`.
+pub(super) fn papers_title(paragraphs: &[Paragraph]) -> Option<String> {
+    static ENP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"content_\d+\.s?html?\s+(?:\d+\s+)*(?P<title>[^\s<>/][^<>]*?)\s*/?enpproperty")
+            .expect("valid pattern")
+    });
+    paragraphs.iter().rev().find_map(|p| {
+        let title = ENP.captures(&p.text)?.name("title")?.as_str().trim();
+        (title.chars().count() >= 2).then(|| title.to_string())
+    })
+}
+
 /// A headline's subtitle stands under it, `——某街道举办…`, or, on a paper's page, as the
 /// last line over the paper's own story (`本报讯…`): the line above one scores more.
 fn subtitled(paragraphs: &[Paragraph], i: usize) -> i32 {

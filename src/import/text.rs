@@ -308,6 +308,7 @@ fn title_of(
     // first part echoes the headline, as a page's own title would.
     let echo = (page_title.clone())
         .or_else(|| fields.title.clone())
+        .or_else(|| headline::papers_title(paragraphs))
         .or_else(|| saved_title(paragraphs));
     // A headline stands over its page's metadata, or over its date alone (`- 2001-04-19`).
     let metadata_lines: Vec<usize> = report

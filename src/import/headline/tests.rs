@@ -379,3 +379,23 @@ fn a_headline_printed_whole_above_a_shortened_copy_is_the_whole_one() {
     ]);
     assert_eq!(headline(&label, None, &[], &same), Some(1));
 }
+
+#[test]
+fn an_e_papers_foot_names_its_headline() {
+    let page = lines(&[
+        "2024年03月08日",
+        "某某發展備受關注",
+        "某某代表團小組會設置現場提問環節",
+        "某某發展備受關注",
+        "代表團昨日舉行小組會議，設置現場提問環節。",
+        "2024-03-08 本報記者 某某某 1 1 某某日报 content_323961.html 1 某某發展備受關注 /enpproperty-->",
+    ]);
+    let title = papers_title(&page);
+    assert_eq!(title.as_deref(), Some("某某發展備受關注"));
+    let same = |s: &str| s.to_string();
+    assert_eq!(headline(&page, title.as_deref(), &[], &same), Some(3));
+    let numbered =
+        lines(&["2021-04-19 2 2 某某日报 content_36516.html 1 3 本市要闻 /enpproperty-->"]);
+    assert_eq!(papers_title(&numbered).as_deref(), Some("本市要闻"));
+    assert_eq!(papers_title(&lines(&["某区召开会议。"])), None);
+}
