@@ -53,9 +53,25 @@ pub(super) fn is_title_like(text: &str) -> bool {
     (4..=80).contains(&length)
         && !text.contains(['。', '；', '？'])
         && !text.ends_with(['：', '，', ':'])
-        && text.matches('，').count() <= 1
+        && unquoted_commas(text) <= 1
         && !is_heading(text)
         && super::extract::whole_date(text).is_none()
+}
+
+/// The commas of a line outside the sayings it quotes: a headline may quote one whole
+/// (`“错过东方明珠很遗憾，但我更不想错过这里”，老社区怎么玩出新花样？`).
+fn unquoted_commas(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut commas = 0;
+    for c in text.chars() {
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth = depth.saturating_sub(1),
+            '，' if depth == 0 => commas += 1,
+            _ => {}
+        }
+    }
+    commas
 }
 
 /// The headline's position among `paragraphs`, if a line above the text is one. `page_title`

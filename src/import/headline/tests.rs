@@ -399,3 +399,17 @@ fn an_e_papers_foot_names_its_headline() {
     assert_eq!(papers_title(&numbered).as_deref(), Some("本市要闻"));
     assert_eq!(papers_title(&lines(&["某区召开会议。"])), None);
 }
+
+#[test]
+fn a_saying_quoted_whole_in_a_headline_keeps_its_commas() {
+    assert!(is_title_like(
+        "“错过东方明珠很遗憾，但我更不想错过这里”，老社区怎么玩出新花样"
+    ));
+    assert!(!is_title_like("社区开展活动，居民踊跃参加，效果良好"));
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "“错过东方明珠很遗憾，但我更不想错过这里”，老社区怎么玩出新花样？",
+        "社区就业服务工作站直播间今起投用。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &same), Some(0));
+}
