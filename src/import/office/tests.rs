@@ -1,0 +1,260 @@
+//! Which office a page names: datelines, bylines, credits, signatures and outlets' marks.
+
+use super::*;
+
+fn clues<'a>(lead: &'a str, title: &'a str) -> Clues<'a> {
+    Clues {
+        lead: Some(lead),
+        title,
+        author: None,
+        credit: None,
+        contributor: None,
+        signature: None,
+        above: &[],
+        between: &[],
+        furniture: &[],
+        site: None,
+        page: "",
+    }
+}
+
+#[test]
+fn an_outlet_before_the_leads_credit_an_account_under_the_headline_and_a_spaced_issuer() {
+    let same = |s: &str| s.to_string();
+    let lead = clues(
+        "某某网（融媒体记者 王五）5月2日，某乡开展整治。",
+        "某乡整治环境",
+    );
+    assert_eq!(office_of(&lead, &same).as_deref(), Some("某某网"));
+    let newsroom = clues("本报（记者 王五）5月2日，某乡开展整治。", "某乡整治环境");
+    assert_eq!(office_of(&newsroom, &same), None);
+    let inside = clues("（某某日报记者王五）5月2日，某乡开展整治。", "某乡整治环境");
+    assert_eq!(office_of(&inside, &same).as_deref(), Some("某某日报"));
+    let own = clues("（全媒体记者 王五）5月2日，某乡开展整治。", "某乡整治环境");
+    assert_eq!(office_of(&own, &same), None);
+    let account = Clues {
+        between: &["某某乡乡村振兴办".to_string()],
+        ..clues("连日来，某乡开展整治。", "某乡整治环境")
+    };
+    assert_eq!(
+        office_of(&account, &same).as_deref(),
+        Some("某某乡乡村振兴办")
+    );
+    let spaced = clues("各乡镇：", "某某县人民政府办公室 关于召开会议的通知");
+    assert_eq!(
+        office_of(&spaced, &same).as_deref(),
+        Some("某某县人民政府办公室")
+    );
+}
+
+#[test]
+fn a_datelines_outlet_publishes_what_a_newsroom_contributed() {
+    let same = |s: &str| s.to_string();
+    let lead = "【某某网讯】某区今日举行防灾演习。";
+    let contributed = Clues {
+        contributor: Some("某某全媒体新闻中心"),
+        ..clues(lead, "防灾演习")
+    };
+    assert_eq!(office_of(&contributed, &same).as_deref(), Some("某某网"));
+    let undated = Clues {
+        contributor: Some("某某全媒体新闻中心"),
+        ..clues("某区今日举行防灾演习。", "防灾演习")
+    };
+    assert_eq!(
+        office_of(&undated, &same).as_deref(),
+        Some("某某全媒体新闻中心")
+    );
+}
+
+#[test]
+fn this_site_and_a_newsroom_name_no_outlet() {
+    let same = |s: &str| s.to_string();
+    let own_site = Clues {
+        author: Some("医技药剂党支部"),
+        ..clues("本站讯 10月30日，大赛举行。", "大赛")
+    };
+    assert_eq!(
+        office_of(&own_site, &same).as_deref(),
+        Some("医技药剂党支部")
+    );
+    let byline = ["□融媒体记者 白雪".to_string()];
+    let newsroom = Clues {
+        above: &byline,
+        ..clues("本报讯 1月9日，座谈会召开。", "座谈会")
+    };
+    assert_eq!(office_of(&newsroom, &same), None);
+    let marked = ["■齐鲁晚报 记者 王明".to_string()];
+    let paper = Clues {
+        above: &marked,
+        ..clues("近日，活动举行。", "活动")
+    };
+    assert_eq!(office_of(&paper, &same).as_deref(), Some("齐鲁晚报"));
+}
+
+#[test]
+fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
+    let same = |s: &str| s.to_string();
+    let slash = clues("【某传媒/记者 王明/南投 报导】县长颁奖。", "頒獎");
+    assert_eq!(office_of(&slash, &same).as_deref(), Some("某传媒"));
+    let above = ["某某报／记者王明／台中即时报导".to_string()];
+    let by = Clues {
+        above: &above,
+        ..clues("活动中心今天开工。", "开工")
+    };
+    assert_eq!(office_of(&by, &same).as_deref(), Some("某某报"));
+    let dashed = ["某某新闻-王小明/嘉义".to_string()];
+    let by = Clues {
+        above: &dashed,
+        ..clues("活动中心今天开工。", "开工")
+    };
+    assert_eq!(office_of(&by, &same).as_deref(), Some("某某新闻"));
+    let marked = clues("【ABC某某台】警方拘捕一名男子。", "拘捕");
+    assert_eq!(office_of(&marked, &same).as_deref(), Some("ABC某某台"));
+    let tag = clues("【社区动态】某社区举办活动。", "活动");
+    assert_eq!(office_of(&tag, &same), None, "a column's tag");
+    let wire = clues("(某某社记者王明彰化7日电)镇长就职满周年。", "就职");
+    assert_eq!(office_of(&wire, &same).as_deref(), Some("某某社"));
+    let paper = clues("（某某报记者王明/新北报导）活动中心启用。", "启用");
+    assert_eq!(office_of(&paper, &same).as_deref(), Some("某某报"));
+    let alone = Clues {
+        credit: Some("（某县政府网）"),
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&alone, &same).as_deref(), Some("某县政府网"));
+    let person = Clues {
+        credit: Some("（王明）"),
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&person, &same), None);
+    let record = Clues {
+        page: "会议召开。\n2021-04-19 2 2 某某日报 content_123.html 1 3 要闻 /enpproperty-->",
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&record, &same).as_deref(), Some("某某日报"));
+    let masthead = ["某某时报 | SomeTimes".to_string()];
+    let named = Clues {
+        above: &masthead,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&named, &same).as_deref(), Some("某某时报"));
+    let issue = ["《 某某晚报 》( 2025年12月18日 第 02 版 )".to_string()];
+    let issued = Clues {
+        above: &issue,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&issued, &same).as_deref(), Some("某某晚报"));
+    let footer = ["主办：某某晚报社 版权所有©2014 技术开发：某公司".to_string()];
+    let hosted = Clues {
+        furniture: &footer,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&hosted, &same).as_deref(), Some("某某晚报社"));
+    let bar = ["某某召开会议 - ABCD".to_string()];
+    let titled = Clues {
+        above: &bar,
+        ..clues("会议召开。", "某某召开会议")
+    };
+    assert_eq!(office_of(&titled, &same).as_deref(), Some("ABCD"));
+    let portal_bar = ["某某召开会议_某某区人民政府".to_string()];
+    let portal = Clues {
+        above: &portal_bar,
+        ..clues("会议召开。", "某某召开会议")
+    };
+    assert_eq!(office_of(&portal, &same), None, "a portal is no outlet");
+    let notice = ["《某镇召开会议》由某某新闻网-某某网提供，转载请注明出处。".to_string()];
+    let provided = Clues {
+        furniture: &notice,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(
+        office_of(&provided, &same).as_deref(),
+        Some("某某新闻网-某某网")
+    );
+    let portal = ["主办：某某区人民政府办公室".to_string()];
+    let government = Clues {
+        furniture: &portal,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&government, &same), None);
+}
+
+#[test]
+fn an_office_named_first_in_headline_and_lead_issued_it() {
+    let same = |s: &str| s.to_string();
+    let release = clues(
+        "中西区民政事务处因应坚尼地城污水检测呈阳性，派发防疫物资。",
+        "中西区民政事务处派发中央援港抗疫物资",
+    );
+    assert_eq!(
+        office_of(&release, &same).as_deref(),
+        Some("中西区民政事务处")
+    );
+    // A meeting of a government, a town's event: not an office's own release.
+    let meeting = clues("区政府召开常务会议，研究有关事项。", "区政府召开常务会议");
+    assert_eq!(office_of(&meeting, &same), None);
+    let town = clues("柳林镇举办农民运动会。", "柳林镇举办农民运动会");
+    assert_eq!(office_of(&town, &same), None);
+}
+
+#[test]
+fn outlets_issuers_and_owners() {
+    let same = |s: &str| s.to_string();
+    let lead = "红网桂东站8月20日讯（通讯员 郭见闻）8月17日上午，开工典礼举行。";
+    assert_eq!(
+        office_of(&clues(lead, "开工"), &same).as_deref(),
+        Some("红网桂东站")
+    );
+    assert_eq!(
+        office_of(&clues("本报讯（记者 王五）近日，会议召开。", "会议"), &same),
+        None
+    );
+    let notice = clues(
+        "各乡镇：",
+        "宁阳县人民政府办公室关于印发宁阳县粮食应急预案的通知",
+    );
+    assert_eq!(
+        office_of(&notice, &same).as_deref(),
+        Some("宁阳县人民政府办公室")
+    );
+    let byline = ["齐鲁晚报·齐鲁壹点 通讯员 程超".to_string()];
+    let by = Clues {
+        above: &byline,
+        ..clues("近日，活动举行。", "活动")
+    };
+    assert_eq!(office_of(&by, &same).as_deref(), Some("齐鲁晚报·齐鲁壹点"));
+    let dated = ["2019年10月23日 09:05 环球网".to_string()];
+    let by = Clues {
+        above: &dated,
+        ..clues("近日，活动举行。", "活动")
+    };
+    assert_eq!(office_of(&by, &same).as_deref(), Some("环球网"));
+    let site = Clues {
+        site: Some("当代商报"),
+        ..clues("近日，活动举行。", "活动")
+    };
+    assert_eq!(office_of(&site, &same).as_deref(), Some("当代商报"));
+    let credit = Clues {
+        credit: Some("（濂溪区融媒体中心 记者 刘文）"),
+        ..clues("12月30日下午，会议召开。", "会议")
+    };
+    assert_eq!(
+        office_of(&credit, &same).as_deref(),
+        Some("濂溪区融媒体中心")
+    );
+    let footer = ["版权所有 ©2022 通辽日报 蒙ICP备 10200198号".to_string()];
+    let owned = Clues {
+        furniture: &footer,
+        ..clues("近日，活动举行。", "活动")
+    };
+    assert_eq!(office_of(&owned, &same).as_deref(), Some("通辽日报"));
+    let portal = ["版权所有：斗门区人民政府门户网站".to_string()];
+    let not_outlet = Clues {
+        furniture: &portal,
+        ..clues("近日，活动举行。", "活动")
+    };
+    assert_eq!(
+        office_of(&not_outlet, &same),
+        None,
+        "a government portal is no outlet"
+    );
+}
