@@ -252,7 +252,35 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .lead
                 .and_then(|lead| issuer_of_both(clues.title, lead, fold))
         })
+        .or_else(|| bracketed_outlet(clues, fold))
         .or_else(|| outlets_own_mark(clues, fold))
+}
+
+/// An outlet's mark in brackets on a line of its own over the text or before the headline:
+/// `【某某新聞中心】`, `[now新聞] 某某節目：…`.
+fn bracketed_outlet(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[【\[](?P<outlet>[A-Za-z]{0,6}\p{Han}{2,10})[】\]]")
+            .expect("valid pattern")
+    });
+    let lead: String = clues.lead?.chars().take(6).collect();
+    let above = clues
+        .page
+        .lines()
+        .take(30)
+        .take_while(|l| !l.contains(&lead));
+    above.into_iter().find_map(|line| {
+        let mark = take(line, &BRACKETED, "outlet", fold)?;
+        let name = fold(&mark);
+        let bare = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        // A newsroom's name, not a column's tag (`【园区新闻】`): a place before `新闻中心` or
+        // `新闻台`, or a brand in Latin letters before `新闻`.
+        let newsroom = ["新闻台", "新闻中心"]
+            .iter()
+            .any(|end| name.ends_with(end) && name.chars().count() >= end.chars().count() + 2)
+            || (bare == "新闻" && name.len() >= bare.len() + 2);
+        (OUTLET.is_match(bare) || newsroom).then_some(mark)
+    })
 }
 
 /// The outlet a closing credit names: `（濂溪区融媒体中心 记者 刘文）`, or an outlet alone,

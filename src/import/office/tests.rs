@@ -258,3 +258,35 @@ fn outlets_issuers_and_owners() {
         "a government portal is no outlet"
     );
 }
+
+#[test]
+fn an_outlets_mark_in_brackets_over_the_text_names_it() {
+    let same = |s: &str| s.to_string();
+    let lead = "为勉励学子，某乡今颁发奖学金。";
+    let alone = Clues {
+        page: "【北台湾新闻中心】\n为勉励学子，某乡今颁发奖学金。",
+        ..clues(lead, "某乡颁发奖学金")
+    };
+    assert_eq!(office_of(&alone, &same).as_deref(), Some("北台湾新闻中心"));
+    let before = Clues {
+        page: "[now新闻] 时事全方位：某区苍蝇为患\n某村村代表指，当局未有回应。",
+        ..clues("某村村代表指，当局未有回应。", "某区苍蝇为患")
+    };
+    assert_eq!(office_of(&before, &same).as_deref(), Some("now新闻"));
+    // A column's tag is no outlet.
+    let tag = Clues {
+        page: "【聚焦两会】某区召开会议\n为勉励学子，某乡今颁发奖学金。",
+        ..clues(lead, "某区召开会议")
+    };
+    assert_eq!(office_of(&tag, &same), None);
+    let bare = Clues {
+        page: "【新闻】\n为勉励学子，某乡今颁发奖学金。",
+        ..clues(lead, "某乡颁发奖学金")
+    };
+    assert_eq!(office_of(&bare, &same), None);
+    let column = Clues {
+        page: "【园区新闻】某园区召开座谈会\n为勉励学子，某乡今颁发奖学金。",
+        ..clues(lead, "某园区召开座谈会")
+    };
+    assert_eq!(office_of(&column, &same), None);
+}
