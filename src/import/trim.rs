@@ -43,8 +43,22 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
 
 /// Takes the bullet off paragraphs of text that an e-paper marks, `■4月18日，…`: a mark of
 /// layout, not a word of the news. A byline it marks (`■记者 王明`) is no text and keeps it.
+/// The page's tools or a forum's edit stamp run on before the text on its line
+/// (`【字体：小 大】 为弘扬…`, `2015-4-13 00:37 编辑 12月2日，…`) go too.
 pub(super) fn unmark_text(paragraphs: &mut [layout::Paragraph], report: &mut Report) {
+    static TOOLS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:【\s*(?:字体|字號|字体大小|字号)\s*[：:][^】]{0,12}】|(?:本帖最后由\s*\S{1,20}\s*于\s*)?\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[：:]\d{2}\s*编辑)\s*")
+            .expect("valid pattern")
+    });
     for p in paragraphs.iter_mut().filter(|p| headline::is_text(&p.text)) {
+        if let Some(tools) = TOOLS.find(&p.text) {
+            report.removed.push(Removed {
+                kind: "page tools",
+                line: p.line,
+                text: tools.as_str().trim().to_string(),
+            });
+            p.text.drain(..tools.end());
+        }
         let unmarked = p.text.trim_start_matches(['■', '●', '◆']).trim_start();
         if unmarked.len() < p.text.len() {
             let mark = p.text[..p.text.len() - unmarked.len()].trim().to_string();
@@ -316,6 +330,23 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_pages_tools_or_an_edit_stamp_before_the_text_go() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&[
+            "【字体：小大】 为弘扬文明新风，某区委办开展志愿者服务活动。",
+            "2015-4-13 00:37 编辑   12月2日，某镇人代会召开。",
+            "2015-4-13 00:37，某镇人代会召开。",
+        ]);
+        unmark_text(&mut lines, &mut report);
+        assert_eq!(
+            lines[0].text,
+            "为弘扬文明新风，某区委办开展志愿者服务活动。"
+        );
+        assert_eq!(lines[1].text, "12月2日，某镇人代会召开。");
+        assert_eq!(lines[2].text, "2015-4-13 00:37，某镇人代会召开。");
     }
 
     #[test]
