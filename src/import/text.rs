@@ -180,7 +180,7 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
         let found = removed.iter().filter(|r| kinds.contains(&r.kind));
         found.map(|r| r.text.clone()).collect()
     };
-    let header = removed(&["page header", "site header"]);
+    let header = removed(&["page header", "site header", "above the text"]);
     let fields = article.fields;
     clean_source(fields.source.clone())
         .or(clean_source(article.meta.source.clone()))

@@ -51,3 +51,11 @@ fn a_column_path_or_a_cms_filler_is_no_source() {
     assert_eq!(source("机关"), None);
     assert_eq!(source("某某区教育局").as_deref(), Some("某某区教育局"));
 }
+
+#[test]
+fn a_source_on_the_line_above_the_text_that_the_layout_did_not_take_is_found() {
+    let page = "某区委办开展志愿者服务活动 发布时间:2018-10-24 信息来源:市委办公室 浏览次数: 次 【字体:小 大】 为弘扬文明新风，某区委办组织干部在某路开展志愿者服务活动。志愿者们认真清理道路路面垃圾，劝导不文明行为。";
+    let report = report_of(page);
+    let source = report.fields.iter().find(|f| f.0 == "source");
+    assert_eq!(source.map(|f| f.1.as_str()), Some("市委办公室"));
+}
