@@ -38,7 +38,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
         // A copyright notice's heading alone: the notice, to the page's end, is the site's.
         ("copyright notice", r"^[【\[]?(?:版权声明|免责声明)[】\]]?\s*[：:]?$"),
-        ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请(?:务必)?(?:注明|附上|保留|标明)|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$"),
+        ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请(?:务必)?(?:注明|附上|保留|标明)|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$|(?:如有|如涉及|若有|若涉及)(?:版权|侵权)[^。！]{0,20}(?:删除|联系)"),
     ]
     .into_iter()
     .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
@@ -177,6 +177,9 @@ mod tests {
         assert_eq!(kind_of(scraped), Some("disclaimer"));
         let quotes = "股票及指数资料由某某财经有限公司提供。外汇及黄金报价由某社提供。";
         assert_eq!(kind_of(quotes), Some("disclaimer"));
+        let takedown = "文中内容、图片均来源于网络，如有版权问题请联系本站删除！";
+        assert_eq!(kind_of(takedown), Some("disclaimer"));
+        assert_eq!(kind_of("如有侵权请联系删除"), Some("disclaimer"));
         assert_eq!(kind_of("Copyright@某某通讯社（香港）"), Some("site footer"));
         assert_eq!(kind_of("新闻导读：某日，某区召开会议。"), Some("summary"));
         // Text that only mentions such things stays.
