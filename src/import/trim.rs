@@ -91,14 +91,21 @@ pub(super) fn drop_lines_below_text(
     let mut dropped = Vec::new();
     // Text that ends mid-sentence (a page cut short) stays; lines that are not text go.
     // So do photo captions under the text (`图说：…`), whole sentences though they are.
-    // A long line of the page's machinery (`… content_36516.html 1 3 要闻 -->`) is no text either.
+    // A long line of the page's machinery (`… content_36516.html 1 3 要闻 -->`) is no text either,
+    // nor one in Latin letters alone.
     // A numbered heading is text: a page cut short may stop right under one.
     // And so is the list of a notice's attachments, whatever runs on after it (its contact,
     // its signature).
+    // A line in Latin letters alone under Chinese text is the site's (a comment form's
+    // `Remember me Lost your password?`).
+    let latin_only = |text: &str| {
+        text.chars().any(|c| c.is_ascii_alphabetic()) && !text.chars().any(crate::text::cjk::is_cjk)
+    };
     let is_trailer = |text: &str| {
-        (!ends_text(text)
-            && !layout::is_heading(text)
-            && (!headline::is_text(text) || JUNK.is_match(text)))
+        latin_only(text)
+            || (!ends_text(text)
+                && !layout::is_heading(text)
+                && (!headline::is_text(text) || JUNK.is_match(text)))
             || CAPTION_BELOW.is_match(text)
             || ATTACHMENTS.is_match(text)
     };
@@ -330,6 +337,20 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_comment_forms_lines_in_latin_letters_under_the_text_go() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&[
+            "检测175名居民，当中并没有任何确诊个案。",
+            "0則留言",
+            "Welcome! Login in to your account",
+            "Remember me Lost your password?",
+        ]);
+        drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "检测175名居民，当中并没有任何确诊个案。");
     }
 
     #[test]
