@@ -121,6 +121,23 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
     take_keyed_fields(line, folded, fields)
 }
 
+/// A publication key with a word before it that makes one label with it (`内容更新时间：`,
+/// `信息发布时间：`), not a bare `时间：` after a word (`会议时间：`).
+fn label_of_publication(before: &str, key: &str) -> bool {
+    const PUBLICATION_KEYS: [&str; 6] = [
+        "发布时间",
+        "更新时间",
+        "发布日期",
+        "发表时间",
+        "刊发时间",
+        "上传时间",
+    ];
+    let word = before.trim_start_matches(|c: char| c.is_whitespace() || "•·|｜".contains(c));
+    (1..=4).contains(&word.chars().count())
+        && word.chars().all(crate::text::cjk::is_cjk)
+        && PUBLICATION_KEYS.iter().any(|k| key.starts_with(k))
+}
+
 /// Counters and page tools, and a notice's catalogue entries, which name no office.
 const IGNORED_KEYS: [&str; 15] = [
     "发文日期",
@@ -157,6 +174,7 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
                     .next_back()
                     .is_some_and(|c| !crate::text::cjk::is_cjk(c)))
             || (short && super::extract::whole_date(before).is_some())
+            || label_of_publication(before, key.as_str())
     };
     if keys.first().is_none_or(|k| !lead_in_ok(k))
         || line.chars().count() > 100
@@ -384,6 +402,18 @@ mod tests {
         let mut fields = Fields::default();
         assert!(take_fields(line, line, &mut fields), "{line}");
         fields
+    }
+
+    #[test]
+    fn a_word_before_a_publication_key_makes_one_label_with_it() {
+        let fields = taken("内容更新时间：2025-05-30 07:56:21来源：某某乡音报");
+        assert_eq!(fields.source.as_deref(), Some("某某乡音报"));
+        let mut meeting = Fields::default();
+        assert!(!take_fields(
+            "会议时间：5月30日",
+            "会议时间：5月30日",
+            &mut meeting
+        ));
     }
 
     #[test]
