@@ -138,6 +138,15 @@ fn label_of_publication(before: &str, key: &str) -> bool {
         && PUBLICATION_KEYS.iter().any(|k| key.starts_with(k))
 }
 
+/// A portal's date line, the portal's name and address, then the date, before the first key:
+/// `中央政府门户网站 www.gov.cn   2007年03月12日   来源：…`.
+fn after_portal_and_date(before: &str) -> bool {
+    let before = before.trim_end();
+    before.chars().count() <= 60
+        && super::extract::find_date(before)
+            .is_some_and(|(date, at)| date.year.is_some() && at.end == before.len())
+}
+
 /// Counters and page tools, and a notice's catalogue entries, which name no office.
 const IGNORED_KEYS: [&str; 15] = [
     "发文日期",
@@ -175,6 +184,7 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
                     .is_some_and(|c| !crate::text::cjk::is_cjk(c)))
             || (short && super::extract::whole_date(before).is_some())
             || label_of_publication(before, key.as_str())
+            || after_portal_and_date(before)
     };
     if keys.first().is_none_or(|k| !lead_in_ok(k))
         || line.chars().count() > 100
@@ -408,6 +418,8 @@ mod tests {
     fn a_word_before_a_publication_key_makes_one_label_with_it() {
         let fields = taken("内容更新时间：2025-05-30 07:56:21来源：某某乡音报");
         assert_eq!(fields.source.as_deref(), Some("某某乡音报"));
+        let portal = taken("中央政府门户网站 www.gov.cn   2007年03月12日   来源:某某市人民政府");
+        assert_eq!(portal.source.as_deref(), Some("某某市人民政府"));
         let mut meeting = Fields::default();
         assert!(!take_fields(
             "会议时间：5月30日",
