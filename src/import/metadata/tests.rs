@@ -1,0 +1,195 @@
+//! Which lines are a page's metadata, and the fields they give.
+
+use super::*;
+
+/// The fields of a line that must be metadata.
+fn taken(line: &str) -> Fields {
+    let mut fields = Fields::default();
+    assert!(take_fields(line, line, &mut fields), "{line}");
+    fields
+}
+
+#[test]
+fn a_word_before_a_publication_key_makes_one_label_with_it() {
+    let fields = taken("内容更新时间：2025-05-30 07:56:21来源：某某乡音报");
+    assert_eq!(fields.source.as_deref(), Some("某某乡音报"));
+    let portal = taken("中央政府门户网站 www.gov.cn   2007年03月12日   来源:某某市人民政府");
+    assert_eq!(portal.source.as_deref(), Some("某某市人民政府"));
+    let mut meeting = Fields::default();
+    assert!(!take_fields(
+        "会议时间：5月30日",
+        "会议时间：5月30日",
+        &mut meeting
+    ));
+}
+
+#[test]
+fn a_headers_source_is_found_on_its_line_or_the_next() {
+    let same = |s: &str| s.to_string();
+    let lines = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    let one_line = lines(&[
+        "索引号： 11370303004217709K/2022-5238762 文号：",
+        "发文日期： 2022-05-16 发布机构：公园街道办事处",
+    ]);
+    assert_eq!(
+        source_in_header(&one_line, &same).as_deref(),
+        Some("公园街道办事处")
+    );
+    let next_line = lines(&[
+        "• 索引号：",
+        "6107280000/2024-001005",
+        "• 主题分类：",
+        "• 发文机构：",
+        "县政府网站",
+        "• 发文字号：",
+        "镇政发〔2024〕7号",
+    ]);
+    assert_eq!(
+        source_in_header(&next_line, &same).as_deref(),
+        Some("县政府网站")
+    );
+    assert_eq!(
+        source_in_header(&lines(&["• 来源：", "• 发文机构："]), &same),
+        None
+    );
+    let unlabelled = lines(&[
+        "• 123456789/2020-00283",
+        "• 某某区某某街道办事处",
+        "• 2020-09-17",
+    ]);
+    assert_eq!(
+        source_in_header(&unlabelled, &same).as_deref(),
+        Some("某某区某某街道办事处")
+    );
+    let site_name = lines(&["某某区人民政府", "首页 > 新闻"]);
+    assert_eq!(source_in_header(&site_name, &same), None);
+}
+
+#[test]
+fn a_table_row_of_labels_and_values_is_a_metadata_line() {
+    let row = "索引号 | 123-4/2020-01 | 发布机构 | 某某镇 |";
+    let (line, folded) = table_row_as_fields(row, row).expect("a row");
+    assert_eq!(line, "索引号：123-4/2020-01 发布机构：某某镇");
+    let mut fields = Fields::default();
+    assert!(take_fields(&line, &folded, &mut fields));
+    assert_eq!(fields.source.as_deref(), Some("某某镇"));
+    // A row without labels, or a headline with bars, is not one.
+    assert_eq!(
+        table_row_as_fields("首页 | 新闻 | 公告", "首页 | 新闻 | 公告"),
+        None
+    );
+    // Labels spaced to their column's width, the cells' bars kept around a value.
+    let spaced = unspaced_labels("标 题： | 某镇2021年政府工作报告 |");
+    let mut fields = Fields::default();
+    assert!(take_fields(&spaced, &spaced, &mut fields));
+    assert_eq!(fields.title.as_deref(), Some("某镇2021年政府工作报告"));
+    assert_eq!(unspaced_labels("各 位 代 表："), "各 位 代 表：");
+    assert!(is_bare_label("文件编号：") && is_bare_label("实施时间："));
+    assert!(!is_bare_label("各位代表：") && !is_bare_label("各位记者："));
+    // An e-paper's date of issue, its empty counters beside it.
+    let issued = "刊发日期：2019-01-15 阅读次数： 作者：";
+    let fields = taken(issued);
+    assert_eq!(fields.date.as_deref(), Some("2019-01-15"));
+    let account = "某市号作者：某市发布";
+    let fields = taken(account);
+    assert_eq!(fields.source.as_deref(), Some("某市发布"));
+    let run_on = "2020年01月02日来源：某某新闻中心";
+    let fields = taken(run_on);
+    assert_eq!(fields.source.as_deref(), Some("某某新闻中心"));
+    let reposted = "（转载自某某政府新闻公报）";
+    let fields = taken(reposted);
+    assert_eq!(fields.source.as_deref(), Some("某某政府新闻公报"));
+    let closing = "2010.01.02 (新闻来源:某某晚报)";
+    let fields = taken(closing);
+    assert_eq!(fields.source.as_deref(), Some("某某晚报"));
+    let dated = "编辑日期：2020/1/2   作者：某某街道";
+    let fields = taken(dated);
+    assert_eq!(fields.date.as_deref(), Some("2020/1/2"));
+    assert_eq!(fields.author.as_deref(), Some("某某街道"));
+}
+
+#[test]
+fn fields_in_brackets_are_taken_each_on_its_own() {
+    let mut fields = Fields::default();
+    let line =
+        "字体【 】 【编辑日期:2025-09-10 09:53】 【来源:石台县委宣传部】 【作者:】 【 关 闭 】";
+    assert!(take_fields(line, line, &mut fields));
+    assert_eq!(fields.source.as_deref(), Some("石台县委宣传部"));
+    assert_eq!(fields.author, None);
+    let mut fields = Fields::default();
+    let text = "【要闻】县长主持会议。【图】会场";
+    assert!(!take_fields(text, text, &mut fields));
+}
+
+#[test]
+fn a_field_whose_value_is_another_label_is_empty() {
+    let mut fields = Fields::default();
+    let line = "来源:发布者:时间:2023-09-13";
+    assert!(take_fields(line, line, &mut fields));
+    assert_eq!(fields.source, None);
+    assert_eq!(fields.date.as_deref(), Some("2023-09-13"));
+    let mut fields = Fields::default();
+    let line = "发布时间:2021-12-15 来源: 编审:网管中心 浏览量:1983";
+    assert!(take_fields(line, line, &mut fields));
+    assert_eq!(fields.source, None);
+}
+
+#[test]
+fn a_label_the_pattern_does_not_know_ends_the_value_before_it() {
+    for (line, source) in [
+        (
+            "发布时间:2019-01-18 17:29 来源:县广播电视台 浏览:",
+            "县广播电视台",
+        ),
+        (
+            "发布时间:2020-09-29 14:03   来源: 成都新闻网  Tag:",
+            "成都新闻网",
+        ),
+        ("编稿时间: 2017-10-10 10:59 来源: 市安监局", "市安监局"),
+        ("来自:嘉兴路中心", "嘉兴路中心"),
+    ] {
+        let mut fields = Fields::default();
+        assert!(take_fields(line, line, &mut fields), "{line}");
+        assert_eq!(fields.source.as_deref(), Some(source), "{line}");
+    }
+}
+
+#[test]
+fn an_archive_records_fields_are_metadata() {
+    let mut fields = Fields::default();
+    for line in [
+        "【日期】= 1990.03.18",
+        "【标题】= 下镇乡里刮春风",
+        "【版名】=",
+    ] {
+        assert!(take_fields(line, line, &mut fields), "{line}");
+    }
+    assert_eq!(fields.date.as_deref(), Some("1990.03.18"));
+    assert_eq!(fields.title.as_deref(), Some("下镇乡里刮春风"));
+}
+
+#[test]
+fn a_labelled_title_is_taken_and_a_word_ending_in_the_label_is_not() {
+    let mut fields = Fields::default();
+    let line = "标题:快讯:经开区2008年度入区项目建设目标基本实现";
+    assert!(take_fields(line, line, &mut fields));
+    assert_eq!(
+        fields.title.as_deref(),
+        Some("快讯:经开区2008年度入区项目建设目标基本实现")
+    );
+    let mut fields = Fields::default();
+    let quoted = "标题:“禹王台区南郊乡多措并举”";
+    assert!(take_fields(quoted, quoted, &mut fields));
+    assert_eq!(fields.title.as_deref(), Some("禹王台区南郊乡多措并举"));
+    let mut fields = Fields::default();
+    let two = "标题:“三秋”生产和“禁烧”工作";
+    assert!(take_fields(two, two, &mut fields));
+    assert_eq!(fields.title.as_deref(), Some("“三秋”生产和“禁烧”工作"));
+    let mut fields = Fields::default();
+    assert!(take_fields("标题:“”", "标题:“”", &mut fields));
+    assert_eq!(fields.title, None);
+    let mut fields = Fields::default();
+    let text = "会议审议了副标题:关于加强管理的意见";
+    assert!(!take_fields(text, text, &mut fields));
+    assert_eq!(fields.title, None);
+}
