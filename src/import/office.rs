@@ -131,6 +131,12 @@ static EDITION_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A paper and its edition cited in a byline: `《某某日报》（ 2017年10月14日 09版）`.
+static CITED_EDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"《\s*(?P<paper>[^《》\s]{2,12})\s*》\s*[（(][^（）()]*\d{1,2}日[^（）()]*\d{1,3}\s*版\s*[）)]")
+        .expect("valid pattern")
+});
+
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"版权所有\s*(?:[©Ⓒ]|\(c\)|（c）)?\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[：:]?\s*(?P<owner>[\p{Han}·]{2,20})").expect("valid pattern")
 });
@@ -246,6 +252,10 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .author
                 .filter(|a| is_office_name(&fold(a.trim())))
                 .map(|a| a.trim().to_string())
+        })
+        // An e-paper's byline cites the paper and its edition: `本报记者 某某 《某某日报》（ … 09版）`.
+        .or_else(|| {
+            take(clues.author?, &CITED_EDITION, "paper", fold).filter(|p| OUTLET.is_match(&fold(p)))
         })
         .or_else(|| {
             clues

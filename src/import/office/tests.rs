@@ -290,3 +290,22 @@ fn an_outlets_mark_in_brackets_over_the_text_names_it() {
     };
     assert_eq!(office_of(&column, &same), None);
 }
+
+#[test]
+fn a_paper_cited_with_its_edition_in_a_byline_names_it() {
+    let same = |s: &str| s.to_string();
+    let cited = Clues {
+        author: Some("本报记者 某某 某某某 《某某日报》（ 2017年10月14日 09版）"),
+        ..clues(
+            "“今朝楼下桂花开得老香哦。”10月11日早晨，记者来到某社区。",
+            "某社区的好时光",
+        )
+    };
+    assert_eq!(office_of(&cited, &same).as_deref(), Some("某某日报"));
+    // A book or a document the author line names is no paper.
+    let book = Clues {
+        author: Some("某某 《某某条例》"),
+        ..clues("10月11日早晨，记者来到某社区。", "某社区的好时光")
+    };
+    assert_eq!(office_of(&book, &same), None);
+}
