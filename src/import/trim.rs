@@ -101,11 +101,17 @@ pub(super) fn drop_lines_below_text(
     let latin_only = |text: &str| {
         text.chars().any(|c| c.is_ascii_alphabetic()) && !text.chars().any(crate::text::cjk::is_cjk)
     };
+    // The page's machinery in the text itself, not in what runs on after its last sentence
+    // (`…负责人表示。（某某）（责任编辑：某某）`, cut below).
+    let junk = |text: &str| {
+        let end = text.rfind(SENTENCE_ENDS).unwrap_or(text.len());
+        JUNK.is_match(&text[..end])
+    };
     let is_trailer = |text: &str| {
         latin_only(text)
             || (!ends_text(text)
                 && !layout::is_heading(text)
-                && (!headline::is_text(text) || JUNK.is_match(text)))
+                && (!headline::is_text(text) || junk(text)))
             || CAPTION_BELOW.is_match(text)
             || ATTACHMENTS.is_match(text)
     };
@@ -337,6 +343,27 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn an_editors_credit_run_on_after_the_last_sentence_goes_alone() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&[
+            "某镇召开户主会。",
+            "“我们将继续加大工作力度。”该镇相关负责人表示。（某某、某某）（责任编辑：某某某） |",
+        ]);
+        drop_lines_below_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[1].text,
+            "“我们将继续加大工作力度。”该镇相关负责人表示。"
+        );
+        let mut machinery = paragraphs(&[
+            "某镇召开户主会。",
+            "2021-04-19 2 2 某某日报 content_1.html 1 要闻 -->",
+        ]);
+        drop_lines_below_text(&mut machinery, &mut report);
+        assert_eq!(machinery.len(), 1);
     }
 
     #[test]
