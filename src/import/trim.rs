@@ -132,6 +132,14 @@ pub(super) fn drop_lines_below_text(
     let Some(last) = paragraphs.last_mut() else {
         return dropped;
     };
+    cut_run_on(last, report);
+    dropped
+}
+
+/// Cuts what runs on after the last sentence of the text's last paragraph: words without a
+/// sentence of their own (a credit among them is reported apart), or a credit after it.
+fn cut_run_on(last: &mut layout::Paragraph, report: &mut Report) {
+    let ends_sentence = |text: &str| text.trim_end().ends_with(SENTENCE_ENDS);
     let end = last
         .text
         .rfind(SENTENCE_ENDS)
@@ -168,7 +176,6 @@ pub(super) fn drop_lines_below_text(
             last.text.truncate(start);
         }
     }
-    dropped
 }
 
 /// How many paragraphs at the end are teasers of other items, each cut off with one `…`
