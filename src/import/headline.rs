@@ -202,10 +202,31 @@ pub(super) fn headline_over_metadata(
     })
 }
 
+/// What else on a page echoes its headline: the record an e-paper's system leaves, or the
+/// `<title>` a saved text often starts with, `标题_栏目_站名`, whose first part echoes the
+/// headline as a page's own title would.
+pub(super) fn echo_on_page(paragraphs: &[Paragraph]) -> Option<String> {
+    papers_title(paragraphs).or_else(|| saved_title(paragraphs))
+}
+
+/// The first part of a `<title>`-like line at the top of a saved text: `标题_栏目_站名`.
+fn saved_title(paragraphs: &[Paragraph]) -> Option<String> {
+    paragraphs.iter().take(3).find_map(|p| {
+        let parts: Vec<&str> = p
+            .text
+            .split(['_', '|', '｜'])
+            .flat_map(|s| s.split(" - "))
+            .collect();
+        let first = parts.first()?.trim();
+        let titled = is_title_like(first) && !first.contains(['：', ':']);
+        (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
+    })
+}
+
 /// The headline an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved
 /// page when its tags are stripped: `2021-04-19 2 2 某某日报 content_36516.html 1 3 本市要闻
 /// /enpproperty-->`.
-pub(super) fn papers_title(paragraphs: &[Paragraph]) -> Option<String> {
+fn papers_title(paragraphs: &[Paragraph]) -> Option<String> {
     static ENP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"content_\d+\.s?html?\s+(?:\d+\s+)*(?P<title>[^\s<>/][^<>]*?)\s*/?enpproperty")
             .expect("valid pattern")

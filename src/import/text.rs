@@ -304,20 +304,10 @@ fn title_of(
     report: &mut Report,
 ) -> String {
     let fold = |line: &str| site.fold(line);
-    // A text saved from a page often starts with the page's `<title>`, `标题_栏目_站名`: its
-    // first part echoes the headline, as a page's own title would.
     let echo = (page_title.clone())
         .or_else(|| fields.title.clone())
-        .or_else(|| headline::papers_title(paragraphs))
-        .or_else(|| saved_title(paragraphs));
-    // A headline stands over its page's metadata, or over its date alone (`- 2001-04-19`).
-    let metadata_lines: Vec<usize> = report
-        .removed
-        .iter()
-        .filter(|r| r.kind == "metadata")
-        .map(|r| r.line)
-        .chain(fields.dateline.map(|(_, line)| line))
-        .collect();
+        .or_else(|| headline::echo_on_page(paragraphs));
+    let metadata_lines = metadata_lines(report, fields);
     let chosen = headline::headline(paragraphs, echo.as_deref(), &metadata_lines, &fold);
     let echoes = |i: usize, title: &str| {
         let (line, title) = (unspaced(&fold(&paragraphs[i].text)), unspaced(&fold(title)));
@@ -384,6 +374,16 @@ fn title_of(
     title
 }
 
+/// The input lines a headline stands over: its page's metadata, or its date alone
+/// (`- 2001-04-19`).
+fn metadata_lines(report: &Report, fields: &layout::Fields) -> Vec<usize> {
+    let metadata = report.removed.iter().filter(|r| r.kind == "metadata");
+    metadata
+        .map(|r| r.line)
+        .chain(fields.dateline.map(|(_, line)| line))
+        .collect()
+}
+
 /// A source as written, without the separators a page runs on after it (`阜城宣传 |`); none
 /// when it names no office (a time, a number).
 fn clean_source(source: Option<String>) -> Option<String> {
@@ -435,20 +435,6 @@ fn clean_source(source: Option<String>) -> Option<String> {
         && !cleaned.contains(['[', '【'])
         && extract::find_date(cleaned).is_none_or(|(d, _)| d.year.is_none());
     names_something.then(|| cleaned.to_string())
-}
-
-/// The first part of a `<title>`-like line at the top of a saved text: `标题_栏目_站名`.
-fn saved_title(paragraphs: &[layout::Paragraph]) -> Option<String> {
-    paragraphs.iter().take(3).find_map(|p| {
-        let parts: Vec<&str> = p
-            .text
-            .split(['_', '|', '｜'])
-            .flat_map(|s| s.split(" - "))
-            .collect();
-        let first = parts.first()?.trim();
-        let titled = headline::is_title_like(first) && !first.contains(['：', ':']);
-        (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
-    })
 }
 
 /// Takes the headline at `i` and the page's header above it out of the text; the headline.
