@@ -247,11 +247,14 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             let under = clues.between.first().map(|l| l.trim())?;
             is_office_name(&fold(under)).then(|| under.to_string())
         })
+        // An office or an outlet given as the author (`作者：某某新闻网`), not a person's name.
         .or_else(|| {
+            let outlet = |a: &str| a.chars().count() >= 4 && OUTLET.is_match(a);
             clues
                 .author
-                .filter(|a| is_office_name(&fold(a.trim())))
-                .map(|a| a.trim().to_string())
+                .map(str::trim)
+                .filter(|a| is_office_name(&fold(a)) || outlet(&fold(a)))
+                .map(str::to_string)
         })
         // An e-paper's byline cites the paper and its edition: `本报记者 某某 《某某日报》（ … 09版）`.
         .or_else(|| {

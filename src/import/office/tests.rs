@@ -309,3 +309,18 @@ fn a_paper_cited_with_its_edition_in_a_byline_names_it() {
     };
     assert_eq!(office_of(&book, &same), None);
 }
+
+#[test]
+fn an_outlet_given_as_the_author_names_it_and_a_persons_name_not() {
+    let same = |s: &str| s.to_string();
+    let outlet = Clues {
+        author: Some("某某新闻网"),
+        ..clues("6月12日，某县召开会议。", "某县召开会议")
+    };
+    assert_eq!(office_of(&outlet, &same).as_deref(), Some("某某新闻网"));
+    let person = Clues {
+        author: Some("王台"),
+        ..clues("6月12日，某县召开会议。", "某县召开会议")
+    };
+    assert_eq!(office_of(&person, &same), None);
+}
