@@ -137,6 +137,11 @@ static CITED_EDITION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A paper's name: `某某日报`, `某某晚报`.
+static PAPER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}·]{2,10}(?:日报|晚报|早报|时报|商报|都市报)$").expect("valid pattern")
+});
+
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"版权所有\s*(?:[©Ⓒ]|\(c\)|（c）)?\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[：:]?\s*(?P<owner>[\p{Han}·]{2,20})").expect("valid pattern")
 });
@@ -344,6 +349,12 @@ fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Stri
     let marked = take(clues.page, &EPAPER_RECORD, "paper", fold)
         .filter(outlet)
         .or_else(|| masthead.map(str::to_string))
+        // A paper's name alone under its story, where an e-paper prints it.
+        .or_else(|| {
+            let alone = clues.furniture.iter().map(|l| l.trim());
+            let paper = |l: &&str| PAPER.is_match(&fold(l));
+            alone.into_iter().find(paper).map(str::to_string)
+        })
         .or_else(|| footer(&OWNER, "owner").filter(outlet))
         .or_else(|| footer(&HOST, "owner").filter(outlet))
         .or_else(|| clues.site.map(|s| s.trim().to_string()))

@@ -197,7 +197,7 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
                 signature: signature(article.below, dateline, &fold),
                 above: &removed(&["above the text", "page header", "site header"]),
                 between: &removed(&["above the text"]),
-                furniture: &removed(&["disclaimer", "site footer"]),
+                furniture: &removed(&["disclaimer", "site footer", "after the text"]),
                 site: article.meta.site.as_deref(),
                 page: article.page,
             };

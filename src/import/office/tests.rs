@@ -324,3 +324,20 @@ fn an_outlet_given_as_the_author_names_it_and_a_persons_name_not() {
     };
     assert_eq!(office_of(&person, &same), None);
 }
+
+#[test]
+fn a_papers_name_alone_under_its_story_names_it() {
+    let same = |s: &str| s.to_string();
+    let footer = ["3 上一篇  下一篇 4".to_string(), "某某日报".to_string()];
+    let paper = Clues {
+        furniture: &footer,
+        ..clues("本报讯（某某）某县将对标减贫目标。", "打好秋季攻坚战")
+    };
+    assert_eq!(office_of(&paper, &same).as_deref(), Some("某某日报"));
+    let advert = ["某某旅行社".to_string()];
+    let agency = Clues {
+        furniture: &advert,
+        ..clues("某乡今日举办活动。", "某乡举办活动")
+    };
+    assert_eq!(office_of(&agency, &same), None);
+}
