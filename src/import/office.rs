@@ -111,7 +111,7 @@ static BYLINE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A news outlet's name: a paper, a news site, an agency, a broadcaster.
 static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}·]{1,10}(?:日报|晚报|时报|商报|[^公通简情]报|新闻网|网|通讯社|社|电视台|台|融媒)$").expect("valid pattern")
+    Regex::new(r"^[\p{Han}·]{1,10}(?:日报|晚报|时报|商报|[^公通简情]报|新闻网|网|通讯社|社|电视台|台|融媒|传媒)$").expect("valid pattern")
 });
 
 static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {

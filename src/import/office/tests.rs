@@ -341,3 +341,10 @@ fn a_papers_name_alone_under_its_story_names_it() {
     };
     assert_eq!(office_of(&agency, &same), None);
 }
+
+#[test]
+fn a_media_companys_name_is_an_outlets() {
+    assert!(OUTLET.is_match("观传媒"));
+    assert!(OUTLET.is_match("某某传媒"));
+    assert!(!OUTLET.is_match("传媒"));
+}
