@@ -247,9 +247,12 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .or_else(in_lead)
                 .filter(named)
         })
-        // The account or office a post is printed under: a name alone right under its headline.
+        // The account or office a post is printed under: a name alone right under its headline,
+        // or after the date there (`2025.01.10 某某縣政府`).
         .or_else(|| {
             let under = clues.between.first().map(|l| l.trim())?;
+            let dated = DATED.captures(under).and_then(|c| c.name("rest"));
+            let under = dated.map_or(under, |rest| rest.as_str().trim());
             is_office_name(&fold(under)).then(|| under.to_string())
         })
         // An office or an outlet given as the author (`作者：某某新闻网`), not a person's name.

@@ -348,3 +348,22 @@ fn a_media_companys_name_is_an_outlets() {
     assert!(OUTLET.is_match("某某传媒"));
     assert!(!OUTLET.is_match("传媒"));
 }
+
+#[test]
+fn an_office_after_the_date_under_the_headline_issued_the_page() {
+    let same = |s: &str| s.to_string();
+    let between = ["2025.01.10 某某县政府".to_string()];
+    let dated = Clues {
+        between: &between,
+        above: &between,
+        ..clues("某乡新建公所今日落成启用。", "某乡新建公所落成启用")
+    };
+    assert_eq!(office_of(&dated, &same).as_deref(), Some("某某县政府"));
+    let talk = ["2025.01.10 某某县政府召开会议".to_string()];
+    let meeting = Clues {
+        between: &talk,
+        above: &talk,
+        ..clues("今日，新建公所落成启用。", "新公所落成启用")
+    };
+    assert_eq!(office_of(&meeting, &same), None);
+}
