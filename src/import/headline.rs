@@ -37,8 +37,11 @@ static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Photo captions, which stand between a headline and its text.
-static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"现场$|合影|^图为|摄$|摄影|^图\d").expect("valid pattern"));
+/// A portrait's caption is a person's posts and name: `人大代表、某区区长某某某`.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"现场$|合影|^图为|摄$|摄影|^图\d|^\p{Han}{2,10}(?:代表|长|书记|主任|主席|委员)、\p{Han}{2,12}(?:代表|长|书记|主任|主席|委员)\s*\p{Han}{2,3}$")
+        .expect("valid pattern")
+});
 
 /// Whether a paragraph is text rather than a headline or a label: a sentence, or long.
 pub(super) fn is_text(paragraph: &str) -> bool {

@@ -413,3 +413,17 @@ fn a_saying_quoted_whole_in_a_headline_keeps_its_commas() {
     ]);
     assert_eq!(headline(&page, None, &[], &same), Some(0));
 }
+
+#[test]
+fn a_portraits_caption_of_posts_and_a_name_is_not_the_headline() {
+    assert!(CAPTION.is_match("人大代表、市南区区长万建忠"));
+    assert!(!CAPTION.is_match("某镇召开村委会主任会议"));
+    assert!(!CAPTION.is_match("区长、书记带队调研重点项目建设"));
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "某区政府2年内回迁西部 某湖建低碳社区",
+        "人大代表、某区区长某某某",
+        "在昨天进行中的市人代会期间，区长接受了媒体的采访。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &same), Some(0));
+}
