@@ -11,7 +11,7 @@ use super::{Removed, extract, headline, layout, office};
 pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut Report) {
     static DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"^[^\s，。：:]{0,16}?(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)(?:[（(\s]|$|\d)",
+            r"^(?:[?？]+\s*)?[^\s，。：:]{0,16}?(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)(?:[（(\s]|$|\d)",
         )
         .expect("valid pattern")
     });
@@ -371,6 +371,19 @@ mod tests {
         ]);
         drop_lines_below_text(&mut machinery, &mut report);
         assert_eq!(machinery.len(), 1);
+    }
+
+    #[test]
+    fn a_dateline_lead_after_mojibake_indentation_stays() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&[
+            "人大代表、某区区长某某某",
+            "??? 某某新闻网2月25日讯",
+            "在昨天进行中的市人代会期间，区长接受了媒体的采访。",
+        ]);
+        drop_lines_above_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "??? 某某新闻网2月25日讯");
     }
 
     #[test]
