@@ -38,8 +38,10 @@ pub(super) struct Clues<'a> {
 /// An office's name: what it ends with.
 const OFFICE_END: &str = r"(?:人民政府办公室|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
 
+/// A dateline opening the lead, after mojibake that stood for indentation if any:
+/// `某某新闻网2月25日讯`, `??? 某某网讯`.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^【?(?P<outlet>[^\s，。（(：:【】]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)")
+    Regex::new(r"^(?:[?？]+\s*)?【?(?P<outlet>[^\s，。（(：:【】?？]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)")
         .expect("valid pattern")
 });
 

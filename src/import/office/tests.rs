@@ -367,3 +367,10 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
     };
     assert_eq!(office_of(&meeting, &same), None);
 }
+
+#[test]
+fn a_dateline_after_mojibake_indentation_names_its_outlet() {
+    let same = |s: &str| s.to_string();
+    let lead = clues("??? 某某新闻网2月25日讯", "某区政府回迁西部");
+    assert_eq!(office_of(&lead, &same).as_deref(), Some("某某新闻网"));
+}
