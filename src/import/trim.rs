@@ -25,6 +25,8 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
     let keep = |p: &layout::Paragraph| {
         (headline::is_text(&p.text) && !caption(&p.text))
             || (p.text.ends_with(['：', ':']) && !super::metadata::is_bare_label(&p.text))
+            // A sentence the page wrapped, `…充分发挥辖区机关、企事业单位、`.
+            || p.text.trim_end().ends_with(['，', '、'])
             || layout::is_heading(&p.text)
             || extract::lead_credit(&p.text).is_some()
             || DATELINE_LEAD.is_match(&p.text)
@@ -384,6 +386,20 @@ mod tests {
         drop_lines_above_text(&mut lines, &mut report);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text, "??? 某某新闻网2月25日讯");
+    }
+
+    #[test]
+    fn a_sentences_first_line_wrapped_above_the_text_stays() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&[
+            "为进一步加强基层党建工作，充分发挥辖区机关、企事业单位、",
+            "社会团体党员干部的先进性作用，10月20日下午，某街道召开联席会议。",
+        ]);
+        drop_lines_above_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 2);
+        let mut header = paragraphs(&["首页 新闻中心", "10月20日下午，某街道召开联席会议。"]);
+        drop_lines_above_text(&mut header, &mut report);
+        assert_eq!(header.len(), 1);
     }
 
     #[test]
