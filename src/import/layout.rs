@@ -343,7 +343,7 @@ fn join_and_split(lines: Vec<(usize, String, bool)>) -> Vec<Paragraph> {
 /// part's (`（一）…`), which a page cut short may end on.
 pub fn is_heading(paragraph: &str) -> bool {
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+(部分|章|节|節))")
+        Regex::new(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+(部分|章|节|節|条|條))")
             .expect("valid pattern")
     });
     paragraph.chars().count() <= 40

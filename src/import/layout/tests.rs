@@ -267,3 +267,10 @@ fn headings() {
     assert!(!is_heading("一、方案制定要迅速落實。"));
     assert!(!is_heading("同志們："));
 }
+
+#[test]
+fn a_regulations_article_number_is_a_heading() {
+    assert!(is_heading("第一条"));
+    assert!(is_heading("第十二條"));
+    assert!(!is_heading("第一条为做好公文处理工作，加强管理。"));
+}
