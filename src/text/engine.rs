@@ -30,9 +30,11 @@ pub enum EngineChoice {
 }
 
 /// True when `name` is an OpenCC configuration bulletin knows (s2t, t2s, s2twp, ...), or a
-/// chain of them joined by `+` (hk2t+t2tw).
+/// chain of them joined by `+` (hk2t+t2tw). The seal-script ones are not: the engine loads no
+/// dictionaries for them.
 pub fn is_known_conversion(name: &str) -> bool {
-    name.split('+').all(OpenccConfig::is_valid_config)
+    name.split('+')
+        .all(|step| OpenccConfig::is_valid_config(step) && !step.contains("seal"))
 }
 
 /// Builds the chosen engine.
@@ -71,15 +73,16 @@ impl Default for Fmmseg {
 
 impl Fmmseg {
     pub fn new() -> Self {
-        let dictionaries = upstream_dictionaries();
-        let digest = dictionaries
+        let digest = upstream_texts()
             .iter()
-            .fold(crate::digest::KeyBuilder::default(), |key, spec| {
-                key.with(&spec.pairs)
+            .fold(crate::digest::KeyBuilder::default(), |key, (_, text)| {
+                key.with(text)
             })
             .finish();
-        let dictionary = DictionaryMaxlength::new()
-            .and_then(|d| d.with_custom_dicts(&dictionaries))
+        // Every slot the conversions use is filled from `dicts/opencc/`, so the engine's own
+        // copies (two thirds of the engine's start to unpack) are never loaded.
+        let dictionary = DictionaryMaxlength::default()
+            .with_custom_dicts(&upstream_dictionaries())
             .expect("the embedded dictionaries are well-formed");
         let mut engine = OpenCC::from_dictionary(dictionary);
         // The pipeline already runs items in parallel; nested parallelism only adds overhead.
@@ -113,7 +116,19 @@ macro_rules! upstream {
 /// bundled with the engine. Files that OpenCC's configurations group together fill one slot;
 /// where a key repeats, the later file wins, as OpenCC's short-circuit groups prefer the earlier.
 fn upstream_dictionaries() -> Vec<CustomDictSpec> {
-    let slots: [(DictSlot, &str); 16] = [
+    upstream_texts()
+        .into_iter()
+        .map(|(slot, text)| CustomDictSpec {
+            slot,
+            pairs: dictionary_pairs(text),
+            mode: CustomDictMode::Override,
+        })
+        .collect()
+}
+
+/// The text of each slot's dictionaries, as `upstream_dictionaries` reads them.
+fn upstream_texts() -> [(DictSlot, &'static str); 19] {
+    [
         (DictSlot::STCharacters, upstream!("STCharacters.txt")),
         (
             DictSlot::STPhrases,
@@ -151,15 +166,20 @@ fn upstream_dictionaries() -> Vec<CustomDictSpec> {
             DictSlot::HKVariantsRevPhrases,
             upstream!("HKVariantsRevPhrases.txt"),
         ),
-    ];
-    slots
-        .into_iter()
-        .map(|(slot, text)| CustomDictSpec {
-            slot,
-            pairs: dictionary_pairs(text),
-            mode: CustomDictMode::Override,
-        })
-        .collect()
+        // OpenCC's Japanese tables as the engine bundles them (1.4.2's are not kept).
+        (
+            DictSlot::JPSCharacters,
+            upstream!("fmmseg-jp/JPShinjitaiCharacters.txt"),
+        ),
+        (
+            DictSlot::JPSCharactersRev,
+            upstream!("fmmseg-jp/JPShinjitaiCharactersRev.txt"),
+        ),
+        (
+            DictSlot::JPSPhrases,
+            upstream!("fmmseg-jp/JPShinjitaiPhrases.txt"),
+        ),
+    ]
 }
 
 /// OpenCC's text format: `key<TAB>value [alternatives...]`, `#` comments. The first value is
@@ -217,5 +237,29 @@ mod system {
             // After upgrading the system's OpenCC, delete .bulletin-cache.
             "system OpenCC"
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seal_script_conversions_are_not_offered() {
+        for known in ["s2twp", "hk2t+t2tw", "jp2t"] {
+            assert!(is_known_conversion(known), "{known}");
+        }
+        for unknown in ["s2seal", "t2s+seal2t", "s2x"] {
+            assert!(!is_known_conversion(unknown), "{unknown}");
+        }
+    }
+
+    #[test]
+    fn every_slot_comes_from_the_kept_dictionaries() {
+        let engine = Fmmseg::new();
+        assert_eq!(engine.convert("汉字转换", "s2t"), "漢字轉換");
+        assert_eq!(engine.convert("鼠标", "s2twp"), "滑鼠");
+        assert_eq!(engine.convert("乘", "jp2t"), "乘");
+        assert_eq!(engine.convert("乘", "t2jp"), "乗");
     }
 }
