@@ -113,11 +113,12 @@ impl CharSet {
     }
 }
 
-/// The characters that exist in only one script, from OpenCC's character tables: those
-/// simplified-to-traditional conversion changes, and those traditional-to-simplified changes.
+/// The characters that exist in only one script, from OpenCC's character tables: those one
+/// direction of conversion changes and the other leaves alone. Most characters of a text are
+/// in neither script alone, so one test tells most of them apart.
 pub struct ScriptTables {
-    changed_by_s2t: CharSet,
-    changed_by_t2s: CharSet,
+    one_script: CharSet,
+    hans_only: CharSet,
 }
 
 impl Default for ScriptTables {
@@ -129,7 +130,7 @@ impl Default for ScriptTables {
 impl ScriptTables {
     pub fn new() -> Self {
         let changed = |table: &str| {
-            let mut set = CharSet::default();
+            let mut chars = Vec::new();
             for line in table.lines().filter(|l| !l.starts_with('#')) {
                 let Some((key, values)) = line.split_once('\t') else {
                     continue;
@@ -138,29 +139,42 @@ impl ScriptTables {
                 if let (Some(c), None) = (key_chars.next(), key_chars.next())
                     && values.split_whitespace().next().is_some_and(|v| v != key)
                 {
-                    set.insert(c);
+                    chars.push(c);
                 }
             }
+            chars
+        };
+        let by_s2t = changed(include_str!("../../dicts/opencc/STCharacters.txt"));
+        let by_t2s = changed(include_str!("../../dicts/opencc/TSCharacters.txt"));
+        let mut tables = ScriptTables {
+            one_script: CharSet::default(),
+            hans_only: CharSet::default(),
+        };
+        let set_of = |chars: &[char]| {
+            let mut set = CharSet::default();
+            chars.iter().for_each(|&c| set.insert(c));
             set
         };
-        ScriptTables {
-            changed_by_s2t: changed(include_str!("../../dicts/opencc/STCharacters.txt")),
-            changed_by_t2s: changed(include_str!("../../dicts/opencc/TSCharacters.txt")),
+        let (s2t_set, t2s_set) = (set_of(&by_s2t), set_of(&by_t2s));
+        for (changed, unchanged, hans) in [(&by_s2t, &t2s_set, true), (&by_t2s, &s2t_set, false)] {
+            for &c in changed.iter().filter(|&&c| !unchanged.contains(c)) {
+                tables.one_script.insert(c);
+                if hans {
+                    tables.hans_only.insert(c);
+                }
+            }
         }
+        tables
     }
 
     /// The evidence for each script in a whole text: a character one direction changes and
     /// the other leaves alone belongs to one script only.
     pub fn evidence(&self, text: &str) -> ScriptEvidence {
         let mut evidence = ScriptEvidence::default();
-        for c in text.chars() {
-            let (count, examples) = match (
-                self.changed_by_s2t.contains(c),
-                self.changed_by_t2s.contains(c),
-            ) {
-                (true, false) => (&mut evidence.hans_only, &mut evidence.hans_examples),
-                (false, true) => (&mut evidence.hant_only, &mut evidence.hant_examples),
-                _ => continue,
+        for c in text.chars().filter(|&c| self.one_script.contains(c)) {
+            let (count, examples) = match self.hans_only.contains(c) {
+                true => (&mut evidence.hans_only, &mut evidence.hans_examples),
+                false => (&mut evidence.hant_only, &mut evidence.hant_examples),
             };
             *count += 1;
             if examples.len() < EXAMPLES && !examples.contains(&c) {
