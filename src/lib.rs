@@ -4,9 +4,10 @@
 //! The build is a pipeline of stages (`stages`), each a function over the types of
 //! `stages::item`, run in this order by `pipeline`: load -> convert -> markdown -> index ->
 //! render -> search -> write. Below the stages lie what they share (`text`, `digest`, `site`,
-//! `error`, `config`); above the pipeline, the commands that reuse it (`check`, `serve`,
+//! `error`, `config`, `aside`); above the pipeline, the commands that reuse it (`check`, `serve`,
 //! `import`, `cli`). `docs/architecture.md` maps it; `tests/architecture.rs` keeps it true.
 
+pub mod aside;
 pub mod digest;
 pub mod error;
 pub mod site;

@@ -222,6 +222,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             store.save(&carried.content, &carried.items)
         });
     }
+    crate::aside::drop_aside(carried);
     Ok(BuildReport {
         warnings: site.warnings,
         timings,

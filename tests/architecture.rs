@@ -1,5 +1,5 @@
 //! Keeps `docs/architecture.md` true: every `crate::` path in `src/` points down the layers
-//! (text, digest, site, error -> config -> stages in their order -> pipeline -> commands ->
+//! (text, digest, site, error, aside -> config -> stages in their order -> pipeline -> commands ->
 //! cli), and no set of modules imports itself in a circle.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -8,7 +8,7 @@ use std::path::Path;
 /// The layers, lowest first. A module may import its own layer's bottom modules, and any
 /// lower layer; a stage only the stages before it (and `stages::item`, below them all).
 const LAYERS: &[&[&str]] = &[
-    &["text", "digest", "site", "error"],
+    &["text", "digest", "site", "error", "aside"],
     &["config"],
     &["stages::item"],
     &["stages::load"],
