@@ -135,13 +135,6 @@ pub fn search_files_reusing(
     Ok((record, Indexing::Made))
 }
 
-/// True for the files of the search index: `search-index/...` and a variant's
-/// `hans/search-index/...`.
-pub fn is_search_file(path: &str) -> bool {
-    let below = |path: &str| (path.strip_prefix(SEARCH_DIR)).is_some_and(|r| r.starts_with('/'));
-    below(path) || path.split_once('/').is_some_and(|(_, rest)| below(rest))
-}
-
 /// What a whole index was made of: its documents by number, and how many shards.
 struct Indexed {
     documents: Vec<IndexedDocument>,
@@ -318,15 +311,5 @@ mod tests {
         assert_eq!(searched(long).chars().count(), SEARCHED_CHARS);
         let ascii = "a".repeat(SEARCHED_CHARS + 1);
         assert_eq!(searched(ascii).len(), SEARCHED_CHARS);
-    }
-
-    #[test]
-    fn search_files_are_told_from_the_rest() {
-        assert!(is_search_file("search-index/meta.json"));
-        assert!(is_search_file("hans/search-index/shards/1.bin"));
-        assert!(!is_search_file("hans/search/index.html"));
-        assert!(!is_search_file("hans/search-indexes/x"));
-        assert!(!is_search_file("hans/2024/search-index/x"));
-        assert!(!is_search_file("search-index"));
     }
 }
