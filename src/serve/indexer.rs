@@ -6,6 +6,7 @@ use std::sync::{Arc, mpsc};
 use super::rebuild::SearchJob;
 use super::reload::reload_message;
 use super::{Shared, SiteFiles, Snapshot};
+use crate::config::Config;
 use crate::digest::Key;
 use crate::error::Result;
 use crate::stages::item::{FileSink, OutputFile};
@@ -41,29 +42,33 @@ pub(super) fn start_indexer(shared: Arc<Shared>) -> mpsc::Sender<SearchJob> {
                     continue;
                 }
             };
-            let index = made.files;
-            let message = {
-                let mut site = shared
-                    .site
-                    .write()
-                    .expect("no writer panics while holding the lock");
-                let mut snapshot = Snapshot::clone(&site);
-                let files = snapshot.files.0.to_vec();
-                snapshot.files = SiteFiles::with_search(files, index);
-                let search_pages: Vec<String> = config
-                    .variants
-                    .iter()
-                    .map(|v| format!("{}{}/search/", snapshot.base_path, v.path))
-                    .collect();
-                // The error of the latest build, if it failed meanwhile: its overlay stays.
-                let message = reload_message(&search_pages, snapshot.error.as_deref());
-                *site = Arc::new(snapshot);
-                message
-            };
+            let message = publish_index(&shared, &config, made.files);
             let _ = shared.events.send(message);
         }
     });
     sender
+}
+
+/// Serves the site with `index` in place of its search indexes; the message that reloads the
+/// search pages. The site's files are merged with the index outside the lock, so that pages
+/// are served and a rebuild is published meanwhile (merging the files of a large site takes
+/// tens of milliseconds); should a rebuild be published first, its files are merged.
+fn publish_index(shared: &Shared, config: &Config, index: Vec<OutputFile>) -> String {
+    loop {
+        let served = shared.snapshot();
+        let mut snapshot = Snapshot::clone(&served);
+        snapshot.files = SiteFiles::with_search(served.files.0.to_vec(), index.clone());
+        let search_pages: Vec<String> = (config.variants.iter())
+            .map(|v| format!("{}{}/search/", snapshot.base_path, v.path))
+            .collect();
+        // The error of the latest build, if it failed meanwhile: its overlay stays.
+        let message = reload_message(&search_pages, snapshot.error.as_deref());
+        let mut site = (shared.site.write()).expect("no writer panics while holding the lock");
+        if Arc::ptr_eq(&site, &served) {
+            *site = Arc::new(snapshot);
+            return message;
+        }
+    }
 }
 
 /// An index's files as the indexer makes them, and those it keeps from the index served.
