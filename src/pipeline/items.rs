@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::digest::{KeyMap, KeySet};
 use crate::error::{Error, Problem, Result};
@@ -62,8 +64,9 @@ pub(super) fn render_items(
     spool: Option<&Arc<Spool>>,
     timings: &mut Timings,
 ) -> Result<ItemsRendered> {
-    let fresh: Vec<&Arc<SourceItem>> = published
-        .iter()
+    // Looked up on every thread, here and below: a rebuild looks up every item of the site in
+    // a map of them all, and each lookup misses the cache (11 ms at 100,000 items on one).
+    let fresh: Vec<&Arc<SourceItem>> = (published.par_iter())
         .filter(|item| !known.contains_key(&item.digest))
         .copied()
         .collect();
@@ -100,8 +103,7 @@ pub(super) fn render_items(
                 .map(|item| (item.meta.digest, Arc::new(item))),
         );
     }
-    let items: Vec<Arc<RenderedItem>> = published
-        .iter()
+    let items: Vec<Arc<RenderedItem>> = (published.par_iter())
         .map(|item| known[&item.digest].clone())
         .collect();
     // Finding the items gone takes a pass over the whole site: a rebuild lets a few (the

@@ -126,14 +126,17 @@ impl ContentFiles {
 
     /// The items the selection publishes, in path order, or every problem of every file.
     pub fn published(&self, selection: Selection) -> Result<Vec<&Arc<SourceItem>>> {
-        let (mut items, problems) = self.all();
+        let (items, problems) = self.all();
         if !problems.is_empty() && !selection.skip_problems {
             return Err(Error::invalid(problems));
         }
         // Skipping problems skips the items they name too (a duplicate slug names both).
         let troubled: BTreeSet<&Path> = problems.iter().map(|p| p.file.as_path()).collect();
-        items.retain(|item| selection.publishes(item) && !troubled.contains(item.path.as_path()));
-        Ok(items)
+        // On every thread: each item read is a cache miss on a large site (4 ms at 100,000).
+        let published = (items.into_par_iter())
+            .filter(|item| selection.publishes(item) && !troubled.contains(item.path.as_path()))
+            .collect();
+        Ok(published)
     }
 
     /// Every item that parsed, whether published or not, and every problem of the others
