@@ -9,6 +9,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 /// A text of an item.
 #[derive(Debug, Clone)]
 pub enum StoredText {
@@ -109,6 +111,14 @@ impl CopyBudget {
     }
 }
 
+/// How many bytes of a text are still in memory, to be moved to the spool.
+fn kept_len(text: &StoredText) -> u64 {
+    match text {
+        StoredText::Kept(text) => text.len() as u64,
+        StoredText::Spooled { .. } | StoredText::Copied { .. } => 0,
+    }
+}
+
 /// How many bytes of texts are gathered for one write to the spool.
 const SPOOL_BUFFER: usize = 1 << 20;
 
@@ -161,18 +171,14 @@ impl Spool {
     }
 
     /// Moves the texts kept in memory among `texts` to the spool (or copies them there, while
-    /// `copies` has room): their place is taken at once, then filled through a small buffer
-    /// that is used again and again, since a buffer the size of a batch (tens of megabytes)
-    /// costs more in fresh pages than in copying.
+    /// `copies` has room): their place is taken at once, then filled by every thread, each
+    /// through a small buffer of its own, since a buffer the size of a batch (tens of
+    /// megabytes) costs more in fresh pages than in copying.
     pub fn take(
         self: &Arc<Self>,
         texts: &mut [&mut StoredText],
         copies: Option<&CopyBudget>,
     ) -> std::io::Result<()> {
-        let kept_len = |text: &StoredText| match text {
-            StoredText::Kept(text) => text.len() as u64,
-            StoredText::Spooled { .. } | StoredText::Copied { .. } => 0,
-        };
         let total: u64 = texts.iter().map(|text| kept_len(text)).sum();
         let start = {
             let mut end = self.end.lock().expect("no panics while held");
@@ -180,24 +186,18 @@ impl Spool {
             *end += total;
             start
         };
-        let mut buffer = Vec::with_capacity(SPOOL_BUFFER.min(total as usize));
-        let mut at = start;
-        for text in texts.iter() {
-            let StoredText::Kept(kept) = &**text else {
-                continue;
-            };
-            if buffer.len() + kept.len() > SPOOL_BUFFER {
-                self.file.write_all_at(&buffer, at - buffer.len() as u64)?;
-                buffer.clear();
+        // Runs of about a buffer's worth of texts, each with its place in the file.
+        let mut runs = Vec::new();
+        let (mut from, mut at, mut run_len) = (0, start, 0);
+        for (n, text) in texts.iter().enumerate() {
+            run_len += kept_len(text);
+            if run_len >= SPOOL_BUFFER as u64 || n + 1 == texts.len() {
+                runs.push((from..n + 1, at));
+                (from, at, run_len) = (n + 1, at + run_len, 0);
             }
-            if kept.len() > SPOOL_BUFFER {
-                self.file.write_all_at(kept.as_bytes(), at)?;
-            } else {
-                buffer.extend_from_slice(kept.as_bytes());
-            }
-            at += kept.len() as u64;
         }
-        self.file.write_all_at(&buffer, at - buffer.len() as u64)?;
+        let shared: &[&mut StoredText] = texts;
+        (runs.into_par_iter()).try_for_each(|(run, at)| self.write_at(&shared[run], at))?;
         // Only once all is written do the texts leave memory: a failed write loses none.
         let mut at = start;
         for text in texts.iter_mut() {
@@ -219,6 +219,28 @@ impl Spool {
             }
         }
         Ok(())
+    }
+
+    /// Writes the texts kept in memory among `texts` one after another from `at`.
+    fn write_at(&self, texts: &[&mut StoredText], mut at: u64) -> std::io::Result<()> {
+        let total: u64 = texts.iter().map(|text| kept_len(text)).sum();
+        let mut buffer = Vec::with_capacity(SPOOL_BUFFER.min(total as usize));
+        for text in texts {
+            let StoredText::Kept(kept) = &**text else {
+                continue;
+            };
+            if buffer.len() + kept.len() > SPOOL_BUFFER {
+                self.file.write_all_at(&buffer, at - buffer.len() as u64)?;
+                buffer.clear();
+            }
+            if kept.len() > SPOOL_BUFFER {
+                self.file.write_all_at(kept.as_bytes(), at)?;
+            } else {
+                buffer.extend_from_slice(kept.as_bytes());
+            }
+            at += kept.len() as u64;
+        }
+        self.file.write_all_at(&buffer, at - buffer.len() as u64)
     }
 
     fn read(&self, at: u64, len: usize) -> String {
