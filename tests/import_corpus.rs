@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [361, 382, 370, 374, 366, 389, 389];
+const DEV_FLOOR: [usize; 7] = [366, 383, 374, 374, 368, 389, 389];
 const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 22, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
@@ -385,6 +385,7 @@ const HOLDOUT15_FLOOR: [usize; 7] = [25, 34, 29, 31, 30, 35, 35];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
+    let mut fallen = Vec::new();
     for (part, floor) in [
         ("dev", DEV_FLOOR),
         ("holdout", HOLDOUT_FLOOR),
@@ -401,13 +402,15 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
                 println!("  {page}: {}", missed.join(", "));
             }
         }
+        // Every part is measured and printed before any fall fails the test.
         for (i, field) in FIELDS.iter().enumerate() {
-            assert!(
-                right[i] >= floor[i],
-                "{part}: {field} fell to {}/{pages} from {}",
-                right[i],
-                floor[i]
-            );
+            if right[i] < floor[i] {
+                fallen.push(format!(
+                    "{part}: {field} fell to {}/{pages} from {}",
+                    right[i], floor[i]
+                ));
+            }
         }
     }
+    assert!(fallen.is_empty(), "{}", fallen.join("\n"));
 }

@@ -38,6 +38,25 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
 static ENGLISH_ORDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4}),\s*(\d{1,2})\.\s*(\d{1,2})\b").expect("valid pattern"));
 
+/// A publication date with its year in two digits and its time, as some CMSs print it
+/// (`發布日期:09-01-06 09:18:41`): with a label and a time it can be nothing else.
+static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<label>(?:发布|发表|更新)(?:日期|时间)\s*[：:]\s*)(?P<year>\d{2})-(?P<rest>\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})")
+        .expect("valid pattern")
+});
+
+/// `09-01-06 09:18:41` after a publication label as `2009-01-06 09:18:41`; the web's pages
+/// are of this century or the last decade of the one before.
+fn with_whole_year(line: &str) -> std::borrow::Cow<'_, str> {
+    SHORT_YEAR.replace_all(line, |caps: &regex::Captures| {
+        let century = if &caps["year"] >= "90" { "19" } else { "20" };
+        format!(
+            "{}{century}{}-{}",
+            &caps["label"], &caps["year"], &caps["rest"]
+        )
+    })
+}
+
 /// Lines that show a date that is not the page's: the site's clock, banners.
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"今天是|今日是|现在是|重要公告|星期[一二三四五六日天]\s*(农历|阴历)")
@@ -101,7 +120,7 @@ pub(super) fn publication_date(
             continue;
         }
         let folded = ENGLISH_ORDER
-            .replace_all(&fold(line), "$1-$2-$3")
+            .replace_all(&with_whole_year(&fold(line)), "$1-$2-$3")
             .into_owned();
         if CLOCK.is_match(&folded) {
             continue;
@@ -418,6 +437,13 @@ mod tests {
     #[test]
     fn republic_of_china_dates_and_leads() {
         assert_eq!(best("發布日期：111-12-22\n", None).unwrap().0, "2022-12-22");
+        let short = "发布日期:09-01-06 09:18:41\n正文。";
+        assert_eq!(best(short, None).unwrap().0, "2009-01-06 09:18");
+        assert_eq!(
+            best("编号:09-01-06 09:18\n", None),
+            None,
+            "not a publication label"
+        );
         let cited = "奉一九五○年八月十四日政政董字第三三号快函，统一规定名称。";
         assert_eq!(best("", Some(cited)), None, "a cited document's date");
         let deadline = "现公开征求意见，公众可在2023年12月24日前提出意见。";

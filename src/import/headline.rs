@@ -29,10 +29,12 @@ pub(super) fn is_column_name(text: &str) -> bool {
 /// `某某網記者某某/台中報導`, `某某新聞-某某某/嘉義`), document numbers,
 /// labels (a document site's `全文内容阅读`, an edition's `当前版：04版`), versions, sharing
 /// buttons, an address in English or a catalogue number (`620724001/2020-00144`), a ranked
-/// list's items (`第1 …`), a tag or outlet alone in brackets (`【北台灣新聞中心】`), lines a marker opens (`▲` before a photo's caption, `■` before
-/// a byline) and an image's file name left as its caption (`…工作会_副本.jpg`).
+/// list's items (`第1 …`), a tag or outlet alone in brackets (`【北台灣新聞中心】`), lines a
+/// marker opens (`▲` before a photo's caption, `■` before a byline), an image's file name left
+/// as its caption (`…工作会_副本.jpg`) and a masthead's motto after a backslash
+/// (`某某報導\1987創刊`), which no headline has.
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\")
         .expect("valid pattern")
 });
 
@@ -43,9 +45,24 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// Whether a line (in either script) is a portrait's caption, a place's head and his name
+/// alone (`后里区长赖同一`), not a meeting of heads (`某局召开区长会议`).
+fn is_portrait(line: &str) -> bool {
+    static POST_AND_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{2,6}(?:区长|县长|市长|乡长|镇长|里长|局长|处长|區長|縣長|市長|鄉長|鎮長|里長|局長|處長)\s*(?P<name>\p{Han}{2,3})$")
+            .expect("valid pattern")
+    });
+    POST_AND_NAME
+        .captures(line.trim_end_matches(['|', '｜', ' ']))
+        .is_some_and(|c| !c["name"].ends_with(['会', '议', '會', '議']))
+}
+
 /// Whether a paragraph is text rather than a headline or a label: a sentence, or long.
 pub(super) fn is_text(paragraph: &str) -> bool {
-    let length = paragraph.chars().count();
+    // An address is not prose, however long (`原始連接：https://…?n=3303&s=892177`).
+    static ADDRESS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"https?://\S+").expect("valid pattern"));
+    let length = ADDRESS.replace_all(paragraph, "").chars().count();
     // A headline may exclaim (`深化城市交流！北市民政局率團訪西屯區公所`); text runs longer.
     paragraph.contains('。') || (paragraph.contains(['！', '？']) && length > 40) || length > 60
 }
@@ -94,16 +111,20 @@ pub(super) fn headline(
         .filter(|&i| i >= first || over_metadata(i))
         .filter(|&i| {
             let text = &paragraphs[i].text;
-            // A headline may ask (`…，这是有啥大事？`, `…村莊！？住戶…`): told from text by the
+            // A headline may ask (`…，这是有啥大事？`, `…村莊！？住戶…`) or run on in clauses
+            // (`…研習會，提升基層服務效能，共創富市台中、宜居后里`): told from text by the
             // page's header under it, or by opening the saved page, as its title does.
             let opens_page = i == 0 && paragraphs[0].line == 1;
-            let asks = || {
-                let asked = text.matches('？').count();
-                (1..=2).contains(&asked)
-                    && is_title_like(&text.replace('？', ""))
+            let loosely = || {
+                let (asked, clauses) = (text.matches('？').count(), unquoted_commas(text));
+                asked <= 2
+                    && clauses <= 3
+                    && (asked > 0 || clauses > 1)
+                    && !text.ends_with('，')
+                    && is_title_like(&text.replace(['？', '，'], ""))
                     && (over_metadata(i) || opens_page)
             };
-            is_title_like(text) || is_document_type(text) || asks()
+            is_title_like(text) || is_document_type(text) || loosely()
         })
         .map(|i| {
             let line_score = match (is_document_type(&paragraphs[i].text), over_metadata(i)) {
@@ -221,7 +242,8 @@ fn saved_title(paragraphs: &[Paragraph]) -> Option<String> {
             .flat_map(|s| s.split(" - "))
             .collect();
         let first = parts.first()?.trim();
-        let titled = is_title_like(first) && !first.contains(['：', ':']);
+        // A portrait's caption in a table (`某某區長某某某 |`) is no title.
+        let titled = is_title_like(first) && !first.contains(['：', ':']) && !is_portrait(first);
         (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
     })
 }
@@ -293,13 +315,13 @@ fn score(line: &str, distance: usize, echo: Option<&str>, fold: &dyn Fn(&str) ->
     if is_column_name(&folded) {
         score -= 20;
     }
-    if NOT_HEADLINE.is_match(folded.trim()) {
+    if NOT_HEADLINE.is_match(without_number(folded.trim())) || is_symbol_line(&folded) {
         score -= 40;
     }
     if folded.contains(['：', ':']) {
         score -= 10;
     }
-    if CAPTION.is_match(folded.trim()) {
+    if CAPTION.is_match(folded.trim()) || is_portrait(folded.trim()) {
         score -= 15;
     }
     // An office's name alone is the account or issuer printed under a headline, not one.
@@ -312,6 +334,37 @@ fn score(line: &str, distance: usize, echo: Option<&str>, fold: &dyn Fn(&str) ->
         score -= 30;
     }
     score
+}
+
+/// A notice's number printed on its headline's line after the notice's kind (`…的通知
+/// 常政发〔2023〕1号`).
+static DOCUMENT_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*(?:通知|通報|通报|意见|意見|办法|辦法|方案|决定|決定|公告|通告|批复|批覆|规定|規定|细则|細則|报告|報告|函|纪要|紀要|公示))\s*\p{Han}{1,8}\s*[〔［\[]\d{4}[〕］\]]\s*第?\d{1,4}\s*[号號]$")
+        .expect("valid pattern")
+});
+
+/// A headline without the number of the document it announces, which it may print after it
+/// in brackets (`…的通知(岳办发〔2017〕2号)`): the number alone is a label, the headline not.
+fn without_number(line: &str) -> &str {
+    static NUMBER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s*[（(]\p{Han}{1,8}\s*[〔［\[]\d{4}[〕］\]]\s*第?\d{1,4}\s*[号號][）)]$")
+            .expect("valid pattern")
+    });
+    match NUMBER_AFTER.find(line) {
+        Some(number) if line[..number.start()].chars().count() >= 8 => &line[..number.start()],
+        _ => line,
+    }
+}
+
+/// A line of pictographs with few words (`☎ 0912-345678`, `👍 赞 12`), a page's buttons or
+/// contacts; a headline may end in some (`…圓滿落幕啦🎶🌕`) after its words.
+fn is_symbol_line(line: &str) -> bool {
+    let pictograph = |c: char| matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}');
+    let words = line
+        .chars()
+        .filter(|&c| crate::text::cjk::is_cjk(c))
+        .count();
+    line.chars().any(pictograph) && words < 10
 }
 
 /// A line without spaces or ASCII/full-width variants that differ only in form.
@@ -373,16 +426,40 @@ pub(super) fn is_broken_headline(
     paragraphs.iter().enumerate().any(printed_whole)
 }
 
+/// Where a headline that a page printed on a line with the rest of its header was cut at its
+/// space (`警拘一男子涉發表煽動文字 案件由警方國安處跟進 警拘一男子… 2021年6月23日 【Now新聞台】…`),
+/// and paragraph `i` is one half: the second half's position. The two halves stand together
+/// on one input line and again, in the same order, before it.
+pub(super) fn split_headline_end(paragraphs: &[Paragraph], i: usize) -> Option<usize> {
+    let pair_at = |first: usize| {
+        let Some(second) = paragraphs.get(first + 1) else {
+            return false;
+        };
+        let first_half = &paragraphs[first];
+        let printed_before = (paragraphs[..first].windows(2))
+            .any(|pair| pair[0].text == first_half.text && pair[1].text == second.text);
+        first_half.line == second.line
+            && is_title_like(&first_half.text)
+            && is_title_like(&second.text)
+            && printed_before
+    };
+    match i.checked_sub(1) {
+        Some(above) if pair_at(above) => Some(i),
+        _ => pair_at(i).then_some(i + 1),
+    }
+}
+
 /// `text` without its blanks, to compare lines a repair may have respaced.
 pub(super) fn unspaced(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The headline without the labels a page puts before it: `• 会议题目 • …`, `【政策文件】…`,
-/// `[雲林] …`, `政务信息：…`.
+/// `[雲林] …`, `政务信息：…`. A phrase in brackets, with its comma, is the headline's own
+/// (`【靚靚月光，尞出幸福】「…音樂晚會」圓滿落幕`).
 pub(super) fn headline_as_printed(line: &str) -> String {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:【[^】]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
+        regex::Regex::new(r"^(?:【[^】，,]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
             .expect("valid pattern")
     });
     // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video.
@@ -391,10 +468,6 @@ pub(super) fn headline_as_printed(line: &str) -> String {
             r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)])$",
         )
         .expect("valid pattern")
-    });
-    static DOCUMENT_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(.*(?:通知|通報|通报|意见|意見|办法|辦法|方案|决定|決定|公告|通告|批复|批覆|规定|規定|细则|細則|报告|報告|函|纪要|紀要|公示))\s*\p{Han}{1,8}\s*[〔［\[]\d{4}[〕］\]]\s*第?\d{1,4}\s*[号號]$")
-            .expect("valid pattern")
     });
     // A column's name before a bar, `简讯 | …`, on a headline of some length.
     static BAR_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -417,8 +490,6 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         untagged.drain(..tag.end());
     }
     let untagged = PICTURED.replace(&untagged, "");
-    // A notice's number printed on its headline's line after the notice's kind (`…的通知
-    // 常政发〔2023〕1号`).
     let untagged = DOCUMENT_NUMBER.replace(&untagged, "$1");
     match untagged.chars().count() >= 4 {
         true => untagged.into_owned(),

@@ -4,7 +4,8 @@
 //! issuer a notice's title names (`XX县人民政府办公室关于…`), an author line that names an
 //! office, and last a news outlet's own marks: an e-paper's record of the article, its masthead,
 //! its ownership or host line (`太平洋新聞網`, `版权所有 ©2022 通辽日报`, `主办：某某晚报社`), its
-//! name in the page's title bar (`某某召开会议 - RTHK`).
+//! name in the page's title bar (`某某召开会议 - RTHK`). A release's contact after the text names
+//! its office too (`聯絡人：某某市政府民政局 黃先生`).
 //! Kept as the item's `source`, never lost.
 
 use std::sync::LazyLock;
@@ -52,9 +53,20 @@ static CREDIT_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// The issuer a notice's title names before what it is about, or on its red header
+/// (`某某县人民政府办公室关于…`, `某某省人民政府办公厅文件`).
 static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})\s*(?:关于|印发|转发)"
+        r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})\s*(?:关于|印发|转发|文件$)"
+    ))
+    .expect("valid pattern")
+});
+
+/// A release's contact after its text, an office and one of its staff:
+/// `聯絡人：某某市政府民政局 黃先生`.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:新闻)?(?:联络人|联系人)[：:]\s*(?P<office>\p{{Han}}{{2,20}}?{OFFICE_END})\s*\p{{Han}}(?:先生|小姐|女士)"
     ))
     .expect("valid pattern")
 });
@@ -154,20 +166,30 @@ pub(super) fn is_office_name(folded: &str) -> bool {
 }
 
 /// An office's own release names it first in both the headline and the lead
-/// (`中西区民政事务处派发…` over `中西区民政事务处因应…`): the longest name they begin with alike.
+/// (`中西区民政事务处派发…` over `中西区民政事务处因应…`): the longest name they begin with alike,
+/// or else the headline's name that the lead shortens (`西貢民政事務處派發…` over
+/// `西貢民政處及…`, sharing four characters or more).
 fn issuer_of_both(title: &str, lead: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
     let (title_folded, lead_folded) = (fold(title), fold(lead));
-    let shared: Vec<(char, char)> = (title_folded.chars().zip(lead_folded.chars()))
-        .zip(title.chars())
-        .take_while(|((t, l), _)| t == l)
-        .map(|((t, _), original)| (t, original))
-        .collect();
-    (4..=shared.len()).rev().find_map(|len| {
-        let folded: String = shared[..len].iter().map(|(t, _)| t).collect();
-        ISSUER
-            .is_match(&folded)
-            .then(|| shared[..len].iter().map(|(_, o)| o).collect())
-    })
+    let shared = (title_folded.chars().zip(lead_folded.chars()))
+        .take_while(|(t, l)| t == l)
+        .count();
+    let folded: Vec<char> = title_folded.chars().collect();
+    let original: Vec<char> = title.chars().collect();
+    // The page's own characters, where folding kept the length.
+    let name = |len: usize| -> String {
+        let chars = if original.len() == folded.len() {
+            &original
+        } else {
+            &folded
+        };
+        chars[..len].iter().collect()
+    };
+    let names_office = |len: &usize| ISSUER.is_match(&folded[..*len].iter().collect::<String>());
+    let whole = (4..=shared).rev().find(names_office);
+    let shortened =
+        || (shared >= 4).then(|| (shared + 1..=folded.len().min(14)).find(names_office))?;
+    whole.or_else(shortened).map(name)
 }
 
 /// The name of an office that issues releases of its own: a place, then its office.
@@ -234,7 +256,16 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         })
         .or_else(|| clues.contributor.map(|c| c.trim().to_string()))
         .or_else(|| credited_outlet(clues.credit?, fold))
-        .or_else(|| take(clues.title, &TITLE_ISSUER, "office", fold))
+        .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &CONTACT, "office", fold)))
+        // A document's title may be printed in its 《》 (`《某某办公厅关于印发…的通知》`).
+        .or_else(|| {
+            take(
+                clues.title.trim_start_matches('《'),
+                &TITLE_ISSUER,
+                "office",
+                fold,
+            )
+        })
         .or_else(|| {
             let byline = |line: &str| {
                 take(line, &BYLINE_OUTLET, "outlet", fold)

@@ -328,13 +328,16 @@ fn title_of(
             take_header(paragraphs, i, report);
         }
         (title, "the document's name in 《》 or a title line")
-    } else if let Some(i) = chosen {
+    } else if let Some(chosen) = chosen {
+        // A headline cut at its space is taken whole, whichever half scored.
+        let split_end = headline::split_headline_end(paragraphs, chosen);
+        let i = split_end.unwrap_or(chosen);
         let broken = headline::is_broken_headline(paragraphs, i, &fold);
         // Or a notice's issuer on a line of its own above `关于…的通知`, which is printed apart.
         let issuer = i > 0
             && fold(&paragraphs[i].text).starts_with("关于")
             && office::is_office_name(&fold(paragraphs[i - 1].text.trim()));
-        let first_half = match (broken, issuer) {
+        let first_half = match (broken, issuer || split_end.is_some()) {
             (true, _) => Some(paragraphs[i - 1].text.clone()),
             (false, true) => Some(format!("{} ", paragraphs[i - 1].text.trim())),
             _ => None,

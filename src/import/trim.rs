@@ -86,6 +86,7 @@ pub(super) fn drop_lines_below_text(
     // A sentence with its credit after it (`…讨论稿）》。（濂溪区融媒体中心 记者 刘文）`) is text.
     let ends_text = |text: &str| {
         ends_sentence(text)
+            || CLOSING.is_match(text)
             || TRAILING_CREDIT
                 .find(text)
                 .is_some_and(|m| m.start() > 0 && ends_sentence(&text[..m.start()]))
@@ -263,6 +264,13 @@ static JUNK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 });
 
 /// Marks that end a sentence, closing quotes included.
+/// The formula that closes a notice or a letter, printed without its full stop: `此函`,
+/// `特此通知`. The last words of its text.
+static CLOSING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:特此|此)(?:通知|公告|通告|函告|函复|函覆|复函|覆函|函|批复|批覆|报告|報告|通報|通报)\s*$")
+        .expect("valid pattern")
+});
+
 const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '!', '?', '”', '」', '』', '…'];
 
 /// A parenthesised credit at the start of what follows the last sentence.
@@ -373,6 +381,13 @@ mod tests {
         ]);
         drop_lines_below_text(&mut machinery, &mut report);
         assert_eq!(machinery.len(), 1);
+        let mut letter = paragraphs(&[
+            "现将公告转发给你们，请认真贯彻执行。",
+            "此函",
+            "分享到： 收藏本文",
+        ]);
+        drop_lines_below_text(&mut letter, &mut report);
+        assert_eq!(letter.last().map(|p| p.text.as_str()), Some("此函"));
     }
 
     #[test]

@@ -13,6 +13,17 @@ fn lines(texts: &[&str]) -> Vec<Paragraph> {
         .collect()
 }
 
+/// Paragraphs at the input lines given, where the layout took other lines out.
+fn numbered(texts: &[(usize, &str)]) -> Vec<Paragraph> {
+    texts
+        .iter()
+        .map(|&(line, t)| Paragraph {
+            line,
+            text: t.to_string(),
+        })
+        .collect()
+}
+
 #[test]
 fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     let same = |s: &str| s.to_string();
@@ -419,6 +430,8 @@ fn a_portraits_caption_of_posts_and_a_name_is_not_the_headline() {
     assert!(CAPTION.is_match("人大代表、市南区区长万建忠"));
     assert!(!CAPTION.is_match("某镇召开村委会主任会议"));
     assert!(!CAPTION.is_match("区长、书记带队调研重点项目建设"));
+    assert!(is_portrait("后里区长赖同一") && !is_portrait("区长调研后里区城市公园"));
+    assert!(!is_portrait("某局召开处长会议"), "a meeting of its heads");
     let same = |s: &str| s.to_string();
     let page = lines(&[
         "某区政府2年内回迁西部 某湖建低碳社区",
@@ -426,4 +439,71 @@ fn a_portraits_caption_of_posts_and_a_name_is_not_the_headline() {
         "在昨天进行中的市人代会期间，区长接受了媒体的采访。",
     ]);
     assert_eq!(headline(&page, None, &[], &same), Some(0));
+}
+
+#[test]
+fn a_headline_in_clauses_or_ending_in_pictographs_opens_the_page_over_its_metadata() {
+    let same = |s: &str| s.to_string();
+    let clauses = lines(&[
+        "某區里鄰長研習會，提升基層服務效能，共創富市台中、宜居某里",
+        "某某報導",
+        "某區區長某某某",
+        "某區公所今(19)日舉辦114年度里鄰長研習會，邀請各單位進行專業講習。",
+    ]);
+    assert_eq!(headline(&clauses, None, &[], &same), Some(0));
+    // The date line (line 2) was taken out as metadata.
+    let pictographs = numbered(&[
+        (
+            1,
+            "【靚靚月光，尞出幸福】「114年歡慶中秋音樂晚會」圓滿落幕啦🎶🌕",
+        ),
+        (
+            3,
+            "原始連接：https://www.example.gov.tw/News_Content.aspx?n=3303&s=892177&sms=12345",
+        ),
+        (4, "在月光下共度佳節，某鄉今(26)日晚間舉行中秋音樂晚會。"),
+    ]);
+    assert_eq!(headline(&pictographs, None, &[2], &same), Some(0));
+    assert!(!is_text(&pictographs[1].text), "an address is not prose");
+    assert!(is_symbol_line("☎ 0912-345678") && is_symbol_line("👍 赞 12"));
+    assert_eq!(
+        headline_as_printed(&pictographs[0].text),
+        pictographs[0].text,
+        "a phrase in brackets is the headline's own"
+    );
+}
+
+#[test]
+fn a_notices_number_in_brackets_after_its_headline_is_part_of_it() {
+    let same = |s: &str| s.to_string();
+    // Its `来源：… 日期：…` line (line 3) was taken out as metadata.
+    let notice = numbered(&[
+        (1, "当前位置：首页 > 政务公开"),
+        (
+            2,
+            "某某市委办公室某某市人民政府办公室印发《关于推进政务公开的实施意见》的通知(某办发〔2017〕2号)",
+        ),
+        (4, "各县市区："),
+        (
+            5,
+            "《关于推进政务公开的实施意见》已经市委、市人民政府同意，现印发给你们。",
+        ),
+    ]);
+    assert_eq!(headline(&notice, None, &[3], &same), Some(1));
+}
+
+#[test]
+fn a_headline_cut_at_its_space_on_a_line_printed_twice_is_whole() {
+    let same = |s: &str| s.to_string();
+    let cut = numbered(&[
+        (1, "某男子涉發表煽動文字"),
+        (1, "案件由警方跟進"),
+        (1, "某男子涉發表煽動文字"),
+        (1, "案件由警方跟進"),
+        (1, "【某新聞台】警方拘捕一男子，涉嫌發表煽動文字。"),
+    ]);
+    let i = headline(&cut, None, &[], &same).unwrap();
+    assert!([2, 3].contains(&i), "{i}");
+    assert_eq!(split_headline_end(&cut, i), Some(3));
+    assert_eq!(split_headline_end(&cut, 1), None, "printed once before it");
 }

@@ -194,6 +194,46 @@ fn an_office_named_first_in_headline_and_lead_issued_it() {
     assert_eq!(office_of(&meeting, &same), None);
     let town = clues("柳林镇举办农民运动会。", "柳林镇举办农民运动会");
     assert_eq!(office_of(&town, &same), None);
+    // The lead may shorten the name the headline gives whole.
+    let shortened = clues(
+        "西贡民政处今日向区内团体派发约7400套快速抗原测试包。",
+        "西贡民政事务处派发中央援港抗疫物资",
+    );
+    assert_eq!(
+        office_of(&shortened, &same).as_deref(),
+        Some("西贡民政事务处")
+    );
+}
+
+#[test]
+fn a_documents_header_a_title_in_its_brackets_and_a_releases_contact_name_its_office() {
+    let same = |s: &str| s.to_string();
+    let header = clues("各市州人民政府：", "某某省人民政府办公厅文件");
+    assert_eq!(
+        office_of(&header, &same).as_deref(),
+        Some("某某省人民政府办公厅")
+    );
+    let bracketed = clues(
+        "各区人民政府：",
+        "《某某市人民政府办公厅关于印发〈工作要点〉的通知》",
+    );
+    assert_eq!(
+        office_of(&bracketed, &same).as_deref(),
+        Some("某某市人民政府办公厅")
+    );
+    let contact = Clues {
+        furniture: &["联络人：某某市政府民政局 黄先生".to_string()],
+        ..clues("某某市政府今日举行区长布达典礼。", "区长布达交接")
+    };
+    assert_eq!(
+        office_of(&contact, &same).as_deref(),
+        Some("某某市政府民政局")
+    );
+    let phone = Clues {
+        furniture: &["联系人：王五 联系电话：0571-1234567".to_string()],
+        ..clues("某某镇召开会议。", "某某镇召开会议")
+    };
+    assert_eq!(office_of(&phone, &same), None, "a person, not an office");
 }
 
 #[test]
