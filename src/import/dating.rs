@@ -302,11 +302,14 @@ fn is_whole_after(line: &str, range: &std::ops::Range<usize>) -> bool {
 }
 
 /// Whether the text before a date is an outlet's name and a separator, as a byline prints
-/// them: `中央社/ 2013.05.07 00:00`, `新华网 | 2020-01-01`. A name followed only by a space
-/// is not enough (lists of other items print `遂平新闻 2025-6-9`), nor is any short text
+/// them: `中央社/ 2013.05.07 00:00`, `新华网 | 2020-01-01`, or a run of blanks as a table's
+/// cells leave it (`某某发展中心    2021-03-12`). A name followed only by a space is not enough
+/// (lists of other items print `遂平新闻 2025-6-9`), nor is any short text
 /// (`区政府召开会议 | 2020-01-01`, a related item's headline).
 fn is_byline(before: &str) -> bool {
-    let Some(name) = before.trim_end().strip_suffix(['/', '|', '｜', '·']) else {
+    let spaced = before.ends_with("  ") || before.ends_with(['\t', '\u{3000}']);
+    let marked = before.trim_end().strip_suffix(['/', '|', '｜', '·']);
+    let Some(name) = marked.or(spaced.then_some(before)) else {
         return false;
     };
     let name = name.trim();
@@ -362,6 +365,8 @@ mod tests {
         assert_eq!(best(epaper, None).unwrap().1, "an e-paper's header");
         let masthead = "《某某晚报》（ 2025年12月18日 第 02 版）\n正文。";
         assert_eq!(best(masthead, None).unwrap().0, "2025-12-18");
+        let cells = "某某区林业发展中心    2021-03-12 \n阳春三月，3月12日上午，某区开展植树活动。";
+        assert_eq!(best(cells, None), Some(("2021-03-12".into(), "a byline")));
         // The page's `时间：` beside its source, over a reposted notice's own date.
         let repost = "时间:2024-08-22 15:00:03 来源:网友投稿\n【公布日期】2018.03.08\n正文。";
         assert_eq!(best(repost, None).unwrap().0, "2024-08-22 15:00");

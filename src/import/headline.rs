@@ -34,7 +34,7 @@ pub(super) fn is_column_name(text: &str) -> bool {
 /// as its caption (`…工作会_副本.jpg`) and a masthead's motto after a backslash
 /// (`某某報導\1987創刊`), which no headline has.
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\")
         .expect("valid pattern")
 });
 
@@ -59,6 +59,11 @@ fn is_portrait(line: &str) -> bool {
 
 /// Whether a paragraph is text rather than a headline or a label: a sentence, or long.
 pub(super) fn is_text(paragraph: &str) -> bool {
+    // A page's notes in Latin letters alone (`…press Ctrl + (+) to adjust the font size。`)
+    // are not its Chinese text.
+    if !paragraph.chars().any(crate::text::cjk::is_cjk) {
+        return false;
+    }
     // An address is not prose, however long (`原始連接：https://…?n=3303&s=892177`).
     static ADDRESS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"https?://\S+").expect("valid pattern"));
@@ -253,8 +258,10 @@ fn saved_title(paragraphs: &[Paragraph]) -> Option<String> {
 /// /enpproperty-->`.
 fn papers_title(paragraphs: &[Paragraph]) -> Option<String> {
     static ENP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"content_\d+\.s?html?\s+(?:\d+\s+)*(?P<title>[^\s<>/][^<>]*?)\s*/?enpproperty")
-            .expect("valid pattern")
+        Regex::new(
+            r"[A-Za-z]*_?\d+\.s?html?\s+(?:\d+\s+)*(?P<title>[^\s<>/][^<>]*?)\s*/?enpproperty",
+        )
+        .expect("valid pattern")
     });
     paragraphs.iter().rev().find_map(|p| {
         let title = ENP.captures(&p.text)?.name("title")?.as_str().trim();

@@ -107,9 +107,10 @@ static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved page when
-/// its tags are stripped: `2024-02-03 2 2 某某晚报 content_226314.html 1 标题 /enpproperty-->`.
+/// its tags are stripped: `2024-02-03 2 2 某某晚报 content_226314.html 1 标题 /enpproperty-->`
+/// (or `c110301.html`, as other papers name their pages).
 static EPAPER_RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?P<paper>[^\s\d]{2,12})\s+content_\d+\.s?html?\s.*enpproperty")
+    Regex::new(r"(?m)(?P<paper>[^\s\d]{2,12})\s+[A-Za-z]*_?\d+\.s?html?\s.*enpproperty")
         .expect("valid pattern")
 });
 
@@ -281,11 +282,17 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .filter(named)
         })
         // The account or office a post is printed under: a name alone right under its headline,
-        // or after the date there (`2025.01.10 某某縣政府`).
+        // or after or before the date there (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`).
         .or_else(|| {
             let under = clues.between.first().map(|l| l.trim())?;
             let dated = DATED.captures(under).and_then(|c| c.name("rest"));
-            let under = dated.map_or(under, |rest| rest.as_str().trim());
+            let date_after = super::extract::find_date(under)
+                .filter(|(_, at)| at.start > 0 && under[at.end..].trim().is_empty());
+            let under = match (dated, date_after) {
+                (Some(rest), _) => rest.as_str().trim(),
+                (None, Some((_, at))) => under[..at.start].trim(),
+                (None, None) => under,
+            };
             is_office_name(&fold(under)).then(|| under.to_string())
         })
         // An office or an outlet given as the author (`作者：某某新闻网`), not a person's name.
@@ -311,7 +318,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
 }
 
 /// An outlet's mark in brackets on a line of its own over the text or before the headline:
-/// `【某某新聞中心】`, `[now新聞] 某某節目：…`.
+/// `【某某新聞中心】`, `[now新聞] 某某節目：…`, `【某某11月6日報導】`.
 fn bracketed_outlet(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
     static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*[【\[](?P<outlet>[A-Za-z]{0,6}\p{Han}{2,10})[】\]]")
@@ -323,7 +330,16 @@ fn bracketed_outlet(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Stri
         .lines()
         .take(30)
         .take_while(|l| !l.contains(&lead));
+    // A dateline in brackets names its outlet whatever the name (`【大紀元11月6日報導】`).
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[【\[](?P<outlet>[A-Za-z]{0,6}\p{Han}{2,10}?)\s*\d{1,2}月\d{1,2}日(?:讯|电|报导|报道)[】\]]")
+            .expect("valid pattern")
+    });
+    let named = |outlet: &String| names_an_outlet(outlet, fold);
     above.into_iter().find_map(|line| {
+        if let Some(outlet) = take(line, &DATED, "outlet", fold).filter(named) {
+            return Some(outlet);
+        }
         let mark = take(line, &BRACKETED, "outlet", fold)?;
         let name = fold(&mark);
         let bare = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());

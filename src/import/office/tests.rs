@@ -131,6 +131,20 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
         ..clues("会议召开。", "会议")
     };
     assert_eq!(office_of(&record, &same).as_deref(), Some("某某日报"));
+    let dated = ["某某区林业发展中心    2021-03-12".to_string()];
+    let under = Clues {
+        between: &dated,
+        ..clues("阳春三月，某区开展植树活动。", "某区开展植树活动")
+    };
+    assert_eq!(
+        office_of(&under, &same).as_deref(),
+        Some("某某区林业发展中心")
+    );
+    let other_name = Clues {
+        page: "会议召开。\n2018-11-28 某市 1 1 某某日报 c110301.html 1 深入调研 /enpproperty-->",
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&other_name, &same).as_deref(), Some("某某日报"));
     let masthead = ["某某时报 | SomeTimes".to_string()];
     let named = Clues {
         above: &masthead,
