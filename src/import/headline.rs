@@ -60,8 +60,9 @@ fn is_portrait(line: &str) -> bool {
 /// Whether a paragraph is text rather than a headline or a label: a sentence, or long.
 pub(super) fn is_text(paragraph: &str) -> bool {
     // A page's notes in Latin letters alone (`…press Ctrl + (+) to adjust the font size。`)
-    // are not its Chinese text.
-    if !paragraph.chars().any(crate::text::cjk::is_cjk) {
+    // are not its Chinese text, nor is a title bar's chain of words (`某某_某某一区_…`).
+    let title_bar = paragraph.matches('_').count() >= 2 && !paragraph.contains('。');
+    if !paragraph.chars().any(crate::text::cjk::is_cjk) || title_bar {
         return false;
     }
     // An address is not prose, however long (`原始連接：https://…?n=3303&s=892177`).
@@ -322,7 +323,10 @@ fn score(line: &str, distance: usize, echo: Option<&str>, fold: &dyn Fn(&str) ->
     if is_column_name(&folded) {
         score -= 20;
     }
-    if NOT_HEADLINE.is_match(without_number(folded.trim())) || is_symbol_line(&folded) {
+    // A title bar of keywords (`某某一区_某某二区_…_…`) is a spammer's, longer than a page's own
+    // `标题_栏目_站名`.
+    let keywords = folded.matches('_').count() >= 3;
+    if NOT_HEADLINE.is_match(without_number(folded.trim())) || is_symbol_line(&folded) || keywords {
         score -= 40;
     }
     if folded.contains(['：', ':']) {
@@ -469,10 +473,11 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         regex::Regex::new(r"^(?:【[^】，,]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
             .expect("valid pattern")
     });
-    // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video.
+    // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video; a news
+    // service's time of the item, `… (19:15)`.
     static PICTURED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)])$",
+            r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)]|[（(]\d{1,2}[:：]\d{2}[）)])$",
         )
         .expect("valid pattern")
     });

@@ -317,6 +317,14 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .or_else(|| outlets_own_mark(clues, fold))
 }
 
+/// What follows a paper's or a site's name in its masthead: its edition, a greeting.
+static MASTHEAD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\s*(?:数字报纸|數字報紙|数字报|數字報|电子版|電子版|欢迎您|歡迎您|欢迎你|歡迎你)[！!]?$",
+    )
+    .expect("valid pattern")
+});
+
 /// An outlet's mark in brackets on a line of its own over the text or before the headline:
 /// `【某某新聞中心】`, `[now新聞] 某某節目：…`, `【某某11月6日報導】`.
 fn bracketed_outlet(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
@@ -380,6 +388,9 @@ fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Stri
                 .or_else(|| EDITION_MASTHEAD.captures(l))
                 .and_then(|c| c.name("rest"))
                 .map_or(l, |rest| rest.as_str());
+            // A masthead may name its edition or greet the reader after the name (`某某日报
+            // 数字报纸`, `某某新闻网欢迎您！`).
+            let l = MASTHEAD_TAIL.find(l).map_or(l, |tail| &l[..tail.start()]);
             // A masthead may give the name in English beside the Chinese one.
             match l.split_once(['|', '｜']) {
                 Some((name, english)) if !english.chars().any(crate::text::cjk::is_cjk) => {

@@ -466,6 +466,13 @@ fn a_headline_in_clauses_or_ending_in_pictographs_opens_the_page_over_its_metada
     assert_eq!(headline(&pictographs, None, &[2], &same), Some(0));
     assert!(!is_text(&pictographs[1].text), "an address is not prose");
     assert!(is_symbol_line("☎ 0912-345678") && is_symbol_line("👍 赞 12"));
+    assert!(!is_text(
+        "某某精品一区_某某二区二区_某某乱码一区二区三区_某某图一在线免费观看，如何发布网络小说，古风小说"
+    ));
+    assert_eq!(
+        headline_as_printed("80歲或以上長者明起可接種流感疫苗 (19:15)"),
+        "80歲或以上長者明起可接種流感疫苗"
+    );
     assert_eq!(
         headline_as_printed(&pictographs[0].text),
         pictographs[0].text,

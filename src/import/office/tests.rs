@@ -140,6 +140,18 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
         office_of(&under, &same).as_deref(),
         Some("某某区林业发展中心")
     );
+    let greeting = [
+        "某某新闻网欢迎您！".to_string(),
+        "某某日报 数字报纸".to_string(),
+    ];
+    for line in greeting.iter() {
+        let named = Clues {
+            above: std::slice::from_ref(line),
+            ..clues("会议召开。", "会议")
+        };
+        let name = line.split([' ', '欢']).next().unwrap();
+        assert_eq!(office_of(&named, &same).as_deref(), Some(name));
+    }
     let other_name = Clues {
         page: "会议召开。\n2018-11-28 某市 1 1 某某日报 c110301.html 1 深入调研 /enpproperty-->",
         ..clues("会议召开。", "会议")
