@@ -1,5 +1,6 @@
 //! Pages that list other pages rather than being one: a list of dated links, a digest of
-//! several releases between rules, a page of short lines only. `import` skips them and says so.
+//! several releases between rules, a page of short lines only, a list's page at a paginated
+//! address that shows one item's teaser. `import` skips them and says so.
 
 use crate::text::cjk::is_cjk;
 
@@ -55,6 +56,22 @@ fn stories(lines: &[&str]) -> usize {
     by_mark.map(<[_]>::len).max().unwrap_or(0)
 }
 
+/// Whether a page found at `address` is one of a list's pages: a paginated or filtered
+/// address (`…/index_99.html`, `?page=179`, `/page/5`, `/tag/…`, `/category/…`, `/search…`)
+/// that shows only a teaser, an item's opening cut short (`…本次活动充分利用...`). An article may
+/// have such an address; its text is not cut off mid-sentence.
+pub fn is_teaser_page(address: &str, text: &str) -> bool {
+    static LISTING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:/(?:index|list|more)_\d+\.s?html?$|[?&](?:page|start|pageindex|pagenum)=\d+|/page/\d+/?$|/(?:tag|tags|category|search)(?:/|\?|$))")
+            .expect("valid pattern")
+    });
+    let cut_short = |line: &str| {
+        let line = line.trim_end();
+        line.chars().count() > 30 && (line.ends_with("...") || line.ends_with('…'))
+    };
+    LISTING.is_match(address) && text.lines().any(cut_short)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +97,27 @@ mod tests {
         assert!(is_list_page(digest), "three stories, each with its lead");
         let twice = "【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n（某某中心供稿）\n【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n";
         assert!(!is_list_page(twice), "one story printed twice");
+    }
+
+    #[test]
+    fn a_list_pages_address_showing_a_teaser_is_a_list() {
+        let teaser = "2023年4月是第35个全国爱国卫生月。某乡开展爱国卫生月活动，本次活动充分利用...\n日期:2023-04-20浏览:114";
+        assert!(is_teaser_page(
+            "https://www.example.gov.cn/xzdt/index_99.html",
+            teaser
+        ));
+        assert!(is_teaser_page(
+            "https://example.hk/news/today?page=151&type=All",
+            teaser
+        ));
+        assert!(!is_teaser_page(
+            "https://www.example.gov.cn/xzdt/202304/t20230420_1.html",
+            teaser
+        ));
+        let article = "2023年4月是第35个全国爱国卫生月。某乡开展爱国卫生月活动。";
+        assert!(!is_teaser_page(
+            "https://www.example.gov.cn/xzdt/index_99.html",
+            article
+        ));
     }
 }

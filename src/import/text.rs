@@ -56,7 +56,9 @@ pub(super) fn import_text(
 ) -> (Option<Draft>, Report) {
     let mut report = Report::default();
     let cleaned = cleaned_text(bytes, &mut report);
-    if cleaned.is_list {
+    let page_address = cleaned.meta.url.as_deref().or(address);
+    let teaser = |address: &str| listing::is_teaser_page(address, &cleaned.text);
+    if cleaned.is_list || page_address.is_some_and(teaser) {
         report.skipped = Some("a list or index page");
         return (None, report);
     }
