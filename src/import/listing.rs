@@ -1,6 +1,6 @@
 //! Pages that list other pages rather than being one: a list of dated links, a digest of
 //! several releases between rules, a page of short lines only, a list's page at a paginated
-//! address that shows one item's teaser. `import` skips them and says so.
+//! address that shows a teaser or two stories. `import` skips them and says so.
 
 use crate::text::cjk::is_cjk;
 
@@ -58,9 +58,10 @@ fn stories(lines: &[&str]) -> usize {
 
 /// Whether a page found at `address` is one of a list's pages: a paginated or filtered
 /// address (`…/index_99.html`, `?page=179`, `/page/5`, `/tag/…`, `/category/…`, `/search…`)
-/// that shows only a teaser, an item's opening cut short (`…本次活动充分利用...`). An article may
-/// have such an address; its text is not cut off mid-sentence.
-pub fn is_teaser_page(address: &str, text: &str) -> bool {
+/// that shows a teaser, an item's opening cut short (`…本次活动充分利用...`), or two stories
+/// whose leads one reporter's mark opens. An article may have such an address; its text is
+/// neither.
+pub fn is_listing_page(address: &str, text: &str) -> bool {
     static LISTING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)(?:/(?:index|list|more)_\d+\.s?html?$|[?&](?:page|start|pageindex|pagenum)=\d+|/page/\d+/?$|/(?:tag|tags|category|search)(?:/|\?|$))")
             .expect("valid pattern")
@@ -69,7 +70,8 @@ pub fn is_teaser_page(address: &str, text: &str) -> bool {
         let line = line.trim_end();
         line.chars().count() > 30 && (line.ends_with("...") || line.ends_with('…'))
     };
-    LISTING.is_match(address) && text.lines().any(cut_short)
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    LISTING.is_match(address) && (lines.iter().any(|l| cut_short(l)) || stories(&lines) >= 2)
 }
 
 #[cfg(test)]
@@ -100,24 +102,33 @@ mod tests {
     }
 
     #[test]
-    fn a_list_pages_address_showing_a_teaser_is_a_list() {
+    fn a_list_pages_address_showing_a_teaser_or_two_stories_is_a_list() {
         let teaser = "2023年4月是第35个全国爱国卫生月。某乡开展爱国卫生月活动，本次活动充分利用...\n日期:2023-04-20浏览:114";
-        assert!(is_teaser_page(
+        assert!(is_listing_page(
             "https://www.example.gov.cn/xzdt/index_99.html",
             teaser
         ));
-        assert!(is_teaser_page(
+        assert!(is_listing_page(
             "https://example.hk/news/today?page=151&type=All",
             teaser
         ));
-        assert!(!is_teaser_page(
+        assert!(!is_listing_page(
             "https://www.example.gov.cn/xzdt/202304/t20230420_1.html",
             teaser
         ));
         let article = "2023年4月是第35个全国爱国卫生月。某乡开展爱国卫生月活动。";
-        assert!(!is_teaser_page(
+        assert!(!is_listing_page(
             "https://www.example.gov.cn/xzdt/index_99.html",
             article
         ));
+        let found = "維護校園安全 某分局舉辦座談會\n【記者某某/金門報導】為有效維護轄區校園安全，某分局召開座談會。\n某縣召開疫情指揮中心會議\n【記者某某/金門報導】因應疫情，某縣召開第6次會議，研商防疫措施。";
+        assert!(is_listing_page(
+            "http://www.example.com/search?max-results=200",
+            found
+        ));
+        assert!(
+            !is_list_page(found),
+            "two stories alone could be one page's"
+        );
     }
 }

@@ -57,8 +57,8 @@ pub(super) fn import_text(
     let mut report = Report::default();
     let cleaned = cleaned_text(bytes, &mut report);
     let page_address = cleaned.meta.url.as_deref().or(address);
-    let teaser = |address: &str| listing::is_teaser_page(address, &cleaned.text);
-    if cleaned.is_list || page_address.is_some_and(teaser) {
+    let listed = |address: &str| listing::is_listing_page(address, &cleaned.text);
+    if cleaned.is_list || page_address.is_some_and(listed) {
         report.skipped = Some("a list or index page");
         return (None, report);
     }
