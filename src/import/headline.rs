@@ -31,10 +31,11 @@ pub(super) fn is_column_name(text: &str) -> bool {
 /// buttons, an address in English or a catalogue number (`620724001/2020-00144`), a ranked
 /// list's items (`第1 …`), a tag or outlet alone in brackets (`【北台灣新聞中心】`), lines a
 /// marker opens (`▲` before a photo's caption, `■` before a byline), an image's file name left
-/// as its caption (`…工作会_副本.jpg`) and a masthead's motto after a backslash
-/// (`某某報導\1987創刊`), which no headline has.
+/// as its caption (`…工作会_副本.jpg`), a masthead's motto after a backslash
+/// (`某某報導\1987創刊`), which no headline has, a label's count (`文章字数：119`) and an
+/// e-paper's buttons (`展开通版`).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\|[：:]\s*\d+$|^(展开|收缩)?通版")
         .expect("valid pattern")
 });
 

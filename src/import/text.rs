@@ -7,6 +7,7 @@ use super::photos::{SavedPhoto, place_photos};
 use super::report::{Repair, Report};
 use super::trim::{
     drop_lines_above_text, drop_lines_below_text, remove_repeats, signature, unmark_text,
+    without_tools,
 };
 use super::{Removed, decode, extract, headline, html, layout, listing, metadata, office};
 use crate::stages::load::{GroupNames, yaml_string};
@@ -359,6 +360,7 @@ fn title_of(
             .iter()
             .find(|p| headline::is_text(&p.text))
             .map_or("", |p| p.text.as_str());
+        let lead = without_tools(lead);
         let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);
         match extract::headline_from_lead(lead, &site.fold(lead)) {
             Some(headline) => {

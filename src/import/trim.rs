@@ -24,7 +24,9 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
     let caption = |text: &str| CAPTION.is_match(text.trim_end()) || CAPTION_BELOW.is_match(text);
     let keep = |p: &layout::Paragraph| {
         (headline::is_text(&p.text) && !caption(&p.text))
-            || (p.text.ends_with(['：', ':']) && !super::metadata::is_bare_label(&p.text))
+            || (p.text.ends_with(['：', ':'])
+                && !super::metadata::is_bare_label(&p.text)
+                && !is_instruction(&p.text))
             // A sentence the page wrapped, `…充分发挥辖区机关、企事业单位、`.
             || p.text.trim_end().ends_with(['，', '、'])
             || layout::is_heading(&p.text)
@@ -43,15 +45,29 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
     }
 }
 
+/// A page's instruction to its reader before its buttons (`通版阅读请点击：`), not an addressee.
+fn is_instruction(line: &str) -> bool {
+    ["点击", "點擊", "扫码", "掃碼", "扫描", "掃描"]
+        .iter()
+        .any(|word| line.contains(word))
+}
+
+/// The page's tools or a forum's edit stamp, run on before the text on its line.
+static TOOLS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:【\s*(?:字体|字號|字体大小|字号)\s*[：:][^】]{0,12}】|(?:本帖最后由\s*\S{1,20}\s*于\s*)?\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[：:]\d{2}\s*编辑)\s*")
+        .expect("valid pattern")
+});
+
+/// `text` without the page's tools or a forum's edit stamp before it.
+pub(super) fn without_tools(text: &str) -> &str {
+    TOOLS.find(text).map_or(text, |tools| &text[tools.end()..])
+}
+
 /// Takes the bullet off paragraphs of text that an e-paper marks, `■4月18日，…`: a mark of
 /// layout, not a word of the news. A byline it marks (`■记者 王明`) is no text and keeps it.
 /// The page's tools or a forum's edit stamp run on before the text on its line
 /// (`【字体：小 大】 为弘扬…`, `2015-4-13 00:37 编辑 12月2日，…`) go too.
 pub(super) fn unmark_text(paragraphs: &mut [layout::Paragraph], report: &mut Report) {
-    static TOOLS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:【\s*(?:字体|字號|字体大小|字号)\s*[：:][^】]{0,12}】|(?:本帖最后由\s*\S{1,20}\s*于\s*)?\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[：:]\d{2}\s*编辑)\s*")
-            .expect("valid pattern")
-    });
     for p in paragraphs.iter_mut().filter(|p| headline::is_text(&p.text)) {
         if let Some(tools) = TOOLS.find(&p.text) {
             report.removed.push(Removed {
@@ -388,6 +404,22 @@ mod tests {
         ]);
         drop_lines_below_text(&mut letter, &mut report);
         assert_eq!(letter.last().map(|p| p.text.as_str()), Some("此函"));
+    }
+
+    #[test]
+    fn an_e_papers_buttons_above_the_text_go() {
+        let mut report = Report::default();
+        let mut lines = paragraphs(&[
+            "通版阅读请点击：",
+            "展开通版",
+            "当前版：02版",
+            "五月以来，某路雨污分流改造工程施工现场，工人紧张有序地埋设管道。",
+        ]);
+        drop_lines_above_text(&mut lines, &mut report);
+        assert_eq!(lines.len(), 1);
+        let mut addressed = paragraphs(&["各乡镇人民政府：", "现将有关事项通知如下。"]);
+        drop_lines_above_text(&mut addressed, &mut report);
+        assert_eq!(addressed.len(), 2, "an addressee stays");
     }
 
     #[test]

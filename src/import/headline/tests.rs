@@ -58,6 +58,9 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     assert!(NOT_HEADLINE.is_match("论文部分内容阅读"));
     assert!(NOT_HEADLINE.is_match("当前版：04版") && !NOT_HEADLINE.is_match("某某指南2024版发布"));
     assert!(NOT_HEADLINE.is_match("620724001/2020-00144"));
+    assert!(
+        NOT_HEADLINE.is_match("文章字数：119") && !NOT_HEADLINE.is_match("某区召开2024年工作会议")
+    );
 }
 
 #[test]
