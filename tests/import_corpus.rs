@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [403, 419, 408, 409, 403, 426, 427];
+const DEV_FLOOR: [usize; 7] = [403, 419, 409, 409, 405, 427, 427];
 const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 22, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an

@@ -374,11 +374,26 @@ pub(super) fn source_in_header(lines: &[String], fold: &dyn Fn(&str) -> String) 
 }
 
 /// A disclosure's catalogue whose labels were lost (`• 795746147/2020-00283` / `• 某某街道办事处`
-/// / `• 2020-09-17`): beside its index number, the office alone on its line is the issuer.
+/// / `• 2020-09-17`): beside its index number, the office alone on its line is the issuer; so
+/// is an office given with its level, as a disclosure platform lists its units
+/// (`某某开发区应急管理局县级`).
 fn unlabelled_issuer(lines: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
     static INDEX_NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$").expect("valid pattern"));
     let values = || lines.iter().map(|line| unbulleted(line));
+    let with_level = values().find_map(|v| {
+        let office = ["县级", "市级", "区级", "乡级", "镇级", "省级"]
+            .iter()
+            .find_map(|level| {
+                fold(v)
+                    .ends_with(level)
+                    .then(|| v[..v.len() - level.len()].trim())
+            })?;
+        super::office::is_office_name(&fold(office)).then(|| office.to_string())
+    });
+    if with_level.is_some() {
+        return with_level;
+    }
     if !values().any(|v| INDEX_NUMBER.is_match(v)) {
         return None;
     }

@@ -133,6 +133,7 @@ pub(super) fn drop_lines_below_text(
                 && (!headline::is_text(text) || junk(text)))
             || CAPTION_BELOW.is_match(text)
             || ATTACHMENTS.is_match(text)
+            || PAGES_OWN.is_match(text)
     };
     let teasers = teasers_at_end(paragraphs);
     let mut popped = 0;
@@ -265,6 +266,13 @@ static CAPTION_BELOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     .expect("valid pattern")
 });
 
+/// The page's own sentences under the text, whole sentences though they are: how to share it
+/// (`打开微信，使用“扫一扫”即可将网页分享至朋友圈。`) and its disclaimer (`来源：网络整理免责声明：…`).
+static PAGES_OWN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:扫一扫|掃一掃)[^。]{0,20}(?:分享|朋友圈)|分享(?:至|到)朋友圈|^(?:来源[：:][^。]{0,12})?(?:免责声明|免責聲明|版权声明|版權聲明)")
+        .expect("valid pattern")
+});
+
 /// A notice's list of attachments: `附件：1.某某方案.docx 2.…`.
 static ATTACHMENTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^(附件|附件下载|相关附件)\s*\d{0,2}\s*[：:]").expect("valid pattern")
@@ -323,14 +331,18 @@ pub(super) fn remove_repeats(
             .collect::<String>()
     };
     let title_lower = as_read(title);
-    let is_title_again = |text: &str| {
+    // Under the text, only the whole title is the title again: a part of it there is the
+    // office that signs the notice (`某某统计局` under `某某统计局公告`).
+    let is_title_again = |text: &str, under_text: bool| {
         let text = as_read(text);
         let length = text.chars().count();
+        let part = || !under_text && text.chars().all(|c| title_lower.contains(c));
         !title_lower.is_empty()
             && !text.contains(['。', '，'])
             && length <= 3 * title_lower.chars().count()
-            && (text == title_lower || text.chars().all(|c| title_lower.contains(c)))
+            && (text == title_lower || part())
     };
+    let mut text_seen = false;
     // An editor's summary without a label, which the lead under it says again in full.
     let summaries: Vec<bool> = (0..paragraphs.len())
         .map(|i| {
@@ -346,9 +358,11 @@ pub(super) fn remove_repeats(
     // A set, not a list: a pasted report has tens of thousands of paragraphs.
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     paragraphs.retain(|p| {
+        let under_text = text_seen;
+        text_seen |= headline::is_text(&p.text);
         let kind = if summary.next().unwrap_or(false) {
             "summary"
-        } else if is_title_again(&p.text) {
+        } else if is_title_again(&p.text, under_text) {
             "repeated title"
         } else if p.text.chars().count() >= 6 && seen.contains(&p.text) {
             "repeated paragraph"
@@ -397,6 +411,13 @@ mod tests {
         ]);
         drop_lines_below_text(&mut machinery, &mut report);
         assert_eq!(machinery.len(), 1);
+        let mut shared = paragraphs(&[
+            "某社区全面做好走访调查，赢得居民的理解和支持。",
+            "打开微信，使用“扫一扫”即可将网页分享至朋友圈。",
+            "来源：网络整理免责声明：本文仅限学习分享，如产生版权问题，请联系我们及时删除。",
+        ]);
+        drop_lines_below_text(&mut shared, &mut report);
+        assert_eq!(shared.len(), 1, "the page's own sentences go");
         let mut letter = paragraphs(&[
             "现将公告转发给你们，请认真贯彻执行。",
             "此函",
@@ -404,6 +425,30 @@ mod tests {
         ]);
         drop_lines_below_text(&mut letter, &mut report);
         assert_eq!(letter.last().map(|p| p.text.as_str()), Some("此函"));
+    }
+
+    #[test]
+    fn the_office_signing_under_the_text_is_no_repeated_title() {
+        let mut removed = Vec::new();
+        let mut lines = paragraphs(&[
+            "某某统计局公告",
+            "某某统计局",
+            "各有关单位：",
+            "现将有关事项公告如下。",
+            "某某统计局",
+            "2015年10月",
+        ]);
+        remove_repeats("某某统计局公告", &mut lines, &mut removed);
+        let kept: Vec<&str> = lines.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "各有关单位：",
+                "现将有关事项公告如下。",
+                "某某统计局",
+                "2015年10月"
+            ]
+        );
     }
 
     #[test]

@@ -63,6 +63,16 @@ fn a_headers_source_is_found_on_its_line_or_the_next() {
     );
     let site_name = lines(&["某某区人民政府", "首页 > 新闻"]);
     assert_eq!(source_in_header(&site_name, &same), None);
+    let leveled = lines(&[
+        "某某区基层政务公开",
+        "经济技术开发区应急管理局县级",
+        "2022-07-20 2022-07-20",
+    ]);
+    assert_eq!(
+        source_in_header(&leveled, &same).as_deref(),
+        Some("经济技术开发区应急管理局")
+    );
+    assert_eq!(source_in_header(&lines(&["全市县级"]), &same), None);
 }
 
 #[test]
