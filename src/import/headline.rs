@@ -69,7 +69,10 @@ pub(super) fn is_text(paragraph: &str) -> bool {
     // An address is not prose, however long (`原始連接：https://…?n=3303&s=892177`).
     static ADDRESS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"https?://\S+").expect("valid pattern"));
-    let length = ADDRESS.replace_all(paragraph, "").chars().count();
+    let length = match paragraph.contains("://") {
+        true => ADDRESS.replace_all(paragraph, "").chars().count(),
+        false => paragraph.chars().count(),
+    };
     // A headline may exclaim (`深化城市交流！北市民政局率團訪西屯區公所`); text runs longer.
     paragraph.contains('。') || (paragraph.contains(['！', '？']) && length > 40) || length > 60
 }

@@ -382,13 +382,11 @@ fn unlabelled_issuer(lines: &[String], fold: &dyn Fn(&str) -> String) -> Option<
         LazyLock::new(|| Regex::new(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$").expect("valid pattern"));
     let values = || lines.iter().map(|line| unbulleted(line));
     let with_level = values().find_map(|v| {
-        let office = ["县级", "市级", "区级", "乡级", "镇级", "省级"]
+        let folded = fold(v);
+        let level = ["县级", "市级", "区级", "乡级", "镇级", "省级"]
             .iter()
-            .find_map(|level| {
-                fold(v)
-                    .ends_with(level)
-                    .then(|| v[..v.len() - level.len()].trim())
-            })?;
+            .find(|level| folded.ends_with(*level))?;
+        let office = v[..v.len() - level.len()].trim();
         super::office::is_office_name(&fold(office)).then(|| office.to_string())
     });
     if with_level.is_some() {
