@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [403, 419, 409, 409, 405, 427, 427];
+const DEV_FLOOR: [usize; 7] = [428, 453, 438, 440, 435, 462, 462];
 const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 22, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
@@ -377,9 +377,6 @@ const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 31, 29, 36, 36];
 /// kept aside since: its first, untouched import, and an office the rules written on the
 /// fourteenth part gained.
 const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 34, 31, 31, 36, 36];
-/// The fifteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT15_FLOOR: [usize; 7] = [25, 34, 29, 31, 30, 35, 35];
 /// The sixteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT16_FLOOR: [usize; 7] = [26, 33, 29, 27, 31, 35, 35];
@@ -393,7 +390,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout4", HOLDOUT4_FLOOR),
         ("holdout5", HOLDOUT5_FLOOR),
         ("holdout13", HOLDOUT13_FLOOR),
-        ("holdout15", HOLDOUT15_FLOOR),
         ("holdout16", HOLDOUT16_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
