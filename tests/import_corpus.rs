@@ -359,8 +359,8 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [428, 453, 438, 440, 435, 462, 462];
-const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 22, 27, 28, 27];
+const DEV_FLOOR: [usize; 7] = [431, 453, 440, 441, 438, 462, 462];
+const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 23, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
 /// office. (The third part, scored the same way, joined the development part after its first
@@ -371,12 +371,12 @@ const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 32, 31, 35, 35, 35];
 /// written on the sixth part (now in `dev/`) lost a title, a date and a body end here and
 /// gained a body start; the rules written on the tenth part gained a title and a body end
 /// back, and those on the eleventh a date, a body start and a body end; those on the twelfth
-/// a body start.
-const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 31, 29, 36, 36];
+/// a body start, and those on the fifteenth a body end.
+const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 31, 30, 36, 36];
 /// The thirteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import, and an office the rules written on the
-/// fourteenth part gained.
-const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 34, 31, 31, 36, 36];
+/// kept aside since: its first, untouched import, an office the rules written on the
+/// fourteenth part gained and a body end those on the fifteenth did.
+const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 34, 31, 32, 36, 36];
 /// The sixteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT16_FLOOR: [usize; 7] = [26, 33, 29, 27, 31, 35, 35];

@@ -251,6 +251,9 @@ pub fn lead_credit(paragraph: &str) -> Option<(String, usize)> {
     Some((name, caps.get(0).expect("whole match").end()))
 }
 
+/// Words that open a lead before its first comma, when it happened: not its news.
+const OPENERS: [&str; 7] = ["近日", "日前", "近期", "今天", "昨天", "上午", "下午"];
+
 /// Words that end an official's post: the name follows them.
 const POSTS: [&str; 15] = [
     "副书记",
@@ -275,6 +278,11 @@ const POSTS: [&str; 15] = [
 /// (`市人大常委会副主任、……主任郭晓东带队……` gives `郭晓东带队……`). `folded` is the
 /// same sentence in simplified script, for matching the posts.
 pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
+    // A dateline before the first comma, `某某网消息 1月6日`, `某某网安徽讯`, `本报讯 3月2日`.
+    static OPENING_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^\s据]\S{0,11}?(?:报|网|台|社|站|融媒|中心)\S{0,6}?(?:讯|电|消息)\s*(?:\d{1,2}月\d{1,2}日)?$|^\d{1,2}月\d{1,2}日(?:讯|电)$")
+            .expect("valid pattern")
+    });
     let mut chars: Vec<char> = lead.chars().collect();
     let mut folded: Vec<char> = folded.chars().collect();
     if chars.len() != folded.len() {
@@ -291,7 +299,8 @@ pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
     if let Some(comma) = first_comma {
         let opening: String = chars[..comma].iter().collect();
         if whole_date(&opening).is_some()
-            || ["近日", "日前", "近期", "今天", "昨天", "上午", "下午"].contains(&opening.as_str())
+            || OPENING_DATELINE.is_match(&folded[..comma].iter().collect::<String>())
+            || OPENERS.contains(&opening.as_str())
         {
             chars.drain(..=comma);
             folded.drain(..=comma);
@@ -422,6 +431,18 @@ mod tests {
         assert_eq!(
             headline_from_lead(lead, lead).as_deref(),
             Some("西區召開黨政班子成員與部門正職2020年第一次聯席會議")
+        );
+        // A site's or a paper's dateline before the first comma is not the news; a source
+        // the lead cites (`据某某网站消息`) is.
+        let lead = "今日竹山网消息 1月6日，全市春运工作会议结束后，我县随即召开会议。";
+        assert_eq!(
+            headline_from_lead(lead, lead).as_deref(),
+            Some("全市春运工作会议结束后")
+        );
+        let lead = "据香港特区政府网站消息，日前，香港食物环境卫生署在全港灭鼠。";
+        assert_eq!(
+            headline_from_lead(lead, lead).as_deref(),
+            Some("据香港特区政府网站消息")
         );
     }
 }

@@ -35,7 +35,7 @@ pub(super) fn is_column_name(text: &str) -> bool {
 /// (`某某報導\1987創刊`), which no headline has, a label's count (`文章字数：119`) and an
 /// e-paper's buttons (`展开通版`).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\|[：:]\s*\d+$|^(展开|收缩)?通版")
+    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^\S{1,10}(报|网|台|社)\p{Han}{0,3}[^简快通资\s]讯$|(报|网|台|社)消息(\s*\d{1,2}月\d{1,2}日)?$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\|[：:]\s*\d+$|^(展开|收缩)?通版")
         .expect("valid pattern")
 });
 
@@ -489,6 +489,14 @@ pub(super) fn headline_as_printed(line: &str) -> String {
     static BAR_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"^\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern")
     });
+    // A document's file name, `某镇工作报告.docx`, names it without its extension.
+    static FILE_EXTENSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\.(?:docx?|wps|pdf|rtf|txt|xlsx?|pptx?)$").expect("valid pattern")
+    });
+    // An outlet's name in 《》 before a column's tag, `《某某新聞台》[港聞]…`.
+    static OUTLET_BEFORE_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^《[^》]{2,10}》\s*(?P<tag>[\[【])").expect("valid pattern")
+    });
     let line = line
         .split('•')
         .map(str::trim)
@@ -500,8 +508,12 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         Some(tag) if line[tag.end()..].chars().count() >= 10 => &line[tag.end()..],
         _ => line,
     };
+    let line = FILE_EXTENSION.replace(line, "");
+    let outlet = (OUTLET_BEFORE_TAG.captures(&line))
+        .and_then(|c| c.name("tag"))
+        .map_or(0, |tag| tag.start());
     // Tags may stand in a row, `[图]【聚焦两会】…`.
-    let mut untagged = line.to_string();
+    let mut untagged = line[outlet..].to_string();
     while let Some(tag) = TAG.find(&untagged).filter(|t| t.end() < untagged.len()) {
         untagged.drain(..tag.end());
     }

@@ -47,6 +47,11 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(重要公告|重要通知|温馨提示|特别提示)$").expect("valid pattern")
 });
 
+/// An editor's line, `责任编辑：某某`, `责编：某某`: under the text, the end of the article.
+static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[【\[]?(?:责任编辑|责编|编审)\s*[：:]").expect("valid pattern")
+});
+
 /// Page markers of document sites: `1、` at the start of each page's text.
 static PAGE_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})、").expect("valid pattern"));
@@ -91,6 +96,9 @@ struct Scan {
     blank_before: bool,
     /// After `相关链接：` the page lists other pages, to its end.
     after_article: bool,
+    /// Under the text, its editor's line (`责任编辑：某某`) closes the article: what follows is
+    /// the page's, but for more of its metadata (`来源：…`).
+    after_editor: bool,
     banner_follows: bool,
     /// A label alone on its line, whose value is on the next.
     pending_label: Option<String>,
@@ -139,7 +147,12 @@ impl Scan {
             return Some("site notice");
         }
         if self.takes_fields(line, folded) {
+            let below_text = self.lines.iter().any(|(_, text, _)| is_text(text));
+            self.after_editor |= below_text && EDITOR.is_match(folded);
             return Some("metadata");
+        }
+        if self.after_editor {
+            return Some("related links");
         }
         if let Some((kind, _)) = BOILERPLATE.iter().find(|(_, re)| re.is_match(folded)) {
             self.boilerplate(kind, line_no, line);
@@ -175,9 +188,8 @@ impl Scan {
     /// a table row saved as text (`发布机构 | 某某镇 |`) and a label alone on its line (a
     /// table's cell, `发布机构`), whose value is the next line unless that is a label too.
     fn takes_fields(&mut self, line: &str, folded: &str) -> bool {
-        let spaced = super::metadata::unspaced_labels;
-        let (line, folded) = (spaced(line), spaced(folded));
-        let (line, folded) = (line.as_ref(), folded.as_ref());
+        let (line, folded) = super::metadata::unspaced_labels(line, folded);
+        let (line, folded) = (line.as_str(), folded.as_str());
         let fields = &mut self.layout.fields;
         // An empty date label does not take the headline under it (`发布日期：` / `井盖“张大口”`).
         let dated = |label: &str| !label.contains(['日', '时']) || find_date(folded).is_some();

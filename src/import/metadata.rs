@@ -54,23 +54,49 @@ pub(super) fn is_bare_label(line: &str) -> bool {
     })
 }
 
-/// A table's label spaced out to the width of its column, `标 题：`, `索 引 号：`, at the start
-/// of a row or of a cell.
+/// A label spaced out to the width of its column, `标 题：`, `索 引 号：`, at the start of a
+/// table's row or cell, or after a blank.
 static SPACED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(^|[|｜]\s*)(\p{Han}(?:[ \x{3000}]+\p{Han}){1,3})([：:])").expect("valid pattern")
+    Regex::new(r"(^|[|｜]\s*|\s)(\p{Han}(?:[ \x{3000}]+\p{Han}){1,3})[：:]").expect("valid pattern")
 });
 
-/// A table row's text with its spaced labels closed up (`标 题： | 某镇工作报告 |` as
-/// `标题： | …`), so that they read as keys; other lines as they are. The same spaces go from
-/// a line and its simplified form, which so stay aligned.
-pub(super) fn unspaced_labels(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.matches(['|', '｜']).count() < 2 {
-        return std::borrow::Cow::Borrowed(text);
+/// A line and its simplified form with their spaced labels closed up (`标 题： | 某镇工作报告 |`
+/// as `标题： | …`), so that they read as keys: in a table's row (two bars or more) any label,
+/// elsewhere only a title's (`标      题: 某区关于…的通知`), since `各 位 代 表：` is a speech's
+/// address (and closing up the other labels of a disclosure's catalogue lost a held-out
+/// page its title). The same characters go from both forms, which so stay aligned.
+pub(super) fn unspaced_labels(line: &str, folded: &str) -> (String, String) {
+    let table_row = folded.matches(['|', '｜']).count() >= 2;
+    let mut spaces: Vec<usize> = Vec::new();
+    for caps in SPACED_LABEL.captures_iter(folded) {
+        let label = caps.get(2).expect("a label");
+        let closed: String = label
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !table_row && closed != "标题" {
+            continue;
+        }
+        let start = folded[..label.start()].chars().count();
+        let blanks = label.as_str().chars().enumerate();
+        spaces.extend(
+            blanks
+                .filter(|(_, c)| c.is_whitespace())
+                .map(|(i, _)| start + i),
+        );
     }
-    SPACED_LABEL.replace_all(text, |caps: &regex::Captures| {
-        let label: String = caps[2].chars().filter(|c| !c.is_whitespace()).collect();
-        format!("{}{label}{}", &caps[1], &caps[3])
-    })
+    let aligned = line.chars().count() == folded.chars().count();
+    let without = |text: &str| -> String {
+        let kept = text.chars().enumerate();
+        kept.filter(|(i, _)| spaces.binary_search(i).is_err())
+            .map(|(_, c)| c)
+            .collect()
+    };
+    match aligned {
+        true => (without(line), without(folded)),
+        false => (line.to_string(), folded.to_string()),
+    }
 }
 
 /// `（濠江区建设局供稿）`, `（来源：区政府办）`, a repost's `（转载自某某公报）`, and `区政府办 供稿`

@@ -40,9 +40,10 @@ pub(super) struct Clues<'a> {
 const OFFICE_END: &str = r"(?:人民政府办公室|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
 
 /// A dateline opening the lead, after mojibake that stood for indentation if any:
-/// `某某新闻网2月25日讯`, `??? 某某网讯`.
+/// `某某新闻网2月25日讯`, `??? 某某网讯`, a site's `某某网消息` (only an outlet's: `…传来好消息`
+/// is no dateline).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[?？]+\s*)?【?(?P<outlet>[^\s，。（(：:【】?？]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|訊|电|電)")
+    Regex::new(r"^(?:[?？]+\s*)?【?(?:(?P<outlet>[^\s，。（(：:【】?？]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|电)|(?P<site>[^\s，。（(：:【】?？]{1,14}(?:网|报|台|社))消息)")
         .expect("valid pattern")
 });
 
@@ -238,6 +239,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .or_else(|| {
             let lead = clues.lead?;
             take(lead, &DATELINE, "outlet", fold)
+                .or_else(|| take(lead, &DATELINE, "site", fold))
                 .filter(named)
                 .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))
                 .or_else(|| {
@@ -288,12 +290,15 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             let dated = DATED.captures(under).and_then(|c| c.name("rest"));
             let date_after = super::extract::find_date(under)
                 .filter(|(_, at)| at.start > 0 && under[at.end..].trim().is_empty());
-            let under = match (dated, date_after) {
-                (Some(rest), _) => rest.as_str().trim(),
-                (None, Some((_, at))) => under[..at.start].trim(),
-                (None, None) => under,
+            let (under, with_date) = match (dated, date_after) {
+                (Some(rest), _) => (rest.as_str().trim(), true),
+                (None, Some((_, at))) => (under[..at.start].trim(), true),
+                (None, None) => (under, false),
             };
-            is_office_name(&fold(under)).then(|| under.to_string())
+            // With its date, an outlet too (`某某日报 2023年10月23日`, as an e-paper prints it).
+            let name = fold(under);
+            (is_office_name(&name) || (with_date && OUTLET.is_match(&name)))
+                .then(|| under.to_string())
         })
         // An office or an outlet given as the author (`作者：某某新闻网`), not a person's name.
         .or_else(|| {

@@ -135,6 +135,19 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
         headline_as_printed("[图]【聚焦两会】县政协会议开幕"),
         "县政协会议开幕"
     );
+    // A document's file name without its extension; an outlet's name before a column's tag.
+    assert_eq!(
+        headline_as_printed("2023年镇春季森林防火工作报告.docx"),
+        "2023年镇春季森林防火工作报告"
+    );
+    assert_eq!(
+        headline_as_printed("《某某新聞台》[港聞]民政事務處開放避寒中心"),
+        "民政事務處開放避寒中心"
+    );
+    assert_eq!(
+        headline_as_printed("《某某条例》实施细则公布"),
+        "《某某条例》实施细则公布"
+    );
 }
 
 #[test]

@@ -102,6 +102,20 @@ fn a_summary_an_advertisement_and_what_follows_related_content_are_furniture() {
 }
 
 #[test]
+fn an_editors_line_under_the_text_ends_it_but_for_more_metadata() {
+    let text = "标题在这里\n正文第一段。\n责编：袁敏\n来源：某某县融媒体中心\n别处的要闻一则！\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
+    assert_eq!(layout.fields.source.as_deref(), Some("某某县融媒体中心"));
+    // Above the text, an editor's line is the header's.
+    let header = lay_out("标题在这里\n责任编辑：袁敏\n正文第一段。\n", &same);
+    assert_eq!(texts(&header), ["标题在这里", "正文第一段。"]);
+    // A reader's browser and an account are the page's business, not the text's.
+    let notices = "正文第一段。\n您当前使用的浏览器版本过低，可能导致部分功能不能正常使用。\n用户登录\n还没有账号?\n";
+    assert_eq!(texts(&lay_out(notices, &same)), ["正文第一段。"]);
+}
+
+#[test]
 fn a_copyright_notice_below_the_text_ends_it_and_one_above_does_not() {
     let text = "版权声明\n标题在这里\n正文第一段。\n版权声明：\n1.凡本网注明“来源：某某网”的作品，未经授权不得转载。\n首席法律顾问：某某律师\n";
     let layout = lay_out(text, &same);

@@ -89,11 +89,28 @@ fn a_table_row_of_labels_and_values_is_a_metadata_line() {
         None
     );
     // Labels spaced to their column's width, the cells' bars kept around a value.
-    let spaced = unspaced_labels("标 题： | 某镇2021年政府工作报告 |");
+    let row = "标 题： | 某镇2021年政府工作报告 |";
+    let (spaced, _) = unspaced_labels(row, row);
     let mut fields = Fields::default();
     assert!(take_fields(&spaced, &spaced, &mut fields));
     assert_eq!(fields.title.as_deref(), Some("某镇2021年政府工作报告"));
-    assert_eq!(unspaced_labels("各 位 代 表："), "各 位 代 表：");
+    let speech = "各 位 代 表：";
+    assert_eq!(unspaced_labels(speech, speech).0, speech);
+    // Outside a table only a title's label; the original script's line loses the same blanks.
+    let (line, folded) =
+        unspaced_labels("分  類: 通知 標  題: 某通知", "分  类: 通知 标  题: 某通知");
+    assert_eq!(
+        (line.as_str(), folded.as_str()),
+        ("分  類: 通知 標題: 某通知", "分  类: 通知 标题: 某通知")
+    );
+    let title = "标      题: 某区人民政府关于做好秸秆禁烧工作的通知";
+    let (spaced, _) = unspaced_labels(title, title);
+    let mut fields = Fields::default();
+    assert!(take_fields(&spaced, &spaced, &mut fields));
+    assert_eq!(
+        fields.title.as_deref(),
+        Some("某区人民政府关于做好秸秆禁烧工作的通知")
+    );
     assert!(is_bare_label("文件编号：") && is_bare_label("实施时间："));
     assert!(!is_bare_label("各位代表：") && !is_bare_label("各位记者："));
     // An e-paper's date of issue, its empty counters beside it.

@@ -140,6 +140,25 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
         office_of(&under, &same).as_deref(),
         Some("某某区林业发展中心")
     );
+    // An e-paper's outlet with its date under the headline; without a date an outlet's name
+    // there may be a column's.
+    let paper = ["某某日报 2023年10月23日".to_string()];
+    let under = Clues {
+        between: &paper,
+        ..clues("金秋送爽，又到一年重阳时。", "情暖重阳节")
+    };
+    assert_eq!(office_of(&under, &same).as_deref(), Some("某某日报"));
+    let undated = ["某某日报".to_string()];
+    let under = Clues {
+        between: &undated,
+        ..clues("金秋送爽，又到一年重阳时。", "情暖重阳节")
+    };
+    assert_eq!(office_of(&under, &same), None);
+    // A site's dateline, `某某网消息`, names it; good news (`好消息`) names nobody.
+    let site = clues("今日竹山网消息 1月6日，全县召开春运工作会议。", "春运");
+    assert_eq!(office_of(&site, &same).as_deref(), Some("今日竹山网"));
+    let news = clues("近日从县里传来好消息，全县春运平稳。", "春运");
+    assert_eq!(office_of(&news, &same), None);
     let greeting = [
         "某某新闻网欢迎您！".to_string(),
         "某某日报 数字报纸".to_string(),
