@@ -28,7 +28,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(?:用户|会员)?(登录|注册|登录\s*\|\s*注册)$|^还?没有[帐账]号[？?]?$"),
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
         ("browser notice", r"浏览器版本过低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
-        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}、)?本文档|^点击下载"),
+        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文"),
         ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读)\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
         // An editor's summary above the text, which the text then says again.
         ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
@@ -145,6 +145,19 @@ mod tests {
         assert_eq!(kind_of(owner), Some("site footer"));
         assert_eq!(kind_of("最近更新"), Some("site footer"));
         assert_eq!(kind_of("2、本文档由用户上传"), Some("document site notice"));
+        assert_eq!(kind_of("2. 本文档由用户上传"), Some("document site notice"));
+        assert_eq!(
+            kind_of("网站客服：3074922707"),
+            Some("document site notice")
+        );
+        let preface =
+            "前言：本站为你精心整理了民政局医疗保险方案范文，希望能为你的创作提供参考价值。";
+        assert_eq!(kind_of(preface), Some("document site notice"));
+        assert_eq!(
+            kind_of("您当前使用的浏览器版本过低，可能导致部分功能不能正常使用。"),
+            Some("browser notice")
+        );
+        assert_eq!(kind_of("这已经是最后一期了哦！"), Some("browser notice"));
         // Text that only mentions such things stays.
         assert_eq!(kind_of("全文约3000字，阅读本文需要耐心。"), None);
         assert_eq!(kind_of("相关信息公开工作稳步推进"), None);

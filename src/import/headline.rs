@@ -39,6 +39,33 @@ static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// Whether a line (in either script) starts a notice's addressees, however its lines are
+/// broken: offices in a list (`各乡镇人民政府，县对口有关单位、…`).
+pub(super) fn opens_addressees(line: &str) -> bool {
+    static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^各\p{Han}{1,12}?(?:人民政府|政府|单位|單位|部门|部門|委|办|辦|局|街道|乡镇|鄉鎮|镇|鎮|乡|鄉|村)[，、,]")
+            .expect("valid pattern")
+    });
+    ADDRESSEE.is_match(line.trim_start())
+}
+
+/// The purpose clause that opens a lead: `为切实做好…工作，`, `为进一步加强…，`.
+static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^为(?:了|进一步|切实|全面|深入|认真|扎实|更好|有效|加强|确保|做好|推进|落实)[^，]{2,40}，")
+        .expect("valid pattern")
+});
+
+/// Whether a line is a name and a date only, as a byline under a headline prints them
+/// (`某某日报 2023年10月23日`, `某某中心    2021-03-12`).
+fn is_dated_name(line: &str) -> bool {
+    let Some((name, date)) = line.trim().split_once(char::is_whitespace) else {
+        return false;
+    };
+    (2..=16).contains(&name.chars().count())
+        && name.chars().all(|c| c.is_alphanumeric() || c == '·')
+        && super::extract::whole_date(date).is_some_and(|d| d.year.is_some())
+}
+
 /// Photo captions, which stand between a headline and its text.
 /// A portrait's caption is a person's posts and name: `人大代表、某区区长某某某`.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -134,7 +161,7 @@ pub(super) fn headline(
                     && is_title_like(&text.replace(['？', '，'], ""))
                     && (over_metadata(i) || opens_page)
             };
-            is_title_like(text) || is_document_type(text) || loosely()
+            (is_title_like(text) || is_document_type(text) || loosely()) && !opens_addressees(text)
         })
         .map(|i| {
             let line_score = match (is_document_type(&paragraphs[i].text), over_metadata(i)) {
@@ -188,12 +215,18 @@ fn fuller_above(
 /// Whether paragraph `i` stands right over one of `metadata_lines` (a blank line between at
 /// most), with nothing of the text between them, or over a subtitle that does.
 fn stands_over_metadata(paragraphs: &[Paragraph], i: usize, metadata_lines: &[usize]) -> bool {
+    // Or over a byline of a name and a date (`某某日报 2023年10月23日`), which the text's
+    // trimming takes out later.
     let right_over = |i: usize| {
         let at = paragraphs[i].line;
         let next = paragraphs.get(i + 1).map_or(usize::MAX, |p| p.line);
-        metadata_lines
-            .iter()
-            .any(|&line| line > at && line <= at + 2 && line < next)
+        let byline = paragraphs
+            .get(i + 1)
+            .is_some_and(|p| p.line <= at + 2 && is_dated_name(&p.text));
+        byline
+            || metadata_lines
+                .iter()
+                .any(|&line| line > at && line <= at + 2 && line < next)
     };
     let over_subtitle = || {
         paragraphs
@@ -335,6 +368,10 @@ fn score(line: &str, distance: usize, echo: Option<&str>, fold: &dyn Fn(&str) ->
     }
     if folded.contains(['：', ':']) {
         score -= 10;
+    }
+    // A lead's purpose clause (`为切实做好…工作，现就…`) opens a sentence, not a headline.
+    if PURPOSE.is_match(&folded) {
+        score -= 20;
     }
     if CAPTION.is_match(folded.trim()) || is_portrait(folded.trim()) {
         score -= 15;

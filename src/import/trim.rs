@@ -27,8 +27,10 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
             || (p.text.ends_with(['：', ':'])
                 && !super::metadata::is_bare_label(&p.text)
                 && !is_instruction(&p.text))
-            // A sentence the page wrapped, `…充分发挥辖区机关、企事业单位、`.
+            // A sentence the page wrapped, `…充分发挥辖区机关、企事业单位、`, or addressees
+            // (`各乡镇人民政府，县对口有关单位、…经济开发` / `区管委会：`).
             || p.text.trim_end().ends_with(['，', '、'])
+            || headline::opens_addressees(&p.text)
             || layout::is_heading(&p.text)
             || extract::lead_credit(&p.text).is_some()
             || DATELINE_LEAD.is_match(&p.text)

@@ -25,6 +25,35 @@ fn numbered(texts: &[(usize, &str)]) -> Vec<Paragraph> {
 }
 
 #[test]
+fn a_short_headline_over_its_dated_byline_and_no_addressee_or_purpose_clause() {
+    let same = |s: &str| s.to_string();
+    // Five characters are a headline over the paper's name and date, not a column's name.
+    let paper = lines(&[
+        "情暖重阳节",
+        "某某日报 2023年10月23日",
+        "金秋送爽、丹桂飘香，又到一年重阳时。",
+    ]);
+    assert_eq!(headline(&paper, None, &[], &same), Some(0));
+    let column = lines(&["工作动态", "", "金秋送爽、丹桂飘香，又到一年重阳时。"]);
+    assert_eq!(headline(&column, None, &[], &same), None);
+    // A notice's addressees broken over two lines are no headline, nor a lead's purpose.
+    let notice = lines(&[
+        "关于全县禁止燃烧木柴的通知",
+        "各乡镇人民政府，县对口有关单位、县政府有关部门、经济开发",
+        "区管委会：进入2019年以来，我县空气质量严重恶化。",
+    ]);
+    assert_eq!(headline(&notice, None, &[], &same), Some(0));
+    assert!(opens_addressees("各鄉鎮人民政府，縣對口有關單位"));
+    assert!(!opens_addressees("各地积极开展秋冬种工作"));
+    let plan = lines(&[
+        "民政局城镇居民医疗保险方案",
+        "为切实做好我镇城镇居民医疗保险这项民生工程，现就我镇2009年工作制定如下实施方案",
+        "一、指导思想。以科学发展观为指导，全面推进。",
+    ]);
+    assert_eq!(headline(&plan, None, &[], &same), Some(0));
+}
+
+#[test]
 fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     let same = |s: &str| s.to_string();
     let account = lines(&[
