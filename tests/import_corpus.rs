@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [433, 453, 441, 443, 438, 462, 462];
+const DEV_FLOOR: [usize; 7] = [433, 454, 444, 443, 438, 462, 462];
 const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 23, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
@@ -378,9 +378,9 @@ const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 31, 30, 36, 36];
 /// fourteenth part gained and a body end those on the fifteenth did.
 const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 34, 31, 32, 36, 36];
 /// The sixteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import, and a title and an office the second round
-/// of rules written on the fifteenth part gained.
-const HOLDOUT16_FLOOR: [usize; 7] = [27, 33, 30, 27, 31, 35, 35];
+/// kept aside since: its first, untouched import, a title and an office the second round of
+/// rules written on the fifteenth part gained, and a date the third did.
+const HOLDOUT16_FLOOR: [usize; 7] = [27, 34, 30, 27, 31, 35, 35];
 /// The seventeenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT17_FLOOR: [usize; 7] = [23, 30, 27, 28, 28, 34, 35];

@@ -217,7 +217,7 @@ fn line_score(
         (70, "a line starting with the date")
     } else if short && PRESS_RELEASE.is_match(before) && is_whole_after(folded, range) {
         (70, "a press release's header")
-    } else if short && is_byline(before) && is_whole_after(folded, range) {
+    } else if short && is_byline(before, &folded[range.clone()]) && is_whole_after(folded, range) {
         // Below a line that starts with its date: a list of other items can print
         // `新华网 | 2020-01-01` too.
         (65, "a byline")
@@ -301,12 +301,17 @@ fn is_whole_after(line: &str, range: &std::ops::Range<usize>) -> bool {
     line[range.end..].trim().is_empty()
 }
 
-/// Whether the text before a date is an outlet's name and a separator, as a byline prints
-/// them: `中央社/ 2013.05.07 00:00`, `新华网 | 2020-01-01`, or a run of blanks as a table's
-/// cells leave it (`某某发展中心    2021-03-12`). A name followed only by a space is not enough
-/// (lists of other items print `遂平新闻 2025-6-9`), nor is any short text
-/// (`区政府召开会议 | 2020-01-01`, a related item's headline).
-fn is_byline(before: &str) -> bool {
+/// Whether the text before a date (`date`, as written) is an outlet's name and a separator, as
+/// a byline prints them: `中央社/ 2013.05.07 00:00`, `新华网 | 2020-01-01`, or a run of blanks
+/// as a table's cells leave it (`某某发展中心    2021-03-12`). A name followed only by a space
+/// is not enough (lists of other items print `遂平新闻 2025-6-9`), nor is any short text
+/// (`区政府召开会议 | 2020-01-01`, a related item's headline); but an account's name before
+/// the time it posted at is (`欢乐长安 2020-11-04 16:46:53`), as platforms stamp a post.
+fn is_byline(before: &str, date: &str) -> bool {
+    let posted = before.ends_with(' ') && date.contains(':');
+    if posted && super::office::is_account_name(before.trim()) {
+        return true;
+    }
     let spaced = before.ends_with("  ") || before.ends_with(['\t', '\u{3000}']);
     let marked = before.trim_end().strip_suffix(['/', '|', '｜', '·']);
     let Some(name) = marked.or(spaced.then_some(before)) else {
@@ -419,6 +424,15 @@ mod tests {
         assert_eq!(best(related, None), None, "a list of related items");
         let header = "2025-5-12\n某镇召开会议\n会议于2025年5月10日召开。";
         assert_eq!(best(header, None).unwrap().0, "2025-05-12");
+        // An account's stamp of the time it posted, under the headline; without the time a
+        // name and a date a space apart may be a list's line.
+        let posted = "某镇人口普查登记正在进行\n欢乐长安 2020-11-04 16:46:53\n11月1日，普查开始。";
+        assert_eq!(
+            best(posted, None),
+            Some(("2020-11-04 16:46".into(), "a byline"))
+        );
+        let undated = "某镇人口普查登记正在进行\n欢乐长安 2020-11-04\n11月1日，普查开始。";
+        assert_eq!(best(undated, None), None);
     }
 
     #[test]

@@ -54,11 +54,11 @@ static CREDIT_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// The issuer a notice's title names before what it is about, or on its red header
-/// (`某某县人民政府办公室关于…`, `某某省人民政府办公厅文件`).
+/// The issuer a notice's title names before what it is about, or on its red header, or before
+/// its kind alone (`某某县人民政府办公室关于…`, `某某省人民政府办公厅文件`, `某某统计局公告`).
 static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})\s*(?:关于|印发|转发|文件$)"
+        r"^(?P<office>[\p{{Han}}（）()]{{2,30}}?{OFFICE_END})\s*(?:关于|印发|转发|文件$|公告$|通告$)"
     ))
     .expect("valid pattern")
 });
@@ -217,6 +217,14 @@ fn take(text: &str, re: &Regex, group: &str, fold: &dyn Fn(&str) -> String) -> O
     })
 }
 
+/// Whether a name can be a platform's account, as it stamps a post: a word of 2 to 12 letters
+/// (`欢乐长安`), not a phrase.
+pub(super) fn is_account_name(name: &str) -> bool {
+    (2..=12).contains(&name.chars().count())
+        && name.chars().all(char::is_alphanumeric)
+        && name.chars().any(crate::text::cjk::is_cjk)
+}
+
 /// Whether a dateline's or byline's outlet names one: `本报讯` names the paper only as "this
 /// paper", `本站讯` the site, `融媒体记者` a newsroom; `3月6日讯` names none.
 fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
@@ -290,14 +298,17 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             let dated = DATED.captures(under).and_then(|c| c.name("rest"));
             let date_after = super::extract::find_date(under)
                 .filter(|(_, at)| at.start > 0 && under[at.end..].trim().is_empty());
+            let posted = date_after.as_ref().is_some_and(|(d, _)| d.time.is_some());
             let (under, with_date) = match (dated, date_after) {
                 (Some(rest), _) => (rest.as_str().trim(), true),
                 (None, Some((_, at))) => (under[..at.start].trim(), true),
                 (None, None) => (under, false),
             };
-            // With its date, an outlet too (`某某日报 2023年10月23日`, as an e-paper prints it).
+            // With its date, an outlet too (`某某日报 2023年10月23日`, as an e-paper prints it),
+            // and with the time it posted at, an account (`欢乐长安 2020-11-04 16:46:53`).
             let name = fold(under);
-            (is_office_name(&name) || (with_date && OUTLET.is_match(&name)))
+            let account = posted && is_account_name(under);
+            (is_office_name(&name) || (with_date && OUTLET.is_match(&name)) || account)
                 .then(|| under.to_string())
         })
         // An office or an outlet given as the author (`作者：某某新闻网`), not a person's name.
@@ -375,7 +386,9 @@ fn credited_outlet(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String
             .trim_start_matches(['（', '('])
             .trim_end_matches(['）', ')']);
         let inner = inner.trim();
-        OUTLET.is_match(&fold(inner)).then(|| inner.to_string())
+        // An office that closes its own item (`…的目标。（农林水务局）`) wrote it.
+        let name = fold(inner);
+        (OUTLET.is_match(&name) || is_office_name(&name)).then(|| inner.to_string())
     })
 }
 

@@ -154,6 +154,27 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
         ..clues("金秋送爽，又到一年重阳时。", "情暖重阳节")
     };
     assert_eq!(office_of(&under, &same), None);
+    // An account's stamp of the time it posted, under the headline.
+    let stamp = ["欢乐长安 2020-11-04 16:46:53".to_string()];
+    let under = Clues {
+        between: &stamp,
+        ..clues("11月1日，普查开始。", "人口普查登记正在进行")
+    };
+    assert_eq!(office_of(&under, &same).as_deref(), Some("欢乐长安"));
+    // An office closing its own item in brackets; a notice's issuer before its kind alone.
+    let closing = Clues {
+        credit: Some("（农林水务局）"),
+        ..clues("为了防止大气污染，我局全面启动禁烧工作。", "秸秆禁烧")
+    };
+    assert_eq!(office_of(&closing, &same).as_deref(), Some("农林水务局"));
+    let notice = clues(
+        "根据条例的规定，开展抽样调查。",
+        "中华人民共和国国家统计局公告",
+    );
+    assert_eq!(
+        office_of(&notice, &same).as_deref(),
+        Some("中华人民共和国国家统计局")
+    );
     // A site's dateline, `某某网消息`, names it; good news (`好消息`) names nobody.
     let site = clues("今日竹山网消息 1月6日，全县召开春运工作会议。", "春运");
     assert_eq!(office_of(&site, &same).as_deref(), Some("今日竹山网"));
