@@ -189,7 +189,7 @@ impl Scan {
     /// table's cell, `发布机构`), whose value is the next line unless that is a label too.
     fn takes_fields(&mut self, line: &str, folded: &str) -> bool {
         let (line, folded) = super::metadata::unspaced_labels(line, folded);
-        let (line, folded) = (line.as_str(), folded.as_str());
+        let (line, folded) = (line.as_ref(), folded.as_ref());
         let fields = &mut self.layout.fields;
         // An empty date label does not take the headline under it (`发布日期：` / `井盖“张大口”`).
         let dated = |label: &str| !label.contains(['日', '时']) || find_date(folded).is_some();

@@ -1,6 +1,7 @@
 //! Metadata lines of a scraped page, `发布时间：… 来源：… 作者：…`, as fields: the keys it
 //! knows in simplified script, the values as the page wrote them.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -65,7 +66,7 @@ static SPACED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// elsewhere only a title's (`标      题: 某区关于…的通知`), since `各 位 代 表：` is a speech's
 /// address (and closing up the other labels of a disclosure's catalogue lost a held-out
 /// page its title). The same characters go from both forms, which so stay aligned.
-pub(super) fn unspaced_labels(line: &str, folded: &str) -> (String, String) {
+pub(super) fn unspaced_labels<'a>(line: &'a str, folded: &'a str) -> (Cow<'a, str>, Cow<'a, str>) {
     let table_row = folded.matches(['|', '｜']).count() >= 2;
     let mut spaces: Vec<usize> = Vec::new();
     for caps in SPACED_LABEL.captures_iter(folded) {
@@ -86,17 +87,20 @@ pub(super) fn unspaced_labels(line: &str, folded: &str) -> (String, String) {
                 .map(|(i, _)| start + i),
         );
     }
+    // Most lines have no spaced label: they are taken as they are, uncopied.
     let aligned = line.chars().count() == folded.chars().count();
-    let without = |text: &str| -> String {
-        let kept = text.chars().enumerate();
-        kept.filter(|(i, _)| spaces.binary_search(i).is_err())
-            .map(|(_, c)| c)
-            .collect()
-    };
-    match aligned {
-        true => (without(line), without(folded)),
-        false => (line.to_string(), folded.to_string()),
+    if spaces.is_empty() || !aligned {
+        return (Cow::Borrowed(line), Cow::Borrowed(folded));
     }
+    let without = |text: &str| -> Cow<'a, str> {
+        let kept = text.chars().enumerate();
+        Cow::Owned(
+            kept.filter(|(i, _)| spaces.binary_search(i).is_err())
+                .map(|(_, c)| c)
+                .collect(),
+        )
+    };
+    (without(line), without(folded))
 }
 
 /// `（濠江区建设局供稿）`, `（来源：区政府办）`, a repost's `（转载自某某公报）`, and `区政府办 供稿`

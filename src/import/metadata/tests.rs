@@ -100,7 +100,7 @@ fn a_table_row_of_labels_and_values_is_a_metadata_line() {
     let (line, folded) =
         unspaced_labels("分  類: 通知 標  題: 某通知", "分  类: 通知 标  题: 某通知");
     assert_eq!(
-        (line.as_str(), folded.as_str()),
+        (&*line, &*folded),
         ("分  類: 通知 標題: 某通知", "分  类: 通知 标题: 某通知")
     );
     let title = "标      题: 某区人民政府关于做好秸秆禁烧工作的通知";
