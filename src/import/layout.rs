@@ -147,8 +147,8 @@ impl Scan {
             return Some("site notice");
         }
         if self.takes_fields(line, folded) {
-            let below_text = self.lines.iter().any(|(_, text, _)| is_text(text));
-            self.after_editor |= below_text && EDITOR.is_match(folded);
+            let below_text = || self.lines.iter().any(|(_, text, _)| is_text(text));
+            self.after_editor = self.after_editor || (EDITOR.is_match(folded) && below_text());
             return Some("metadata");
         }
         if self.after_editor {
