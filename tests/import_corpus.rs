@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [433, 454, 444, 443, 438, 462, 462];
+const DEV_FLOOR: [usize; 7] = [456, 484, 471, 471, 466, 496, 497];
 const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 23, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
@@ -381,9 +381,6 @@ const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 34, 31, 32, 36, 36];
 /// kept aside since: its first, untouched import, a title and an office the second round of
 /// rules written on the fifteenth part gained, and a date the third did.
 const HOLDOUT16_FLOOR: [usize; 7] = [27, 34, 30, 27, 31, 35, 35];
-/// The seventeenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT17_FLOOR: [usize; 7] = [23, 30, 27, 28, 28, 34, 35];
 /// The eighteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
@@ -401,7 +398,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout5", HOLDOUT5_FLOOR),
         ("holdout13", HOLDOUT13_FLOOR),
         ("holdout16", HOLDOUT16_FLOOR),
-        ("holdout17", HOLDOUT17_FLOOR),
         ("holdout18", HOLDOUT18_FLOOR),
         ("holdout19", HOLDOUT19_FLOOR),
     ] {
