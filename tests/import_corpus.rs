@@ -359,8 +359,10 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [456, 484, 471, 471, 466, 496, 497];
-const HOLDOUT_FLOOR: [usize; 7] = [21, 27, 25, 23, 27, 28, 27];
+const DEV_FLOOR: [usize; 7] = [468, 489, 479, 478, 474, 497, 498];
+/// The first part kept aside; the rules written on the seventeenth part gained a title and an
+/// office here.
+const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 23, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
 /// office. (The third part, scored the same way, joined the development part after its first
@@ -379,14 +381,16 @@ const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 31, 30, 36, 36];
 const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 34, 31, 32, 36, 36];
 /// The sixteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, a title and an office the second round of
-/// rules written on the fifteenth part gained, and a date the third did.
-const HOLDOUT16_FLOOR: [usize; 7] = [27, 34, 30, 27, 31, 35, 35];
+/// rules written on the fifteenth part gained, a date the third did, and a title those written
+/// on the seventeenth did.
+const HOLDOUT16_FLOOR: [usize; 7] = [28, 34, 30, 27, 31, 35, 35];
 /// The eighteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
 /// The nineteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 29, 35, 29, 35, 35];
+/// kept aside since: its first, untouched import, and an office the rules written on the
+/// seventeenth part gained.
+const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 30, 35, 29, 35, 35];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {

@@ -38,6 +38,56 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
 static ENGLISH_ORDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4}),\s*(\d{1,2})\.\s*(\d{1,2})\b").expect("valid pattern"));
 
+/// `May 24, 2019`, `24 May 2019`: a date in English words, as some sites print it.
+static ENGLISH_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?P<month{n}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+    Regex::new(&format!(
+        r"\b{}\s+(?P<day1>\d{{1,2}}),?\s+(?P<year1>\d{{4}})\b|\b(?P<day2>\d{{1,2}})\s+{}\s+(?P<year2>\d{{4}})\b",
+        month.replace("{n}", "1"),
+        month.replace("{n}", "2"),
+    ))
+    .expect("valid pattern")
+});
+
+/// `发布时间：May 24, 2019` as `发布时间：2019-5-24`, which the date finder reads: after a
+/// label only, as a site's clock in its header prints the day too (`7 June 2023, Wednesday`).
+fn with_english_months(line: &str) -> std::borrow::Cow<'_, str> {
+    let labelled = |at: usize| line[..at].trim_end().ends_with(['：', ':']);
+    if !ENGLISH_MONTH.find_iter(line).any(|m| labelled(m.start())) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    ENGLISH_MONTH.replace_all(line, |caps: &regex::Captures| {
+        let whole = caps.get(0).expect("whole match");
+        if !labelled(whole.start()) {
+            return whole.as_str().to_string();
+        }
+        let group = |name: &str| {
+            caps.name(&format!("{name}1"))
+                .or_else(|| caps.name(&format!("{name}2")))
+                .map_or("", |m| m.as_str())
+        };
+        let month = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .position(|m| group("month").to_ascii_lowercase().starts_with(m))
+        .map_or(0, |m| m + 1);
+        format!("{}-{month}-{}", group("year"), group("day"))
+    })
+}
+
+/// The verb a CMS prints after the date it stamps, `2013/09/22 17:14:45 发布`: a label, after.
+static PUBLISHED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:发布|发表)(?:\s|$)").expect("valid pattern")
+});
+
+/// A notice closed and dated at the end of a line, as a page flattened to one line ends:
+/// `… 特此通告。 2022年6月17日`.
+static CLOSED_AND_DATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:特此|此)(?:通知|公告|通告)[。.]?\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+        .expect("valid pattern")
+});
+
 /// A publication date with its year in two digits and its time, as some CMSs print it
 /// (`發布日期:09-01-06 09:18:41`): with a label and a time it can be nothing else.
 static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -114,13 +164,38 @@ pub(super) fn publication_date(
                 how,
             });
         }
-        // `二、活动时间` / `2024年8月23日`: the day of the event a plan announces.
-        let event_day = i > 0 && EVENT_TIME.is_match(&fold(lines[i - 1]));
+        let dated_end = line.trim_end().ends_with('日');
+        if let Some(date) = (dated_end.then(|| fold(line)))
+            .and_then(|folded| {
+                CLOSED_AND_DATED
+                    .captures(&folded)
+                    .map(|c| c["date"].to_string())
+            })
+            .and_then(|date| find_date(&date))
+            .map(|(date, _)| date)
+        {
+            let how = "a notice's closing date";
+            consider(Candidate {
+                date,
+                score: 25,
+                how,
+            });
+        }
+        // `二、活动时间` / `2024年8月23日`: the day of the event a plan announces (a heading, not
+        // a headline that ends so, `…延长夜间开放时间`).
+        let event_day = i > 0 && {
+            let above = fold(lines[i - 1]);
+            let heading = above.chars().count() <= 12 || above.trim_end().ends_with(['：', ':']);
+            heading && EVENT_TIME.is_match(&above)
+        };
         if line.chars().count() > 300 || event_day {
             continue;
         }
         let folded = ENGLISH_ORDER
-            .replace_all(&with_whole_year(&fold(line)), "$1-$2-$3")
+            .replace_all(
+                &with_english_months(&with_whole_year(&fold(line))),
+                "$1-$2-$3",
+            )
             .into_owned();
         if CLOCK.is_match(&folded) {
             continue;
@@ -201,6 +276,8 @@ fn line_score(
             false => label_score(word.as_str()),
         };
         (score, "a date line")
+    } else if PUBLISHED_AFTER.is_match(&folded[range.end..]) {
+        (100, "a date line")
     } else if metadata_line {
         (80, "a metadata line")
     } else if folded[range.end..].trim_start().starts_with("编印")
@@ -312,6 +389,11 @@ fn is_byline(before: &str, date: &str) -> bool {
     if posted && super::office::is_account_name(before.trim()) {
         return true;
     }
+    // A Taiwanese byline, the desk or reporter and the place reported from:
+    // `地方中心/苗栗報導 2018-04-12 13:05`.
+    if REPORTED_FROM.is_match(before) {
+        return true;
+    }
     let spaced = before.ends_with("  ") || before.ends_with(['\t', '\u{3000}']);
     let marked = before.trim_end().strip_suffix(['/', '|', '｜', '·']);
     let Some(name) = marked.or(spaced.then_some(before)) else {
@@ -322,6 +404,10 @@ fn is_byline(before: &str, date: &str) -> bool {
         && name.chars().all(char::is_alphanumeric)
         && OUTLET.is_match(name)
 }
+
+static REPORTED_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\s，。]{2,16}[/／]\s*\p{Han}{2,6}报[导道]\s*$").expect("valid pattern")
+});
 
 /// The ends of an outlet's name (in simplified script): a news agency, site, paper or station.
 static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
@@ -372,6 +458,17 @@ mod tests {
         assert_eq!(best(masthead, None).unwrap().0, "2025-12-18");
         let cells = "某某区林业发展中心    2021-03-12 \n阳春三月，3月12日上午，某区开展植树活动。";
         assert_eq!(best(cells, None), Some(("2021-03-12".into(), "a byline")));
+        let reported = "地方中心/苗栗报导 2018-04-12 13:05\n为带动民众阅读风气，县府协调各馆。";
+        assert_eq!(
+            best(reported, None),
+            Some(("2018-04-12 13:05".into(), "a byline"))
+        );
+        let stamped = "转载 2013/09/22 17:14:45 发布\n据悉，台风在22日10时登陆。";
+        assert_eq!(best(stamped, None).unwrap().0, "2013-09-22 17:14");
+        let english = "发布时间：May 24, 2019 | 作者：\n7 June 2023, Wednesday\n正文。";
+        assert_eq!(best(english, None).unwrap().0, "2019-05-24");
+        let flattened = "暑期将至，特通告如下：一、严禁游泳。 特此通告。 2022年6月17日";
+        assert_eq!(best(flattened, None).unwrap().0, "2022-06-17");
         // The page's `时间：` beside its source, over a reposted notice's own date.
         let repost = "时间:2024-08-22 15:00:03 来源:网友投稿\n【公布日期】2018.03.08\n正文。";
         assert_eq!(best(repost, None).unwrap().0, "2024-08-22 15:00");

@@ -251,6 +251,17 @@ pub fn lead_credit(paragraph: &str) -> Option<(String, usize)> {
     Some((name, caps.get(0).expect("whole match").end()))
 }
 
+/// Where a quotation that opens a lead ends, when news follows it.
+fn opening_quotation_end(chars: &[char]) -> Option<usize> {
+    let close = match chars.first()? {
+        '“' => '”',
+        '「' => '」',
+        _ => return None,
+    };
+    let end = chars.iter().position(|&c| c == close)? + 1;
+    (chars.len() - end >= 8).then_some(end)
+}
+
 /// Words that open a lead before its first comma, when it happened: not its news.
 const OPENERS: [&str; 7] = ["近日", "日前", "近期", "今天", "昨天", "上午", "下午"];
 
@@ -280,13 +291,19 @@ const POSTS: [&str; 15] = [
 pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
     // A dateline before the first comma, `某某网消息 1月6日`, `某某网安徽讯`, `本报讯 3月2日`.
     static OPENING_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^\s据]\S{0,11}?(?:报|网|台|社|站|融媒|中心)\S{0,6}?(?:讯|电|消息)\s*(?:\d{1,2}月\d{1,2}日)?$|^\d{1,2}月\d{1,2}日(?:讯|电)$")
+        Regex::new(r"^[^\s据]\S{0,11}?(?:报|网|台|社|站|融媒|中心)\S{0,6}?(?:讯|电|消息)\s*(?:\d{1,2}月\d{1,2}日)?$|^\d{1,2}月\d{1,2}日(?:讯|电)$|^\d{1,2}日(?:上午|下午|晚上?|早上|凌晨)?$")
             .expect("valid pattern")
     });
     let mut chars: Vec<char> = lead.chars().collect();
     let mut folded: Vec<char> = folded.chars().collect();
     if chars.len() != folded.len() {
         folded = chars.clone();
+    }
+    // A lead that opens with a quotation (`“您好，我们是普查员……”11月1日上午，…`) tells its
+    // news after it.
+    if let Some(close) = opening_quotation_end(&chars) {
+        chars.drain(..close);
+        folded.drain(..close);
     }
     let sentence_end = chars
         .iter()
@@ -443,6 +460,18 @@ mod tests {
         assert_eq!(
             headline_from_lead(lead, lead).as_deref(),
             Some("据香港特区政府网站消息")
+        );
+        // A day alone opens a lead as a date does; a quotation opening it is not its news.
+        let lead = "27日，海南省海口市秀英区人武部组织报名应征青年统一接受体检，拉开序幕。";
+        assert_eq!(
+            headline_from_lead(lead, lead).as_deref(),
+            Some("海南省海口市秀英区人武部组织报名应征青年统一接受体检")
+        );
+        let lead =
+            "“您好，我们是社区的普查员……”11月1日上午，普查员钟珏玲敲开了居民的家门，开展登记。";
+        assert_eq!(
+            headline_from_lead(lead, lead).as_deref(),
+            Some("普查员钟珏玲敲开了居民的家门")
         );
     }
 }

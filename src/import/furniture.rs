@@ -22,10 +22,13 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A share or read-on prompt beside a QR code: `微信扫描下方的二维码阅读本文`.
         ("QR code prompt", r"^[^。]{0,20}二维码[^。]{0,12}$"),
         // A blog's comment form and post footer (WordPress and the like): `发表回复`,
-        // `您的电子邮箱地址不会被公开。`, `本篇发表于 某分类 并标签为 …。将永久链结加入书签。`.
-        ("comment form", r"^(?:发表回复|发表评论|留下评论|评论已关闭|回应已关闭|回复已关闭)。?$|电子邮[箱件]地址不会被公开|必填项已用\s*\*\s*标注|^(?:本篇|本文|此条目)发表[于在]|加入(?:书签|收藏夹)。?$"),
+        // `您的电子邮箱地址不会被公开。`, `本篇发表于 某分类 并标签为 …。将永久链结加入书签。`, its
+        // subscription box (`探索更多来自 某某 的内容`, `订阅即可透过电子邮件收到最新文章。`).
+        ("comment form", r"^(?:发表回复|发表评论|留下评论|评论已关闭|回应已关闭|回复已关闭)。?$|电子邮[箱件]地址不会被公开|必填项已用\s*\*\s*标注|^(?:本篇|本文|此条目)发表[于在]|加入(?:书签|收藏夹)。?$|^探索更多来自\s*\S.{0,30}的内容$|订阅[^。]{0,6}电子邮件[^。]{0,6}(?:收到|获取|接收)最新"),
+        // A promotion of another item, its link after it: `《说说心理话》 …观念。► 即睇`.
+        ("promotion", r"[►▶]\s*(?:即睇|立即睇|即看|点击阅读|了解更多|详情)\s*$"),
         ("font size switch", r"[【\[]?\s*字[体号]\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?\s*字[体号]\s*[：:]?\s*(?:[【\[]?\s*(?:放大|缩小|超大|较大|正常|默认|标准|复位|大|中|小|[AT][+-]?)\s*[】\]|｜/]?\s*)*$"),
-        ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(?:用户|会员)?(登录|注册|登录\s*\|\s*注册)$|^还?没有[帐账]号[？?]?$"),
+        ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(?:用户|会员)?(?:登录|注册)(?:\s*[|/／]\s*(?:登录|注册))?(?:\s*搜索)?$|^还?没有[帐账]号[？?]?$"),
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
         ("browser notice", r"浏览器版本过低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
         ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文"),
@@ -158,6 +161,17 @@ mod tests {
             Some("browser notice")
         );
         assert_eq!(kind_of("这已经是最后一期了哦！"), Some("browser notice"));
+        assert_eq!(kind_of("登录/注册 搜索"), Some("login prompt"));
+        assert_eq!(
+            kind_of("探索更多来自 某某新闻云 的内容"),
+            Some("comment form")
+        );
+        assert_eq!(
+            kind_of("订阅即可透过电子邮件收到最新文章。"),
+            Some("comment form")
+        );
+        let promotion = "《说说心理话》 消费能获取快乐？一起看看正确理财观念。► 即睇";
+        assert_eq!(kind_of(promotion), Some("promotion"));
         // Text that only mentions such things stays.
         assert_eq!(kind_of("全文约3000字，阅读本文需要耐心。"), None);
         assert_eq!(kind_of("相关信息公开工作稳步推进"), None);

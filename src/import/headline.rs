@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::layout::{Paragraph, is_heading};
+use super::layout::{Paragraph, Removed, is_heading};
 
 /// How many lines above the text are looked at.
 const LOOK_BACK: usize = 12;
@@ -35,7 +35,7 @@ pub(super) fn is_column_name(text: &str) -> bool {
 /// (`某某報導\1987創刊`), which no headline has, a label's count (`文章字数：119`) and an
 /// e-paper's buttons (`展开通版`).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^\S{1,10}(报|网|台|社)\p{Han}{0,3}[^简快通资\s]讯$|(报|网|台|社)消息(\s*\d{1,2}月\d{1,2}日)?$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\|[：:]\s*\d+$|^(展开|收缩)?通版")
+    Regex::new(r"^(全媒体记者|融媒体记者|融媒记者|特约记者|记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}〕|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^\[[^\]]{1,12}\]$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|^本(报|网|台)讯|(报|网|台|社)讯$|^\S{1,10}(报|网|台|社)\p{Han}{0,3}[^简快通资\s]讯$|(报|网|台|社)消息(\s*\d{1,2}月\d{1,2}日)?$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\|[：:]\s*\d+$|^(展开|收缩)?通版")
         .expect("valid pattern")
 });
 
@@ -272,23 +272,37 @@ pub(super) fn headline_over_metadata(
 /// What else on a page echoes its headline: the record an e-paper's system leaves, or the
 /// `<title>` a saved text often starts with, `标题_栏目_站名`, whose first part echoes the
 /// headline as a page's own title would.
-pub(super) fn echo_on_page(paragraphs: &[Paragraph]) -> Option<String> {
-    papers_title(paragraphs).or_else(|| saved_title(paragraphs))
+pub(super) fn echo_on_page(paragraphs: &[Paragraph], removed: &[Removed]) -> Option<String> {
+    papers_title(paragraphs).or_else(|| saved_title(paragraphs, removed))
 }
 
 /// The first part of a `<title>`-like line at the top of a saved text: `标题_栏目_站名`.
-fn saved_title(paragraphs: &[Paragraph]) -> Option<String> {
-    paragraphs.iter().take(3).find_map(|p| {
-        let parts: Vec<&str> = p
-            .text
-            .split(['_', '|', '｜'])
-            .flat_map(|s| s.split(" - "))
-            .collect();
-        let first = parts.first()?.trim();
-        // A portrait's caption in a table (`某某區長某某某 |`) is no title.
-        let titled = is_title_like(first) && !first.contains(['：', ':']) && !is_portrait(first);
-        (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
-    })
+fn saved_title(paragraphs: &[Paragraph], removed: &[Removed]) -> Option<String> {
+    // The same line again in the footer the layout took out, before its links (`某某官网 |
+    // 关于我们 | …`), is the site's name.
+    let in_footer = |title: &Paragraph| {
+        let later = removed.iter().filter(|r| r.line > title.line + 2);
+        later.map(|r| r.text.trim()).any(|text| {
+            text.strip_prefix(title.text.trim())
+                .is_some_and(|rest| rest.trim_start().starts_with(['|', '｜']))
+        })
+    };
+    paragraphs
+        .iter()
+        .take(3)
+        .filter(|p| !in_footer(p))
+        .find_map(|p| {
+            let parts: Vec<&str> = p
+                .text
+                .split(['_', '|', '｜'])
+                .flat_map(|s| s.split(" - "))
+                .collect();
+            let first = parts.first()?.trim();
+            // A portrait's caption in a table (`某某區長某某某 |`) is no title.
+            let titled =
+                is_title_like(first) && !first.contains(['：', ':']) && !is_portrait(first);
+            (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
+        })
 }
 
 /// The headline an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved
@@ -514,17 +528,25 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         regex::Regex::new(r"^(?:【[^】，,]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:])\s*")
             .expect("valid pattern")
     });
-    // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video; a news
-    // service's time of the item, `… (19:15)`.
+    // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video, or a
+    // photo's credit (`（圖/翻攝某某網站）`); a news service's time of the item, `… (19:15)`.
     static PICTURED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)]|[（(]\d{1,2}[:：]\d{2}[）)])$",
+            r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|[（(][图圖]\s*[/／][^（）()]{1,20}[）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)]|[（(]\d{1,2}[:：]\d{2}[）)])$",
         )
         .expect("valid pattern")
     });
-    // A column's name before a bar, `简讯 | …`, on a headline of some length.
+    // A column's or a topic's name before a bar, `简讯 | …`, `2025年宵 | …`, on a headline of
+    // some length.
     static BAR_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern")
+        regex::Regex::new(r"^(?:\d{2,4})?\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern")
+    });
+    // A model-essay site's number of the sample, `第1篇 …`, `篇一：…`.
+    static SAMPLE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:第[\d一二三四五六七八九十]{1,3}篇|篇[一二三四五六七八九十]{1,3})\s*[：:]?\s*",
+        )
+        .expect("valid pattern")
     });
     // A document's file name, `某镇工作报告.docx`, names it without its extension.
     static FILE_EXTENSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -543,6 +565,17 @@ pub(super) fn headline_as_printed(line: &str) -> String {
     // Before a short one (`某街道 | 一周播报`) the two halves are one title.
     let line = match BAR_TAG.find(line) {
         Some(tag) if line[tag.end()..].chars().count() >= 10 => &line[tag.end()..],
+        _ => line,
+    };
+    let line = SAMPLE_NUMBER.find(line).map_or(line, |n| &line[n.end()..]);
+    // A saved title's column and site after the headline, `标题_栏目_站名`.
+    let line = match line.split_once('_') {
+        Some((headline, rest))
+            if headline.chars().count() >= 6
+                && rest.split('_').all(|p| p.chars().count() <= 12) =>
+        {
+            headline
+        }
         _ => line,
     };
     let line = FILE_EXTENSION.replace(line, "");

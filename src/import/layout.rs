@@ -245,7 +245,8 @@ impl Scan {
         let below_text = || self.lines.iter().any(|(_, text, _)| is_text(text));
         self.after_article |=
             kind == "related links" || (kind == "copyright notice" && below_text());
-        if let Some(title) = quoted_title(line) {
+        // A promotion's 《》 names another item.
+        if let Some(title) = quoted_title(line).filter(|_| kind != "promotion") {
             self.layout.fields.title.get_or_insert(title);
         }
         if let Some(headline) = run_on {

@@ -60,8 +60,18 @@ fn stories(lines: &[&str]) -> usize {
 /// address (`…/index_99.html`, `?page=179`, `/page/5`, `/tag/…`, `/category/…`, `/search…`)
 /// that shows a teaser, an item's opening cut short (`…本次活动充分利用...`), or two stories
 /// whose leads one reporter's mark opens. An article may have such an address; its text is
-/// neither.
+/// neither. A site search's results for a query (`/search?q=…`) are a list whatever they show:
+/// no article lives at such an address.
 pub fn is_listing_page(address: &str, text: &str) -> bool {
+    static SEARCH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)/search/?\?(?:[^#]*&)?(?:q|query|keywords?|kw|wd|word|searchword)=[^&#]",
+        )
+        .expect("valid pattern")
+    });
+    if SEARCH.is_match(address) {
+        return true;
+    }
     static LISTING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)(?:/(?:index|list|more)_\d+\.s?html?$|[?&](?:page|start|pageindex|pagenum)=\d+|/page/\d+/?$|/(?:tag|tags|category|search)(?:/|\?|$))")
             .expect("valid pattern")
@@ -130,5 +140,10 @@ mod tests {
             !is_list_page(found),
             "two stories alone could be one page's"
         );
+        let teasers = "为加大禁毒宣传工作力度，某街道开展禁毒宣传活动。\n2月7日某镇利用年例期间开展禁毒宣传活动。";
+        assert!(is_listing_page(
+            "https://www.example.org/news/search?form=X&q=%E5%8C%96%E5%B7%9E",
+            teasers
+        ));
     }
 }

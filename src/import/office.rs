@@ -37,13 +37,13 @@ pub(super) struct Clues<'a> {
 }
 
 /// An office's name: what it ends with.
-const OFFICE_END: &str = r"(?:人民政府办公室|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
+const OFFICE_END: &str = r"(?:人民政府办公室|支队|大队|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
 
 /// A dateline opening the lead, after mojibake that stood for indentation if any:
-/// `某某新闻网2月25日讯`, `??? 某某网讯`, a site's `某某网消息` (only an outlet's: `…传来好消息`
+/// `某某新闻网2月25日讯`, `??? 某某网讯`, a paper's `明报专讯`, a site's `某某网消息` (only an outlet's: `…传来好消息`
 /// is no dateline).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[?？]+\s*)?【?(?:(?P<outlet>[^\s，。（(：:【】?？]{2,16}?)(?:\d{1,2}月\d{1,2}日?)?(?:讯|电)|(?P<site>[^\s，。（(：:【】?？]{1,14}(?:网|报|台|社))消息)")
+    Regex::new(r"^(?:[?？]+\s*)?【?(?:(?P<outlet>[^\s，。（(：:【】?？]{2,16}?)专?(?:\d{1,2}月\d{1,2}日?)?(?:讯|电)|(?P<site>[^\s，。（(：:【】?？]{1,14}(?:网|报|台|社))消息)")
         .expect("valid pattern")
 });
 
@@ -127,7 +127,7 @@ static BYLINE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A news outlet's name: a paper, a news site, an agency, a broadcaster.
 static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}·]{1,10}(?:日报|晚报|时报|商报|[^公通简情]报|新闻网|网|通讯社|社|电视台|台|融媒|传媒)$").expect("valid pattern")
+    Regex::new(r"^[\p{Han}·]{1,10}(?:日报|晚报|时报|商报|[^公通简情]报|新闻网|网|通讯社|社|电视台|台|融媒|传媒|客户端)$").expect("valid pattern")
 });
 
 static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -141,9 +141,9 @@ static DATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An e-paper's masthead over an article, the paper's name before its issue and edition:
-/// `《 某某晚报 》( 2025年12月18日 第 02 版 )`.
+/// `《 某某晚报 》( 2025年12月18日 第 02 版 )`, `《某某日报》（2022年11月8日） 08版`.
 static EDITION_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^《\s*(?P<rest>[^《》\s]{2,12})\s*》\s*[（(][^（）()]*第\s*[A-Z]?\d{1,3}\s*版")
+    Regex::new(r"^《\s*(?P<rest>[^《》\s]{2,12})\s*》\s*[（(][^（）()]*(?:第\s*[A-Z]?\d{1,3}\s*版|日\s*[）)]\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版)")
         .expect("valid pattern")
 });
 
@@ -226,16 +226,16 @@ pub(super) fn is_account_name(name: &str) -> bool {
 }
 
 /// Whether a dateline's or byline's outlet names one: `本报讯` names the paper only as "this
-/// paper", `本站讯` the site, `融媒体记者` a newsroom; `3月6日讯` names none.
+/// paper", `本站讯` the site, `融媒体记者` a newsroom; `3月6日讯` names none; a brand in Latin
+/// letters does (`News586`).
 fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
+    let count = |keep: fn(char) -> bool| outlet.chars().filter(|&c| keep(c)).count();
+    let han = count(|c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c));
+    let latin = count(|c| c.is_ascii_alphabetic());
     !matches!(
         fold(outlet).as_str(),
         "本报" | "本网" | "本台" | "本刊" | "本站" | "融媒体" | "全媒体"
-    ) && outlet
-        .chars()
-        .filter(|&c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c))
-        .count()
-        >= 2
+    ) && (han >= 2 || latin >= 3)
 }
 
 /// The office, by the first clue that names one.
@@ -266,7 +266,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 })
         })
         .or_else(|| clues.contributor.map(|c| c.trim().to_string()))
-        .or_else(|| credited_outlet(clues.credit?, fold))
+        .or_else(|| credited_outlet(clues.credit?, fold).filter(named))
         .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &CONTACT, "office", fold)))
         // A document's title may be printed in its 《》 (`《某某办公厅关于印发…的通知》`).
         .or_else(|| {
@@ -299,10 +299,15 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             let date_after = super::extract::find_date(under)
                 .filter(|(_, at)| at.start > 0 && under[at.end..].trim().is_empty());
             let posted = date_after.as_ref().is_some_and(|(d, _)| d.time.is_some());
+            // Or the date on the next line (`北京青年报客户端` / `2021-10-20 15:11`).
+            let date_under = || {
+                (clues.between.get(1))
+                    .is_some_and(|l| super::extract::whole_date(l.trim()).is_some())
+            };
             let (under, with_date) = match (dated, date_after) {
                 (Some(rest), _) => (rest.as_str().trim(), true),
                 (None, Some((_, at))) => (under[..at.start].trim(), true),
-                (None, None) => (under, false),
+                (None, None) => (under, date_under()),
             };
             // With its date, an outlet too (`某某日报 2023年10月23日`, as an e-paper prints it),
             // and with the time it posted at, an account (`欢乐长安 2020-11-04 16:46:53`).
@@ -313,7 +318,9 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         })
         // An office or an outlet given as the author (`作者：某某新闻网`), not a person's name.
         .or_else(|| {
-            let outlet = |a: &str| a.chars().count() >= 4 && OUTLET.is_match(a);
+            // Or an outlet's news desk (`經濟通採訪組`).
+            let desk = |a: &str| a.ends_with("采访组") || a.ends_with("编辑部");
+            let outlet = |a: &str| a.chars().count() >= 4 && (OUTLET.is_match(a) || desk(a));
             clues
                 .author
                 .map(str::trim)

@@ -189,7 +189,16 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
         .or(clean_source(article.meta.source.clone()))
         .or_else(|| clean_source(metadata::source_in_header(&header, &fold)))
         .or_else(|| {
-            let credit = removed(&["credit"]).pop();
+            // Or the credit on a line of its own under the text, `（总台央视记者 王凯博 张琪）`.
+            let bracketed =
+                |l: &String| l.trim().starts_with(['（', '(']) && l.trim().ends_with(['）', ')']);
+            let own_line = || {
+                removed(&["after the text"])
+                    .into_iter()
+                    .next()
+                    .filter(bracketed)
+            };
+            let credit = removed(&["credit"]).pop().or_else(own_line);
             let dateline = fields.dateline.map(|(_, line)| line);
             let clues = office::Clues {
                 lead: article.paragraphs.first().map(|p| p.text.as_str()),
@@ -309,7 +318,7 @@ fn title_of(
     let fold = |line: &str| site.fold(line);
     let echo = (page_title.clone())
         .or_else(|| fields.title.clone())
-        .or_else(|| headline::echo_on_page(paragraphs));
+        .or_else(|| headline::echo_on_page(paragraphs, &report.removed));
     let metadata_lines = metadata_lines(report, fields);
     let chosen = headline::headline(paragraphs, echo.as_deref(), &metadata_lines, &fold);
     let echoes = |i: usize, title: &str| {
@@ -336,10 +345,7 @@ fn title_of(
         let split_end = headline::split_headline_end(paragraphs, chosen);
         let i = split_end.unwrap_or(chosen);
         let broken = headline::is_broken_headline(paragraphs, i, &fold);
-        // Or a notice's issuer on a line of its own above `关于…的通知`, which is printed apart.
-        let issuer = i > 0
-            && fold(&paragraphs[i].text).starts_with("关于")
-            && office::is_office_name(&fold(paragraphs[i - 1].text.trim()));
+        let issuer = issuer_printed_apart(paragraphs, i, &report.removed, &fold);
         let first_half = match (broken, issuer || split_end.is_some()) {
             (true, _) => Some(paragraphs[i - 1].text.clone()),
             (false, true) => Some(format!("{} ", paragraphs[i - 1].text.trim())),
@@ -379,6 +385,29 @@ fn title_of(
     };
     report.fields.push(("title", title.clone(), how.into()));
     title
+}
+
+/// Whether a notice's issuer stands on a line of its own above its headline `i`, `关于…的通知`,
+/// printed apart from it. Not one of two issuers on lines of their own (the first may be gone
+/// as the page's header): neither is the headline's then.
+fn issuer_printed_apart(
+    paragraphs: &[layout::Paragraph],
+    i: usize,
+    removed: &[Removed],
+    fold: &dyn Fn(&str) -> String,
+) -> bool {
+    let names_office = |text: &str| office::is_office_name(&fold(text.trim()));
+    let joint = |above: &layout::Paragraph| {
+        let near = |line: usize| line < above.line && line + 2 >= above.line;
+        removed
+            .iter()
+            .any(|r| near(r.line) && names_office(&r.text))
+            || (i > 1 && names_office(&paragraphs[i - 2].text))
+    };
+    i > 0
+        && fold(&paragraphs[i].text).starts_with("关于")
+        && names_office(&paragraphs[i - 1].text)
+        && !joint(&paragraphs[i - 1])
 }
 
 /// The input lines a headline stands over: its page's metadata, or its date alone

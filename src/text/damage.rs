@@ -225,6 +225,8 @@ mod tests {
             ),
             "近日，濠江區（濠江）結合實際；要求：如何？好！完成。會上，，各部門"
         );
+        // Two short words a menu joins with a dot are no sentence.
+        assert!(Rule::AsciiPunctuation.find("  • 文教.科技").is_empty());
     }
 
     #[test]

@@ -337,6 +337,40 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         headline_as_printed("快讯:经开区项目建设目标基本实现"),
         "经开区项目建设目标基本实现"
     );
+    // A topic's tag before a bar, a sample's number, a saved title's column and site, a
+    // photo's credit.
+    assert_eq!(
+        headline_as_printed("2025年宵 | 食環署：農曆年宵市場攤位10.22起分批公開競投"),
+        "食環署：農曆年宵市場攤位10.22起分批公開競投"
+    );
+    assert_eq!(
+        headline_as_printed("第1篇 社區全民禁毒集中宣傳月活動總結"),
+        "社區全民禁毒集中宣傳月活動總結"
+    );
+    assert_eq!(
+        headline_as_printed("交城：关于禁止在河道水库等水域进行活动的通告_世界今头条"),
+        "交城：关于禁止在河道水库等水域进行活动的通告"
+    );
+    assert_eq!(
+        headline_as_printed("苗縣11所公共圖書館 延長夜間開放時間(圖/翻攝苗栗縣立圖書館網站)"),
+        "苗縣11所公共圖書館 延長夜間開放時間"
+    );
+}
+
+#[test]
+fn a_sites_name_atop_the_page_and_in_its_footer_echoes_no_headline() {
+    let page = numbered(&[
+        (1, "某某体育网址_某某体育投注官网"),
+        (5, "某县机收作业有序进行中"),
+        (9, "进入十月份以来，某县秋收工作全面展开。"),
+    ]);
+    let footer = [Removed {
+        kind: "related links",
+        line: 18,
+        text: "某某体育网址_某某体育投注官网  |  关于我们  |  联系我们".into(),
+    }];
+    assert_eq!(echo_on_page(&page, &footer), None);
+    assert_eq!(echo_on_page(&page, &[]).as_deref(), Some("某某体育网址"));
 }
 
 #[test]
@@ -393,6 +427,8 @@ fn a_headline_that_asks_and_opens_the_page_is_one() {
 #[test]
 fn a_tag_alone_in_brackets_is_not_a_headline() {
     assert!(NOT_HEADLINE.is_match("【北台灣新聞中心】"));
+    assert!(NOT_HEADLINE.is_match("[昔日明报]"));
+    assert!(NOT_HEADLINE.is_match("全媒体记者：谢瑜李金泽"));
     assert!(!NOT_HEADLINE.is_match("【聚焦两会】某区召开政协全体会议"));
     let same = |s: &str| s.to_string();
     let page = lines(&["【某某新聞中心】", "為勉勵學子，某鄉今頒發獎學金。"]);

@@ -417,6 +417,54 @@ fn a_paper_cited_with_its_edition_in_a_byline_names_it() {
 }
 
 #[test]
+fn a_papers_header_a_desk_a_special_dispatch_and_a_latin_brand_name_the_outlet() {
+    let same = |s: &str| s.to_string();
+    let header = [
+        "图片新闻".to_string(),
+        "《某平日报》（2022年11月8日） 08版".to_string(),
+    ];
+    let epaper = Clues {
+        above: &header,
+        ..clues("随着天气逐渐转冷，小区路边的树木开始落叶。", "")
+    };
+    assert_eq!(office_of(&epaper, &same).as_deref(), Some("某平日报"));
+    let desk = Clues {
+        author: Some("经济通采访组"),
+        ..clues("食物环境卫生署今日公布摊位竞投安排。", "摊位分批公开竞投")
+    };
+    assert_eq!(office_of(&desk, &same).as_deref(), Some("经济通采访组"));
+    let dispatch = clues("【明报专讯】食物及卫生局长昨到青衣出席灭蚊活动。", "");
+    assert_eq!(office_of(&dispatch, &same).as_deref(), Some("明报"));
+    let byline = ["【News586/记者某某报导】".to_string()];
+    let brand = Clues {
+        above: &byline,
+        ..clues(
+            "为了提升高龄者的交通安全意识，区长今日前往宣导。",
+            "某区公所推动交安宣导",
+        )
+    };
+    assert_eq!(office_of(&brand, &same).as_deref(), Some("News586"));
+    let under = [
+        "北京青年报客户端".to_string(),
+        "2021-10-20 15:11".to_string(),
+    ];
+    let app = Clues {
+        between: &under,
+        ..clues(
+            "记者今天从某区获悉，某区将开展接种工作。",
+            "某区设3个临时接种点",
+        )
+    };
+    assert_eq!(office_of(&app, &same).as_deref(), Some("北京青年报客户端"));
+    // A newsroom in a closing credit names no outlet.
+    let newsroom = Clues {
+        credit: Some("（融媒体记者 黄某某）"),
+        ..clues("本报讯 今年秸秆禁烧工作全面展开。", "合理利用秸秆")
+    };
+    assert_eq!(office_of(&newsroom, &same), None);
+}
+
+#[test]
 fn an_outlet_given_as_the_author_names_it_and_a_persons_name_not() {
     let same = |s: &str| s.to_string();
     let outlet = Clues {

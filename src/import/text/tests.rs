@@ -59,3 +59,17 @@ fn a_source_on_the_line_above_the_text_that_the_layout_did_not_take_is_found() {
     let source = report.fields.iter().find(|f| f.0 == "source");
     assert_eq!(source.map(|f| f.1.as_str()), Some("市委办公室"));
 }
+
+#[test]
+fn joint_issuers_above_a_notice_are_no_part_of_its_headline_and_a_credit_under_the_text_names_its_outlet()
+ {
+    let joint = "某市公安局交通警察支队\n某市住房和城乡建设局\n关于南环路丁字路口车行道维修改造期间实施交通管制的通告\n南环路丁字路口车行道维修改造工程是2018年度城建重点项目，为保障工程顺利进行，施工期间将实行交通管制。依据有关规定，特通告如下：\n2018年3月13日至4月13日，对南环路丁字路口车行道进行全封闭施工改造。\n特此通告。\n某市公安局交通警察支队 某市住房和城乡建设局\n2018年3月8日";
+    assert_eq!(
+        title_of_page(joint).0,
+        "关于南环路丁字路口车行道维修改造期间实施交通管制的通告"
+    );
+    let credited = "全国秋粮收获近两成\n时间:2025-09-23\n眼下，我国秋粮正陆续成熟，开镰收获。\n（总台央视记者 王某某 张某）";
+    let report = report_of(credited);
+    let source = report.fields.iter().find(|f| f.0 == "source");
+    assert_eq!(source.map(|f| f.1.as_str()), Some("总台央视"));
+}

@@ -29,7 +29,8 @@ pub(super) fn find_ascii_punctuation(text: &str) -> Vec<Fix> {
                 '?' if after_chinese && !next.is_some_and(is_pinyin_letter) => Some('？'),
                 '!' if after_chinese => Some('！'),
                 '.' if previous.is_some_and(is_cjk)
-                    && next.is_none_or(|n| is_cjk(n) || n == '“' || is_blank(n)) =>
+                    && next.is_none_or(|n| is_cjk(n) || n == '“' || is_blank(n))
+                    && !joins_short_words(line, at) =>
                 {
                     Some('。')
                 }
@@ -74,6 +75,24 @@ pub(super) fn find_ascii_punctuation(text: &str) -> Vec<Fix> {
     }
     fixes.sort_by_key(|f| f.range.start);
     fixes
+}
+
+/// Whether the `.` at `at` joins two short words standing alone, as a menu writes its entries
+/// (`• 文教.科技`): a separator there, no full stop.
+fn joins_short_words(line: &str, at: usize) -> bool {
+    let word = |chars: &mut dyn Iterator<Item = char>| {
+        let mut length = 0;
+        for c in chars {
+            if !is_cjk(c) {
+                return (length, c.is_whitespace() || "•·-*".contains(c));
+            }
+            length += 1;
+        }
+        (length, true)
+    };
+    let (before, alone_before) = word(&mut line[..at].chars().rev());
+    let (after, alone_after) = word(&mut line[at + 1..].chars());
+    (1..=3).contains(&before) && (1..=3).contains(&after) && alone_before && alone_after
 }
 
 fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
