@@ -22,6 +22,7 @@ mod report;
 mod spacing;
 mod summary;
 mod text;
+mod titling;
 mod trim;
 
 use report::removed_text;

@@ -291,31 +291,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .or_else(in_lead)
                 .filter(named)
         })
-        // The account or office a post is printed under: a name alone right under its headline,
-        // or after or before the date there (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`).
-        .or_else(|| {
-            let under = clues.between.first().map(|l| l.trim())?;
-            let dated = DATED.captures(under).and_then(|c| c.name("rest"));
-            let date_after = super::extract::find_date(under)
-                .filter(|(_, at)| at.start > 0 && under[at.end..].trim().is_empty());
-            let posted = date_after.as_ref().is_some_and(|(d, _)| d.time.is_some());
-            // Or the date on the next line (`北京青年报客户端` / `2021-10-20 15:11`).
-            let date_under = || {
-                (clues.between.get(1))
-                    .is_some_and(|l| super::extract::whole_date(l.trim()).is_some())
-            };
-            let (under, with_date) = match (dated, date_after) {
-                (Some(rest), _) => (rest.as_str().trim(), true),
-                (None, Some((_, at))) => (under[..at.start].trim(), true),
-                (None, None) => (under, date_under()),
-            };
-            // With its date, an outlet too (`某某日报 2023年10月23日`, as an e-paper prints it),
-            // and with the time it posted at, an account (`欢乐长安 2020-11-04 16:46:53`).
-            let name = fold(under);
-            let account = posted && is_account_name(under);
-            (is_office_name(&name) || (with_date && OUTLET.is_match(&name)) || account)
-                .then(|| under.to_string())
-        })
+        .or_else(|| name_under_headline(clues.between, fold))
         // An office or an outlet given as the author (`作者：某某新闻网`), not a person's name.
         .or_else(|| {
             // Or an outlet's news desk (`經濟通採訪組`).
@@ -338,6 +314,31 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         })
         .or_else(|| bracketed_outlet(clues, fold))
         .or_else(|| outlets_own_mark(clues, fold))
+}
+
+/// The account or office a post is printed under: a name alone right under its headline (the
+/// first of the lines `between` it and the text), or after or before the date there
+/// (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`).
+fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let under = between.first().map(|l| l.trim())?;
+    let dated = DATED.captures(under).and_then(|c| c.name("rest"));
+    let date_after = super::extract::find_date(under)
+        .filter(|(_, at)| at.start > 0 && under[at.end..].trim().is_empty());
+    let posted = date_after.as_ref().is_some_and(|(d, _)| d.time.is_some());
+    // Or the date on the next line (`北京青年报客户端` / `2021-10-20 15:11`).
+    let date_under =
+        || (between.get(1)).is_some_and(|l| super::extract::whole_date(l.trim()).is_some());
+    let (under, with_date) = match (dated, date_after) {
+        (Some(rest), _) => (rest.as_str().trim(), true),
+        (None, Some((_, at))) => (under[..at.start].trim(), true),
+        (None, None) => (under, date_under()),
+    };
+    // With its date, an outlet too (`某某日报 2023年10月23日`, as an e-paper prints it),
+    // and with the time it posted at, an account (`欢乐长安 2020-11-04 16:46:53`).
+    let name = fold(under);
+    let account = posted && is_account_name(under);
+    (is_office_name(&name) || (with_date && OUTLET.is_match(&name)) || account)
+        .then(|| under.to_string())
 }
 
 /// What follows a paper's or a site's name in its masthead: its edition, a greeting.

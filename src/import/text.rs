@@ -2,14 +2,12 @@
 //! Markdown with front matter, every step recorded in the report.
 
 use super::filing::{date_of, find_department};
-use super::headline::{headline_as_printed, printed_or_page_title, unspaced};
 use super::photos::{SavedPhoto, place_photos};
 use super::report::{Repair, Report};
 use super::trim::{
     drop_lines_above_text, drop_lines_below_text, remove_repeats, signature, unmark_text,
-    without_tools,
 };
-use super::{Removed, decode, extract, headline, html, layout, listing, metadata, office};
+use super::{Removed, decode, extract, html, layout, listing, metadata, office, titling};
 use crate::stages::load::{GroupNames, yaml_string};
 use crate::text::converter::Converter;
 use crate::text::damage::{self, Rule};
@@ -66,11 +64,11 @@ pub(super) fn import_text(
     let (text, meta) = (&cleaned.text, &cleaned.meta);
     let page = cleaned.whole.as_deref().unwrap_or(text);
     let (fields, mut paragraphs) = laid_out(text, site, &mut report);
-    let title = title_of(
+    let title = titling::title_of(
         cleaned.meta.title.clone(),
         &fields,
         &mut paragraphs,
-        site,
+        &|line: &str| site.fold(line),
         &mut report,
     );
     let below = trimmed(&title, &mut paragraphs, &mut report);
@@ -305,121 +303,6 @@ fn cleaned_text(bytes: &[u8], report: &mut Report) -> Cleaned {
     }
 }
 
-/// The title: the page's own (its metadata or heading), a document site's 《title》, the
-/// headline above the text (`headline`; it and the page's header above it are taken out of
-/// the text), or else the lead sentence made into a headline.
-fn title_of(
-    page_title: Option<String>,
-    fields: &layout::Fields,
-    paragraphs: &mut Vec<layout::Paragraph>,
-    site: &ImportContext,
-    report: &mut Report,
-) -> String {
-    let fold = |line: &str| site.fold(line);
-    let echo = (page_title.clone())
-        .or_else(|| fields.title.clone())
-        .or_else(|| headline::echo_on_page(paragraphs, &report.removed));
-    let metadata_lines = metadata_lines(report, fields);
-    let chosen = headline::headline(paragraphs, echo.as_deref(), &metadata_lines, &fold);
-    let echoes = |i: usize, title: &str| {
-        let (line, title) = (unspaced(&fold(&paragraphs[i].text)), unspaced(&fold(title)));
-        line.contains(&title) || title.contains(&line)
-    };
-    let named = fields.title.as_deref().map(headline_as_printed);
-    let (title, how) = if let Some(title) = page_title {
-        match chosen.filter(|&i| echoes(i, &title)) {
-            Some(i) => {
-                let line = take_header(paragraphs, i, report);
-                printed_or_page_title(line, title, &fold)
-            }
-            None => (title, "the page's own title"),
-        }
-    } else if let Some(title) = named {
-        // The document's own name, as it gave it; the header above its printed headline goes.
-        if let Some(i) = chosen.filter(|&i| echoes(i, &title)) {
-            take_header(paragraphs, i, report);
-        }
-        (title, "the document's name in 《》 or a title line")
-    } else if let Some(chosen) = chosen {
-        // A headline cut at its space is taken whole, whichever half scored.
-        let split_end = headline::split_headline_end(paragraphs, chosen);
-        let i = split_end.unwrap_or(chosen);
-        let broken = headline::is_broken_headline(paragraphs, i, &fold);
-        let issuer = issuer_printed_apart(paragraphs, i, &report.removed, &fold);
-        let first_half = match (broken, issuer || split_end.is_some()) {
-            (true, _) => Some(paragraphs[i - 1].text.clone()),
-            (false, true) => Some(format!("{} ", paragraphs[i - 1].text.trim())),
-            _ => None,
-        };
-        let line = take_header(paragraphs, i, report);
-        let whole = first_half.map_or(line.clone(), |first| first + &line);
-        (headline_as_printed(&whole), "the line above the text")
-    } else if let Some(i) = headline::headline_over_metadata(paragraphs, &metadata_lines, &fold) {
-        // The lines below the text, this one too, go with the page's footer.
-        let line = paragraphs[i].text.clone();
-        (
-            headline_as_printed(&line),
-            "the line over the metadata below the text",
-        )
-    } else {
-        let lead = paragraphs
-            .iter()
-            .find(|p| headline::is_text(&p.text))
-            .map_or("", |p| p.text.as_str());
-        let lead = without_tools(lead);
-        let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);
-        match extract::headline_from_lead(lead, &site.fold(lead)) {
-            Some(headline) => {
-                report
-                    .unsure
-                    .push("the page has no title: one was made from the first sentence".into());
-                (headline, "the first sentence")
-            }
-            None => {
-                report
-                    .problems
-                    .push("no title found: add one as the first line".into());
-                (String::new(), "")
-            }
-        }
-    };
-    report.fields.push(("title", title.clone(), how.into()));
-    title
-}
-
-/// Whether a notice's issuer stands on a line of its own above its headline `i`, `关于…的通知`,
-/// printed apart from it. Not one of two issuers on lines of their own (the first may be gone
-/// as the page's header): neither is the headline's then.
-fn issuer_printed_apart(
-    paragraphs: &[layout::Paragraph],
-    i: usize,
-    removed: &[Removed],
-    fold: &dyn Fn(&str) -> String,
-) -> bool {
-    let names_office = |text: &str| office::is_office_name(&fold(text.trim()));
-    let joint = |above: &layout::Paragraph| {
-        let near = |line: usize| line < above.line && line + 2 >= above.line;
-        removed
-            .iter()
-            .any(|r| near(r.line) && names_office(&r.text))
-            || (i > 1 && names_office(&paragraphs[i - 2].text))
-    };
-    i > 0
-        && fold(&paragraphs[i].text).starts_with("关于")
-        && names_office(&paragraphs[i - 1].text)
-        && !joint(&paragraphs[i - 1])
-}
-
-/// The input lines a headline stands over: its page's metadata, or its date alone
-/// (`- 2001-04-19`).
-fn metadata_lines(report: &Report, fields: &layout::Fields) -> Vec<usize> {
-    let metadata = report.removed.iter().filter(|r| r.kind == "metadata");
-    metadata
-        .map(|r| r.line)
-        .chain(fields.dateline.map(|(_, line)| line))
-        .collect()
-}
-
 /// A source as written, without the separators a page runs on after it (`阜城宣传 |`); none
 /// when it names no office (a time, a number).
 fn clean_source(source: Option<String>) -> Option<String> {
@@ -471,20 +354,6 @@ fn clean_source(source: Option<String>) -> Option<String> {
         && !cleaned.contains(['[', '【'])
         && extract::find_date(cleaned).is_none_or(|(d, _)| d.year.is_none());
     names_something.then(|| cleaned.to_string())
-}
-
-/// Takes the headline at `i` and the page's header above it out of the text; the headline.
-fn take_header(paragraphs: &mut Vec<layout::Paragraph>, i: usize, report: &mut Report) -> String {
-    let taken: Vec<layout::Paragraph> = paragraphs.drain(..=i).collect();
-    let headline = taken.last().expect("taken through i").text.clone();
-    for (n, line) in taken.into_iter().enumerate() {
-        report.removed.push(Removed {
-            kind: if n == i { "title line" } else { "page header" },
-            line: line.line,
-            text: line.text,
-        });
-    }
-    headline
 }
 
 /// The author: an author line, else the lead's credit (`本网讯（通讯员郭海洲）`). The credit

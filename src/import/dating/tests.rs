@@ -1,0 +1,152 @@
+//! Which date wins, on small made-up pages.
+
+use super::*;
+
+fn best(text: &str, lead: Option<&str>) -> Option<(String, &'static str)> {
+    let lines: Vec<&str> = text.lines().collect();
+    publication_date(&lines, &|l| l.to_string(), lead, None)
+        .map(|c| (c.date.front_matter(c.date.year.unwrap()), c.how))
+}
+
+#[test]
+fn a_labelled_publication_date_wins_over_other_dates() {
+    let page = "今天是2025年5月19日 星期一\n文 号 | 成文日期:2019-08-01 | 发布日期:2019-08-02 |\n2019-07-30\n正文。";
+    assert_eq!(best(page, None), Some(("2019-08-02".into(), "a date line")));
+    let footer = "正文。\n• 日期:2020-09-15\n";
+    assert_eq!(best(footer, None).unwrap().0, "2020-09-15");
+    let breadcrumb = "首页 > 新闻 来源:XX客户端 2018-08-24 16:12:37\n正文。";
+    assert_eq!(best(breadcrumb, None).unwrap().0, "2018-08-24 16:12");
+    let epaper = "第A05版 >2019-01-15编印\n正文。";
+    assert_eq!(best(epaper, None).unwrap().1, "an e-paper's header");
+    let masthead = "《某某晚报》（ 2025年12月18日 第 02 版）\n正文。";
+    assert_eq!(best(masthead, None).unwrap().0, "2025-12-18");
+    let cells = "某某区林业发展中心    2021-03-12 \n阳春三月，3月12日上午，某区开展植树活动。";
+    assert_eq!(best(cells, None), Some(("2021-03-12".into(), "a byline")));
+    let reported = "地方中心/苗栗报导 2018-04-12 13:05\n为带动民众阅读风气，县府协调各馆。";
+    assert_eq!(
+        best(reported, None),
+        Some(("2018-04-12 13:05".into(), "a byline"))
+    );
+    let stamped = "转载 2013/09/22 17:14:45 发布\n据悉，台风在22日10时登陆。";
+    assert_eq!(best(stamped, None).unwrap().0, "2013-09-22 17:14");
+    let english = "发布时间：May 24, 2019 | 作者：\n7 June 2023, Wednesday\n正文。";
+    assert_eq!(best(english, None).unwrap().0, "2019-05-24");
+    let flattened = "暑期将至，特通告如下：一、严禁游泳。 特此通告。 2022年6月17日";
+    assert_eq!(best(flattened, None).unwrap().0, "2022-06-17");
+    // The page's `时间：` beside its source, over a reposted notice's own date.
+    let repost = "时间:2024-08-22 15:00:03 来源:网友投稿\n【公布日期】2018.03.08\n正文。";
+    assert_eq!(best(repost, None).unwrap().0, "2024-08-22 15:00");
+    let record = "【期号】= 212\n【日期】= 1990.03.18\n正文。";
+    assert_eq!(
+        best(record, None),
+        Some(("1990-03-18".into(), "a date line"))
+    );
+}
+
+#[test]
+fn a_letter_spaced_label_labels_its_date() {
+    let table = "发 布 机 构 某某办公室 发 文 日 期 2019-11-29\n文  号 某政发〔2019〕29号 上 载 日 期 2019-12-02\n2019年11月29日";
+    assert_eq!(
+        best(table, None),
+        Some(("2019-12-02".into(), "a date line"))
+    );
+}
+
+#[test]
+fn a_flattened_pages_time_is_its_date() {
+    let page = "某区举行防灾演习 居民踊跃参与 2021年6月23日 23:09 【某某新闻台】某区今日举行防灾演习，约五百名居民参与。";
+    assert_eq!(
+        best(page, None),
+        Some(("2021-06-23 23:09".into(), "a dateline"))
+    );
+}
+
+#[test]
+fn an_events_day_is_not_the_pages() {
+    let plan = "一、活动目的\n提升政务工作水平。\n二、活动时间\n2024年8月23日（暂定）\n";
+    assert_eq!(best(plan, None), None);
+    let same_line = "会议时间：2024年8月23日上午9时\n";
+    assert_eq!(best(same_line, None), None);
+    let published = "发布时间：2024年8月20日\n会议时间：2024年8月23日\n";
+    assert_eq!(best(published, None).unwrap().0, "2024-08-20");
+}
+
+#[test]
+fn a_byline_gives_the_date_but_a_list_line_does_not() {
+    assert_eq!(
+        best("中央社/ 2013.05.07 00:00\n（中央社記者彰化7日電）", None),
+        Some(("2013-05-07 00:00".to_string(), "a byline"))
+    );
+    assert_eq!(best("新华网 | 2020-01-01", None).unwrap().1, "a byline");
+    assert_eq!(best("遂平新闻 2025-6-9\n遂平新闻 2025-5-7", None), None);
+    assert_eq!(best("据统计，截至 | 2020-01-01", None), None);
+    assert_eq!(best("区政府召开会议 | 2020-01-01", None), None);
+    let related = "会议召开。\n某镇新闻 2025-6-9\n2025-5-12某镇新闻\n某镇新闻 2025-5-7";
+    assert_eq!(best(related, None), None, "a list of related items");
+    let header = "2025-5-12\n某镇召开会议\n会议于2025年5月10日召开。";
+    assert_eq!(best(header, None).unwrap().0, "2025-05-12");
+    // An account's stamp of the time it posted, under the headline; without the time a
+    // name and a date a space apart may be a list's line.
+    let posted = "某镇人口普查登记正在进行\n欢乐长安 2020-11-04 16:46:53\n11月1日，普查开始。";
+    assert_eq!(
+        best(posted, None),
+        Some(("2020-11-04 16:46".into(), "a byline"))
+    );
+    let undated = "某镇人口普查登记正在进行\n欢乐长安 2020-11-04\n11月1日，普查开始。";
+    assert_eq!(best(undated, None), None);
+}
+
+#[test]
+fn dates_in_addresses() {
+    let day = |s: &str| address_date(s).map(|d| d.to_string());
+    assert_eq!(
+        day("http://www.lianxi.gov.cn/zfxxgk/202301/t20230103_5898853.html").as_deref(),
+        Some("2023-01-03")
+    );
+    assert_eq!(
+        day("https://www.ctxww.com/folder22/2024-12-07/6726.html").as_deref(),
+        Some("2024-12-07")
+    );
+    assert_eq!(day("article_show.aspx?id=690"), None);
+    assert_eq!(day("post_20231399.html"), None, "no 13th month");
+    let published = chrono::NaiveDate::from_ymd_opt(2023, 1, 3).unwrap();
+    assert_eq!(year_before(published, 12, 30), 2022);
+    assert_eq!(year_before(published, 1, 2), 2023);
+}
+
+#[test]
+fn republic_of_china_dates_and_leads() {
+    assert_eq!(best("發布日期：111-12-22\n", None).unwrap().0, "2022-12-22");
+    let short = "发布日期:09-01-06 09:18:41\n正文。";
+    assert_eq!(best(short, None).unwrap().0, "2009-01-06 09:18");
+    assert_eq!(
+        best("编号:09-01-06 09:18\n", None),
+        None,
+        "not a publication label"
+    );
+    let cited = "奉一九五○年八月十四日政政董字第三三号快函，统一规定名称。";
+    assert_eq!(best("", Some(cited)), None, "a cited document's date");
+    let deadline = "现公开征求意见，公众可在2023年12月24日前提出意见。";
+    assert_eq!(best("", Some(deadline)), None, "a deadline");
+    let signed = "联系电话：0571-1234567 某某镇人民政府 2023年11月24日 |";
+    assert_eq!(
+        best(signed, Some(deadline)),
+        Some(("2023-11-24".into(), "a notice's signature"))
+    );
+    let issue = "日期:[2017年05月17日] -- 某某日报\n某某区人民政府 二〇一七年五月十六日";
+    assert_eq!(best(issue, None).unwrap().0, "2017-05-17");
+    let lead = "區公所於111年5月23日召開會議，研商防疫工作。";
+    assert_eq!(
+        best("", Some(lead)),
+        Some(("2022-05-23".into(), "the lead"))
+    );
+    assert_eq!(
+        best("二零一九年十月八日的新闻公报\n", None),
+        None,
+        "a list of other releases"
+    );
+    assert_eq!(
+        best("某县政府新闻参考资料105.4.26\n", None),
+        Some(("2016-04-26".into(), "a press release's header"))
+    );
+}

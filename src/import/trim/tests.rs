@@ -1,0 +1,240 @@
+//! What the trimming keeps and drops, on small made-up pages.
+
+use super::*;
+
+fn paragraphs(texts: &[&str]) -> Vec<layout::Paragraph> {
+    (texts.iter().enumerate())
+        .map(|(i, t)| layout::Paragraph {
+            line: i + 1,
+            text: t.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn an_editors_credit_run_on_after_the_last_sentence_goes_alone() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "某镇召开户主会。",
+        "“我们将继续加大工作力度。”该镇相关负责人表示。（某某、某某）（责任编辑：某某某） |",
+    ]);
+    drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[1].text,
+        "“我们将继续加大工作力度。”该镇相关负责人表示。"
+    );
+    let mut machinery = paragraphs(&[
+        "某镇召开户主会。",
+        "2021-04-19 2 2 某某日报 content_1.html 1 要闻 -->",
+    ]);
+    drop_lines_below_text(&mut machinery, &mut report);
+    assert_eq!(machinery.len(), 1);
+    let mut shared = paragraphs(&[
+        "某社区全面做好走访调查，赢得居民的理解和支持。",
+        "打开微信，使用“扫一扫”即可将网页分享至朋友圈。",
+        "来源：网络整理免责声明：本文仅限学习分享，如产生版权问题，请联系我们及时删除。",
+    ]);
+    drop_lines_below_text(&mut shared, &mut report);
+    assert_eq!(shared.len(), 1, "the page's own sentences go");
+    let mut letter = paragraphs(&[
+        "现将公告转发给你们，请认真贯彻执行。",
+        "此函",
+        "分享到： 收藏本文",
+    ]);
+    drop_lines_below_text(&mut letter, &mut report);
+    assert_eq!(letter.last().map(|p| p.text.as_str()), Some("此函"));
+}
+
+#[test]
+fn the_office_signing_under_the_text_is_no_repeated_title() {
+    let mut removed = Vec::new();
+    let mut lines = paragraphs(&[
+        "某某统计局公告",
+        "某某统计局",
+        "各有关单位：",
+        "现将有关事项公告如下。",
+        "某某统计局",
+        "2015年10月",
+    ]);
+    remove_repeats("某某统计局公告", &mut lines, &mut removed);
+    let kept: Vec<&str> = lines.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        kept,
+        [
+            "各有关单位：",
+            "现将有关事项公告如下。",
+            "某某统计局",
+            "2015年10月"
+        ]
+    );
+}
+
+#[test]
+fn an_e_papers_buttons_above_the_text_go() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "通版阅读请点击：",
+        "展开通版",
+        "当前版：02版",
+        "五月以来，某路雨污分流改造工程施工现场，工人紧张有序地埋设管道。",
+    ]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+    let mut addressed = paragraphs(&["各乡镇人民政府：", "现将有关事项通知如下。"]);
+    drop_lines_above_text(&mut addressed, &mut report);
+    assert_eq!(addressed.len(), 2, "an addressee stays");
+}
+
+#[test]
+fn a_dateline_lead_after_mojibake_indentation_stays() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "人大代表、某区区长某某某",
+        "??? 某某新闻网2月25日讯",
+        "在昨天进行中的市人代会期间，区长接受了媒体的采访。",
+    ]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0].text, "??? 某某新闻网2月25日讯");
+}
+
+#[test]
+fn a_sentences_first_line_wrapped_above_the_text_stays() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "为进一步加强基层党建工作，充分发挥辖区机关、企事业单位、",
+        "社会团体党员干部的先进性作用，10月20日下午，某街道召开联席会议。",
+    ]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 2);
+    let mut header = paragraphs(&["首页 新闻中心", "10月20日下午，某街道召开联席会议。"]);
+    drop_lines_above_text(&mut header, &mut report);
+    assert_eq!(header.len(), 1);
+}
+
+#[test]
+fn a_comment_forms_lines_in_latin_letters_under_the_text_go() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "检测175名居民，当中并没有任何确诊个案。",
+        "0則留言",
+        "Welcome! Login in to your account",
+        "Remember me Lost your password?",
+    ]);
+    drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].text, "检测175名居民，当中并没有任何确诊个案。");
+}
+
+#[test]
+fn the_pages_tools_or_an_edit_stamp_before_the_text_go() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "【字体：小大】 为弘扬文明新风，某区委办开展志愿者服务活动。",
+        "2015-4-13 00:37 编辑   12月2日，某镇人代会召开。",
+        "2015-4-13 00:37，某镇人代会召开。",
+    ]);
+    unmark_text(&mut lines, &mut report);
+    assert_eq!(
+        lines[0].text,
+        "为弘扬文明新风，某区委办开展志愿者服务活动。"
+    );
+    assert_eq!(lines[1].text, "12月2日，某镇人代会召开。");
+    assert_eq!(lines[2].text, "2015-4-13 00:37，某镇人代会召开。");
+}
+
+#[test]
+fn a_bullet_before_text_goes_and_one_before_a_byline_stays() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&["■记者 王明", "■5月1日，某某展览开幕。"]);
+    unmark_text(&mut lines, &mut report);
+    assert_eq!(lines[0].text, "■记者 王明");
+    assert_eq!(lines[1].text, "5月1日，某某展览开幕。");
+}
+
+#[test]
+fn an_office_signs_with_its_date_on_the_same_line() {
+    let same = |s: &str| s.to_string();
+    let under = paragraphs(&["某某镇人民政府", "2020年3月2日"]);
+    assert_eq!(signature(&under, Some(1), &same), Some("某某镇人民政府"));
+    let below = paragraphs(&["某某区人民政府二〇二〇年三月二日"]);
+    assert_eq!(signature(&below, None, &same), Some("某某区人民政府"));
+    let not_office = paragraphs(&["会议于2020年3月2日"]);
+    assert_eq!(signature(&not_office, None, &same), None);
+    let flattened = paragraphs(&["联系电话：0571-1234567 某某镇人民政府 2023年11月24日 |"]);
+    assert_eq!(signature(&flattened, None, &same), Some("某某镇人民政府"));
+}
+
+#[test]
+fn a_photo_credit_above_and_machinery_below_are_no_text() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "某某中心今天开工，议员等人到场。记者王小明／摄影",
+        "某某中心今天开工。",
+    ]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+    let mut lines = paragraphs(&[
+        "圖說：活動由副市長擔任主祭官，祈求活動中心使用順利。",
+        "某署將暫停開放部分設施。圖為體育館主場館。（某署網頁圖片）",
+        "（某某報記者王小明／新北報導）活動中心今日舉行啟用典禮。",
+    ]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+    let mut lines = paragraphs(&[
+        "某某中心今天开工。",
+        "图1：会议现场。",
+        "2021-04-19 2 2 某某日报 content_12345.html 1 3 本市要闻 某某某某某某某某某某某某某某某某 /enpproperty-->",
+    ]);
+    drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+}
+
+#[test]
+fn teasers_and_link_rows_below_and_a_summary_above_are_no_text() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "泳池下周一起暂停开放。",
+        "以下是局长今日在会议上的致辞全文，他表示…",
+        "以下是司长今日在论坛上的发言全文，他指出…",
+    ]);
+    drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+    let mut lines = paragraphs(&[
+        "工作有成效。",
+        "三、下一步打算",
+        "下一步将继续提高质量，对待公开",
+    ]);
+    drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 2);
+    let mut lines = paragraphs(&["一、主要措施", "（一）健全服务网络", "各级服务机"]);
+    drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 2, "a part's heading ends a page cut short");
+    let mut lines = paragraphs(&[
+        "现将方案公布，公开征求社会各界人士的意见。",
+        "附件：1.某某工程方案.docx 2.起草说明.doc 联系人：王五，联系电话：0571-1234567 某某镇人民政府 2023年11月24日",
+    ]);
+    let below = drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1, "a notice's attachments");
+    assert_eq!(
+        signature(&below, None, &|s| s.to_string()),
+        Some("某某镇人民政府")
+    );
+    let mut lines = paragraphs(&["会议指出，要抓好落实……", "大家表示，一定做到……"]);
+    drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 2);
+    let mut lines = paragraphs(&[
+        "开发区实现业务总收入四百亿元。",
+        "某某信息网某某政府网某某商务部某某农业部某某工商总局某某乡村网某某信息网某某政府网某某商务部更多>>",
+    ]);
+    drop_lines_below_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+    let mut lines = paragraphs(&[
+        "5月2日，某乡集中开展人居环境整治活动，提升村民幸福指数。",
+        "某某网（记者 王五）5月2日，某乡集中开展人居环境整治活动，提升村民幸福指数。活动中，村民积极参与。",
+    ]);
+    remove_repeats("某乡整治人居环境", &mut lines, &mut report.removed);
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].text.starts_with("某某网"));
+}
