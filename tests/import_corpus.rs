@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [468, 489, 479, 478, 474, 497, 498];
+const DEV_FLOOR: [usize; 7] = [496, 523, 509, 505, 505, 532, 533];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 23, 27, 28, 27];
@@ -379,11 +379,6 @@ const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 31, 30, 36, 36];
 /// kept aside since: its first, untouched import, an office the rules written on the
 /// fourteenth part gained and a body end those on the fifteenth did.
 const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 34, 31, 32, 36, 36];
-/// The sixteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import, a title and an office the second round of
-/// rules written on the fifteenth part gained, a date the third did, and a title those written
-/// on the seventeenth did.
-const HOLDOUT16_FLOOR: [usize; 7] = [28, 34, 30, 27, 31, 35, 35];
 /// The eighteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
@@ -407,7 +402,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout4", HOLDOUT4_FLOOR),
         ("holdout5", HOLDOUT5_FLOOR),
         ("holdout13", HOLDOUT13_FLOOR),
-        ("holdout16", HOLDOUT16_FLOOR),
         ("holdout18", HOLDOUT18_FLOOR),
         ("holdout19", HOLDOUT19_FLOOR),
         ("holdout20", HOLDOUT20_FLOOR),
