@@ -63,7 +63,7 @@ const FURNITURE: [&str; 22] = [
     "友情链接",
     "版权所有",
     "网站地图",
-    "主办单位",
+    "主办单位：",
     "【打印】",
     "【关闭】",
     "您所在的位置",
@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [496, 523, 509, 505, 505, 532, 533];
+const DEV_FLOOR: [usize; 7] = [501, 524, 510, 509, 507, 532, 533];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 23, 27, 28, 27];

@@ -20,7 +20,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // The page's own address, as a saved text may end: `地址：http://www.example.com/1.html`.
         ("page address", r"^(?:原文|本文|文章|页面|网页)?(?:地址|链接|网址)\s*[：:]\s*https?://\S+$"),
         // A share or read-on prompt beside a QR code: `微信扫描下方的二维码阅读本文`.
-        ("QR code prompt", r"^[^。]{0,20}二维码[^。]{0,12}$"),
+        ("QR code prompt", r"^[^。]{0,20}二维码[^。]{0,12}$|微信搜索(?:公众号)?[^。]{0,20}关注"),
         // A blog's comment form and post footer (WordPress and the like): `发表回复`,
         // `您的电子邮箱地址不会被公开。`, `本篇发表于 某分类 并标签为 …。将永久链结加入书签。`, its
         // subscription box (`探索更多来自 某某 的内容`, `订阅即可透过电子邮件收到最新文章。`).
@@ -31,7 +31,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(?:用户|会员)?(?:登录|注册)(?:\s*[|/／]\s*(?:登录|注册))?(?:\s*搜索)?$|^还?没有[帐账]号[？?]?$"),
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
         ("browser notice", r"浏览器版本过低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
-        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文"),
+        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|^返回\s+下载\s+相关\s+举报$"),
+        // A photo's caption where the crawl kept only its words: `活动现场。`.
+        ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?[）)]$"),
         ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读)\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
         // An editor's summary above the text, which the text then says again.
         ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
@@ -40,7 +42,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("advertisement", r"^广告\s*([（(]请?继续阅读(本文|下文)?[）)])?$"),
         ("empty attachments line", r"^附件\s*[：:]?\s*$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
-        ("site footer", r"主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
+        ("site footer", r"(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
         // A copyright notice's heading alone: the notice, to the page's end, is the site's.
         ("copyright notice", r"^[【\[]?(?:版权声明|免责声明)[】\]]?\s*[：:]?$"),
         ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请(?:务必)?(?:注明|附上|保留|标明)|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$|(?:如有|如涉及|若有|若涉及)(?:版权|侵权)[^。！]{0,20}(?:删除|联系)"),
@@ -49,6 +51,37 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
     .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
     .collect()
 });
+
+/// The words of a gambling site's name, as hijacked and spam domains put it on the pages they
+/// copy (`bet365体育`, `九游会登录j9入口`, `188比分直播`): no office's, no headline's.
+static GAMBLING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)bet\d|\d{2,4}(?:体育|比分)|投注|博彩|娱乐城|棋牌|九游|开云|真人(?:娱乐|视讯)|比分直播|登录入口|[a-z]\d入口")
+        .expect("valid pattern")
+});
+
+/// Whether a name is a gambling site's.
+pub(super) fn is_gambling_name(name: &str) -> bool {
+    GAMBLING.is_match(name)
+}
+
+/// A headline without the gambling site's name a spam domain glued to it, before it
+/// (`188比分直播《…》政策解读`) or after a dash (`…帮扶调研-九游会登录j9入口`).
+pub(super) fn without_gambling_name(headline: &str) -> &str {
+    static AFTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*[-–_|｜]\s*[^-–_|｜]{2,24}$").expect("valid pattern"));
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{2,4}|[A-Za-z]{2,8}\d*)\p{Han}{0,2}(?:比分直播|比分|体育)")
+            .expect("valid pattern")
+    });
+    let headline = match AFTER.find(headline) {
+        Some(tail) if is_gambling_name(tail.as_str()) => &headline[..tail.start()],
+        _ => headline,
+    };
+    match BEFORE.find(headline) {
+        Some(head) if head.end() < headline.len() => &headline[head.end()..],
+        _ => headline,
+    }
+}
 
 /// A site menu: three or more short words side by side, no punctuation
 /// (`首页 政务公开 互动交流`).
@@ -162,6 +195,17 @@ mod tests {
         );
         assert_eq!(kind_of("这已经是最后一期了哦！"), Some("browser notice"));
         assert_eq!(kind_of("登录/注册 搜索"), Some("login prompt"));
+        assert_eq!(kind_of("第1页 / 共2页"), Some("document site notice"));
+        let previewed = "亲，该文档总共2页，全部预览完了，如果喜欢就下载吧！";
+        assert_eq!(kind_of(previewed), Some("document site notice"));
+        assert_eq!(kind_of("活动现场。"), Some("photo caption"));
+        // A notice's sentence that names an organiser is no footer.
+        let organiser =
+            "二、需要燃放烟花爆竹的，主办单位应向当地镇政府提出申请，并按照有关规定办理手续。";
+        assert_eq!(kind_of(organiser), None);
+        assert_eq!(kind_of("（相关资料图）"), Some("photo caption"));
+        let tip = "温馨提示：微信搜索公众号某某本地宝，关注后在对话框回复【疫情】可获最新消息。";
+        assert_eq!(kind_of(tip), Some("QR code prompt"));
         assert_eq!(
             kind_of("探索更多来自 某某新闻云 的内容"),
             Some("comment form")
@@ -175,6 +219,24 @@ mod tests {
         // Text that only mentions such things stays.
         assert_eq!(kind_of("全文约3000字，阅读本文需要耐心。"), None);
         assert_eq!(kind_of("相关信息公开工作稳步推进"), None);
+    }
+
+    #[test]
+    fn gambling_names_are_no_office_and_leave_the_headline() {
+        assert!(is_gambling_name("bet365体育"));
+        assert!(!is_gambling_name("某某区体育局"));
+        assert_eq!(
+            without_gambling_name("省政协工作专班到新区开展帮扶调研-九游会登录j9入口"),
+            "省政协工作专班到新区开展帮扶调研"
+        );
+        assert_eq!(
+            without_gambling_name("188比分直播《2023年某镇政府工作报告》政策解读"),
+            "《2023年某镇政府工作报告》政策解读"
+        );
+        assert_eq!(
+            without_gambling_name("某区召开会议 - 某某新闻网"),
+            "某区召开会议 - 某某新闻网"
+        );
     }
 
     #[test]

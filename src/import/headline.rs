@@ -202,7 +202,9 @@ fn fuller_above(
         let mut rest = long.chars();
         // Not the page's title with the site's name after a dash, nor a label or column
         // before the headline (`名称：…`, `首页会议活动…`).
+        // Nor a column's name before it (`◎鄉長園地 端午…`).
         long.chars().count() > short.chars().count()
+            && !long.ends_with(&short)
             && long.chars().next() == short.chars().next()
             && short.chars().all(|c| rest.any(|l| l == c))
             && is_title_like(text)
@@ -479,7 +481,8 @@ pub(super) fn is_broken_headline(
     let Some(above) = i.checked_sub(1).map(|above| &paragraphs[above].text) else {
         return false;
     };
-    if !is_title_like(above) {
+    // A column's name marked as one (`◎鄉長園地`) is no headline's first half.
+    if !is_title_like(above) || above.trim_start().starts_with(['◎', '★', '☆']) {
         return false;
     }
     let folded_above = fold(above);
@@ -567,6 +570,7 @@ pub(super) fn headline_as_printed(line: &str) -> String {
         Some(tag) if line[tag.end()..].chars().count() >= 10 => &line[tag.end()..],
         _ => line,
     };
+    let line = super::furniture::without_gambling_name(line);
     let line = SAMPLE_NUMBER.find(line).map_or(line, |n| &line[n.end()..]);
     // A saved title's column and site after the headline, `标题_栏目_站名`.
     let line = match line.split_once('_') {

@@ -70,10 +70,21 @@ const MAX_HEADER_LINES: usize = 8;
 
 /// Marks that may end a line without the sentence going on in the next one.
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .chars()
+    // Or a notice's closing formula, printed without its stop (`…实施。 此告`).
+    let line = line.trim_end();
+    line.chars()
         .next_back()
         .is_none_or(|c| "。！？；：…”’」』）】》!?;:".contains(c))
+        || [
+            "此告",
+            "特此通知",
+            "特此公告",
+            "特此通告",
+            "特此通報",
+            "特此通报",
+        ]
+        .iter()
+        .any(|closing| line.ends_with(closing))
 }
 
 /// Lays out decoded, repaired text; `fold` gives a line's simplified form.

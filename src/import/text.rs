@@ -307,6 +307,10 @@ fn cleaned_text(bytes: &[u8], report: &mut Report) -> Cleaned {
 /// when it names no office (a time, a number).
 fn clean_source(source: Option<String>) -> Option<String> {
     let source = source?;
+    // A spam domain's gambling name where the page named its office (`发文机关:bet365体育`).
+    if super::furniture::is_gambling_name(&source) {
+        return None;
+    }
     // A column's path (`区委部门 > 宣传部 > 街镇社区`) says where the site filed the page, not
     // who issued it.
     if source.matches(['>', '＞', '»']).count() >= 2 {

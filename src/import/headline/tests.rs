@@ -595,3 +595,16 @@ fn a_headline_cut_at_its_space_on_a_line_printed_twice_is_whole() {
     assert_eq!(split_headline_end(&cut, i), Some(3));
     assert_eq!(split_headline_end(&cut, 1), None, "printed once before it");
 }
+
+#[test]
+fn a_columns_marked_name_over_the_headline_is_no_part_of_it() {
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "◎鄉長園地 端午粽香情福興滿溫馨",
+        "◎鄉長園地",
+        "端午粽香情福興滿溫馨",
+        "端午節是民俗三大節日，福興鄉福鹿溪舉辦盛大的夜間龍舟賽，吸引人潮觀賞。",
+    ]);
+    assert!(!is_broken_headline(&page, 2, &same));
+    assert_eq!(headline(&page, None, &[], &same), Some(2));
+}

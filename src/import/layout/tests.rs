@@ -288,3 +288,12 @@ fn a_regulations_article_number_is_a_heading() {
     assert!(is_heading("第十二條"));
     assert!(!is_heading("第一条为做好公文处理工作，加强管理。"));
 }
+
+#[test]
+fn a_notices_closing_formula_ends_its_paragraph_without_a_stop() {
+    let text = "一、任何单位和个人未经许可，严禁燃放烟花爆竹。 二、本通告自发布之日起实施。 此告\n某某市人民政府 2019年1月21日\n";
+    let layout = lay_out(text, &same);
+    let paragraphs = texts(&layout);
+    assert_eq!(paragraphs.last(), Some(&"某某市人民政府 2019年1月21日"));
+    assert!(paragraphs.contains(&"此告"));
+}
