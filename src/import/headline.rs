@@ -572,8 +572,10 @@ pub(super) fn headline_as_printed(line: &str) -> String {
     };
     let line = super::furniture::without_gambling_name(line);
     let line = SAMPLE_NUMBER.find(line).map_or(line, |n| &line[n.end()..]);
-    // A saved title's column and site after the headline, `标题_栏目_站名`.
-    let line = match line.split_once('_') {
+    // A saved title's column and site after the headline, `标题_栏目_站名`; not a document's
+    // file name (`某镇2023_工作报告.docx`).
+    let named_file = FILE_EXTENSION.is_match(line);
+    let line = match line.split_once('_').filter(|_| !named_file) {
         Some((headline, rest))
             if headline.chars().count() >= 6
                 && rest.split('_').all(|p| p.chars().count() <= 12) =>

@@ -352,6 +352,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         "交城：关于禁止在河道水库等水域进行活动的通告"
     );
     assert_eq!(
+        headline_as_printed("某镇2023_工作报告.docx"),
+        "某镇2023_工作报告"
+    );
+    assert_eq!(
         headline_as_printed("苗縣11所公共圖書館 延長夜間開放時間(圖/翻攝苗栗縣立圖書館網站)"),
         "苗縣11所公共圖書館 延長夜間開放時間"
     );
