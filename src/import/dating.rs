@@ -84,8 +84,11 @@ static PUBLISHED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// A notice closed and dated at the end of a line, as a page flattened to one line ends:
 /// `… 特此通告。 2022年6月17日`.
 static CLOSED_AND_DATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:特此|此)(?:通知|公告|通告)[。.]?\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
-        .expect("valid pattern")
+    Regex::new(&format!(
+        r"{}[。.]?\s*(?P<date>\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*$",
+        super::layout::CLOSING_FORMULA
+    ))
+    .expect("valid pattern")
 });
 
 /// A publication date with its year in two digits and its time, as some CMSs print it

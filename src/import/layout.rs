@@ -71,21 +71,19 @@ const MAX_HEADER_LINES: usize = 8;
 /// Marks that may end a line without the sentence going on in the next one.
 fn ends_sentence(line: &str) -> bool {
     // Or a notice's closing formula, printed without its stop (`…实施。 此告`).
+    static CLOSED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"{CLOSING_FORMULA}$")).expect("valid pattern"));
     let line = line.trim_end();
     line.chars()
         .next_back()
         .is_none_or(|c| "。！？；：…”’」』）】》!?;:".contains(c))
-        || [
-            "此告",
-            "特此通知",
-            "特此公告",
-            "特此通告",
-            "特此通報",
-            "特此通报",
-        ]
-        .iter()
-        .any(|closing| line.ends_with(closing))
+        || CLOSED.is_match(line)
 }
+
+/// The formula that closes a notice or a letter, printed without its full stop: `此告`, `此函`,
+/// `特此通知`.
+pub(super) const CLOSING_FORMULA: &str =
+    r"(?:特此|此)(?:通知|公告|通告|告|函告|函复|函覆|复函|覆函|函|批复|批覆|报告|報告|通報|通报)";
 
 /// Lays out decoded, repaired text; `fold` gives a line's simplified form.
 pub fn lay_out(text: &str, fold: &dyn Fn(&str) -> String) -> Layout {

@@ -293,8 +293,7 @@ static JUNK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 /// The formula that closes a notice or a letter, printed without its full stop: `此函`,
 /// `特此通知`. The last words of its text.
 static CLOSING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*(?:特此|此)(?:通知|公告|通告|告|函告|函复|函覆|复函|覆函|函|批复|批覆|报告|報告|通報|通报)\s*$")
-        .expect("valid pattern")
+    regex::Regex::new(&format!(r"^\s*{}\s*$", layout::CLOSING_FORMULA)).expect("valid pattern")
 });
 
 const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '!', '?', '”', '」', '』', '…'];
