@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [501, 524, 510, 509, 507, 532, 533];
+const DEV_FLOOR: [usize; 7] = [528, 557, 539, 538, 536, 567, 568];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 23, 27, 28, 27];
@@ -389,9 +389,6 @@ const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 30, 35, 29, 35, 35];
 /// The twentieth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];
-/// The twenty-first part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT21_FLOOR: [usize; 7] = [27, 33, 29, 29, 29, 35, 35];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -405,7 +402,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout18", HOLDOUT18_FLOOR),
         ("holdout19", HOLDOUT19_FLOOR),
         ("holdout20", HOLDOUT20_FLOOR),
-        ("holdout21", HOLDOUT21_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
