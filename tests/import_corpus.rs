@@ -359,10 +359,10 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [528, 557, 539, 538, 536, 567, 568];
+const DEV_FLOOR: [usize; 7] = [531, 558, 540, 540, 540, 567, 568];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
-/// office here.
-const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 23, 27, 28, 27];
+/// office here, those on the twenty-first a body start.
+const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
 /// office. (The third part, scored the same way, joined the development part after its first

@@ -390,8 +390,8 @@ fn is_byline(before: &str, date: &str) -> bool {
     if posted && super::office::is_account_name(before.trim()) {
         return true;
     }
-    // A Taiwanese byline, the desk or reporter and the place reported from:
-    // `地方中心/苗栗報導 2018-04-12 13:05`.
+    // A Taiwanese byline, the desk or reporter and the place reported from, bracketed or not:
+    // `地方中心/苗栗報導 2018-04-12 13:05`, `【記者某某/新竹報導】2021-10-17`.
     if REPORTED_FROM.is_match(before) {
         return true;
     }
@@ -407,7 +407,8 @@ fn is_byline(before: &str, date: &str) -> bool {
 }
 
 static REPORTED_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^\s，。]{2,16}[/／]\s*\p{Han}{2,6}报[导道]\s*$").expect("valid pattern")
+    Regex::new(r"^\s*[【\[(（]?[^\s，。]{2,16}[/／]\s*\p{Han}{2,6}报[导道]\s*[】\])）]?\s*$")
+        .expect("valid pattern")
 });
 
 /// The ends of an outlet's name (in simplified script): a news agency, site, paper or station.

@@ -233,7 +233,7 @@ pub fn most_mentioned_year(text: &str, republic_years: bool) -> Option<i32> {
 pub fn lead_credit(paragraph: &str) -> Option<(String, usize)> {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:[^\s，。（(]{0,8}[讯訊])?\s*[（(]\s*(?:特约|特約)?(?:通讯员|通訊員|记者|記者|实习生|實習生)[\s：:]*(?P<name>[^）)]{2,20})[）)]\s*",
+            r"^(?:[^\s，。（(]{0,14}(?:[讯訊]|报道|報道|報導))?\s*[（(]\s*(?:特约|特約)?(?:通讯员|通訊員|记者|記者|实习生|實習生)[\s：:]*(?P<name>[^）)]{2,20})[）)]\s*",
         )
         .expect("valid pattern")
     });
@@ -431,6 +431,13 @@ mod tests {
         assert_eq!(
             lead_credit("（記者 王五 李四）今天").unwrap().0,
             "王五、李四"
+        );
+        // A portal's dateline before the credit, `某某之窗最新报道（记者：某某）`.
+        let lead = "某某之窗最新报道（记者：某天 王大友）2012年运动会将于今晚开幕。";
+        let (name, len) = lead_credit(lead).unwrap();
+        assert_eq!(
+            (name.as_str(), &lead[len..]),
+            ("某天、王大友", "2012年运动会将于今晚开幕。")
         );
         // Parentheses that are not a credit.
         assert_eq!(lead_credit("為貫徹落實市委市政府(濠江)現場會"), None);

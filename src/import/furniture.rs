@@ -39,10 +39,16 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
         // A blog's or an account's count of the text: `本篇文章297字，读完约1分钟`.
         ("reading time", r"^本篇?文章?共?\s*\d+\s*字\s*[，,]?\s*(预计)?(读完|阅读)(约|需|时间)?\s*[：:]?\s*\d+\s*分钟$|^(预计)?(阅读|读完)(全文)?(约|需|大约|时间)\s*[：:]?\s*\d+\s*分钟$"),
-        ("advertisement", r"^广告\s*([（(]请?继续阅读(本文|下文)?[）)])?$"),
-        ("empty attachments line", r"^附件\s*[：:]?\s*$"),
+        // Or a business's offer with its number, as a host's domain adds it to the pages it
+        // copies: `某某灭鼠为广大客户提供专业的灭鼠…服务。咨询电话:84830158`.
+        ("advertisement", r"^广告\s*([（(]请?继续阅读(本文|下文)?[）)])?$|为广大[^。]{0,6}提供[^。]{0,60}服务[^。]{0,10}。?\s*(?:咨询|联系|服务|订购)?(?:电话|热线)\s*[：:]\s*\d"),
+        // A template's empty labels, above the text or below it: no end of the article.
+        ("empty attachments line", r"^附件\s*[：:]?\s*$|^(?:关联|相关)稿件\s*[：:]?\s*$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         ("site footer", r"(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
+        // A heading over a list of other items (`热点图片`, `最新专题`): below the text, the
+        // site's to the page's end.
+        ("news list", r"^(?:热点图片|头条新闻|新闻推荐|最新专题|热点新闻|图片新闻|最新新闻|最新资讯|精彩推荐|热门新闻|今日推荐)$"),
         // A copyright notice's heading alone: the notice, to the page's end, is the site's.
         ("copyright notice", r"^[【\[]?(?:版权声明|免责声明)[】\]]?\s*[：:]?$"),
         ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|授权转载务必注明|来源于网友上传|若需要原创|转载请(?:务必)?(?:注明|附上|保留|标明)|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$|(?:如有|如涉及|若有|若涉及)(?:版权|侵权)[^。！]{0,20}(?:删除|联系)"),
@@ -216,6 +222,10 @@ mod tests {
         );
         let promotion = "《说说心理话》 消费能获取快乐？一起看看正确理财观念。► 即睇";
         assert_eq!(kind_of(promotion), Some("promotion"));
+        let offer = "某某灭鼠为广大客户提供专业的灭鼠、灭蟑螂的服务。咨询电话:84830158";
+        assert_eq!(kind_of(offer), Some("advertisement"));
+        let news = "该行将继续为广大客户提供优质金融服务。";
+        assert_eq!(kind_of(news), None);
         // Text that only mentions such things stays.
         assert_eq!(kind_of("全文约3000字，阅读本文需要耐心。"), None);
         assert_eq!(kind_of("相关信息公开工作稳步推进"), None);

@@ -43,7 +43,14 @@ const OFFICE_END: &str = r"(?:人民政府办公室|支队|大队|人民政府�
 /// `某某新闻网2月25日讯`, `??? 某某网讯`, a paper's `明报专讯`, a site's `某某网消息` (only an outlet's: `…传来好消息`
 /// is no dateline).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[?？]+\s*)?【?(?:(?P<outlet>[^\s，。（(：:【】?？]{2,16}?)专?(?:\d{1,2}月\d{1,2}日?)?(?:讯|电)|(?P<site>[^\s，。（(：:【】?？]{1,14}(?:网|报|台|社))消息)")
+    Regex::new(r"^(?:[?？]+\s*)?【?(?:(?P<outlet>[^\s，。（(：:【】?？]{2,16}?)专?(?:\d{1,2}月\d{1,2}日?)?(?:讯|电|最新报道)|(?P<site>[^\s，。（(：:【】?？]{1,14}(?:网|报|台|社))消息)")
+        .expect("valid pattern")
+});
+
+/// A lead's credit to the outlet it reports, the first of those it names: `据某某商报 某某网
+/// 无线某某报道 …`, `据新华社消息，…`.
+static REPORTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^据(?P<outlet>[^\s，。（(]{2,12}?(?:报|网|台|社))[^，。]{0,24}?(?:报道|消息)")
         .expect("valid pattern")
 });
 
@@ -249,6 +256,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
             take(lead, &DATELINE, "outlet", fold)
                 .or_else(|| take(lead, &DATELINE, "site", fold))
                 .filter(named)
+                .or_else(|| take(lead, &REPORTED_BY, "outlet", fold))
                 .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))
                 .or_else(|| {
                     // `【某某新聞台】警方拘捕…`: the outlet's mark opening its lead.

@@ -54,6 +54,7 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
         return vec![text.to_string()];
     }
     let chars: Vec<char> = text.chars().collect();
+    let credit_end = report_credit_end(&chars);
     let mut parts = Vec::new();
     let mut current = String::new();
     let mut depth = 0usize;
@@ -67,7 +68,9 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
         }
         // Within brackets, `（记者 王五 通讯员 李六）`, `【不忘初心 牢记使命】`, blanks separate
         // words, not paragraphs.
-        if (c.is_whitespace() || c == '\u{3000}') && depth == 0 {
+        // Nor within the lead's credit to the outlet it reports (`据某某报 某某网 某某报道 …`).
+        let in_credit = credit_end.is_some_and(|end| i <= end);
+        if (c.is_whitespace() || c == '\u{3000}') && depth == 0 && !in_credit {
             let mut end = i;
             while end < chars.len() && (chars[end].is_whitespace() || chars[end] == '\u{3000}') {
                 end += 1;
@@ -97,6 +100,20 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     parts.push(current);
     parts.retain(|p| !p.trim().is_empty());
     parts
+}
+
+/// Where a lead's credit to the outlets it reports ends, `据某某商报 某某网 无线某某报道`
+/// (the character after `报道`), if the text opens with one: its names stand apart, not as
+/// paragraphs.
+fn report_credit_end(chars: &[char]) -> Option<usize> {
+    static CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[据據][^，。,；]{2,30}?(?:报道|報道|報導|报导|消息)")
+            .expect("valid pattern")
+    });
+    let head: String = chars.iter().take(40).collect();
+    CREDIT
+        .find(&head)
+        .map(|credit| head[..credit.end()].chars().count())
 }
 
 /// Whether `text`, the first part of a line, reads as a headline: some length, no clause,
@@ -212,5 +229,7 @@ mod tests {
         let spaced =
             "会议于 2007 年 1 月 23 日召开，全体委员出席了会议，并审议通过了有关事项和工作报告。";
         assert_eq!(split_at_blanks(spaced), [spaced]);
+        let credited = "据某某商报 合肥网 无线合肥报道 虽然天已入秋，但天气依然炎热。今天下午，居民们自编自导了一场纳凉晚会。";
+        assert_eq!(split_at_blanks(credited), [credited]);
     }
 }

@@ -1,6 +1,11 @@
 //! The title of an imported page, and how it was found: the page's own, a document's name, the
 //! headline above the text (taken out with the page's header over it), the line over the
-//! metadata below the text, or else one made from the lead.
+//! metadata below the text, the original's title a repost names, or else one made from the
+//! lead.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::headline::{headline_as_printed, printed_or_page_title, unspaced};
 use super::report::Report;
@@ -62,6 +67,8 @@ pub(super) fn title_of(
             headline_as_printed(&line),
             "the line over the metadata below the text",
         )
+    } else if let Some(title) = original_title(paragraphs, &report.removed) {
+        (title, "the original title a repost names")
     } else {
         let lead = paragraphs
             .iter()
@@ -86,6 +93,23 @@ pub(super) fn title_of(
     };
     report.fields.push(("title", title.clone(), how.into()));
     title
+}
+
+/// The headline a repost names as its original's (`原标题：…`, often after the text and run
+/// on with the site's disclaimer, `…无限声明：本媒体部分图片…`), where the page prints none.
+fn original_title(paragraphs: &[layout::Paragraph], removed: &[Removed]) -> Option<String> {
+    static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:原标题|原標題)\s*[：:]\s*(?P<title>.+?)(?:(?:声明|聲明)\s*[：:]|[）)]?\s*$)",
+        )
+        .expect("valid pattern")
+    });
+    let lines = removed.iter().map(|r| r.text.as_str());
+    let lines = lines.chain(paragraphs.iter().map(|p| p.text.as_str()));
+    lines
+        .filter_map(|line| ORIGINAL.captures(line))
+        .map(|caps| caps["title"].trim().to_string())
+        .find(|title| (4..=60).contains(&title.chars().count()))
 }
 
 /// Whether a notice's issuer stands on a line of its own above its headline `i`, `关于…的通知`,

@@ -27,6 +27,8 @@ fn a_labelled_publication_date_wins_over_other_dates() {
         best(reported, None),
         Some(("2018-04-12 13:05".into(), "a byline"))
     );
+    let bracketed = " 【记者某某/新竹报导】2021-10-17\n新竹县持续服务长辈。";
+    assert_eq!(best(bracketed, None).unwrap().0, "2021-10-17");
     let stamped = "转载 2013/09/22 17:14:45 发布\n据悉，台风在22日10时登陆。";
     assert_eq!(best(stamped, None).unwrap().0, "2013-09-22 17:14");
     let english = "发布时间：May 24, 2019 | 作者：\n7 June 2023, Wednesday\n正文。";

@@ -164,6 +164,11 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
         headline_as_printed("[图]【聚焦两会】县政协会议开幕"),
         "县政协会议开幕"
     );
+    // A repost's label of the headline it copied.
+    assert_eq!(
+        headline_as_printed("原標題：手機變“農具” 直播成“農活”"),
+        "手機變“農具” 直播成“農活”"
+    );
     // A document's file name without its extension; an outlet's name before a column's tag.
     assert_eq!(
         headline_as_printed("2023年镇春季森林防火工作报告.docx"),

@@ -314,6 +314,16 @@ fn outlets_issuers_and_owners() {
         office_of(&clues("本报讯（记者 王五）近日，会议召开。", "会议"), &same),
         None
     );
+    let latest = "某某之窗最新报道（记者：某天）运动会将于今晚8时开幕。";
+    assert_eq!(
+        office_of(&clues(latest, "运动会"), &same).as_deref(),
+        Some("某某之窗")
+    );
+    let reported = "据某某商报 某某网 无线合肥报道 虽然天已入秋，但天气依然炎热。";
+    assert_eq!(
+        office_of(&clues(reported, "纳凉晚会"), &same).as_deref(),
+        Some("某某商报")
+    );
     let notice = clues(
         "各乡镇：",
         "宁阳县人民政府办公室关于印发宁阳县粮食应急预案的通知",

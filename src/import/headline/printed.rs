@@ -1,0 +1,113 @@
+//! The headline as an editor keeps it: the line printed on the page without the tags, marks,
+//! numbers and site names around it, or the page's own title where that says more.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A notice's number printed on its headline's line after the notice's kind (`…的通知
+/// 常政发〔2023〕1号`).
+static DOCUMENT_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*(?:通知|通報|通报|意见|意見|办法|辦法|方案|决定|決定|公告|通告|批复|批覆|规定|規定|细则|細則|报告|報告|函|纪要|紀要|公示))\s*\p{Han}{1,8}\s*[〔［\[]\d{4}[〕］\]]\s*第?\d{1,4}\s*[号號]$")
+        .expect("valid pattern")
+});
+
+/// Of a headline printed on the page and the page's own title that echo each other, the
+/// printed one when the title only adds to it (`…大赛 某医院`, `…交通-新华网`): a page's
+/// title carries the site's name and tags its headline does not.
+pub(in crate::import) fn printed_or_page_title(
+    line: String,
+    title: String,
+    fold: &dyn Fn(&str) -> String,
+) -> (String, &'static str) {
+    // The page's repairs may have taken out a space the title keeps.
+    let (printed, own) = (unspaced(&fold(&line)), unspaced(&fold(&title)));
+    if own.contains(&printed) && printed.chars().count() * 2 >= own.chars().count() {
+        (headline_as_printed(&line), "the line above the text")
+    } else {
+        (title, "the page's own title")
+    }
+}
+
+/// `text` without its blanks, to compare lines a repair may have respaced.
+pub(in crate::import) fn unspaced(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The headline without the labels a page puts before it: `• 会议题目 • …`, `【政策文件】…`,
+/// `[雲林] …`, `政务信息：…`, a repost's `原标题：…`. A phrase in brackets, with its comma, is the headline's own
+/// (`【靚靚月光，尞出幸福】「…音樂晚會」圓滿落幕`).
+pub(in crate::import) fn headline_as_printed(line: &str) -> String {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:【[^】，,]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:]|原标题[：:]|原標題[：:])\s*")
+            .expect("valid pattern")
+    });
+    // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video, or a
+    // photo's credit (`（圖/翻攝某某網站）`); a news service's time of the item, `… (19:15)`.
+    static PICTURED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|[（(][图圖]\s*[/／][^（）()]{1,20}[）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)]|[（(]\d{1,2}[:：]\d{2}[）)])$",
+        )
+        .expect("valid pattern")
+    });
+    // A column's or a topic's name before a bar, `简讯 | …`, `2025年宵 | …`, on a headline of
+    // some length.
+    static BAR_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:\d{2,4})?\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern")
+    });
+    // A model-essay site's number of the sample, `第1篇 …`, `篇一：…`.
+    static SAMPLE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:第[\d一二三四五六七八九十]{1,3}篇|篇[一二三四五六七八九十]{1,3})\s*[：:]?\s*",
+        )
+        .expect("valid pattern")
+    });
+    // A document's file name, `某镇工作报告.docx`, names it without its extension.
+    static FILE_EXTENSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\.(?:docx?|wps|pdf|rtf|txt|xlsx?|pptx?)$").expect("valid pattern")
+    });
+    // An outlet's name in 《》 before a column's tag, `《某某新聞台》[港聞]…`.
+    static OUTLET_BEFORE_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^《[^》]{2,10}》\s*(?P<tag>[\[【])").expect("valid pattern")
+    });
+    let line = line
+        .split('•')
+        .map(str::trim)
+        .max_by_key(|part| part.chars().count())
+        .unwrap_or(line)
+        .trim_end_matches(['_', '|', '｜', '-', ' ']);
+    // Before a short one (`某街道 | 一周播报`) the two halves are one title.
+    let line = match BAR_TAG.find(line) {
+        Some(tag) if line[tag.end()..].chars().count() >= 10 => &line[tag.end()..],
+        _ => line,
+    };
+    let line = super::super::furniture::without_gambling_name(line);
+    let line = SAMPLE_NUMBER.find(line).map_or(line, |n| &line[n.end()..]);
+    // A saved title's column and site after the headline, `标题_栏目_站名`; not a document's
+    // file name (`某镇2023_工作报告.docx`).
+    let named_file = FILE_EXTENSION.is_match(line);
+    let line = match line.split_once('_').filter(|_| !named_file) {
+        Some((headline, rest))
+            if headline.chars().count() >= 6
+                && rest.split('_').all(|p| p.chars().count() <= 12) =>
+        {
+            headline
+        }
+        _ => line,
+    };
+    let line = FILE_EXTENSION.replace(line, "");
+    let outlet = (OUTLET_BEFORE_TAG.captures(&line))
+        .and_then(|c| c.name("tag"))
+        .map_or(0, |tag| tag.start());
+    // Tags may stand in a row, `[图]【聚焦两会】…`.
+    let mut untagged = line[outlet..].to_string();
+    while let Some(tag) = TAG.find(&untagged).filter(|t| t.end() < untagged.len()) {
+        untagged.drain(..tag.end());
+    }
+    let untagged = PICTURED.replace(&untagged, "");
+    let untagged = DOCUMENT_NUMBER.replace(&untagged, "$1");
+    match untagged.chars().count() >= 4 {
+        true => untagged.into_owned(),
+        false => line.to_string(),
+    }
+}
