@@ -32,8 +32,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
         ("browser notice", r"浏览器版本过低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
         ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|^返回\s+下载\s+相关\s+举报$"),
-        // A photo's caption where the crawl kept only its words: `活动现场。`.
-        ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?[）)]$"),
+        // A photo's caption where the crawl kept only its words: `活动现场。`, or dated as a
+        // news agency dates its photos: `…给村民测量血压（2023年12月6日摄）。`.
+        ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?[）)]$|[（(](?:\d{4}年)?\d{1,2}月\d{1,2}日摄[）)]。?$"),
         ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读)\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
         // An editor's summary above the text, which the text then says again.
         ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
@@ -205,6 +206,8 @@ mod tests {
         let previewed = "亲，该文档总共2页，全部预览完了，如果喜欢就下载吧！";
         assert_eq!(kind_of(previewed), Some("document site notice"));
         assert_eq!(kind_of("活动现场。"), Some("photo caption"));
+        let dated = "某村乡村医生给村民测量血压（2023年12月6日摄）。";
+        assert_eq!(kind_of(dated), Some("photo caption"));
         // A notice's sentence that names an organiser is no footer.
         let organiser =
             "二、需要燃放烟花爆竹的，主办单位应向当地镇政府提出申请，并按照有关规定办理手续。";

@@ -62,6 +62,15 @@ pub(in crate::import) fn headline_as_printed(line: &str) -> String {
         )
         .expect("valid pattern")
     });
+    // Its tag after the headline, the sample's number or how many the page holds:
+    // `…通告 『范文21』`, `…總結【通用7篇】` (not a count in the title's own brackets,
+    // `…办公会议(6篇)`).
+    static SAMPLE_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\s*[『【](?:(?:范文|範文)\d{1,3}|(?:通用|精选|精選|优秀|優秀|热门|熱門|最新|实用|實用|推荐|推薦)?\d{1,3}篇)[』】]$",
+        )
+        .expect("valid pattern")
+    });
     // A document's file name, `某镇工作报告.docx`, names it without its extension.
     static FILE_EXTENSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)\.(?:docx?|wps|pdf|rtf|txt|xlsx?|pptx?)$").expect("valid pattern")
@@ -83,6 +92,9 @@ pub(in crate::import) fn headline_as_printed(line: &str) -> String {
     };
     let line = super::super::furniture::without_gambling_name(line);
     let line = SAMPLE_NUMBER.find(line).map_or(line, |n| &line[n.end()..]);
+    let line = SAMPLE_TAG
+        .find(line)
+        .map_or(line, |tag| &line[..tag.start()]);
     // A saved title's column and site after the headline, `标题_栏目_站名`; not a document's
     // file name (`某镇2023_工作报告.docx`).
     let named_file = FILE_EXTENSION.is_match(line);

@@ -164,6 +164,19 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
         headline_as_printed("[图]【聚焦两会】县政协会议开幕"),
         "县政协会议开幕"
     );
+    // A sample site's tag after the sample.
+    assert_eq!(
+        headline_as_printed("实行交通管制的通告 『范文21』"),
+        "实行交通管制的通告"
+    );
+    assert_eq!(
+        headline_as_printed("世界水日活動總結【通用7篇】"),
+        "世界水日活動總結"
+    );
+    assert_eq!(
+        headline_as_printed("管委会主任办公会议(6篇)"),
+        "管委会主任办公会议(6篇)"
+    );
     // A repost's label of the headline it copied.
     assert_eq!(
         headline_as_printed("原標題：手機變“農具” 直播成“農活”"),
