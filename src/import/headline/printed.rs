@@ -34,51 +34,76 @@ pub(in crate::import) fn unspaced(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A label before the headline: a column's tag in brackets, a kind of news with its colon
+/// (`政务信息：`), a repost's `原标题：`.
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:【[^】，,]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:]|原标题[：:]|原標題[：:])\s*")
+        .expect("valid pattern")
+});
+
+/// `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video, or a
+/// photo's credit (`（圖/翻攝某某網站）`); a news service's time of the item, `… (19:15)`.
+static PICTURED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|[（(][图圖]\s*[/／][^（）()]{1,20}[）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)]|[（(]\d{1,2}[:：]\d{2}[）)])$",
+    )
+    .expect("valid pattern")
+});
+
+/// A column's or a topic's name before a bar, `简讯 | …`, `2025年宵 | …`, on a headline of
+/// some length.
+static BAR_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{2,4})?\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern"));
+
+/// A model-essay site's number of the sample, `第1篇 …`, `篇一：…`.
+static SAMPLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[\d一二三四五六七八九十]{1,3}篇|篇[一二三四五六七八九十]{1,3})\s*[：:]?\s*")
+        .expect("valid pattern")
+});
+
+/// Its tag after the headline, the sample's number or how many the page holds:
+/// `…通告 『范文21』`, `…總結【通用7篇】` (not a count in the title's own brackets,
+/// `…办公会议(6篇)`).
+static SAMPLE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\s*[『【](?:(?:范文|範文)\d{1,3}|(?:通用|精选|精選|优秀|優秀|热门|熱門|最新|实用|實用|推荐|推薦)?\d{1,3}篇)[』】]$",
+    )
+    .expect("valid pattern")
+});
+
+/// A document's file name, `某镇工作报告.docx`, names it without its extension.
+static FILE_EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:docx?|wps|pdf|rtf|txt|xlsx?|pptx?)$").expect("valid pattern")
+});
+
+/// An outlet's name in 《》 before a column's tag, `《某某新聞台》[港聞]…`.
+static OUTLET_BEFORE_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^《[^》]{2,10}》\s*(?P<tag>[\[【])").expect("valid pattern"));
 /// The headline without the labels a page puts before it: `• 会议题目 • …`, `【政策文件】…`,
-/// `[雲林] …`, `政务信息：…`, a repost's `原标题：…`. A phrase in brackets, with its comma, is the headline's own
-/// (`【靚靚月光，尞出幸福】「…音樂晚會」圓滿落幕`).
+/// `[雲林] …`, `政务信息：…`, a repost's `原标题：…`. A phrase in brackets, with its comma,
+/// is the headline's own (`【靚靚月光，尞出幸福】「…音樂晚會」圓滿落幕`).
 pub(in crate::import) fn headline_as_printed(line: &str) -> String {
-    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:【[^】，,]{1,12}】|「[^」]{1,8}」|\[[^\]]{1,8}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:]|原标题[：:]|原標題[：:])\s*")
-            .expect("valid pattern")
-    });
-    // `…胜利召开[图]`, `（组图）`: a list's mark that the item has photos or a video, or a
-    // photo's credit (`（圖/翻攝某某網站）`); a news service's time of the item, `… (19:15)`.
-    static PICTURED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"\s*(?:\[组?[图圖]\]|[（(]组?[图圖][）)]|[（(][图圖]\s*[/／][^（）()]{1,20}[）)]|【组?[图圖]】|\[视频\]|[（(]视频[）)]|[（(]\d{1,2}[:：]\d{2}[）)])$",
-        )
-        .expect("valid pattern")
-    });
-    // A column's or a topic's name before a bar, `简讯 | …`, `2025年宵 | …`, on a headline of
-    // some length.
-    static BAR_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:\d{2,4})?\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern")
-    });
-    // A model-essay site's number of the sample, `第1篇 …`, `篇一：…`.
-    static SAMPLE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"^(?:第[\d一二三四五六七八九十]{1,3}篇|篇[一二三四五六七八九十]{1,3})\s*[：:]?\s*",
-        )
-        .expect("valid pattern")
-    });
-    // Its tag after the headline, the sample's number or how many the page holds:
-    // `…通告 『范文21』`, `…總結【通用7篇】` (not a count in the title's own brackets,
-    // `…办公会议(6篇)`).
-    static SAMPLE_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"\s*[『【](?:(?:范文|範文)\d{1,3}|(?:通用|精选|精選|优秀|優秀|热门|熱門|最新|实用|實用|推荐|推薦)?\d{1,3}篇)[』】]$",
-        )
-        .expect("valid pattern")
-    });
-    // A document's file name, `某镇工作报告.docx`, names it without its extension.
-    static FILE_EXTENSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\.(?:docx?|wps|pdf|rtf|txt|xlsx?|pptx?)$").expect("valid pattern")
-    });
-    // An outlet's name in 《》 before a column's tag, `《某某新聞台》[港聞]…`.
-    static OUTLET_BEFORE_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^《[^》]{2,10}》\s*(?P<tag>[\[【])").expect("valid pattern")
-    });
+    let line = without_site_marks(line);
+    let outlet = (OUTLET_BEFORE_TAG.captures(&line))
+        .and_then(|c| c.name("tag"))
+        .map_or(0, |tag| tag.start());
+    // Tags may stand in a row, `[图]【聚焦两会】…`.
+    let mut untagged = line[outlet..].to_string();
+    while let Some(tag) = TAG.find(&untagged).filter(|t| t.end() < untagged.len()) {
+        untagged.drain(..tag.end());
+    }
+    let untagged = PICTURED.replace(&untagged, "");
+    let untagged = DOCUMENT_NUMBER.replace(&untagged, "$1");
+    match untagged.chars().count() >= 4 {
+        true => untagged.into_owned(),
+        false => line.to_string(),
+    }
+}
+
+/// A headline without what its site put around it: the other parts of a bulleted line, a
+/// column's tag before a bar, a gambling site's name, a sample's number and tag, a saved
+/// title's column and site, a file's extension.
+fn without_site_marks(line: &str) -> std::borrow::Cow<'_, str> {
     let line = line
         .split('•')
         .map(str::trim)
@@ -107,19 +132,8 @@ pub(in crate::import) fn headline_as_printed(line: &str) -> String {
         }
         _ => line,
     };
-    let line = FILE_EXTENSION.replace(line, "");
-    let outlet = (OUTLET_BEFORE_TAG.captures(&line))
-        .and_then(|c| c.name("tag"))
-        .map_or(0, |tag| tag.start());
-    // Tags may stand in a row, `[图]【聚焦两会】…`.
-    let mut untagged = line[outlet..].to_string();
-    while let Some(tag) = TAG.find(&untagged).filter(|t| t.end() < untagged.len()) {
-        untagged.drain(..tag.end());
-    }
-    let untagged = PICTURED.replace(&untagged, "");
-    let untagged = DOCUMENT_NUMBER.replace(&untagged, "$1");
-    match untagged.chars().count() >= 4 {
-        true => untagged.into_owned(),
-        false => line.to_string(),
-    }
+    FILE_EXTENSION.replace(line, "")
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,74 @@
+//! The headline as printed: tags, marks, numbers and site names taken off.
+
+use super::*;
+
+#[test]
+fn a_headline_loses_the_tags_and_site_names_around_it() {
+    let same = |s: &str| s.to_string();
+    let (title, _) = printed_or_page_title(
+        "【不忘初心牢记使命】党支部举办技能大赛".into(),
+        "【不忘初心 牢记使命】党支部举办技能大赛 某某医院".into(),
+        &same,
+    );
+    assert_eq!(title, "党支部举办技能大赛");
+    let (title, how) = printed_or_page_title(
+        "技能大赛".into(),
+        "党支部举办2019年度技能大赛".into(),
+        &same,
+    );
+    assert_eq!(
+        (title.as_str(), how),
+        ("党支部举办2019年度技能大赛", "the page's own title")
+    );
+    assert_eq!(
+        headline_as_printed("乡人代会胜利召开[图]"),
+        "乡人代会胜利召开"
+    );
+    assert_eq!(
+        headline_as_printed("[雲林] 元長鄉新建公所落成啟用"),
+        "元長鄉新建公所落成啟用"
+    );
+    assert_eq!(
+        headline_as_printed("快讯:经开区项目建设目标基本实现"),
+        "经开区项目建设目标基本实现"
+    );
+    // A topic's tag before a bar, a sample's number, a saved title's column and site, a
+    // photo's credit.
+    assert_eq!(
+        headline_as_printed("2025年宵 | 食環署：農曆年宵市場攤位10.22起分批公開競投"),
+        "食環署：農曆年宵市場攤位10.22起分批公開競投"
+    );
+    assert_eq!(
+        headline_as_printed("第1篇 社區全民禁毒集中宣傳月活動總結"),
+        "社區全民禁毒集中宣傳月活動總結"
+    );
+    assert_eq!(
+        headline_as_printed("交城：关于禁止在河道水库等水域进行活动的通告_世界今头条"),
+        "交城：关于禁止在河道水库等水域进行活动的通告"
+    );
+    assert_eq!(
+        headline_as_printed("某镇2023_工作报告.docx"),
+        "某镇2023_工作报告"
+    );
+    assert_eq!(
+        headline_as_printed("苗縣11所公共圖書館 延長夜間開放時間(圖/翻攝苗栗縣立圖書館網站)"),
+        "苗縣11所公共圖書館 延長夜間開放時間"
+    );
+}
+
+#[test]
+fn a_notices_number_after_its_headline_is_not_part_of_it() {
+    assert_eq!(
+        headline_as_printed("关于印发某某方案的通知 常政发〔2023〕1号 |"),
+        "关于印发某某方案的通知"
+    );
+    assert_eq!(
+        headline_as_printed("關于某某工作的通知某政辦發[2021]12號"),
+        "關于某某工作的通知"
+    );
+    assert_eq!(
+        headline_as_printed("关于某某方案的通知常政发〔2023〕1号"),
+        "关于某某方案的通知"
+    );
+    assert_eq!(headline_as_printed("某区2023年第1号"), "某区2023年第1号");
+}
