@@ -124,23 +124,10 @@ fn import_files(
     converter: &Converter,
 ) -> Result<Vec<Imported>> {
     let departments = GroupNames::departments(config, converter);
-    let fallback = match &options.department {
-        Some(written) => Some(departments.find(written, converter).map_err(|hint| {
-            Error::invalid(vec![
-                Problem::new(
-                    Path::new(CONFIG_FILE),
-                    0,
-                    format!("--department `{written}` is not a configured department"),
-                )
-                .with_hint(hint),
-            ])
-        })?),
-        None => None,
-    };
     let site = ImportContext {
         converter,
         departments: &departments,
-        fallback,
+        fallback: fallback_department(options, &departments, converter)?,
         year: options.year,
         date: options.date,
     };
@@ -189,13 +176,7 @@ fn import_files(
         if let Some(draft) = draft {
             let path = free_path(&draft, &mut taken);
             if !options.dry_run {
-                let full = options.root.join(&path);
-                crate::site::write_new_file(&full, &draft.markdown)?;
-                copy_photos(&full, &draft.photos)?;
-                if options.keep_removed && !outcome.report.removed.is_empty() {
-                    let side = full.with_extension("removed.txt");
-                    crate::site::write_new_file(&side, &removed_text(&outcome))?;
-                }
+                write_item(&options.root.join(&path), &draft, &outcome, options)?;
             }
             outcome.output = Some(path);
             outcome.markdown = draft.markdown;
@@ -203,6 +184,45 @@ fn import_files(
         imported.push(outcome);
     }
     Ok(imported)
+}
+
+/// The department `--department` names, by its position among the configured ones.
+fn fallback_department(
+    options: &ImportOptions,
+    departments: &GroupNames,
+    converter: &Converter,
+) -> Result<Option<usize>> {
+    let Some(written) = &options.department else {
+        return Ok(None);
+    };
+    let found = departments.find(written, converter).map_err(|hint| {
+        Error::invalid(vec![
+            Problem::new(
+                Path::new(CONFIG_FILE),
+                0,
+                format!("--department `{written}` is not a configured department"),
+            )
+            .with_hint(hint),
+        ])
+    })?;
+    Ok(Some(found))
+}
+
+/// Writes an imported item at `full`, with its photos beside it and, if asked, the lines
+/// taken off its page.
+fn write_item(
+    full: &Path,
+    draft: &Draft,
+    outcome: &Imported,
+    options: &ImportOptions,
+) -> Result<()> {
+    crate::site::write_new_file(full, &draft.markdown)?;
+    copy_photos(full, &draft.photos)?;
+    if options.keep_removed && !outcome.report.removed.is_empty() {
+        let side = full.with_extension("removed.txt");
+        crate::site::write_new_file(&side, &removed_text(outcome))?;
+    }
+    Ok(())
 }
 
 /// Copies a page's saved photos into the folder beside its item (`huiyi/` of `huiyi.md`).
