@@ -81,7 +81,20 @@ pub fn is_listing_page(address: &str, text: &str) -> bool {
         line.chars().count() > 30 && (line.ends_with("...") || line.ends_with('…'))
     };
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    LISTING.is_match(address) && (lines.iter().any(|l| cut_short(l)) || stories(&lines) >= 2)
+    LISTING.is_match(address)
+        && (lines.iter().any(|l| cut_short(l)) || stories(&lines) >= 2 || stamped(&lines) >= 3)
+}
+
+/// How many teasers a page holds under a stamp of their own, a date and time alone on its line
+/// (`2025-03-22 11:56` / `台中市清水區一棟…`), as a tag's page lists the items it gathers.
+fn stamped(lines: &[&str]) -> usize {
+    let stamp = |line: &str| {
+        line.contains(':') && super::extract::whole_date(line).is_some_and(|d| d.year.is_some())
+    };
+    lines
+        .windows(2)
+        .filter(|pair| stamp(pair[0]) && pair[1].chars().count() > 30)
+        .count()
 }
 
 #[cfg(test)]
@@ -109,6 +122,22 @@ mod tests {
         assert!(is_list_page(digest), "three stories, each with its lead");
         let twice = "【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n（某某中心供稿）\n【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n";
         assert!(!is_list_page(twice), "one story printed twice");
+    }
+
+    #[test]
+    fn a_tags_page_of_stamped_teasers_is_a_list() {
+        let teasers: String = (1..=3)
+            .map(|i| format!("2025-03-0{i} 11:56\n某市某区今（{i}）日发生一起事故，市政府统计最新资料，共疏散十三户居民。\n"))
+            .collect();
+        assert!(is_listing_page(
+            "https://news.example.tw/lookfor/tag/民政局長",
+            &teasers
+        ));
+        let article = "2025-03-01 11:56\n某市某区今（1）日发生一起事故，市政府统计最新资料，共疏散十三户居民。\n";
+        assert!(!is_listing_page(
+            "https://news.example.tw/lookfor/tag/民政局長",
+            article
+        ));
     }
 
     #[test]
