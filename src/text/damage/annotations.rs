@@ -31,7 +31,14 @@ pub(super) fn find_pinyin_annotations(text: &str) -> Vec<Fix> {
 fn annotation_len(rest: &str, han: char) -> Option<usize> {
     let open = rest.chars().next()?;
     let inner_start = open.len_utf8();
-    let close = rest[inner_start..].find([')', '）'])? + inner_start;
+    // A reading is short: the close is looked for near the open only, so that a text of
+    // unclosed brackets costs no more than its length.
+    let inner = &rest[inner_start..];
+    let near = inner
+        .char_indices()
+        .nth(8)
+        .map_or(inner.len(), |(at, _)| at);
+    let close = inner[..near].find([')', '）'])? + inner_start;
     let reading = &rest[inner_start..close];
     if reading.is_empty() || reading.chars().count() > 6 || !reading.chars().all(is_pinyin_letter) {
         return None;

@@ -173,7 +173,9 @@ impl Scan<'_> {
 
 /// `shù)` at the start of `rest`: a reading and a closing parenthesis with no opening one.
 fn orphan_reading_len(rest: &str) -> Option<usize> {
-    let close = rest.find(')')?;
+    // Near the reading only: a long run of letters without a bracket costs its length once.
+    let near = rest.char_indices().nth(8).map_or(rest.len(), |(at, _)| at);
+    let close = rest[..near].find(')')?;
     let reading = &rest[..close];
     (!reading.is_empty()
         && reading.chars().count() <= 6
