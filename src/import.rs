@@ -34,8 +34,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::error::{Error, Problem, Result};
-use crate::site::{CONFIG_FILE, CONTENT_DIR};
+use crate::error::{Error, Result};
+use crate::site::CONTENT_DIR;
 use crate::stages::load::GroupNames;
 use crate::text::converter::Converter;
 
@@ -195,17 +195,10 @@ fn fallback_department(
     let Some(written) = &options.department else {
         return Ok(None);
     };
-    let found = departments.find(written, converter).map_err(|hint| {
-        Error::invalid(vec![
-            Problem::new(
-                Path::new(CONFIG_FILE),
-                0,
-                format!("--department `{written}` is not a configured department"),
-            )
-            .with_hint(hint),
-        ])
-    })?;
-    Ok(Some(found))
+    let problem = format!("--department `{written}` is not a configured department");
+    departments
+        .find_given(written, converter, problem)
+        .map(Some)
 }
 
 /// Writes an imported item at `full`, with its photos beside it and, if asked, the lines

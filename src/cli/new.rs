@@ -32,16 +32,8 @@ pub fn new_item(root: &Path, new: &NewItem, now: chrono::DateTime<chrono::Utc>) 
     let config = Config::load(root)?;
     let converter = Converter::new();
     let departments = GroupNames::departments(&config, &converter);
-    let department = departments.find(department, &converter).map_err(|hint| {
-        Error::invalid(vec![
-            Problem::new(
-                Path::new(CONFIG_FILE),
-                0,
-                format!("unknown department `{department}`"),
-            )
-            .with_hint(hint),
-        ])
-    })?;
+    let problem = format!("unknown department `{department}`");
+    let department = departments.find_given(department, &converter, problem)?;
     let slug = slug.map_or_else(|| slug::from_title(title), str::to_string);
     if !crate::config::is_url_key(&slug) {
         return Err(Error::invalid(vec![

@@ -94,6 +94,22 @@ impl GroupNames {
         (key, name)
     }
 
+    /// `find` for a name given on the command line: a miss is a problem of the site's
+    /// configuration, `problem` followed by the hint.
+    pub fn find_given(
+        &self,
+        written: &str,
+        converter: &Converter,
+        problem: String,
+    ) -> crate::error::Result<usize> {
+        self.find(written, converter).map_err(|hint| {
+            let at = std::path::Path::new(crate::site::CONFIG_FILE);
+            crate::error::Error::invalid(vec![
+                crate::error::Problem::new(at, 0, problem).with_hint(hint),
+            ])
+        })
+    }
+
     /// The index of the department named by key or by name in either script; otherwise a hint
     /// listing the closest configured names.
     pub fn find(&self, written: &str, converter: &Converter) -> std::result::Result<usize, String> {
