@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [534, 559, 542, 542, 541, 568, 569];
+const DEV_FLOOR: [usize; 7] = [561, 593, 571, 571, 572, 604, 605];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -395,9 +395,6 @@ const HOLDOUT22_FLOOR: [usize; 7] = [27, 36, 31, 30, 31, 36, 36];
 /// The twenty-third part, collected on 2026-12-05 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
-/// The twenty-fourth part, collected on 2026-12-05 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT24_FLOOR: [usize; 7] = [27, 34, 29, 29, 31, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -413,7 +410,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout20", HOLDOUT20_FLOOR),
         ("holdout22", HOLDOUT22_FLOOR),
         ("holdout23", HOLDOUT23_FLOOR),
-        ("holdout24", HOLDOUT24_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
