@@ -36,7 +36,7 @@ impl WrittenDate {
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:(?:民國|民国)\s*)?
+        (?:(?:中華民國|中华民国|民國|民国)\s*)?
         (?P<year>\d{2,4}|[〇零○Ｏ一二三四五六七八九]{4})
         \s*(?P<sep>[-/.年])\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[-/.月]\s*
         (?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})(?:日|號|号)?
@@ -184,13 +184,29 @@ fn chinese_digit(c: char) -> Option<u32> {
         .map(|d| d as u32)
 }
 
+/// `text` with full-width digits as ASCII and a year in brackets (`今(113)年4月19日`, as
+/// Taiwan's offices write this year's) unbracketed, one character for one, so that offsets
+/// map back by count.
 fn ascii_digits(text: &str) -> String {
-    text.chars()
+    static BRACKETED_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[（(](\d{2,4})[）)]\s*年").expect("valid pattern"));
+    let ascii: String = text
+        .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).expect("digit"),
             c => c,
         })
-        .collect()
+        .collect();
+    if !ascii.contains(['(', '（']) {
+        return ascii;
+    }
+    BRACKETED_YEAR
+        .replace_all(&ascii, |caps: &regex::Captures| {
+            caps[0]
+                .replacen(['(', '（'], " ", 1)
+                .replacen([')', '）'], " ", 1)
+        })
+        .into_owned()
 }
 
 /// The year a text mentions most (`2020年`), for a date written without one.
@@ -389,6 +405,19 @@ mod tests {
             assert_eq!(find_date(text).map(|(d, _)| d), Some(expected), "{text}");
             assert_eq!(whole_date(text), Some(expected), "{text}");
         }
+    }
+
+    #[test]
+    fn a_republic_year_in_brackets_or_after_the_republics_name() {
+        let started = find_date("相關工程自去(114)年12月24日正式啟動").map(|(d, _)| d);
+        assert_eq!(started, Some(date(Some(2025), 12, 24, None)));
+        let fullwidth = find_date("今（１１３）年4月19日").map(|(d, _)| d);
+        assert_eq!(fullwidth, Some(date(Some(2024), 4, 19, None)));
+        // The label before the date must stay next to it: the whole name is part of the date.
+        let line = "公告時間：中華民國109年06月26日 12:48";
+        let (found, range) = find_date(line).expect("a date");
+        assert_eq!(found, date(Some(2020), 6, 26, Some((12, 48))));
+        assert_eq!(&line[..range.start], "公告時間：");
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
         (headline::is_text(&p.text) && !caption(&p.text))
             || (p.text.ends_with(['：', ':'])
                 && !super::metadata::is_bare_label(&p.text)
-                && !is_instruction(&p.text))
+                && !is_instruction(&p.text)
+                && !is_section_label(&p.text))
             // A sentence the page wrapped, `…充分发挥辖区机关、企事业单位、`, or addressees
             // (`各乡镇人民政府，县对口有关单位、…经济开发` / `区管委会：`).
             || p.text.trim_end().ends_with(['，', '、'])
@@ -52,6 +53,13 @@ fn is_instruction(line: &str) -> bool {
     ["点击", "點擊", "扫码", "掃碼", "扫描", "掃描"]
         .iter()
         .any(|word| line.contains(word))
+}
+
+/// A Taiwan document's label over its explanation, `說明：` alone on its line (after `主旨：`),
+/// not an addressee.
+fn is_section_label(line: &str) -> bool {
+    let label = line.trim().trim_end_matches(['：', ':']).trim_end();
+    ["說明", "说明", "依據", "依据", "公告事項", "公告事项"].contains(&label)
 }
 
 /// The page's tools or a forum's edit stamp, run on before the text on its line.

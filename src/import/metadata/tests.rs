@@ -222,3 +222,18 @@ fn a_labelled_title_is_taken_and_a_word_ending_in_the_label_is_not() {
     assert!(!take_fields(text, text, &mut fields));
     assert_eq!(fields.title, None);
 }
+
+#[test]
+fn a_press_releases_and_a_text_databases_labels() {
+    // Labels are read in simplified script (`發稿單位` as `发稿单位`).
+    let release = taken("发稿单位:新闻及国际关系处");
+    assert_eq!(release.source.as_deref(), Some("新闻及国际关系处"));
+    assert_eq!(taken("发稿人员:林某某").author.as_deref(), Some("林某某"));
+    let record = taken("文章名称 : 某某局局长出席嘉年华致辞全文");
+    assert_eq!(
+        record.title.as_deref(),
+        Some("某某局局长出席嘉年华致辞全文")
+    );
+    let agency = taken("相关机构/单位/部门 : 某某事务局");
+    assert_eq!(agency.source.as_deref(), Some("某某事务局"));
+}

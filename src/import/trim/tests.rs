@@ -238,3 +238,14 @@ fn teasers_and_link_rows_below_and_a_summary_above_are_no_text() {
     assert_eq!(lines.len(), 1);
     assert!(lines[0].text.starts_with("某某网"));
 }
+
+#[test]
+fn a_notices_explanation_label_above_the_text_is_no_addressee() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&["說明:", "五月五慶端午，一年一度的龍舟賽登場。"]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+    let mut addressed = paragraphs(&["各鄉鎮市公所：", "為辦理龍舟賽，請派員參加。"]);
+    drop_lines_above_text(&mut addressed, &mut report);
+    assert_eq!(addressed.len(), 2);
+}

@@ -29,6 +29,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         "元長鄉新建公所落成啟用"
     );
     assert_eq!(
+        headline_as_printed("主旨：某縣龍舟錦標賽登場"),
+        "某縣龍舟錦標賽登場"
+    );
+    assert_eq!(
         headline_as_printed("快讯:经开区项目建设目标基本实现"),
         "经开区项目建设目标基本实现"
     );
