@@ -359,7 +359,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [565, 595, 573, 573, 574, 604, 605];
+const DEV_FLOOR: [usize; 7] = [567, 595, 574, 574, 574, 604, 605];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -391,7 +391,7 @@ const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 30, 35, 29, 35, 35];
 const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];
 /// The twenty-second part, collected on 2026-12-05 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
-const HOLDOUT22_FLOOR: [usize; 7] = [27, 36, 31, 30, 31, 36, 36];
+const HOLDOUT22_FLOOR: [usize; 7] = [28, 36, 31, 30, 31, 36, 36];
 /// The twenty-third part, collected on 2026-12-05 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];

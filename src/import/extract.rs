@@ -360,8 +360,23 @@ pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
     }
     let headline: String = chars.into_iter().collect();
     let headline = headline.trim();
+    // A document site's text run on from its name, `某某活动总结2021年是…`: the name.
+    let folded: String = folded.into_iter().collect();
+    if let Some(name) = GLUED_DOCUMENT_NAME
+        .captures(folded.trim())
+        .map(|caps| caps[1].chars().count())
+    {
+        return Some(headline.chars().take(name).collect());
+    }
     (headline.chars().count() >= 4).then(|| headline.to_string())
 }
+
+/// A document's name glued to its first sentence on a one-line text: the name ends with its
+/// kind and the sentence opens with a year or a purpose.
+static GLUED_DOCUMENT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\S{4,40}?(?:总结|方案|计划|报告|讲话|致辞|倡议书|心得体会|工作要点))(?:\d{4}年|为了|为进一步|根据)")
+        .expect("valid pattern")
+});
 
 #[cfg(test)]
 mod tests {
@@ -479,6 +494,11 @@ mod tests {
         assert_eq!(
             headline_from_lead(lead, folded).as_deref(),
             Some("郭曉東帶隊深入部分重點項目建設一線現場辦公")
+        );
+        let glued = "县委“雷锋月”志愿服务活动总结2021年是全面贯彻党的十九大精神的第一年，也是…。";
+        assert_eq!(
+            headline_from_lead(glued, glued).as_deref(),
+            Some("县委“雷锋月”志愿服务活动总结")
         );
         let lead = "4月21日上午，西區召開黨政班子成員與部門正職2020年第一次聯席會議。區黨政";
         assert_eq!(

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::headline::{headline_as_printed, printed_or_page_title, unspaced};
 use super::report::Report;
-use super::trim::without_tools;
+use super::trim::{is_photo_caption, without_tools};
 use super::{Removed, extract, headline, layout, office};
 
 /// The title: the page's own (its metadata or heading), a document site's 《title》, the
@@ -72,7 +72,9 @@ pub(super) fn title_of(
     } else {
         let lead = paragraphs
             .iter()
-            .find(|p| headline::is_text(&p.text))
+            .find(|p| headline::is_text(&p.text) && !is_photo_caption(&p.text))
+            // A photo's news is its caption alone.
+            .or_else(|| paragraphs.iter().find(|p| headline::is_text(&p.text)))
             .map_or("", |p| p.text.as_str());
         let lead = without_tools(lead);
         let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);

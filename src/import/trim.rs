@@ -15,15 +15,8 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
         )
         .expect("valid pattern")
     });
-    // `顶泰山岩鼓艺团演出。（泰山区公所提供）`, `…主场馆。（康文署網頁圖片）`,
-    // `…等人到場。記者某某／攝影`: a photo's caption.
-    static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖|图片|圖片)[）)]$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$")
-            .expect("valid pattern")
-    });
-    let caption = |text: &str| CAPTION.is_match(text.trim_end()) || CAPTION_BELOW.is_match(text);
     let keep = |p: &layout::Paragraph| {
-        (headline::is_text(&p.text) && !caption(&p.text))
+        (headline::is_text(&p.text) && !is_photo_caption(&p.text))
             || (p.text.ends_with(['：', ':'])
                 && !super::metadata::is_bare_label(&p.text)
                 && !is_instruction(&p.text)
@@ -46,6 +39,18 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
             text: line.text,
         });
     }
+}
+
+/// `顶泰山岩鼓艺团演出。（泰山区公所提供）`, `…主场馆。（康文署網頁圖片）`,
+/// `…等人到場。記者某某／攝影`, `…排起了长长的队伍。(摄影:某某)`: a photo's caption.
+static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖|图片|圖片)[）)]$|[（(]\s*(?:摄影|攝影|摄|攝)\s*[：:／/]\s*\p{Han}{0,4}\s*[）)]\s*\p{Han}{0,4}$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$")
+        .expect("valid pattern")
+});
+
+/// Whether a line is a photo's caption, above the text or under it.
+pub(super) fn is_photo_caption(text: &str) -> bool {
+    CAPTION.is_match(text.trim_end()) || CAPTION_BELOW.is_match(text)
 }
 
 /// A page's instruction to its reader before its buttons (`通版阅读请点击：`), not an addressee.

@@ -249,3 +249,16 @@ fn a_notices_explanation_label_above_the_text_is_no_addressee() {
     drop_lines_above_text(&mut addressed, &mut report);
     assert_eq!(addressed.len(), 2);
 }
+
+#[test]
+fn photo_captions_with_their_photographer_above_a_dateline_go() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "11月15日上午，体育馆外排起了长长的队伍。(摄影:某某)",
+        "两位同学在认真地挑选用人单位。(摄影:)某某",
+        "某某网济南11月15日电(某某)今天上午，某大学双选会在体育馆举行。",
+    ]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].text.starts_with("某某网济南"));
+}
