@@ -46,7 +46,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A template's empty labels, above the text or below it: no end of the article.
         ("empty attachments line", r"^附件\s*[：:]?\s*$|^(?:关联|相关)稿件\s*[：:]?\s*$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
-        ("site footer", r"(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
+        ("site footer", r"国内统一(?:连续出版物)?刊号|(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
         // A heading over a list of other items (`热点图片`, `最新专题`): below the text, the
         // site's to the page's end.
         ("news list", r"^(?:热点图片|头条新闻|新闻推荐|最新专题|热点新闻|图片新闻|最新新闻|最新资讯|精彩推荐|热门新闻|今日推荐)$"),
@@ -187,6 +187,8 @@ mod tests {
         let owner = "Copyright © 2005-2018 某某网 - www.example.com All rights reserved";
         assert_eq!(kind_of(owner), Some("site footer"));
         assert_eq!(kind_of("最近更新"), Some("site footer"));
+        let imprint = "某某日报报刊社 某某集团 出版 国内统一刊号：CN52-0013 代号65-1";
+        assert_eq!(kind_of(imprint), Some("site footer"));
         assert_eq!(kind_of("2、本文档由用户上传"), Some("document site notice"));
         assert_eq!(kind_of("2. 本文档由用户上传"), Some("document site notice"));
         assert_eq!(

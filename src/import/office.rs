@@ -70,6 +70,12 @@ static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// A paper's imprint, its publisher first: `某某日报报刊社 某某传媒集团 出版 国内统一刊号：CN52-0013`.
+static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<outlet>\p{Han}{2,20}?(?:报社|报刊社|报业集团|传媒集团|日报社))\s.{0,40}?出版\s*国内统一(?:连续出版物)?刊号")
+        .expect("valid pattern")
+});
+
 /// A release's contact after its text, an office and one of its staff:
 /// `聯絡人：某某市政府民政局 黃先生`.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
@@ -276,6 +282,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .or_else(|| clues.contributor.map(|c| c.trim().to_string()))
         .or_else(|| credited_outlet(clues.credit?, fold).filter(named))
         .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &CONTACT, "office", fold)))
+        .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &IMPRINT, "outlet", fold)))
         // A document's title may be printed in its 《》 (`《某某办公厅关于印发…的通知》`).
         .or_else(|| {
             take(

@@ -538,3 +538,19 @@ fn a_dateline_after_mojibake_indentation_names_its_outlet() {
     let lead = clues("??? 某某新闻网2月25日讯", "某区政府回迁西部");
     assert_eq!(office_of(&lead, &same).as_deref(), Some("某某新闻网"));
 }
+
+#[test]
+fn a_papers_imprint_names_its_publisher() {
+    let same = |s: &str| s.to_string();
+    let imprint = Clues {
+        furniture: &[
+            "某某日报报刊社 某某日报当代融媒体集团 出版 国内统一刊号：CN52-0013 代号65-1"
+                .to_string(),
+        ],
+        ..clues("某某大桥是连接两地的重要城市通道。", "某某大桥")
+    };
+    assert_eq!(
+        office_of(&imprint, &same).as_deref(),
+        Some("某某日报报刊社")
+    );
+}
