@@ -139,7 +139,8 @@ fn import(
 }
 
 /// Text compared as a reader reads it: no spaces, full-width punctuation, no pinyin debris
-/// (`發(fā)`), no mojibake, and in simplified script.
+/// (`發(fā)`), no mojibake, no doubled marks (`上午，，` / `体验，。`: the records keep them as
+/// the page has them, the importer repairs them), and in simplified script.
 fn normal(text: &str, converter: &Converter) -> String {
     let debris = regex::Regex::new(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]+\s*)+\)").unwrap();
     let text = debris.replace_all(text, "");
@@ -159,7 +160,11 @@ fn normal(text: &str, converter: &Converter) -> String {
             '“' | '”' | '"' => '"',
             c => c,
         })
-        .collect()
+        .collect::<String>()
+        .replace("，，", "，")
+        .replace("，、", "、")
+        .replace("，。", "。")
+        .replace("，！", "！")
 }
 
 /// Which fields the importer got right on one page.
@@ -359,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [568, 595, 575, 574, 574, 604, 605];
+const DEV_FLOOR: [usize; 7] = [568, 595, 575, 575, 576, 604, 605];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -373,12 +378,14 @@ const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 32, 31, 35, 35, 35];
 /// written on the sixth part (now in `dev/`) lost a title, a date and a body end here and
 /// gained a body start; the rules written on the tenth part gained a title and a body end
 /// back, and those on the eleventh a date, a body start and a body end; those on the twelfth
-/// a body start, and those on the fifteenth a body end.
-const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 31, 30, 36, 36];
+/// a body start, and those on the fifteenth a body end. Since the comparison reads doubled
+/// marks as one (2026-12-06), a body start and a body end more.
+const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 32, 31, 36, 36];
 /// The thirteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, an office the rules written on the
-/// fourteenth part gained and a body end those on the fifteenth did.
-const HOLDOUT13_FLOOR: [usize; 7] = [30, 33, 34, 31, 32, 36, 36];
+/// fourteenth part gained and a body end those on the fifteenth did. Since the comparison
+/// reads doubled marks as one (2026-12-06), a title, a body start and a body end more.
+const HOLDOUT13_FLOOR: [usize; 7] = [31, 33, 34, 32, 33, 36, 36];
 /// The eighteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
@@ -390,8 +397,10 @@ const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 30, 35, 29, 35, 35];
 /// kept aside since: its first, untouched import.
 const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];
 /// The twenty-second part, collected on 2026-12-05 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT22_FLOOR: [usize; 7] = [28, 36, 31, 30, 31, 36, 36];
+/// and kept aside since: its first, untouched import, a title the rules written on the
+/// twenty-fourth part gained, and since the comparison reads doubled marks as one
+/// (2026-12-06) a body start and a body end more.
+const HOLDOUT22_FLOOR: [usize; 7] = [28, 36, 31, 31, 32, 36, 36];
 /// The twenty-third part, collected on 2026-12-05 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
