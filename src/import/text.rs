@@ -426,30 +426,32 @@ fn markdown_of(front: &FrontMatter, paragraphs: &[layout::Paragraph]) -> String 
 /// on, when `text` is one paragraph rather than the whole input.
 fn repair(text: &str, rule: Rule, line: Option<usize>, report: &mut Report) -> String {
     let fixes = rule.find(text);
+    // Where each line breaks, found once: a long line may hold many repairs.
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
     for fix in &fixes {
-        let line = line.unwrap_or_else(|| text[..fix.range.start].matches('\n').count() + 1);
+        let (start, end) = (fix.range.start, fix.range.end);
+        let breaks_before = breaks.partition_point(|&at| at < start);
+        let line = line.unwrap_or(breaks_before + 1);
+        let line_start = breaks_before.checked_sub(1).map_or(0, |i| breaks[i] + 1);
+        let line_end = breaks[breaks.partition_point(|&at| at < end)..]
+            .first()
+            .map_or(text.len(), |&at| at);
         // Show a little context around short repairs, so that `，` → `` reads.
-        let context_start = text[..fix.range.start]
+        let context_start = text[line_start..start]
             .char_indices()
             .rev()
             .nth(3)
-            .map_or(0, |(i, _)| i)
-            .max(text[..fix.range.start].rfind('\n').map_or(0, |i| i + 1));
-        let context_end = text[fix.range.end..]
+            .map_or(line_start, |(i, _)| line_start + i);
+        let context_end = text[end..line_end]
             .char_indices()
             .nth(3)
-            .map_or(text.len(), |(i, _)| fix.range.end + i)
-            .min(
-                text[fix.range.end..]
-                    .find('\n')
-                    .map_or(text.len(), |i| fix.range.end + i),
-            );
+            .map_or(line_end, |(i, _)| end + i);
         let before = &text[context_start..context_end];
         let after = fix.replacement.as_ref().map(|r| {
             format!(
                 "{}{r}{}",
-                &text[context_start..fix.range.start],
-                &text[fix.range.end..context_end]
+                &text[context_start..start],
+                &text[end..context_end]
             )
         });
         if let Some(doubt) = fix.doubt {
