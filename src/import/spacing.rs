@@ -41,6 +41,13 @@ pub(super) fn spaced_words_closed(line: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
+/// A page's count of its readers run on after the headline, `… --閱讀人次：1200`: the
+/// headline ends there.
+pub(super) static READ_COUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\s*-{0,2}\s*(?:阅读人次|閱讀人次|阅读次数|閱讀次數|浏览次数|瀏覽次數|点击数|點擊數)\s*[：:]\s*\d+\s*$")
+        .expect("valid pattern")
+});
+
 /// The paragraphs of a line, split at the blanks between them (Chinese text has no spaces
 /// between words).
 pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
@@ -85,8 +92,18 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
                     || (parts.is_empty()
                         && is_headline(&current)
                         && opens_with_a_day(&chars[end..]))))
-                || after == Some('【');
+                || after == Some('【')
+                || (parts.is_empty() && ends_with_read_count(&current));
             if breaks {
+                // The count goes apart from the headline it follows.
+                let count_at = (parts.is_empty() && ends_with_read_count(&current))
+                    .then(|| READ_COUNT.find(&current))
+                    .flatten();
+                if let Some(count) = count_at.filter(|count| count.start() > 0) {
+                    let count = current.split_off(count.start());
+                    parts.push(std::mem::take(&mut current));
+                    current = count.trim_start().to_string();
+                }
                 parts.push(std::mem::take(&mut current));
             } else {
                 current.extend(&chars[i..end]);
@@ -100,6 +117,16 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     parts.push(current);
     parts.retain(|p| !p.trim().is_empty());
     parts
+}
+
+/// Whether a line's first part so far ends with a count of readers: its last 40 characters
+/// are looked at, as this is asked at every blank of a line.
+fn ends_with_read_count(text: &str) -> bool {
+    if !text.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let tail = text.char_indices().rev().nth(39).map_or(0, |(at, _)| at);
+    READ_COUNT.is_match(&text[tail..])
 }
 
 /// Where a lead's credit to the outlets it reports ends, `据某某商报 某某网 无线某某报道`
@@ -231,5 +258,14 @@ mod tests {
         assert_eq!(split_at_blanks(spaced), [spaced]);
         let credited = "据某某商报 合肥网 无线合肥报道 虽然天已入秋，但天气依然炎热。今天下午，居民们自编自导了一场纳凉晚会。";
         assert_eq!(split_at_blanks(credited), [credited]);
+        let counted = "某鄉父親節餐會延期辦理 --閱讀人次 : 1200 本年度模範父親為某村某先生。";
+        assert_eq!(
+            split_at_blanks(counted),
+            [
+                "某鄉父親節餐會延期辦理",
+                "--閱讀人次 : 1200",
+                "本年度模範父親為某村某先生。"
+            ]
+        );
     }
 }

@@ -93,6 +93,7 @@ pub(in crate::import) fn headline_as_printed(line: &str) -> String {
         untagged.drain(..tag.end());
     }
     let untagged = PICTURED.replace(&untagged, "");
+    let untagged = super::super::spacing::READ_COUNT.replace(&untagged, "");
     let untagged = DOCUMENT_NUMBER.replace(&untagged, "$1");
     match untagged.chars().count() >= 4 {
         true => untagged.into_owned(),

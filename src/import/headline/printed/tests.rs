@@ -29,6 +29,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         "元長鄉新建公所落成啟用"
     );
     assert_eq!(
+        headline_as_printed("某鄉父親節慶祝餐會延期辦理 --閱讀人次： 1200"),
+        "某鄉父親節慶祝餐會延期辦理"
+    );
+    assert_eq!(
         headline_as_printed("主旨：某縣龍舟錦標賽登場"),
         "某縣龍舟錦標賽登場"
     );
