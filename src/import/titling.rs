@@ -70,31 +70,41 @@ pub(super) fn title_of(
     } else if let Some(title) = original_title(paragraphs, &report.removed) {
         (title, "the original title a repost names")
     } else {
-        let lead = paragraphs
-            .iter()
-            .find(|p| headline::is_text(&p.text) && !is_photo_caption(&p.text))
-            // A photo's news is its caption alone.
-            .or_else(|| paragraphs.iter().find(|p| headline::is_text(&p.text)))
-            .map_or("", |p| p.text.as_str());
-        let lead = without_tools(lead);
-        let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);
-        match extract::headline_from_lead(lead, &fold(lead)) {
-            Some(headline) => {
-                report
-                    .unsure
-                    .push("the page has no title: one was made from the first sentence".into());
-                (headline, "the first sentence")
-            }
-            None => {
-                report
-                    .problems
-                    .push("no title found: add one as the first line".into());
-                (String::new(), "")
-            }
-        }
+        title_from_lead(paragraphs, fold, report)
     };
     report.fields.push(("title", title.clone(), how.into()));
     title
+}
+
+/// A title made from the lead's first sentence, for a page that prints none (the report says
+/// so), or none at all (a problem).
+fn title_from_lead(
+    paragraphs: &[layout::Paragraph],
+    fold: &dyn Fn(&str) -> String,
+    report: &mut Report,
+) -> (String, &'static str) {
+    let lead = paragraphs
+        .iter()
+        .find(|p| headline::is_text(&p.text) && !is_photo_caption(&p.text))
+        // A photo's news is its caption alone.
+        .or_else(|| paragraphs.iter().find(|p| headline::is_text(&p.text)))
+        .map_or("", |p| p.text.as_str());
+    let lead = without_tools(lead);
+    let lead = extract::lead_credit(lead).map_or(lead, |(_, len)| &lead[len..]);
+    match extract::headline_from_lead(lead, &fold(lead)) {
+        Some(headline) => {
+            report
+                .unsure
+                .push("the page has no title: one was made from the first sentence".into());
+            (headline, "the first sentence")
+        }
+        None => {
+            report
+                .problems
+                .push("no title found: add one as the first line".into());
+            (String::new(), "")
+        }
+    }
 }
 
 /// The headline a repost names as its original's (`原标题：…`, often after the text and run
