@@ -327,7 +327,18 @@ pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
         .unwrap_or(chars.len());
     chars.truncate(sentence_end);
     folded.truncate(sentence_end);
-    // Drop a dateline and opening words such as 近日 before the first comma.
+    // Drop a dateline standing before a blank, `某某网消息 岁岁重阳，…`.
+    let first_blank = chars.iter().position(|c| c.is_whitespace());
+    if let Some(blank) = first_blank
+        .filter(|&blank| OPENING_DATELINE.is_match(&folded[..blank].iter().collect::<String>()))
+    {
+        let text_at = (blank..chars.len())
+            .find(|&i| !chars[i].is_whitespace())
+            .unwrap_or(chars.len());
+        chars.drain(..text_at);
+        folded.drain(..text_at);
+    }
+    // Then a dateline and opening words such as 近日 before the first comma.
     let first_comma = chars.iter().position(|&c| c == '，');
     if let Some(comma) = first_comma {
         let opening: String = chars[..comma].iter().collect();
@@ -512,6 +523,8 @@ mod tests {
             headline_from_lead(lead, lead).as_deref(),
             Some("全市春运工作会议结束后")
         );
+        let lead = "四川某某网消息 岁岁重阳，今又重阳。";
+        assert_eq!(headline_from_lead(lead, lead).as_deref(), Some("岁岁重阳"));
         let lead = "据香港特区政府网站消息，日前，香港食物环境卫生署在全港灭鼠。";
         assert_eq!(
             headline_from_lead(lead, lead).as_deref(),

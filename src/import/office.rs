@@ -239,15 +239,25 @@ pub(super) fn is_account_name(name: &str) -> bool {
 }
 
 /// Whether a dateline's or byline's outlet names one: `本报讯` names the paper only as "this
-/// paper", `本站讯` the site, `融媒体记者` a newsroom; `3月6日讯` names none; a brand in Latin
-/// letters does (`News586`).
+/// paper", `本站讯` the site, `融媒体记者` a newsroom, `首席记者` a rank; `3月6日讯` names none; a
+/// brand in Latin letters does (`News586`).
 fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
     let count = |keep: fn(char) -> bool| outlet.chars().filter(|&c| keep(c)).count();
     let han = count(|c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c));
     let latin = count(|c| c.is_ascii_alphabetic());
     !matches!(
         fold(outlet).as_str(),
-        "本报" | "本网" | "本台" | "本刊" | "本站" | "融媒体" | "全媒体"
+        "本报"
+            | "本网"
+            | "本台"
+            | "本刊"
+            | "本站"
+            | "融媒体"
+            | "全媒体"
+            | "首席"
+            | "特约"
+            | "实习"
+            | "见习"
     ) && (han >= 2 || latin >= 3)
 }
 
@@ -329,6 +339,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         })
         .or_else(|| bracketed_outlet(clues, fold))
         .or_else(|| outlets_own_mark(clues, fold))
+        .or_else(|| supplier_before_writers(clues.credit?, fold))
 }
 
 /// The account or office a post is printed under: a name alone right under its headline (the
@@ -401,18 +412,46 @@ fn bracketed_outlet(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Stri
 }
 
 /// The outlet a closing credit names: `（濂溪区融媒体中心 记者 刘文）`, or an outlet alone,
-/// `（某县政府网）`.
+/// `（某县政府网）`, labelled or not (`（稿源：某某局）`).
 fn credited_outlet(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
     take(credit, &CREDIT_OUTLET, "outlet", fold).or_else(|| {
-        let inner = credit
-            .trim()
-            .trim_start_matches(['（', '('])
-            .trim_end_matches(['）', ')']);
-        let inner = inner.trim();
+        let (inner, _) = credit_inner(credit, fold);
         // An office that closes its own item (`…的目标。（农林水务局）`) wrote it.
         let name = fold(inner);
         (OUTLET.is_match(&name) || is_office_name(&name)).then(|| inner.to_string())
     })
+}
+
+/// What a closing credit says inside its brackets, after its label if it has one
+/// (`供稿：`, `稿源：`, `来源：`).
+fn credit_inner<'c>(credit: &'c str, fold: &dyn Fn(&str) -> String) -> (&'c str, bool) {
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:供稿|稿源|来源)\s*[：:]\s*").expect("valid pattern"));
+    let inner = credit
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim();
+    match LABEL.find(&fold(inner)) {
+        Some(label) => {
+            let at = inner.char_indices().nth(label.as_str().chars().count());
+            (&inner[at.map_or(inner.len(), |(at, _)| at)..], true)
+        }
+        None => (inner, false),
+    }
+}
+
+/// The office a labelled closing credit names before its writers:
+/// `（供稿：某某镇人民政府 姚琴 张华学）`. The last clue, as an outlet that publishes the item
+/// names itself elsewhere on the page. (Unlabelled, `（某某办事处 胡 俊）`, it was tried, and
+/// lost as many offices on pages kept aside as it gained.)
+fn supplier_before_writers(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let (inner, labelled) = credit_inner(credit, fold);
+    let (office, writers) = inner.split_once(char::is_whitespace)?;
+    let persons = writers
+        .split_whitespace()
+        .all(|w| (1..=4).contains(&w.chars().count()) && w.chars().all(crate::text::cjk::is_cjk));
+    (labelled && persons && is_office_name(&fold(office))).then(|| office.to_string())
 }
 
 /// An outlet's own marks, last: the record its e-paper system leaves, its masthead over the

@@ -86,7 +86,13 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             // from the headline before it, and an outlet's mark (`【某某新闻台】`) opens the
             // lead whatever stands before it.
             let after = chars.get(end).copied();
+            // A dateline (`某某网消息 岁岁重阳，…`, `某某网8月9日讯 据某某网报道 8月8日上午，…`)
+            // opens the lead it stands before, up to the lead's first sentence.
+            let dateline = parts.is_empty()
+                && !current.contains(['。', '！', '？', '；'])
+                && current.split_whitespace().next().is_some_and(is_dateline);
             let breaks = (ends_a_paragraph(&current)
+                && !dateline
                 && (after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a))
                     || is_timestamp(&chars[end..])
                     || (parts.is_empty()
@@ -149,6 +155,16 @@ fn is_headline(text: &str) -> bool {
     text.chars().count() >= 8
         && !text.contains(['，', '。', ',', '；'])
         && !text.ends_with(['讯', '訊', '电', '電'])
+}
+
+/// Whether `text`, the first part of a line, is an outlet's dateline: `本报讯`, `某某网消息`,
+/// `新华社北京3月5日电` (not a headline ending with `用电`).
+fn is_dateline(text: &str) -> bool {
+    static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[^\s，。,]{0,16}?(?:报|報|网|網|台|社|站|融媒|中心|日)[^\s，。,]{0,8}?(?:讯|訊|电|電|消息)$")
+            .expect("valid pattern")
+    });
+    text.chars().count() <= 24 && DATELINE.is_match(text)
 }
 
 /// Whether `chars` open a lead with its day, `9月21日上午，…`, as a headline run on with its
@@ -253,6 +269,17 @@ mod tests {
         let dateline =
             "某某网讯 3月15日，某开发区一行来考察。开发区领导介绍了区域规划情况和组织架构。";
         assert_eq!(split_at_blanks(dateline), [dateline]);
+        for dateline in [
+            "某某新闻网消息 岁岁重阳，今又重阳。连日来，某镇党委政府组织开展了丰富多彩的庆祝活动。",
+            "本报讯 岁岁重阳，今又重阳。连日来，某镇党委政府组织开展了丰富多彩的庆祝活动。",
+        ] {
+            assert_eq!(split_at_blanks(dateline), [dateline]);
+        }
+        let credited = "某某网龙岩8月9日讯 据某某新闻网报道 8月8日上午，某开发区召开会议。会议宣布了调整方案。";
+        assert_eq!(split_at_blanks(credited), [credited]);
+        let headline =
+            "某某镇开展夏季安全用电 近日，某某镇组织开展了夏季安全用电宣传活动，向居民发放资料。";
+        assert_eq!(split_at_blanks(headline).len(), 2, "{headline}");
         let spaced =
             "会议于 2007 年 1 月 23 日召开，全体委员出席了会议，并审议通过了有关事项和工作报告。";
         assert_eq!(split_at_blanks(spaced), [spaced]);

@@ -72,7 +72,10 @@ pub(super) fn title_of(
     } else {
         title_from_lead(paragraphs, fold, report)
     };
-    report.fields.push(("title", title.clone(), how.into()));
+    // No title found is a problem the report gives, not an empty field.
+    if !title.is_empty() {
+        report.fields.push(("title", title.clone(), how.into()));
+    }
     title
 }
 

@@ -167,6 +167,22 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
         ..clues("为了防止大气污染，我局全面启动禁烧工作。", "秸秆禁烧")
     };
     assert_eq!(office_of(&closing, &same).as_deref(), Some("农林水务局"));
+    // Or before its writers, labelled; a person alone is no office.
+    for (credit, office) in [
+        ("（民权办事处 胡 俊）", None),
+        (
+            "（供稿：某某县龙正镇人民政府 姚琴 张华学）",
+            Some("某某县龙正镇人民政府"),
+        ),
+        ("（王明 李华）", None),
+        ("（民权办事处 记录了十五个社区的情况）", None),
+    ] {
+        let closing = Clues {
+            credit: Some(credit),
+            ..clues("为了防止大气污染，我局全面启动禁烧工作。", "秸秆禁烧")
+        };
+        assert_eq!(office_of(&closing, &same).as_deref(), office, "{credit}");
+    }
     let notice = clues(
         "根据条例的规定，开展抽样调查。",
         "中华人民共和国国家统计局公告",
@@ -472,6 +488,13 @@ fn a_papers_header_a_desk_a_special_dispatch_and_a_latin_brand_name_the_outlet()
         ..clues("本报讯 今年秸秆禁烧工作全面展开。", "合理利用秸秆")
     };
     assert_eq!(office_of(&newsroom, &same), None);
+    // Nor does a reporter's rank in a byline.
+    let byline = ["■首席记者 赵一霖".to_string()];
+    let ranked = Clues {
+        above: &byline,
+        ..clues("本报讯 17日，区委常委会召开会议。", "区委常委会召开会议")
+    };
+    assert_eq!(office_of(&ranked, &same), None);
 }
 
 #[test]
