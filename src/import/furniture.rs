@@ -46,6 +46,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A template's empty labels, above the text or below it: no end of the article.
         ("empty attachments line", r"^附件\s*[：:]?\s*$|^(?:关联|相关)稿件\s*[：:]?\s*$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
+        // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,
+        // `无障碍网页嘉许计划`, `长者模式`.
+        ("accessibility mark", r"万维网联盟|无障碍网页(?:设计|嘉许|认证)|^无障碍(?:浏览|阅读|模式|通道)?$|^(?:长者|关怀)模式$|^适老化(?:版|模式)?$"),
         ("site footer", r"国内统一(?:连续出版物)?刊号|(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
         // A heading over a list of other items (`热点图片`, `最新专题`): below the text, the
         // site's to the page's end.
@@ -231,6 +234,10 @@ mod tests {
         assert_eq!(kind_of(offer), Some("advertisement"));
         let news = "该行将继续为广大客户提供优质金融服务。";
         assert_eq!(kind_of(news), None);
+        let badge = "符合万维网联盟有关无障碍网页设计指引中2A级别的要求";
+        assert_eq!(kind_of(badge), Some("accessibility mark"));
+        assert_eq!(kind_of("无障碍网页嘉许计划"), Some("accessibility mark"));
+        assert_eq!(kind_of("某区推进无障碍环境建设"), None);
         // Text that only mentions such things stays.
         assert_eq!(kind_of("全文约3000字，阅读本文需要耐心。"), None);
         assert_eq!(kind_of("相关信息公开工作稳步推进"), None);

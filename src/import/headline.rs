@@ -178,7 +178,8 @@ pub(super) fn headline(
                 (false, false) => score(&paragraphs[i].text, text_at - i, echo.as_deref(), fold),
             };
             (
-                line_score + subtitled(paragraphs, i) - speaker(paragraphs, i),
+                line_score + subtitled(paragraphs, i) + short_and_apart(paragraphs, i, text_at)
+                    - speaker(paragraphs, i),
                 i,
             )
         })
@@ -336,6 +337,19 @@ fn subtitled(paragraphs: &[Paragraph], i: usize) -> i32 {
     });
     if next.starts_with(['—', '－']) || (papers_story && is_title_like(next)) {
         20
+    } else {
+        0
+    }
+}
+
+/// A short headline (`寒冬送暖`) stands right over its text and apart from the line above
+/// it, not in a run of short lines as a menu's items stand (`视频报道` / `一图读懂`): it scores
+/// as a longer line would.
+fn short_and_apart(paragraphs: &[Paragraph], i: usize, text_at: usize) -> i32 {
+    let length = squeezed(&paragraphs[i].text).chars().count();
+    let apart = i == 0 || paragraphs[i - 1].line + 1 < paragraphs[i].line;
+    if (4..=5).contains(&length) && i + 1 == text_at && apart {
+        14
     } else {
         0
     }

@@ -249,11 +249,12 @@ impl Scan {
                 self.header.extend(header);
             }
         }
-        // A copyright notice's heading, or a list of other news, ends the article only below
-        // its text: a site's header may link to its notice and lists too.
+        // A copyright notice's heading, a list of other news or related links end the article
+        // only below its text: a site's header and menu may link to its notice, lists and
+        // other sites too (`相关连结` over a menu above the text).
         let below_text = || self.lines.iter().any(|(_, text, _)| is_text(text));
-        let ends_below = matches!(kind, "copyright notice" | "news list");
-        self.after_article |= kind == "related links" || (ends_below && below_text());
+        let ends_below = matches!(kind, "copyright notice" | "news list" | "related links");
+        self.after_article |= ends_below && below_text();
         // A promotion's 《》 names another item.
         if let Some(title) = quoted_title(line).filter(|_| kind != "promotion") {
             self.layout.fields.title.get_or_insert(title);

@@ -108,6 +108,29 @@ fn captions_and_links_are_not_headlines() {
 }
 
 #[test]
+fn a_short_headline_apart_over_its_text_beats_a_menu_and_a_menus_last_item_does_not() {
+    let text = "天气反常，香港出现几十年不遇的严寒，教育局昨日宣布幼稚园停课。";
+    let blog = numbered(&[
+        (15, "礼宾府"),
+        (17, "香港政府一站通"),
+        (19, "香港品牌"),
+        (25, "寒冬送暖"),
+        (27, text),
+    ]);
+    assert_eq!(headline(&blog, None, &[], &|s| s.to_string()), Some(3));
+    let menu = numbered(&[
+        (2, "于晓东主持召开区政府第4次常务会议"),
+        (3, "会议内容"),
+        (4, "提纲速读"),
+        (5, "解读评论"),
+        (6, "视频报道"),
+        (7, "一图读懂"),
+        (9, text),
+    ]);
+    assert_eq!(headline(&menu, None, &[], &|s| s.to_string()), Some(0));
+}
+
+#[test]
 fn the_headline_is_the_line_above_the_text_not_the_column_above_it() {
     let page = lines(&[
         "今日舞阳",
