@@ -35,7 +35,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A photo's caption where the crawl kept only its words: `活动现场。`, or dated as a
         // news agency dates its photos: `…给村民测量血压（2023年12月6日摄）。`.
         ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?[）)]$|[（(](?:\d{4}年)?\d{1,2}月\d{1,2}日摄[）)]。?$"),
-        ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读)\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
+        ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读|更多精彩(?:文章|内容)?推荐阅读|更多精彩(?:文章|内容|推荐))\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
         // An editor's summary above the text, which the text then says again.
         ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
         // A blog's or an account's count of the text: `本篇文章297字，读完约1分钟`.
@@ -176,6 +176,7 @@ mod tests {
         assert_eq!(kind_of("本篇文章297字,读完约1分钟"), Some("reading time"));
         assert_eq!(kind_of("阅读时间：3分钟"), Some("reading time"));
         assert_eq!(kind_of("相关信息"), Some("related links"));
+        assert_eq!(kind_of("更多精彩文章推荐阅读:"), Some("related links"));
         let repost = "凡本网未注明“发布者:运城新闻网”的作品,均转载自其它媒体,转载目的在于传递更多信息,并不代表本网赞同其观点和对其真实性负责。";
         assert_eq!(kind_of(repost), Some("disclaimer"));
         let own = "运城日报所有自采新闻独家授权运城新闻网发布,未经允许不得转载或镜像。";

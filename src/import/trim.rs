@@ -348,7 +348,15 @@ pub(super) fn remove_repeats(
     // Under the text, only the whole title is the title again: a part of it there is the
     // office that signs the notice (`某某统计局` under `某某统计局公告`).
     let is_title_again = |text: &str, under_text: bool| {
+        // A sample's name over its text, numbered and labelled (`…活动简报三：`), not an
+        // addressee (`各村委会：`).
         let text = as_read(text);
+        let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+        let text = (text.strip_suffix('：'))
+            .filter(|name| name.ends_with(numeral))
+            .map(|name| name.trim_end_matches(numeral))
+            .filter(|name| name.chars().count() >= 4)
+            .map_or(text.clone(), str::to_string);
         let length = text.chars().count();
         let part = || !under_text && text.chars().all(|c| title_lower.contains(c));
         !title_lower.is_empty()

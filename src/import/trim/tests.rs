@@ -240,6 +240,23 @@ fn teasers_and_link_rows_below_and_a_summary_above_are_no_text() {
 }
 
 #[test]
+fn a_samples_numbered_name_over_its_text_goes_and_an_addressee_stays() {
+    let title = "社区开展全民健身日活动简报(2)";
+    let text = "今年8月8日是第七个全民健身日，社区组织居民健身。";
+    let mut report = Report::default();
+    let mut lines = paragraphs(&["社区全民健身日活动简报三:", text]);
+    remove_repeats(title, &mut lines, &mut report.removed);
+    assert_eq!(lines.len(), 1);
+    let mut lines = paragraphs(&["各村委会：", text]);
+    remove_repeats(
+        "关于各村委会开展全民健身日活动的通知",
+        &mut lines,
+        &mut report.removed,
+    );
+    assert_eq!(lines.len(), 2);
+}
+
+#[test]
 fn a_notices_explanation_label_above_the_text_is_no_addressee() {
     let mut report = Report::default();
     let mut lines = paragraphs(&["說明:", "五月五慶端午，一年一度的龍舟賽登場。"]);
