@@ -213,6 +213,7 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
                     .next_back()
                     .is_some_and(|c| !crate::text::cjk::is_cjk(c)))
             || (short && super::extract::whole_date(before).is_some())
+            || (short && dated_outlet(before))
             || label_of_publication(before, key.as_str())
             || after_portal_and_date(before)
     };
@@ -254,6 +255,17 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
         }
     }
     true
+}
+
+/// Whether `before` a key is the page's date and an outlet, whose reporter the key names:
+/// `2007-09-25 新华社` before `记者：某某 摄 来源：…`.
+fn dated_outlet(before: &str) -> bool {
+    super::extract::find_date(before).is_some_and(|(_, at)| {
+        let outlet = before[at.end..].trim();
+        at.start == 0
+            && (2..=8).contains(&outlet.chars().count())
+            && outlet.ends_with(['社', '报', '网', '台'])
+    })
 }
 
 /// Puts a field's value in its slot, unless an earlier line filled it.

@@ -275,6 +275,11 @@ mod tests {
         ] {
             assert_eq!(repaired(Rule::StraySpace, text), text);
         }
+        // A blank before a field's label parts two fields.
+        assert_eq!(
+            repaired(Rule::StraySpace, "新華社記者:楊俊江 攝 來源:經濟參考報"),
+            "新華社記者:楊俊江攝 來源:經濟參考報"
+        );
     }
 
     #[test]

@@ -15,6 +15,8 @@ fn a_word_before_a_publication_key_makes_one_label_with_it() {
     assert_eq!(fields.source.as_deref(), Some("某某乡音报"));
     let portal = taken("中央政府门户网站 www.gov.cn   2007年03月12日   来源:某某市人民政府");
     assert_eq!(portal.source.as_deref(), Some("某某市人民政府"));
+    let agency = taken("2007-09-25 新华社记者：杨俊江摄 来源：经济参考报");
+    assert_eq!(agency.source.as_deref(), Some("经济参考报"));
     let credit = taken("图文来源:某某融媒");
     assert_eq!(credit.source.as_deref(), Some("某某融媒"));
     let mut meeting = Fields::default();

@@ -125,7 +125,7 @@ pub(super) fn find_stray_spaces(text: &str) -> Vec<Fix> {
             && c != '\n'
             && ((is_cjk_punctuation(before) && is_chinese(c))
                 || (is_chinese(before) && is_cjk_punctuation(c))
-                || (depth == 0 && is_cjk(before) && is_cjk(c)))
+                || (depth == 0 && is_cjk(before) && is_cjk(c) && !opens_label(&text[at..])))
         {
             fixes.push(Fix::new(Rule::StraySpace, start..at, ""));
         }
@@ -133,6 +133,20 @@ pub(super) fn find_stray_spaces(text: &str) -> Vec<Fix> {
         previous = Some(c);
     }
     fixes
+}
+
+/// Whether `rest` opens with a metadata field's label and its colon: the blank before it
+/// parts two fields (`…攝 來源:某某報`), where a headline's speaker (`議題 中市府:…`) is no
+/// field.
+fn opens_label(rest: &str) -> bool {
+    const LABELS: [&str; 16] = [
+        "来源", "來源", "作者", "编辑", "編輯", "责编", "責編", "记者", "記者", "摄影", "攝影",
+        "时间", "時間", "日期", "出处", "出處",
+    ];
+    LABELS.iter().any(|label| {
+        rest.strip_prefix(label)
+            .is_some_and(|after| after.starts_with([':', '：']))
+    })
 }
 
 // --- Doubled punctuation -------------------------------------------------------------------
