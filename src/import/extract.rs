@@ -279,7 +279,22 @@ fn opening_quotation_end(chars: &[char]) -> Option<usize> {
 }
 
 /// Words that open a lead before its first comma, when it happened: not its news.
-const OPENERS: [&str; 7] = ["近日", "日前", "近期", "今天", "昨天", "上午", "下午"];
+const OPENERS: [&str; 14] = [
+    "近日",
+    "日前",
+    "近期",
+    "今天",
+    "昨天",
+    "上午",
+    "下午",
+    "连日来",
+    "近年来",
+    "今年以来",
+    "近来",
+    "最近",
+    "今日",
+    "昨日",
+];
 
 /// Words that end an official's post: the name follows them.
 const POSTS: [&str; 15] = [
@@ -344,7 +359,7 @@ pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
         let opening: String = chars[..comma].iter().collect();
         if whole_date(&opening).is_some()
             || OPENING_DATELINE.is_match(&folded[..comma].iter().collect::<String>())
-            || OPENERS.contains(&opening.as_str())
+            || OPENERS.contains(&folded[..comma].iter().collect::<String>().as_str())
         {
             chars.drain(..=comma);
             folded.drain(..=comma);
@@ -522,6 +537,11 @@ mod tests {
         assert_eq!(
             headline_from_lead(lead, lead).as_deref(),
             Some("全市春运工作会议结束后")
+        );
+        let lead = "连日来，某县相关部门围绕全县高考工作要求，严把考试各环节。";
+        assert_eq!(
+            headline_from_lead(lead, lead).as_deref(),
+            Some("某县相关部门围绕全县高考工作要求")
         );
         let lead = "四川某某网消息 岁岁重阳，今又重阳。";
         assert_eq!(headline_from_lead(lead, lead).as_deref(), Some("岁岁重阳"));

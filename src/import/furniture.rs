@@ -49,7 +49,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,
         // `无障碍网页嘉许计划`, `长者模式`.
         ("accessibility mark", r"万维网联盟|无障碍网页(?:设计|嘉许|认证)|^无障碍(?:浏览|阅读|模式|通道)?$|^(?:长者|关怀)模式$|^适老化(?:版|模式)?$"),
-        ("site footer", r"国内统一(?:连续出版物)?刊号|(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
+        ("site footer", r"国内统一(?:连续出版物)?刊号|违法和不良信息举报|^第[一二三四]办公区\s*[：:]|(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
         // A heading over a list of other items (`热点图片`, `最新专题`): below the text, the
         // site's to the page's end.
         ("news list", r"^(?:热点图片|头条新闻|新闻推荐|最新专题|热点新闻|图片新闻|最新新闻|最新资讯|精彩推荐|热门新闻|今日推荐)$"),
@@ -191,6 +191,11 @@ mod tests {
         let owner = "Copyright © 2005-2018 某某网 - www.example.com All rights reserved";
         assert_eq!(kind_of(owner), Some("site footer"));
         assert_eq!(kind_of("最近更新"), Some("site footer"));
+        let contact =
+            "联系电话:010-56019387,监督电话:18516948318,违法和不良信息举报电话:010-57028685";
+        assert_eq!(kind_of(contact), Some("site footer"));
+        let offices = "第一办公区:北京市西城区敬胜胡同甲3号东侧;第二办公区:北京市东城区";
+        assert_eq!(kind_of(offices), Some("site footer"));
         let imprint = "某某日报报刊社 某某集团 出版 国内统一刊号：CN52-0013 代号65-1";
         assert_eq!(kind_of(imprint), Some("site footer"));
         assert_eq!(kind_of("2、本文档由用户上传"), Some("document site notice"));
