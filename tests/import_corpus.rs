@@ -364,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [600, 630, 607, 608, 608, 640, 641];
+const DEV_FLOOR: [usize; 7] = [629, 661, 636, 635, 637, 676, 677];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -407,9 +407,6 @@ const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
 /// The twenty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT26_FLOOR: [usize; 7] = [29, 35, 33, 34, 30, 36, 36];
-/// The twenty-seventh part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT27_FLOOR: [usize; 7] = [29, 31, 29, 27, 29, 36, 36];
 /// The twenty-eighth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT28_FLOOR: [usize; 7] = [27, 35, 30, 29, 33, 35, 35];
@@ -432,7 +429,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout22", HOLDOUT22_FLOOR),
         ("holdout23", HOLDOUT23_FLOOR),
         ("holdout26", HOLDOUT26_FLOOR),
-        ("holdout27", HOLDOUT27_FLOOR),
         ("holdout28", HOLDOUT28_FLOOR),
         ("holdout29", HOLDOUT29_FLOOR),
     ] {
