@@ -50,10 +50,12 @@ static PICTURED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// A column's or a topic's name before a bar, `简讯 | …`, `2025年宵 | …`, on a headline of
-/// some length.
-static BAR_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{2,4})?\p{Han}{1,6}\s*[|｜︱]\s*").expect("valid pattern"));
+/// A column's or a topic's name before a bar, `简讯 | …`, `2025年宵 | …`, `網絡中國節·重陽 | …`,
+/// on a headline of some length.
+static BAR_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{2,4})?(?:\p{Han}{1,6}|\p{Han}{1,6}·\p{Han}{1,4})\s*[|｜︱]\s*")
+        .expect("valid pattern")
+});
 
 /// A model-essay site's number of the sample, `第1篇 …`, `篇一：…`.
 static SAMPLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {

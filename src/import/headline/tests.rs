@@ -77,6 +77,10 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
         "区长调研城市公园改造提升项目"
     );
     assert_eq!(
+        headline_as_printed("網絡中國節·重陽 | 金秋送暖，區領導開展重陽節走訪慰問活動"),
+        "金秋送暖，區領導開展重陽節走訪慰問活動"
+    );
+    assert_eq!(
         headline_as_printed("中秋節︱官員齊賀中秋 特首食月餅"),
         "官員齊賀中秋 特首食月餅"
     );
