@@ -333,6 +333,8 @@ pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
     // A lead that opens with a quotation (`“您好，我们是普查员……”11月1日上午，…`) tells its
     // news after it.
     if let Some(close) = opening_quotation_end(&chars) {
+        // With the comma after it, `“又到一年征兵时……”，7月23日上午，…`.
+        let close = close + usize::from(chars.get(close) == Some(&'，'));
         chars.drain(..close);
         folded.drain(..close);
     }
@@ -542,6 +544,12 @@ mod tests {
         assert_eq!(
             headline_from_lead(lead, lead).as_deref(),
             Some("某县相关部门围绕全县高考工作要求")
+        );
+        let lead =
+            "“又到一年征兵时，有志男儿当兵去”，7月23日上午，某镇武装部组织青年参加身体预检。";
+        assert_eq!(
+            headline_from_lead(lead, lead).as_deref(),
+            Some("某镇武装部组织青年参加身体预检")
         );
         let lead = "四川某某网消息 岁岁重阳，今又重阳。";
         assert_eq!(headline_from_lead(lead, lead).as_deref(), Some("岁岁重阳"));
