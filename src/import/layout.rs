@@ -113,6 +113,8 @@ struct Scan {
     pending_label: Option<String>,
     /// The lines above a breadcrumb near the top: the site's header.
     header: Vec<Removed>,
+    /// Whether a line of text is among `lines`: asked at each line of some furniture.
+    text_seen: bool,
 }
 
 impl Scan {
@@ -135,6 +137,7 @@ impl Scan {
             self.remove(kind, line_no, line.to_string());
             return;
         }
+        self.text_seen |= is_text(line);
         self.lines
             .push((line_no, line.to_string(), self.blank_before));
         self.blank_before = false;
@@ -156,8 +159,7 @@ impl Scan {
             return Some("site notice");
         }
         if self.takes_fields(line, folded) {
-            let below_text = || self.lines.iter().any(|(_, text, _)| is_text(text));
-            self.after_editor = self.after_editor || (EDITOR.is_match(folded) && below_text());
+            self.after_editor = self.after_editor || (EDITOR.is_match(folded) && self.text_seen);
             return Some("metadata");
         }
         if self.after_editor {
@@ -247,19 +249,20 @@ impl Scan {
                     text,
                 });
                 self.header.extend(header);
+                self.text_seen = false;
             }
         }
         // A copyright notice's heading, a list of other news or related links end the article
         // only below its text: a site's header and menu may link to its notice, lists and
         // other sites too (`相关连结` over a menu above the text).
-        let below_text = || self.lines.iter().any(|(_, text, _)| is_text(text));
         let ends_below = matches!(kind, "copyright notice" | "news list" | "related links");
-        self.after_article |= ends_below && below_text();
+        self.after_article |= ends_below && self.text_seen;
         // A promotion's 《》 names another item.
         if let Some(title) = quoted_title(line).filter(|_| kind != "promotion") {
             self.layout.fields.title.get_or_insert(title);
         }
         if let Some(headline) = run_on {
+            self.text_seen |= is_text(&headline);
             self.lines.push((line_no, headline, true));
         }
     }

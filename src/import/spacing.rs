@@ -65,6 +65,10 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut current = String::new();
     let mut depth = 0usize;
+    // Asked at every blank of the first part, so found once: whether the line opens with a
+    // dateline, and whether a sentence has ended since.
+    let opens_with_dateline = text.split_whitespace().next().is_some_and(is_dateline);
+    let mut sentence_ended = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -88,11 +92,9 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             let after = chars.get(end).copied();
             // A dateline (`某某网消息 岁岁重阳，…`, `某某网8月9日讯 据某某网报道 8月8日上午，…`)
             // opens the lead it stands before, up to the lead's first sentence.
-            let dateline = parts.is_empty()
-                && !current.contains(['。', '！', '？', '；'])
-                && current.split_whitespace().next().is_some_and(is_dateline);
-            let breaks = (ends_a_paragraph(&current)
-                && !dateline
+            let dateline = parts.is_empty() && !sentence_ended && opens_with_dateline;
+            let breaks = (!dateline
+                && ends_a_paragraph(&current)
                 && (after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a))
                     || is_timestamp(&chars[end..])
                     || (parts.is_empty()
@@ -117,6 +119,7 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             i = end;
             continue;
         }
+        sentence_ended |= matches!(c, '。' | '！' | '？' | '；');
         current.push(c);
         i += 1;
     }
