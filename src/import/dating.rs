@@ -243,7 +243,7 @@ const UNLABELLED: [&str; 3] = ["a dateline", "a line starting with the date", "a
 fn listed_lines(lines: &[&str]) -> Vec<bool> {
     let dated: Vec<bool> = lines
         .iter()
-        .map(|l| l.chars().count() <= 60 && full_dates(l).len() == 1)
+        .map(|l| l.chars().count() <= 60 && full_dates(l).take(2).count() == 1)
         .collect();
     (0..lines.len())
         .map(|i| {
@@ -314,7 +314,7 @@ fn lead_candidate(folded: &str) -> Option<Candidate> {
             .any(|w| before.ends_with(w))
     };
     // Nor a deadline or a span's start (`公众可在2023年12月24日前…`).
-    let (date, range) = full_dates(folded).into_iter().find(|(_, r)| {
+    let (date, range) = full_dates(folded).find(|(_, r)| {
         let after = &folded[r.end..];
         !until(r) && !cites_a_document(after) && !NOT_PUBLICATION.is_match(after)
     })?;
@@ -417,23 +417,46 @@ static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every date with a year in `text`, in order, with its byte range.
-fn full_dates(text: &str) -> Vec<(WrittenDate, std::ops::Range<usize>)> {
-    let mut found = Vec::new();
+///
+/// Searched a window at a time, widened while it holds no whole date: a page-long paragraph
+/// of dates (`7月23日上午，…` five thousand times) costs its length, not its length times its
+/// dates. A date is taken only well inside its window, so the window's edge cuts none.
+fn full_dates(text: &str) -> impl Iterator<Item = (WrittenDate, std::ops::Range<usize>)> + '_ {
+    // Longer than any written date (`二〇二四年十二月三十一日（星期二）下午12:30:00`).
+    const MARGIN: usize = 256;
+    const FIRST_WIDTH: usize = 4 * MARGIN;
     let mut from = 0;
-    while from < text.len() {
-        let Some((date, range)) = find_date(&text[from..]) else {
-            break;
-        };
-        let range = from + range.start..from + range.end;
-        if date.year.is_some() {
-            found.push((date, range.clone()));
+    let mut width = FIRST_WIDTH;
+    std::iter::from_fn(move || {
+        loop {
+            if from >= text.len() {
+                return None;
+            }
+            let end = char_boundary_after(text, from + width);
+            let whole_rest = end == text.len();
+            match find_date(&text[from..end]) {
+                Some((date, range)) if whole_rest || range.end + MARGIN <= end - from => {
+                    let found = from + range.start..from + range.end;
+                    from = char_boundary_after(text, found.end.max(from + 1));
+                    width = FIRST_WIDTH;
+                    if date.year.is_some() {
+                        return Some((date, found));
+                    }
+                }
+                // A date near the edge: searched again from where it starts.
+                Some((_, range)) if range.start > 0 => from += range.start,
+                _ if whole_rest => return None,
+                _ => width *= 2,
+            }
         }
-        from = range.end.max(from + 1);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    found
+    })
+}
+
+/// The first character boundary of `text` at or after `at` (its length beyond it).
+fn char_boundary_after(text: &str, at: usize) -> usize {
+    (at..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len())
 }
 
 #[cfg(test)]

@@ -157,13 +157,15 @@ pub(super) fn drop_lines_below_text(
     {
         popped += 1;
         let line = paragraphs.pop().expect("more than one");
-        dropped.insert(0, line.clone());
+        dropped.push(line.clone());
         report.removed.push(Removed {
             kind: "after the text",
             line: line.line,
             text: line.text,
         });
     }
+    // Popped from the end: back in the page's order.
+    dropped.reverse();
     let Some(last) = paragraphs.last_mut() else {
         return dropped;
     };
@@ -345,6 +347,9 @@ pub(super) fn remove_repeats(
             .collect::<String>()
     };
     let title_lower = as_read(title);
+    // Counted and collected once: a pasted title may be a whole page long.
+    let title_length = title_lower.chars().count();
+    let title_chars: std::collections::HashSet<char> = title_lower.chars().collect();
     // Under the text, only the whole title is the title again: a part of it there is the
     // office that signs the notice (`某某统计局` under `某某统计局公告`).
     let is_title_again = |text: &str, under_text: bool| {
@@ -358,10 +363,10 @@ pub(super) fn remove_repeats(
             .filter(|name| name.chars().count() >= 4)
             .map_or(text.clone(), str::to_string);
         let length = text.chars().count();
-        let part = || !under_text && text.chars().all(|c| title_lower.contains(c));
-        !title_lower.is_empty()
+        let part = || !under_text && text.chars().all(|c| title_chars.contains(&c));
+        title_length > 0
             && !text.contains(['。', '，'])
-            && length <= 3 * title_lower.chars().count()
+            && length <= 3 * title_length
             && (text == title_lower || part())
     };
     let mut text_seen = false;

@@ -152,3 +152,36 @@ fn republic_of_china_dates_and_leads() {
         Some(("2016-04-26".into(), "a press release's header"))
     );
 }
+
+#[test]
+fn dates_are_found_alike_whatever_window_they_fall_in() {
+    // Searched the plain way: each date from the end of the last, in the whole rest.
+    let plainly = |text: &str| {
+        let (mut found, mut from) = (Vec::new(), 0);
+        while let Some((date, range)) = find_date(&text[from..]) {
+            if date.year.is_some() {
+                found.push((date, from + range.start..from + range.end));
+            }
+            from += range.end;
+        }
+        found
+    };
+    // Dates without a year and dates with one, spaced so that some straddle every window's
+    // edge, and stretches far longer than a window with none.
+    let mut paragraph = String::new();
+    for i in 0..400 {
+        paragraph += &"某镇组织青年参加预检，".repeat(i % 37);
+        paragraph += &"检".repeat(i * 7 % 11);
+        paragraph += [
+            "7月23日上午，",
+            "2024年7月23日 09:30，",
+            "16.12.2015 18:25 ",
+        ][i % 3];
+        if i % 100 == 99 {
+            paragraph += &"又到一年征兵时".repeat(2000);
+        }
+    }
+    let windowed: Vec<_> = full_dates(&paragraph).collect();
+    assert_eq!(windowed.len(), 266);
+    assert_eq!(windowed, plainly(&paragraph));
+}
