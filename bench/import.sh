@@ -37,9 +37,10 @@ target/release/bulletin import --root "$work/site" --department bangongshi --dry
 
 # Pages no editor writes, each imported at two sizes, ten times apart: the import's cost must
 # grow with the page, not with its square, so the second time should be near ten times the first
-# (a ratio near 100 is a quadratic path). Shapes that once were quadratic: a paragraph of dates,
-# a page-long title over a page of short lines, related-links headings over short lines, a
-# dateline's lead without a sentence's end.
+# (a ratio near 100 is a quadratic path). Every shape here once was: a paragraph of dates, a
+# page-long title over a page of short lines, related-links headings over short lines, a
+# dateline's lead without a sentence's end, a headline of bars, a lead glossed in pinyin, deep
+# brackets, a line of single characters between blanks.
 echo "== hostile pages, ten times larger: time ratio and peak memory"
 python3 - "$work/hostile" <<'PY'
 import os, sys
@@ -50,13 +51,17 @@ shapes = {
     "title": lambda n: "某" * (6 * n) + " 字" * (6 * n),
     "related": lambda n: "标题\n时间：2024-01-01\n正文第一段。\n" + "相关连结\n短行\n" * (2 * n),
     "dateline": lambda n: "标题\n本报讯 " + "某镇组织青年参加预检 " * (6 * n),
+    "bars": lambda n: "标题 | 某某网 | " * n + "\n时间：2024-01-01\n正文。",
+    "pinyin": lambda n: "标题\n时间：2024-01-01\n" + "会议 huì yì 强调 qiáng diào " * n + "。",
+    "brackets": lambda n: "标题\n时间：2024-01-01\n" + "（" * n + "正文。" + "）" * n,
+    "blanks": lambda n: "标题\n时间：2024-01-01\n" + "字 " * (3 * n) + "。",
 }
 for name, make in shapes.items():
     for size, n in (("small", 5000), ("large", 50000)):
         with open(f"{out}/{name}-{size}.txt", "w") as f:
             f.write(make(n))
 PY
-for shape in dates title related dateline; do
+for shape in dates title related dateline bars pinyin brackets blanks; do
   for size in small large; do
     /usr/bin/time -f "%e %M" -o "$work/$shape-$size.time" target/release/bulletin import \
       --root "$work/site" --department bangongshi --dry-run "$work/hostile/$shape-$size.txt" \

@@ -372,7 +372,7 @@ pub fn is_heading(paragraph: &str) -> bool {
         Regex::new(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+(部分|章|节|節|条|條))")
             .expect("valid pattern")
     });
-    paragraph.chars().count() <= 40
+    paragraph.chars().nth(40).is_none()
         && HEADING.is_match(paragraph)
         && !paragraph.contains(['。', '；', '！', '？'])
         && !paragraph.ends_with(is_cjk_punctuation)

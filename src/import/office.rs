@@ -201,13 +201,17 @@ fn issuer_of_both(title: &str, lead: &str, fold: &dyn Fn(&str) -> String) -> Opt
         chars[..len].iter().collect()
     };
     let names_office = |len: &usize| ISSUER.is_match(&folded[..*len].iter().collect::<String>());
-    let whole = (4..=shared).rev().find(names_office);
+    // No name is longer than ISSUER's longest: a title the lead repeats whole is not tried
+    // at every length.
+    let whole = (4..=shared.min(ISSUER_LONGEST)).rev().find(names_office);
     let shortened =
         || (shared >= 4).then(|| (shared + 1..=folded.len().min(14)).find(names_office))?;
     whole.or_else(shortened).map(name)
 }
 
 /// The name of an office that issues releases of its own: a place, then its office.
+/// At most [`ISSUER_LONGEST`] characters: twelve for the place, five for `民政事务处`.
+const ISSUER_LONGEST: usize = 17;
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Han}{2,12}(?:民政事务处|事务处|办事处|管理局|局|署|委员会|办公室|公所)$")
         .expect("valid pattern")

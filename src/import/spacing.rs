@@ -63,7 +63,7 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let credit_end = report_credit_end(&chars);
     let mut parts = Vec::new();
-    let mut current = String::new();
+    let mut current = Gathered::default();
     let mut depth = 0usize;
     // Asked at every blank of the first part, so found once: whether the line opens with a
     // dateline, and whether a sentence has ended since.
@@ -94,27 +94,27 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             // opens the lead it stands before, up to the lead's first sentence.
             let dateline = parts.is_empty() && !sentence_ended && opens_with_dateline;
             let breaks = (!dateline
-                && ends_a_paragraph(&current)
+                && current.ends_a_paragraph()
                 && (after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a))
                     || is_timestamp(&chars[end..])
                     || (parts.is_empty()
-                        && is_headline(&current)
-                        && opens_with_a_day(&chars[end..]))))
+                        && opens_with_a_day(&chars[end..])
+                        && is_headline(&current.text))))
                 || after == Some('【')
-                || (parts.is_empty() && ends_with_read_count(&current));
+                || (parts.is_empty() && ends_with_read_count(&current.text));
             if breaks {
                 // The count goes apart from the headline it follows.
-                let count_at = (parts.is_empty() && ends_with_read_count(&current))
-                    .then(|| READ_COUNT.find(&current))
+                let count_at = (parts.is_empty() && ends_with_read_count(&current.text))
+                    .then(|| READ_COUNT.find(&current.text))
                     .flatten();
                 if let Some(count) = count_at.filter(|count| count.start() > 0) {
-                    let count = current.split_off(count.start());
-                    parts.push(std::mem::take(&mut current));
-                    current = count.trim_start().to_string();
+                    let count = current.text.split_off(count.start());
+                    parts.push(current.take());
+                    count.trim_start().chars().for_each(|c| current.push(c));
                 }
-                parts.push(std::mem::take(&mut current));
+                parts.push(current.take());
             } else {
-                current.extend(&chars[i..end]);
+                chars[i..end].iter().for_each(|&c| current.push(c));
             }
             i = end;
             continue;
@@ -123,7 +123,7 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
         current.push(c);
         i += 1;
     }
-    parts.push(current);
+    parts.push(current.text);
     parts.retain(|p| !p.trim().is_empty());
     parts
 }
@@ -191,27 +191,53 @@ fn is_timestamp(chars: &[char]) -> bool {
     TIMESTAMP.is_match(&head)
 }
 
-/// Whether a paragraph may end where `text` does: after a word or a sentence's mark; after a
-/// closing quote only where the quote ends a sentence (`…”。`/`…。”`), not where it closes a
-/// phrase inside one (`部署“满意在基层” 工作`).
-fn ends_a_paragraph(text: &str) -> bool {
-    let mut marks = text.chars().rev();
-    match marks.next() {
-        Some('”' | '’' | '」' | '』') => {
-            marks.next().is_some_and(|b| "。！？；：".contains(b))
-        }
-        Some(last) if is_cjk(last) => !in_a_clause(text),
-        Some(last) => "。！？；：".contains(last),
-        None => false,
-    }
+/// The part of a line gathered so far, with what a blank asks of its last sentence kept as
+/// it grows (where that sentence starts, whether a comma has gone on with it), so that a line
+/// of a hundred thousand blanks is not read again at each.
+#[derive(Default)]
+struct Gathered {
+    text: String,
+    sentence_start: usize,
+    comma: bool,
 }
 
-/// Whether `text` ends inside a sentence that a comma has gone on with (`为加强安全管理，维护`),
-/// not a numbered heading (`一、强化责任，务求实效`): a blank there is a page's stray space,
-/// not a paragraph's end.
-fn in_a_clause(text: &str) -> bool {
-    let sentence = text.rsplit(['。', '！', '？', '；']).next().unwrap_or(text);
-    sentence.contains(['，', ',']) && !super::layout::is_heading(sentence.trim())
+impl Gathered {
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+        match c {
+            '。' | '！' | '？' | '；' => {
+                (self.sentence_start, self.comma) = (self.text.len(), false)
+            }
+            '，' | ',' => self.comma = true,
+            _ => {}
+        }
+    }
+
+    fn take(&mut self) -> String {
+        std::mem::take(self).text
+    }
+
+    /// Whether a paragraph may end here: after a word or a sentence's mark; after a closing
+    /// quote only where the quote ends a sentence (`…”。`/`…。”`), not where it closes a phrase
+    /// inside one (`部署“满意在基层” 工作`).
+    fn ends_a_paragraph(&self) -> bool {
+        let mut marks = self.text.chars().rev();
+        match marks.next() {
+            Some('”' | '’' | '」' | '』') => {
+                marks.next().is_some_and(|b| "。！？；：".contains(b))
+            }
+            Some(last) if is_cjk(last) => !self.in_a_clause(),
+            Some(last) => "。！？；：".contains(last),
+            None => false,
+        }
+    }
+
+    /// Whether the text ends inside a sentence that a comma has gone on with
+    /// (`为加强安全管理，维护`), not a numbered heading (`一、强化责任，务求实效`): a blank
+    /// there is a page's stray space, not a paragraph's end.
+    fn in_a_clause(&self) -> bool {
+        self.comma && !super::layout::is_heading(self.text[self.sentence_start..].trim())
+    }
 }
 
 #[cfg(test)]
