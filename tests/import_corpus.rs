@@ -364,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [630, 661, 636, 636, 639, 676, 677];
+const DEV_FLOOR: [usize; 7] = [657, 696, 665, 663, 671, 712, 713];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -414,9 +414,6 @@ const HOLDOUT28_FLOOR: [usize; 7] = [27, 35, 30, 29, 33, 35, 35];
 /// The twenty-ninth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT29_FLOOR: [usize; 7] = [33, 35, 30, 31, 32, 36, 36];
-/// The thirtieth part, collected on 2026-12-06 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT30_FLOOR: [usize; 7] = [27, 35, 29, 27, 32, 36, 36];
 /// The thirty-first part, collected on 2026-12-06 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT31_FLOOR: [usize; 7] = [32, 34, 35, 30, 31, 36, 36];
@@ -438,7 +435,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout26", HOLDOUT26_FLOOR),
         ("holdout28", HOLDOUT28_FLOOR),
         ("holdout29", HOLDOUT29_FLOOR),
-        ("holdout30", HOLDOUT30_FLOOR),
         ("holdout31", HOLDOUT31_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
