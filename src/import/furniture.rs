@@ -11,7 +11,7 @@ use crate::text::cjk::is_cjk_punctuation;
 /// Site furniture, by kind, as patterns on the simplified text of a whole line.
 pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
-        ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|(首页|主页)\s*[>»＞›→]"),
+        ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|^\p{Han}{2,6}(?:当前位置|您的位置|您现在的位置)\s*[：:]|(首页|主页)\s*[>»＞›→]"),
         ("skip link", r"^(跳至|跳到|跳转到|略过|跳过)(主要|主)?(内容|正文|导航)(区块|区)?$|^:::$"),
         ("view counter", r"^[【\[]?\s*(浏览|阅读|点击|访问)(次数|量|数|人次)?\s*[：:]?\s*\d*\s*次?\s*[】\]]?$"),
         ("page tools", r"^[【\[]?(?:[•·|｜\s]*(?:字体大小|字号|字体|打印|关闭|分享[至到]?|收藏|放大|缩小|默认|大|中|小|(?:人工智能|语音)?朗读|语音播报)\s*[：:]?)+[•·|｜\s\]】]*$|^视力保护色\s*[：:]?"),
@@ -31,7 +31,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(?:用户|会员)?(?:登录|注册)(?:\s*[|/／]\s*(?:登录|注册))?(?:\s*搜索)?$|^还?没有[帐账]号[？?]?$"),
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
         ("browser notice", r"浏览器版本过低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
-        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|^返回\s+下载\s+相关\s+举报$"),
+        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|小编(?:精心)?(?:为[你您]|给?大家)?(?:收集|搜集)?整理[^。]{0,40}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|由[^，。,]{2,12}整理[，,]\s*希望|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|^返回\s+下载\s+相关\s+举报$"),
         // A photo's caption where the crawl kept only its words: `活动现场。`, or dated as a
         // news agency dates its photos: `…给村民测量血压（2023年12月6日摄）。`.
         ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?[）)]$|[（(](?:\d{4}年)?\d{1,2}月\d{1,2}日摄[）)]。?$"),
@@ -209,6 +209,16 @@ mod tests {
         let preface =
             "前言：本站为你精心整理了民政局医疗保险方案范文，希望能为你的创作提供参考价值。";
         assert_eq!(kind_of(preface), Some("document site notice"));
+        let intro = "请欣赏驻村书记述职报告(精选6篇),由笔构网整理,希望能够帮助到大家。";
+        assert_eq!(kind_of(intro), Some("document site notice"));
+        let shared =
+            "以下是小编精心收集整理的消防宣传日主题活动方案,下面小编就和大家分享,来欣赏一下吧。";
+        assert_eq!(kind_of(shared), Some("document site notice"));
+        // An editor so called in a byline is no site's notice.
+        assert_eq!(kind_of("小编：张三 整理：李四"), None);
+        let glued = "党建工作当前位置:关于国盛 > 党建工作";
+        assert_eq!(kind_of(glued), Some("breadcrumb"));
+        assert_eq!(kind_of("项目所在位置：城东路以北"), None);
         assert_eq!(
             kind_of("您当前使用的浏览器版本过低，可能导致部分功能不能正常使用。"),
             Some("browser notice")

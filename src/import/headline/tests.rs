@@ -204,6 +204,15 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
         headline_as_printed("管委会主任办公会议(6篇)"),
         "管委会主任办公会议(6篇)"
     );
+    assert_eq!(
+        headline_as_printed("學校中秋節活動總結報告 篇1"),
+        "學校中秋節活動總結報告"
+    );
+    assert_eq!(
+        headline_as_printed("消防宣传日主题活动方案篇二"),
+        "消防宣传日主题活动方案"
+    );
+    assert_eq!(headline_as_printed("谱写发展新篇"), "谱写发展新篇");
     // A repost's label of the headline it copied.
     assert_eq!(
         headline_as_printed("原標題：手機變“農具” 直播成“農活”"),
