@@ -364,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [657, 696, 665, 663, 671, 712, 713];
+const DEV_FLOOR: [usize; 7] = [660, 696, 666, 666, 672, 712, 713];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -400,14 +400,16 @@ const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];
 /// The twenty-second part, collected on 2026-12-05 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, a title the rules written on the
 /// twenty-fourth part gained, and since the comparison reads doubled marks as one
-/// (2026-12-06) a body start and a body end more.
-const HOLDOUT22_FLOOR: [usize; 7] = [28, 36, 31, 31, 32, 36, 36];
+/// (2026-12-06) a body start and a body end more, and a body start once a document site's
+/// intro was its notice (session 32).
+const HOLDOUT22_FLOOR: [usize; 7] = [28, 36, 31, 32, 32, 36, 36];
 /// The twenty-third part, collected on 2026-12-05 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
 /// The twenty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT26_FLOOR: [usize; 7] = [29, 35, 33, 34, 30, 36, 36];
+/// and kept aside since: its first, untouched import, and a body start once a document site's
+/// intro was its notice (session 32).
+const HOLDOUT26_FLOOR: [usize; 7] = [29, 35, 33, 35, 30, 36, 36];
 /// The twenty-eighth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT28_FLOOR: [usize; 7] = [27, 35, 30, 29, 33, 35, 35];
