@@ -279,9 +279,10 @@ fn opening_quotation_end(chars: &[char]) -> Option<usize> {
 }
 
 /// Words that open a lead before its first comma, when it happened: not its news.
-const OPENERS: [&str; 14] = [
+const OPENERS: [&str; 15] = [
     "近日",
     "日前",
+    "新年伊始",
     "近期",
     "今天",
     "昨天",

@@ -270,6 +270,7 @@ fn dated_outlet(before: &str) -> bool {
 
 /// Puts a field's value in its slot, unless an earlier line filled it.
 fn put_field(fields: &mut Fields, name: &str, value: String) {
+    let value = without_bracket_around(value);
     let slot = match name {
         "发布时间" | "发表时间" | "更新时间" | "发布日期" | "成文日期" | "生成日期" | "时间"
         | "日期" | "颁布日期" | "编辑日期" | "编稿时间" | "录入时间" | "添加时间" | "上传时间"
@@ -381,6 +382,17 @@ fn unclosed(value: &str) -> &str {
 }
 
 /// A value without the quotation marks around all of it: `“南郊乡多措并举”`.
+/// A value without the bracket that closed its field, `（来源：某某网）`, `【原标题：…】`: one
+/// with no opening bracket before it.
+pub(super) fn without_bracket_around(value: String) -> String {
+    for (open, close) in [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')] {
+        if let Some(inner) = value.strip_suffix(close).filter(|v| !v.contains(open)) {
+            return inner.trim_end().to_string();
+        }
+    }
+    value
+}
+
 fn unquoted(value: &str) -> &str {
     for (open, close) in [('“', '”'), ('「', '」'), ('『', '』'), ('"', '"')] {
         let inner = value.strip_prefix(open).and_then(|v| v.strip_suffix(close));

@@ -161,10 +161,10 @@ fn is_headline(text: &str) -> bool {
 }
 
 /// Whether `text`, the first part of a line, is an outlet's dateline: `本报讯`, `某某网消息`,
-/// `新华社北京3月5日电` (not a headline ending with `用电`).
+/// `新华社北京3月5日电`, `某某网(www.example.com)讯` (not a headline ending with `用电`).
 fn is_dateline(text: &str) -> bool {
     static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[^\s，。,]{0,16}?(?:报|報|网|網|台|社|站|融媒|中心|日)[^\s，。,]{0,8}?(?:讯|訊|电|電|消息)$")
+        regex::Regex::new(r"^[^\s，。,]{0,16}?(?:报|報|网|網|台|社|站|融媒|中心|日)(?:[（(][A-Za-z0-9.]{4,30}[）)])?[^\s，。,]{0,8}?(?:讯|訊|电|電|消息)$")
             .expect("valid pattern")
     });
     text.chars().count() <= 24 && DATELINE.is_match(text)
@@ -301,6 +301,7 @@ mod tests {
         for dateline in [
             "某某新闻网消息 岁岁重阳，今又重阳。连日来，某镇党委政府组织开展了丰富多彩的庆祝活动。",
             "本报讯 岁岁重阳，今又重阳。连日来，某镇党委政府组织开展了丰富多彩的庆祝活动。",
+            "某某姜网（www.example.com）讯 走进某镇蔬菜产业园，西瓜长势喜人。近年来，某镇调整产业结构。",
         ] {
             assert_eq!(split_at_blanks(dateline), [dateline]);
         }

@@ -330,6 +330,8 @@ fn clean_source(source: Option<String>) -> Option<String> {
         .unwrap_or(trimmed);
     let cjk = |s: &str| s.chars().filter(|&c| crate::text::cjk::is_cjk(c)).count();
     let cleaned = if cjk(first) >= 2 { first } else { trimmed };
+    let cleaned = super::metadata::without_bracket_around(cleaned.to_string());
+    let cleaned = cleaned.as_str();
     // Labels, and what a CMS fills in when the editor named no source.
     const NAMES_NOTHING: [&str; 19] = [
         "机关",

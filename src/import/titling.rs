@@ -115,7 +115,7 @@ fn title_from_lead(
 fn original_title(paragraphs: &[layout::Paragraph], removed: &[Removed]) -> Option<String> {
     static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:原标题|原標題)\s*[：:]\s*(?P<title>.+?)(?:(?:声明|聲明)\s*[：:]|[）)]?\s*$)",
+            r"(?:原标题|原標題)\s*[：:]\s*(?P<title>.+?)(?:(?:声明|聲明)\s*[：:]|[）)】\]]?\s*$)",
         )
         .expect("valid pattern")
     });

@@ -153,6 +153,18 @@ fn fields_in_brackets_are_taken_each_on_its_own() {
 }
 
 #[test]
+fn a_field_in_brackets_leaves_its_closing_bracket_out() {
+    let mut fields = Fields::default();
+    let line = "（来源：某某网） 【原标题：某镇着力打造蔬菜产业园】";
+    assert!(take_fields(line, line, &mut fields));
+    assert_eq!(fields.title.as_deref(), Some("某镇着力打造蔬菜产业园"));
+    assert_eq!(
+        without_bracket_around("某某网（客户端）".into()),
+        "某某网（客户端）"
+    );
+}
+
+#[test]
 fn a_field_whose_value_is_another_label_is_empty() {
     let mut fields = Fields::default();
     let line = "来源:发布者:时间:2023-09-13";
