@@ -179,7 +179,8 @@ pub(super) fn headline(
             };
             (
                 line_score + subtitled(paragraphs, i) + short_and_apart(paragraphs, i, text_at)
-                    - speaker(paragraphs, i),
+                    - speaker(paragraphs, i)
+                    - 15 * i32::from(over_photo_credit(paragraphs, i, fold)),
                 i,
             )
         })
@@ -419,6 +420,23 @@ fn score(line: &str, distance: usize, echo: Option<&str>, fold: &dyn Fn(&str) ->
         score -= 30;
     }
     score
+}
+
+/// Whether the line at `i` stands right over a photo's credit (`某某日报全媒体记者 某某 摄`)
+/// and apart from a headline-like line above: it is that photo's caption, as on a paper's page
+/// between the headline and the text.
+fn over_photo_credit(paragraphs: &[Paragraph], i: usize, fold: &dyn Fn(&str) -> String) -> bool {
+    let credited = paragraphs.get(i + 1).is_some_and(|next| {
+        let credit = fold(next.text.trim());
+        next.line == paragraphs[i].line + 1
+            && credit.ends_with('摄')
+            && credit.chars().count() <= 24
+            && !credit.contains(['。', '，'])
+    });
+    let headline_above = i > 0
+        && paragraphs[i - 1].line + 1 < paragraphs[i].line
+        && is_title_like(&paragraphs[i - 1].text);
+    credited && headline_above
 }
 
 /// A headline without the number of the document it announces, which it may print after it

@@ -112,6 +112,22 @@ fn captions_and_links_are_not_headlines() {
 }
 
 #[test]
+fn a_photos_caption_over_its_credit_is_not_the_headline_above_it() {
+    let same = |s: &str| s.to_string();
+    let text = "为了保证工程质量，某市聘请了专业的工程师，每条道路建设都有工作人员负责全程跟进。";
+    let paper = numbered(&[
+        (4, "“幸福路”修到家门口"),
+        (6, "某镇某村正在抓紧硬化入户路面"),
+        (7, "某某日报全媒体记者 某某 摄"),
+        (9, text),
+    ]);
+    assert_eq!(headline(&paper, None, &[], &same), Some(0));
+    // A headline right over a photo's credit is still the headline.
+    let credited = numbered(&[(1, "某镇抓紧硬化入户路面"), (2, "记者 某某 摄"), (3, text)]);
+    assert_eq!(headline(&credited, None, &[], &same), Some(0));
+}
+
+#[test]
 fn a_short_headline_apart_over_its_text_beats_a_menu_and_a_menus_last_item_does_not() {
     let text = "天气反常，香港出现几十年不遇的严寒，教育局昨日宣布幼稚园停课。";
     let blog = numbered(&[
