@@ -93,6 +93,7 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             // A dateline (`某某网消息 岁岁重阳，…`, `某某网8月9日讯 据某某网报道 8月8日上午，…`)
             // opens the lead it stands before, up to the lead's first sentence.
             let dateline = parts.is_empty() && !sentence_ended && opens_with_dateline;
+            let counted = parts.is_empty() && ends_with_read_count(&current.text);
             let breaks = (!dateline
                 && current.ends_a_paragraph()
                 && (after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a))
@@ -101,12 +102,10 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
                         && opens_with_a_day(&chars[end..])
                         && is_headline(&current.text))))
                 || after == Some('【')
-                || (parts.is_empty() && ends_with_read_count(&current.text));
+                || counted;
             if breaks {
                 // The count goes apart from the headline it follows.
-                let count_at = (parts.is_empty() && ends_with_read_count(&current.text))
-                    .then(|| READ_COUNT.find(&current.text))
-                    .flatten();
+                let count_at = counted.then(|| READ_COUNT.find(&current.text)).flatten();
                 if let Some(count) = count_at.filter(|count| count.start() > 0) {
                     let count = current.text.split_off(count.start());
                     parts.push(current.take());
