@@ -299,6 +299,10 @@ fn line_score(
         // Below a line that starts with its date: a list of other items can print
         // `新华网 | 2020-01-01` too.
         (65, "a byline")
+    } else if short && folded[range.clone()].matches([':', '：']).count() == 2 {
+        // A time to the second is the machinery's stamp of the page, whatever it is glued
+        // to (`心得体会范文2019-05-19 13:38:59才子老师`).
+        (60, "a timestamp")
     } else {
         return None;
     })

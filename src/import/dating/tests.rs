@@ -154,6 +154,20 @@ fn republic_of_china_dates_and_leads() {
 }
 
 #[test]
+fn a_time_to_the_second_dates_the_page_whatever_it_is_glued_to() {
+    let page = "心得体会范文2019-05-19 13:38:59才子老师\n出了枣园，转道延安革命纪念馆。";
+    assert_eq!(
+        best(page, None),
+        Some(("2019-05-19 13:38".into(), "a timestamp"))
+    );
+    // To the minute only, it says no more than any date in a line.
+    assert_eq!(
+        best("心得体会范文2019-05-19 13:38才子老师\n正文。", None),
+        None
+    );
+}
+
+#[test]
 fn dates_are_found_alike_whatever_window_they_fall_in() {
     // Searched the plain way: each date from the end of the last, in the whole rest.
     let plainly = |text: &str| {
