@@ -299,6 +299,13 @@ fn line_score(
         // Below a line that starts with its date: a list of other items can print
         // `新华网 | 2020-01-01` too.
         (65, "a byline")
+    } else if short
+        && CLOSING_CREDIT.is_match(before)
+        && matches!(folded[range.end..].trim(), ")" | "）")
+    {
+        // The office and the writer who close the item, and the day they wrote it:
+        // `（某某街道社区教育中心 王五 2021年7月11日）`.
+        (65, "a closing credit")
     } else if short && folded[range.clone()].matches([':', '：']).count() == 2 {
         // A time to the second is the machinery's stamp of the page, whatever it is glued
         // to (`心得体会范文2019-05-19 13:38:59才子老师`).
@@ -367,6 +374,11 @@ fn is_whole(line: &str, range: &std::ops::Range<usize>) -> bool {
     })
     .is_empty()
 }
+
+/// A closing credit up to its date: an opening bracket, a name, the writers' names.
+static CLOSING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[（(]\s*\p{Han}{2,30}(?:\s+\p{Han}{1,4}){1,3}\s+$").expect("valid pattern")
+});
 
 /// The edition after an e-paper's date of issue: `《某某晚报》（2025年12月18日 第 02 版）`.
 static EDITION: LazyLock<Regex> =

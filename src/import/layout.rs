@@ -52,6 +52,11 @@ static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[【\[]?(?:责任编辑|责编|编审)\s*[：:]").expect("valid pattern")
 });
 
+/// A link to the item before or after this one, `上一篇：…`, `下一條 …`.
+static NEIGHBOUR_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}\s*)?(?:上|下)一(?:篇|条|條)").expect("valid pattern")
+});
+
 /// Page markers of document sites: `1、` at the start of each page's text.
 static PAGE_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})、").expect("valid pattern"));
@@ -146,8 +151,10 @@ impl Scan {
     /// What kind of furniture the line is, taking on the way what it tells (fields, a
     /// dateline, a document's name); None for a line of text.
     fn furniture(&mut self, line_no: usize, line: &str, folded: &str) -> Option<&'static str> {
+        // Below the article, the site's footer is still told apart: it may name the outlet.
         if self.after_article {
-            return Some("related links");
+            let footer = BOILERPLATE.iter().find(|(_, re)| re.is_match(folded));
+            return Some(footer.map_or("related links", |(kind, _)| kind));
         }
         // A site's banner notice (`重要公告`) and the message under it.
         if self.banner_follows {
@@ -255,7 +262,9 @@ impl Scan {
         // A copyright notice's heading, a list of other news or related links end the article
         // only below its text: a site's header and menu may link to its notice, lists and
         // other sites too (`相关连结` over a menu above the text).
-        let ends_below = matches!(kind, "copyright notice" | "news list" | "related links");
+        // So does a link to the next or the previous item (`上一篇：…`), under the text.
+        let ends_below = matches!(kind, "copyright notice" | "news list" | "related links")
+            || (kind == "page navigation" && NEIGHBOUR_LINK.is_match(line));
         self.after_article |= ends_below && self.text_seen;
         // A promotion's 《》 names another item.
         if let Some(title) = quoted_title(line).filter(|_| kind != "promotion") {

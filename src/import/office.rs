@@ -108,15 +108,22 @@ static DASH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A site's name before the paper's own dateline that opens the lead, `某某在线 本报讯（记者 某某）`:
+/// the outlet.
+static NAMED_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<outlet>[^\s，。（(：:【】]{2,12})\s+本(?:报|网|台|站)讯")
+        .expect("valid pattern")
+});
+
 /// An outlet's name in brackets opening the lead, `【某某新聞台】`, `【Now新聞台】`.
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^【(?P<outlet>[A-Za-z]{0,6}\p{Han}{2,10})】").expect("valid pattern")
 });
 
 /// A wire service's or paper's credit opening the lead, `（中央社记者某某彰化7日电）`,
-/// `（大成报记者某某/新北报导）`.
+/// `（大成报记者某某/新北报导）`, `【某某传媒记者某某/苗栗报导】`.
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]\s*(?P<outlet>[^\s（）()记]{2,8})记者[^（）()]{2,12}?(?:\d{1,2}日电|报导|报道)\s*[）)]")
+    Regex::new(r"^[（(【]\s*(?P<outlet>[^\s（）()【】/／记]{2,8})记者[^（）()【】]{2,12}?(?:\d{1,2}日电|报导|报道)\s*[）)】]")
         .expect("valid pattern")
 });
 
@@ -140,7 +147,7 @@ static BYLINE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A news outlet's name: a paper, a news site, an agency, a broadcaster.
 static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}·]{1,10}(?:日报|晚报|时报|商报|[^公通简情]报|新闻网|网|通讯社|社|电视台|台|融媒|传媒|客户端)$").expect("valid pattern")
+    Regex::new(r"^[\p{Han}·]{1,10}(?:日报|晚报|时报|商报|[^公通简情]报|新闻网|网|通讯社|社|电视台|台|融媒|传媒|客户端|在线)$").expect("valid pattern")
 });
 
 static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -178,6 +185,15 @@ static OWNER: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a line (in simplified script) is an office's name and nothing else: `区应急管理局`.
 pub(super) fn is_office_name(folded: &str) -> bool {
     OFFICE_NAME.is_match(folded)
+}
+
+/// Whether a line (in simplified script) names who can sign a notice over its date: an
+/// office, or a company that serves the public (`某某市公共交通有限公司`).
+pub(super) fn is_signer_name(folded: &str) -> bool {
+    static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{2,28}(?:有限责任公司|有限公司|公司|集团)$").expect("valid pattern")
+    });
+    is_office_name(folded) || COMPANY.is_match(folded)
 }
 
 /// An office's own release names it first in both the headline and the lead
@@ -265,34 +281,42 @@ fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
     ) && (han >= 2 || latin >= 3)
 }
 
+/// The outlet the lead opens with: its dateline (`某某网讯`, `某某在线 本报讯`), its credit to
+/// another outlet (`据某某报报道`), a wire's credit, its mark (`【某某新聞台】`) or the outlet
+/// before the reporters (`某某网（记者 王五）`).
+fn lead_outlet(lead: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let named = |outlet: &String| names_an_outlet(outlet, fold);
+    let outlet = |name: &String| OUTLET.is_match(&fold(name));
+    take(lead, &NAMED_DATELINE, "outlet", fold)
+        .filter(outlet)
+        .or_else(|| take(lead, &DATELINE, "outlet", fold))
+        .or_else(|| take(lead, &DATELINE, "site", fold))
+        .filter(named)
+        .or_else(|| take(lead, &REPORTED_BY, "outlet", fold))
+        .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))
+        .or_else(|| {
+            // `【某某新聞台】警方拘捕…`: the outlet's mark opening its lead.
+            let mark = take(lead, &MARK, "outlet", fold)?;
+            let name = fold(&mark);
+            OUTLET
+                .is_match(name.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
+                .then_some(mark)
+        })
+        .or_else(|| {
+            // `某某网（记者 王五）…`, or the paper inside the credit, `（某某日报记者王五）…`.
+            let outlet = take(lead, &LEAD_OUTLET, "outlet", fold)
+                .or_else(|| take(lead.trim_start(), &CREDIT_OUTLET, "outlet", fold))?;
+            (named(&outlet) && OUTLET.is_match(&fold(&outlet))).then_some(outlet)
+        })
+}
+
 /// The office, by the first clue that names one.
 pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
     let named = |outlet: &String| names_an_outlet(outlet, fold);
     clues
         .signature
         .map(str::to_string)
-        .or_else(|| {
-            let lead = clues.lead?;
-            take(lead, &DATELINE, "outlet", fold)
-                .or_else(|| take(lead, &DATELINE, "site", fold))
-                .filter(named)
-                .or_else(|| take(lead, &REPORTED_BY, "outlet", fold))
-                .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))
-                .or_else(|| {
-                    // `【某某新聞台】警方拘捕…`: the outlet's mark opening its lead.
-                    let mark = take(lead, &MARK, "outlet", fold)?;
-                    let name = fold(&mark);
-                    OUTLET
-                        .is_match(name.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
-                        .then_some(mark)
-                })
-                .or_else(|| {
-                    // `某某网（记者 王五）…`, or the paper inside the credit, `（某某日报记者王五）…`.
-                    let outlet = take(lead, &LEAD_OUTLET, "outlet", fold)
-                        .or_else(|| take(lead.trim_start(), &CREDIT_OUTLET, "outlet", fold))?;
-                    (named(&outlet) && OUTLET.is_match(&fold(&outlet))).then_some(outlet)
-                })
-        })
+        .or_else(|| lead_outlet(clues.lead?, fold))
         .or_else(|| clues.contributor.map(|c| c.trim().to_string()))
         .or_else(|| credited_outlet(clues.credit?, fold).filter(named))
         .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &CONTACT, "office", fold)))
@@ -448,14 +472,22 @@ fn credit_inner<'c>(credit: &'c str, fold: &dyn Fn(&str) -> String) -> (&'c str,
 /// The office a labelled closing credit names before its writers:
 /// `（供稿：某某镇人民政府 姚琴 张华学）`. The last clue, as an outlet that publishes the item
 /// names itself elsewhere on the page. (Unlabelled, `（某某办事处 胡 俊）`, it was tried, and
-/// lost as many offices on pages kept aside as it gained.)
+/// lost as many offices on pages kept aside as it gained; dated after the writers, `（某某中心
+/// 王五 2021年7月11日）`, it is the office's own signing.)
 fn supplier_before_writers(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    static DATE_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$").expect("valid pattern")
+    });
     let (inner, labelled) = credit_inner(credit, fold);
+    let (inner, dated) = match DATE_AT_END.find(inner) {
+        Some(date) => (&inner[..date.start()], true),
+        None => (inner, false),
+    };
     let (office, writers) = inner.split_once(char::is_whitespace)?;
     let persons = writers
         .split_whitespace()
         .all(|w| (1..=4).contains(&w.chars().count()) && w.chars().all(crate::text::cjk::is_cjk));
-    (labelled && persons && is_office_name(&fold(office))).then(|| office.to_string())
+    ((labelled || dated) && persons && is_office_name(&fold(office))).then(|| office.to_string())
 }
 
 /// An outlet's own marks, last: the record its e-paper system leaves, its masthead over the

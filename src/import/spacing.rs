@@ -67,7 +67,12 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     let mut depth = 0usize;
     // Asked at every blank of the first part, so found once: whether the line opens with a
     // dateline, and whether a sentence has ended since.
-    let opens_with_dateline = text.split_whitespace().next().is_some_and(is_dateline);
+    let opens_with_dateline = {
+        let mut words = text.split_whitespace();
+        let first = words.next();
+        first.is_some_and(is_dateline)
+            || (first.is_some_and(is_outlet_name) && words.next().is_some_and(is_own_dateline))
+    };
     let mut sentence_ended = false;
     let mut i = 0;
     while i < chars.len() {
@@ -167,6 +172,34 @@ fn is_dateline(text: &str) -> bool {
             .expect("valid pattern")
     });
     text.chars().count() <= 24 && DATELINE.is_match(text)
+}
+
+/// Whether `text`, a line's first word, is a site's or a paper's name, as it stands before
+/// the paper's own dateline (`某某在线 本报讯`).
+fn is_outlet_name(text: &str) -> bool {
+    static OUTLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^[\p{Han}·]{1,10}(?:网|網|报|報|台|社|在线|在線|融媒|传媒|傳媒|客户端|客戶端)$",
+        )
+        .expect("valid pattern")
+    });
+    OUTLET.is_match(text)
+}
+
+/// Whether `text` opens with the paper's or site's own dateline, `本报讯`, `本網訊`.
+fn is_own_dateline(text: &str) -> bool {
+    [
+        "本报讯",
+        "本報訊",
+        "本网讯",
+        "本網訊",
+        "本台讯",
+        "本臺訊",
+        "本站讯",
+        "本站訊",
+    ]
+    .iter()
+    .any(|own| text.starts_with(own))
 }
 
 /// Whether `chars` open a lead with its day, `9月21日上午，…`, as a headline run on with its
@@ -304,6 +337,17 @@ mod tests {
         ] {
             assert_eq!(split_at_blanks(dateline), [dateline]);
         }
+        let named = "某某在线 本报讯(记者 王五)乡镇有什么新举措?带着问题,2月16日,区委书记到乡镇调研。 区委书记要求各乡镇抓好落实。";
+        assert_eq!(
+            split_at_blanks(named)[0],
+            "某某在线 本报讯(记者 王五)乡镇有什么新举措?带着问题,2月16日,区委书记到乡镇调研。"
+        );
+        let column = "要闻动态 本报讯 2月16日,区委书记到乡镇调研。区委书记要求各乡镇抓好落实。";
+        assert_eq!(
+            split_at_blanks(column)[0],
+            "要闻动态",
+            "a column's name is no outlet"
+        );
         let credited = "某某网龙岩8月9日讯 据某某新闻网报道 8月8日上午，某开发区召开会议。会议宣布了调整方案。";
         assert_eq!(split_at_blanks(credited), [credited]);
         let headline =

@@ -207,7 +207,12 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
                 signature: signature(article.below, dateline, &fold),
                 above: &removed(&["above the text", "page header", "site header"]),
                 between: &removed(&["above the text"]),
-                furniture: &removed(&["disclaimer", "site footer", "after the text"]),
+                furniture: &removed(&[
+                    "disclaimer",
+                    "site footer",
+                    "after the text",
+                    "related links",
+                ]),
                 site: article.meta.site.as_deref(),
                 page: article.page,
             };
@@ -333,7 +338,7 @@ fn clean_source(source: Option<String>) -> Option<String> {
     let cleaned = super::metadata::without_bracket_around(cleaned.to_string());
     let cleaned = cleaned.as_str();
     // Labels, and what a CMS fills in when the editor named no source.
-    const NAMES_NOTHING: [&str; 19] = [
+    const NAMES_NOTHING: [&str; 23] = [
         "机关",
         "單位",
         "单位",
@@ -350,6 +355,10 @@ fn clean_source(source: Option<String>) -> Option<String> {
         "本站原創",
         "未知",
         "佚名",
+        "暂无",
+        "暫無",
+        "不详",
+        "不詳",
         "网络",
         "網絡",
         "互联网",

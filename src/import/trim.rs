@@ -42,9 +42,10 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
 }
 
 /// `顶泰山岩鼓艺团演出。（泰山区公所提供）`, `…主场馆。（康文署網頁圖片）`,
-/// `…等人到場。記者某某／攝影`, `…排起了长长的队伍。(摄影:某某)`: a photo's caption.
+/// `…等人到場。記者某某／攝影`, `…排起了长长的队伍。(摄影:某某)`, `…豬腳麵線。(圖∕某某鎮公所)`,
+/// `…快樂生活。 通訊員 某某攝`: a photo's caption.
 static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖|图片|圖片)[）)]$|[（(]\s*(?:摄影|攝影|摄|攝)\s*[：:／/]\s*\p{Han}{0,4}\s*[）)]\s*\p{Han}{0,4}$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$")
+    regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖|图片|圖片)[）)]$|[（(]\s*(?:摄影|攝影|摄|攝)\s*[：:／/]\s*\p{Han}{0,4}\s*[）)]\s*\p{Han}{0,4}$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$|[（(]\s*[图圖]\s*[/／∕]\s*[^（）()]{2,16}[）)]$|。\s*\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4})*\s*(?:摄|攝)$")
         .expect("valid pattern")
 });
 
@@ -67,9 +68,10 @@ fn is_section_label(line: &str) -> bool {
     ["說明", "说明", "依據", "依据", "公告事項", "公告事项"].contains(&label)
 }
 
-/// The page's tools or a forum's edit stamp, run on before the text on its line.
+/// The page's tools (`【字体：小 大】`, `—分享—`) or a forum's edit stamp, run on before the
+/// text on its line.
 static TOOLS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:【\s*(?:字体|字號|字体大小|字号)\s*[：:][^】]{0,12}】|(?:本帖最后由\s*\S{1,20}\s*于\s*)?\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[：:]\d{2}\s*编辑)\s*")
+    regex::Regex::new(r"^(?:【\s*(?:字体|字號|字体大小|字号)\s*[：:][^】]{0,12}】|[—－-]{1,2}\s*分享\s*[—－-]{1,2}|(?:本帖最后由\s*\S{1,20}\s*于\s*)?\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}[：:]\d{2}\s*编辑)\s*")
         .expect("valid pattern")
 });
 
@@ -245,7 +247,7 @@ pub(super) fn signature<'a>(
     };
     let over_date = (0..below.len())
         .rev()
-        .find(|&i| dated_under(i) && office::is_office_name(&fold(below[i].text.trim())))
+        .find(|&i| dated_under(i) && office::is_signer_name(&fold(below[i].text.trim())))
         .map(|i| &below[i]);
     over_date.map(|p| p.text.trim()).or_else(|| {
         below

@@ -168,6 +168,18 @@ fn a_time_to_the_second_dates_the_page_whatever_it_is_glued_to() {
 }
 
 #[test]
+fn a_closing_credit_dates_the_page_above_its_leads_day() {
+    let page =
+        "暑托班于7月10日正式开班。\n家长们表示放心。\n（某某街道社区教育中心 王五 2021年7月11日）";
+    assert_eq!(
+        best(page, Some("暑托班于7月10日正式开班。")),
+        Some(("2021-07-11".into(), "a closing credit"))
+    );
+    // A bracketed aside that ends with a date is no credit.
+    assert_eq!(best("会议审议了工作报告（2021年7月11日）", None), None);
+}
+
+#[test]
 fn dates_are_found_alike_whatever_window_they_fall_in() {
     // Searched the plain way: each date from the end of the last, in the whole rest.
     let plainly = |text: &str| {

@@ -91,6 +91,8 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     assert!(NOT_HEADLINE.is_match("论文部分内容阅读"));
     assert!(NOT_HEADLINE.is_match("当前版：04版") && !NOT_HEADLINE.is_match("某某指南2024版发布"));
     assert!(NOT_HEADLINE.is_match("620724001/2020-00144"));
+    // A document's number, its closing bracket lost in the scrape or not.
+    assert!(NOT_HEADLINE.is_match("某政通〔200811") && NOT_HEADLINE.is_match("某政通〔2008〕11号"));
     assert!(
         NOT_HEADLINE.is_match("文章字数：119") && !NOT_HEADLINE.is_match("某区召开2024年工作会议")
     );
@@ -227,6 +229,10 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
     assert_eq!(
         headline_as_printed("消防宣传日主题活动方案篇二"),
         "消防宣传日主题活动方案"
+    );
+    assert_eq!(
+        headline_as_printed("县区推行河长制的方案【最新或2022(历届)】"),
+        "县区推行河长制的方案"
     );
     assert_eq!(headline_as_printed("谱写发展新篇"), "谱写发展新篇");
     // A repost's label of the headline it copied.

@@ -93,12 +93,19 @@ fn a_summary_an_advertisement_and_what_follows_related_content_are_furniture() {
             "summary",
             "advertisement",
             "related links",
-            "related links",
+            "site footer",
             "related links"
         ]
     );
     let body = lay_out("会议听取了摘要：部分。\n", &same);
     assert_eq!(texts(&body), ["会议听取了摘要：部分。"]);
+    let neighbours = "4月11日，社区举办游园会。\n上一篇 : 某镇召开会议\n下一篇 : 某村修路\n茶资讯猜你喜欢\n喝茶的学问\n";
+    assert_eq!(
+        texts(&lay_out(neighbours, &same)),
+        ["4月11日，社区举办游园会。"]
+    );
+    let above = "上一篇：某镇召开会议\n4月11日，社区举办游园会。\n";
+    assert_eq!(texts(&lay_out(above, &same)), ["4月11日，社区举办游园会。"]);
 }
 
 #[test]

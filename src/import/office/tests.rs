@@ -116,6 +116,8 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
     assert_eq!(office_of(&wire, &same).as_deref(), Some("某某社"));
     let paper = clues("（某某报记者王明/新北报导）活动中心启用。", "启用");
     assert_eq!(office_of(&paper, &same).as_deref(), Some("某某报"));
+    let bracketed = clues("【某某传媒记者小雪/苗栗报导】活动中心启用。", "启用");
+    assert_eq!(office_of(&bracketed, &same).as_deref(), Some("某某传媒"));
     let alone = Clues {
         credit: Some("（某县政府网）"),
         ..clues("会议召开。", "会议")
@@ -167,9 +169,13 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
         ..clues("为了防止大气污染，我局全面启动禁烧工作。", "秸秆禁烧")
     };
     assert_eq!(office_of(&closing, &same).as_deref(), Some("农林水务局"));
-    // Or before its writers, labelled; a person alone is no office.
+    // Or before its writers, labelled or dated; a person alone is no office.
     for (credit, office) in [
         ("（民权办事处 胡 俊）", None),
+        (
+            "（东山街道社区教育中心 杨南南 2021年7月11日）",
+            Some("东山街道社区教育中心"),
+        ),
         (
             "（供稿：某某县龙正镇人民政府 姚琴 张华学）",
             Some("某某县龙正镇人民政府"),
@@ -330,6 +336,13 @@ fn outlets_issuers_and_owners() {
         office_of(&clues("本报讯（记者 王五）近日，会议召开。", "会议"), &same),
         None
     );
+    let named = "某某在线 本报讯（记者 王五）近日，会议召开。";
+    assert_eq!(
+        office_of(&clues(named, "会议"), &same).as_deref(),
+        Some("某某在线")
+    );
+    let column = "要闻动态 本报讯（记者 王五）近日，会议召开。";
+    assert_eq!(office_of(&clues(column, "会议"), &same), None);
     let latest = "某某之窗最新报道（记者：某天）运动会将于今晚8时开幕。";
     assert_eq!(
         office_of(&clues(latest, "运动会"), &same).as_deref(),

@@ -49,6 +49,7 @@ fn a_column_path_or_a_cms_filler_is_no_source() {
     let source = |s: &str| clean_source(Some(s.to_string()));
     assert_eq!(source("区委部门 > 宣传部 > 新闻中心"), None);
     assert_eq!(source("机关"), None);
+    assert_eq!(source("暂无"), None, "a CMS's \"none given\"");
     assert_eq!(source("某某区教育局").as_deref(), Some("某某区教育局"));
 }
 

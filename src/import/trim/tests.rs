@@ -134,8 +134,13 @@ fn the_pages_tools_or_an_edit_stamp_before_the_text_go() {
         "【字体：小大】 为弘扬文明新风，某区委办开展志愿者服务活动。",
         "2015-4-13 00:37 编辑   12月2日，某镇人代会召开。",
         "2015-4-13 00:37，某镇人代会召开。",
+        "—分享—某某新闻网讯：4月21日，某镇开展爱国卫生活动。",
     ]);
     unmark_text(&mut lines, &mut report);
+    assert_eq!(
+        lines[3].text,
+        "某某新闻网讯：4月21日，某镇开展爱国卫生活动。"
+    );
     assert_eq!(
         lines[0].text,
         "为弘扬文明新风，某区委办开展志愿者服务活动。"
@@ -164,6 +169,13 @@ fn an_office_signs_with_its_date_on_the_same_line() {
     assert_eq!(signature(&not_office, None, &same), None);
     let flattened = paragraphs(&["联系电话：0571-1234567 某某镇人民政府 2023年11月24日 |"]);
     assert_eq!(signature(&flattened, None, &same), Some("某某镇人民政府"));
+    let company = paragraphs(&["特此通告", "某某市公共交通有限公司", "2024年3月4日"]);
+    assert_eq!(
+        signature(&company, None, &same),
+        Some("某某市公共交通有限公司")
+    );
+    let undated = paragraphs(&["特此通告", "某某市公共交通有限公司"]);
+    assert_eq!(signature(&undated, None, &same), None);
 }
 
 #[test]
@@ -273,6 +285,8 @@ fn photo_captions_with_their_photographer_above_a_dateline_go() {
     let mut lines = paragraphs(&[
         "11月15日上午，体育馆外排起了长长的队伍。(摄影:某某)",
         "两位同学在认真地挑选用人单位。(摄影:)某某",
+        "鎮長親訪百歲人瑞，致贈重陽禮金。(圖∕某某鎮公所)",
+        "孩子們在暑托班的快樂生活。 通訊員 某某攝",
         "某某网济南11月15日电(某某)今天上午，某大学双选会在体育馆举行。",
     ]);
     drop_lines_above_text(&mut lines, &mut report);
