@@ -364,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [666, 698, 672, 673, 675, 712, 713];
+const DEV_FLOOR: [usize; 7] = [693, 733, 702, 702, 708, 747, 748];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -410,9 +410,6 @@ const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
 /// and kept aside since: its first, untouched import, and a body start once a document site's
 /// intro was its notice (session 32).
 const HOLDOUT26_FLOOR: [usize; 7] = [29, 35, 33, 35, 30, 36, 36];
-/// The twenty-eighth part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT28_FLOOR: [usize; 7] = [27, 35, 30, 29, 33, 35, 35];
 /// The twenty-ninth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start more from the rules
 /// written on the twenty-fifth, twenty-seventh and thirtieth parts' misses (2026-12-06).
@@ -443,7 +440,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout22", HOLDOUT22_FLOOR),
         ("holdout23", HOLDOUT23_FLOOR),
         ("holdout26", HOLDOUT26_FLOOR),
-        ("holdout28", HOLDOUT28_FLOOR),
         ("holdout29", HOLDOUT29_FLOOR),
         ("holdout31", HOLDOUT31_FLOOR),
         ("holdout32", HOLDOUT32_FLOOR),
