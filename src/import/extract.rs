@@ -323,7 +323,7 @@ const POSTS: [&str; 15] = [
 pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
     // A dateline before the first comma, `某某网消息 1月6日`, `某某网安徽讯`, `本报讯 3月2日`.
     static OPENING_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^\s据]\S{0,11}?(?:报|网|台|社|站|融媒|中心)\S{0,6}?(?:讯|电|消息)\s*(?:\d{1,2}月\d{1,2}日)?$|^\d{1,2}月\d{1,2}日(?:讯|电)$|^\d{1,2}日(?:上午|下午|晚上?|早上|凌晨)?$")
+        Regex::new(r"^[^\s据]\S{0,11}?(?:报|网|台|社|站|融媒|中心|在线)\S{0,6}?(?:讯|电|消息)\s*(?:\d{1,2}月\d{1,2}日)?$|^\d{1,2}月\d{1,2}日(?:讯|电)$|^\d{1,2}日(?:上午|下午|晚上?|早上|凌晨)?$")
             .expect("valid pattern")
     });
     let mut chars: Vec<char> = lead.chars().collect();

@@ -48,6 +48,8 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A template's label over the text, `简讯：`, `正文：`: no part of it.
         ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容)\s*[：:]$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
+        // A forum's thread tools over the post: `页尾 帖尾 显示所有留言 … 回帖 发新帖`.
+        ("forum tools", r"^[^。]{0,60}(?:帖尾|发新帖|只看该作者|只看楼主|电梯直达|显示所有留言)[^。]{0,60}$"),
         // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,
         // `无障碍网页嘉许计划`, `长者模式`.
         ("accessibility mark", r"万维网联盟|无障碍网页(?:设计|嘉许|认证)|^无障碍(?:浏览|阅读|模式|通道)?$|^(?:长者|关怀)模式$|^适老化(?:版|模式)?$"),
@@ -316,6 +318,8 @@ mod tests {
         assert_eq!(kind_of("Copyright@某某通讯社（香港）"), Some("site footer"));
         assert_eq!(kind_of("新闻导读：某日，某区召开会议。"), Some("summary"));
         assert_eq!(kind_of("简讯："), Some("text label"));
+        let forum = "页尾 帖尾 显示所有留言 搜索某用户之留言 回帖 在本分区发新帖 搜索本分区";
+        assert_eq!(kind_of(forum), Some("forum tools"));
         assert_eq!(kind_of("简讯：某日，某区召开会议。"), None);
         // Text that only mentions such things stays.
         assert_eq!(kind_of("扫描二维码即可报名，名额有限。"), None);

@@ -68,7 +68,7 @@ static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// How long a breadcrumb's last part is at least to be a headline, not a column's name.
-const HEADLINE_LENGTH: usize = 12;
+const HEADLINE_LENGTH: usize = 10;
 
 /// How many lines before a breadcrumb are taken for the site's header.
 const MAX_HEADER_LINES: usize = 8;

@@ -217,10 +217,14 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
             || label_of_publication(before, key.as_str())
             || after_portal_and_date(before)
     };
-    if keys.first().is_none_or(|k| !lead_in_ok(k))
-        || line.chars().count() > 100
-        || folded.contains('。')
-    {
+    // A full stop ends a sentence, but one right before the next key ends a value, as an ASCII
+    // stop repaired reads (`作者： 某某网。    时间： 2025-3-28`).
+    let sentence = folded.match_indices('。').any(|(at, stop)| {
+        let next = at + stop.len();
+        let gap = folded[next..].len() - folded[next..].trim_start().len();
+        !keys.iter().any(|k| k.start() == next + gap)
+    });
+    if keys.first().is_none_or(|k| !lead_in_ok(k)) || line.chars().count() > 100 || sentence {
         return false;
     }
     let key_name = |key: &regex::Match| {
@@ -241,7 +245,8 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
         let value = same_span(line, folded, key.end()..value_end);
         let name = key_name(key);
         // A table row's cells keep their bars: `标题： | 某镇工作报告 |`.
-        let value = unclosed(value.trim_matches(|c: char| c.is_whitespace() || "|｜".contains(c)));
+        let value = unclosed(value.trim_matches(|c: char| c.is_whitespace() || "|｜".contains(c)))
+            .trim_end_matches('。');
         // A title may quote a label of its own (`标题：快讯：…`).
         let value = match name.as_str() {
             "标题" | "文件名称" | "文章名称" => Some(value).filter(|v| !v.is_empty()),

@@ -168,7 +168,7 @@ fn is_headline(text: &str) -> bool {
 /// `新华社北京3月5日电`, `某某网(www.example.com)讯` (not a headline ending with `用电`).
 fn is_dateline(text: &str) -> bool {
     static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[^\s，。,]{0,16}?(?:报|報|网|網|台|社|站|融媒|中心|日)(?:[（(][A-Za-z0-9.]{4,30}[）)])?[^\s，。,]{0,8}?(?:讯|訊|电|電|消息)$")
+        regex::Regex::new(r"^[^\s，。,]{0,16}?(?:报|報|网|網|台|社|站|融媒|中心|日|在线|在線)(?:[（(][A-Za-z0-9.]{4,30}[）)])?[^\s，。,]{0,8}?(?:讯|訊|电|電|消息)$")
             .expect("valid pattern")
     });
     text.chars().count() <= 24 && DATELINE.is_match(text)
@@ -329,6 +329,9 @@ mod tests {
         );
         let dateline =
             "某某网讯 3月15日，某开发区一行来考察。开发区领导介绍了区域规划情况和组织架构。";
+        assert_eq!(split_at_blanks(dateline), [dateline]);
+        let dateline =
+            "中国某某在线临泽讯 连日来，某县组成验收组验收改厕工作。验收组按照原则逐户核对。";
         assert_eq!(split_at_blanks(dateline), [dateline]);
         for dateline in [
             "某某新闻网消息 岁岁重阳，今又重阳。连日来，某镇党委政府组织开展了丰富多彩的庆祝活动。",

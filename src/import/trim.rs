@@ -43,9 +43,10 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
 
 /// `顶泰山岩鼓艺团演出。（泰山区公所提供）`, `…主场馆。（康文署網頁圖片）`,
 /// `…等人到場。記者某某／攝影`, `…排起了长长的队伍。(摄影:某某)`, `…豬腳麵線。(圖∕某某鎮公所)`,
-/// `…快樂生活。 通訊員 某某攝`: a photo's caption.
+/// `…快樂生活。 通訊員 某某攝`, `…清掃垃圾。攝影/某某`, a line the mark `▲` opens: a photo's
+/// caption.
 static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖|图片|圖片)[）)]$|[（(]\s*(?:摄影|攝影|摄|攝)\s*[：:／/]\s*\p{Han}{0,4}\s*[）)]\s*\p{Han}{0,4}$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$|[（(]\s*[图圖]\s*[/／∕]\s*[^（）()]{2,16}[）)]$|。\s*\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4})*\s*(?:摄|攝)$")
+    regex::Regex::new(r"^[▲△]|[（(][^（）()]{0,20}(提供|摄|攝|供图|供圖|图片|圖片)[）)]$|[（(]\s*(?:摄影|攝影|摄|攝)\s*[：:／/]\s*\p{Han}{0,4}\s*[）)]\s*\p{Han}{0,4}$|(?:记者|記者)\s*\p{Han}{2,4}\s*[/／]\s*(?:摄影|攝影)$|[（(]\s*[图圖]\s*[/／∕]\s*[^（）()]{2,16}[）)]$|。\s*\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4})*\s*(?:摄|攝)$|。\s*(?:摄影|攝影)\s*[/／：:]\s*\p{Han}{2,4}$")
         .expect("valid pattern")
 });
 
@@ -277,10 +278,10 @@ pub(super) fn signed_and_dated<'a>(
     office::is_office_name(&fold(office)).then_some((office, written))
 }
 
-/// A caption under the text, in either script: `图说：…`, `图2：…`.
+/// A caption under the text, in either script: `图说：…`, `图2：…`, `图/…`.
 static CAPTION_BELOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^(图说|圖說|图为|圖為|图片说明|圖片說明|图注|圖註)\s*[：:]?|^[图圖]\s*\d{1,2}\s*[：:]",
+        r"^(图说|圖說|图为|圖為|图片说明|圖片說明|图注|圖註)\s*[：:]?|^[图圖]\s*\d{1,2}\s*[：:]|^[图圖]\s*[/／]\s*\S",
     )
     .expect("valid pattern")
 });

@@ -73,6 +73,12 @@ static SAMPLE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// A forum's print page keeps its button after the headline: `…幸福感 [打印本页]`.
+static PAGE_TOOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[\[【](?:打印本页|打印|關閉窗口|关闭窗口|關閉|关闭)[\]】]$")
+        .expect("valid pattern")
+});
+
 /// A document's file name, `某镇工作报告.docx`, names it without its extension.
 static FILE_EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\.(?:docx?|wps|pdf|rtf|txt|xlsx?|pptx?)$").expect("valid pattern")
@@ -104,7 +110,7 @@ pub(in crate::import) fn headline_as_printed(line: &str) -> String {
 }
 
 /// A headline without what its site put around it: the other parts of a bulleted line, a
-/// column's tag before a bar, a gambling site's name, a sample's number and tag, a saved
+/// column's tag before a bar, a gambling site's name, a print button, a sample's number and tag, a saved
 /// title's column and site, a file's extension.
 fn without_site_marks(line: &str) -> std::borrow::Cow<'_, str> {
     let line = line
@@ -119,6 +125,9 @@ fn without_site_marks(line: &str) -> std::borrow::Cow<'_, str> {
         _ => line,
     };
     let line = super::super::furniture::without_gambling_name(line);
+    let line = PAGE_TOOL
+        .find(line)
+        .map_or(line, |tool| &line[..tool.start()]);
     let line = SAMPLE_NUMBER.find(line).map_or(line, |n| &line[n.end()..]);
     let line = SAMPLE_TAG
         .find(line)

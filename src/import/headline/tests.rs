@@ -231,6 +231,10 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
         "消防宣传日主题活动方案"
     );
     assert_eq!(
+        headline_as_printed("某街道：筑牢安心充电网 充出满格幸福感 [打印本页]"),
+        "某街道：筑牢安心充电网 充出满格幸福感"
+    );
+    assert_eq!(
         headline_as_printed("县区推行河长制的方案【最新或2022(历届)】"),
         "县区推行河长制的方案"
     );

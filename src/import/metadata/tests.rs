@@ -178,6 +178,17 @@ fn a_field_whose_value_is_another_label_is_empty() {
 }
 
 #[test]
+fn a_full_stop_before_the_next_key_ends_a_value_not_a_sentence() {
+    let mut fields = Fields::default();
+    let line = "作者： 某某网。    时间： 2025-3-28 23:18";
+    assert!(take_fields(line, line, &mut fields));
+    assert_eq!(fields.author.as_deref(), Some("某某网"));
+    assert_eq!(fields.date.as_deref(), Some("2025-3-28 23:18"));
+    let sentence = "作者：某某。他说，时间：今天";
+    assert!(!take_fields(sentence, sentence, &mut Fields::default()));
+}
+
+#[test]
 fn a_label_the_pattern_does_not_know_ends_the_value_before_it() {
     for (line, source) in [
         (

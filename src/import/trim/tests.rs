@@ -287,6 +287,8 @@ fn photo_captions_with_their_photographer_above_a_dateline_go() {
         "两位同学在认真地挑选用人单位。(摄影:)某某",
         "鎮長親訪百歲人瑞，致贈重陽禮金。(圖∕某某鎮公所)",
         "孩子們在暑托班的快樂生活。 通訊員 某某攝",
+        "▲上午八時不到就穿梭在巷弄中清掃垃圾。攝影/某某某",
+        "图/已建成的电瓶自行车充电桩",
         "某某网济南11月15日电(某某)今天上午，某大学双选会在体育馆举行。",
     ]);
     drop_lines_above_text(&mut lines, &mut report);
