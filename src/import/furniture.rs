@@ -37,7 +37,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?(?:仅供参考)?[）)]$|[（(](?:\d{4}年)?\d{1,2}月\d{1,2}日摄[）)]。?$"),
         ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读|更多精彩(?:文章|内容)?推荐阅读|更多精彩(?:文章|内容|推荐))\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
         // An editor's summary above the text, which the text then says again.
-        ("summary", r"^[【\[]?(摘要|内容摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
+        ("summary", r"^[【\[]?(摘要|内容摘要|新闻摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
         // A blog's or an account's count of the text: `本篇文章297字，读完约1分钟`.
         ("reading time", r"^本篇?文章?共?\s*\d+\s*字\s*[，,]?\s*(预计)?(读完|阅读)(约|需|时间)?\s*[：:]?\s*\d+\s*分钟$|^(预计)?(阅读|读完)(全文)?(约|需|大约|时间)\s*[：:]?\s*\d+\s*分钟$"),
         // Or a business's offer with its number, as a host's domain adds it to the pages it
@@ -47,7 +47,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("empty attachments line", r"^附件\s*[：:]?\s*$|^(?:关联|相关)稿件\s*[：:]?\s*$"),
         // A template's label over the text, `简讯：`, `正文：`: no part of it.
         ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容)\s*[：:]$"),
-        ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
+        ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|上一版\s*下一版|本期共\s*\d+\s*版|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         // A forum's thread tools over the post: `页尾 帖尾 显示所有留言 … 回帖 发新帖`.
         ("forum tools", r"^[^。]{0,60}(?:帖尾|发新帖|只看该作者|只看楼主|电梯直达|显示所有留言)[^。]{0,60}$"),
         // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,

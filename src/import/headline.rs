@@ -507,6 +507,23 @@ pub(super) fn is_broken_headline(
     paragraphs.iter().enumerate().any(printed_whole)
 }
 
+/// Where the rest of headline `i` stands, when the page broke it after a word no headline ends
+/// with and printed the document's kind on the next line (`……关于禁止在公路上打场晒粮的` /
+/// `通告`): that line's position.
+pub(super) fn second_half_below(
+    paragraphs: &[Paragraph],
+    i: usize,
+    fold: &dyn Fn(&str) -> String,
+) -> Option<usize> {
+    static KIND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^，。；：,;:]{0,28}(?:通知|通告|公告|意见|办法|方案|决定|通报|报告|批复|规定|细则|函)$")
+            .expect("valid pattern")
+    });
+    let broken = fold(paragraphs[i].text.trim_end());
+    let below = fold(paragraphs.get(i + 1)?.text.trim());
+    (BROKEN_AFTER.iter().any(|w| broken.ends_with(w)) && KIND.is_match(&below)).then_some(i + 1)
+}
+
 /// Where a headline that a page printed on a line with the rest of its header was cut at its
 /// space (`警拘一男子涉發表煽動文字 案件由警方國安處跟進 警拘一男子… 2021年6月23日 【Now新聞台】…`),
 /// and paragraph `i` is one half: the second half's position. The two halves stand together

@@ -48,7 +48,8 @@ pub(super) fn title_of(
         (title, "the document's name in 《》 or a title line")
     } else if let Some(chosen) = chosen {
         // A headline cut at its space is taken whole, whichever half scored.
-        let split_end = headline::split_headline_end(paragraphs, chosen);
+        let split_end = headline::split_headline_end(paragraphs, chosen)
+            .or_else(|| headline::second_half_below(paragraphs, chosen, &fold));
         let i = split_end.unwrap_or(chosen);
         let broken = headline::is_broken_headline(paragraphs, i, &fold);
         let issuer = issuer_printed_apart(paragraphs, i, &report.removed, &fold);

@@ -243,7 +243,10 @@ pub(super) fn signature<'a>(
     let dated_under = |i: usize| {
         let under = below.get(i + 1);
         let p = &below[i];
-        under.is_some_and(|u| u.line <= p.line + 2 && extract::whole_date(u.text.trim()).is_some())
+        // Its year may be lost to the scrape (`年6月12日`).
+        let date =
+            |u: &layout::Paragraph| extract::whole_date(u.text.trim().trim_start_matches('年'));
+        under.is_some_and(|u| u.line <= p.line + 2 && date(u).is_some())
             || dateline.is_some_and(|dateline| p.line < dateline && dateline <= p.line + 2)
     };
     let over_date = (0..below.len())

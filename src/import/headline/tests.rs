@@ -275,6 +275,17 @@ fn a_headline_broken_over_two_lines_is_told_by_its_last_word_or_its_whole_print(
     assert!(is_broken_headline(&by_word, 1, &fold));
     let apart = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
     assert!(!is_broken_headline(&apart, 1, &fold));
+    let kind_below = lines(&[
+        "某县交通运输局",
+        "关于禁止在公路上打场晒粮的",
+        "通告",
+        "为确保安全，现通告如下：",
+    ]);
+    assert_eq!(second_half_below(&kind_below, 1, &fold), Some(2));
+    assert_eq!(second_half_below(&kind_below, 0, &fold), None);
+    assert_eq!(second_half_below(&by_word, 0, &fold), Some(1));
+    let text_below = lines(&["关于禁止在公路上打场晒粮的", "为确保安全，现通告如下："]);
+    assert_eq!(second_half_below(&text_below, 0, &fold), None);
 }
 
 #[test]

@@ -174,6 +174,8 @@ fn an_office_signs_with_its_date_on_the_same_line() {
         signature(&company, None, &same),
         Some("某某市公共交通有限公司")
     );
+    let year_lost = paragraphs(&["特此通告", "某县交通运输局", "年6月12日"]);
+    assert_eq!(signature(&year_lost, None, &same), Some("某县交通运输局"));
     let undated = paragraphs(&["特此通告", "某某市公共交通有限公司"]);
     assert_eq!(signature(&undated, None, &same), None);
 }
