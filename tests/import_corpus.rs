@@ -364,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [698, 733, 703, 705, 708, 747, 748];
+const DEV_FLOOR: [usize; 7] = [698, 733, 705, 705, 708, 747, 748];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -391,9 +391,9 @@ const HOLDOUT13_FLOOR: [usize; 7] = [31, 33, 34, 32, 34, 36, 36];
 /// kept aside since: its first, untouched import.
 const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
 /// The nineteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import, and an office the rules written on the
-/// seventeenth part gained.
-const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 30, 35, 29, 35, 35];
+/// kept aside since: its first, untouched import, an office the rules written on the
+/// seventeenth part gained, and one more since `本报某地讯` names no outlet (2026-12-06).
+const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 31, 35, 29, 35, 35];
 /// The twentieth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];

@@ -8,6 +8,16 @@ use regex::Regex;
 
 use crate::text::cjk::is_cjk_punctuation;
 
+/// A platform's time of posting, relative: `發布於 11 天前`.
+const POSTING_TIME: &str = r"^(?:发布于)?\s*\d{1,3}\s*(?:分钟|小时|天|周|个月)前$";
+
+/// Whether a line (in simplified script) is a platform's time of posting, relative.
+pub(super) fn is_posting_time(folded: &str) -> bool {
+    static POSTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(POSTING_TIME).expect("valid pattern"));
+    POSTED.is_match(folded)
+}
+
 /// Site furniture, by kind, as patterns on the simplified text of a whole line.
 pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
@@ -48,6 +58,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A template's label over the text, `简讯：`, `正文：`: no part of it.
         ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容)\s*[：:]$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|上一版\s*下一版|本期共\s*\d+\s*版|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
+        ("posting time", POSTING_TIME),
         // A forum's thread tools over the post: `页尾 帖尾 显示所有留言 … 回帖 发新帖`.
         ("forum tools", r"^[^。]{0,60}(?:帖尾|发新帖|只看该作者|只看楼主|电梯直达|显示所有留言)[^。]{0,60}$"),
         // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,
@@ -320,6 +331,7 @@ mod tests {
         assert_eq!(kind_of("简讯："), Some("text label"));
         let forum = "页尾 帖尾 显示所有留言 搜索某用户之留言 回帖 在本分区发新帖 搜索本分区";
         assert_eq!(kind_of(forum), Some("forum tools"));
+        assert_eq!(kind_of("发布于 11 天前"), Some("posting time"));
         assert_eq!(kind_of("简讯：某日，某区召开会议。"), None);
         // Text that only mentions such things stays.
         assert_eq!(kind_of("扫描二维码即可报名，名额有限。"), None);

@@ -258,27 +258,35 @@ pub(super) fn is_account_name(name: &str) -> bool {
         && name.chars().any(crate::text::cjk::is_cjk)
 }
 
-/// Whether a dateline's or byline's outlet names one: `本报讯` names the paper only as "this
-/// paper", `本站讯` the site, `融媒体记者` a newsroom, `首席记者` a rank; `3月6日讯` names none; a
+/// Whether a dateline's or byline's outlet names one: `本报讯` (or `本报汶上讯`) names the paper
+/// only as "this paper", `本站讯` the site, `融媒体记者` a newsroom, `首席记者` a rank; `3月6日讯` names none; a
 /// brand in Latin letters does (`News586`).
 fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
     let count = |keep: fn(char) -> bool| outlet.chars().filter(|&c| keep(c)).count();
     let han = count(|c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c));
     let latin = count(|c| c.is_ascii_alphabetic());
-    !matches!(
-        fold(outlet).as_str(),
-        "本报"
-            | "本网"
-            | "本台"
-            | "本刊"
-            | "本站"
-            | "融媒体"
-            | "全媒体"
-            | "首席"
-            | "特约"
-            | "实习"
-            | "见习"
-    ) && (han >= 2 || latin >= 3)
+    // `本报汶上讯`: this paper, from a place.
+    let own_from_a_place = ["本报", "本网", "本台", "本站"].iter().any(|own| {
+        fold(outlet)
+            .strip_prefix(own)
+            .is_some_and(|place| (1..=4).contains(&place.chars().count()))
+    });
+    !own_from_a_place
+        && !matches!(
+            fold(outlet).as_str(),
+            "本报"
+                | "本网"
+                | "本台"
+                | "本刊"
+                | "本站"
+                | "融媒体"
+                | "全媒体"
+                | "首席"
+                | "特约"
+                | "实习"
+                | "见习"
+        )
+        && (han >= 2 || latin >= 3)
 }
 
 /// The outlet the lead opens with: its dateline (`某某网讯`, `某某在线 本报讯`), its credit to
@@ -372,16 +380,21 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
 
 /// The account or office a post is printed under: a name alone right under its headline (the
 /// first of the lines `between` it and the text), or after or before the date there
-/// (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`).
+/// (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`, `某某好新聞` over `發布於 11 天前`).
 fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
     let under = between.first().map(|l| l.trim())?;
     let dated = DATED.captures(under).and_then(|c| c.name("rest"));
     let date_after = super::extract::find_date(under)
         .filter(|(_, at)| at.start > 0 && under[at.end..].trim().is_empty());
     let posted = date_after.as_ref().is_some_and(|(d, _)| d.time.is_some());
-    // Or the date on the next line (`北京青年报客户端` / `2021-10-20 15:11`).
-    let date_under =
-        || (between.get(1)).is_some_and(|l| super::extract::whole_date(l.trim()).is_some());
+    // Or the date on the next line (`北京青年报客户端` / `2021-10-20 15:11`), or how long ago
+    // the platform posted it (`發布於 11 天前`).
+    let date_under = || {
+        (between.get(1)).is_some_and(|l| {
+            let posted_ago = super::furniture::is_posting_time(&fold(l.trim()));
+            super::extract::whole_date(l.trim()).is_some() || posted_ago
+        })
+    };
     let (under, with_date) = match (dated, date_after) {
         (Some(rest), _) => (rest.as_str().trim(), true),
         (None, Some((_, at))) => (under[..at.start].trim(), true),
@@ -391,8 +404,8 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
     // and with the time it posted at, an account (`欢乐长安 2020-11-04 16:46:53`).
     let name = fold(under);
     let account = posted && is_account_name(under);
-    (is_office_name(&name) || (with_date && OUTLET.is_match(&name)) || account)
-        .then(|| under.to_string())
+    let outlet = OUTLET.is_match(&name) || (name.ends_with("新闻") && name.chars().count() <= 8);
+    (is_office_name(&name) || (with_date && outlet) || account).then(|| under.to_string())
 }
 
 /// What follows a paper's or a site's name in its masthead: its edition, a greeting.

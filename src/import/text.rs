@@ -177,6 +177,18 @@ struct Article<'a> {
 /// site's header, else the office its clues point to.
 fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Option<String> {
     let fold = |line: &str| site.fold(line);
+    // The lines between the headline and the text, in the page's order: the layout takes out
+    // a platform's time of posting before the rest goes.
+    let between = {
+        let mut lines: Vec<&Removed> = (removed.iter())
+            .filter(|r| ["above the text", "posting time"].contains(&r.kind))
+            .collect();
+        lines.sort_by_key(|r| r.line);
+        lines
+            .into_iter()
+            .map(|r| r.text.clone())
+            .collect::<Vec<_>>()
+    };
     let removed = |kinds: &[&str]| -> Vec<String> {
         let found = removed.iter().filter(|r| kinds.contains(&r.kind));
         found.map(|r| r.text.clone()).collect()
@@ -206,7 +218,7 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
                 contributor: fields.contributor.as_deref(),
                 signature: signature(article.below, dateline, &fold),
                 above: &removed(&["above the text", "page header", "site header"]),
-                between: &removed(&["above the text"]),
+                between: &between,
                 furniture: &removed(&[
                     "disclaimer",
                     "site footer",

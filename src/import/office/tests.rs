@@ -341,6 +341,8 @@ fn outlets_issuers_and_owners() {
         office_of(&clues(named, "会议"), &same).as_deref(),
         Some("某某在线")
     );
+    let placed = "本报汶上讯（通讯员 王五）近日，会议召开。";
+    assert_eq!(office_of(&clues(placed, "会议"), &same), None);
     let column = "要闻动态 本报讯（记者 王五）近日，会议召开。";
     assert_eq!(office_of(&clues(column, "会议"), &same), None);
     let latest = "某某之窗最新报道（记者：某天）运动会将于今晚8时开幕。";
@@ -495,6 +497,18 @@ fn a_papers_header_a_desk_a_special_dispatch_and_a_latin_brand_name_the_outlet()
         )
     };
     assert_eq!(office_of(&app, &same).as_deref(), Some("北京青年报客户端"));
+    let ago = ["某某好新闻".to_string(), "发布于 11 天前".to_string()];
+    let platform = Clues {
+        between: &ago,
+        ..clues("县长16日下午前往会勘多处产业道路。", "县长会勘")
+    };
+    assert_eq!(office_of(&platform, &same).as_deref(), Some("某某好新闻"));
+    let column = ["图片新闻".to_string(), "县长16日下午前往会勘。".to_string()];
+    let undated = Clues {
+        between: &column,
+        ..clues("县长16日下午前往会勘多处产业道路。", "县长会勘")
+    };
+    assert_eq!(office_of(&undated, &same), None, "a column's name, undated");
     // A newsroom in a closing credit names no outlet.
     let newsroom = Clues {
         credit: Some("（融媒体记者 黄某某）"),
