@@ -91,6 +91,7 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     assert!(NOT_HEADLINE.is_match("论文部分内容阅读"));
     assert!(NOT_HEADLINE.is_match("当前版：04版") && !NOT_HEADLINE.is_match("某某指南2024版发布"));
     assert!(NOT_HEADLINE.is_match("620724001/2020-00144"));
+    assert!(NOT_HEADLINE.is_match("#### 引言") && !NOT_HEADLINE.is_match("#1号线开通"));
     // A document's number, its closing bracket lost in the scrape or not.
     assert!(NOT_HEADLINE.is_match("某政通〔200811") && NOT_HEADLINE.is_match("某政通〔2008〕11号"));
     assert!(
