@@ -219,12 +219,15 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
     };
     // A full stop ends a sentence, but one right before the next key ends a value, as an ASCII
     // stop repaired reads (`作者： 某某网。    时间： 2025-3-28`).
-    let sentence = folded.match_indices('。').any(|(at, stop)| {
-        let next = at + stop.len();
-        let gap = folded[next..].len() - folded[next..].trim_start().len();
-        !keys.iter().any(|k| k.start() == next + gap)
-    });
-    if keys.first().is_none_or(|k| !lead_in_ok(k)) || line.chars().count() > 100 || sentence {
+    // Asked last, of a short line only: it looks at every key after every stop.
+    let sentence = || {
+        folded.match_indices('。').any(|(at, stop)| {
+            let next = at + stop.len();
+            let gap = folded[next..].len() - folded[next..].trim_start().len();
+            !keys.iter().any(|k| k.start() == next + gap)
+        })
+    };
+    if keys.first().is_none_or(|k| !lead_in_ok(k)) || line.chars().count() > 100 || sentence() {
         return false;
     }
     let key_name = |key: &regex::Match| {
