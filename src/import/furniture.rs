@@ -59,6 +59,10 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容)\s*[：:]$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|上一版\s*下一版|本期共\s*\d+\s*版|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         ("posting time", POSTING_TIME),
+        // A question-and-answer site's labels, the asker's plea over the answer and its
+        // generated answer's sign-off: `问题描述：`, `最佳答案`, `…，跪求万能的网友，帮我破局！`,
+        // `希望这篇内容符合您的需求！`.
+        ("Q&A labels", r"^(?:问题描述|问题补充|最佳答案|推荐答案|满意答案|其他答案|网友回答)\s*[：:]?$|(?:跪求|求助)[^。]{0,8}(?:网友|大神|大佬)|^希望(?:这篇|以上|本篇|这些)(?:内容|回答|文章|答案)[^。！!]{0,12}(?:需求|帮助|有用)"),
         // A forum's thread tools over the post: `页尾 帖尾 显示所有留言 … 回帖 发新帖`.
         ("forum tools", r"^[^。]{0,60}(?:帖尾|发新帖|只看该作者|只看楼主|电梯直达|显示所有留言)[^。]{0,60}$"),
         // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,
@@ -332,6 +336,11 @@ mod tests {
         let forum = "页尾 帖尾 显示所有留言 搜索某用户之留言 回帖 在本分区发新帖 搜索本分区";
         assert_eq!(kind_of(forum), Some("forum tools"));
         assert_eq!(kind_of("发布于 11 天前"), Some("posting time"));
+        assert_eq!(kind_of("最佳答案"), Some("Q&A labels"));
+        let plea = "12.2（全国交通安全日），跪求万能的网友，帮我破局！";
+        assert_eq!(kind_of(plea), Some("Q&A labels"));
+        assert_eq!(kind_of("希望这篇内容符合您的需求！"), Some("Q&A labels"));
+        assert_eq!(kind_of("希望这篇内容引起大家重视，共同守护安全。"), None);
         assert_eq!(kind_of("简讯：某日，某区召开会议。"), None);
         // Text that only mentions such things stays.
         assert_eq!(kind_of("扫描二维码即可报名，名额有限。"), None);
