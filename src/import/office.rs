@@ -265,28 +265,17 @@ fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
     let count = |keep: fn(char) -> bool| outlet.chars().filter(|&c| keep(c)).count();
     let han = count(|c| crate::text::cjk::is_cjk(c) && !"年月日".contains(c));
     let latin = count(|c| c.is_ascii_alphabetic());
-    // `本报汶上讯`: this paper, from a place.
-    let own_from_a_place = ["本报", "本网", "本台", "本站"].iter().any(|own| {
-        fold(outlet)
+    let folded = fold(outlet);
+    // `本报讯`, or `本报汶上讯`: this paper, from a place.
+    let own = ["本报", "本网", "本台", "本站"].iter().any(|own| {
+        folded
             .strip_prefix(own)
-            .is_some_and(|place| (1..=4).contains(&place.chars().count()))
+            .is_some_and(|place| place.chars().count() <= 4)
     });
-    !own_from_a_place
-        && !matches!(
-            fold(outlet).as_str(),
-            "本报"
-                | "本网"
-                | "本台"
-                | "本刊"
-                | "本站"
-                | "融媒体"
-                | "全媒体"
-                | "首席"
-                | "特约"
-                | "实习"
-                | "见习"
-        )
-        && (han >= 2 || latin >= 3)
+    !own && !matches!(
+        folded.as_str(),
+        "本刊" | "融媒体" | "全媒体" | "首席" | "特约" | "实习" | "见习"
+    ) && (han >= 2 || latin >= 3)
 }
 
 /// The outlet the lead opens with: its dateline (`某某网讯`, `某某在线 本报讯`), its credit to
