@@ -43,71 +43,15 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build {
-            root,
-            output,
-            drafts,
-            future,
-            timings,
-            force,
-            trust_output,
-            pdf,
-        } => build(
-            BuildOptions {
-                output,
-                drafts,
-                future,
-                force,
-                trust_output,
-                pdf,
-                ..BuildOptions::new(root)
-            },
-            timings,
-        )
-        .map(drop),
-        Command::Serve {
-            root,
-            bind,
-            port,
-            open,
-            drafts,
-            future,
-        } => serve(
-            crate::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                drafts,
-                future,
-            },
-            open,
-        ),
+        Command::Build(args) => build(args.options(), args.timings).map(drop),
+        Command::Serve(args) => serve(args.options(), args.open),
         Command::Convert {
             config,
             files,
             root,
             engine,
         } => convert::run(&config, &files, &root, engine),
-        Command::Import {
-            inputs,
-            department,
-            year,
-            date,
-            dry_run,
-            keep_removed,
-            add_departments,
-            root,
-        } => import(crate::import::ImportOptions {
-            root,
-            inputs,
-            department,
-            year,
-            date,
-            dry_run,
-            keep_removed,
-            add_departments,
-            progress: None,
-        }),
+        Command::Import(args) => import(args.into_options()),
         Command::Check {
             root,
             format,
@@ -134,13 +78,16 @@ fn run(cli: Cli) -> Result<()> {
             },
         ),
         Command::Deploy(request) => deploy::run(request),
-        Command::Init { dir } => {
-            init_site(&dir)?;
-            let dir = dir.display();
-            println!("created a new site in {dir}; build it with `bulletin build --root {dir}`");
-            Ok(())
-        }
+        Command::Init { dir } => init(&dir),
     }
+}
+
+/// `bulletin init`: a site that builds at once, and how to build it.
+fn init(dir: &Path) -> Result<()> {
+    init_site(dir)?;
+    let dir = dir.display();
+    println!("created a new site in {dir}; build it with `bulletin build --root {dir}`");
+    Ok(())
 }
 
 /// `bulletin new`: the item's file, and where a bundle's photos go.

@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::config::rules::Level;
-use crate::digest::{KeyBuilder, KeyMap};
+use crate::digest::{Key, KeyBuilder, KeyMap};
 use crate::error::{Error, Problem, Result};
 use crate::stages::convert::cache::ConversionCache;
 use crate::stages::item::{FileSink, OutputFile, RenderedItem, SitePaths, Spool};
@@ -374,11 +374,7 @@ pub fn render_site(
         settings,
         site_texts,
     } = prepare_items(config, converter, sources, selection, carried, &mut timings)?;
-    let digest = KeyBuilder::default()
-        .with(&config.digest)
-        .with(&theme.digest)
-        .with(&settings)
-        .finish();
+    let digest = site_digest(config, theme, &settings);
     let remember = carried.spool.is_none();
     let last = carried.shape.take();
     let mut shape = timings.stage("build indexes", || Shape::of(last, digest, config, &items));
@@ -435,6 +431,16 @@ pub fn render_site(
         photos_processed,
         timings,
     })
+}
+
+/// What every page of the site depends on beyond its item: the configuration, the theme and
+/// the settings the items were prepared with.
+fn site_digest(config: &Config, theme: &Theme, settings: &impl std::hash::Hash) -> Key {
+    KeyBuilder::default()
+        .with(&config.digest)
+        .with(&theme.digest)
+        .with(settings)
+        .finish()
 }
 
 /// The findings over the whole site, at the levels the site gave them: broken links (an error

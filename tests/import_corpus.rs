@@ -364,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [699, 733, 705, 706, 709, 747, 748];
+const DEV_FLOOR: [usize; 7] = [700, 733, 706, 708, 710, 747, 748];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -409,7 +409,7 @@ const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
 /// The twenty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start once a document site's
 /// intro was its notice (session 32).
-const HOLDOUT26_FLOOR: [usize; 7] = [29, 35, 33, 35, 30, 36, 36];
+const HOLDOUT26_FLOOR: [usize; 7] = [30, 35, 33, 35, 30, 36, 36];
 /// The twenty-ninth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start more from the rules
 /// written on the twenty-fifth, twenty-seventh and thirtieth parts' misses (2026-12-06).

@@ -18,52 +18,9 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Build the site into the output directory.
-    Build {
-        /// The site root, where bulletin.yaml is.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site (default: output_dir from bulletin.yaml).
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Publish items marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Publish items dated in the future.
-        #[arg(long)]
-        future: bool,
-        /// Print how long each stage took.
-        #[arg(long)]
-        timings: bool,
-        /// Replace an output directory that holds files no build of this site wrote.
-        #[arg(long)]
-        force: bool,
-        /// Trust that the output is as the last build left it: pages whose inputs did not
-        /// change are not looked for on disk (at a million items, 2.3 million checks). A page
-        /// changed by hand in the output stays until its item changes or a build without this.
-        #[arg(long)]
-        trust_output: bool,
-        /// Fail when the editions' PDFs cannot be made (Chromium missing), instead of leaving them out.
-        #[arg(long)]
-        pdf: bool,
-    },
+    Build(BuildArgs),
     /// Preview the site: build it in memory, serve it, rebuild and reload pages on change.
-    Serve {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The address to listen on.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// The port; when it is taken, the next free one is used.
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-        #[arg(long)]
-        drafts: bool,
-        #[arg(long)]
-        future: bool,
-    },
+    Serve(ServeArgs),
     /// Convert files or standard input between scripts, with the site's glossary.
     Convert {
         /// An OpenCC configuration: s2t, t2s, s2tw, s2twp, s2hk, t2tw, t2hk, tw2sp, ...
@@ -81,31 +38,7 @@ pub enum Command {
     },
     /// Turn scraped pages and text files (UTF-8, GBK or Big5) into clean news items under
     /// content/, with a report of what was extracted, removed, repaired and unsure.
-    Import {
-        /// Files, or directories of .txt, .htm and .html files.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// The department (key or name) of items whose text names none.
-        #[arg(long)]
-        department: Option<String>,
-        /// The year of dates written without one, when the text mentions none.
-        #[arg(long)]
-        year: Option<i32>,
-        /// The date (YYYY-MM-DD) of pages that give none at all, e.g. a page imported by hand.
-        #[arg(long)]
-        date: Option<chrono::NaiveDate>,
-        /// Print the reports; write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Keep the removed lines beside each item, in <slug>.removed.txt.
-        #[arg(long)]
-        keep_removed: bool,
-        /// Add the offices the pages name that match no department to bulletin.yaml first.
-        #[arg(long)]
-        add_departments: bool,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Import(ImportArgs),
     /// Lint the site's content without building it: front matter, departments, dates,
     /// duplicates, broken links, pinyin left by converters, punctuation, mojibake, mixed
     /// scripts. Exits non-zero when there are errors.
@@ -147,6 +80,129 @@ pub enum Command {
         /// The directory to create the site in.
         dir: PathBuf,
     },
+}
+
+/// `bulletin build`, as given.
+#[derive(clap::Args)]
+pub struct BuildArgs {
+    /// The site root, where bulletin.yaml is.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (default: output_dir from bulletin.yaml).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Publish items marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Publish items dated in the future.
+    #[arg(long)]
+    pub future: bool,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub timings: bool,
+    /// Replace an output directory that holds files no build of this site wrote.
+    #[arg(long)]
+    pub force: bool,
+    /// Trust that the output is as the last build left it: pages whose inputs did not
+    /// change are not looked for on disk (at a million items, 2.3 million checks). A page
+    /// changed by hand in the output stays until its item changes or a build without this.
+    #[arg(long)]
+    pub trust_output: bool,
+    /// Fail when the editions' PDFs cannot be made (Chromium missing), instead of leaving them out.
+    #[arg(long)]
+    pub pdf: bool,
+}
+
+/// `bulletin serve`, as given.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port; when it is taken, the next free one is used.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    #[arg(long)]
+    pub drafts: bool,
+    #[arg(long)]
+    pub future: bool,
+}
+
+/// `bulletin import`, as given.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// Files, or directories of .txt, .htm and .html files.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The department (key or name) of items whose text names none.
+    #[arg(long)]
+    pub department: Option<String>,
+    /// The year of dates written without one, when the text mentions none.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// The date (YYYY-MM-DD) of pages that give none at all, e.g. a page imported by hand.
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Print the reports; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Keep the removed lines beside each item, in <slug>.removed.txt.
+    #[arg(long)]
+    pub keep_removed: bool,
+    /// Add the offices the pages name that match no department to bulletin.yaml first.
+    #[arg(long)]
+    pub add_departments: bool,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+impl BuildArgs {
+    /// The pipeline's options; `timings` stays with the command, which prints them.
+    pub fn options(&self) -> crate::pipeline::BuildOptions {
+        crate::pipeline::BuildOptions {
+            output: self.output.clone(),
+            drafts: self.drafts,
+            future: self.future,
+            force: self.force,
+            trust_output: self.trust_output,
+            pdf: self.pdf,
+            ..crate::pipeline::BuildOptions::new(&self.root)
+        }
+    }
+}
+
+impl ServeArgs {
+    /// The server's options; `open` stays with the command, which opens the browser.
+    pub fn options(&self) -> crate::serve::ServeOptions {
+        crate::serve::ServeOptions {
+            root: self.root.clone(),
+            bind: self.bind,
+            port: self.port,
+            drafts: self.drafts,
+            future: self.future,
+        }
+    }
+}
+
+impl ImportArgs {
+    pub fn into_options(self) -> crate::import::ImportOptions {
+        crate::import::ImportOptions {
+            root: self.root,
+            inputs: self.inputs,
+            department: self.department,
+            year: self.year,
+            date: self.date,
+            dry_run: self.dry_run,
+            keep_removed: self.keep_removed,
+            add_departments: self.add_departments,
+            progress: None,
+        }
+    }
 }
 
 /// `bulletin deploy`, as given.

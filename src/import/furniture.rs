@@ -29,8 +29,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("photo file name", r"(?i)^[^\s。，]{1,60}\.(?:jpe?g|png|gif|bmp|webp)$"),
         // The page's own address, as a saved text may end: `地址：http://www.example.com/1.html`.
         ("page address", r"^(?:原文|本文|文章|页面|网页)?(?:地址|链接|网址)\s*[：:]\s*https?://\S+$"),
-        // A share or read-on prompt beside a QR code: `微信扫描下方的二维码阅读本文`.
-        ("QR code prompt", r"^[^。]{0,20}二维码[^。]{0,12}$|微信搜索(?:公众号)?[^。]{0,20}关注"),
+        // A share or read-on prompt beside a QR code: `微信扫描下方的二维码阅读本文`,
+        // `了解某地更多资讯，尽在某某网微信，扫描下方二维码免费阅读。`.
+        ("QR code prompt", r"^[^。]{0,20}二维码[^。]{0,12}$|微信搜索(?:公众号)?[^。]{0,20}关注|尽在[^。]{0,16}(?:微信|客户端|公众号)[^。]{0,20}(?:二维码|阅读|关注|下载)"),
         // A blog's comment form and post footer (WordPress and the like): `发表回复`,
         // `您的电子邮箱地址不会被公开。`, `本篇发表于 某分类 并标签为 …。将永久链结加入书签。`, its
         // subscription box (`探索更多来自 某某 的内容`, `订阅即可透过电子邮件收到最新文章。`).
@@ -308,6 +309,9 @@ mod tests {
             kind_of("微信扫描下方的二维码阅读本文"),
             Some("QR code prompt")
         );
+        let promotion = "了解某地更多资讯，尽在某某网微信，扫描下方二维码免费阅读。";
+        assert_eq!(kind_of(promotion), Some("QR code prompt"));
+        assert_eq!(kind_of("美景尽在眼前，游客纷纷拍照留念。"), None);
         assert_eq!(kind_of("发表回复"), Some("comment form"));
         let address = "地址：http://www.example.com/news/123.html";
         assert_eq!(kind_of(address), Some("page address"));

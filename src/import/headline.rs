@@ -181,7 +181,8 @@ pub(super) fn headline(
             (
                 line_score + subtitled(paragraphs, i) + short_and_apart(paragraphs, i, text_at)
                     - speaker(paragraphs, i)
-                    - 15 * i32::from(over_photo_credit(paragraphs, i, fold)),
+                    - 15 * i32::from(over_photo_credit(paragraphs, i, fold))
+                    - 30 * i32::from(numbered_sample(paragraphs, i)),
                 i,
             )
         })
@@ -438,6 +439,25 @@ fn over_photo_credit(paragraphs: &[Paragraph], i: usize, fold: &dyn Fn(&str) -> 
         && paragraphs[i - 1].line + 1 < paragraphs[i].line
         && is_title_like(&paragraphs[i - 1].text);
     credited && headline_above
+}
+
+/// Whether the line at `i` names one numbered sample of a collection whose title stands above
+/// it (`…总结报告多篇` over `…总结报告1`), as document sites print them: not the headline.
+fn numbered_sample(paragraphs: &[Paragraph], i: usize) -> bool {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:\d{1,2}|[（(][一二三四五六七八九十\d]{1,3}[）)]|篇[一二三四五六七八九十]{1,3})$",
+        )
+        .expect("valid pattern")
+    });
+    let line = paragraphs[i].text.trim();
+    let Some(number) = NUMBER.find(line) else {
+        return false;
+    };
+    let name = &line[..number.start()];
+    name.chars().count() >= 6
+        && (paragraphs[..i].iter())
+            .any(|p| p.text.trim().starts_with(name) && p.text.trim() != line)
 }
 
 /// A headline without the number of the document it announces, which it may print after it

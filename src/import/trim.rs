@@ -32,6 +32,8 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
     let Some(text_at) = paragraphs.iter().position(keep) else {
         return;
     };
+    let text_at = dateline_under_captions(&paragraphs[text_at..], &DATELINE_LEAD)
+        .map_or(text_at, |lead| text_at + lead);
     for line in paragraphs.drain(..text_at) {
         report.removed.push(Removed {
             kind: "above the text",
@@ -39,6 +41,23 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
             text: line.text,
         });
     }
+}
+
+/// Where a dateline lead opens the text under a few short lines, `技術指導。` / `翻地育苗。` /
+/// `某某網訊 春節剛過，…`: those lines caption the page's photos, for a dateline opens the
+/// news as it was published.
+fn dateline_under_captions(
+    paragraphs: &[layout::Paragraph],
+    dateline: &regex::Regex,
+) -> Option<usize> {
+    const CAPTIONS: usize = 3;
+    const CAPTION_CHARS: usize = 60;
+    let lead = (paragraphs.iter().take(CAPTIONS + 1))
+        .position(|p| dateline.is_match(&p.text))
+        .filter(|&lead| lead > 0)?;
+    (paragraphs[..lead].iter())
+        .all(|p| p.text.chars().count() <= CAPTION_CHARS && !layout::is_heading(&p.text))
+        .then_some(lead)
 }
 
 /// `顶泰山岩鼓艺团演出。（泰山区公所提供）`, `…主场馆。（康文署網頁圖片）`,

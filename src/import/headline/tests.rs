@@ -633,3 +633,20 @@ fn a_columns_marked_name_over_the_headline_is_no_part_of_it() {
     assert!(!is_broken_headline(&page, 2, &same));
     assert_eq!(headline(&page, None, &[], &same), Some(2));
 }
+
+#[test]
+fn a_collections_title_beats_the_numbered_sample_under_it() {
+    let page = lines(&[
+        "2022国际护士节活动总结报告多篇",
+        "栏目：工作总结精选",
+        "2022国际护士节活动总结报告1",
+        "为弘扬南丁格尔精神，我院于5月9日下午举办了纪念活动。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &|s| s.to_string()), Some(0));
+    let alone = lines(&[
+        "2022年第1期",
+        "某区召开第3次工作会议2",
+        "5月9日下午，会议召开。",
+    ]);
+    assert_eq!(headline(&alone, None, &[], &|s| s.to_string()), Some(1));
+}

@@ -282,6 +282,24 @@ fn a_notices_explanation_label_above_the_text_is_no_addressee() {
 }
 
 #[test]
+fn short_captions_above_a_dateline_lead_go_and_a_long_paragraph_stays() {
+    let mut report = Report::default();
+    let mut lines = paragraphs(&[
+        "技术指导。 |",
+        "5月16日下午，某县某镇几位农民正在田间进行春耕生产",
+        "某某网讯 春节刚过，某县城乡农民群众纷纷行动起来，走进田间地头。",
+        "目前，全县相关单位春耕生产准备工作已经全面展开。",
+    ]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].text.starts_with("某某网讯"));
+    let long = "近年来，某区利用城市边角地、废弃地、闲置地，在城区建起22个口袋公园，绿地、座椅、健身器材一应俱全，市民能在公园散步、健身。";
+    let mut kept = paragraphs(&[long, "某某网讯 今年以来，某区又建成口袋公园5个。"]);
+    drop_lines_above_text(&mut kept, &mut report);
+    assert_eq!(kept.len(), 2, "a paragraph of text above a dateline stays");
+}
+
+#[test]
 fn photo_captions_with_their_photographer_above_a_dateline_go() {
     let mut report = Report::default();
     let mut lines = paragraphs(&[

@@ -117,11 +117,7 @@ pub fn parse_item(
         super::aliases::alias_files(path, fields.line_of("aliases"), &raw.aliases, base_path);
     fields.problems.extend(bad_aliases);
     let slug = fields.slug(raw.slug.as_deref(), title);
-    let evidence = converter.script_evidence(&format!("{}\n{}", title.unwrap_or_default(), body));
-    let script = raw.script.or_else(|| evidence.verdict());
-    let warning = evidence
-        .is_mixed()
-        .then(|| mixed_script_warning(path, text, &evidence));
+    let (script, warning) = item_script(path, text, title, body, raw.script, converter);
     let (Some(title), Some(date), Some(department), Some(slug)) = (title, date, department, slug)
     else {
         return Err(fields.problems);
@@ -156,7 +152,7 @@ pub fn parse_item(
         author: nonblank(raw.author),
         tags: raw.tags,
         summary: nonblank(raw.summary),
-        script: script.unwrap_or(Script::Hans),
+        script,
         draft: raw.draft,
         pinned: raw.pinned,
         extra: (!raw.extra.is_empty()).then(|| Box::new(raw.extra)),
@@ -168,6 +164,24 @@ pub fn parse_item(
         body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
     };
     Ok((item, warning))
+}
+
+/// The item's script: as the front matter says, else as its title and body show (simplified
+/// when they show neither); a warning when they mix both.
+fn item_script(
+    path: &Path,
+    text: &str,
+    title: Option<&str>,
+    body: &str,
+    declared: Option<Script>,
+    converter: &Converter,
+) -> (Script, Option<Problem>) {
+    let evidence = converter.script_evidence(&format!("{}\n{}", title.unwrap_or_default(), body));
+    let script = declared.or_else(|| evidence.verdict());
+    let warning = evidence
+        .is_mixed()
+        .then(|| mixed_script_warning(path, text, &evidence));
+    (script.unwrap_or(Script::Hans), warning)
 }
 
 /// The front matter's YAML, typed; a problem at its line and column if it does not parse.
