@@ -364,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [700, 733, 706, 708, 710, 747, 748];
+const DEV_FLOOR: [usize; 7] = [700, 735, 706, 710, 711, 747, 748];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -392,8 +392,9 @@ const HOLDOUT13_FLOOR: [usize; 7] = [31, 33, 34, 32, 34, 36, 36];
 const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
 /// The nineteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, an office the rules written on the
-/// seventeenth part gained, and one more since `本报某地讯` names no outlet (2026-12-06).
-const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 31, 35, 29, 35, 35];
+/// seventeenth part gained, one more since `本报某地讯` names no outlet (2026-12-06), and two
+/// from session 34's rules (a headline and its date on one line, a school's signature).
+const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 33, 35, 29, 35, 35];
 /// The twentieth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];
@@ -407,8 +408,9 @@ const HOLDOUT22_FLOOR: [usize; 7] = [28, 36, 31, 32, 32, 36, 36];
 /// and kept aside since: its first, untouched import.
 const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
 /// The twenty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import, and a body start once a document site's
-/// intro was its notice (session 32).
+/// and kept aside since: its first, untouched import, a body start once a document site's
+/// intro was its notice (session 32), and a title once a numbered sample was no headline
+/// (session 34).
 const HOLDOUT26_FLOOR: [usize; 7] = [30, 35, 33, 35, 30, 36, 36];
 /// The twenty-ninth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start more from the rules
@@ -419,8 +421,9 @@ const HOLDOUT29_FLOOR: [usize; 7] = [33, 35, 30, 32, 32, 36, 36];
 const HOLDOUT31_FLOOR: [usize; 7] = [32, 34, 35, 30, 31, 36, 36];
 /// The thirty-second part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start more from the rules
-/// written on the twenty-fifth, twenty-seventh and thirtieth parts' misses (2026-12-06).
-const HOLDOUT32_FLOOR: [usize; 7] = [29, 33, 30, 32, 32, 36, 36];
+/// written on the twenty-fifth, twenty-seventh and thirtieth parts' misses (2026-12-06), and a
+/// title and an office from session 34's rules (the same two).
+const HOLDOUT32_FLOOR: [usize; 7] = [30, 33, 31, 32, 32, 36, 36];
 /// The thirty-third part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 30, 30, 33, 36, 36];

@@ -38,7 +38,7 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:(?:中華民國|中华民国|民國|民国)\s*)?
         (?P<year>\d{2,4}|[〇零○Ｏ一二三四五六七八九]{4})
-        \s*(?P<sep>[-/.年])\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[-/.月]\s*
+        \s*(?P<sep>[-/.年])\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2}|元)\s*[-/.月]\s*
         (?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})(?:日|號|号)?
         (?:\s*(?:[（(][^）)]{1,4}[）)])?\s*(?:上午|下午|晚上)?\s*
            (?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：]\d{2})?)?",
@@ -56,7 +56,7 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})月(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日")
+    Regex::new(r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2}|元)月(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日")
         .expect("valid pattern")
 });
 
@@ -161,7 +161,7 @@ fn parse_year(written: &str) -> Option<i32> {
     parse_year(&digits)
 }
 
-/// `12`, `十二`, `二十一`, `三十`.
+/// `12`, `十二`, `二十一`, `三十`; `元`, as in `元月` (January).
 fn chinese_number(written: &str) -> Option<u32> {
     if let Ok(n) = written.parse() {
         return Some(n);
@@ -169,6 +169,7 @@ fn chinese_number(written: &str) -> Option<u32> {
     let chars: Vec<char> = written.chars().collect();
     match chars.as_slice() {
         ['十'] => Some(10),
+        ['元'] => Some(1),
         [d] => chinese_digit(*d),
         ['十', d] => Some(10 + chinese_digit(*d)?),
         [t, '十'] => Some(10 * chinese_digit(*t)?),
@@ -425,6 +426,7 @@ mod tests {
         let cases = [
             ("二〇〇九年八月十二日", date(Some(2009), 8, 12, None)),
             ("二○二二年十二月三十一日", date(Some(2022), 12, 31, None)),
+            ("二〇一一年元月十八日", date(Some(2011), 1, 18, None)),
             (
                 "2022-03-26 09:11:00",
                 date(Some(2022), 3, 26, Some((9, 11))),

@@ -271,7 +271,7 @@ pub(super) fn headline_over_metadata(
         // An office over a date is a notice's signature.
         alone
             && metadata_lines.contains(&(at + 1))
-            && !super::office::is_office_name(&fold(line.trim()))
+            && !super::office::is_signer_name(&fold(line.trim()))
             && is_title_like(line)
             && !is_text(line)
             && score(line, 1, None, fold) > 0

@@ -13,7 +13,7 @@ use super::furniture::{
     BOILERPLATE, breadcrumb_parts, headline_after_crumbs, is_menu, without_list_marker,
     without_markup,
 };
-use super::headline::is_text;
+use super::headline::{is_text, is_title_like};
 pub use super::metadata::Fields;
 use super::metadata::{BRACKET_KEY, LABEL_ALONE, table_row_as_fields, take_fields};
 use super::spacing::{letter_spaced, split_at_blanks};
@@ -198,6 +198,14 @@ impl Scan {
             fields.dateline = Some((date, line_no));
             return Some("dateline");
         }
+        // A headline with its date, at the top: not a byline (`某某网 2019-04-03 09:03`) under one.
+        let headline_above = || self.lines.iter().any(|(_, l, _)| is_title_like(l));
+        if fields.dateline.is_none() && !self.text_seen && !headline_above() {
+            let (headline, date) = headline_and_date(line)?;
+            fields.dateline = Some((date, line_no));
+            self.lines.push((line_no, headline.to_string(), true));
+            return Some("dateline");
+        }
         None
     }
 
@@ -287,6 +295,21 @@ impl Scan {
         self.layout.paragraphs = join_and_split(self.lines);
         self.layout
     }
+}
+
+/// A headline and its date on one line, `管理学院开展实验室安全专项巡查工作 2025-10-31 10:04`,
+/// as a portal prints them: the headline and the date, apart.
+fn headline_and_date(line: &str) -> Option<(&str, super::extract::WrittenDate)> {
+    let (date, range) = find_date(line)?;
+    let headline = line[..range.start].trim_end();
+    let apart = headline.len() < range.start;
+    let titled = is_title_like(headline) && !headline.contains(['：', ':']);
+    (date.year.is_some()
+        && range.end == line.len()
+        && apart
+        && titled
+        && headline.chars().count() >= 6)
+        .then_some((headline, date))
 }
 
 /// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document; a notice that

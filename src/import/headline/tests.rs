@@ -397,6 +397,13 @@ fn a_headline_printed_below_the_text_stands_over_its_metadata() {
     assert_eq!(headline_over_metadata(&page, &[5], &same), Some(3));
     // Not the lines of a related list, which no metadata line follows.
     assert_eq!(headline_over_metadata(&page, &[], &same), None);
+    // Nor a school signing its letter over its date.
+    let letter = lines(&[
+        "尊敬的家长：",
+        "寒假将至，请您配合学校做好安全教育。",
+        "某某镇中心学校",
+    ]);
+    assert_eq!(headline_over_metadata(&letter, &[4], &same), None);
 }
 
 #[test]

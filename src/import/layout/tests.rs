@@ -304,3 +304,43 @@ fn a_notices_closing_formula_ends_its_paragraph_without_a_stop() {
     assert_eq!(paragraphs.last(), Some(&"某某市人民政府 2019年1月21日"));
     assert!(paragraphs.contains(&"此告"));
 }
+
+#[test]
+fn a_headline_and_its_date_on_one_line_come_apart() {
+    let text = "管理学院开展实验室安全专项巡查工作 2025-10-31 10:04\n\n10月27日上午，学院进行了安全巡查。\n某某街道 2024年5月6日\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(
+        texts(&layout),
+        [
+            "管理学院开展实验室安全专项巡查工作",
+            "10月27日上午，学院进行了安全巡查。",
+            "某某街道 2024年5月6日"
+        ],
+        "under the text, an office over its date stays for the signature"
+    );
+    let (date, line) = layout.fields.dateline.expect("the date");
+    assert_eq!(
+        (date.year, date.month, date.day, line),
+        (Some(2025), 10, 31, 1)
+    );
+    let byline = lay_out(
+        "某区重点项目开工\n某某焦点站 2019-04-03 09:03:26\n正文。\n",
+        &same,
+    );
+    assert_eq!(
+        texts(&byline)[0],
+        "某区重点项目开工",
+        "a byline under a headline is none"
+    );
+    assert!(
+        byline.fields.dateline.is_none(),
+        "{:?}",
+        byline.fields.dateline
+    );
+    let glued = lay_out("发布时间2025-10-31\n正文。\n", &same);
+    assert_eq!(
+        texts(&glued),
+        ["发布时间2025-10-31", "正文。"],
+        "no space, no headline"
+    );
+}
