@@ -364,7 +364,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [700, 735, 706, 710, 711, 747, 748];
+const DEV_FLOOR: [usize; 7] = [730, 768, 734, 742, 742, 783, 784];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -373,14 +373,6 @@ const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
 /// office. (The third part, scored the same way, joined the development part after its first
 /// import.) The rules written on the twelfth part gained another office.
 const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 32, 31, 35, 35, 35];
-/// The fifth part, collected on 2026-12-04 by a helper who had not seen the rules, and kept
-/// aside since. Its first, untouched import got [30, 33, 28, 28, 28, 36, 36]; the rules
-/// written on the sixth part (now in `dev/`) lost a title, a date and a body end here and
-/// gained a body start; the rules written on the tenth part gained a title and a body end
-/// back, and those on the eleventh a date, a body start and a body end; those on the twelfth
-/// a body start, and those on the fifteenth a body end. Since the comparison reads doubled
-/// marks as one (2026-12-06), a body start and a body end more.
-const HOLDOUT5_FLOOR: [usize; 7] = [30, 33, 28, 32, 31, 36, 36];
 /// The thirteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, an office the rules written on the
 /// fourteenth part gained and a body end those on the fifteenth did. Since the comparison
@@ -433,6 +425,9 @@ const HOLDOUT34_FLOOR: [usize; 7] = [31, 35, 33, 31, 35, 35, 35];
 /// The thirty-fifth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 31, 32, 31, 36, 36];
+/// The thirty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
+/// and kept aside since: its first, untouched import.
+const HOLDOUT36_FLOOR: [usize; 7] = [28, 34, 32, 32, 32, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -441,7 +436,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("dev", DEV_FLOOR),
         ("holdout", HOLDOUT_FLOOR),
         ("holdout4", HOLDOUT4_FLOOR),
-        ("holdout5", HOLDOUT5_FLOOR),
         ("holdout13", HOLDOUT13_FLOOR),
         ("holdout18", HOLDOUT18_FLOOR),
         ("holdout19", HOLDOUT19_FLOOR),
@@ -455,6 +449,7 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout33", HOLDOUT33_FLOOR),
         ("holdout34", HOLDOUT34_FLOOR),
         ("holdout35", HOLDOUT35_FLOOR),
+        ("holdout36", HOLDOUT36_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
