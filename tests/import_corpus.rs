@@ -9,6 +9,7 @@ use std::path::Path;
 use bulletin::config::Config;
 use bulletin::stages::load::GroupNames;
 use bulletin::text::converter::Converter;
+use bulletin::text::damage::{self, Rule};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -140,10 +141,12 @@ fn import(
 
 /// Text compared as a reader reads it: no spaces, full-width punctuation, no pinyin debris
 /// (`發(fā)`), no mojibake, no doubled marks (`上午，，` / `体验，。`: the records keep them as
-/// the page has them, the importer repairs them), and in simplified script.
+/// the page has them, the importer repairs them), no forum's anti-copy noise (`3 _ N' T' M*
+/// y8`, which a record keeps where the page glues it to a sentence), and in simplified script.
 fn normal(text: &str, converter: &Converter) -> String {
     let debris = regex::Regex::new(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]+\s*)+\)").unwrap();
     let text = debris.replace_all(text, "");
+    let text = damage::apply(&text, &Rule::AntiCopyNoise.find(&text));
     let folded = converter.convert(&text, "t2s");
     folded
         .chars()
@@ -364,7 +367,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [730, 768, 734, 742, 742, 783, 784];
+const DEV_FLOOR: [usize; 7] = [733, 769, 737, 744, 745, 783, 784];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -417,14 +420,16 @@ const HOLDOUT31_FLOOR: [usize; 7] = [32, 34, 35, 30, 31, 36, 36];
 /// title and an office from session 34's rules (the same two).
 const HOLDOUT32_FLOOR: [usize; 7] = [30, 33, 31, 32, 32, 36, 36];
 /// The thirty-third part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 30, 30, 33, 36, 36];
+/// and kept aside since: its first, untouched import, and a body start from the rules written
+/// on the fifth part's misses (session 34).
+const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 30, 31, 33, 36, 36];
 /// The thirty-fourth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT34_FLOOR: [usize; 7] = [31, 35, 33, 31, 35, 35, 35];
 /// The thirty-fifth part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 31, 32, 31, 36, 36];
+/// and kept aside since: its first, untouched import, and a body end from the rules written
+/// on the fifth part's misses (session 34).
+const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 31, 32, 32, 36, 36];
 /// The thirty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT36_FLOOR: [usize; 7] = [28, 34, 32, 32, 32, 36, 36];

@@ -14,7 +14,7 @@ pub enum Level {
 
 /// Every rule, its default level, and whether a site may change it (a build cannot go on
 /// past the fixed ones).
-pub const RULES: [(&str, Level, bool); 33] = [
+pub const RULES: [(&str, Level, bool); 34] = [
     ("front-matter", Level::Error, false),
     ("unknown-department", Level::Error, false),
     ("unknown-column", Level::Error, false),
@@ -35,6 +35,7 @@ pub const RULES: [(&str, Level, bool); 33] = [
     ("duplicate-title", Level::Warning, true),
     ("mixed-script", Level::Warning, true),
     ("pinyin-annotation", Level::Warning, true),
+    ("anti-copy-noise", Level::Warning, true),
     ("mojibake", Level::Warning, true),
     ("doubled-punctuation", Level::Warning, true),
     ("ascii-punctuation", Level::Warning, true),

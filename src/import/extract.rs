@@ -55,6 +55,13 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// A date written month first with the year after a comma, as WordPress writes it in Chinese:
+/// `星期二, 1月 31, 2023`.
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(?P<month>\d{1,2})月\s*(?P<day>\d{1,2}),\s*(?P<year>\d{4})(?:[^\d]|$)")
+        .expect("valid pattern")
+});
+
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2}|元)月(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日")
         .expect("valid pattern")
@@ -91,20 +98,10 @@ pub fn find_date(text: &str) -> Option<(WrittenDate, std::ops::Range<usize>)> {
         let range = caps.get(0).expect("whole match").range();
         date.is_valid().then_some((date, range))
     });
-    let day_first = DAY_FIRST.captures_iter(&text_ascii).find_map(|caps| {
-        let date = WrittenDate {
-            year: Some(caps["year"].parse().ok()?),
-            month: caps["month"].parse().ok()?,
-            day: caps["day"].parse().ok()?,
-            time: caps
-                .name("hour")
-                .zip(caps.name("minute"))
-                .and_then(|(h, m)| Some((h.as_str().parse().ok()?, m.as_str().parse().ok()?))),
-        };
-        let last = caps.name("minute").or(caps.name("year")).expect("a year");
-        let range = caps.name("day").expect("a day").start()..last.end();
-        (date.is_valid() && (1900..=2100).contains(&date.year?)).then_some((date, range))
-    });
+    let day_first = [&*DAY_FIRST, &*MONTH_FIRST]
+        .into_iter()
+        .filter_map(|re| numbers_first(re, &text_ascii))
+        .min_by_key(|(_, range)| range.start);
     // Of a year-first and a day-first date, the one written first.
     let full = match (full, day_first) {
         (Some(a), Some(b)) => Some(if b.1.start < a.1.start { b } else { a }),
@@ -126,6 +123,26 @@ pub fn find_date(text: &str) -> Option<(WrittenDate, std::ops::Range<usize>)> {
         (None, md) => md?,
     };
     Some((date, map_back(range.start)..map_back(range.end)))
+}
+
+/// The first date `re` finds written in numbers with its year last, day or month first
+/// (`16.12.2015`, `1月 31, 2023`), if it is a real date of the last two centuries.
+fn numbers_first(re: &Regex, text: &str) -> Option<(WrittenDate, std::ops::Range<usize>)> {
+    re.captures_iter(text).find_map(|caps| {
+        let date = WrittenDate {
+            year: Some(caps["year"].parse().ok()?),
+            month: caps["month"].parse().ok()?,
+            day: caps["day"].parse().ok()?,
+            time: caps
+                .name("hour")
+                .zip(caps.name("minute"))
+                .and_then(|(h, m)| Some((h.as_str().parse().ok()?, m.as_str().parse().ok()?))),
+        };
+        let (day, month) = (caps.name("day")?, caps.name("month")?);
+        let last = caps.name("minute").or(caps.name("year"))?;
+        let range = day.start().min(month.start())..last.end();
+        (date.is_valid() && (1900..=2100).contains(&date.year?)).then_some((date, range))
+    })
 }
 
 /// The whole of `text` (spaces aside) is one date, as on a dateline of its own.
@@ -446,6 +463,7 @@ mod tests {
             ("4月21日上午", date(None, 4, 21, None)),
             ("16.12.2015 18:25", date(Some(2015), 12, 16, Some((18, 25)))),
             ("08/03/2024", date(Some(2024), 3, 8, None)),
+            ("1月 31, 2023", date(Some(2023), 1, 31, None)),
         ];
         for (text, expected) in cases {
             assert_eq!(find_date(text).map(|(d, _)| d), Some(expected), "{text}");

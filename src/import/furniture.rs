@@ -21,7 +21,7 @@ pub(super) fn is_posting_time(folded: &str) -> bool {
 /// Site furniture, by kind, as patterns on the simplified text of a whole line.
 pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
-        ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|^\p{Han}{2,6}(?:当前位置|您的位置|您现在的位置)\s*[：:]|(首页|主页)\s*[>»＞›→]"),
+        ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您当前的位置|您当前位置|当前的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|^\p{Han}{2,6}(?:当前位置|您的位置|您现在的位置)\s*[：:]|(首页|主页)\s*[>»＞›→]"),
         ("skip link", r"^(跳至|跳到|跳转到|略过|跳过)(主要|主)?(内容|正文|导航)(区块|区)?$|^:::$"),
         ("view counter", r"^[【\[]?\s*(浏览|阅读|点击|访问)(次数|量|数|人次)?\s*[：:]?\s*\d*\s*次?\s*[】\]]?$"),
         ("page tools", r"^[【\[]?(?:[•·|｜\s]*(?:字体大小|字号|字体|打印|关闭|分享[至到]?|收藏|放大|缩小|默认|大|中|小|(?:人工智能|语音)?朗读|语音播报)\s*[：:]?)+[•·|｜\s\]】]*$|^视力保护色\s*[：:]?"),
@@ -60,6 +60,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容)\s*[：:]$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|上一版\s*下一版|本期共\s*\d+\s*版|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         ("posting time", POSTING_TIME),
+        // An account's plea for a like under its post, and a template's link to the next one in
+        // English: `喜欢就按个赞吧！！！`, `Next Article`.
+        ("reader prompt", r"^喜欢(?:就|的话)?[^。]{0,8}(?:点?赞|在看|关注|分享|转发)[^。]{0,6}$|(?i)^(?:next|previous|prev)\s+(?:article|post|story)$"),
         // A question-and-answer site's labels, the asker's plea over the answer and its
         // generated answer's sign-off: `问题描述：`, `最佳答案`, `…，跪求万能的网友，帮我破局！`,
         // `希望这篇内容符合您的需求！`.
@@ -75,7 +78,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("news list", r"^(?:热点图片|头条新闻|新闻推荐|最新专题|热点新闻|图片新闻|最新新闻|最新资讯|精彩推荐|热门新闻|今日推荐)$"),
         // A copyright notice's heading alone: the notice, to the page's end, is the site's.
         ("copyright notice", r"^[【\[]?(?:版权声明|免责声明)[】\]]?\s*[：:]?$"),
-        ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)不得转载|未经[^。]{0,12}授权不得转载|版权均?(?:属|归)[^。]{0,20}所有|授权转载务必注明|来源于网友上传|若需要原创|转载请(?:务必)?(?:注明|附上|保留|标明)|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$|(?:如有|如涉及|若有|若涉及)(?:版权|侵权)[^。！]{0,20}(?:删除|联系)"),
+        ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)[，,]?\s*(?:不得|禁止|严禁)转载|未经[^。]{0,12}授权不得转载|版权均?(?:属|归)[^。]{0,20}所有|授权转载务必注明|来源于网友上传|若需要原创|转载请(?:务必)?(?:注明|附上|保留|标明)|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$|(?:如有|如涉及|若有|若涉及)(?:版权|侵权)[^。！]{0,20}(?:删除|联系)"),
     ]
     .into_iter()
     .map(|(kind, pattern)| (kind, Regex::new(pattern).expect("valid pattern")))
@@ -130,8 +133,11 @@ pub(super) fn breadcrumb_parts(line: &str) -> Vec<String> {
     let trail = line
         .split_once(['：', ':'])
         .map_or(line, |(_, trail)| trail);
+    // Some trails mark their steps with a slash or a spaced dash: `首页 / 新闻发布 / 镇街之窗`,
+    // `首页 - 专题 - 正文`.
     trail
-        .split(['>', '»', '＞', '›', '→'])
+        .split(" - ")
+        .flat_map(|step| step.split(['>', '»', '＞', '›', '→', '/', '／']))
         .map(|part| part.trim().to_string())
         .filter(|part| !part.is_empty())
         .collect()
@@ -238,6 +244,8 @@ mod tests {
         assert_eq!(kind_of("小编：张三 整理：李四"), None);
         let glued = "党建工作当前位置:关于国盛 > 党建工作";
         assert_eq!(kind_of(glued), Some("breadcrumb"));
+        let spaced = "您当前的位置 : 某某信息港 >> 新闻 >> 时政 |";
+        assert_eq!(kind_of(spaced), Some("breadcrumb"));
         assert_eq!(kind_of("项目所在位置：城东路以北"), None);
         assert_eq!(
             kind_of("您当前使用的浏览器版本过低，可能导致部分功能不能正常使用。"),
@@ -313,6 +321,14 @@ mod tests {
         assert_eq!(kind_of(promotion), Some("QR code prompt"));
         assert_eq!(kind_of("美景尽在眼前，游客纷纷拍照留念。"), None);
         assert_eq!(kind_of("发表回复"), Some("comment form"));
+        assert_eq!(kind_of("喜欢就按个赞吧！！！"), Some("reader prompt"));
+        assert_eq!(kind_of("Next Article"), Some("reader prompt"));
+        assert_eq!(
+            kind_of("喜欢读书的孩子越来越多，图书馆的座位常常坐满。"),
+            None
+        );
+        let notice = "文章为某某融媒体中心原创，转载或内容合作请联系我们。未经许可，不得转载。";
+        assert_eq!(kind_of(notice), Some("disclaimer"));
         let address = "地址：http://www.example.com/news/123.html";
         assert_eq!(kind_of(address), Some("page address"));
         assert_eq!(kind_of("地址：某某路1号"), None);
@@ -375,5 +391,9 @@ mod tests {
         assert_eq!(crumbs, ["首页", "乡村振兴", "新风尚"]);
         let mut plain = breadcrumb_parts("首页 > 新闻中心 > 政务要闻");
         assert_eq!(headline_after_crumbs(&mut plain), None);
+        let dashed = breadcrumb_parts("您当前的位置：首页 - 生态环境保护督察进行时 - 正文");
+        assert_eq!(dashed, ["首页", "生态环境保护督察进行时", "正文"]);
+        let slashed = breadcrumb_parts("您当前的位置: 网站首页 / 新闻发布 / 镇街之窗");
+        assert_eq!(slashed, ["网站首页", "新闻发布", "镇街之窗"]);
     }
 }

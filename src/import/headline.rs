@@ -307,11 +307,29 @@ fn saved_title(paragraphs: &[Paragraph], removed: &[Removed]) -> Option<String> 
                 .flat_map(|s| s.split(" - "))
                 .collect();
             let first = parts.first()?.trim();
-            // A portrait's caption in a table (`某某區長某某某 |`) is no title.
-            let titled =
-                is_title_like(first) && !first.contains(['：', ':']) && !is_portrait(first);
+            // A portrait's caption in a table (`某某區長某某某 |`) is no title, nor an
+            // e-paper's name (`今日某某-数字报|今日某某-电子版`).
+            let titled = is_title_like(first)
+                && !first.contains(['：', ':'])
+                && !is_portrait(first)
+                && !is_papers_name(first);
             (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
         })
+}
+
+/// An e-paper's or a site's name as its title bar gives it: `今日某某-数字报`, `某某日报电子版`.
+fn is_papers_name(text: &str) -> bool {
+    const NAMES: [&str; 8] = [
+        "数字报",
+        "數字報",
+        "电子版",
+        "電子版",
+        "电子报",
+        "電子報",
+        "数字报刊",
+        "數字報刊",
+    ];
+    NAMES.iter().any(|name| text.trim_end().ends_with(name))
 }
 
 /// The headline an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved

@@ -284,11 +284,34 @@ impl Scan {
         }
     }
 
+    /// A page that gives its text only as the editor's summary (`摘要：近日，…`), as a crawl
+    /// cut short does: the summary is the text.
+    fn summary_as_text(&mut self) {
+        let removed = &mut self.layout.removed;
+        let Some(at) = removed.iter().position(|r| r.kind == "summary") else {
+            return;
+        };
+        let summary = &removed[at].text;
+        let value = summary
+            .split_once(['：', ':'])
+            .map_or("", |(_, value)| value.trim());
+        if !is_text(value) {
+            return;
+        }
+        let (line, value) = (removed[at].line, value.to_string());
+        removed.remove(at);
+        let place = self.lines.partition_point(|(l, _, _)| *l < line);
+        self.lines.insert(place, (line, value, true));
+    }
+
     fn remove(&mut self, kind: &'static str, line: usize, text: String) {
         self.layout.removed.push(Removed { kind, line, text });
     }
 
     fn finish(mut self) -> Layout {
+        if !self.text_seen {
+            self.summary_as_text();
+        }
         self.layout.removed.append(&mut self.header);
         self.layout.removed.sort_by_key(|r| r.line);
         strip_page_markers(&mut self.lines, &mut self.layout.removed);

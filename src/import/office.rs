@@ -5,8 +5,11 @@
 //! office, and last a news outlet's own marks: an e-paper's record of the article, its masthead,
 //! its ownership or host line (`太平洋新聞網`, `版权所有 ©2022 通辽日报`, `主办：某某晚报社`), its
 //! name in the page's title bar (`某某召开会议 - RTHK`). A release's contact after the text names
-//! its office too (`聯絡人：某某市政府民政局 黃先生`).
+//! its office too (`聯絡人：某某市政府民政局 黃先生`), and so do an outlet's notice under the
+//! text and a reporter's credit there (`office/under.rs`).
 //! Kept as the item's `source`, never lost.
+
+mod under;
 
 use std::sync::LazyLock;
 
@@ -322,6 +325,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .or_else(|| credited_outlet(clues.credit?, fold).filter(named))
         .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &CONTACT, "office", fold)))
         .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &IMPRINT, "outlet", fold)))
+        .or_else(|| under::maker_under_text(clues.furniture, fold))
         // A document's title may be printed in its 《》 (`《某某办公厅关于印发…的通知》`).
         .or_else(|| {
             take(
@@ -466,10 +470,17 @@ fn credit_inner<'c>(credit: &'c str, fold: &dyn Fn(&str) -> String) -> (&'c str,
         .trim_start_matches(['（', '('])
         .trim_end_matches(['）', ')'])
         .trim();
+    // Other labels may follow the supplier's: `供稿：某某办公室 编发：某某头条`.
+    static NEXT_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s+\p{Han}{2,4}\s*[：:]").expect("valid pattern"));
     match LABEL.find(&fold(inner)) {
         Some(label) => {
             let at = inner.char_indices().nth(label.as_str().chars().count());
-            (&inner[at.map_or(inner.len(), |(at, _)| at)..], true)
+            let value = &inner[at.map_or(inner.len(), |(at, _)| at)..];
+            let value = NEXT_LABEL
+                .find(value)
+                .map_or(value, |next| &value[..next.start()]);
+            (value, true)
         }
         None => (inner, false),
     }

@@ -302,6 +302,7 @@ fn cleaned_text(bytes: &[u8], report: &mut Report) -> Cleaned {
     let is_list = listing::is_list_page(whole.as_deref().unwrap_or(&text));
     let repaired = |mut text: String, report: &mut Report| {
         for rule in [
+            Rule::AntiCopyNoise,
             Rule::Mojibake,
             Rule::PinyinAnnotation,
             Rule::AsciiPunctuation,

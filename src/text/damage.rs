@@ -9,18 +9,22 @@ use std::ops::Range;
 use crate::text::cjk::{is_cjk, is_cjk_punctuation};
 
 mod annotations;
+mod jammer;
 mod mojibake;
 mod punctuation;
 
 use annotations::find_pinyin_annotations;
+use jammer::find_anti_copy_noise;
 use mojibake::find_mojibake;
 pub use mojibake::is_everyday_character;
 use punctuation::{find_ascii_punctuation, find_doubled_punctuation, find_stray_spaces};
 
-/// A kind of damage, in the order `import` repairs them: mojibake first (a pinyin annotation
-/// may hide behind it), spacing and doubled marks last (earlier repairs can create them).
+/// A kind of damage, in the order `import` repairs them: a forum's noise first (its marks are
+/// no punctuation to mend), then mojibake (a pinyin annotation may hide behind it), spacing
+/// and doubled marks last (earlier repairs can create them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
+    AntiCopyNoise,
     Mojibake,
     PinyinAnnotation,
     AsciiPunctuation,
@@ -29,7 +33,8 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 6] = [
+        Rule::AntiCopyNoise,
         Rule::Mojibake,
         Rule::PinyinAnnotation,
         Rule::AsciiPunctuation,
@@ -39,6 +44,7 @@ impl Rule {
 
     pub fn name(self) -> &'static str {
         match self {
+            Rule::AntiCopyNoise => "anti-copy-noise",
             Rule::Mojibake => "mojibake",
             Rule::PinyinAnnotation => "pinyin-annotation",
             Rule::AsciiPunctuation => "ascii-punctuation",
@@ -49,6 +55,7 @@ impl Rule {
 
     pub fn message(self) -> &'static str {
         match self {
+            Rule::AntiCopyNoise => "random characters a forum's anti-copy filter scattered",
             Rule::Mojibake => "garbled characters from a wrong decoding",
             Rule::PinyinAnnotation => "pinyin annotations left by a script converter",
             Rule::AsciiPunctuation => "ASCII punctuation inside a Chinese sentence",
@@ -59,6 +66,7 @@ impl Rule {
 
     pub fn hint(self) -> &'static str {
         match self {
+            Rule::AntiCopyNoise => "delete them: they were never part of the text",
             Rule::Mojibake => {
                 "compare with the original document and retype the garbled characters"
             }
@@ -74,6 +82,7 @@ impl Rule {
     /// The damage of this kind in `text`, sorted and not overlapping.
     pub fn find(self, text: &str) -> Vec<Fix> {
         match self {
+            Rule::AntiCopyNoise => find_anti_copy_noise(text),
             Rule::Mojibake => find_mojibake(text),
             Rule::PinyinAnnotation => find_pinyin_annotations(text),
             Rule::AsciiPunctuation => find_ascii_punctuation(text),

@@ -420,6 +420,12 @@ fn a_sites_name_atop_the_page_and_in_its_footer_echoes_no_headline() {
     }];
     assert_eq!(echo_on_page(&page, &footer), None);
     assert_eq!(echo_on_page(&page, &[]).as_deref(), Some("某某体育网址"));
+    let paper = lines(&["今日某某-数字报|今日某某-电子版", "某县推进两个中心建设"]);
+    assert_eq!(
+        echo_on_page(&paper, &[]),
+        None,
+        "an e-paper's name echoes no headline"
+    );
 }
 
 #[test]

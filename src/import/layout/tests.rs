@@ -344,3 +344,21 @@ fn a_headline_and_its_date_on_one_line_come_apart() {
         "no space, no headline"
     );
 }
+
+#[test]
+fn a_page_with_only_a_summary_has_it_for_text() {
+    let text = "某镇卫生镇创建动员会召开\n发布日期：2024-03-29 17:33\n摘要：近日，某镇召开动员会，在全镇范围内开展集中攻坚行动。\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(
+        texts(&layout),
+        [
+            "某镇卫生镇创建动员会召开",
+            "近日，某镇召开动员会，在全镇范围内开展集中攻坚行动。"
+        ]
+    );
+    let with_text = lay_out(
+        "标题\n摘要：某镇召开动员会。\n近日，某镇召开动员会。\n",
+        &same,
+    );
+    assert_eq!(texts(&with_text), ["标题", "近日，某镇召开动员会。"]);
+}
