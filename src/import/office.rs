@@ -159,7 +159,7 @@ static OFFICE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A date line that runs on with the outlet, `2019年10月23日 09:05 环球网`.
 static DATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?P<rest>\S.*)$")
+    Regex::new(r"^(?:\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})\s*(?P<rest>\S.*)$")
         .expect("valid pattern")
 });
 

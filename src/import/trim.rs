@@ -4,6 +4,7 @@
 
 use super::report::Report;
 use super::{Removed, extract, headline, layout, office};
+use crate::text::cjk::is_cjk_punctuation;
 
 /// Drops the lines between the headline and the text that are not text: captions, document
 /// numbers, issuers, metadata the layout did not know (an empty label, `文件编号：`). An addressee (`各县区人民政府：`), a
@@ -429,6 +430,40 @@ pub(super) fn remove_repeats(
         });
         false
     });
+    title_glued_to_text(title, paragraphs, removed);
+}
+
+/// A document site prints the title again and again run on into the text's first words,
+/// after its page's number (`1、某某工作报告某某工作报告各位代表：…`): the copies go. One copy
+/// may open a lead (`某区召开会议，…`), so only two or more are taken.
+fn title_glued_to_text(
+    title: &str,
+    paragraphs: &mut [layout::Paragraph],
+    removed: &mut Vec<Removed>,
+) {
+    static PAGE_NUMBER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^\d{1,3}、").expect("valid pattern"));
+    let title = title.trim();
+    let after_copies = |text: &str| {
+        let numbered = PAGE_NUMBER.find(text).map_or(0, |number| number.end());
+        let (mut rest, mut copies) = (text[numbered..].trim_start(), 0);
+        while let Some(after) = rest.strip_prefix(title).filter(|_| !title.is_empty()) {
+            (rest, copies) = (after.trim_start(), copies + 1);
+        }
+        let opens_text = rest.chars().next().is_some_and(|c| !is_cjk_punctuation(c));
+        (copies >= 2 && opens_text).then_some(text.len() - rest.len())
+    };
+    let Some((p, glued)) =
+        (paragraphs.iter_mut().take(5)).find_map(|p| after_copies(&p.text).map(|glued| (p, glued)))
+    else {
+        return;
+    };
+    removed.push(Removed {
+        kind: "repeated title",
+        line: p.line,
+        text: p.text[..glued].to_string(),
+    });
+    p.text = p.text[glued..].to_string();
 }
 
 #[cfg(test)]

@@ -580,6 +580,16 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
         ..clues("今日，新建公所落成启用。", "新公所落成启用")
     };
     assert_eq!(office_of(&meeting, &same), None);
+    let app = ["03-14 10:40   某某县融媒体中心".to_string()];
+    let no_year = Clues {
+        between: &app,
+        above: &app,
+        ..clues("3月13日，某乡召开表扬大会。", "某乡表扬一批优秀基层工作者")
+    };
+    assert_eq!(
+        office_of(&no_year, &same).as_deref(),
+        Some("某某县融媒体中心")
+    );
 }
 
 #[test]

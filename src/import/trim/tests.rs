@@ -315,3 +315,18 @@ fn photo_captions_with_their_photographer_above_a_dateline_go() {
     assert_eq!(lines.len(), 1);
     assert!(lines[0].text.starts_with("某某网济南"));
 }
+
+#[test]
+fn a_title_glued_again_and_again_to_the_text_goes_and_once_stays() {
+    let mut report = Report::default();
+    let mut glued =
+        paragraphs(&["1、某镇工作报告某镇工作报告某镇工作报告各位代表：现在，我向大会作报告。"]);
+    remove_repeats("某镇工作报告", &mut glued, &mut report.removed);
+    assert_eq!(glued[0].text, "各位代表：现在，我向大会作报告。");
+    let mut lead = paragraphs(&["某区召开会议某区召开会议，部署全年工作。"]);
+    remove_repeats("某区召开会议", &mut lead, &mut report.removed);
+    assert_eq!(lead[0].text, "某区召开会议某区召开会议，部署全年工作。");
+    let mut once = paragraphs(&["某区召开会议部署全年工作。"]);
+    remove_repeats("某区召开会议", &mut once, &mut report.removed);
+    assert_eq!(once[0].text, "某区召开会议部署全年工作。");
+}
