@@ -474,7 +474,7 @@ fn numbered_sample(paragraphs: &[Paragraph], i: usize) -> bool {
     };
     let name = &line[..number.start()];
     name.chars().count() >= 6
-        && (paragraphs[..i].iter())
+        && (paragraphs[i.saturating_sub(LOOK_BACK)..i].iter())
             .any(|p| p.text.trim().starts_with(name) && p.text.trim() != line)
 }
 

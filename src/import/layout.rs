@@ -120,6 +120,8 @@ struct Scan {
     header: Vec<Removed>,
     /// Whether a line of text is among `lines`: asked at each line of some furniture.
     text_seen: bool,
+    /// Whether a line that could be a headline is among `lines`.
+    headline_seen: bool,
 }
 
 impl Scan {
@@ -143,6 +145,7 @@ impl Scan {
             return;
         }
         self.text_seen |= is_text(line);
+        self.headline_seen = self.headline_seen || is_title_like(line);
         self.lines
             .push((line_no, line.to_string(), self.blank_before));
         self.blank_before = false;
@@ -199,11 +202,11 @@ impl Scan {
             return Some("dateline");
         }
         // A headline with its date, at the top: not a byline (`某某网 2019-04-03 09:03`) under one.
-        let headline_above = || self.lines.iter().any(|(_, l, _)| is_title_like(l));
-        if fields.dateline.is_none() && !self.text_seen && !headline_above() {
+        if fields.dateline.is_none() && !self.text_seen && !self.headline_seen {
             let (headline, date) = headline_and_date(line)?;
             fields.dateline = Some((date, line_no));
             self.lines.push((line_no, headline.to_string(), true));
+            self.headline_seen = true;
             return Some("dateline");
         }
         None
@@ -265,6 +268,7 @@ impl Scan {
                 });
                 self.header.extend(header);
                 self.text_seen = false;
+                self.headline_seen = false;
             }
         }
         // A copyright notice's heading, a list of other news or related links end the article
@@ -280,6 +284,7 @@ impl Scan {
         }
         if let Some(headline) = run_on {
             self.text_seen |= is_text(&headline);
+            self.headline_seen = self.headline_seen || is_title_like(&headline);
             self.lines.push((line_no, headline, true));
         }
     }
