@@ -312,24 +312,9 @@ fn saved_title(paragraphs: &[Paragraph], removed: &[Removed]) -> Option<String> 
             let titled = is_title_like(first)
                 && !first.contains(['：', ':'])
                 && !is_portrait(first)
-                && !is_papers_name(first);
+                && !super::office::is_masthead(first);
             (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
         })
-}
-
-/// An e-paper's or a site's name as its title bar gives it: `今日某某-数字报`, `某某日报电子版`.
-fn is_papers_name(text: &str) -> bool {
-    const NAMES: [&str; 8] = [
-        "数字报",
-        "數字報",
-        "电子版",
-        "電子版",
-        "电子报",
-        "電子報",
-        "数字报刊",
-        "數字報刊",
-    ];
-    NAMES.iter().any(|name| text.trim_end().ends_with(name))
 }
 
 /// The headline an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved

@@ -413,6 +413,12 @@ static MASTHEAD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// Whether a line is a masthead: a paper's or a site's name with its edition or greeting
+/// (`今日某某-数字报`, `某某日报电子版`, `某某网欢迎您！`), no headline.
+pub(super) fn is_masthead(line: &str) -> bool {
+    MASTHEAD_TAIL.is_match(line.trim_end())
+}
+
 /// An outlet's mark in brackets on a line of its own over the text or before the headline:
 /// `【某某新聞中心】`, `[now新聞] 某某節目：…`, `【某某11月6日報導】`.
 fn bracketed_outlet(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
