@@ -9,7 +9,11 @@ use regex::Regex;
 
 use super::layout::{Paragraph, Removed, is_heading};
 
+mod broken;
+mod echo;
 mod printed;
+pub(super) use broken::{is_broken_headline, second_half_below, split_headline_end};
+pub(super) use echo::echo_on_page;
 pub(super) use printed::{headline_as_printed, printed_or_page_title, unspaced};
 
 /// How many lines above the text are looked at.
@@ -278,61 +282,6 @@ pub(super) fn headline_over_metadata(
     })
 }
 
-/// What else on a page echoes its headline: the record an e-paper's system leaves, or the
-/// `<title>` a saved text often starts with, `标题_栏目_站名`, whose first part echoes the
-/// headline as a page's own title would.
-pub(super) fn echo_on_page(paragraphs: &[Paragraph], removed: &[Removed]) -> Option<String> {
-    papers_title(paragraphs).or_else(|| saved_title(paragraphs, removed))
-}
-
-/// The first part of a `<title>`-like line at the top of a saved text: `标题_栏目_站名`.
-fn saved_title(paragraphs: &[Paragraph], removed: &[Removed]) -> Option<String> {
-    // The same line again in the footer the layout took out, before its links (`某某官网 |
-    // 关于我们 | …`), is the site's name.
-    let in_footer = |title: &Paragraph| {
-        let later = removed.iter().filter(|r| r.line > title.line + 2);
-        later.map(|r| r.text.trim()).any(|text| {
-            text.strip_prefix(title.text.trim())
-                .is_some_and(|rest| rest.trim_start().starts_with(['|', '｜']))
-        })
-    };
-    paragraphs
-        .iter()
-        .take(3)
-        .filter(|p| !in_footer(p))
-        .find_map(|p| {
-            let parts: Vec<&str> = p
-                .text
-                .split(['_', '|', '｜'])
-                .flat_map(|s| s.split(" - "))
-                .collect();
-            let first = parts.first()?.trim();
-            // A portrait's caption in a table (`某某區長某某某 |`) is no title, nor an
-            // e-paper's name (`今日某某-数字报|今日某某-电子版`).
-            let titled = is_title_like(first)
-                && !first.contains(['：', ':'])
-                && !is_portrait(first)
-                && !super::office::is_masthead(first);
-            (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
-        })
-}
-
-/// The headline an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved
-/// page when its tags are stripped: `2021-04-19 2 2 某某日报 content_36516.html 1 3 本市要闻
-/// /enpproperty-->`.
-fn papers_title(paragraphs: &[Paragraph]) -> Option<String> {
-    static ENP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"[A-Za-z]*_?\d+\.s?html?\s+(?:\d+\s+)*(?P<title>[^\s<>/][^<>]*?)\s*/?enpproperty",
-        )
-        .expect("valid pattern")
-    });
-    paragraphs.iter().rev().find_map(|p| {
-        let title = ENP.captures(&p.text)?.name("title")?.as_str().trim();
-        (title.chars().count() >= 2).then(|| title.to_string())
-    })
-}
-
 /// A headline's subtitle stands under it, `——某街道举办…`, or, on a paper's page, as the
 /// last line over the paper's own story (`本报讯…`): the line above one scores more.
 fn subtitled(paragraphs: &[Paragraph], i: usize) -> i32 {
@@ -499,75 +448,6 @@ fn squeezed(text: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// Words a headline broken over two lines ends its first line with.
-const BROKEN_AFTER: [&str; 9] = ["关于", "印发", "转发", "的", "和", "与", "及", "暨", "对"];
-
-/// Whether paragraph `i`, a headline, is the second half of one the page broke over two lines:
-/// the line above ends with a word that cannot end a headline (`……办公室关于印发` / `……的通知`),
-/// or the two lines together are printed whole elsewhere on the page (a notice's own headline
-/// under the page's: `……关于促进我市` / `开发区……的通知`).
-pub(super) fn is_broken_headline(
-    paragraphs: &[Paragraph],
-    i: usize,
-    fold: &dyn Fn(&str) -> String,
-) -> bool {
-    let Some(above) = i.checked_sub(1).map(|above| &paragraphs[above].text) else {
-        return false;
-    };
-    // A column's name marked as one (`◎鄉長園地`) is no headline's first half.
-    if !is_title_like(above) || above.trim_start().starts_with(['◎', '★', '☆']) {
-        return false;
-    }
-    let folded_above = fold(above);
-    if BROKEN_AFTER.iter().any(|w| folded_above.ends_with(w)) {
-        return true;
-    }
-    let joined = unspaced(&(folded_above + &fold(&paragraphs[i].text)));
-    let printed_whole =
-        |(j, p): (usize, &Paragraph)| j + 1 != i && j != i && unspaced(&fold(&p.text)) == joined;
-    paragraphs.iter().enumerate().any(printed_whole)
-}
-
-/// Where the rest of headline `i` stands, when the page broke it after a word no headline ends
-/// with and printed the document's kind on the next line (`……关于禁止在公路上打场晒粮的` /
-/// `通告`): that line's position.
-pub(super) fn second_half_below(
-    paragraphs: &[Paragraph],
-    i: usize,
-    fold: &dyn Fn(&str) -> String,
-) -> Option<usize> {
-    static KIND: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^，。；：,;:]{0,28}(?:通知|通告|公告|意见|办法|方案|决定|通报|报告|批复|规定|细则|函)$")
-            .expect("valid pattern")
-    });
-    let broken = fold(paragraphs[i].text.trim_end());
-    let below = fold(paragraphs.get(i + 1)?.text.trim());
-    (BROKEN_AFTER.iter().any(|w| broken.ends_with(w)) && KIND.is_match(&below)).then_some(i + 1)
-}
-
-/// Where a headline that a page printed on a line with the rest of its header was cut at its
-/// space (`警拘一男子涉發表煽動文字 案件由警方國安處跟進 警拘一男子… 2021年6月23日 【Now新聞台】…`),
-/// and paragraph `i` is one half: the second half's position. The two halves stand together
-/// on one input line and again, in the same order, before it.
-pub(super) fn split_headline_end(paragraphs: &[Paragraph], i: usize) -> Option<usize> {
-    let pair_at = |first: usize| {
-        let Some(second) = paragraphs.get(first + 1) else {
-            return false;
-        };
-        let first_half = &paragraphs[first];
-        let printed_before = (paragraphs[..first].windows(2))
-            .any(|pair| pair[0].text == first_half.text && pair[1].text == second.text);
-        first_half.line == second.line
-            && is_title_like(&first_half.text)
-            && is_title_like(&second.text)
-            && printed_before
-    };
-    match i.checked_sub(1) {
-        Some(above) if pair_at(above) => Some(i),
-        _ => pair_at(i).then_some(i + 1),
-    }
 }
 
 #[cfg(test)]

@@ -144,11 +144,19 @@ impl Scan {
             self.remove(kind, line_no, line.to_string());
             return;
         }
-        self.text_seen |= is_text(line);
-        self.headline_seen = self.headline_seen || is_title_like(line);
-        self.lines
-            .push((line_no, line.to_string(), self.blank_before));
-        self.blank_before = false;
+        // A notice's headline and its addressees on one line at the top come apart
+        // (`某某活动公告 居民朋友们、辖区单位：`).
+        let parts = match headline_and_addressees(line).filter(|_| !self.headline_seen) {
+            Some((headline, addressees)) => vec![headline, addressees],
+            None => vec![line],
+        };
+        for part in parts {
+            self.text_seen |= is_text(part);
+            self.headline_seen = self.headline_seen || is_title_like(part);
+            self.lines
+                .push((line_no, part.to_string(), self.blank_before));
+            self.blank_before = false;
+        }
     }
 
     /// What kind of furniture the line is, taking on the way what it tells (fields, a
@@ -338,6 +346,18 @@ fn headline_and_date(line: &str) -> Option<(&str, super::extract::WrittenDate)> 
         && titled
         && headline.chars().count() >= 6)
         .then_some((headline, date))
+}
+
+/// A notice's headline and its addressees on one line, `某某活动公告 居民朋友们、辖区单位：`:
+/// the headline ends with the notice's kind, the addressees with a colon.
+fn headline_and_addressees(line: &str) -> Option<(&str, &str)> {
+    static NOTICE_TO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<headline>\S.{4,60}?(?:公告|通告|通知|倡议书|倡議書|告知书|告知書|公开信|公開信|的信))\s+(?P<to>[^\s：:。，,]{2,30}[：:])$")
+            .expect("valid pattern")
+    });
+    let caps = NOTICE_TO.captures(line)?;
+    let (headline, to) = (caps.name("headline")?.as_str(), caps.name("to")?.as_str());
+    is_title_like(headline).then_some((headline, to))
 }
 
 /// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document; a notice that

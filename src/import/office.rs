@@ -9,11 +9,17 @@
 //! text and a reporter's credit there (`office/under.rs`).
 //! Kept as the item's `source`, never lost.
 
+mod credit;
+mod marks;
 mod under;
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use credit::{credited_outlet, supplier_before_writers};
+pub(super) use marks::is_masthead;
+use marks::outlets_own_mark;
 
 /// What the page offers, in its own script; `fold` gives simplified script.
 pub(super) struct Clues<'a> {
@@ -130,22 +136,13 @@ static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// What an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved page when
-/// its tags are stripped: `2024-02-03 2 2 某某晚报 content_226314.html 1 标题 /enpproperty-->`
-/// (or `c110301.html`, as other papers name their pages).
-static EPAPER_RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?P<paper>[^\s\d]{2,12})\s+[A-Za-z]*_?\d+\.s?html?\s.*enpproperty")
-        .expect("valid pattern")
-});
+/// A reporter's role after the outlet's name in a byline: `记者`, `融媒体记者`, `通讯员`.
+const REPORTER_ROLE: &str = r"(?:全媒体|融媒体|融媒)?(?:记者|通讯员)";
 
-/// A site's host in its footer, `主办：某某晚报社`; an outlet's own site names the outlet.
-static HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)主办(?:单位)?\s*[：:]\s*(?P<owner>[\p{Han}·]{2,20})")
-        .expect("valid pattern")
-});
-
+/// A byline that names the outlet before the reporter: `某某日报全媒体记者 王五`.
 static BYLINE_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[□■●◆]?\s*(?P<outlet>[^\s（(：:/／]{2,16}?)\s*(?:全媒体记者|融媒记者|记者|通讯员)\s*[：:]?\s*[\p{Han}]{2,4}").expect("valid pattern")
+    Regex::new(&format!(r"^[□■●◆]?\s*(?P<outlet>[^\s（(：:/／]{{2,16}}?)\s*{REPORTER_ROLE}\s*[：:]?\s*\p{{Han}}{{2,4}}"))
+        .expect("valid pattern")
 });
 
 /// A news outlet's name: a paper, a news site, an agency, a broadcaster.
@@ -163,26 +160,10 @@ static DATED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// An e-paper's masthead over an article, the paper's name before its issue and edition:
-/// `《 某某晚报 》( 2025年12月18日 第 02 版 )`, `《某某日报》（2022年11月8日） 08版`.
-static EDITION_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^《\s*(?P<rest>[^《》\s]{2,12})\s*》\s*[（(][^（）()]*(?:第\s*[A-Z]?\d{1,3}\s*版|日\s*[）)]\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版)")
-        .expect("valid pattern")
-});
-
 /// A paper and its edition cited in a byline: `《某某日报》（ 2017年10月14日 09版）`.
 static CITED_EDITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"《\s*(?P<paper>[^《》\s]{2,12})\s*》\s*[（(][^（）()]*\d{1,2}日[^（）()]*\d{1,3}\s*版\s*[）)]")
         .expect("valid pattern")
-});
-
-/// A paper's name: `某某日报`, `某某晚报`.
-static PAPER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}·]{2,10}(?:日报|晚报|早报|时报|商报|都市报)$").expect("valid pattern")
-});
-
-static OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"版权所有\s*(?:[©Ⓒ]|\(c\)|（c）)?\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[：:]?\s*(?P<owner>[\p{Han}·]{2,20})").expect("valid pattern")
 });
 
 /// Whether a line (in simplified script) is an office's name and nothing else: `区应急管理局`.
@@ -405,20 +386,6 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
     (is_office_name(&name) || (with_date && outlet) || account).then(|| under.to_string())
 }
 
-/// What follows a paper's or a site's name in its masthead: its edition, a greeting.
-static MASTHEAD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\s*(?:数字报纸|數字報紙|数字报|數字報|电子版|電子版|欢迎您|歡迎您|欢迎你|歡迎你)[！!]?$",
-    )
-    .expect("valid pattern")
-});
-
-/// Whether a line is a masthead: a paper's or a site's name with its edition or greeting
-/// (`今日某某-数字报`, `某某日报电子版`, `某某网欢迎您！`), no headline.
-pub(super) fn is_masthead(line: &str) -> bool {
-    MASTHEAD_TAIL.is_match(line.trim_end())
-}
-
 /// An outlet's mark in brackets on a line of its own over the text or before the headline:
 /// `【某某新聞中心】`, `[now新聞] 某某節目：…`, `【某某11月6日報導】`.
 fn bracketed_outlet(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
@@ -453,140 +420,6 @@ fn bracketed_outlet(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Stri
             || (bare == "新闻" && name.len() >= bare.len() + 2);
         (OUTLET.is_match(bare) || newsroom).then_some(mark)
     })
-}
-
-/// The outlet a closing credit names: `（濂溪区融媒体中心 记者 刘文）`, or an outlet alone,
-/// `（某县政府网）`, labelled or not (`（稿源：某某局）`).
-fn credited_outlet(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
-    take(credit, &CREDIT_OUTLET, "outlet", fold).or_else(|| {
-        let (inner, _) = credit_inner(credit, fold);
-        // An office that closes its own item (`…的目标。（农林水务局）`) wrote it.
-        let name = fold(inner);
-        (OUTLET.is_match(&name) || is_office_name(&name)).then(|| inner.to_string())
-    })
-}
-
-/// What a closing credit says inside its brackets, after its label if it has one
-/// (`供稿：`, `稿源：`, `来源：`).
-fn credit_inner<'c>(credit: &'c str, fold: &dyn Fn(&str) -> String) -> (&'c str, bool) {
-    static LABEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:供稿|稿源|来源)\s*[：:]\s*").expect("valid pattern"));
-    let inner = credit
-        .trim()
-        .trim_start_matches(['（', '('])
-        .trim_end_matches(['）', ')'])
-        .trim();
-    // Other labels may follow the supplier's: `供稿：某某办公室 编发：某某头条`.
-    static NEXT_LABEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\s+\p{Han}{2,4}\s*[：:]").expect("valid pattern"));
-    match LABEL.find(&fold(inner)) {
-        Some(label) => {
-            let at = inner.char_indices().nth(label.as_str().chars().count());
-            let value = &inner[at.map_or(inner.len(), |(at, _)| at)..];
-            let value = NEXT_LABEL
-                .find(value)
-                .map_or(value, |next| &value[..next.start()]);
-            (value, true)
-        }
-        None => (inner, false),
-    }
-}
-
-/// The office a labelled closing credit names before its writers:
-/// `（供稿：某某镇人民政府 姚琴 张华学）`. The last clue, as an outlet that publishes the item
-/// names itself elsewhere on the page. (Unlabelled, `（某某办事处 胡 俊）`, it was tried, and
-/// lost as many offices on pages kept aside as it gained; dated after the writers, `（某某中心
-/// 王五 2021年7月11日）`, it is the office's own signing.)
-fn supplier_before_writers(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
-    static DATE_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$").expect("valid pattern")
-    });
-    let (inner, labelled) = credit_inner(credit, fold);
-    let (inner, dated) = match DATE_AT_END.find(inner) {
-        Some(date) => (&inner[..date.start()], true),
-        None => (inner, false),
-    };
-    let (office, writers) = inner.split_once(char::is_whitespace)?;
-    let persons = writers
-        .split_whitespace()
-        .all(|w| (1..=4).contains(&w.chars().count()) && w.chars().all(crate::text::cjk::is_cjk));
-    ((labelled || dated) && persons && is_office_name(&fold(office))).then(|| office.to_string())
-}
-
-/// An outlet's own marks, last: the record its e-paper system leaves, its masthead over the
-/// text (`某某时报 | SomeTimes`, `2019年10月23日 09:05 环球网`), its footer's owner or host, or
-/// the site's name; only a news outlet's name is taken from these.
-fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
-    let masthead = clues
-        .above
-        .iter()
-        .map(|l| {
-            let l = l.trim();
-            let l = DATED
-                .captures(l)
-                .or_else(|| EDITION_MASTHEAD.captures(l))
-                .and_then(|c| c.name("rest"))
-                .map_or(l, |rest| rest.as_str());
-            // A masthead may name its edition or greet the reader after the name (`某某日报
-            // 数字报纸`, `某某新闻网欢迎您！`).
-            let l = MASTHEAD_TAIL.find(l).map_or(l, |tail| &l[..tail.start()]);
-            // A masthead may give the name in English beside the Chinese one.
-            match l.split_once(['|', '｜']) {
-                Some((name, english)) if !english.chars().any(crate::text::cjk::is_cjk) => {
-                    name.trim()
-                }
-                _ => l,
-            }
-        })
-        .find(|l| OUTLET.is_match(&fold(l)));
-    let footer = |re: &Regex, group: &str| {
-        clues
-            .furniture
-            .iter()
-            .find_map(|line| take(line, re, group, fold))
-    };
-    let outlet = |name: &String| OUTLET.is_match(&fold(name));
-    // A site's name in Latin initials (`RTHK`) is a broadcaster's or an agency's.
-    let initials = |name: &String| INITIALS.is_match(name);
-    let marked = take(clues.page, &EPAPER_RECORD, "paper", fold)
-        .filter(outlet)
-        .or_else(|| masthead.map(str::to_string))
-        // A paper's name alone under its story, where an e-paper prints it.
-        .or_else(|| {
-            let alone = clues.furniture.iter().map(|l| l.trim());
-            let paper = |l: &&str| PAPER.is_match(&fold(l));
-            alone.into_iter().find(paper).map(str::to_string)
-        })
-        .or_else(|| footer(&OWNER, "owner").filter(outlet))
-        .or_else(|| footer(&HOST, "owner").filter(outlet))
-        .or_else(|| clues.site.map(|s| s.trim().to_string()))
-        .or_else(|| title_bar_site(clues, fold))
-        .filter(|name| outlet(name) || initials(name));
-    // A repost notice names the outlet that provided the text, whatever its name's form.
-    footer(&PROVIDER, "outlet").or(marked)
-}
-
-/// A repost notice's outlet: `《某某》由某某新闻网-某某网提供，转载请注明出处`.
-static PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"由(?P<outlet>[^\s，,。：:《》]{2,20}?)提供\s*[，,]\s*转载请")
-        .expect("valid pattern")
-});
-
-/// A site's name in Latin capitals.
-static INITIALS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z]{2,6}$").expect("valid pattern"));
-
-/// The site's name after the headline in the page's title bar, as a saved text keeps it at
-/// its top: `某某召开会议 - 某某新闻网`, `某某召开会议_要闻_某某网`.
-fn title_bar_site(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
-    let squeezed = |text: &str| -> String { fold(text).split_whitespace().collect() };
-    let title = squeezed(clues.title);
-    let bar = clues.above.iter().find_map(|line| {
-        let (headline, site) = line.rsplit_once(" - ").or_else(|| line.rsplit_once('_'))?;
-        let echoes = !title.is_empty() && squeezed(headline).starts_with(&title);
-        echoes.then(|| site.trim().to_string())
-    });
-    bar.filter(|site| !site.is_empty())
 }
 
 #[cfg(test)]

@@ -87,6 +87,13 @@ static FILE_EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
 /// An outlet's name in 《》 before a column's tag, `《某某新聞台》[港聞]…`.
 static OUTLET_BEFORE_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^《[^》]{2,10}》\s*(?P<tag>[\[【])").expect("valid pattern"));
+/// A title bar's headline in brackets before the site's name, in Chinese and maybe in
+/// English: `【某某活動熱情開跑】某某日報社 World News Media`.
+static BRACKETED_BEFORE_SITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^【(?P<headline>[^【】]{8,60})】\s*\p{Han}{2,12}(?:社|网|網|报|報|台|新闻|新聞)(?:\s+[A-Za-z][A-Za-z .]{0,40})?$")
+        .expect("valid pattern")
+});
+
 /// The headline without the labels a page puts before it: `• 会议题目 • …`, `【政策文件】…`,
 /// `[雲林] …`, `政务信息：…`, a repost's `原标题：…`. A phrase in brackets, with its comma,
 /// is the headline's own (`【靚靚月光，尞出幸福】「…音樂晚會」圓滿落幕`).
@@ -124,6 +131,10 @@ fn without_site_marks(line: &str) -> std::borrow::Cow<'_, str> {
         Some(tag) if line[tag.end()..].chars().count() >= 10 => &line[tag.end()..],
         _ => line,
     };
+    let line = BRACKETED_BEFORE_SITE
+        .captures(line)
+        .and_then(|c| c.name("headline"))
+        .map_or(line, |headline| headline.as_str());
     let line = super::super::furniture::without_gambling_name(line);
     let line = PAGE_TOOL
         .find(line)

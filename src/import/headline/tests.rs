@@ -24,6 +24,9 @@ fn numbered(texts: &[(usize, &str)]) -> Vec<Paragraph> {
         .collect()
 }
 
+mod broken;
+mod echo;
+
 #[test]
 fn a_short_headline_over_its_dated_byline_and_no_addressee_or_purpose_clause() {
     let same = |s: &str| s.to_string();
@@ -261,35 +264,6 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
 }
 
 #[test]
-fn a_headline_broken_over_two_lines_is_told_by_its_last_word_or_its_whole_print() {
-    let fold = |s: &str| s.to_string();
-    let notice = lines(&[
-        "天津市人民政府办公厅印发关于促进我市开发区改革实施方案的通知",
-        "津政办函〔2017〕103号",
-        "天津市人民政府办公厅印发关于促进我市",
-        "开发区改革实施方案的通知",
-        "各区人民政府：",
-    ]);
-    assert!(is_broken_headline(&notice, 3, &fold));
-    assert!(!is_broken_headline(&notice, 0, &fold));
-    let by_word = lines(&["区政府办公室关于印发", "防汛工作方案的通知", "各街道："]);
-    assert!(is_broken_headline(&by_word, 1, &fold));
-    let apart = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
-    assert!(!is_broken_headline(&apart, 1, &fold));
-    let kind_below = lines(&[
-        "某县交通运输局",
-        "关于禁止在公路上打场晒粮的",
-        "通告",
-        "为确保安全，现通告如下：",
-    ]);
-    assert_eq!(second_half_below(&kind_below, 1, &fold), Some(2));
-    assert_eq!(second_half_below(&kind_below, 0, &fold), None);
-    assert_eq!(second_half_below(&by_word, 0, &fold), Some(1));
-    let text_below = lines(&["关于禁止在公路上打场晒粮的", "为确保安全，现通告如下："]);
-    assert_eq!(second_half_below(&text_below, 0, &fold), None);
-}
-
-#[test]
 fn a_headline_with_a_subtitle_beats_the_furniture_nearer_the_text() {
     let page = lines(&[
         "弘扬奉献友爱精神，用行动诠释大爱无疆",
@@ -407,28 +381,6 @@ fn a_headline_printed_below_the_text_stands_over_its_metadata() {
 }
 
 #[test]
-fn a_sites_name_atop_the_page_and_in_its_footer_echoes_no_headline() {
-    let page = numbered(&[
-        (1, "某某体育网址_某某体育投注官网"),
-        (5, "某县机收作业有序进行中"),
-        (9, "进入十月份以来，某县秋收工作全面展开。"),
-    ]);
-    let footer = [Removed {
-        kind: "related links",
-        line: 18,
-        text: "某某体育网址_某某体育投注官网  |  关于我们  |  联系我们".into(),
-    }];
-    assert_eq!(echo_on_page(&page, &footer), None);
-    assert_eq!(echo_on_page(&page, &[]).as_deref(), Some("某某体育网址"));
-    let paper = lines(&["今日某某-数字报|今日某某-电子版", "某县推进两个中心建设"]);
-    assert_eq!(
-        echo_on_page(&paper, &[]),
-        None,
-        "an e-paper's name echoes no headline"
-    );
-}
-
-#[test]
 fn an_image_file_name_is_not_a_headline() {
     assert!(NOT_HEADLINE.is_match("11月30日 召开某县工作会_副本.jpg"));
     assert!(NOT_HEADLINE.is_match("IMG_2035.JPG"));
@@ -508,26 +460,6 @@ fn a_headline_printed_whole_above_a_shortened_copy_is_the_whole_one() {
         "开发区抓项目建设。",
     ]);
     assert_eq!(headline(&label, None, &[], &same), Some(1));
-}
-
-#[test]
-fn an_e_papers_foot_names_its_headline() {
-    let page = lines(&[
-        "2024年03月08日",
-        "某某發展備受關注",
-        "某某代表團小組會設置現場提問環節",
-        "某某發展備受關注",
-        "代表團昨日舉行小組會議，設置現場提問環節。",
-        "2024-03-08 本報記者 某某某 1 1 某某日报 content_323961.html 1 某某發展備受關注 /enpproperty-->",
-    ]);
-    let title = papers_title(&page);
-    assert_eq!(title.as_deref(), Some("某某發展備受關注"));
-    let same = |s: &str| s.to_string();
-    assert_eq!(headline(&page, title.as_deref(), &[], &same), Some(3));
-    let numbered =
-        lines(&["2021-04-19 2 2 某某日报 content_36516.html 1 3 本市要闻 /enpproperty-->"]);
-    assert_eq!(papers_title(&numbered).as_deref(), Some("本市要闻"));
-    assert_eq!(papers_title(&lines(&["某区召开会议。"])), None);
 }
 
 #[test]
@@ -616,22 +548,6 @@ fn a_notices_number_in_brackets_after_its_headline_is_part_of_it() {
         ),
     ]);
     assert_eq!(headline(&notice, None, &[3], &same), Some(1));
-}
-
-#[test]
-fn a_headline_cut_at_its_space_on_a_line_printed_twice_is_whole() {
-    let same = |s: &str| s.to_string();
-    let cut = numbered(&[
-        (1, "某男子涉發表煽動文字"),
-        (1, "案件由警方跟進"),
-        (1, "某男子涉發表煽動文字"),
-        (1, "案件由警方跟進"),
-        (1, "【某新聞台】警方拘捕一男子，涉嫌發表煽動文字。"),
-    ]);
-    let i = headline(&cut, None, &[], &same).unwrap();
-    assert!([2, 3].contains(&i), "{i}");
-    assert_eq!(split_headline_end(&cut, i), Some(3));
-    assert_eq!(split_headline_end(&cut, 1), None, "printed once before it");
 }
 
 #[test]

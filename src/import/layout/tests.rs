@@ -362,3 +362,22 @@ fn a_page_with_only_a_summary_has_it_for_text() {
     );
     assert_eq!(texts(&with_text), ["标题", "近日，某镇召开动员会。"]);
 }
+
+#[test]
+fn a_notices_headline_and_its_addressees_on_one_line_come_apart() {
+    let text = "某某街道驻点联系群众活动公告 居民朋友们、辖区单位：\n按照区委统一部署，每周二下午为活动日。\n";
+    assert_eq!(
+        texts(&lay_out(text, &same)),
+        [
+            "某某街道驻点联系群众活动公告",
+            "居民朋友们、辖区单位：",
+            "按照区委统一部署，每周二下午为活动日。"
+        ]
+    );
+    // Under a headline, the same shape is text (`…的通知 各村：` quoted in a sentence line).
+    let below = "某某公告\n关于开展活动的通知 各村：\n";
+    assert_eq!(
+        texts(&lay_out(below, &same)),
+        ["某某公告", "关于开展活动的通知 各村："]
+    );
+}

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{OUTLET, is_office_name, take};
+use super::{OUTLET, REPORTER_ROLE, is_office_name, take};
 
 /// An outlet's notice that the text is its own: `文章为某某融媒体中心原创`, `本文系某某网独家`.
 static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -16,8 +16,10 @@ static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A reporter's credit on its own line, the outlet before the role: `县融媒体中心记者：某某`.
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<outlet>\p{Han}{2,16}?)(?:全媒体|融媒体|融媒)?(?:记者|通讯员)\s*[：:]\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4})*$")
-        .expect("valid pattern")
+    Regex::new(&format!(
+        r"^(?P<outlet>\p{{Han}}{{2,16}}?){REPORTER_ROLE}\s*[：:]\s*\p{{Han}}{{2,4}}(?:\s+\p{{Han}}{{2,4}})*$"
+    ))
+    .expect("valid pattern")
 });
 
 /// The outlet or office the lines under the text (`furniture`, in the page's order) name as

@@ -62,6 +62,16 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         headline_as_printed("苗縣11所公共圖書館 延長夜間開放時間(圖/翻攝苗栗縣立圖書館網站)"),
         "苗縣11所公共圖書館 延長夜間開放時間"
     );
+    // A title bar's headline in brackets before the site's name; a tag before a headline stays
+    // a tag.
+    assert_eq!(
+        headline_as_printed("【某某社區展寶活動熱情開跑】某某日報社 World News Media"),
+        "某某社區展寶活動熱情開跑"
+    );
+    assert_eq!(
+        headline_as_printed("【园区新闻】某某园区召开安全生产会议"),
+        "某某园区召开安全生产会议"
+    );
 }
 
 #[test]

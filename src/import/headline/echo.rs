@@ -1,0 +1,66 @@
+//! What else on a page echoes its headline: the record an e-paper's system leaves, or the
+//! `<title>` a saved text starts with.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Paragraph, Removed, is_portrait, is_title_like};
+
+/// What else on a page echoes its headline: the record an e-paper's system leaves, or the
+/// `<title>` a saved text often starts with, `标题_栏目_站名`, whose first part echoes the
+/// headline as a page's own title would.
+pub(in crate::import) fn echo_on_page(
+    paragraphs: &[Paragraph],
+    removed: &[Removed],
+) -> Option<String> {
+    papers_title(paragraphs).or_else(|| saved_title(paragraphs, removed))
+}
+
+/// The first part of a `<title>`-like line at the top of a saved text: `标题_栏目_站名`.
+fn saved_title(paragraphs: &[Paragraph], removed: &[Removed]) -> Option<String> {
+    // The same line again in the footer the layout took out, before its links (`某某官网 |
+    // 关于我们 | …`), is the site's name.
+    let in_footer = |title: &Paragraph| {
+        let later = removed.iter().filter(|r| r.line > title.line + 2);
+        later.map(|r| r.text.trim()).any(|text| {
+            text.strip_prefix(title.text.trim())
+                .is_some_and(|rest| rest.trim_start().starts_with(['|', '｜']))
+        })
+    };
+    paragraphs
+        .iter()
+        .take(3)
+        .filter(|p| !in_footer(p))
+        .find_map(|p| {
+            let parts: Vec<&str> = p
+                .text
+                .split(['_', '|', '｜'])
+                .flat_map(|s| s.split(" - "))
+                .collect();
+            let first = parts.first()?.trim();
+            // A portrait's caption in a table (`某某區長某某某 |`) is no title, nor an
+            // e-paper's name (`今日某某-数字报|今日某某-电子版`).
+            let titled = is_title_like(first)
+                && !first.contains(['：', ':'])
+                && !is_portrait(first)
+                && !crate::import::office::is_masthead(first);
+            (parts.len() >= 2 && first.chars().count() >= 6 && titled).then(|| first.to_string())
+        })
+}
+
+/// The headline an e-paper's system (Founder's `enpproperty`) leaves at the foot of a saved
+/// page when its tags are stripped: `2021-04-19 2 2 某某日报 content_36516.html 1 3 本市要闻
+/// /enpproperty-->`.
+fn papers_title(paragraphs: &[Paragraph]) -> Option<String> {
+    static ENP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"[A-Za-z]*_?\d+\.s?html?\s+(?:\d+\s+)*(?P<title>[^\s<>/][^<>]*?)\s*/?enpproperty",
+        )
+        .expect("valid pattern")
+    });
+    paragraphs.iter().rev().find_map(|p| {
+        let title = ENP.captures(&p.text)?.name("title")?.as_str().trim();
+        (title.chars().count() >= 2).then(|| title.to_string())
+    })
+}

@@ -1,0 +1,45 @@
+//! What echoes a headline: an e-paper's record, a saved `<title>`, not a site's name.
+
+use super::*;
+
+#[test]
+fn a_sites_name_atop_the_page_and_in_its_footer_echoes_no_headline() {
+    let page = numbered(&[
+        (1, "某某体育网址_某某体育投注官网"),
+        (5, "某县机收作业有序进行中"),
+        (9, "进入十月份以来，某县秋收工作全面展开。"),
+    ]);
+    let footer = [Removed {
+        kind: "related links",
+        line: 18,
+        text: "某某体育网址_某某体育投注官网  |  关于我们  |  联系我们".into(),
+    }];
+    assert_eq!(echo_on_page(&page, &footer), None);
+    assert_eq!(echo_on_page(&page, &[]).as_deref(), Some("某某体育网址"));
+    let paper = lines(&["今日某某-数字报|今日某某-电子版", "某县推进两个中心建设"]);
+    assert_eq!(
+        echo_on_page(&paper, &[]),
+        None,
+        "an e-paper's name echoes no headline"
+    );
+}
+
+#[test]
+fn an_e_papers_foot_names_its_headline() {
+    let page = lines(&[
+        "2024年03月08日",
+        "某某發展備受關注",
+        "某某代表團小組會設置現場提問環節",
+        "某某發展備受關注",
+        "代表團昨日舉行小組會議，設置現場提問環節。",
+        "2024-03-08 本報記者 某某某 1 1 某某日报 content_323961.html 1 某某發展備受關注 /enpproperty-->",
+    ]);
+    let title = echo_on_page(&page, &[]);
+    assert_eq!(title.as_deref(), Some("某某發展備受關注"));
+    let same = |s: &str| s.to_string();
+    assert_eq!(headline(&page, title.as_deref(), &[], &same), Some(3));
+    let numbered =
+        lines(&["2021-04-19 2 2 某某日报 content_36516.html 1 3 本市要闻 /enpproperty-->"]);
+    assert_eq!(echo_on_page(&numbered, &[]).as_deref(), Some("本市要闻"));
+    assert_eq!(echo_on_page(&lines(&["某区召开会议。"]), &[]), None);
+}

@@ -1,0 +1,182 @@
+//! Outlets named by their own marks: a paper cited with its edition, its header, its name
+//! alone under a story, its imprint, a mark in brackets over the text.
+
+use super::*;
+
+#[test]
+fn an_outlets_mark_in_brackets_over_the_text_names_it() {
+    let same = |s: &str| s.to_string();
+    let lead = "为勉励学子，某乡今颁发奖学金。";
+    let alone = Clues {
+        page: "【北台湾新闻中心】\n为勉励学子，某乡今颁发奖学金。",
+        ..clues(lead, "某乡颁发奖学金")
+    };
+    assert_eq!(office_of(&alone, &same).as_deref(), Some("北台湾新闻中心"));
+    let before = Clues {
+        page: "[now新闻] 时事全方位：某区苍蝇为患\n某村村代表指，当局未有回应。",
+        ..clues("某村村代表指，当局未有回应。", "某区苍蝇为患")
+    };
+    assert_eq!(office_of(&before, &same).as_deref(), Some("now新闻"));
+    // A column's tag is no outlet.
+    let tag = Clues {
+        page: "【聚焦两会】某区召开会议\n为勉励学子，某乡今颁发奖学金。",
+        ..clues(lead, "某区召开会议")
+    };
+    assert_eq!(office_of(&tag, &same), None);
+    let bare = Clues {
+        page: "【新闻】\n为勉励学子，某乡今颁发奖学金。",
+        ..clues(lead, "某乡颁发奖学金")
+    };
+    assert_eq!(office_of(&bare, &same), None);
+    let column = Clues {
+        page: "【园区新闻】某园区召开座谈会\n为勉励学子，某乡今颁发奖学金。",
+        ..clues(lead, "某园区召开座谈会")
+    };
+    assert_eq!(office_of(&column, &same), None);
+}
+
+#[test]
+fn a_paper_cited_with_its_edition_in_a_byline_names_it() {
+    let same = |s: &str| s.to_string();
+    let cited = Clues {
+        author: Some("本报记者 某某 某某某 《某某日报》（ 2017年10月14日 09版）"),
+        ..clues(
+            "“今朝楼下桂花开得老香哦。”10月11日早晨，记者来到某社区。",
+            "某社区的好时光",
+        )
+    };
+    assert_eq!(office_of(&cited, &same).as_deref(), Some("某某日报"));
+    // A book or a document the author line names is no paper.
+    let book = Clues {
+        author: Some("某某 《某某条例》"),
+        ..clues("10月11日早晨，记者来到某社区。", "某社区的好时光")
+    };
+    assert_eq!(office_of(&book, &same), None);
+}
+
+#[test]
+fn a_papers_header_a_desk_a_special_dispatch_and_a_latin_brand_name_the_outlet() {
+    let same = |s: &str| s.to_string();
+    let header = [
+        "图片新闻".to_string(),
+        "《某平日报》（2022年11月8日） 08版".to_string(),
+    ];
+    let epaper = Clues {
+        above: &header,
+        ..clues("随着天气逐渐转冷，小区路边的树木开始落叶。", "")
+    };
+    assert_eq!(office_of(&epaper, &same).as_deref(), Some("某平日报"));
+    let desk = Clues {
+        author: Some("经济通采访组"),
+        ..clues("食物环境卫生署今日公布摊位竞投安排。", "摊位分批公开竞投")
+    };
+    assert_eq!(office_of(&desk, &same).as_deref(), Some("经济通采访组"));
+    let dispatch = clues("【明报专讯】食物及卫生局长昨到青衣出席灭蚊活动。", "");
+    assert_eq!(office_of(&dispatch, &same).as_deref(), Some("明报"));
+    let byline = ["【News586/记者某某报导】".to_string()];
+    let brand = Clues {
+        above: &byline,
+        ..clues(
+            "为了提升高龄者的交通安全意识，区长今日前往宣导。",
+            "某区公所推动交安宣导",
+        )
+    };
+    assert_eq!(office_of(&brand, &same).as_deref(), Some("News586"));
+    let under = [
+        "北京青年报客户端".to_string(),
+        "2021-10-20 15:11".to_string(),
+    ];
+    let app = Clues {
+        between: &under,
+        ..clues(
+            "记者今天从某区获悉，某区将开展接种工作。",
+            "某区设3个临时接种点",
+        )
+    };
+    assert_eq!(office_of(&app, &same).as_deref(), Some("北京青年报客户端"));
+    let ago = ["某某好新闻".to_string(), "发布于 11 天前".to_string()];
+    let platform = Clues {
+        between: &ago,
+        ..clues("县长16日下午前往会勘多处产业道路。", "县长会勘")
+    };
+    assert_eq!(office_of(&platform, &same).as_deref(), Some("某某好新闻"));
+    let column = ["图片新闻".to_string(), "县长16日下午前往会勘。".to_string()];
+    let undated = Clues {
+        between: &column,
+        ..clues("县长16日下午前往会勘多处产业道路。", "县长会勘")
+    };
+    assert_eq!(office_of(&undated, &same), None, "a column's name, undated");
+    // A newsroom in a closing credit names no outlet.
+    let newsroom = Clues {
+        credit: Some("（融媒体记者 黄某某）"),
+        ..clues("本报讯 今年秸秆禁烧工作全面展开。", "合理利用秸秆")
+    };
+    assert_eq!(office_of(&newsroom, &same), None);
+    // Nor does a reporter's rank in a byline.
+    let byline = ["■首席记者 赵一霖".to_string()];
+    let ranked = Clues {
+        above: &byline,
+        ..clues("本报讯 17日，区委常委会召开会议。", "区委常委会召开会议")
+    };
+    assert_eq!(office_of(&ranked, &same), None);
+}
+
+#[test]
+fn a_papers_name_alone_under_its_story_names_it() {
+    let same = |s: &str| s.to_string();
+    let footer = ["3 上一篇  下一篇 4".to_string(), "某某日报".to_string()];
+    let paper = Clues {
+        furniture: &footer,
+        ..clues("本报讯（某某）某县将对标减贫目标。", "打好秋季攻坚战")
+    };
+    assert_eq!(office_of(&paper, &same).as_deref(), Some("某某日报"));
+    let advert = ["某某旅行社".to_string()];
+    let agency = Clues {
+        furniture: &advert,
+        ..clues("某乡今日举办活动。", "某乡举办活动")
+    };
+    assert_eq!(office_of(&agency, &same), None);
+}
+
+#[test]
+fn a_media_companys_name_is_an_outlets() {
+    assert!(OUTLET.is_match("观传媒"));
+    assert!(OUTLET.is_match("某某传媒"));
+    assert!(!OUTLET.is_match("传媒"));
+}
+
+#[test]
+fn a_papers_imprint_names_its_publisher() {
+    let same = |s: &str| s.to_string();
+    let imprint = Clues {
+        furniture: &[
+            "某某日报报刊社 某某日报当代融媒体集团 出版 国内统一刊号：CN52-0013 代号65-1"
+                .to_string(),
+        ],
+        ..clues("某某大桥是连接两地的重要城市通道。", "某某大桥")
+    };
+    assert_eq!(
+        office_of(&imprint, &same).as_deref(),
+        Some("某某日报报刊社")
+    );
+}
+
+#[test]
+fn an_e_papers_name_over_its_pages_names_it_whatever_its_form() {
+    let same = |s: &str| s.to_string();
+    let header = ["今日某某-数字报|今日某某-电子版".to_string()];
+    let paper = Clues {
+        above: &header,
+        ..clues(
+            "本报讯3月28日，调研组来我县指导工作。",
+            "某某推进试点县建设",
+        )
+    };
+    assert_eq!(office_of(&paper, &same).as_deref(), Some("今日某某"));
+    let column = ["数字报|往期回顾".to_string()];
+    let unnamed = Clues {
+        above: &column,
+        ..clues("3月28日，调研组来我县指导工作。", "某某推进试点县建设")
+    };
+    assert_eq!(office_of(&unnamed, &same), None);
+}
