@@ -182,12 +182,22 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
     let title = match &record.title {
         Some(title) => outcome.imported && n(&outcome.title) == n(title),
         // A page without a headline: one made from the lead is right, one taken from furniture not.
+        // A notice's lead follows its addressees (`各科室、社区：`), which make no title.
         None => {
+            let made = n(&outcome.title);
+            let made = made.trim_end_matches('…');
+            let first = record.body_first.as_deref().map(n);
+            let mut paragraphs = outcome.body.lines().map(n).filter(|p| !p.is_empty());
+            let addressed = first
+                .as_ref()
+                .filter(|first| first.ends_with(['：', ':']))
+                .is_some_and(|first| paragraphs.next().as_ref() == Some(first));
+            let lead = addressed.then(|| paragraphs.next()).flatten();
             !outcome.imported
-                || record
-                    .body_first
-                    .as_deref()
-                    .is_some_and(|first| n(first).contains(n(&outcome.title).trim_end_matches('…')))
+                || [first, lead]
+                    .iter()
+                    .flatten()
+                    .any(|text| text.contains(made))
         }
     };
     let date = match (record.date.as_str(), &record.partial) {
@@ -367,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [735, 769, 739, 746, 745, 783, 784];
+const DEV_FLOOR: [usize; 7] = [743, 769, 739, 746, 745, 783, 784];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -388,8 +398,10 @@ const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
 /// The nineteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, an office the rules written on the
 /// seventeenth part gained, one more since `本报某地讯` names no outlet (2026-12-06), and two
-/// from session 34's rules (a headline and its date on one line, a school's signature).
-const HOLDOUT19_FLOOR: [usize; 7] = [30, 35, 33, 35, 29, 35, 35];
+/// from session 34's rules (a headline and its date on one line, a school's signature). Two
+/// titles since a title made from the lead after a notice's addressees counts as made from
+/// the lead (a change of the comparison, 2026-12-06).
+const HOLDOUT19_FLOOR: [usize; 7] = [32, 35, 33, 35, 29, 35, 35];
 /// The twentieth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];
@@ -431,8 +443,9 @@ const HOLDOUT34_FLOOR: [usize; 7] = [31, 35, 33, 31, 35, 35, 35];
 /// on the fifth part's misses (session 34).
 const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 31, 32, 32, 36, 36];
 /// The thirty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT36_FLOOR: [usize; 7] = [28, 34, 32, 32, 32, 36, 36];
+/// and kept aside since: its first, untouched import, and a title since a title made from
+/// the lead after a notice's addressees counts (a change of the comparison, 2026-12-06).
+const HOLDOUT36_FLOOR: [usize; 7] = [29, 34, 32, 32, 32, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
