@@ -60,6 +60,8 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容)\s*[：:]$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|上一版\s*下一版|本期共\s*\d+\s*版|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         ("posting time", POSTING_TIME),
+        // A site's motto under its name on every page: Wikinews's `維基新聞，自由的新聞源`.
+        ("site motto", r"^维基新闻[，,]\s*自由的新闻源$"),
         // An account's plea for a like under its post, and a template's link to the next one in
         // English: `喜欢就按个赞吧！！！`, `Next Article`.
         ("reader prompt", r"^喜欢(?:就|的话)?[^。]{0,8}(?:点?赞|在看|关注|分享|转发)[^。]{0,6}$|(?i)^(?:next|previous|prev)\s+(?:article|post|story)$"),
@@ -202,6 +204,7 @@ mod tests {
         assert_eq!(kind_of("本篇文章297字,读完约1分钟"), Some("reading time"));
         assert_eq!(kind_of("阅读时间：3分钟"), Some("reading time"));
         assert_eq!(kind_of("相关信息"), Some("related links"));
+        assert_eq!(kind_of("维基新闻，自由的新闻源"), Some("site motto"));
         assert_eq!(kind_of("更多精彩文章推荐阅读:"), Some("related links"));
         let repost = "凡本网未注明“发布者:运城新闻网”的作品,均转载自其它媒体,转载目的在于传递更多信息,并不代表本网赞同其观点和对其真实性负责。";
         assert_eq!(kind_of(repost), Some("disclaimer"));

@@ -94,6 +94,13 @@ static BRACKETED_BEFORE_SITE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A title bar's site after a dash, a news outlet's name maybe with its English one:
+/// `某某清掃宣導 - 早安台灣新聞 | Morning Taiwan News`.
+static SITE_AFTER_DASH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+[-–—]\s+\p{Han}{2,12}(?:新闻|新聞|网|網|报|報|电视台|電視台|社)(?:\s*[|｜]\s*[A-Za-z][A-Za-z .]{0,40})?$")
+        .expect("valid pattern")
+});
+
 /// The headline without the labels a page puts before it: `• 会议题目 • …`, `【政策文件】…`,
 /// `[雲林] …`, `政务信息：…`, a repost's `原标题：…`. A phrase in brackets, with its comma,
 /// is the headline's own (`【靚靚月光，尞出幸福】「…音樂晚會」圓滿落幕`).
@@ -131,6 +138,10 @@ fn without_site_marks(line: &str) -> std::borrow::Cow<'_, str> {
         Some(tag) if line[tag.end()..].chars().count() >= 10 => &line[tag.end()..],
         _ => line,
     };
+    let line = SITE_AFTER_DASH
+        .find(line)
+        .filter(|site| line[..site.start()].chars().count() >= 6)
+        .map_or(line, |site| &line[..site.start()]);
     let line = BRACKETED_BEFORE_SITE
         .captures(line)
         .and_then(|c| c.name("headline"))

@@ -69,6 +69,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         "某某社區展寶活動熱情開跑"
     );
     assert_eq!(
+        headline_as_printed("某鎮公所動員200人市區清掃宣導 - 早安某某新聞 | Morning News"),
+        "某鎮公所動員200人市區清掃宣導"
+    );
+    assert_eq!(
         headline_as_printed("【园区新闻】某某园区召开安全生产会议"),
         "某某园区召开安全生产会议"
     );
