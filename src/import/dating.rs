@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::extract::{WrittenDate, find_date};
+use super::furniture::is_temperature;
 
 /// Labels before a date, in simplified script, and how much each says "published".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -177,7 +178,9 @@ pub(super) fn publication_date(
                 "$1-$2-$3",
             )
             .into_owned();
-        if CLOCK.is_match(&folded) {
+        // Today's date over the weather, in the site's header.
+        let weather_below = lines[i + 1..].iter().take(4).any(|l| is_temperature(l));
+        if CLOCK.is_match(&folded) || weather_below {
             continue;
         }
         for (date, range) in full_dates(&folded) {

@@ -19,6 +19,15 @@ pub(super) fn is_posting_time(folded: &str) -> bool {
 }
 
 /// Site furniture, by kind, as patterns on the simplified text of a whole line.
+/// Whether a line is a weather report's temperature alone, as a site's header shows it beside
+/// today's date: `33°C`, `-2℃`, `18~26℃`.
+pub(super) fn is_temperature(line: &str) -> bool {
+    static TEMPERATURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^-?\d{1,2}(?:\s*[~～-]\s*-?\d{1,2})?\s*(?:°C|℃|°)$").expect("valid pattern")
+    });
+    TEMPERATURE.is_match(line.trim())
+}
+
 pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您当前的位置|您当前位置|当前的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|^\p{Han}{2,6}(?:当前位置|您的位置|您现在的位置)\s*[：:]|(首页|主页)\s*[>»＞›→]"),

@@ -10,8 +10,8 @@ use regex::Regex;
 
 use super::extract::{find_date, whole_date};
 use super::furniture::{
-    BOILERPLATE, breadcrumb_parts, headline_after_crumbs, is_menu, without_list_marker,
-    without_markup,
+    BOILERPLATE, breadcrumb_parts, headline_after_crumbs, is_menu, is_temperature,
+    without_list_marker, without_markup,
 };
 use super::headline::{is_text, is_title_like};
 pub use super::metadata::Fields;
@@ -175,6 +175,15 @@ impl Scan {
         if BANNER.is_match(folded) {
             self.banner_follows = true;
             return Some("site notice");
+        }
+        // A site's header gives today's date and weather: the date is the reader's day, not
+        // the item's (`2024 / 09 / 08 - (星期日)` / `台北市` / `33°C`).
+        if is_temperature(line) {
+            let fields = &mut self.layout.fields;
+            if !self.text_seen && fields.dateline.is_some_and(|(_, at)| line_no - at <= 4) {
+                fields.dateline = None;
+            }
+            return Some("weather");
         }
         if self.takes_fields(line, folded) {
             self.after_editor = self.after_editor || (EDITOR.is_match(folded) && self.text_seen);

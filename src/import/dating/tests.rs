@@ -74,6 +74,14 @@ fn an_events_day_is_not_the_pages() {
 }
 
 #[test]
+fn todays_date_over_the_weather_is_the_sites_clock() {
+    let header = "2024 / 09 / 08 - (星期日)\n\n台北市\n33°C\nLight Rain\n某鎮公所舉行活動\n";
+    assert_eq!(best(header, None), None);
+    let dated = "2024 / 09 / 08 - (星期日)\n某鎮公所舉行活動\n";
+    assert_eq!(best(dated, None).unwrap().0, "2024-09-08");
+}
+
+#[test]
 fn a_byline_gives_the_date_but_a_list_line_does_not() {
     assert_eq!(
         best("中央社/ 2013.05.07 00:00\n（中央社記者彰化7日電）", None),

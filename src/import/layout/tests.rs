@@ -381,3 +381,18 @@ fn a_notices_headline_and_its_addressees_on_one_line_come_apart() {
         ["某某公告", "关于开展活动的通知 各村："]
     );
 }
+
+#[test]
+fn a_headers_date_over_its_weather_is_the_readers_day() {
+    let text = "2024 / 09 / 08 - (星期日)\n\n台北市\n33°C\n某鎮公所動員200人市區清掃\n鎮公所12日舉行活動。\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(layout.fields.dateline, None);
+    assert!(!texts(&layout).contains(&"33°C"));
+    let clock = "2024年9月8日\n台北市\n33°C\n某鎮公所動員200人市區清掃\n鎮公所12日舉行活動。\n";
+    assert_eq!(lay_out(clock, &same).fields.dateline, None);
+    let dated = lay_out(
+        "2024年9月8日\n某鎮公所動員200人市區清掃\n鎮公所12日舉行活動。\n",
+        &same,
+    );
+    assert!(dated.fields.dateline.is_some());
+}
