@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [745, 770, 739, 746, 745, 783, 784];
+const DEV_FLOOR: [usize; 7] = [773, 806, 770, 778, 777, 819, 820];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -405,12 +405,6 @@ const HOLDOUT19_FLOOR: [usize; 7] = [32, 35, 33, 35, 29, 35, 35];
 /// The twentieth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];
-/// The twenty-second part, collected on 2026-12-05 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import, a title the rules written on the
-/// twenty-fourth part gained, and since the comparison reads doubled marks as one
-/// (2026-12-06) a body start and a body end more, and a body start once a document site's
-/// intro was its notice (session 32).
-const HOLDOUT22_FLOOR: [usize; 7] = [28, 36, 31, 32, 32, 36, 36];
 /// The twenty-third part, collected on 2026-12-05 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
@@ -446,6 +440,9 @@ const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 31, 32, 32, 36, 36];
 /// and kept aside since: its first, untouched import, and a title since a title made from
 /// the lead after a notice's addressees counts (a change of the comparison, 2026-12-06).
 const HOLDOUT36_FLOOR: [usize; 7] = [29, 34, 32, 32, 32, 36, 36];
+/// The thirty-seventh part, collected on 2026-12-06 by a helper who had not seen the rules,
+/// and kept aside since: its first, untouched import.
+const HOLDOUT37_FLOOR: [usize; 7] = [33, 36, 29, 33, 33, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -458,7 +455,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout18", HOLDOUT18_FLOOR),
         ("holdout19", HOLDOUT19_FLOOR),
         ("holdout20", HOLDOUT20_FLOOR),
-        ("holdout22", HOLDOUT22_FLOOR),
         ("holdout23", HOLDOUT23_FLOOR),
         ("holdout26", HOLDOUT26_FLOOR),
         ("holdout29", HOLDOUT29_FLOOR),
@@ -468,6 +464,7 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout34", HOLDOUT34_FLOOR),
         ("holdout35", HOLDOUT35_FLOOR),
         ("holdout36", HOLDOUT36_FLOOR),
+        ("holdout37", HOLDOUT37_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
