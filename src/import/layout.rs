@@ -135,6 +135,20 @@ impl Scan {
         let line = without_list_marker(line);
         let unspaced = letter_spaced(line);
         let line = unspaced.as_deref().unwrap_or(line);
+        // A forum post's header run on into its text, `2011-07-29 10:38:12 IP:220.132.230.*** 農曆…`.
+        let line = match POST_HEADER.find(line) {
+            Some(header) if header.end() < line.len() => {
+                let fields = &mut self.layout.fields;
+                if let Some((date, _)) =
+                    find_date(header.as_str()).filter(|_| fields.dateline.is_none())
+                {
+                    fields.dateline = Some((date, line_no));
+                }
+                self.remove("post header", line_no, header.as_str().trim().to_string());
+                &line[header.end()..]
+            }
+            _ => line,
+        };
         if line.is_empty() {
             self.blank_before = true;
             return;
@@ -356,6 +370,12 @@ fn headline_and_date(line: &str) -> Option<(&str, super::extract::WrittenDate)> 
         && headline.chars().count() >= 6)
         .then_some((headline, date))
 }
+
+/// A forum post's header: its time and its poster's address, masked.
+static POST_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s+IP\s*[：:]\s*[\d.*]+\s+")
+        .expect("valid pattern")
+});
 
 /// A notice's headline and its addressees on one line, `某某活动公告 居民朋友们、辖区单位：`:
 /// the headline ends with the notice's kind, the addressees with a colon.

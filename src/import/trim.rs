@@ -20,6 +20,7 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
         (headline::is_text(&p.text) && !is_photo_caption(&p.text))
             || (p.text.ends_with(['：', ':'])
                 && !super::metadata::is_bare_label(&p.text)
+                && !is_dated_label(&p.text)
                 && !is_instruction(&p.text)
                 && !is_section_label(&p.text))
             // A sentence the page wrapped, `…充分发挥辖区机关、企事业单位、`, or addressees
@@ -73,6 +74,12 @@ static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
 /// Whether a line is a photo's caption, above the text or under it.
 pub(super) fn is_photo_caption(text: &str) -> bool {
     CAPTION.is_match(text.trim_end()) || CAPTION_BELOW.is_match(text)
+}
+
+/// A line with a full date that ends with an empty label, `某某 2021-07-21 10:11:25 阅读量:`: a
+/// byline with its count left empty, not an addressee.
+fn is_dated_label(line: &str) -> bool {
+    extract::find_date(line).is_some_and(|(date, _)| date.year.is_some())
 }
 
 /// A page's instruction to its reader before its buttons (`通版阅读请点击：`), not an addressee.

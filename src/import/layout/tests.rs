@@ -396,3 +396,18 @@ fn a_headers_date_over_its_weather_is_the_readers_day() {
     );
     assert!(dated.fields.dateline.is_some());
 }
+
+#[test]
+fn a_forum_posts_header_run_on_into_its_text_goes() {
+    let text = "參加網路普度 送平安米\n2011-07-29 10:38:12 IP:220.132.230.*** 農曆七月中元祭祀即將展開。\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(
+        texts(&layout),
+        ["參加網路普度 送平安米", "農曆七月中元祭祀即將展開。"]
+    );
+    let (date, line) = layout.fields.dateline.expect("the post's date");
+    assert_eq!(
+        (date.year, date.month, date.day, line),
+        (Some(2011), 7, 29, 2)
+    );
+}

@@ -279,6 +279,13 @@ fn a_notices_explanation_label_above_the_text_is_no_addressee() {
     let mut addressed = paragraphs(&["各鄉鎮市公所：", "為辦理龍舟賽，請派員參加。"]);
     drop_lines_above_text(&mut addressed, &mut report);
     assert_eq!(addressed.len(), 2);
+    // Nor a byline whose count label was left empty.
+    let mut counted = paragraphs(&[
+        "某某淄博 2021-07-21 10:11:25 阅读量:",
+        "为解决暑期难题，社区开设托管班。",
+    ]);
+    drop_lines_above_text(&mut counted, &mut report);
+    assert_eq!(counted.len(), 1);
 }
 
 #[test]
