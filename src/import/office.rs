@@ -360,7 +360,17 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
 /// first of the lines `between` it and the text), or after or before the date there
 /// (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`, `某某好新聞` over `發布於 11 天前`).
 fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
+    // A count after the time, left empty or not (`… 10:11:25 阅读量:`), is the platform's.
+    static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\s+(?:阅读量|閱讀量|浏览量|瀏覽量|阅读|閱讀|浏览|瀏覽|点击|點擊)\s*[：:]\s*\d*$",
+        )
+        .expect("valid pattern")
+    });
     let under = between.first().map(|l| l.trim())?;
+    let under = COUNT
+        .find(under)
+        .map_or(under, |count| &under[..count.start()]);
     let dated = DATED.captures(under).and_then(|c| c.name("rest"));
     let date_after = super::extract::find_date(under)
         .filter(|(_, at)| at.start > 0 && under[at.end..].trim().is_empty());

@@ -165,6 +165,18 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
         ..clues("11月1日，普查开始。", "人口普查登记正在进行")
     };
     assert_eq!(office_of(&under, &same).as_deref(), Some("欢乐长安"));
+    // With the platform's count after it, empty or not.
+    for counted in [
+        "齐点某某 2021-07-21 10:11:25 阅读量:",
+        "齐点某某 2021-07-21 10:11:25 阅读：12",
+    ] {
+        let stamp = [counted.to_string()];
+        let under = Clues {
+            between: &stamp,
+            ..clues("为解决暑期难题，社区开设托管班。", "公益托管解暑期难题")
+        };
+        assert_eq!(office_of(&under, &same).as_deref(), Some("齐点某某"));
+    }
     // An office closing its own item in brackets; a notice's issuer before its kind alone.
     let closing = Clues {
         credit: Some("（农林水务局）"),
