@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [773, 806, 771, 781, 777, 820, 820];
+const DEV_FLOOR: [usize; 7] = [773, 806, 772, 781, 780, 820, 820];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -403,8 +403,9 @@ const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
 /// the lead (a change of the comparison, 2026-12-06).
 const HOLDOUT19_FLOOR: [usize; 7] = [32, 35, 33, 35, 29, 35, 35];
 /// The twentieth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 30, 36, 36];
+/// kept aside since: its first, untouched import, and a body end from session 35's rules (a
+/// comment form, a preview link's notice or a rights holder's plea under the text).
+const HOLDOUT20_FLOOR: [usize; 7] = [31, 34, 33, 30, 31, 36, 36];
 /// The twenty-third part, collected on 2026-12-05 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];

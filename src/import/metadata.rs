@@ -220,9 +220,17 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
     // A full stop ends a sentence, but one right before the next key ends a value, as an ASCII
     // stop repaired reads (`作者： 某某网。    时间： 2025-3-28`).
     // Asked last, of a short line only: it looks at every key after every stop.
+    // So does one at the end of a short line of one source (`来源:禁毒大队。`).
+    let one_short_source = keys.len() == 1
+        && keys[0].as_str().contains("来源")
+        && folded.chars().count() <= 30
+        && !folded.contains(['，', ',']);
     let sentence = || {
         folded.match_indices('。').any(|(at, stop)| {
             let next = at + stop.len();
+            if one_short_source && folded[next..].trim().is_empty() {
+                return false;
+            }
             let gap = folded[next..].len() - folded[next..].trim_start().len();
             !keys.iter().any(|k| k.start() == next + gap)
         })

@@ -19,6 +19,12 @@ fn a_word_before_a_publication_key_makes_one_label_with_it() {
     assert_eq!(agency.source.as_deref(), Some("经济参考报"));
     let credit = taken("图文来源:某某融媒");
     assert_eq!(credit.source.as_deref(), Some("某某融媒"));
+    // A short field closed with a full stop; a sentence that quotes a label is none.
+    let stopped = taken("来源:禁毒大队。");
+    assert_eq!(stopped.source.as_deref(), Some("禁毒大队"));
+    let mut quoted = Fields::default();
+    let sentence = "来源：群众反映，路灯已修复。";
+    assert!(!take_fields(sentence, sentence, &mut quoted));
     let mut meeting = Fields::default();
     assert!(!take_fields(
         "会议时间：5月30日",
