@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [773, 806, 772, 781, 780, 820, 820];
+const DEV_FLOOR: [usize; 7] = [805, 841, 805, 816, 809, 855, 855];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -395,13 +395,6 @@ const HOLDOUT13_FLOOR: [usize; 7] = [31, 33, 34, 32, 34, 36, 36];
 /// The eighteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];
-/// The nineteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import, an office the rules written on the
-/// seventeenth part gained, one more since `本报某地讯` names no outlet (2026-12-06), and two
-/// from session 34's rules (a headline and its date on one line, a school's signature). Two
-/// titles since a title made from the lead after a notice's addressees counts as made from
-/// the lead (a change of the comparison, 2026-12-06).
-const HOLDOUT19_FLOOR: [usize; 7] = [32, 35, 33, 35, 29, 35, 35];
 /// The twentieth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, and a body end from session 35's rules (a
 /// comment form, a preview link's notice or a rights holder's plea under the text).
@@ -445,6 +438,9 @@ const HOLDOUT36_FLOOR: [usize; 7] = [29, 34, 32, 32, 32, 36, 36];
 /// The thirty-seventh part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT37_FLOOR: [usize; 7] = [33, 36, 29, 33, 33, 36, 36];
+/// The thirty-eighth part, collected on 2026-12-06 by a helper who had not seen the rules,
+/// and kept aside since: its first, untouched import.
+const HOLDOUT38_FLOOR: [usize; 7] = [25, 34, 31, 31, 32, 34, 35];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -455,7 +451,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout4", HOLDOUT4_FLOOR),
         ("holdout13", HOLDOUT13_FLOOR),
         ("holdout18", HOLDOUT18_FLOOR),
-        ("holdout19", HOLDOUT19_FLOOR),
         ("holdout20", HOLDOUT20_FLOOR),
         ("holdout23", HOLDOUT23_FLOOR),
         ("holdout26", HOLDOUT26_FLOOR),
@@ -467,6 +462,7 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout35", HOLDOUT35_FLOOR),
         ("holdout36", HOLDOUT36_FLOOR),
         ("holdout37", HOLDOUT37_FLOOR),
+        ("holdout38", HOLDOUT38_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
