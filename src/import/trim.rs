@@ -31,7 +31,9 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
             || extract::lead_credit(&p.text).is_some()
             || DATELINE_LEAD.is_match(&p.text)
     };
-    let Some(text_at) = paragraphs.iter().position(keep) else {
+    // A photo's news is its caption alone (an e-paper's `图片新闻`).
+    let caption_alone = || paragraphs.iter().position(|p| headline::is_text(&p.text));
+    let Some(text_at) = paragraphs.iter().position(keep).or_else(caption_alone) else {
         return;
     };
     let text_at = dateline_under_captions(&paragraphs[text_at..], &DATELINE_LEAD)

@@ -81,6 +81,14 @@ fn an_e_papers_buttons_above_the_text_go() {
     ]);
     drop_lines_above_text(&mut lines, &mut report);
     assert_eq!(lines.len(), 1);
+    // Over a photo's news, which is its caption alone.
+    let mut pictured = paragraphs(&[
+        "通版阅读请点击：",
+        "展开通版",
+        "五月以来，某路改造工程施工现场，工人紧张有序地埋设管道。（记者 某某 通讯员 某某 摄）",
+    ]);
+    drop_lines_above_text(&mut pictured, &mut report);
+    assert_eq!(pictured.len(), 1);
     let mut addressed = paragraphs(&["各乡镇人民政府：", "现将有关事项通知如下。"]);
     drop_lines_above_text(&mut addressed, &mut report);
     assert_eq!(addressed.len(), 2, "an addressee stays");
