@@ -123,6 +123,13 @@ pub(super) fn without_gambling_name(headline: &str) -> &str {
         Some(tail) if is_gambling_name(tail.as_str()) => &headline[..tail.start()],
         _ => headline,
     };
+    // Or its name before a blank (`开云官方app下载 某某社区：入户走访…`).
+    let headline = match headline.split_once(char::is_whitespace) {
+        Some((name, rest)) if is_gambling_name(name) && rest.trim().chars().count() >= 6 => {
+            rest.trim_start()
+        }
+        _ => headline,
+    };
     match BEFORE.find(headline) {
         Some(head) if head.end() < headline.len() => &headline[head.end()..],
         _ => headline,
@@ -136,9 +143,10 @@ pub(super) fn is_menu(line: &str) -> bool {
         .split(|c: char| c.is_whitespace() || "|｜·".contains(c))
         .filter(|w| !w.is_empty())
         .collect();
-    words.len() >= 3
-        && words.iter().all(|w| w.chars().count() <= 6)
-        && !line.chars().any(is_cjk_punctuation)
+    let short = words.iter().filter(|w| w.chars().count() <= 6).count();
+    // Barred links may follow the site's slogan (`游遍某地从某某网开始>> | 首页 | 意见反馈 | …`).
+    let barred = line.contains(['|', '｜']) && short >= 4 && short + 1 >= words.len();
+    (barred || (words.len() >= 3 && short == words.len())) && !line.chars().any(is_cjk_punctuation)
 }
 
 /// The parts of `当前位置：首页 > 信息传达 > 本地新闻`, after the colon.
@@ -316,6 +324,10 @@ mod tests {
             "《2023年某镇政府工作报告》政策解读"
         );
         assert_eq!(
+            without_gambling_name("开云官方app下载 某某社区：入户走访察民情"),
+            "某某社区：入户走访察民情"
+        );
+        assert_eq!(
             without_gambling_name("某区召开会议 - 某某新闻网"),
             "某区召开会议 - 某某新闻网"
         );
@@ -341,6 +353,10 @@ mod tests {
         ] {
             assert_eq!(kind_of(form), Some("comment form"), "{form}");
         }
+        assert!(is_menu(
+            "游遍某地从某某网开始>> | 某某首页 | 意见反馈 | 天气预报 | 网站投稿 |"
+        ));
+        assert!(!is_menu("简讯 | 某区召开安全生产工作会议部署节前工作"));
         let php = "Deprecated: Creation of dynamic property a::$k is deprecated in /var/www/p.php on line 11";
         assert_eq!(kind_of(php), Some("server error"));
         assert_eq!(
