@@ -223,7 +223,6 @@ mod tests {
         assert_eq!(kind_of("本篇文章297字,读完约1分钟"), Some("reading time"));
         assert_eq!(kind_of("阅读时间：3分钟"), Some("reading time"));
         assert_eq!(kind_of("相关信息"), Some("related links"));
-        assert_eq!(kind_of("维基新闻，自由的新闻源"), Some("site motto"));
         assert_eq!(kind_of("更多精彩文章推荐阅读:"), Some("related links"));
         let repost = "凡本网未注明“发布者:运城新闻网”的作品,均转载自其它媒体,转载目的在于传递更多信息,并不代表本网赞同其观点和对其真实性负责。";
         assert_eq!(kind_of(repost), Some("disclaimer"));
@@ -312,6 +311,32 @@ mod tests {
     }
 
     #[test]
+    fn comment_forms_preview_notices_server_errors_and_slogan_menus_are_furniture() {
+        assert_eq!(kind_of("维基新闻，自由的新闻源"), Some("site motto"));
+        for form in [
+            "发布留言必须填写的电子邮件地址不会公开。 必填栏位标示为 *",
+            "发表第一个留言支持创作者!",
+        ] {
+            assert_eq!(kind_of(form), Some("comment form"), "{form}");
+        }
+        assert!(is_menu(
+            "游遍某地从某某网开始>> | 某某首页 | 意见反馈 | 天气预报 | 网站投稿 |"
+        ));
+        assert!(!is_menu("简讯 | 某区召开安全生产工作会议部署节前工作"));
+        let php = "Deprecated: Creation of dynamic property a::$k is deprecated in /var/www/p.php on line 11";
+        assert_eq!(kind_of(php), Some("server error"));
+        assert_eq!(
+            kind_of("您的IE浏览器版本太低，请升级至IE8及以上版本。"),
+            Some("browser notice")
+        );
+        assert_eq!(kind_of("新闻精选"), Some("news list"));
+        let preview = "此为临时链接，仅用于预览，将在短期内失效。";
+        assert_eq!(kind_of(preview), Some("browser notice"));
+        let rights = "本网部分转载文章、图片等无法联系到权利人，请相关权利人与本网站联系。";
+        assert_eq!(kind_of(rights), Some("disclaimer"));
+    }
+
+    #[test]
     fn gambling_names_are_no_office_and_leave_the_headline() {
         assert!(is_gambling_name("bet365体育"));
         assert!(!is_gambling_name("某某区体育局"));
@@ -347,27 +372,6 @@ mod tests {
         assert_eq!(kind_of(promotion), Some("QR code prompt"));
         assert_eq!(kind_of("美景尽在眼前，游客纷纷拍照留念。"), None);
         assert_eq!(kind_of("发表回复"), Some("comment form"));
-        for form in [
-            "发布留言必须填写的电子邮件地址不会公开。 必填栏位标示为 *",
-            "发表第一个留言支持创作者!",
-        ] {
-            assert_eq!(kind_of(form), Some("comment form"), "{form}");
-        }
-        assert!(is_menu(
-            "游遍某地从某某网开始>> | 某某首页 | 意见反馈 | 天气预报 | 网站投稿 |"
-        ));
-        assert!(!is_menu("简讯 | 某区召开安全生产工作会议部署节前工作"));
-        let php = "Deprecated: Creation of dynamic property a::$k is deprecated in /var/www/p.php on line 11";
-        assert_eq!(kind_of(php), Some("server error"));
-        assert_eq!(
-            kind_of("您的IE浏览器版本太低，请升级至IE8及以上版本。"),
-            Some("browser notice")
-        );
-        assert_eq!(kind_of("新闻精选"), Some("news list"));
-        let preview = "此为临时链接，仅用于预览，将在短期内失效。";
-        assert_eq!(kind_of(preview), Some("browser notice"));
-        let rights = "本网部分转载文章、图片等无法联系到权利人，请相关权利人与本网站联系。";
-        assert_eq!(kind_of(rights), Some("disclaimer"));
         assert_eq!(kind_of("喜欢就按个赞吧！！！"), Some("reader prompt"));
         assert_eq!(kind_of("Next Article"), Some("reader prompt"));
         assert_eq!(
