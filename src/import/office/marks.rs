@@ -38,11 +38,14 @@ static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"版权所有\s*(?:[©Ⓒ]|\(c\)|（c）)?\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[：:]?\s*(?P<owner>[\p{Han}·]{2,20})").expect("valid pattern")
 });
 
+/// An e-paper's name for its edition, after the paper's: `某某日报数字报`, `今日某某-电子版`.
+const EDITION: &str = "数字报纸|數字報紙|数字报|數字報|电子版|電子版";
+
 /// What follows a paper's or a site's name in its masthead: its edition, a greeting.
 static MASTHEAD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\s*(?:数字报纸|數字報紙|数字报|數字報|电子版|電子版|欢迎您|歡迎您|欢迎你|歡迎你)[！!]?$",
-    )
+    Regex::new(&format!(
+        r"\s*(?:{EDITION}|欢迎您|歡迎您|欢迎你|歡迎你)[！!]?$"
+    ))
     .expect("valid pattern")
 });
 
@@ -110,8 +113,10 @@ pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> 
 /// An e-paper's name over its pages, whatever its form: `今日某某-数字报|今日某某-电子版`.
 fn e_papers_name(above: &[String]) -> Option<String> {
     static E_PAPER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<name>\p{Han}{2,10}?)\s*[-－—]?\s*(?:数字报纸|數字報紙|数字报|數字報|电子版|電子版)\s*(?:$|[|｜])")
-            .expect("valid pattern")
+        Regex::new(&format!(
+            r"^(?P<name>\p{{Han}}{{2,10}}?)\s*[-－—]?\s*(?:{EDITION})\s*(?:$|[|｜])"
+        ))
+        .expect("valid pattern")
     });
     let name = |line: &String| Some(E_PAPER.captures(line.trim())?["name"].to_string());
     above.iter().find_map(name)
