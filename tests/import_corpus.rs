@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [807, 841, 805, 817, 811, 855, 855];
+const DEV_FLOOR: [usize; 7] = [832, 875, 836, 848, 843, 889, 890];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -438,9 +438,6 @@ const HOLDOUT36_FLOOR: [usize; 7] = [29, 34, 32, 32, 32, 36, 36];
 /// The thirty-seventh part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT37_FLOOR: [usize; 7] = [33, 36, 29, 33, 33, 36, 36];
-/// The thirty-eighth part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT38_FLOOR: [usize; 7] = [25, 34, 31, 31, 32, 34, 35];
 /// The thirty-ninth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT39_FLOOR: [usize; 7] = [30, 31, 30, 27, 33, 36, 36];
@@ -465,7 +462,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout35", HOLDOUT35_FLOOR),
         ("holdout36", HOLDOUT36_FLOOR),
         ("holdout37", HOLDOUT37_FLOOR),
-        ("holdout38", HOLDOUT38_FLOOR),
         ("holdout39", HOLDOUT39_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
