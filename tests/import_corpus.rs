@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [832, 875, 836, 848, 843, 889, 890];
+const DEV_FLOOR: [usize; 7] = [837, 876, 839, 850, 846, 890, 890];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -422,8 +422,9 @@ const HOLDOUT31_FLOOR: [usize; 7] = [32, 34, 35, 30, 31, 36, 36];
 const HOLDOUT32_FLOOR: [usize; 7] = [30, 33, 31, 33, 32, 36, 36];
 /// The thirty-third part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start from the rules written
-/// on the fifth part's misses (session 34).
-const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 30, 31, 33, 36, 36];
+/// on the fifth part's misses (session 34), and an office from those written on the
+/// thirty-eighth's (an office alone under the text, session 36).
+const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 31, 31, 33, 36, 36];
 /// The thirty-fourth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT34_FLOOR: [usize; 7] = [31, 35, 33, 31, 35, 35, 35];
@@ -433,8 +434,9 @@ const HOLDOUT34_FLOOR: [usize; 7] = [31, 35, 33, 31, 35, 35, 35];
 const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 31, 32, 32, 36, 36];
 /// The thirty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a title since a title made from
-/// the lead after a notice's addressees counts (a change of the comparison, 2026-12-06).
-const HOLDOUT36_FLOOR: [usize; 7] = [29, 34, 32, 32, 32, 36, 36];
+/// the lead after a notice's addressees counts (a change of the comparison, 2026-12-06), and
+/// an office from the rules written on the thirty-eighth part's misses (session 36).
+const HOLDOUT36_FLOOR: [usize; 7] = [29, 34, 33, 32, 32, 36, 36];
 /// The thirty-seventh part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT37_FLOOR: [usize; 7] = [33, 36, 29, 33, 33, 36, 36];

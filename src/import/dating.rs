@@ -419,10 +419,13 @@ fn is_byline(before: &str, date: &str) -> bool {
     let Some(name) = marked.or(spaced.then_some(before)) else {
         return false;
     };
-    let name = name.trim();
+    // Or the column's name in a cell of its own: `| 招商动态 |2016-09-22`.
+    let column =
+        marked.is_some() && super::headline::is_column_name(name.trim_start_matches(['|', '｜']));
+    let name = name.trim().trim_start_matches(['|', '｜']).trim_start();
     (2..=12).contains(&name.chars().count())
         && name.chars().all(char::is_alphanumeric)
-        && OUTLET.is_match(name)
+        && (OUTLET.is_match(name) || column)
 }
 
 static REPORTED_FROM: LazyLock<Regex> = LazyLock::new(|| {

@@ -47,16 +47,18 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("comment form", r"^(?:发表回复|发表评论|留下评论|评论已关闭|回应已关闭|回复已关闭)。?$|电子邮[箱件]地址不会被?公开|(?:发表|留下)第一(?:个|则|条)留言|必填项已用\s*\*\s*标注|^(?:本篇|本文|此条目)发表[于在]|加入(?:书签|收藏夹)。?$|^探索更多来自\s*\S.{0,30}的内容$|订阅[^。]{0,6}电子邮件[^。]{0,6}(?:收到|获取|接收)最新"),
         // A promotion of another item, its link after it: `《说说心理话》 …观念。► 即睇`.
         ("promotion", r"[►▶]\s*(?:即睇|立即睇|即看|点击阅读|了解更多|详情)\s*$"),
-        ("font size switch", r"[【\[]?\s*字[体号]\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?\s*字[体号]\s*[：:]?\s*(?:[【\[]?\s*(?:放大|缩小|超大|较大|正常|默认|标准|复位|大|中|小|[AT][+-]?)\s*[】\]|｜/]?\s*)*$"),
+        ("font size switch", r"[【\[]?\s*字[体号]\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?\s*(?:浏览|阅读)?字[体号]\s*[：:]?\s*(?:[【\[]?\s*(?:放大|缩小|超大|较大|正常|默认|标准|复位|大|中|小|[AT][+-]?)\s*[】\]|｜/]?\s*)*$"),
         ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(?:用户|会员)?(?:登录|注册)(?:\s*[|/／]\s*(?:登录|注册))?(?:\s*搜索)?$|^还?没有[帐账]号[？?]?$"),
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
         // A server's error printed atop the page by its PHP: `Deprecated: … on line 11`.
         ("server error", r"^(?:Deprecated|Warning|Notice|Strict Standards|Fatal error|Parse error)\s*:\s.{0,400}\bon line \d+$"),
         ("browser notice", r"此为临时链接[，,]\s*仅用于(?:文章)?预览|浏览器版本(?:过|太)低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
-        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|小编(?:精心)?(?:为[你您]|[为给]?大家)?(?:收集|搜集)?整理[^。]{0,40}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|由[^，。,]{2,12}整理[，,]\s*希望|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述\s*[：:]?$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|^返回\s+下载\s+相关\s+举报$"),
-        // A photo's caption where the crawl kept only its words: `活动现场。`, or dated as a
-        // news agency dates its photos: `…给村民测量血压（2023年12月6日摄）。`.
-        ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?(?:仅供参考)?[）)]$|[（(](?:\d{4}年)?\d{1,2}月\d{1,2}日摄[）)]。?$"),
+        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|小编(?:精心)?(?:为[你您]|[为给]?大家)?(?:收集|搜集)?整理[^。]{0,40}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|由[^，。,]{2,12}整理[，,]\s*希望|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述\s*[：:]?$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|编辑为[你您]精心准备|^编辑推荐[你您]?关注\s*[：:]?$|^返回\s+下载\s+相关\s+举报$"),
+        // A photo's caption where the crawl kept only its words: `活动现场。`, dated as a
+        // news agency dates its photos: `…给村民测量血压（2023年12月6日摄）。`, or numbered as
+        // a photo library numbers them, `香港中秋節孔明燈 (hkgimages-20140907-122826/)`, with
+        // the list of those numbers (`照片庫編號: …`).
+        ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?(?:仅供参考)?[）)]$|[（(](?:\d{4}年)?\d{1,2}月\d{1,2}日摄[）)]。?$|\s[（(]\s*[A-Za-z]{2,}[-_]\d{8}[-_]\d{6}/?\s*[）)]$|^照片库编号\s*[：:]"),
         ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读|更多精彩(?:文章|内容)?推荐阅读|更多精彩(?:文章|内容|推荐))\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
         // An editor's summary above the text, which the text then says again.
         ("summary", r"^[【\[]?(摘要|内容摘要|新闻摘要|内容提要|提要|新闻导读|导读|核心提示)[】\]]?\s*[：:]"),
@@ -85,7 +87,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,
         // `无障碍网页嘉许计划`, `长者模式`.
         ("accessibility mark", r"万维网联盟|无障碍网页(?:设计|嘉许|认证)|^无障碍(?:浏览|阅读|模式|通道)?$|^(?:长者|关怀)模式$|^适老化(?:版|模式)?$"),
-        ("site footer", r"国内统一(?:连续出版物)?刊号|违法和不良信息举报|^第[一二三四]办公区\s*[：:]|(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
+        ("site footer", r"国内统一(?:连续出版物)?刊号|违法和不良信息(?:公开)?举报|^[^。，]{0,20}法律顾问\s*[：:]|^第[一二三四]办公区\s*[：:]|(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
         // A heading over a list of other items (`热点图片`, `最新专题`): below the text, the
         // site's to the page's end.
         ("news list", r"^(?:热点图片|头条新闻|新闻推荐|最新专题|热点新闻|图片新闻|最新新闻|最新资讯|精彩推荐|热门新闻|今日推荐|新闻精选|精选新闻)$"),
@@ -446,5 +448,25 @@ mod tests {
         assert_eq!(dashed, ["首页", "生态环境保护督察进行时", "正文"]);
         let slashed = breadcrumb_parts("您当前的位置: 网站首页 / 新闻发布 / 镇街之窗");
         assert_eq!(slashed, ["网站首页", "新闻发布", "镇街之窗"]);
+    }
+
+    #[test]
+    fn footers_reading_tools_and_a_photo_librarys_numbers_are_furniture() {
+        let hotline = "违法和不良信息公开举报电话 | 涉未成年人有害信息举报电话:0578-1234567";
+        assert_eq!(kind_of(hotline), Some("site footer"));
+        assert_eq!(
+            kind_of("某某日报社(某某网)法律顾问:某某律师事务所"),
+            Some("site footer")
+        );
+        assert_eq!(kind_of("编辑推荐您关注:"), Some("document site notice"));
+        let sign_off = "本文由读书人编辑为您精心准备,请大家参考!";
+        assert_eq!(kind_of(sign_off), Some("document site notice"));
+        assert_eq!(kind_of("【浏览字体:"), Some("font size switch"));
+        let numbered = "香港中秋节孔明灯 (hkgimages-20140907-122826/)";
+        assert_eq!(kind_of(numbered), Some("photo caption"));
+        let numbers = "照片库编号: hkgimages-20110409-123116, hkgimages-20140907-122826/";
+        assert_eq!(kind_of(numbers), Some("photo caption"));
+        // A model's number in the text is none.
+        assert_eq!(kind_of("该型号(ABC-2023)已停产。"), None);
     }
 }

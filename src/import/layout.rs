@@ -57,6 +57,13 @@ static NEIGHBOUR_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}\s*)?(?:上|下)一(?:篇|条|條)").expect("valid pattern")
 });
 
+/// The foot of a site's every page, its copyright and its licence numbers: `Copyright
+/// 2002-2021 … All Rights Reserved`, `浙ICP备040008-1`, `某公网安备…号`.
+static SITE_FOOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)copyright\s*(?:©|\(c\)|@|\d)|all rights reserved|ICP[备備]|公[网網]安[备備]")
+        .expect("valid pattern")
+});
+
 /// Page markers of document sites: `1、` at the start of each page's text.
 static PAGE_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})、").expect("valid pattern"));
@@ -305,9 +312,11 @@ impl Scan {
         // A copyright notice's heading, a list of other news or related links end the article
         // only below its text: a site's header and menu may link to its notice, lists and
         // other sites too (`相关连结` over a menu above the text).
-        // So does a link to the next or the previous item (`上一篇：…`), under the text.
+        // So does a link to the next or the previous item (`上一篇：…`), under the text, and
+        // the site's copyright and licence lines, which only its footer follows.
         let ends_below = matches!(kind, "copyright notice" | "news list" | "related links")
-            || (kind == "page navigation" && NEIGHBOUR_LINK.is_match(line));
+            || (kind == "page navigation" && NEIGHBOUR_LINK.is_match(line))
+            || (kind == "site footer" && SITE_FOOT.is_match(line));
         self.after_article |= ends_below && self.text_seen;
         // A promotion's 《》 names another item.
         if let Some(title) = quoted_title(line).filter(|_| kind != "promotion") {

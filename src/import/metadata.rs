@@ -16,7 +16,7 @@ pub struct Fields {
     /// A line that is only a date (`二〇〇九年八月十二日`).
     pub dateline: Option<(WrittenDate, usize)>,
     pub source: Option<String>,
-    /// Who contributed the text: `（某某中心供稿）`.
+    /// Who contributed the text: `（某某中心供稿）`, `供稿：某某中心`.
     pub contributor: Option<String>,
     pub author: Option<String>,
     pub editor: Option<String>,
@@ -25,7 +25,8 @@ pub struct Fields {
 }
 
 /// A metadata label alone on its line (`发布机构`, `• 发文机构：`), its value on the next; or a
-/// disclosure's catalogue label (`索引号`, `是否有效`), whose value is kept for what it is.
+/// disclosure's catalogue label (`索引号`, `是否有效`): an index's value is metadata with it, another's
+/// is kept for what it is.
 pub(super) static LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[•·*]?\s*(?P<label>发布机构|发布单位|发文机构|发文机关|信息来源|来源|发布日期|发布时间|成文日期|生成日期|索引号|文号|发文字号|发文日期|主题分类|内容概述|关键词|主题词|公开形式|公开方式|公开范围|责任部门|是否有效|有效性)\s*[：:]?$")
         .expect("valid pattern")
@@ -40,7 +41,7 @@ pub(super) static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`). A platform's
 /// account (`某某号作者：`) is the publisher of what it posts.
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{2}号作者|发稿单位|发稿人员|发稿人|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|刊发日期|出版日期|见报日期|发布时间|发表时间|更新时间|发布日期|成文日期|生成日期|时间|日期|信息来源|图文来源|稿件来源|文章来源|新闻来源|资料来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|文件名称|文章名称|文件编号|标题|部门)\s*[：:]")
+    Regex::new(r"(\p{Han}{2}号作者|发稿单位|发稿人员|发稿人|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|刊发日期|出版日期|见报日期|发布时间|发表时间|更新时间|发布日期|成文日期|生成日期|时间|日期|信息来源|图文来源|稿件来源|文章来源|新闻来源|资料来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|组配分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|文件名称|文章名称|文件编号|标题|部门|供稿)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -177,8 +178,19 @@ fn after_portal_and_date(before: &str) -> bool {
             .is_some_and(|(date, at)| date.year.is_some() && at.end == before.len())
 }
 
+/// A disclosure's catalogue entries, which name no office.
+const CATALOGUE_KEYS: [&str; 6] = [
+    "文件编号",
+    "索引号",
+    "发文字号",
+    "文号",
+    "主题分类",
+    "组配分类",
+];
+
 /// Counters and page tools, and a notice's catalogue entries, which name no office.
-const IGNORED_KEYS: [&str; 15] = [
+const IGNORED_KEYS: [&str; 16] = [
+    "组配分类",
     "发文日期",
     "文件编号",
     "索引号",
@@ -244,11 +256,14 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
             .trim()
             .to_string()
     };
-    // A counter alone is furniture, not metadata.
-    if keys
-        .iter()
-        .all(|k| IGNORED_KEYS.contains(&key_name(k).as_str()))
-    {
+    // A counter alone is furniture, not metadata; a disclosure's catalogue entries are its
+    // metadata, though they name nothing the item keeps (`索引号： | … | 组配分类： | …`).
+    let names = |list: &[&str]| {
+        keys.iter()
+            .filter(|k| list.contains(&key_name(k).as_str()))
+            .count()
+    };
+    if names(&IGNORED_KEYS) == keys.len() && names(&CATALOGUE_KEYS) == 0 {
         return false;
     }
     for (i, key) in keys.iter().enumerate() {
@@ -297,6 +312,7 @@ fn put_field(fields: &mut Fields, name: &str, value: String) {
         "信息来源" | "图文来源" | "稿件来源" | "文章来源" | "新闻来源" | "资料来源" | "来源"
         | "来自" | "发布单位" | "发布机关" | "发布机构" | "发文机构" | "发文单位" | "发文机关"
         | "颁布单位" | "发稿单位" | "部门" => &mut fields.source,
+        "供稿" => &mut fields.contributor,
         account if account.ends_with("号作者") => &mut fields.source,
         "作者" | "撰稿" | "撰文" | "通讯员" | "记者" | "发稿人员" | "发稿人" => {
             &mut fields.author
@@ -325,10 +341,14 @@ pub(super) fn table_row_as_fields(line: &str, folded: &str) -> Option<(String, S
             .collect()
     };
     let (original, simplified) = (cells(line), cells(folded));
+    // A disclosure catalogue names its item's title `名称：`, a word too common to be a key
+    // elsewhere (a table's heading, `时间 | 发布机构 | 名称 | …`): in a row it reads as `标题`.
+    let is_title_label = |cell: &str| cell == "名称：";
     let is_label = |cell: &str| {
-        FIELD_KEY
-            .find(&format!("{cell}："))
-            .is_some_and(|key| key.start() == 0 && key.end() == cell.len() + '：'.len_utf8())
+        is_title_label(cell)
+            || FIELD_KEY
+                .find(&format!("{cell}："))
+                .is_some_and(|key| key.start() == 0 && key.end() == cell.len() + '：'.len_utf8())
     };
     let labelled = |i: usize| {
         is_label(&simplified[i]) && simplified.get(i + 1).is_some_and(|next| !is_label(next))
@@ -344,7 +364,11 @@ pub(super) fn table_row_as_fields(line: &str, folded: &str) -> Option<(String, S
         for (i, cell) in cells.iter().enumerate() {
             let after_label = i > 0 && is_label(&simplified[i - 1]);
             row.push_str(if after_label { "：" } else { " " });
-            row.push_str(cell);
+            row.push_str(if is_title_label(&simplified[i]) {
+                "标题"
+            } else {
+                cell
+            });
         }
         row.trim_start().to_string()
     };

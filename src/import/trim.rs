@@ -261,7 +261,8 @@ fn teasers_at_end(paragraphs: &[layout::Paragraph]) -> usize {
 }
 
 /// The office that signs a notice: a line below its text that names one, just above the
-/// notice's date (`区应急管理局` over `2023年5月10日`), or with the date on its line.
+/// notice's date (`区应急管理局` over `2023年5月10日`), or with the date on its line; or the
+/// office that signs a news item, alone on the line under it.
 pub(super) fn signature<'a>(
     below: &'a [layout::Paragraph],
     dateline: Option<usize>,
@@ -282,12 +283,20 @@ pub(super) fn signature<'a>(
         .rev()
         .find(|&i| dated_under(i) && office::is_signer_name(&fold(below[i].text.trim())))
         .map(|i| &below[i]);
-    over_date.map(|p| p.text.trim()).or_else(|| {
-        below
-            .iter()
-            .rev()
-            .find_map(|p| signed_and_dated(&p.text, fold).map(|(office, _)| office))
-    })
+    over_date
+        .map(|p| p.text.trim())
+        .or_else(|| {
+            below
+                .iter()
+                .rev()
+                .find_map(|p| signed_and_dated(&p.text, fold).map(|(office, _)| office))
+        })
+        // Or an office's name alone right under the text, as a news item credits the office
+        // that wrote it (`市中区残联`).
+        .or_else(|| {
+            let first = below.first().map(|p| p.text.trim())?;
+            office::is_office_name(&fold(first)).then_some(first)
+        })
 }
 
 /// A signature and its date run together at the end of a line, `某某区人民政府二〇一七年五月十六日`,

@@ -91,6 +91,9 @@ fn a_byline_gives_the_date_but_a_list_line_does_not() {
     assert_eq!(best("遂平新闻 2025-6-9\n遂平新闻 2025-5-7", None), None);
     assert_eq!(best("据统计，截至 | 2020-01-01", None), None);
     assert_eq!(best("区政府召开会议 | 2020-01-01", None), None);
+    // A column's name in a cell of its own is no item of a list.
+    let column = "| 招商动态 |2016-09-22\n9月12日上午，开发区召开工作会议。";
+    assert_eq!(best(column, None), Some(("2016-09-22".into(), "a byline")));
     let related = "会议召开。\n某镇新闻 2025-6-9\n2025-5-12某镇新闻\n某镇新闻 2025-5-7";
     assert_eq!(best(related, None), None, "a list of related items");
     let header = "2025-5-12\n某镇召开会议\n会议于2025年5月10日召开。";

@@ -1,11 +1,11 @@
-//! What else on a page echoes its headline: the record an e-paper's system leaves, or the
-//! `<title>` a saved text starts with.
+//! What else on a page echoes its headline: the record an e-paper's system leaves, the
+//! `<title>` a saved text starts with, or a title bar of keywords that ends with it.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Paragraph, Removed, is_portrait, is_title_like};
+use super::{Paragraph, Removed, is_portrait, is_title_like, unspaced};
 
 /// What else on a page echoes its headline: the record an e-paper's system leaves, or the
 /// `<title>` a saved text often starts with, `标题_栏目_站名`, whose first part echoes the
@@ -14,7 +14,26 @@ pub(in crate::import) fn echo_on_page(
     paragraphs: &[Paragraph],
     removed: &[Removed],
 ) -> Option<String> {
-    papers_title(paragraphs).or_else(|| saved_title(paragraphs, removed))
+    papers_title(paragraphs)
+        .or_else(|| saved_title(paragraphs, removed))
+        .or_else(|| after_keywords(paragraphs))
+}
+
+/// The headline a title bar of keywords ends with, printed again on a line of its own below
+/// it: `天文台,特別天氣提示,三號強風信號 下午09時45分天文台特別天氣提示:…` over `下午09時45分…`.
+fn after_keywords(paragraphs: &[Paragraph]) -> Option<String> {
+    let bar = unspaced(&paragraphs.first()?.text);
+    if bar.contains('。') {
+        return None;
+    }
+    // Keywords in a list (a bar that ends with the site's name over its masthead is no echo).
+    paragraphs.iter().skip(1).take(3).find_map(|p| {
+        let line = unspaced(&p.text);
+        let keywords = bar.strip_suffix(line.as_str())?;
+        let listed = keywords.contains(['，', ',', '、']) && keywords.chars().count() <= 40;
+        let headline = line.chars().count() >= 6 && is_title_like(&p.text);
+        (listed && headline).then(|| p.text.trim().to_string())
+    })
 }
 
 /// The first part of a `<title>`-like line at the top of a saved text: `标题_栏目_站名`.

@@ -95,6 +95,10 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     assert!(NOT_HEADLINE.is_match("当前版：04版") && !NOT_HEADLINE.is_match("某某指南2024版发布"));
     assert!(NOT_HEADLINE.is_match("620724001/2020-00144"));
     assert!(NOT_HEADLINE.is_match("#### 引言") && !NOT_HEADLINE.is_match("#1号线开通"));
+    assert!(
+        NOT_HEADLINE.is_match("网址：www.example.com |")
+            && !NOT_HEADLINE.is_match("电话亭改造完成")
+    );
     // A document's number, its closing bracket lost in the scrape or not.
     assert!(NOT_HEADLINE.is_match("某政通〔200811") && NOT_HEADLINE.is_match("某政通〔2008〕11号"));
     assert!(

@@ -127,6 +127,12 @@ fn a_copyright_notice_below_the_text_ends_it_and_one_above_does_not() {
     let text = "版权声明\n标题在这里\n正文第一段。\n版权声明：\n1.凡本网注明“来源：某某网”的作品，未经授权不得转载。\n首席法律顾问：某某律师\n";
     let layout = lay_out(text, &same);
     assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
+    // A site's copyright line too: the rest is its footer, whatever it says.
+    let footer = "标题在这里\n正文第一段。\nCopyright 2002-2021 example.com.cn Inc. All Rights Reserved\n编辑部电话:0578-1234567\n投诉电话:(0571)88901234 邮箱:a@b.cn\n";
+    assert_eq!(
+        texts(&lay_out(footer, &same)),
+        ["标题在这里", "正文第一段。"]
+    );
 }
 
 #[test]
@@ -150,12 +156,13 @@ fn a_label_alone_takes_the_next_line_unless_it_is_a_label_too() {
     let layout = lay_out("发布日期：\n井盖“张大口”\n正文。\n", &same);
     assert_eq!(texts(&layout), ["井盖“张大口”", "正文。"]);
     assert_eq!(layout.fields.date, None);
-    // A disclosure's catalogue labels go; their values are kept for what they are.
+    // A disclosure's catalogue labels go, and an index's value with its label; the value of
+    // another is kept for what it is.
     let layout = lay_out(
         "索引号\n0012/2020-01\n是否有效\n某会议召开\n正文。\n",
         &same,
     );
-    assert_eq!(texts(&layout), ["0012/2020-01", "某会议召开", "正文。"]);
+    assert_eq!(texts(&layout), ["某会议召开", "正文。"]);
     let layout = lay_out("• 主题分类:\n• 发文日期:\n• 内容概述:\n第一章总则\n", &same);
     assert_eq!(texts(&layout), ["第一章总则"]);
 }

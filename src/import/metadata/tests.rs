@@ -268,3 +268,28 @@ fn a_press_releases_and_a_text_databases_labels() {
     let agency = taken("相关机构/单位/部门 : 某某事务局");
     assert_eq!(agency.source.as_deref(), Some("某某事务局"));
 }
+
+#[test]
+fn a_disclosure_catalogues_rows_are_its_metadata() {
+    let mut fields = Fields::default();
+    let named = "名称： | 农村危房改造申请程序 | 文号： | 无 |";
+    let (line, folded) = table_row_as_fields(named, named).expect("a row");
+    assert!(take_fields(&line, &folded, &mut fields));
+    assert_eq!(fields.title.as_deref(), Some("农村危房改造申请程序"));
+    // A table's heading names a column `名称`, no title.
+    let heading = "时间 | 发布机构 | 名称 | 主要评价指标体系及影响分析 |";
+    let (line, folded) = table_row_as_fields(heading, heading).expect("a row");
+    let mut fields = Fields::default();
+    take_fields(&line, &folded, &mut fields);
+    assert_eq!(fields.title, None);
+    // Its index and class name nothing, but are metadata all the same; a counter is not.
+    let catalogue = "索引号： | 11341730003260983A/202502-00118 | 组配分类： | 农村危房改造 |";
+    assert_eq!(taken(catalogue), Fields::default());
+    let counter = "浏览次数：12";
+    assert!(!take_fields(counter, counter, &mut Fields::default()));
+    let contributed = taken("供稿:党办 统战办 医务部");
+    assert_eq!(
+        contributed.contributor.as_deref(),
+        Some("党办 统战办 医务部")
+    );
+}

@@ -25,7 +25,7 @@ static HOST: LazyLock<Regex> = LazyLock::new(|| {
 /// An e-paper's masthead over an article, the paper's name before its issue and edition:
 /// `《 某某晚报 》( 2025年12月18日 第 02 版 )`, `《某某日报》（2022年11月8日） 08版`.
 static EDITION_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^《\s*(?P<rest>[^《》\s]{2,12})\s*》\s*[（(][^（）()]*(?:第\s*[A-Z]?\d{1,3}\s*版|日\s*[）)]\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版)")
+    Regex::new(r"^《\s*(?P<rest>[^《》\s]{2,12})\s*》\s*[（(][^（）()]*(?:(?:第\s*)?[A-Z]?\d{1,3}\s*版|日\s*[）)]\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版)")
         .expect("valid pattern")
 });
 

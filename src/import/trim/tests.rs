@@ -186,6 +186,11 @@ fn an_office_signs_with_its_date_on_the_same_line() {
     assert_eq!(signature(&year_lost, None, &same), Some("某县交通运输局"));
     let undated = paragraphs(&["特此通告", "某某市公共交通有限公司"]);
     assert_eq!(signature(&undated, None, &same), None);
+    // An office alone right under a news item signs it; a mass organisation is one.
+    let credited = paragraphs(&["某中区残联", "- 创建: 某庄市残联"]);
+    assert_eq!(signature(&credited, None, &same), Some("某中区残联"));
+    let site = paragraphs(&["联系我们", "某某区人民政府办公室"]);
+    assert_eq!(signature(&site, None, &same), None, "not under the text");
 }
 
 #[test]

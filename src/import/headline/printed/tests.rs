@@ -76,6 +76,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         headline_as_printed("【园区新闻】某某园区召开安全生产会议"),
         "某某园区召开安全生产会议"
     );
+    assert_eq!(
+        headline_as_printed("[推进返乡创业服务工业园区]某县企业街头觅人才"),
+        "某县企业街头觅人才"
+    );
 }
 
 #[test]

@@ -43,3 +43,24 @@ fn an_e_papers_foot_names_its_headline() {
     assert_eq!(echo_on_page(&numbered, &[]).as_deref(), Some("本市要闻"));
     assert_eq!(echo_on_page(&lines(&["某区召开会议。"]), &[]), None);
 }
+
+#[test]
+fn a_title_bar_of_keywords_ends_with_the_headline_it_echoes() {
+    let page = lines(&[
+        "天文台,特别天气提示,三号强风信号 下午09时45分天文台特别天气提示:三号强风信号",
+        "下午09时45分天文台特别天气提示:三号强风信号",
+        "家庭生活",
+        "香港天文台于今晚发出三号强风信号，现正生效。",
+    ]);
+    assert_eq!(
+        echo_on_page(&page, &[]).as_deref(),
+        Some("下午09时45分天文台特别天气提示:三号强风信号")
+    );
+    // A bar that ends with the site's name over its masthead lists no keywords.
+    let site = lines(&[
+        "某镇新闻 某某区人民政府网",
+        "某某区人民政府网",
+        "某镇召开会议。",
+    ]);
+    assert_eq!(echo_on_page(&site, &[]), None);
+}

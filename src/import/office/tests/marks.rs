@@ -66,6 +66,13 @@ fn a_papers_header_a_desk_a_special_dispatch_and_a_latin_brand_name_the_outlet()
         ..clues("随着天气逐渐转冷，小区路边的树木开始落叶。", "")
     };
     assert_eq!(office_of(&epaper, &same).as_deref(), Some("某平日报"));
+    // Its edition's number without `第`, inside the brackets.
+    let numbered = ["《某人日报》（2012年06月22日 002版）".to_string()];
+    let bare = Clues {
+        above: &numbered,
+        ..clues("本报讯某某电业局第13届竞赛活动6月上旬启动。", "")
+    };
+    assert_eq!(office_of(&bare, &same).as_deref(), Some("某人日报"));
     let desk = Clues {
         author: Some("经济通采访组"),
         ..clues("食物环境卫生署今日公布摊位竞投安排。", "摊位分批公开竞投")
