@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [867, 907, 869, 877, 879, 926, 926];
+const DEV_FLOOR: [usize; 7] = [869, 909, 870, 879, 879, 926, 926];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -390,8 +390,9 @@ const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 32, 31, 35, 35, 35];
 /// kept aside since: its first, untouched import, an office the rules written on the
 /// fourteenth part gained and a body end those on the fifteenth did. Since the comparison
 /// reads doubled marks as one (2026-12-06), a title, a body start and a body end more, and a
-/// body end the rules written on the twenty-seventh part gained (a paper's copyright line).
-const HOLDOUT13_FLOOR: [usize; 7] = [31, 33, 34, 32, 34, 36, 36];
+/// body end the rules written on the twenty-seventh part gained (a paper's copyright line),
+/// and a title from those written on the thirty-ninth part's misses (session 36).
+const HOLDOUT13_FLOOR: [usize; 7] = [32, 33, 34, 32, 34, 36, 36];
 /// The eighteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT18_FLOOR: [usize; 7] = [31, 36, 34, 35, 36, 35, 36];

@@ -156,6 +156,7 @@ pub(super) fn publication_date(
         .filter(|l| !l.is_empty())
         .flat_map(|l| super::spacing::split_at_blanks(&l))
         .collect();
+    let paragraphs = with_date_pieces_joined(paragraphs);
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let listed = listed_lines(&lines);
     for (i, (line, listed)) in lines.iter().zip(listed).enumerate() {
@@ -164,12 +165,14 @@ pub(super) fn publication_date(
         }
         // `二、活动时间` / `2024年8月23日`: the day of the event a plan announces (a heading, not
         // a headline that ends so, `…延长夜间开放时间`).
-        let event_day = i > 0 && {
-            let above = fold(lines[i - 1]);
+        let above = (i > 0).then(|| fold(lines[i - 1]));
+        let event_day = above.as_deref().is_some_and(|above| {
             let heading = above.chars().count() <= 12 || above.trim_end().ends_with(['：', ':']);
-            heading && EVENT_TIME.is_match(&above)
-        };
-        if line.chars().count() > 300 || event_day {
+            heading && EVENT_TIME.is_match(above)
+        });
+        // Today's date over the weather, in the site's header.
+        let weather_below = lines[i + 1..].iter().take(4).any(|l| is_temperature(l));
+        if line.chars().count() > 300 || event_day || weather_below {
             continue;
         }
         let folded = ENGLISH_ORDER
@@ -178,26 +181,19 @@ pub(super) fn publication_date(
                 "$1-$2-$3",
             )
             .into_owned();
-        // Today's date over the weather, in the site's header.
-        let weather_below = lines[i + 1..].iter().take(4).any(|l| is_temperature(l));
-        if CLOCK.is_match(&folded) || weather_below {
+        if CLOCK.is_match(&folded) {
             continue;
         }
-        for (date, range) in full_dates(&folded) {
-            if NOT_PUBLICATION.is_match(&folded[range.end..])
-                || EVENT_TIME.is_match(&folded[..range.start])
-            {
-                continue;
-            }
-            let Some((score, how)) = line_score(&folded, line.chars().count(), &range) else {
-                continue;
-            };
-            // An unlabelled date in a list of dated lines is a listed item's.
-            if listed && UNLABELLED.contains(&how) {
-                continue;
-            }
-            consider(Candidate { date, score, how });
-        }
+        let length = line.chars().count();
+        // A label alone on the line above labels the date (`發布日期` / `111-08-29`), not a
+        // word that ends with one (`禁渔时间`); it ranks the date no lower than its line does.
+        let labelled = above.as_deref().and_then(label_alone).map(|label| {
+            let with_label = format!("{label}{folded}");
+            line_candidates(&with_label, length, listed).collect::<Vec<_>>()
+        });
+        line_candidates(&folded, length, listed)
+            .chain(labelled.into_iter().flatten())
+            .for_each(&mut consider);
     }
     if let Some(date) = meta
         .and_then(find_date)
@@ -214,6 +210,60 @@ pub(super) fn publication_date(
         consider(candidate);
     }
     best
+}
+
+/// A line (in simplified script) that is a date's label and nothing else, `发布日期：`.
+fn label_alone(line: &str) -> Option<&str> {
+    let label = line
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let alone = label.chars().count() <= 8 && LABEL.find(label).is_some_and(|l| l.start() == 0);
+    alone.then_some(label)
+}
+
+/// The dates of a line (`folded`, in simplified script; `length` its length in characters)
+/// that say they are the page's, each scored; `listed` when the line stands in a list of
+/// dated lines, where an unlabelled date is a listed item's.
+fn line_candidates(folded: &str, length: usize, listed: bool) -> impl Iterator<Item = Candidate> {
+    full_dates(folded).filter_map(move |(date, range)| {
+        if NOT_PUBLICATION.is_match(&folded[range.end..])
+            || EVENT_TIME.is_match(&folded[..range.start])
+        {
+            return None;
+        }
+        let (score, how) = line_score(folded, length, &range)?;
+        (!listed || !UNLABELLED.contains(&how)).then_some(Candidate { date, score, how })
+    })
+}
+
+/// The lines with a date printed in pieces on lines of their own joined into one
+/// (`2014` / `02/18` / `08:30` as `2014-02-18 08:30`), as some templates stamp an item; the
+/// time too, for a list's items may print their year apart (`2019` / `03-12`).
+fn with_date_pieces_joined(lines: Vec<String>) -> Vec<String> {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}$").expect("valid pattern"));
+    static MONTH_DAY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,2}[/.-]\d{1,2}$").expect("valid pattern"));
+    static TIME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?$").expect("valid pattern"));
+    let mut joined = Vec::with_capacity(lines.len());
+    let mut rest = lines.into_iter().peekable();
+    while let Some(line) = rest.next() {
+        let pieces = YEAR.is_match(&line)
+            && rest.peek().is_some_and(|next| MONTH_DAY.is_match(next))
+            && rest
+                .clone()
+                .nth(1)
+                .is_some_and(|after| TIME.is_match(&after));
+        if !pieces {
+            joined.push(line);
+            continue;
+        }
+        let month_day = rest.next().expect("peeked").replace(['/', '.'], "-");
+        let time = rest.next().expect("looked at");
+        joined.push(format!("{line}-{month_day} {time}"));
+    }
+    joined
 }
 
 /// The date a notice signs or closes with, the last resort: beside its signature

@@ -85,11 +85,19 @@ fn ends_sentence(line: &str) -> bool {
     // Or a notice's closing formula, printed without its stop (`…实施。 此告`).
     static CLOSED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!(r"{CLOSING_FORMULA}$")).expect("valid pattern"));
+    // Or a photo's caption and its credit (`…比赛包粽子。 记者 张文庭 图`).
+    static CREDITED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"[。！？]\s*(?:(?:记者|記者|通讯员|通訊員|摄影|攝影)\s*)?\p{Han}{2,4}\s*[摄攝图圖]$",
+        )
+        .expect("valid pattern")
+    });
     let line = line.trim_end();
     line.chars()
         .next_back()
         .is_none_or(|c| "。！？；：…”’」』）】》!?;:".contains(c))
         || CLOSED.is_match(line)
+        || CREDITED.is_match(line)
 }
 
 /// The formula that closes a notice or a letter, printed without its full stop: `此告`, `此函`,
@@ -155,6 +163,13 @@ impl Scan {
                 &line[header.end()..]
             }
             _ => line,
+        };
+        // A press release's rule of stars run on into its text (`******* 运输署今日…`).
+        let stars = line.len() - line.trim_start_matches('*').len();
+        let line = if stars >= 5 {
+            line[stars..].trim_start()
+        } else {
+            line
         };
         if line.is_empty() {
             self.blank_before = true;
@@ -336,10 +351,14 @@ impl Scan {
         let Some(at) = removed.iter().position(|r| r.kind == "summary") else {
             return;
         };
+        // Its label ends at its colon or its closing bracket (`【摘要】随着…`).
+        static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^[【\[]?[^】\]：:]{1,6}(?:[】\]]\s*[：:]?|[：:])").expect("valid pattern")
+        });
         let summary = &removed[at].text;
-        let value = summary
-            .split_once(['：', ':'])
-            .map_or("", |(_, value)| value.trim());
+        let value = LABEL
+            .find(summary)
+            .map_or("", |label| summary[label.end()..].trim());
         if !is_text(value) {
             return;
         }

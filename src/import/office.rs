@@ -357,7 +357,8 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
 }
 
 /// The account or office a post is printed under: a name alone right under its headline (the
-/// first of the lines `between` it and the text), or after or before the date there
+/// first of the lines `between` it and the text, or under the date there), or after or before
+/// the date there
 /// (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`, `某某好新聞` over `發布於 11 天前`).
 fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
     // A count after the time, left empty or not (`… 10:11:25 阅读量:`), is the platform's.
@@ -367,6 +368,16 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
         )
         .expect("valid pattern")
     });
+    // The date may stand above the name, whole or in pieces (`2014` / `02/18` / `08:30`).
+    static DATE_PIECE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{4}|\d{1,2}[/.-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)$")
+            .expect("valid pattern")
+    });
+    let date_piece = |l: &&String| {
+        DATE_PIECE.is_match(l.trim()) || super::extract::whole_date(l.trim()).is_some()
+    };
+    let dated_above = between.iter().take_while(date_piece).count();
+    let between = &between[dated_above..];
     let under = between.first().map(|l| l.trim())?;
     let under = COUNT
         .find(under)
@@ -386,7 +397,7 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
     let (under, with_date) = match (dated, date_after) {
         (Some(rest), _) => (rest.as_str().trim(), true),
         (None, Some((_, at))) => (under[..at.start].trim(), true),
-        (None, None) => (under, date_under()),
+        (None, None) => (under, dated_above > 0 || date_under()),
     };
     // With its date, an outlet too (`某某日报 2023年10月23日`, as an e-paper prints it),
     // and with the time it posted at, an account (`欢乐长安 2020-11-04 16:46:53`).

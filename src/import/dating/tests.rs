@@ -46,6 +46,25 @@ fn a_labelled_publication_date_wins_over_other_dates() {
 }
 
 #[test]
+fn a_date_in_pieces_or_under_its_label_is_read_whole() {
+    let pieces = "开学啦！某县3万余名中小学生走进校园\n2014\n02/18\n08:30\n某县新闻中心\n2月17日，寒假结束。";
+    assert_eq!(best(pieces, None).unwrap().0, "2014-02-18 08:30");
+    // A list's items may print their year apart: without the time, no date.
+    let listed = "2019\n03-12\n某镇召开会议\n会议于3月10日召开。";
+    assert_eq!(best(listed, None), None);
+    let under = "某馆举办晒书节\n2022/08/20\n正文。\n发布日期\n\n2022-08-29\n";
+    assert_eq!(
+        best(under, None),
+        Some(("2022-08-29".into(), "a date line"))
+    );
+    // Not under a word that ends with a label, nor lower than the date alone ranks.
+    let closed = "二、禁渔时间\n2017年3月1日0时至6月30日24时。\n2017年03月03日 14:43:36来源:某某";
+    assert_eq!(best(closed, None).unwrap().0, "2017-03-03 14:43");
+    let issued = "发文日期：\n2023-04-18\n正文。\n（2023年4月12日）\n";
+    assert_eq!(best(issued, None).unwrap().0, "2023-04-18");
+}
+
+#[test]
 fn a_letter_spaced_label_labels_its_date() {
     let table = "发 布 机 构 某某办公室 发 文 日 期 2019-11-29\n文  号 某政发〔2019〕29号 上 载 日 期 2019-12-02\n2019年11月29日";
     assert_eq!(

@@ -99,6 +99,9 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
         NOT_HEADLINE.is_match("网址：www.example.com |")
             && !NOT_HEADLINE.is_match("电话亭改造完成")
     );
+    assert!(
+        NOT_HEADLINE.is_match("执行编辑：某某某") && !NOT_HEADLINE.is_match("执行编辑工作获表彰")
+    );
     // A document's number, its closing bracket lost in the scrape or not.
     assert!(NOT_HEADLINE.is_match("某政通〔200811") && NOT_HEADLINE.is_match("某政通〔2008〕11号"));
     assert!(

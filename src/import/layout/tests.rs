@@ -128,6 +128,11 @@ fn a_copyright_notice_below_the_text_ends_it_and_one_above_does_not() {
     let layout = lay_out(text, &same);
     assert_eq!(texts(&layout), ["标题在这里", "正文第一段。"]);
     // A site's copyright line too: the rest is its footer, whatever it says.
+    let summary = "标题在这里\n【摘要】随着私家车增多，小区车位已无法满足需要。\n来源:新闻110\n";
+    assert_eq!(
+        texts(&lay_out(summary, &same)),
+        ["标题在这里", "随着私家车增多，小区车位已无法满足需要。"]
+    );
     let footer = "标题在这里\n正文第一段。\nCopyright 2002-2021 example.com.cn Inc. All Rights Reserved\n编辑部电话:0578-1234567\n投诉电话:(0571)88901234 邮箱:a@b.cn\n";
     assert_eq!(
         texts(&lay_out(footer, &same)),
@@ -211,6 +216,16 @@ fn wrapped_lines_join_but_titles_and_points_do_not() {
             "这是一段被网页按固定宽度折行的很长的正文，它在这里断开了，下一行接着写完。",
             "一、这一行是新的要点"
         ]
+    );
+    // A caption closed by its credit is no sentence the next line goes on with, and a press
+    // release's rule of stars leaves its text.
+    let captioned = "某社区居民比赛包粽子。 记者 张文庭 图\n本报讯 又到一年粽飘香。\n";
+    let layout = lay_out(captioned, &same);
+    assert_eq!(texts(&layout).last(), Some(&"本报讯 又到一年粽飘香。"));
+    let starred = "某地交通安排\n******** 运输署今日提醒市民，当局将实施特别交通安排。\n";
+    assert_eq!(
+        texts(&lay_out(starred, &same))[1],
+        "运输署今日提醒市民，当局将实施特别交通安排。"
     );
 }
 

@@ -462,6 +462,22 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
         office_of(&no_year, &same).as_deref(),
         Some("某某县融媒体中心")
     );
+    // Under the date, printed whole or in pieces.
+    let pieces = [
+        "2014".into(),
+        "02/18".into(),
+        "08:30".into(),
+        "某某县新闻中心".into(),
+    ];
+    let stamped = Clues {
+        between: &pieces,
+        above: &pieces,
+        ..clues("2月17日，某县中小学生走进校园。", "某县中小学生走进校园")
+    };
+    assert_eq!(
+        office_of(&stamped, &same).as_deref(),
+        Some("某某县新闻中心")
+    );
 }
 
 #[test]

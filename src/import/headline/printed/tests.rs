@@ -80,6 +80,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         headline_as_printed("[推进返乡创业服务工业园区]某县企业街头觅人才"),
         "某县企业街头觅人才"
     );
+    assert_eq!(
+        headline_as_printed("我为群众办实事丨摆雪糕筒加地锁 某小区上演“抢车位大战”"),
+        "摆雪糕筒加地锁 某小区上演“抢车位大战”"
+    );
 }
 
 #[test]
