@@ -18,10 +18,20 @@ pub fn is_list_page(text: &str) -> bool {
     let sentences = lines.iter().filter(ends_sentence).count();
     let long_sentences = lines.iter().filter(|l| is_long_sentence(l)).count();
     // Dated links under an article's last sentence list related items: the page is the article.
+    // So do those under a heading that says so, below a sentence (`相關新聞`).
+    static RELATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:相[关關](?:新[闻聞]|[链鏈]接|[阅閱][读讀]|文章|[报報][道导導])|延伸[阅閱][读讀])\s*[：:]?$")
+            .expect("valid pattern")
+    });
+    let related_below = lines
+        .iter()
+        .position(|l| RELATED.is_match(l))
+        .filter(|&at| lines[..at].iter().any(|l| ends_sentence(&l)));
     let article_end = match long_sentences {
         2.. => lines.iter().rposition(is_long_sentence).unwrap_or(0),
         _ => lines.len(),
     };
+    let article_end = related_below.map_or(article_end, |at| at.min(article_end));
     let dated_links = lines[..article_end]
         .iter()
         .filter(|l| {
@@ -118,6 +128,13 @@ mod tests {
             "某镇近日开展环境整治，全镇机关干部和群众三百余人参加了这次集中行动。\n行动中清理垃圾二十余吨，拆除违规广告牌五十余块，村容村貌焕然一新。\n相关新闻\n{related}"
         );
         assert!(!is_list_page(&article), "related items under an article");
+        let short = format!(
+            "施政報告：明年禁拖網捕魚\n2011-10-12 (12:31)\n行政長官發表施政報告。\n曾某表示，政府已立法於明年禁止拖網捕魚，草案亦建議設立漁業保護區。\n相關新聞\n{related}"
+        );
+        assert!(
+            !is_list_page(&short),
+            "related items under a heading, a sentence above"
+        );
         let digest = "- 某某新闻\n- 2025年06月13日\n天文台料风力增强\n【某某新闻】天文台表示一号戒备信号今日大部分时间维持，今晚评估。\n- 某某新闻\n青马大桥发生交通意外\n【某某新闻】青马大桥早上发生四宗交通意外，往机场方向交通一度挤塞。\n科大举行独角兽日\n【某某新闻】科大举行第三届独角兽日，超过一百间初创公司展示产品。\n";
         assert!(is_list_page(digest), "three stories, each with its lead");
         let twice = "【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n（某某中心供稿）\n【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n";

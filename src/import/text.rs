@@ -349,9 +349,24 @@ fn clean_source(source: Option<String>) -> Option<String> {
     let cjk = |s: &str| s.chars().filter(|&c| crate::text::cjk::is_cjk(c)).count();
     let cleaned = if cjk(first) >= 2 { first } else { trimmed };
     let cleaned = super::metadata::without_bracket_around(cleaned.to_string());
+    // A value run on into the page's date (`某某市人民政府办公室2017-09-22 14:31:09`).
+    let cleaned = match extract::find_date(&cleaned) {
+        Some((date, at))
+            if date.year.is_some()
+                && at.start > 0
+                && !cleaned[at.end..].contains(crate::text::cjk::is_cjk) =>
+        {
+            cleaned[..at.start].trim_end().to_string()
+        }
+        _ => cleaned,
+    };
     let cleaned = cleaned.as_str();
+    // Or a brand in Latin capitals and digits (`AM730`, `RTHK`).
+    static BRAND: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[A-Z]{2,8}\d{0,4}$").expect("valid pattern")
+    });
     // Labels, and what a CMS fills in when the editor named no source.
-    const NAMES_NOTHING: [&str; 23] = [
+    const NAMES_NOTHING: [&str; 25] = [
         "机关",
         "單位",
         "单位",
@@ -375,8 +390,10 @@ fn clean_source(source: Option<String>) -> Option<String> {
         "网络",
         "網絡",
         "互联网",
+        "显示全部",
+        "顯示全部",
     ];
-    let names_something = cjk(cleaned) >= 2
+    let names_something = (cjk(cleaned) >= 2 || BRAND.is_match(cleaned))
         && !NAMES_NOTHING.contains(&cleaned)
         // An office's name holds no label: `系统阅读：字体大小：[` is the page's tools.
         && !cleaned.contains(['[', '【'])

@@ -287,6 +287,9 @@ fn a_disclosure_catalogues_rows_are_its_metadata() {
     assert_eq!(taken(catalogue), Fields::default());
     let counter = "浏览次数：12";
     assert!(!take_fields(counter, counter, &mut Fields::default()));
+    let provided = taken("信息提供日期 : 2025-10-23 11:18 来源 :某某街道办事处");
+    assert_eq!(provided.date.as_deref(), Some("2025-10-23 11:18"));
+    assert_eq!(provided.source.as_deref(), Some("某某街道办事处"));
     let contributed = taken("供稿:党办 统战办 医务部");
     assert_eq!(
         contributed.contributor.as_deref(),

@@ -16,6 +16,13 @@ static EPAPER_RECORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A paper's issue where a breadcrumb gives the page's place: `当前位置:某某晚报2013年12月05日期
+/// 第A31版:…`.
+static ISSUE_CRUMB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(?:当前位置|您的位置|您现在的位置|当前的位置)\s*[：:]\s*(?P<paper>\p{Han}{2,8}(?:日报|晚报|早报|时报|商报|都市报))\s*\d{4}\s*年")
+        .expect("valid pattern")
+});
+
 /// A site's host in its footer, `主办：某某晚报社`; an outlet's own site names the outlet.
 static HOST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)主办(?:单位)?\s*[：:]\s*(?P<owner>[\p{Han}·]{2,20})")
@@ -55,8 +62,8 @@ pub(in crate::import) fn is_masthead(line: &str) -> bool {
     MASTHEAD_TAIL.is_match(line.trim_end())
 }
 
-/// An outlet's own marks, last: the record its e-paper system leaves, its masthead over the
-/// text (`某某时报 | SomeTimes`, `2019年10月23日 09:05 环球网`), its footer's owner or host, or
+/// An outlet's own marks, last: the record its e-paper system leaves, its issue in the
+/// breadcrumb, its masthead over the text (`某某时报 | SomeTimes`, `2019年10月23日 09:05 环球网`), its footer's owner or host, or
 /// the site's name; only a news outlet's name is taken from these.
 pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
     let masthead = clues
@@ -92,6 +99,7 @@ pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> 
     let initials = |name: &String| INITIALS.is_match(name);
     let marked = take(clues.page, &EPAPER_RECORD, "paper", fold)
         .filter(outlet)
+        .or_else(|| take(clues.page, &ISSUE_CRUMB, "paper", fold))
         .or_else(|| masthead.map(str::to_string))
         // A paper's name alone under its story, where an e-paper prints it.
         .or_else(|| {

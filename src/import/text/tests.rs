@@ -51,6 +51,14 @@ fn a_column_path_or_a_cms_filler_is_no_source() {
     assert_eq!(source("机关"), None);
     assert_eq!(source("暂无"), None, "a CMS's \"none given\"");
     assert_eq!(source("某某区教育局").as_deref(), Some("某某区教育局"));
+    assert_eq!(source("显示全部"), None, "a page's button");
+    // A value run on into the page's date, and a brand in Latin capitals.
+    assert_eq!(
+        source("某某市人民政府办公室2017-09-22 14:31:09").as_deref(),
+        Some("某某市人民政府办公室")
+    );
+    assert_eq!(source("AM730").as_deref(), Some("AM730"));
+    assert_eq!(source("admin"), None);
 }
 
 #[test]

@@ -73,6 +73,13 @@ fn a_papers_header_a_desk_a_special_dispatch_and_a_latin_brand_name_the_outlet()
         ..clues("本报讯某某电业局第13届竞赛活动6月上旬启动。", "")
     };
     assert_eq!(office_of(&bare, &same).as_deref(), Some("某人日报"));
+    // Its issue where a breadcrumb gives the page's place.
+    let crumb = "当前位置:某州晚报2013年12月05日期 第A31版:新闻全球眼\n某小学生看望空巢老人\n12月5日是国际志愿者日。";
+    let issue = Clues {
+        page: crumb,
+        ..clues("12月5日是国际志愿者日。", "某小学生看望空巢老人")
+    };
+    assert_eq!(office_of(&issue, &same).as_deref(), Some("某州晚报"));
     let desk = Clues {
         author: Some("经济通采访组"),
         ..clues("食物环境卫生署今日公布摊位竞投安排。", "摊位分批公开竞投")
