@@ -239,7 +239,7 @@ fn line_candidates(folded: &str, length: usize, listed: bool) -> impl Iterator<I
 /// The lines with a date printed in pieces on lines of their own joined into one
 /// (`2014` / `02/18` / `08:30` as `2014-02-18 08:30`), as some templates stamp an item; the
 /// time too, for a list's items may print their year apart (`2019` / `03-12`).
-fn with_date_pieces_joined(lines: Vec<String>) -> Vec<String> {
+fn with_date_pieces_joined(mut lines: Vec<String>) -> Vec<String> {
     static YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}$").expect("valid pattern"));
     static MONTH_DAY: LazyLock<Regex> =
@@ -247,21 +247,18 @@ fn with_date_pieces_joined(lines: Vec<String>) -> Vec<String> {
     static TIME: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?$").expect("valid pattern"));
     let mut joined = Vec::with_capacity(lines.len());
-    let mut rest = lines.into_iter().peekable();
-    while let Some(line) = rest.next() {
-        let pieces = YEAR.is_match(&line)
-            && rest.peek().is_some_and(|next| MONTH_DAY.is_match(next))
-            && rest
-                .clone()
-                .nth(1)
-                .is_some_and(|after| TIME.is_match(&after));
-        if !pieces {
-            joined.push(line);
-            continue;
+    let mut at = 0;
+    while at < lines.len() {
+        let piece =
+            |offset: usize, re: &Regex| lines.get(at + offset).is_some_and(|l| re.is_match(l));
+        if piece(0, &YEAR) && piece(1, &MONTH_DAY) && piece(2, &TIME) {
+            let month_day = lines[at + 1].replace(['/', '.'], "-");
+            joined.push(format!("{}-{month_day} {}", lines[at], lines[at + 2]));
+            at += 3;
+        } else {
+            joined.push(std::mem::take(&mut lines[at]));
+            at += 1;
         }
-        let month_day = rest.next().expect("peeked").replace(['/', '.'], "-");
-        let time = rest.next().expect("looked at");
-        joined.push(format!("{line}-{month_day} {time}"));
     }
     joined
 }
