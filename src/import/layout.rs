@@ -164,6 +164,14 @@ impl Scan {
             }
             _ => line,
         };
+        // A table's cell alone on its line is its content (`| 某区发布首个加装电梯地图 |`).
+        let line = match line
+            .strip_prefix(['|', '｜'])
+            .and_then(|l| l.strip_suffix(['|', '｜']))
+        {
+            Some(cell) if !cell.contains(['|', '｜']) => cell.trim(),
+            _ => line,
+        };
         // A press release's rule of stars run on into its text (`******* 运输署今日…`).
         let stars = line.len() - line.trim_start_matches('*').len();
         let line = if stars >= 5 {

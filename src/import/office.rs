@@ -166,9 +166,10 @@ static CITED_EDITION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// Whether a line (in simplified script) is an office's name and nothing else: `区应急管理局`.
+/// Whether a line (in simplified script) is an office's name and nothing else: `区应急管理局`;
+/// not a page's button that ends as one does (`显示全部`, `返回顶部`).
 pub(super) fn is_office_name(folded: &str) -> bool {
-    OFFICE_NAME.is_match(folded)
+    OFFICE_NAME.is_match(folded) && !["全部", "顶部", "底部"].iter().any(|b| folded.ends_with(b))
 }
 
 /// Whether a line (in simplified script) names who can sign a notice over its date: an

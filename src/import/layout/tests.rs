@@ -222,6 +222,8 @@ fn wrapped_lines_join_but_titles_and_points_do_not() {
     let captioned = "某社区居民比赛包粽子。 记者 张文庭 图\n本报讯 又到一年粽飘香。\n";
     let layout = lay_out(captioned, &same);
     assert_eq!(texts(&layout).last(), Some(&"本报讯 又到一年粽飘香。"));
+    let cell = "| 某区发布首个加装电梯地图 |\n| 某某 | 某某 |\n";
+    assert_eq!(texts(&lay_out(cell, &same))[0], "某区发布首个加装电梯地图");
     let starred = "某地交通安排\n******** 运输署今日提醒市民，当局将实施特别交通安排。\n";
     assert_eq!(
         texts(&lay_out(starred, &same))[1],

@@ -189,6 +189,8 @@ fn an_office_signs_with_its_date_on_the_same_line() {
     // An office alone right under a news item signs it; a mass organisation is one.
     let credited = paragraphs(&["某中区残联", "- 创建: 某庄市残联"]);
     assert_eq!(signature(&credited, None, &same), Some("某中区残联"));
+    let button = paragraphs(&["显示全部", "相似文档"]);
+    assert_eq!(signature(&button, None, &same), None, "a page's button");
     let site = paragraphs(&["联系我们", "某某区人民政府办公室"]);
     assert_eq!(signature(&site, None, &same), None, "not under the text");
 }
