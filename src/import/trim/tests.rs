@@ -205,6 +205,12 @@ fn a_photo_credit_above_and_machinery_below_are_no_text() {
     drop_lines_above_text(&mut lines, &mut report);
     assert_eq!(lines.len(), 1);
     let mut lines = paragraphs(&[
+        "65歲以上長輩可以自行決定要爲自己添購的重陽禮品。圖/紅樹林有線電視提供",
+        "重陽佳節將近，以往金山區都會辦理大型敬老餐會。",
+    ]);
+    drop_lines_above_text(&mut lines, &mut report);
+    assert_eq!(lines.len(), 1, "a caption and its credit");
+    let mut lines = paragraphs(&[
         "圖說：活動由副市長擔任主祭官，祈求活動中心使用順利。",
         "某署將暫停開放部分設施。圖為體育館主場館。（某署網頁圖片）",
         "（某某報記者王小明／新北報導）活動中心今日舉行啟用典禮。",
