@@ -484,17 +484,28 @@ fn join_and_split(lines: Vec<(usize, String, bool)>) -> Vec<Paragraph> {
         .max()
         .unwrap_or(0);
     let mut joined: Vec<Paragraph> = Vec::new();
+    // The last paragraph's length in characters, kept as it grows: counting it again at each
+    // line would cost the square of a page of wrapped lines.
+    let mut last_length = 0;
     for (line, text, blank_before) in lines {
         let continues = !blank_before
             && !ENUMERATOR.is_match(&text)
             && joined.last().is_some_and(|previous| {
-                let length = previous.text.chars().count();
                 // A short line is a title or heading, not a line the page wrapped.
-                !ends_sentence(&previous.text) && length >= 20 && length * 10 >= longest * 6
+                !ends_sentence(&previous.text)
+                    && last_length >= 20
+                    && last_length * 10 >= longest * 6
             });
+        let length = text.chars().count();
         match joined.last_mut() {
-            Some(previous) if continues => previous.text.push_str(&text),
-            _ => joined.push(Paragraph { line, text }),
+            Some(previous) if continues => {
+                previous.text.push_str(&text);
+                last_length += length;
+            }
+            _ => {
+                joined.push(Paragraph { line, text });
+                last_length = length;
+            }
         }
     }
     joined
