@@ -42,7 +42,7 @@ pub(super) fn date_of(
     let in_lead = paragraphs
         .first()
         .and_then(|p| first_day_named(&p.text))
-        .map(|date| (date, "the lead's first sentence"));
+        .map(|date| (date, "the lead's first day named"));
     let from_address = addressed.map(|d| (written(d), "the page's address"));
     let given = site.date.map(|d| (written(d), "--date"));
     let Some((date, how)) = best
@@ -92,11 +92,25 @@ pub(super) fn date_of(
     Some((year, value))
 }
 
-/// The first day a lead's first sentence names (`…公所6月21日下午3時召開…`), unless it is
-/// relative to a year unnamed (`去年12月22日`), opens a span (`12月22日至30日`), ends one
-/// (`至110年06月28日`) or dates a document cited.
+/// The first day a lead's first sentence names (`…公所6月21日下午3時召開…`), or the day that
+/// opens its second after a first that names none (`為了進一步提升…能力。5月24日下午，…`).
 fn first_day_named(lead: &str) -> Option<extract::WrittenDate> {
-    let first = lead.split_inclusive(['。', '！', '？']).next()?;
+    const OPENING_CHARS: usize = 2;
+    let mut sentences = lead.split_inclusive(['。', '！', '？']);
+    let first = sentences.next()?;
+    if extract::find_date(first).is_some() {
+        return day_named(first);
+    }
+    let second = sentences.next()?;
+    let (_, range) = extract::find_date(second)?;
+    (second[..range.start].chars().count() <= OPENING_CHARS)
+        .then(|| day_named(second))
+        .flatten()
+}
+
+/// The first day a sentence names, unless it is relative to a year unnamed (`去年12月22日`),
+/// opens a span (`12月22日至30日`), ends one (`至110年06月28日`) or dates a document cited.
+fn day_named(first: &str) -> Option<extract::WrittenDate> {
     let (date, range) = extract::find_date(first)?;
     let before: String = first[..range.start].chars().rev().take(2).collect();
     let relative = ["年去", "年今", "年前", "年明"].contains(&before.as_str())
@@ -191,5 +205,27 @@ pub(super) fn find_department(
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_dates_by_its_first_sentence_or_the_day_opening_its_second() {
+        let day = |lead: &str| first_day_named(lead).map(|d| (d.month, d.day));
+        assert_eq!(
+            day("某镇6月21日下午召开会议。7月1日起施行。"),
+            Some((6, 21))
+        );
+        let purpose = "為了進一步提升應急處置能力。5月24日下午，某鎮開展2018年防汛演練。";
+        assert_eq!(day(purpose), Some((5, 24)));
+        // Not a day named later in the second sentence, nor one the first ends a span at.
+        assert_eq!(day("為了提升能力。某鎮將於5月24日開展演練。"), None);
+        assert_eq!(
+            day("某镇强化警戒至6月28日。5月24日下午，某镇开展演练。"),
+            None
+        );
     }
 }

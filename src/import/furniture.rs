@@ -53,7 +53,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A server's error printed atop the page by its PHP: `Deprecated: … on line 11`.
         ("server error", r"^(?:Deprecated|Warning|Notice|Strict Standards|Fatal error|Parse error)\s*:\s.{0,400}\bon line \d+$"),
         ("browser notice", r"此为临时链接[，,]\s*仅用于(?:文章)?预览|浏览器版本(?:过|太)低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
-        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|小编(?:精心)?(?:为[你您]|[为给]?大家)?(?:收集|搜集)?整理[^。]{0,40}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|由[^，。,]{2,12}整理[，,]\s*希望|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述\s*[：:]?$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|编辑为[你您]精心准备|^编辑推荐[你您]?关注\s*[：:]?$|^返回\s+下载\s+相关\s+举报$"),
+        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|小编(?:精心)?(?:为[你您]|[为给]?大家)?(?:收集|搜集)?整理[^。]{0,40}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|小编(?:为[你您]|[为给]?大家)?(?:收集|搜集|带来|准备)了?[^。]{0,20}(?:范文|范本|模板)[^。]{0,30}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|由[^，。,]{2,12}整理[，,]\s*希望|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述\s*[：:]?$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|编辑为[你您]精心准备|^编辑推荐[你您]?关注\s*[：:]?$|^返回\s+下载\s+相关\s+举报$"),
         // A photo's caption where the crawl kept only its words: `活动现场。`, dated as a
         // news agency dates its photos: `…给村民测量血压（2023年12月6日摄）。`, or numbered as
         // a photo library numbers them, `香港中秋節孔明燈 (hkgimages-20140907-122826/)`, with
@@ -87,10 +87,13 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,
         // `无障碍网页嘉许计划`, `长者模式`.
         ("accessibility mark", r"万维网联盟|无障碍网页(?:设计|嘉许|认证)|^无障碍(?:浏览|阅读|模式|通道)?$|^(?:长者|关怀)模式$|^适老化(?:版|模式)?$"),
-        ("site footer", r"国内统一(?:连续出版物)?刊号|违法和不良信息(?:公开)?举报|^[^。，]{0,20}法律顾问\s*[：:]|^第[一二三四]办公区\s*[：:]|(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|TAG)\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
+        ("site footer", r"国内统一(?:连续出版物)?刊号|违法和不良信息(?:公开)?举报|^[^。，]{0,20}法律顾问\s*[：:]|^第[一二三四]办公区\s*[：:]|(?:主办|承办)单位\s*[：:]|^(?:主办|承办)单位|网站标识码|ICP备|公网安备|技术支持\s*[：:]|(?i:copyright\s*(?:©|\(c\)|@|\d)|all rights reserved)|^(网站地图|联系我们|网站声明)|^(主办|承办|协办)\s*[：:]|即将离开|^(标签|关键词|(?i:tags?))\s*[：:]|^(随机阅读|相关推荐|推荐阅读|热点推荐|热门资讯|热点资讯|热门文章|热门推荐|猜你喜欢|最近更新|最新更新|更多)$"),
         // A heading over a list of other items (`热点图片`, `最新专题`): below the text, the
         // site's to the page's end.
         ("news list", r"^(?:热点图片|头条新闻|新闻推荐|最新专题|热点新闻|图片新闻|最新新闻|最新资讯|精彩推荐|热门新闻|今日推荐|新闻精选|精选新闻)$"),
+        // A blog's box about its author under the post (`About author` / `not provided` / a
+        // bio): below the text, the site's to the page's end.
+        ("author box", r"(?i)^about\s+(?:the\s+)?author$|^关于作者$"),
         // A copyright notice's heading alone: the notice, to the page's end, is the site's.
         ("copyright notice", r"^[【\[]?(?:版权声明|免责声明)[】\]]?\s*[：:]?$"),
         ("disclaimer", r"^版权声明|^(?:[^。]{0,10}(?:资料|数据|报价|行情)由[^。]{2,60}提供。)+$|不代表本(?:站|网|平台|报)(?:的|赞同其)?(?:观点|立场)|转载目的在于传递更多信息|未经(?:允许|授权|许可|书面授权)[，,]?\s*(?:不得|禁止|严禁)转载|未经[^。]{0,12}授权不得转载|版权均?(?:属|归)[^。]{0,20}所有|授权转载务必注明|来源于网友上传|若需要原创|转载请(?:务必)?(?:注明|附上|保留|标明)|版权所有|^免责声明|^声明[：:]本文档|版权归属内容提供方|^特别声明[：:]?$|仅代表(?:该机构|该作者(?:或机构)?|作者本人|作者)(?:的)?观点|^导语[：:]|仅供其表达个人看法|并不表明(?:本站|本网|网站)(?:观点|立场)|^(?:网友评论|社群留言)$|(?:如有|如涉及|若有|若涉及)(?:版权|侵权)[^。！]{0,20}(?:删除|联系)|请(?:相关)?权利人[^。]{0,12}(?:与|和|联系)本(?:网站|站|网)"),
@@ -263,6 +266,12 @@ mod tests {
         let shared =
             "以下是小编精心收集整理的消防宣传日主题活动方案,下面小编就和大家分享,来欣赏一下吧。";
         assert_eq!(kind_of(shared), Some("document site notice"));
+        for intro in [
+            "以下是小编为大家收集的优秀范文，欢迎大家分享阅读。",
+            "这时就需要发出修路通告，下面本站小编给大家带来修路通告范文，供大家参考！",
+        ] {
+            assert_eq!(kind_of(intro), Some("document site notice"), "{intro}");
+        }
         // An editor so called in a byline is no site's notice.
         assert_eq!(kind_of("小编：张三 整理：李四"), None);
         let glued = "党建工作当前位置:关于国盛 > 党建工作";
@@ -376,6 +385,7 @@ mod tests {
         assert_eq!(kind_of("发表回复"), Some("comment form"));
         assert_eq!(kind_of("喜欢就按个赞吧！！！"), Some("reader prompt"));
         assert_eq!(kind_of("Next Article"), Some("reader prompt"));
+        assert_eq!(kind_of("About author"), Some("author box"));
         assert_eq!(
             kind_of("喜欢读书的孩子越来越多，图书馆的座位常常坐满。"),
             None

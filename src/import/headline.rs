@@ -171,7 +171,9 @@ pub(super) fn headline(
                     && is_title_like(&text.replace(['？', '，'], ""))
                     && (over_metadata(i) || opens_page)
             };
-            (is_title_like(text) || is_document_type(text) || loosely()) && !opens_addressees(text)
+            (is_title_like(text) || is_document_type(text) || loosely())
+                && !opens_addressees(text)
+                && !is_excerpt_of(text, &paragraphs[text_at].text, fold)
         })
         .map(|i| {
             let line_score = match (is_document_type(&paragraphs[i].text), over_metadata(i)) {
@@ -261,11 +263,13 @@ fn is_document_type(line: &str) -> bool {
 
 /// Where no line above the text is a headline, a page laid out with its header below the text
 /// (`…主战场”。` / `王琳玉对开发区拓区工作提出要求` / `作者:… 时间:2015-11-18`): the line
-/// just over a metadata line after the text. `metadata_lines` are the input lines of the
-/// metadata lines the layout took out.
+/// just over a metadata line after the text, or right under the text and over the link to the
+/// item before it (`…推向了高潮。` / `睢县税务系统组织…` / `上一篇：…`). `metadata_lines` are
+/// the input lines of the metadata lines the layout took out, `item_links` those of the links.
 pub(super) fn headline_over_metadata(
     paragraphs: &[Paragraph],
     metadata_lines: &[usize],
+    item_links: &[usize],
     fold: &dyn Fn(&str) -> String,
 ) -> Option<usize> {
     let text_at = paragraphs.iter().position(|p| is_text(&p.text))?;
@@ -275,8 +279,9 @@ pub(super) fn headline_over_metadata(
         let alone =
             paragraphs[i - 1].line != at && paragraphs.get(i + 1).is_none_or(|p| p.line != at);
         // An office over a date is a notice's signature.
+        let over_link = || item_links.contains(&(at + 1)) && is_text(&paragraphs[i - 1].text);
         alone
-            && metadata_lines.contains(&(at + 1))
+            && (metadata_lines.contains(&(at + 1)) || over_link())
             && !super::office::is_signer_name(&fold(line.trim()))
             && is_title_like(line)
             && !is_text(line)
@@ -310,6 +315,18 @@ fn short_and_apart(paragraphs: &[Paragraph], i: usize, text_at: usize) -> i32 {
     } else {
         0
     }
+}
+
+/// Whether a line is the lead's first words cut short (`本鄉「…」，因國內疫情影...`), as a
+/// blog's list shows its posts: an excerpt, no headline.
+fn is_excerpt_of(line: &str, lead: &str, fold: &dyn Fn(&str) -> String) -> bool {
+    let line = line.trim_end();
+    let cut = line.trim_end_matches(['.', '…', '。']);
+    // The lead's opening only: a page may run its whole text into one paragraph.
+    let opening: String = lead.chars().take(2 * cut.chars().count() + 8).collect();
+    cut.len() < line.len()
+        && cut.chars().count() >= 4
+        && squeezed(&fold(&opening)).starts_with(&squeezed(&fold(cut)))
 }
 
 /// A speech's speaker stands over its salutation, `沙沟镇镇长 刘彦成` / `各位代表：`: the
@@ -396,11 +413,12 @@ fn over_photo_credit(paragraphs: &[Paragraph], i: usize, fold: &dyn Fn(&str) -> 
 }
 
 /// Whether the line at `i` names one numbered sample of a collection whose title stands above
-/// it (`…总结报告多篇` over `…总结报告1`), as document sites print them: not the headline.
+/// it (`…总结报告多篇` over `…总结报告1`), or one a chapter's number marks
+/// (`植树活动简报内容篇一`, `修路通告范文一`), as document sites print them: not the headline.
 fn numbered_sample(paragraphs: &[Paragraph], i: usize) -> bool {
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:\d{1,2}|[（(][一二三四五六七八九十\d]{1,3}[）)]|篇[一二三四五六七八九十]{1,3})$",
+            r"(?:\d{1,2}|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?:篇|范文|範文)[一二三四五六七八九十]{1,3})$",
         )
         .expect("valid pattern")
     });
@@ -409,9 +427,15 @@ fn numbered_sample(paragraphs: &[Paragraph], i: usize) -> bool {
         return false;
     };
     let name = &line[..number.start()];
-    name.chars().count() >= 6
-        && (paragraphs[i.saturating_sub(LOOK_BACK)..i].iter())
-            .any(|p| p.text.trim().starts_with(name) && p.text.trim() != line)
+    // `…篇一`, `…范文一` number a sample whether or not the collection's title is printed.
+    let chapter = !number
+        .as_str()
+        .starts_with(|c: char| c.is_ascii_digit() || "（(".contains(c));
+    let name_chars = if chapter { 4 } else { 6 };
+    name.chars().count() >= name_chars
+        && (chapter
+            || (paragraphs[i.saturating_sub(LOOK_BACK)..i].iter())
+                .any(|p| p.text.trim().starts_with(name) && p.text.trim() != line))
 }
 
 /// A headline without the number of the document it announces, which it may print after it

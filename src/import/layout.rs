@@ -332,13 +332,15 @@ impl Scan {
                 self.headline_seen = false;
             }
         }
-        // A copyright notice's heading, a list of other news or related links end the article
+        // A copyright notice's heading, an author box, a list of other news or related links end the article
         // only below its text: a site's header and menu may link to its notice, lists and
         // other sites too (`相关连结` over a menu above the text).
         // So does a link to the next or the previous item (`上一篇：…`), under the text, and
         // the site's copyright and licence lines, which only its footer follows.
-        let ends_below = matches!(kind, "copyright notice" | "news list" | "related links")
-            || (kind == "page navigation" && NEIGHBOUR_LINK.is_match(line))
+        let ends_below = matches!(
+            kind,
+            "copyright notice" | "news list" | "related links" | "author box"
+        ) || (kind == "page navigation" && NEIGHBOUR_LINK.is_match(line))
             || (kind == "site footer" && SITE_FOOT.is_match(line));
         self.after_article |= ends_below && self.text_seen;
         // A promotion's 《》 names another item.

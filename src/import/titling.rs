@@ -61,7 +61,9 @@ pub(super) fn title_of(
         let line = take_header(paragraphs, i, report);
         let whole = first_half.map_or(line.clone(), |first| first + &line);
         (headline_as_printed(&whole), "the line above the text")
-    } else if let Some(i) = headline::headline_over_metadata(paragraphs, &metadata_lines, &fold) {
+    } else if let Some(i) =
+        headline::headline_over_metadata(paragraphs, &metadata_lines, &item_links(report), &fold)
+    {
         // The lines below the text, this one too, go with the page's footer.
         let line = paragraphs[i].text.clone();
         (
@@ -159,6 +161,15 @@ fn metadata_lines(report: &Report, fields: &layout::Fields) -> Vec<usize> {
         .map(|r| r.line)
         .chain(fields.dateline.map(|(_, line)| line))
         .collect()
+}
+
+/// The input lines of the links to the item before or after this one (`上一篇：…`).
+fn item_links(report: &Report) -> Vec<usize> {
+    let links = report.removed.iter().filter(|r| {
+        let text = r.text.trim_start();
+        r.kind == "page navigation" && ["上一", "下一"].iter().any(|w| text.starts_with(w))
+    });
+    links.map(|r| r.line).collect()
 }
 
 /// Takes the headline at `i` and the page's header above it out of the text; the headline.

@@ -23,9 +23,11 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
                 && !is_dated_label(&p.text)
                 && !is_instruction(&p.text)
                 && !is_section_label(&p.text))
-            // A sentence the page wrapped, `…充分发挥辖区机关、企事业单位、`, or addressees
-            // (`各乡镇人民政府，县对口有关单位、…经济开发` / `区管委会：`).
+            // A sentence the page wrapped, `…充分发挥辖区机关、企事业单位、`, addressees
+            // (`各乡镇人民政府，县对口有关单位、…经济开发` / `区管委会：`), or a clause of a
+            // list of measures (`在取暖季来临前，为…发放冬季取暖补助494.66万元；`).
             || p.text.trim_end().ends_with(['，', '、'])
+            || (p.text.trim_end().ends_with('；') && p.text.contains('，'))
             || headline::opens_addressees(&p.text)
             || layout::is_heading(&p.text)
             || extract::lead_credit(&p.text).is_some()
@@ -201,13 +203,15 @@ pub(super) fn drop_lines_below_text(
     let Some(last) = paragraphs.last_mut() else {
         return dropped;
     };
-    cut_run_on(last, report);
+    cut_run_on(last, dropped.is_empty(), report);
     dropped
 }
 
 /// Cuts what runs on after the last sentence of the text's last paragraph: words without a
-/// sentence of their own (a credit among them is reported apart), or a credit after it.
-fn cut_run_on(last: &mut layout::Paragraph, report: &mut Report) {
+/// sentence of their own (a credit among them is reported apart), or a credit after it. At
+/// the page's end (`at_end`), a clause of prose the page cut off before its full stop
+/// (`…，营造了…的浓烈氛围`) is the text's last sentence and stays.
+fn cut_run_on(last: &mut layout::Paragraph, at_end: bool, report: &mut Report) {
     let ends_sentence = |text: &str| text.trim_end().ends_with(SENTENCE_ENDS);
     let end = last
         .text
@@ -217,7 +221,9 @@ fn cut_run_on(last: &mut layout::Paragraph, report: &mut Report) {
         let rest = &last.text[end..];
         // A run-on after the last sentence, short and without a sentence of its own.
         let junk = JUNK.is_match(rest);
-        if junk || (rest.chars().count() <= 80 && !rest.contains(['。', '！', '？'])) {
+        let unfinished = at_end && !junk && is_unfinished_sentence(rest);
+        if junk || (rest.chars().count() <= 80 && !rest.contains(['。', '！', '？']) && !unfinished)
+        {
             // A credit that opens the run-on is kept apart: it may name the office.
             if let Some(credit) = LEADING_CREDIT.find(rest.trim_start()) {
                 report.removed.push(Removed {
@@ -245,6 +251,18 @@ fn cut_run_on(last: &mut layout::Paragraph, report: &mut Report) {
             last.text.truncate(start);
         }
     }
+}
+
+/// Whether words run on after the last sentence are a sentence missing its full stop: clauses
+/// of prose, not a credit, a label or the page's furniture.
+fn is_unfinished_sentence(rest: &str) -> bool {
+    const SENTENCE_CHARS: usize = 20;
+    let rest = rest.trim();
+    let prose = |c: char| crate::text::cjk::is_cjk(c) || "，、“”".contains(c) || c.is_ascii_digit();
+    rest.chars().count() >= SENTENCE_CHARS
+        && rest.contains('，')
+        && rest.chars().all(prose)
+        && !(super::furniture::BOILERPLATE.iter()).any(|(_, pattern)| pattern.is_match(rest))
 }
 
 /// How many paragraphs at the end are teasers of other items, each cut off with one `…`

@@ -26,6 +26,7 @@ fn numbered(texts: &[(usize, &str)]) -> Vec<Paragraph> {
 
 mod broken;
 mod echo;
+mod excerpt;
 
 #[test]
 fn a_short_headline_over_its_dated_byline_and_no_addressee_or_purpose_clause() {
@@ -375,16 +376,19 @@ fn a_headline_printed_below_the_text_stands_over_its_metadata() {
     // Line 5, `作者：… 时间：2015-11-18`, was taken out as metadata.
     let same = |s: &str| s.to_string();
     assert_eq!(headline(&page, None, &[], &same), None);
-    assert_eq!(headline_over_metadata(&page, &[5], &same), Some(3));
+    assert_eq!(headline_over_metadata(&page, &[5], &[], &same), Some(3));
     // Not the lines of a related list, which no metadata line follows.
-    assert_eq!(headline_over_metadata(&page, &[], &same), None);
+    assert_eq!(headline_over_metadata(&page, &[], &[], &same), None);
+    // Over the link to the item before (`上一篇：…`), only the line right under the text.
+    assert_eq!(headline_over_metadata(&page, &[], &[4], &same), Some(2));
+    assert_eq!(headline_over_metadata(&page, &[], &[5], &same), None);
     // Nor a school signing its letter over its date.
     let letter = lines(&[
         "尊敬的家长：",
         "寒假将至，请您配合学校做好安全教育。",
         "某某镇中心学校",
     ]);
-    assert_eq!(headline_over_metadata(&letter, &[4], &same), None);
+    assert_eq!(headline_over_metadata(&letter, &[4], &[], &same), None);
 }
 
 #[test]

@@ -358,3 +358,21 @@ fn a_title_glued_again_and_again_to_the_text_goes_and_once_stays() {
     remove_repeats("某区召开会议", &mut once, &mut report.removed);
     assert_eq!(once[0].text, "某区召开会议部署全年工作。");
 }
+
+#[test]
+fn a_last_sentence_the_page_cut_before_its_full_stop_stays_at_the_pages_end() {
+    let mut report = Report::default();
+    let cut = "经过两个多小时的劳动，彻底清除了河道两边的垃圾。大家以实际行动宣传了环境保护的重要性，营造了河道保洁人人有责的浓烈氛围";
+    let mut page = paragraphs(&["某校志愿者清理河道垃圾。", cut]);
+    drop_lines_below_text(&mut page, &mut report);
+    assert_eq!(page[1].text, cut);
+    // Not with the page's footer below it, nor a credit or a short run-on.
+    let mut footed = paragraphs(&["某校志愿者清理河道垃圾。", cut, "网站地图 | 联系我们"]);
+    drop_lines_below_text(&mut footed, &mut report);
+    assert!(footed[1].text.ends_with("的垃圾。"));
+    for run_on in ["（记者 某某 通讯员 某某）", "某某日报，某某客户端"] {
+        let mut page = paragraphs(&[&format!("某校志愿者清理河道垃圾。{run_on}")]);
+        drop_lines_below_text(&mut page, &mut report);
+        assert_eq!(page[0].text, "某校志愿者清理河道垃圾。");
+    }
+}

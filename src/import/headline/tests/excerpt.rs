@@ -1,0 +1,25 @@
+//! Headline-like lines over the text that are none: a post's excerpt, a sample's number.
+
+use super::*;
+
+#[test]
+fn a_posts_excerpt_over_its_text_is_no_headline() {
+    let same = |s: &str| s.to_string();
+    let post = lines(&[
+        "本鄉「全鄉運動大會」，因國內疫情影...",
+        "本鄉「全鄉運動大會」，因國內疫情影響而停止舉辦。",
+    ]);
+    assert_eq!(headline(&post, None, &[], &same), None);
+    let headline_with_dots = lines(&["疫情影響，運動大會停辦...", post[1].text.as_str()]);
+    assert_eq!(headline(&headline_with_dots, None, &[], &same), Some(0));
+}
+
+#[test]
+fn a_samples_chapter_is_no_headline_with_or_without_its_collections_title() {
+    let same = |s: &str| s.to_string();
+    let text = "定于9月25日对某路进行封闭施工。";
+    let titled = lines(&["修路的通告范文", "修路通告范文一", text]);
+    assert_eq!(headline(&titled, None, &[], &same), Some(0));
+    let untitled = lines(&["植树活动简报内容篇一", text]);
+    assert_eq!(headline(&untitled, None, &[], &same), None);
+}
