@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [936, 977, 933, 945, 940, 997, 997];
+const DEV_FLOOR: [usize; 7] = [937, 979, 934, 946, 941, 997, 997];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -419,8 +419,9 @@ const HOLDOUT31_FLOOR: [usize; 7] = [32, 34, 35, 30, 31, 36, 36];
 /// and kept aside since: its first, untouched import, and a body start more from the rules
 /// written on the twenty-fifth, twenty-seventh and thirtieth parts' misses (2026-12-06), and a
 /// title and an office from session 34's rules (the same two), and a body start from session
-/// 35's (a byline's empty count label, a forum post's header).
-const HOLDOUT32_FLOOR: [usize; 7] = [30, 33, 31, 33, 32, 36, 36];
+/// 35's (a byline's empty count label, a forum post's header), and a title from session 37's
+/// (a menu item in Latin letters is no headline).
+const HOLDOUT32_FLOOR: [usize; 7] = [31, 33, 31, 33, 32, 36, 36];
 /// The thirty-third part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start from the rules written
 /// on the fifth part's misses (session 34), and an office from those written on the

@@ -13,7 +13,7 @@ use super::furniture::is_temperature;
 /// Labels before a date, in simplified script, and how much each says "published".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|上传时间|生成日期|发稿时间|编稿时间|录入时间|添加时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[：:】\]|｜]?\s*[=\[【]?\s*$",
+        r"(来源时间为|来源时间|发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|上传时间|生成日期|发稿时间|编稿时间|录入时间|添加时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[：:】\]|｜]?\s*[=\[【]?\s*$",
     )
     .expect("valid pattern")
 });
@@ -160,7 +160,7 @@ pub(super) fn publication_date(
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let listed = listed_lines(&lines);
     for (i, (line, listed)) in lines.iter().zip(listed).enumerate() {
-        if let Some(candidate) = notice_date(line, fold) {
+        if let Some(candidate) = notice_date(line, fold).or_else(|| agency_date_code(line)) {
             consider(candidate);
         }
         // `二、活动时间` / `2024年8月23日`: the day of the event a plan announces (a heading, not
@@ -282,6 +282,28 @@ fn notice_date(line: &str, fold: &dyn Fn(&str) -> String) -> Option<Candidate> {
     let closed = CLOSED_AND_DATED.captures(&folded)?;
     let (date, _) = find_date(&closed["date"])?;
     Some(candidate(date, "a notice's closing date"))
+}
+
+/// The date code a news agency closes its story with, in years of the Republic of China:
+/// 中央社's `…移動戶政事務所。1040922` (民國104年9月22日, 2015-09-22).
+fn agency_date_code(line: &str) -> Option<Candidate> {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[。」”！？]\s*(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+            .expect("valid pattern")
+    });
+    const REPUBLIC_YEAR_ONE: i32 = 1911;
+    let caps = CODE.captures(line.trim_end())?;
+    let number = |i: usize| caps[i].parse::<u32>().ok();
+    Some(Candidate {
+        date: WrittenDate {
+            year: Some(REPUBLIC_YEAR_ONE + number(1)? as i32),
+            month: number(2)?,
+            day: number(3)?,
+            time: None,
+        },
+        score: 55,
+        how: "a news agency's date code",
+    })
 }
 
 /// How the dates that only their place on a line tells are found.

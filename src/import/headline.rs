@@ -370,7 +370,13 @@ fn score(line: &str, distance: usize, echo: Option<&str>, fold: &dyn Fn(&str) ->
     // A title bar of keywords (`某某一区_某某二区_…_…`) is a spammer's, longer than a page's own
     // `标题_栏目_站名`.
     let keywords = folded.matches('_').count() >= 3;
-    if NOT_HEADLINE.is_match(without_number(folded.trim())) || is_symbol_line(&folded) || keywords {
+    // A Chinese page's headline has Chinese words (not `• Directory of Taiwan`).
+    let latin = !squeezed_line.chars().any(crate::text::cjk::is_cjk);
+    if NOT_HEADLINE.is_match(without_number(folded.trim()))
+        || is_symbol_line(&folded)
+        || keywords
+        || latin
+    {
         score -= 40;
     }
     if folded.contains(['：', ':']) {

@@ -38,6 +38,17 @@ fn a_labelled_publication_date_wins_over_other_dates() {
     // The page's `时间：` beside its source, over a reposted notice's own date.
     let repost = "时间:2024-08-22 15:00:03 来源:网友投稿\n【公布日期】2018.03.08\n正文。";
     assert_eq!(best(repost, None).unwrap().0, "2024-08-22 15:00");
+    let source_time = "来源时间为:2022-11-05\n2022年11月3日，某小学学生在领取牛奶。";
+    let lead = Some("2022年11月3日，某小学学生在领取牛奶。");
+    assert_eq!(best(source_time, lead).unwrap().0, "2022-11-05");
+    let agency = "（中央社記者某某高雄22日電）某市開辦行動戶政所。\n陳菊允諾明年擴大辦理。1040922";
+    assert_eq!(
+        best(agency, None),
+        Some(("2015-09-22".into(), "a news agency's date code"))
+    );
+    // Not a number that ends no sentence, nor a day no month has.
+    assert_eq!(best("某市開辦行動戶政所。\n電話 1040922", None), None);
+    assert_eq!(best("某市開辦行動戶政所。1041322", None), None);
     let record = "【期号】= 212\n【日期】= 1990.03.18\n正文。";
     assert_eq!(
         best(record, None),

@@ -1,4 +1,4 @@
-//! Headline-like lines over the text that are none: a post's excerpt, a sample's number.
+//! Headline-like lines over the text that are none: a post's excerpt, a sample's number, a menu in Latin letters.
 
 use super::*;
 
@@ -22,4 +22,14 @@ fn a_samples_chapter_is_no_headline_with_or_without_its_collections_title() {
     assert_eq!(headline(&titled, None, &[], &same), Some(0));
     let untitled = lines(&["植树活动简报内容篇一", text]);
     assert_eq!(headline(&untitled, None, &[], &same), None);
+}
+
+#[test]
+fn a_menu_item_in_latin_letters_is_no_headline_of_a_chinese_page() {
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "• Directory of Taiwan",
+        "（中央社記者某某高雄22日電）某市開辦行動戶政所。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &same), None);
 }
