@@ -76,10 +76,11 @@ fn is_dated_name(line: &str) -> bool {
         && super::extract::whole_date(date).is_some_and(|d| d.year.is_some())
 }
 
-/// Photo captions, which stand between a headline and its text.
+/// Photo captions, which stand between a headline and its text, and a poster's credited to
+/// its maker (`…巡迴到峨眉海報    何高祿編製`).
 /// A portrait's caption is a person's posts and name: `人大代表、某区区长某某某`.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"现场$|合影|^图为|摄$|摄影|^图\d|^\p{Han}{2,10}(?:代表|长|书记|主任|主席|委员)、\p{Han}{2,12}(?:代表|长|书记|主任|主席|委员)\s*\p{Han}{2,3}$")
+    Regex::new(r"现场$|合影|^图为|摄$|摄影|^图\d|\s\p{Han}{2,4}(?:编制|制作|绘制|制图)$|^\p{Han}{2,10}(?:代表|长|书记|主任|主席|委员)、\p{Han}{2,12}(?:代表|长|书记|主任|主席|委员)\s*\p{Han}{2,3}$")
         .expect("valid pattern")
 });
 

@@ -22,6 +22,8 @@ pub struct Fields {
     pub editor: Option<String>,
     /// A title a document site gives in 《》, or a `标题：` line.
     pub title: Option<String>,
+    /// A headline run on into the page's date line, for a page that prints none above its text.
+    pub headline: Option<String>,
 }
 
 /// A metadata label alone on its line (`发布机构`, `• 发文机构：`), its value on the next; or a
@@ -178,6 +180,33 @@ fn after_portal_and_date(before: &str) -> bool {
             .is_some_and(|(date, at)| date.year.is_some() && at.end == before.len())
 }
 
+/// The headline a page runs on into its date line before the first key (`某区实现集中供水全覆盖
+/// 2021-12-20 10:45:24  来源：深圳晚报`): Chinese words, too many for a portal's name, that name
+/// no site. Its span in `before`.
+fn headline_before_date(before: &str) -> Option<std::ops::Range<usize>> {
+    const HEADLINE_CHARS: usize = 8;
+    let (_, at) = super::extract::find_date(before)?;
+    let words = before[..at.start].trim();
+    let chinese = words
+        .chars()
+        .all(|c| crate::text::cjk::is_cjk(c) || c.is_whitespace() || "，、“”：".contains(c));
+    let site = ["网", "网站", "客户端", "门户"]
+        .iter()
+        .any(|w| words.ends_with(w));
+    (after_portal_and_date(before)
+        && words
+            .chars()
+            .filter(|c| crate::text::cjk::is_cjk(*c))
+            .count()
+            >= HEADLINE_CHARS
+        && chinese
+        && !site)
+        .then(|| {
+            let start = before.find(words).unwrap_or(0);
+            start..start + words.len()
+        })
+}
+
 /// A disclosure's catalogue entries, which name no office.
 const CATALOGUE_KEYS: [&str; 6] = [
     "文件编号",
@@ -265,6 +294,10 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
     };
     if names(&IGNORED_KEYS) == keys.len() && names(&CATALOGUE_KEYS) == 0 {
         return false;
+    }
+    if let Some(headline) = headline_before_date(&folded[..keys[0].start()]) {
+        let headline = same_span(line, folded, headline);
+        fields.headline.get_or_insert(headline.trim().to_string());
     }
     for (i, key) in keys.iter().enumerate() {
         let value_end = keys.get(i + 1).map_or(folded.len(), |next| next.start());

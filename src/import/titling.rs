@@ -1,6 +1,6 @@
 //! The title of an imported page, and how it was found: the page's own, a document's name, the
-//! headline above the text (taken out with the page's header over it), the line over the
-//! metadata below the text, the original's title a repost names, or else one made from the
+//! headline above the text (taken out with the page's header over it), one run on into the
+//! page's date line, the line over the metadata below the text, the original's title a repost names, or else one made from the
 //! lead.
 
 use std::sync::LazyLock;
@@ -61,6 +61,11 @@ pub(super) fn title_of(
         let line = take_header(paragraphs, i, report);
         let whole = first_half.map_or(line.clone(), |first| first + &line);
         (headline_as_printed(&whole), "the line above the text")
+    } else if let Some(headline) = &fields.headline {
+        (
+            headline_as_printed(headline),
+            "the headline run on into the date line",
+        )
     } else if let Some(i) =
         headline::headline_over_metadata(paragraphs, &metadata_lines, &item_links(report), &fold)
     {

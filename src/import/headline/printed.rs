@@ -65,11 +65,12 @@ static SAMPLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Its tag after the headline, the sample's number or how many the page holds:
-/// `…通告 『范文21』`, `…總結【通用7篇】`, `…總結報告 篇1`, `…方案【最新或2022(历届)】` (not a count in the title's own
-/// brackets, `…办公会议(6篇)`).
+/// `…通告 『范文21』`, `…總結【通用7篇】`, `…總結報告 篇1`, `…方案【最新或2022(历届)】`, its
+/// kind and length (`…倡议书-倡议书350字`), not a count in the title's own brackets
+/// (`…办公会议(6篇)`).
 static SAMPLE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\s*(?:[『【](?:(?:范文|範文)\d{1,3}|(?:通用|精选|精選|优秀|優秀|热门|熱門|最新|实用|實用|推荐|推薦)?\d{1,3}篇|(?:最新|精选|精選|推荐|推薦)[^『』【】]{0,12})[』】]|篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}))$",
+        r"\s*(?:[『【](?:(?:范文|範文)\d{1,3}|(?:通用|精选|精選|优秀|優秀|热门|熱門|最新|实用|實用|推荐|推薦)?\d{1,3}篇|(?:最新|精选|精選|推荐|推薦)[^『』【】]{0,12})[』】]|篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})|\s*[-－—]\s*\p{Han}{0,8}\d{2,5}字)$",
     )
     .expect("valid pattern")
 });

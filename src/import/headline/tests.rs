@@ -231,6 +231,10 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
         "世界水日活動總結"
     );
     assert_eq!(
+        headline_as_printed("文明养犬倡议书-倡议书350字"),
+        "文明养犬倡议书"
+    );
+    assert_eq!(
         headline_as_printed("管委会主任办公会议(6篇)"),
         "管委会主任办公会议(6篇)"
     );

@@ -15,6 +15,18 @@ fn a_word_before_a_publication_key_makes_one_label_with_it() {
     assert_eq!(fields.source.as_deref(), Some("某某乡音报"));
     let portal = taken("中央政府门户网站 www.gov.cn   2007年03月12日   来源:某某市人民政府");
     assert_eq!(portal.source.as_deref(), Some("某某市人民政府"));
+    assert_eq!(portal.headline, None);
+    let headed = taken(
+        "某合作区实现集中供水全覆盖 实现居民用水模式大转变 2021-12-20 10:45:24  来源:某某晚报",
+    );
+    assert_eq!(
+        headed.headline.as_deref(),
+        Some("某合作区实现集中供水全覆盖 实现居民用水模式大转变")
+    );
+    assert_eq!(
+        taken("某某区政府网 2021-12-20 来源:某某晚报").headline,
+        None
+    );
     let agency = taken("2007-09-25 新华社记者：杨俊江摄 来源：经济参考报");
     assert_eq!(agency.source.as_deref(), Some("经济参考报"));
     let credit = taken("图文来源:某某融媒");
