@@ -43,7 +43,7 @@ pub(super) static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`). A platform's
 /// account (`某某号作者：`) is the publisher of what it posts.
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{2}号作者|发稿单位|发稿人员|发稿人|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|刊发日期|出版日期|见报日期|信息提供日期|发布时间|发表时间|更新时间|发布日期|成文日期|生成日期|时间|日期|信息来源|图文来源|稿件来源|文章来源|新闻来源|资料来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|组配分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|文件名称|文章名称|文件编号|标题|部门|供稿)\s*[：:]")
+    Regex::new(r"(\p{Han}{2}号作者|发稿单位|发稿人员|发稿人|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|刊发日期|出版日期|见报日期|信息提供日期|发布时间|发表时间|更新时间|发布日期|成文日期|生成日期|时间|日期|信息来源|图文来源|稿件来源|文章来源|新闻来源|资料来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|组配分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|文件名称|文章名称|文件编号|标题|题目|部门|供稿)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -308,7 +308,9 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
             .trim_end_matches('。');
         // A title may quote a label of its own (`标题：快讯：…`).
         let value = match name.as_str() {
-            "标题" | "文件名称" | "文章名称" => Some(value).filter(|v| !v.is_empty()),
+            "标题" | "题目" | "文件名称" | "文章名称" => {
+                Some(value).filter(|v| !v.is_empty())
+            }
             _ => without_unknown_label(value),
         };
         let Some(value) = value.map(str::to_string) else {
@@ -352,7 +354,7 @@ fn put_field(fields: &mut Fields, name: &str, value: String) {
             &mut fields.author
         }
         // `标题：快讯：…`, as a repost labels what it copied; `標題:“…”` quoted.
-        "标题" | "文件名称" | "文章名称" => {
+        "标题" | "题目" | "文件名称" | "文章名称" => {
             let title = unquoted(&value);
             if !title.is_empty() {
                 fields.title.get_or_insert(title.to_string());
