@@ -27,6 +27,8 @@ fn a_word_before_a_publication_key_makes_one_label_with_it() {
         taken("某某区政府网 2021-12-20 来源:某某晚报").headline,
         None
     );
+    // A model-essay site's `题目：` names the piece as `标题：` does.
+    assert_eq!(taken("题目:采茶叶").title.as_deref(), Some("采茶叶"));
     let agency = taken("2007-09-25 新华社记者：杨俊江摄 来源：经济参考报");
     assert_eq!(agency.source.as_deref(), Some("经济参考报"));
     let credit = taken("图文来源:某某融媒");
