@@ -1,7 +1,7 @@
 //! The title of an imported page, and how it was found: the page's own, a document's name, the
 //! headline above the text (taken out with the page's header over it), one run on into the
-//! page's date line, the line over the metadata below the text, the original's title a repost names, or else one made from the
-//! lead.
+//! page's date line, the line over the metadata below the text, the original's title a repost
+//! names, or else one made from the lead.
 
 use std::sync::LazyLock;
 
