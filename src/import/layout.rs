@@ -53,7 +53,7 @@ static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A link to the item before or after this one, `上一篇：…`, `下一條 …`.
-static NEIGHBOUR_LINK: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NEIGHBOUR_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}\s*)?(?:上|下)一(?:篇|条|條)").expect("valid pattern")
 });
 

@@ -171,8 +171,7 @@ fn metadata_lines(report: &Report, fields: &layout::Fields) -> Vec<usize> {
 /// The input lines of the links to the item before or after this one (`上一篇：…`).
 fn item_links(report: &Report) -> Vec<usize> {
     let links = report.removed.iter().filter(|r| {
-        let text = r.text.trim_start();
-        r.kind == "page navigation" && ["上一", "下一"].iter().any(|w| text.starts_with(w))
+        r.kind == "page navigation" && layout::NEIGHBOUR_LINK.is_match(r.text.trim_start())
     });
     links.map(|r| r.line).collect()
 }
