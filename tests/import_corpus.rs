@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [968, 1013, 960, 978, 971, 1033, 1033];
+const DEV_FLOOR: [usize; 7] = [968, 1013, 966, 978, 971, 1033, 1033];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -432,8 +432,9 @@ const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 31, 31, 33, 36, 36];
 const HOLDOUT34_FLOOR: [usize; 7] = [31, 35, 33, 31, 35, 35, 35];
 /// The thirty-fifth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body end from the rules written
-/// on the fifth part's misses (session 34).
-const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 31, 32, 32, 36, 36];
+/// on the fifth part's misses (session 34), and an office from those written on the
+/// forty-third's (session 38).
+const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 32, 32, 32, 36, 36];
 /// The thirty-sixth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a title since a title made from
 /// the lead after a notice's addressees counts (a change of the comparison, 2026-12-06), and

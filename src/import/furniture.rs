@@ -142,7 +142,7 @@ pub(super) fn without_gambling_name(headline: &str) -> &str {
 }
 
 /// A site menu: three or more short words side by side, no punctuation
-/// (`首页 政务公开 互动交流`).
+/// (`首页 政务公开 互动交流`); not a byline's roles and names (`某某新闻记者 王五 通讯员 李六`).
 pub(super) fn is_menu(line: &str) -> bool {
     let words: Vec<&str> = line
         .split(|c: char| c.is_whitespace() || "|｜·".contains(c))
@@ -151,7 +151,16 @@ pub(super) fn is_menu(line: &str) -> bool {
     let short = words.iter().filter(|w| w.chars().count() <= 6).count();
     // Barred links may follow the site's slogan (`游遍某地从某某网开始>> | 首页 | 意见反馈 | …`).
     let barred = line.contains(['|', '｜']) && short >= 4 && short + 1 >= words.len();
-    (barred || (words.len() >= 3 && short == words.len())) && !line.chars().any(is_cjk_punctuation)
+    let roles = ["记者", "通讯员", "記者", "通訊員"];
+    // A byline names two roles or more (`某某新闻记者 王五 通讯员 李六`); a menu hardly any.
+    let byline = words
+        .iter()
+        .filter(|w| roles.iter().any(|r| w.ends_with(r)))
+        .count()
+        >= 2;
+    (barred || (words.len() >= 3 && short == words.len()))
+        && !line.chars().any(is_cjk_punctuation)
+        && !byline
 }
 
 /// The parts of `当前位置：首页 > 信息传达 > 本地新闻`, after the colon.
@@ -334,6 +343,7 @@ mod tests {
             "游遍某地从某某网开始>> | 某某首页 | 意见反馈 | 天气预报 | 网站投稿 |"
         ));
         assert!(!is_menu("简讯 | 某区召开安全生产工作会议部署节前工作"));
+        assert!(!is_menu("某某新闻记者 王五 通讯员 李六"));
         let php = "Deprecated: Creation of dynamic property a::$k is deprecated in /var/www/p.php on line 11";
         assert_eq!(kind_of(php), Some("server error"));
         assert_eq!(

@@ -95,7 +95,7 @@ fn ends_sentence(line: &str) -> bool {
     let line = line.trim_end();
     line.chars()
         .next_back()
-        .is_none_or(|c| "。！？；：…”’」』）】》!?;:".contains(c))
+        .is_none_or(|c| "。！？；：…”’」』）】》!?;:~～".contains(c))
         || CLOSED.is_match(line)
         || CREDITED.is_match(line)
 }

@@ -124,6 +124,12 @@ static NAMED_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// The office a site's own dateline credits, with its writer: `本网讯（县政府办 杨刚）`.
+static OWN_DATELINE_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^本(?:报|网|台|站)\p{Han}{0,4}讯\s*[（(]\s*(?P<office>\p{Han}{2,20}?)\s+\p{Han}{2,4}\s*[）)]")
+        .expect("valid pattern")
+});
+
 /// An outlet's name in brackets opening the lead, `【某某新聞台】`, `【Now新聞台】`.
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^【(?P<outlet>[A-Za-z]{0,6}\p{Han}{2,10})】").expect("valid pattern")
@@ -247,6 +253,15 @@ pub(super) fn is_account_name(name: &str) -> bool {
         && name.chars().any(crate::text::cjk::is_cjk)
 }
 
+/// Whether a name is a person's, not an office's: two or three characters that end as no
+/// office's or outlet's name does (`李安平`, not `党办`).
+fn is_personal_name(folded: &str) -> bool {
+    (2..=3).contains(&folded.chars().count())
+        && folded.chars().all(crate::text::cjk::is_cjk)
+        && !is_office_name(folded)
+        && !OUTLET.is_match(folded)
+}
+
 /// Whether a dateline's or byline's outlet names one: `本报讯` (or `本报汶上讯`) names the paper
 /// only as "this paper", `本站讯` the site, `融媒体记者` a newsroom, `首席记者` a rank; `3月6日讯` names none; a
 /// brand in Latin letters does (`News586`).
@@ -261,10 +276,18 @@ fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
             .strip_prefix(own)
             .is_some_and(|place| place.chars().count() <= 4)
     });
-    !own && !matches!(
-        folded.as_str(),
-        "本刊" | "融媒体" | "全媒体" | "首席" | "特约" | "实习" | "见习"
-    ) && (han >= 2 || latin >= 3)
+    // `记者徐松`: a reporter's role and name, run together (but `记者观察网` is an outlet).
+    let role = ["记者", "通讯员"].iter().any(|r| {
+        folded
+            .strip_prefix(r)
+            .is_some_and(|name| (2..=3).contains(&name.chars().count()))
+    }) && !OUTLET.is_match(&folded);
+    !own && !role
+        && !matches!(
+            folded.as_str(),
+            "本刊" | "融媒体" | "全媒体" | "首席" | "特约" | "实习" | "见习"
+        )
+        && (han >= 2 || latin >= 3)
 }
 
 /// The outlet the lead opens with: its dateline (`某某网讯`, `某某在线 本报讯`), its credit to
@@ -294,6 +317,9 @@ fn lead_outlet(lead: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
                 .or_else(|| take(lead.trim_start(), &CREDIT_OUTLET, "outlet", fold))?;
             (named(&outlet) && OUTLET.is_match(&fold(&outlet))).then_some(outlet)
         })
+        .or_else(|| {
+            take(lead, &OWN_DATELINE_OFFICE, "office", fold).filter(|o| is_office_name(&fold(o)))
+        })
 }
 
 /// The office, by the first clue that names one.
@@ -303,7 +329,14 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .signature
         .map(str::to_string)
         .or_else(|| lead_outlet(clues.lead?, fold))
-        .or_else(|| clues.contributor.map(|c| c.trim().to_string()))
+        // `供稿：李安平` names a writer, not a newsroom.
+        .or_else(|| {
+            clues
+                .contributor
+                .map(str::trim)
+                .filter(|c| !is_personal_name(&fold(c)))
+                .map(str::to_string)
+        })
         .or_else(|| credited_outlet(clues.credit?, fold).filter(named))
         .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &CONTACT, "office", fold)))
         .or_else(|| (clues.furniture.iter()).find_map(|line| take(line, &IMPRINT, "outlet", fold)))

@@ -179,16 +179,17 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
     let fold = |line: &str| site.fold(line);
     // The lines between the headline and the text, in the page's order: the layout takes out
     // a platform's time of posting before the rest goes.
-    let between = {
-        let mut lines: Vec<&Removed> = (removed.iter())
-            .filter(|r| ["above the text", "posting time"].contains(&r.kind))
-            .collect();
-        lines.sort_by_key(|r| r.line);
-        lines
-            .into_iter()
-            .map(|r| r.text.clone())
-            .collect::<Vec<_>>()
-    };
+    let between = in_page_order(removed, &["above the text", "posting time"]);
+    // And those under it: the trim takes them from the end up.
+    let furniture = in_page_order(
+        removed,
+        &[
+            "disclaimer",
+            "site footer",
+            "after the text",
+            "related links",
+        ],
+    );
     let removed = |kinds: &[&str]| -> Vec<String> {
         let found = removed.iter().filter(|r| kinds.contains(&r.kind));
         found.map(|r| r.text.clone()).collect()
@@ -219,17 +220,21 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
                 signature: signature(article.below, dateline, &fold),
                 above: &removed(&["above the text", "page header", "site header"]),
                 between: &between,
-                furniture: &removed(&[
-                    "disclaimer",
-                    "site footer",
-                    "after the text",
-                    "related links",
-                ]),
+                furniture: &furniture,
                 site: article.meta.site.as_deref(),
                 page: article.page,
             };
             office::office_of(&clues, &fold)
         })
+}
+
+/// The text of the lines taken out as one of `kinds`, in the page's order.
+fn in_page_order(removed: &[Removed], kinds: &[&str]) -> Vec<String> {
+    let mut lines: Vec<&Removed> = (removed.iter())
+        .filter(|r| kinds.contains(&r.kind))
+        .collect();
+    lines.sort_by_key(|r| r.line);
+    lines.into_iter().map(|r| r.text.clone()).collect()
 }
 
 /// Notes in the report what was found and kept, or found and left out: the source, the

@@ -222,6 +222,9 @@ fn wrapped_lines_join_but_titles_and_points_do_not() {
     let captioned = "某社区居民比赛包粽子。 记者 张文庭 图\n本报讯 又到一年粽飘香。\n";
     let layout = lay_out(captioned, &same);
     assert_eq!(texts(&layout).last(), Some(&"本报讯 又到一年粽飘香。"));
+    // A tilde ends a line as a stop does: the newsroom's name under it is no part of it.
+    let tilde = "这是一段很长的正文，经过时间酝酿和打磨，等待才愈发珍贵~\n某某幼儿园信息报道组\n";
+    assert_eq!(texts(&lay_out(tilde, &same)).len(), 2);
     let cell = "| 某区发布首个加装电梯地图 |\n| 某某 | 某某 |\n";
     assert_eq!(texts(&lay_out(cell, &same))[0], "某区发布首个加装电梯地图");
     let starred = "某地交通安排\n******** 运输署今日提醒市民，当局将实施特别交通安排。\n";

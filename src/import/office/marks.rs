@@ -24,8 +24,9 @@ static ISSUE_CRUMB: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A site's host in its footer, `主办：某某晚报社`; an outlet's own site names the outlet.
+/// Or the owner before its roles, `某某报主管主办`.
 static HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)主办(?:单位)?\s*[：:]\s*(?P<owner>[\p{Han}·]{2,20})")
+    Regex::new(r"(?:^|\s)(?:主办(?:单位)?\s*[：:]\s*(?P<owner>[\p{Han}·]{2,20})|(?P<before>[\p{Han}·]{2,20}?)(?:主管主办|主管|主办)(?:\s|$))")
         .expect("valid pattern")
 });
 
@@ -109,6 +110,7 @@ pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> 
         })
         .or_else(|| footer(&OWNER, "owner").filter(outlet))
         .or_else(|| footer(&HOST, "owner").filter(outlet))
+        .or_else(|| footer(&HOST, "before").filter(outlet))
         .or_else(|| clues.site.map(|s| s.trim().to_string()))
         .or_else(|| title_bar_site(clues, fold))
         .filter(|name| outlet(name) || initials(name));

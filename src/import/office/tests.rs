@@ -50,6 +50,35 @@ fn an_outlet_before_the_leads_credit_an_account_under_the_headline_and_a_spaced_
 }
 
 #[test]
+fn a_writer_named_as_contributor_or_reporter_is_no_office_but_an_office_credited_in_a_dateline_is()
+{
+    let same = |s: &str| s.to_string();
+    let writer = Clues {
+        contributor: Some("李安平"),
+        ..clues("5月15日，某县开展巡河工作。", "巡河")
+    };
+    assert_eq!(office_of(&writer, &same), None);
+    let office = Clues {
+        contributor: Some("党办"),
+        ..clues("5月15日，某县开展巡河工作。", "巡河")
+    };
+    assert_eq!(office_of(&office, &same).as_deref(), Some("党办"));
+    let credited = clues(
+        "本网讯（县政府办 杨刚）为落实河长制，6月19日，某县开展巡河。",
+        "巡河",
+    );
+    assert_eq!(office_of(&credited, &same).as_deref(), Some("县政府办"));
+    let reporter = clues("本网讯（记者 杨刚）6月19日，某县开展巡河。", "巡河");
+    assert_eq!(office_of(&reporter, &same), None);
+    let run_together = Clues {
+        above: &["□记者徐松通讯员高玉莹".to_string()],
+        ..clues("6月19日，某县开展巡河。", "巡河")
+    };
+    assert_eq!(office_of(&run_together, &same), None);
+    assert!(names_an_outlet("记者观察网", &same));
+}
+
+#[test]
 fn a_datelines_outlet_publishes_what_a_newsroom_contributed() {
     let same = |s: &str| s.to_string();
     let lead = "【某某网讯】某区今日举行防灾演习。";

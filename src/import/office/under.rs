@@ -22,6 +22,21 @@ static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// A newsroom's name on its own line beside the writers' credit: `某某幼儿园信息报道组` over
+/// `图/文：朱老师`, `大学生记者团` over `郭祖斌/文`, `今日某某编辑部` under `图文 /通讯员 某某`.
+static NEWSROOM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Han}{2,16}(?:记者团|报道组|通讯组|宣传组|新闻组|新闻中心|宣传部|宣传科|编辑部)$",
+    )
+    .expect("valid pattern")
+});
+
+/// A writers' credit: `图/文：某某`, `文：某某`, `某某/文`.
+static WRITERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:图\s*[/／]\s*文|文\s*[/／]\s*图|图文|文|撰稿)\s*[：:/／]|[/／]\s*(?:文|图文)$")
+        .expect("valid pattern")
+});
+
 /// The outlet or office the lines under the text (`furniture`, in the page's order) name as
 /// the text's maker, if any.
 pub(super) fn maker_under_text(
@@ -32,11 +47,23 @@ pub(super) fn maker_under_text(
         let name = fold(name);
         OUTLET.is_match(&name) || is_office_name(&name)
     };
-    furniture.iter().find_map(|line| {
+    let credited = furniture.iter().find_map(|line| {
         let line = line.trim();
         take(line, &ORIGINAL, "outlet", fold)
             .or_else(|| take(line, &REPORTER, "outlet", fold))
             .filter(names_maker)
+    });
+    credited.or_else(|| {
+        let credit = |line: &String| WRITERS.is_match(&fold(line.trim()));
+        furniture.windows(2).find_map(|pair| {
+            let newsroom = |line: &String| NEWSROOM.is_match(&fold(line.trim()));
+            let name = match pair {
+                [name, writers] if newsroom(name) && credit(writers) => name,
+                [writers, name] if newsroom(name) && credit(writers) => name,
+                _ => return None,
+            };
+            Some(name.trim().to_string())
+        })
     })
 }
 
@@ -57,5 +84,17 @@ mod tests {
         assert_eq!(maker(&credits).as_deref(), Some("县融媒体中心"));
         // A person's title before the role names no maker.
         assert_eq!(maker(&["首席记者：王五", "本文为转载，原创不易"]), None);
+    }
+
+    #[test]
+    fn a_newsroom_over_its_writers_credit_names_it() {
+        let signed = ["某某幼儿园信息报道组", "图/文：朱老师", "审核：汪老师"];
+        assert_eq!(maker(&signed).as_deref(), Some("某某幼儿园信息报道组"));
+        let campus = ["大学生记者团", "郭祖斌/文", "杨金洪 唐妮雅/图"];
+        assert_eq!(maker(&campus).as_deref(), Some("大学生记者团"));
+        let under = ["图文 /通讯员 某某", "今日某某编辑部", "版式：某某"];
+        assert_eq!(maker(&under).as_deref(), Some("今日某某编辑部"));
+        // Not without the credit beside it.
+        assert_eq!(maker(&["大学生记者团", "审核：汪老师"]), None);
     }
 }

@@ -150,6 +150,16 @@ fn a_papers_name_alone_under_its_story_names_it() {
         ..clues("某乡今日举办活动。", "某乡举办活动")
     };
     assert_eq!(office_of(&agency, &same), None);
+    // The owner before its roles, in the footer: `某某报主管主办`.
+    let owned = [
+        "Copyright @ 2003-2023 某某网 Inc.".to_string(),
+        "某某法制报主管主办 技术支持：某某科技".to_string(),
+    ];
+    let owner = Clues {
+        furniture: &owned,
+        ..clues("本报讯（通讯员 王五）日前，某区举行仪式。", "某区举行仪式")
+    };
+    assert_eq!(office_of(&owner, &same).as_deref(), Some("某某法制报"));
 }
 
 #[test]
