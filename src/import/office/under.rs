@@ -6,11 +6,18 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{OUTLET, REPORTER_ROLE, is_office_name, take};
+use super::{OUTLET, REPORTER_ROLE, is_office_name, names_an_outlet, take};
 
 /// An outlet's notice that the text is its own: `文章为某某融媒体中心原创`, `本文系某某网独家`.
 static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[▌▍|｜■\s]*(?:文章|本文|本稿|此文)(?:系|为|是)(?P<outlet>\p{Han}{2,16}?)(?:原创|独家|首发)")
+        .expect("valid pattern")
+});
+
+/// An outlet's appeal for stories under the text, `（某某晚报·某某客户端欢迎各界投稿，提供线索…）`:
+/// only a news outlet asks for them.
+static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]?\s*(?P<outlet>[\p{Han}·]{2,16}?)(?:客户端|APP|App)?欢迎[^。]{0,6}投稿")
         .expect("valid pattern")
 });
 
@@ -52,6 +59,7 @@ pub(super) fn maker_under_text(
         take(line, &ORIGINAL, "outlet", fold)
             .or_else(|| take(line, &REPORTER, "outlet", fold))
             .filter(names_maker)
+            .or_else(|| take(line, &APPEAL, "outlet", fold).filter(|o| names_an_outlet(o, fold)))
     });
     credited.or_else(|| {
         let credit = |line: &String| WRITERS.is_match(&fold(line.trim()));
@@ -84,6 +92,13 @@ mod tests {
         assert_eq!(maker(&credits).as_deref(), Some("县融媒体中心"));
         // A person's title before the role names no maker.
         assert_eq!(maker(&["首席记者：王五", "本文为转载，原创不易"]), None);
+    }
+
+    #[test]
+    fn an_outlets_appeal_for_stories_names_it() {
+        let appeal = "（某某晚报·某某壹点客户端欢迎各界投稿，提供线索，包括文字、照片。）";
+        assert_eq!(maker(&[appeal]).as_deref(), Some("某某晚报·某某壹点"));
+        assert_eq!(maker(&["（本网欢迎各界投稿，提供线索。）"]), None);
     }
 
     #[test]
