@@ -377,7 +377,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [969, 1013, 967, 978, 972, 1033, 1033];
+const DEV_FLOOR: [usize; 7] = [995, 1049, 997, 1010, 1004, 1069, 1069];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -453,9 +453,6 @@ const HOLDOUT44_FLOOR: [usize; 7] = [29, 35, 30, 32, 30, 36, 36];
 /// The forty-fifth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT45_FLOOR: [usize; 7] = [33, 36, 33, 34, 33, 35, 36];
-/// The forty-sixth part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT46_FLOOR: [usize; 7] = [26, 36, 30, 32, 32, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -480,7 +477,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout40", HOLDOUT40_FLOOR),
         ("holdout44", HOLDOUT44_FLOOR),
         ("holdout45", HOLDOUT45_FLOOR),
-        ("holdout46", HOLDOUT46_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
