@@ -428,12 +428,16 @@ fn headline_and_addressees(line: &str) -> Option<(&str, &str)> {
 }
 
 /// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document; a notice that
-/// opens with the name (not a summary quoting another document's, `新闻导读：…《…》…`).
+/// opens with the name (not a summary quoting another document's, `新闻导读：…《…》…`), nor
+/// a paper's name before its rights (`《某某社会科学报》版权所有`).
 fn quoted_title(line: &str) -> Option<String> {
+    static PERIODICAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{2,10}(?:报|報|刊|杂志|雜誌)$").expect("valid pattern")
+    });
     let start = line.strip_prefix('《').map(|_| '《'.len_utf8())?;
     let end = start + line[start..].find('》')?;
     let title = line[start..end].trim();
-    (title.chars().count() >= 4).then(|| title.to_string())
+    (title.chars().count() >= 4 && !PERIODICAL.is_match(title)).then(|| title.to_string())
 }
 
 /// Removes document sites' page markers: a run `1、` `2、` `3、`… at line starts, at least one

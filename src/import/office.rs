@@ -179,12 +179,13 @@ pub(super) fn is_office_name(folded: &str) -> bool {
 }
 
 /// Whether a line (in simplified script) names who can sign a notice over its date: an
-/// office, a company that serves the public (`某某市公共交通有限公司`), or a school or
-/// hospital writing to its parents or patients (`某某镇中心学校`).
+/// office or a section of one (`某某市发改局重点股`), a company that serves the public
+/// (`某某市公共交通有限公司`), or a school or hospital writing to its parents or patients
+/// (`某某镇中心学校`).
 pub(super) fn is_signer_name(folded: &str) -> bool {
     static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^\p{Han}{2,28}(?:有限责任公司|有限公司|公司|集团|学校|小学|中学|幼儿园|医院|卫生院)$",
+            r"^\p{Han}{2,28}(?:有限责任公司|有限公司|公司|集团|学校|小学|中学|幼儿园|医院|卫生院)$|^\p{Han}{2,20}(?:局|委|办)\p{Han}{1,4}股$",
         )
         .expect("valid pattern")
     });

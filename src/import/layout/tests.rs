@@ -438,3 +438,15 @@ fn a_forum_posts_header_run_on_into_its_text_goes() {
         (Some(2011), 7, 29, 2)
     );
 }
+
+#[test]
+fn a_papers_name_before_its_rights_names_no_document() {
+    let page =
+        "某地开幕迎春展示活动，一百名传承人到场。\n《某某社会科学报》版权所有，转载请注明出处。\n";
+    assert_eq!(lay_out(page, &same).fields.title, None);
+    let shared = "某地开幕迎春展示活动，一百名传承人到场。\n《某街道召开联席会议》由某某网提供，转载请注明出处。\n";
+    assert_eq!(
+        lay_out(shared, &same).fields.title.as_deref(),
+        Some("某街道召开联席会议")
+    );
+}

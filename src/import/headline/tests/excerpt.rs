@@ -1,4 +1,5 @@
-//! Headline-like lines over the text that are none: a post's excerpt, a sample's number, a menu in Latin letters.
+//! Headline-like lines over the text that are none: a post's excerpt, a sample's number, a menu
+//! in Latin letters, a photo's caption with its credit.
 
 use super::*;
 
@@ -32,4 +33,20 @@ fn a_menu_item_in_latin_letters_is_no_headline_of_a_chinese_page() {
         "（中央社記者某某高雄22日電）某市開辦行動戶政所。",
     ]);
     assert_eq!(headline(&page, None, &[], &same), None);
+}
+
+#[test]
+fn a_photos_caption_credited_to_a_reporter_is_no_headline() {
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "志愿者清理楼道小广告 记者 某某某 摄",
+        "某某晚报讯（记者 某某）8月19日上午，志愿者来到社区开展服务。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &same), None);
+    let signed = lines(&[
+        "某市开展重点项目督导。",
+        "某某市发改局重点股",
+        "2017年2月21日",
+    ]);
+    assert_eq!(headline_over_metadata(&signed, &[3], &[], &same), None);
 }
