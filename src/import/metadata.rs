@@ -299,6 +299,14 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
         let headline = same_span(line, folded, headline);
         fields.headline.get_or_insert(headline.trim().to_string());
     }
+    // An office before its writers' roles supplied the text: `（某某街道  撰稿：某某  审核：某某）`.
+    let lead_in =
+        folded[..keys[0].start()].trim_matches(|c: char| c.is_whitespace() || "（(".contains(c));
+    if super::office::is_office_name(lead_in) {
+        let office = same_span(line, folded, 0..keys[0].start());
+        let office = office.trim_matches(|c: char| c.is_whitespace() || "（(".contains(c));
+        fields.contributor.get_or_insert(office.to_string());
+    }
     for (i, key) in keys.iter().enumerate() {
         let value_end = keys.get(i + 1).map_or(folded.len(), |next| next.start());
         let value = same_span(line, folded, key.end()..value_end);

@@ -310,3 +310,12 @@ fn a_disclosure_catalogues_rows_are_its_metadata() {
         Some("党办 统战办 医务部")
     );
 }
+
+#[test]
+fn an_office_before_its_writers_roles_supplied_the_text() {
+    let credit = taken("（某某路街道  撰稿：杨某某  审核：江某）");
+    assert_eq!(credit.contributor.as_deref(), Some("某某路街道"));
+    assert_eq!(credit.author.as_deref(), Some("杨某某"));
+    // A date before the keys is no office.
+    assert_eq!(taken("2022-02-10 撰稿：杨某某").contributor, None);
+}

@@ -80,11 +80,13 @@ pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> 
             // A masthead may name its edition or greet the reader after the name (`某某日报
             // 数字报纸`, `某某新闻网欢迎您！`).
             let l = MASTHEAD_TAIL.find(l).map_or(l, |tail| &l[..tail.start()]);
-            // A masthead may give the name in English beside the Chinese one.
+            // A masthead may give the name in English beside the Chinese one, or the
+            // paper's name after its group's (`某某传媒|某某报`).
             match l.split_once(['|', '｜']) {
                 Some((name, english)) if !english.chars().any(crate::text::cjk::is_cjk) => {
                     name.trim()
                 }
+                Some((_, paper)) if OUTLET.is_match(&fold(paper.trim())) => paper.trim(),
                 _ => l,
             }
         })

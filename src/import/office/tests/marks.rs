@@ -160,6 +160,13 @@ fn a_papers_name_alone_under_its_story_names_it() {
         ..clues("本报讯（通讯员 王五）日前，某区举行仪式。", "某区举行仪式")
     };
     assert_eq!(office_of(&owner, &same).as_deref(), Some("某某法制报"));
+    // A group's name before its paper's in the masthead: the paper.
+    let masthead = ["某某传媒|中华某某报".to_string()];
+    let grouped = Clues {
+        above: &masthead,
+        ..clues("玉里镇灾后复原总动员。", "玉里镇灾后复原")
+    };
+    assert_eq!(office_of(&grouped, &same).as_deref(), Some("中华某某报"));
 }
 
 #[test]
