@@ -83,7 +83,10 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // `希望这篇内容符合您的需求！`.
         ("Q&A labels", r"^(?:问题描述|问题补充|最佳答案|推荐答案|满意答案|其他答案|网友回答)\s*[：:]?$|(?:跪求|求助)[^。]{0,8}(?:网友|大神|大佬)|^希望(?:这篇|以上|本篇|这些)(?:内容|回答|文章|答案)[^。！!]{0,12}(?:需求|帮助|有用)"),
         // A forum's thread tools over the post: `页尾 帖尾 显示所有留言 … 回帖 发新帖`.
-        ("forum tools", r"^[^。]{0,60}(?:帖尾|发新帖|只看该作者|只看楼主|电梯直达|显示所有留言)[^。]{0,60}$"),
+        ("forum tools", r"^[^。]{0,60}(?:帖尾|发新帖|只看该作者|只看楼主|电梯直达|显示所有留言)[^。]{0,60}$|^使用道具\s*(?:举报|检举)$"),
+        // A forum's footer under the thread, its reply box's rules: `本版积分规则 发表回复
+        // 回复后跳转到最后一页`; the members' medals under it are the forum's.
+        ("forum footer", r"^本版积分规则|回复后跳转到最后一页$"),
         // A government site's marks of access for all: `符合万维网联盟…无障碍网页设计指引…`,
         // `无障碍网页嘉许计划`, `长者模式`.
         ("accessibility mark", r"万维网联盟|无障碍网页(?:设计|嘉许|认证)|^无障碍(?:浏览|阅读|模式|通道)?$|^(?:长者|关怀)模式$|^适老化(?:版|模式)?$"),
@@ -434,6 +437,9 @@ mod tests {
         assert_eq!(kind_of("简讯："), Some("text label"));
         let forum = "页尾 帖尾 显示所有留言 搜索某用户之留言 回帖 在本分区发新帖 搜索本分区";
         assert_eq!(kind_of(forum), Some("forum tools"));
+        assert_eq!(kind_of("使用道具 检举"), Some("forum tools"));
+        let reply_box = "本版积分规则 发表回复 回复后跳转到最后一页";
+        assert_eq!(kind_of(reply_box), Some("forum footer"));
         assert_eq!(kind_of("发布于 11 天前"), Some("posting time"));
         assert_eq!(kind_of("最佳答案"), Some("Q&A labels"));
         let plea = "12.2（全国交通安全日），跪求万能的网友，帮我破局！";

@@ -450,3 +450,12 @@ fn a_papers_name_before_its_rights_names_no_document() {
         Some("某街道召开联席会议")
     );
 }
+
+#[test]
+fn a_forums_footer_under_the_thread_ends_the_post() {
+    let thread = "某区木棉花季活动昨天正式开幕，欢迎民众来赏花。\n使用道具 检举\n本版积分规则 发表回复 回复后跳转到最后一页\n恭喜你的文章高度超过台北101!\n";
+    assert_eq!(
+        texts(&lay_out(thread, &same)),
+        ["某区木棉花季活动昨天正式开幕，欢迎民众来赏花。"]
+    );
+}

@@ -8,21 +8,28 @@ use regex::Regex;
 use super::{CREDIT_OUTLET, OUTLET, is_office_name, take};
 
 /// The outlet a closing credit names: `（濂溪区融媒体中心 记者 刘文）`, or an outlet alone,
-/// `（某县政府网）`, labelled or not (`（稿源：某某局）`).
+/// `（某县政府网）`, labelled or not (`（稿源：某某局）`), or labelled before its staff
+/// (`（出处：某某报 本报记者 王五/摄）`).
 pub(super) fn credited_outlet(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
     take(credit, &CREDIT_OUTLET, "outlet", fold).or_else(|| {
-        let (inner, _) = credit_inner(credit, fold);
+        let (inner, labelled) = credit_inner(credit, fold);
         // An office that closes its own item (`…的目标。（农林水务局）`) wrote it.
         let name = fold(inner);
-        (OUTLET.is_match(&name) || is_office_name(&name)).then(|| inner.to_string())
+        let first = inner.split_whitespace().next().unwrap_or(inner);
+        if OUTLET.is_match(&name) || is_office_name(&name) {
+            Some(inner.to_string())
+        } else {
+            (labelled && OUTLET.is_match(&fold(first))).then(|| first.to_string())
+        }
     })
 }
 
 /// What a closing credit says inside its brackets, after its label if it has one
-/// (`供稿：`, `稿源：`, `来源：`).
+/// (`供稿：`, `稿源：`, `来源：`, `出处：`).
 fn credit_inner<'c>(credit: &'c str, fold: &dyn Fn(&str) -> String) -> (&'c str, bool) {
-    static LABEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:供稿|稿源|来源)\s*[：:]\s*").expect("valid pattern"));
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:供稿|稿源|来源|出处)\s*[：:]\s*").expect("valid pattern")
+    });
     let inner = credit
         .trim()
         .trim_start_matches(['（', '('])

@@ -79,6 +79,25 @@ fn a_writer_named_as_contributor_or_reporter_is_no_office_but_an_office_credited
 }
 
 #[test]
+fn a_credits_source_names_the_paper_before_its_staff() {
+    let same = |s: &str| s.to_string();
+    let credited = Clues {
+        credit: Some("（出处：某某社会科学报 本报记者 王五/摄 张六/文）"),
+        ..clues("1月20日，迎春展示活动在京开幕。", "迎春展示活动")
+    };
+    assert_eq!(
+        office_of(&credited, &same).as_deref(),
+        Some("某某社会科学报")
+    );
+    // Unlabelled, the first word is no source (`（王五 张六）`).
+    let staff = Clues {
+        credit: Some("（某某网友 王五/摄）"),
+        ..clues("1月20日，迎春展示活动在京开幕。", "迎春展示活动")
+    };
+    assert_eq!(office_of(&staff, &same), None);
+}
+
+#[test]
 fn a_datelines_outlet_publishes_what_a_newsroom_contributed() {
     let same = |s: &str| s.to_string();
     let lead = "【某某网讯】某区今日举行防灾演习。";
