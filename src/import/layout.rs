@@ -332,9 +332,9 @@ impl Scan {
                 self.headline_seen = false;
             }
         }
-        // A copyright notice's heading, an author box, a forum's footer, a list of other news or related links
-        // end the article only below its text: a site's header and menu may link to its
-        // notice, lists and other sites too (`相关连结` over a menu above the text).
+        // A copyright notice's heading, an author box, a forum's footer, a list of other news
+        // or related links end the article only below its text: a site's header and menu may
+        // link to its notice, lists and other sites too (`相关连结` over a menu above the text).
         // So does a link to the next or the previous item (`上一篇：…`), under the text, and
         // the site's copyright and licence lines, which only its footer follows.
         let ends_below = matches!(

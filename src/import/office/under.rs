@@ -63,8 +63,8 @@ pub(super) fn maker_under_text(
     });
     credited.or_else(|| {
         let credit = |line: &String| WRITERS.is_match(&fold(line.trim()));
+        let newsroom = |line: &String| NEWSROOM.is_match(&fold(line.trim()));
         furniture.windows(2).find_map(|pair| {
-            let newsroom = |line: &String| NEWSROOM.is_match(&fold(line.trim()));
             let name = match pair {
                 [name, writers] if newsroom(name) && credit(writers) => name,
                 [writers, name] if newsroom(name) && credit(writers) => name,
