@@ -25,6 +25,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         "乡人代会胜利召开"
     );
     assert_eq!(
+        headline_as_printed("（某县县委党校）:2015年领导干部培训班开班"),
+        "2015年领导干部培训班开班"
+    );
+    assert_eq!(
         headline_as_printed("[雲林] 元長鄉新建公所落成啟用"),
         "元長鄉新建公所落成啟用"
     );
