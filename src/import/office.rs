@@ -278,11 +278,9 @@ fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
             .is_some_and(|place| place.chars().count() <= 4)
     });
     // `记者徐松`: a reporter's role and name, run together (but `记者观察网` is an outlet).
-    let role = ["记者", "通讯员"].iter().any(|r| {
-        folded
-            .strip_prefix(r)
-            .is_some_and(|name| (2..=3).contains(&name.chars().count()))
-    }) && !OUTLET.is_match(&folded);
+    let role = ["记者", "通讯员"]
+        .iter()
+        .any(|r| folded.strip_prefix(r).is_some_and(is_personal_name));
     !own && !role
         && !matches!(
             folded.as_str(),
