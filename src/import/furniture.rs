@@ -144,8 +144,18 @@ pub(super) fn without_gambling_name(headline: &str) -> &str {
     }
 }
 
+/// A newsroom's name with its brand in Latin letters, as a broadcaster prints it under a
+/// headline: `無綫新聞 TVB News`, `全民新聞 CVRHK`.
+pub(super) fn is_newsroom_brand(line: &str) -> bool {
+    static BRAND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{2,6}(?:新闻|新聞)(?:\s+[A-Za-z]{2,12}){1,3}$").expect("valid pattern")
+    });
+    BRAND.is_match(line.trim())
+}
+
 /// A site menu: three or more short words side by side, no punctuation
-/// (`首页 政务公开 互动交流`); not a byline's roles and names (`某某新闻记者 王五 通讯员 李六`).
+/// (`首页 政务公开 互动交流`); not a byline's roles and names (`某某新闻记者 王五 通讯员 李六`)
+/// nor a newsroom's brand.
 pub(super) fn is_menu(line: &str) -> bool {
     let words: Vec<&str> = line
         .split(|c: char| c.is_whitespace() || "|｜·".contains(c))
@@ -164,6 +174,7 @@ pub(super) fn is_menu(line: &str) -> bool {
     (barred || (words.len() >= 3 && short == words.len()))
         && !line.chars().any(is_cjk_punctuation)
         && !byline
+        && !is_newsroom_brand(line)
 }
 
 /// The parts of `当前位置：首页 > 信息传达 > 本地新闻`, after the colon.
@@ -347,6 +358,8 @@ mod tests {
         ));
         assert!(!is_menu("简讯 | 某区召开安全生产工作会议部署节前工作"));
         assert!(!is_menu("某某新闻记者 王五 通讯员 李六"));
+        assert!(!is_menu("某某新聞 ABC News"));
+        assert!(is_menu("首页 本地新闻 EN"));
         let php = "Deprecated: Creation of dynamic property a::$k is deprecated in /var/www/p.php on line 11";
         assert_eq!(kind_of(php), Some("server error"));
         assert_eq!(

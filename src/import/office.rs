@@ -437,7 +437,8 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
     let name = fold(under);
     let account = posted && is_account_name(under);
     let outlet = OUTLET.is_match(&name) || (name.ends_with("新闻") && name.chars().count() <= 8);
-    (is_office_name(&name) || (with_date && outlet) || account).then(|| under.to_string())
+    let brand = super::furniture::is_newsroom_brand(under);
+    (is_office_name(&name) || (with_date && outlet) || account || brand).then(|| under.to_string())
 }
 
 /// An outlet's mark in brackets on a line of its own over the text or before the headline:

@@ -526,6 +526,16 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
         office_of(&stamped, &same).as_deref(),
         Some("某某县新闻中心")
     );
+    // A broadcaster's newsroom with its brand in Latin letters, dated or not.
+    let brand = ["某某新聞 ABC News".into(), "[2023年12月16日]".into()];
+    let branded = Clues {
+        between: &brand,
+        ..clues("某區開放避寒中心。", "某區開放避寒中心")
+    };
+    assert_eq!(
+        office_of(&branded, &same).as_deref(),
+        Some("某某新聞 ABC News")
+    );
 }
 
 #[test]
