@@ -25,6 +25,8 @@ use marks::outlets_own_mark;
 pub(super) struct Clues<'a> {
     pub(super) lead: Option<&'a str>,
     pub(super) title: &'a str,
+    /// The headline's line as printed, tags and all.
+    pub(super) headline: Option<&'a str>,
     pub(super) author: Option<&'a str>,
     /// The parenthesised credit after the last sentence.
     pub(super) credit: Option<&'a str>,
@@ -385,6 +387,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .and_then(|lead| issuer_of_both(clues.title, lead, fold))
         })
         .or_else(|| bracketed_outlet(clues, fold))
+        .or_else(|| sender_before_headline(clues.headline?, fold))
         .or_else(|| outlets_own_mark(clues, fold))
         .or_else(|| supplier_before_writers(clues.credit?, fold))
 }
@@ -439,6 +442,19 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
     let outlet = OUTLET.is_match(&name) || (name.ends_with("新闻") && name.chars().count() <= 8);
     let brand = super::furniture::is_newsroom_brand(under);
     (is_office_name(&name) || (with_date && outlet) || account || brand).then(|| under.to_string())
+}
+
+/// The unit that sent a headline, in round brackets before it with a colon:
+/// `（某县县委党校）：某某培训班开班`.
+fn sender_before_headline(headline: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    static SENDER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[（(](?P<office>\p{Han}{2,16})[）)]\s*[：:]").expect("valid pattern")
+    });
+    let sender = |office: &String| {
+        let name = fold(office);
+        is_office_name(&name) || name.ends_with('校')
+    };
+    take(headline, &SENDER, "office", fold).filter(sender)
 }
 
 /// An outlet's mark in brackets on a line of its own over the text or before the headline:

@@ -211,9 +211,11 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
             };
             let credit = removed(&["credit"]).pop().or_else(own_line);
             let dateline = fields.dateline.map(|(_, line)| line);
+            let headline_line = removed(&["title line"]).pop();
             let clues = office::Clues {
                 lead: article.paragraphs.first().map(|p| p.text.as_str()),
                 title: article.title,
+                headline: headline_line.as_deref(),
                 author: article.author,
                 credit: credit.as_deref(),
                 contributor: fields.contributor.as_deref(),

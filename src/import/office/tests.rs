@@ -6,6 +6,7 @@ fn clues<'a>(lead: &'a str, title: &'a str) -> Clues<'a> {
     Clues {
         lead: Some(lead),
         title,
+        headline: None,
         author: None,
         credit: None,
         contributor: None,
@@ -526,6 +527,17 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
         office_of(&stamped, &same).as_deref(),
         Some("某某县新闻中心")
     );
+    // The unit that sent the headline, in round brackets before it; not any tag there.
+    let sent = Clues {
+        headline: Some("（某某县委党校）：某某培训班开班"),
+        ..clues("（通讯员 王五）9月14日，培训班开班。", "某某培训班开班")
+    };
+    assert_eq!(office_of(&sent, &same).as_deref(), Some("某某县委党校"));
+    let updated = Clues {
+        headline: Some("（更新）：某某培训班开班"),
+        ..clues("9月14日，培训班开班。", "某某培训班开班")
+    };
+    assert_eq!(office_of(&updated, &same), None);
     // A broadcaster's newsroom with its brand in Latin letters, dated or not.
     let brand = ["某某新聞 ABC News".into(), "[2023年12月16日]".into()];
     let branded = Clues {
