@@ -383,7 +383,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1000, 1049, 1004, 1010, 1012, 1069, 1069];
+const DEV_FLOOR: [usize; 7] = [1028, 1084, 1032, 1041, 1045, 1104, 1104];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -461,10 +461,6 @@ const HOLDOUT44_FLOOR: [usize; 7] = [29, 35, 30, 32, 32, 36, 36];
 /// and kept aside since: its first, untouched import; two body ends more since a record that
 /// leaves a notice's closing formula out accepts a body that keeps it (2026-12-07).
 const HOLDOUT45_FLOOR: [usize; 7] = [33, 36, 33, 34, 35, 35, 36];
-/// The forty-seventh part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import; two body ends more since a record that
-/// leaves a notice's closing formula out accepts a body that keeps it (2026-12-07).
-const HOLDOUT47_FLOOR: [usize; 7] = [28, 35, 28, 31, 33, 35, 35];
 /// The forty-eighth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT48_FLOOR: [usize; 7] = [31, 34, 28, 33, 32, 36, 36];
@@ -495,7 +491,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout40", HOLDOUT40_FLOOR),
         ("holdout44", HOLDOUT44_FLOOR),
         ("holdout45", HOLDOUT45_FLOOR),
-        ("holdout47", HOLDOUT47_FLOOR),
         ("holdout48", HOLDOUT48_FLOOR),
         ("holdout49", HOLDOUT49_FLOOR),
     ] {
