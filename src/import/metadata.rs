@@ -43,7 +43,7 @@ pub(super) static BRACKET_KEY: LazyLock<Regex> = LazyLock::new(|| {
 /// `key：value` metadata lines; several may share a line (`发布时间：… 来源：…`). A platform's
 /// account (`某某号作者：`) is the publisher of what it posts.
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{2}号作者|发稿单位|发稿人员|发稿人|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|刊发日期|出版日期|见报日期|信息提供日期|发布时间|发表时间|更新时间|发布日期|成文日期|生成日期|时间|日期|信息来源|图文来源|稿件来源|文章来源|新闻来源|资料来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|组配分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|字体|字号|分类|所属栏目|栏目|文件名称|文章名称|文件编号|标题|题目|部门|供稿)\s*[：:]")
+    Regex::new(r"(\p{Han}{2}号作者|发稿单位|发稿人员|发稿人|编辑日期|编稿时间|录入时间|添加时间|上传时间|发稿时间|刊发时间|刊发日期|出版日期|见报日期|信息提供日期|发布时间|发表时间|更新时间|发布日期|成文日期|生成日期|时间|日期|信息来源|图文来源|稿件来源|文章来源|新闻来源|资料来源|来源|来自|发布单位|发布机关|发布机构|发文机构|发文单位|发文机关|颁布单位|颁布日期|发文日期|索引号|发文字号|文号|主题分类|组配分类|作者|撰稿|撰文|通讯员|记者|责任编辑|责编|编审|编辑|审核|校对|摄影|浏览次数|阅读次数|点击数|访问量|投稿邮箱|投稿信箱|字体|字号|分类|所属栏目|栏目|文件名称|文章名称|文件编号|标题|题目|部门|供稿)\s*[：:]")
         .expect("valid pattern")
 });
 
@@ -217,8 +217,9 @@ const CATALOGUE_KEYS: [&str; 6] = [
     "组配分类",
 ];
 
-/// Counters and page tools, and a notice's catalogue entries, which name no office.
-const IGNORED_KEYS: [&str; 16] = [
+/// Counters, page tools and the outlet's address for stories, and a notice's catalogue
+/// entries, which name no office.
+const IGNORED_KEYS: [&str; 18] = [
     "组配分类",
     "发文日期",
     "文件编号",
@@ -230,6 +231,8 @@ const IGNORED_KEYS: [&str; 16] = [
     "阅读次数",
     "点击数",
     "访问量",
+    "投稿邮箱",
+    "投稿信箱",
     "字体",
     "字号",
     "分类",

@@ -221,6 +221,7 @@ fn a_label_the_pattern_does_not_know_ends_the_value_before_it() {
         ),
         ("编稿时间: 2017-10-10 10:59 来源: 市安监局", "市安监局"),
         ("来自:嘉兴路中心", "嘉兴路中心"),
+        ("编辑:王五来源:某某日报投稿邮箱:abc.", "某某日报"),
     ] {
         let mut fields = Fields::default();
         assert!(take_fields(line, line, &mut fields), "{line}");
