@@ -126,12 +126,32 @@ pub(in crate::import) fn headline_as_printed(line: &str) -> String {
     }
 }
 
+/// The parts of a bulleted line (`首页 • 某某新闻 • …`); the dot in a day's name (`3•15`,
+/// `9•18`) splits none.
+fn bulleted_parts(line: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let digit = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|(_, c)| c.is_ascii_digit())
+    };
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        if c == '•' && !(digit(i.checked_sub(1)) && digit(Some(i + 1))) {
+            parts.push(&line[start..at]);
+            start = at + c.len_utf8();
+        }
+    }
+    parts.push(&line[start..]);
+    parts
+}
+
 /// A headline without what its site put around it: the other parts of a bulleted line, a
 /// column's tag before a bar, a gambling site's name, a print button, a sample's number and tag, a saved
 /// title's column and site, a file's extension.
 fn without_site_marks(line: &str) -> std::borrow::Cow<'_, str> {
-    let line = line
-        .split('•')
+    let line = bulleted_parts(line)
+        .into_iter()
         .map(str::trim)
         .max_by_key(|part| part.chars().count())
         .unwrap_or(line)

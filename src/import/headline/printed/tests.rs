@@ -106,3 +106,15 @@ fn a_notices_number_after_its_headline_is_not_part_of_it() {
     );
     assert_eq!(headline_as_printed("某区2023年第1号"), "某区2023年第1号");
 }
+
+#[test]
+fn a_bulleted_line_gives_its_longest_part_but_a_days_name_is_one_word() {
+    assert_eq!(
+        headline_as_printed("首页 • 某县多部门开展宣传活动 • 分享"),
+        "某县多部门开展宣传活动"
+    );
+    assert_eq!(
+        headline_as_printed("我县多部门联合开展“3•15”国际消费者权益日宣传活动"),
+        "我县多部门联合开展“3•15”国际消费者权益日宣传活动"
+    );
+}
