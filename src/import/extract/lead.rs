@@ -41,8 +41,9 @@ fn opening_quotation_end(chars: &[char]) -> Option<usize> {
     (chars.len() - end >= 8).then_some(end)
 }
 
-/// Words that open a lead before its first comma, when it happened: not its news.
-const OPENERS: [&str; 15] = [
+/// Words that open a lead before its first comma, when it happened or who told it: not its
+/// news.
+const OPENERS: [&str; 23] = [
     "近日",
     "日前",
     "新年伊始",
@@ -58,6 +59,14 @@ const OPENERS: [&str; 15] = [
     "最近",
     "今日",
     "昨日",
+    "近几年",
+    "近年",
+    "时下",
+    "眼下",
+    "目前",
+    "当前",
+    "据了解",
+    "据悉",
 ];
 
 /// Words that end an official's post: the name follows them.
@@ -228,6 +237,10 @@ mod tests {
                 "某镇武装部组织青年参加身体预检",
             ),
             ("四川某某网消息 岁岁重阳，今又重阳。", "岁岁重阳"),
+            (
+                "据了解，该区还派出农技人员来到基地。",
+                "该区还派出农技人员来到基地",
+            ),
             (
                 "据香港特区政府网站消息，日前，香港食物环境卫生署在全港灭鼠。",
                 "据香港特区政府网站消息",
