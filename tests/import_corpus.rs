@@ -383,7 +383,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1029, 1084, 1032, 1044, 1048, 1104, 1104];
+const DEV_FLOOR: [usize; 7] = [1056, 1117, 1063, 1072, 1077, 1139, 1139];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -467,9 +467,6 @@ const HOLDOUT48_FLOOR: [usize; 7] = [31, 34, 28, 33, 32, 36, 36];
 /// The forty-ninth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT49_FLOOR: [usize; 7] = [32, 36, 32, 31, 31, 36, 36];
-/// The fiftieth part, collected on 2026-12-07 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT50_FLOOR: [usize; 7] = [27, 33, 31, 28, 29, 35, 35];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -496,7 +493,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout45", HOLDOUT45_FLOOR),
         ("holdout48", HOLDOUT48_FLOOR),
         ("holdout49", HOLDOUT49_FLOOR),
-        ("holdout50", HOLDOUT50_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
