@@ -68,10 +68,17 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     // Asked at every blank of the first part, so found once: whether the line opens with a
     // dateline, and whether a sentence has ended since.
     let opens_with_dateline = {
-        let mut words = text.split_whitespace();
-        let first = words.next();
-        first.is_some_and(is_dateline)
-            || (first.is_some_and(is_outlet_name) && words.next().is_some_and(is_own_dateline))
+        let words: Vec<&str> = text.split_whitespace().take(3).collect();
+        // Its date may be spaced out, `某某网    7月27 日讯`.
+        let date_piece = |w: &&str| {
+            w.chars()
+                .all(|c| c.is_ascii_digit() || "月日讯訊电電".contains(c))
+        };
+        let spaced = (1..=words.len())
+            .take_while(|&n| n == 1 || date_piece(&words[n - 1]))
+            .any(|n| is_dateline(&words[..n].concat()));
+        let outlet = words.first().is_some_and(|w| is_outlet_name(w));
+        spaced || (outlet && words.get(1).is_some_and(|w| is_own_dateline(w)))
     };
     let mut sentence_ended = false;
     let mut i = 0;
@@ -337,6 +344,7 @@ mod tests {
             "某某新闻网消息 岁岁重阳，今又重阳。连日来，某镇党委政府组织开展了丰富多彩的庆祝活动。",
             "本报讯 岁岁重阳，今又重阳。连日来，某镇党委政府组织开展了丰富多彩的庆祝活动。",
             "某某姜网（www.example.com）讯 走进某镇蔬菜产业园，西瓜长势喜人。近年来，某镇调整产业结构。",
+            "某某财经网    7月27 日讯    今年以来，某镇全面启动道路建设。目前已经竣工。",
         ] {
             assert_eq!(split_at_blanks(dateline), [dateline]);
         }
