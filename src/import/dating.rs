@@ -111,9 +111,9 @@ fn with_whole_year(line: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
-/// Lines that show a date that is not the page's: the site's clock, banners.
+/// Lines that show a date that is not the page's: the site's clock (`香港時間：…`), banners.
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"今天是|今日是|现在是|重要公告|星期[一二三四五六日天]\s*(农历|阴历)")
+    Regex::new(r"今天是|今日是|现在是|(?:香港|北京|台北)时间\s*[：:]|重要公告|星期[一二三四五六日天]\s*(农历|阴历)")
         .expect("valid pattern")
 });
 

@@ -152,7 +152,12 @@ fn numbers_first(re: &Regex, text: &str) -> Option<(WrittenDate, std::ops::Range
 pub fn whole_date(text: &str) -> Option<WrittenDate> {
     let trimmed = text.trim();
     let (date, range) = find_date(trimmed)?;
-    let rest = format!("{}{}", &trimmed[..range.start], &trimmed[range.end..]);
+    // A news service may print the time first, `15:06 2017/09/03`.
+    static TIME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$").expect("valid pattern"));
+    let before = trimmed[..range.start].trim();
+    let before = if TIME.is_match(before) { "" } else { before };
+    let rest = format!("{before}{}", &trimmed[range.end..]);
     rest.trim_matches(|c: char| {
         c.is_whitespace() || "()（）星期一二三四五六日天上午下午".contains(c)
     })
@@ -309,6 +314,11 @@ mod tests {
             assert_eq!(find_date(text).map(|(d, _)| d), Some(expected), "{text}");
             assert_eq!(whole_date(text), Some(expected), "{text}");
         }
+        // A news service's time before its date.
+        assert_eq!(
+            whole_date("15:06 2017/09/03"),
+            Some(date(Some(2017), 9, 3, None))
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ fn best(text: &str, lead: Option<&str>) -> Option<(String, &'static str)> {
 fn a_labelled_publication_date_wins_over_other_dates() {
     let page = "今天是2025年5月19日 星期一\n文 号 | 成文日期:2019-08-01 | 发布日期:2019-08-02 |\n2019-07-30\n正文。";
     assert_eq!(best(page, None), Some(("2019-08-02".into(), "a date line")));
+    let clock = "香港时间:2018年6月23日 星期六 22:11\n正文。";
+    assert_eq!(best(clock, None), None, "the site's clock");
     let footer = "正文。\n• 日期:2020-09-15\n";
     assert_eq!(best(footer, None).unwrap().0, "2020-09-15");
     let breadcrumb = "首页 > 新闻 来源:XX客户端 2018-08-24 16:12:37\n正文。";
