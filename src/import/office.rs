@@ -87,6 +87,13 @@ static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A repost's notice under its text naming where it came from: `声明：以上文章来源某某新闻，如涉
+/// 版权，请通知…删除。`.
+static REPOST_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:以上|本)(?:文章|内容|稿件|文)(?:来源|来自|转自|转载自)[于：:]?\s*(?P<outlet>[^\s，,。；;（(：:]{2,16})[，,。；;]")
+        .expect("valid pattern")
+});
+
 /// A release's contact after its text, an office and one of its staff:
 /// `聯絡人：某某市政府民政局 黃先生`.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
@@ -390,6 +397,15 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .or_else(|| sender_before_headline(clues.headline?, fold))
         .or_else(|| outlets_own_mark(clues, fold))
         .or_else(|| supplier_before_writers(clues.credit?, fold))
+        .or_else(|| reposted_from(clues.furniture, fold))
+}
+
+/// Where a repost's notice under its text says it came from, an outlet (not `互联网`).
+fn reposted_from(furniture: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let outlet =
+        |o: &String| names_an_outlet(o, fold) && !["互联网", "网络"].contains(&fold(o).as_str());
+    let reposted = |line: &String| take(line, &REPOST_SOURCE, "outlet", fold).filter(outlet);
+    furniture.iter().find_map(reposted)
 }
 
 /// The account or office a post is printed under: a name alone right under its headline (the

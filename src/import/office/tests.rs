@@ -538,6 +538,19 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
         ..clues("9月14日，培训班开班。", "某某培训班开班")
     };
     assert_eq!(office_of(&updated, &same), None);
+    // A repost's notice names where it came from, when nothing else does; not the web.
+    let notice = ["声明：以上文章来源某某新闻，如涉版权，请通知删除。".to_string()];
+    let reposted = Clues {
+        furniture: &notice,
+        ..clues("9月3日，某县社员在收获马铃薯。", "某县马铃薯丰收")
+    };
+    assert_eq!(office_of(&reposted, &same).as_deref(), Some("某某新闻"));
+    let web = ["声明：本文来自互联网，如有侵权请联系删除。".to_string()];
+    let from_web = Clues {
+        furniture: &web,
+        ..clues("9月3日，某县社员在收获马铃薯。", "某县马铃薯丰收")
+    };
+    assert_eq!(office_of(&from_web, &same), None);
     // A broadcaster's newsroom with its brand in Latin letters, dated or not.
     let brand = ["某某新聞 ABC News".into(), "[2023年12月16日]".into()];
     let branded = Clues {
