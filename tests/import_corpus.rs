@@ -383,7 +383,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1058, 1118, 1064, 1073, 1078, 1139, 1139];
+const DEV_FLOOR: [usize; 7] = [1059, 1118, 1064, 1074, 1078, 1139, 1139];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -431,8 +431,9 @@ const HOLDOUT32_FLOOR: [usize; 7] = [31, 33, 31, 33, 32, 36, 36];
 /// The thirty-third part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start from the rules written
 /// on the fifth part's misses (session 34), and an office from those written on the
-/// thirty-eighth's (an office alone under the text, session 36).
-const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 31, 31, 33, 36, 36];
+/// thirty-eighth's (an office alone under the text, session 36), and a body start from those
+/// written on the fiftieth's (a caption credited `某某中心供图`, session 39).
+const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 31, 32, 33, 36, 36];
 /// The thirty-fourth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT34_FLOOR: [usize; 7] = [31, 35, 33, 31, 35, 35, 35];

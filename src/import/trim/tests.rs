@@ -337,6 +337,7 @@ fn photo_captions_with_their_photographer_above_a_dateline_go() {
         "孩子們在暑托班的快樂生活。 通訊員 某某攝",
         "▲上午八時不到就穿梭在巷弄中清掃垃圾。攝影/某某某",
         "图/已建成的电瓶自行车充电桩",
+        "农技人员深入田间开展技术指导。某某县融媒体中心供图",
         "某某网济南11月15日电(某某)今天上午，某大学双选会在体育馆举行。",
     ]);
     drop_lines_above_text(&mut lines, &mut report);
