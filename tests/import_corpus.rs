@@ -383,7 +383,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1060, 1118, 1064, 1074, 1079, 1139, 1139];
+const DEV_FLOOR: [usize; 7] = [1060, 1118, 1064, 1074, 1080, 1139, 1139];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -446,8 +446,9 @@ const HOLDOUT35_FLOOR: [usize; 7] = [31, 33, 32, 32, 32, 36, 36];
 /// and kept aside since: its first, untouched import, and a title since a title made from
 /// the lead after a notice's addressees counts (a change of the comparison, 2026-12-06), and
 /// an office from the rules written on the thirty-eighth part's misses (session 36), and a
-/// body end since a last sentence cut before its full stop at the page's end stays (session 37).
-const HOLDOUT36_FLOOR: [usize; 7] = [29, 34, 33, 32, 33, 36, 36];
+/// body end since a last sentence cut before its full stop at the page's end stays (session 37),
+/// and one from the rules written on the fiftieth's misses (a `▲` caption, session 39).
+const HOLDOUT36_FLOOR: [usize; 7] = [29, 34, 33, 32, 34, 36, 36];
 /// The thirty-seventh part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT37_FLOOR: [usize; 7] = [33, 36, 29, 33, 33, 36, 36];

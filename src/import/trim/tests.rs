@@ -221,6 +221,7 @@ fn a_photo_credit_above_and_machinery_below_are_no_text() {
         "某某中心今天开工。",
         "图1：会议现场。",
         "右图 3月28日，几名主播在开园现场直播推介脐橙。",
+        "▲县长带队进行环境清洁大扫除。(图/某某县政府",
         "2021-04-19 2 2 某某日报 content_12345.html 1 3 本市要闻 某某某某某某某某某某某某某某某某 /enpproperty-->",
     ]);
     drop_lines_below_text(&mut lines, &mut report);
