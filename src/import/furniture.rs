@@ -45,8 +45,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // `您的电子邮箱地址不会被公开。`, `本篇发表于 某分类 并标签为 …。将永久链结加入书签。`, its
         // subscription box (`探索更多来自 某某 的内容`, `订阅即可透过电子邮件收到最新文章。`).
         ("comment form", r"^(?:发表回复|发表评论|留下评论|评论已关闭|回应已关闭|回复已关闭)。?$|电子邮[箱件]地址不会被?公开|(?:发表|留下)第一(?:个|则|条)留言|必填项已用\s*\*\s*标注|^(?:本篇|本文|此条目)发表[于在]|加入(?:书签|收藏夹)。?$|^探索更多来自\s*\S.{0,30}的内容$|订阅[^。]{0,6}电子邮件[^。]{0,6}(?:收到|获取|接收)最新"),
-        // A promotion of another item, its link after it: `《说说心理话》 …观念。► 即睇`.
-        ("promotion", r"[►▶]\s*(?:即睇|立即睇|即看|点击阅读|了解更多|详情)\s*$"),
+        // A promotion of another item, its link after it: `《说说心理话》 …观念。► 即睇`; of the
+        // site's LINE account (`某某新聞LINE@每日推播…`).
+        ("promotion", r"[►▶]\s*(?:即睇|立即睇|即看|点击阅读|了解更多|详情)\s*$|(?i)^[^。]{0,30}LINE\s*@[^。]{0,30}$"),
         ("font size switch", r"[【\[]?\s*字[体号]\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小|^[【\[]?\s*(?:浏览|阅读)?字[体号]\s*[：:]?\s*(?:[【\[]?\s*(?:放大|缩小|超大|较大|正常|默认|标准|复位|大|中|小|[AT][+-]?)\s*[】\]|｜/]?\s*)*$"),
         ("login prompt", r"(登录|注册).*(才可以|没有帐号|没有账号|享用更多功能|结交更多好友|忘记密码)|^(马上|立即)注册|^(?:用户|会员)?(?:登录|注册)(?:\s*[|/／]\s*(?:登录|注册))?(?:\s*搜索)?$|^还?没有[帐账]号[？?]?$"),
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
@@ -264,6 +265,8 @@ mod tests {
         let comments = "网友评论仅供其表达个人看法，并不表明网站立场。";
         assert_eq!(kind_of(comments), Some("disclaimer"));
         assert_eq!(kind_of("网友评论"), Some("disclaimer"));
+        let line = "某某新闻LINE@每日推播热门推荐文章，趣闻不漏接";
+        assert_eq!(kind_of(line), Some("promotion"));
         let takedown = "声明：以上文章来源某某新闻，如涉版权，请通知0537-1234567删除。";
         assert_eq!(kind_of(takedown), Some("disclaimer"));
         assert_eq!(kind_of("提要：某日，某区召开会议。"), Some("summary"));
