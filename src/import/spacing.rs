@@ -175,7 +175,7 @@ fn is_headline(text: &str) -> bool {
 /// `新华社北京3月5日电`, `某某网(www.example.com)讯` (not a headline ending with `用电`).
 fn is_dateline(text: &str) -> bool {
     static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^[^\s，。,]{0,16}?(?:报|報|网|網|台|社|站|融媒|中心|日|在线|在線)(?:[（(][A-Za-z0-9.]{4,30}[）)])?[^\s，。,]{0,8}?(?:讯|訊|电|電|消息)$")
+        regex::Regex::new(r"^[^\s，。,]{0,16}?(?:报|報|网|網|台|社|站|融媒|中心|日|在线|在線|信息港)(?:[（(][A-Za-z0-9.]{4,30}[）)])?[^\s，。,]{0,8}?(?:讯|訊|电|電|消息)$")
             .expect("valid pattern")
     });
     text.chars().count() <= 24 && DATELINE.is_match(text)
@@ -345,6 +345,7 @@ mod tests {
             "本报讯 岁岁重阳，今又重阳。连日来，某镇党委政府组织开展了丰富多彩的庆祝活动。",
             "某某姜网（www.example.com）讯 走进某镇蔬菜产业园，西瓜长势喜人。近年来，某镇调整产业结构。",
             "某某财经网    7月27 日讯    今年以来，某镇全面启动道路建设。目前已经竣工。",
+            "某某信息港讯 通讯员王五 李六 10月9日是重阳节。今年敬老月，某区领导走访老人。",
         ] {
             assert_eq!(split_at_blanks(dateline), [dateline]);
         }
