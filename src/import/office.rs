@@ -81,9 +81,10 @@ static TITLE_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// A paper's imprint, its publisher first: `某某日报报刊社 某某传媒集团 出版 国内统一刊号：CN52-0013`.
+/// A paper's imprint, its publisher first: `某某日报报刊社 某某传媒集团 出版 国内统一刊号：CN52-0013`,
+/// `某某报社出版 国内统一刊号：…`.
 static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<outlet>\p{Han}{2,20}?(?:报社|报刊社|报业集团|传媒集团|日报社))\s.{0,40}?出版\s*国内统一(?:连续出版物)?刊号")
+    Regex::new(r"^(?P<outlet>\p{Han}{2,20}?(?:报社|报刊社|报业集团|传媒集团|日报社))(?:\s.{0,40}?)?出版\s*国内统一(?:连续出版物)?刊号")
         .expect("valid pattern")
 });
 

@@ -190,6 +190,11 @@ fn a_papers_imprint_names_its_publisher() {
         office_of(&imprint, &same).as_deref(),
         Some("某某日报报刊社")
     );
+    let run_on = Clues {
+        furniture: &["某某报社出版 国内统一刊号:CN62-0013 代号:53-27".to_string()],
+        ..clues("某某大桥是连接两地的重要城市通道。", "某某大桥")
+    };
+    assert_eq!(office_of(&run_on, &same).as_deref(), Some("某某报社"));
 }
 
 #[test]
