@@ -372,6 +372,11 @@ fn a_documents_header_a_title_in_its_brackets_and_a_releases_contact_name_its_of
         office_of(&bracketed, &same).as_deref(),
         Some("某某市人民政府办公厅")
     );
+    let association = clues("各有关学会：", "中国某某协会关于开展活动总结工作的通知");
+    assert_eq!(
+        office_of(&association, &same).as_deref(),
+        Some("中国某某协会")
+    );
     let contact = Clues {
         furniture: &["联络人：某某市政府民政局 黄先生".to_string()],
         ..clues("某某市政府今日举行区长布达典礼。", "区长布达交接")
