@@ -48,7 +48,7 @@ pub(super) struct Clues<'a> {
 }
 
 /// An office's name: what it ends with.
-const OFFICE_END: &str = r"(?:人民政府办公室|支队|大队|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|残联|妇联|文联|侨联|工商联|科协|协会|总工会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
+const OFFICE_END: &str = r"(?:人民政府办公室|支队|大队|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|残联|妇联|文联|侨联|工商联|科协|协会|领导小组|指挥部|社区|总工会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
 
 /// A dateline opening the lead, after mojibake that stood for indentation if any:
 /// `某某新闻网2月25日讯`, `??? 某某网讯`, a paper's `明报专讯`, a site's `某某网消息` (only an outlet's: `…传来好消息`

@@ -11,17 +11,30 @@ use super::{CREDIT_OUTLET, OUTLET, is_office_name, take};
 /// `（某县政府网）`, labelled or not (`（稿源：某某局）`), or labelled before its staff
 /// (`（出处：某某报 本报记者 王五/摄）`).
 pub(super) fn credited_outlet(credit: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
-    take(credit, &CREDIT_OUTLET, "outlet", fold).or_else(|| {
-        let (inner, labelled) = credit_inner(credit, fold);
-        // An office that closes its own item (`…的目标。（农林水务局）`) wrote it.
-        let name = fold(inner);
-        let first = inner.split_whitespace().next().unwrap_or(inner);
-        if OUTLET.is_match(&name) || is_office_name(&name) {
-            Some(inner.to_string())
-        } else {
-            (labelled && OUTLET.is_match(&fold(first))).then(|| first.to_string())
-        }
-    })
+    // An office that wrote the text and took the photos: `（某某社区 文/图）`, not a person's
+    // name (`（王五 文/图）`).
+    static MAKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[（(]\s*(?P<maker>[^\s（）()]{2,20}?)\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|图文|供图)\s*[）)]$")
+            .expect("valid pattern")
+    });
+    let maker = || {
+        let name = take(credit.trim(), &MAKER, "maker", fold)?;
+        let folded = fold(&name);
+        (is_office_name(&folded) || OUTLET.is_match(&folded)).then_some(name)
+    };
+    take(credit, &CREDIT_OUTLET, "outlet", fold)
+        .or_else(maker)
+        .or_else(|| {
+            let (inner, labelled) = credit_inner(credit, fold);
+            // An office that closes its own item (`…的目标。（农林水务局）`) wrote it.
+            let name = fold(inner);
+            let first = inner.split_whitespace().next().unwrap_or(inner);
+            if OUTLET.is_match(&name) || is_office_name(&name) {
+                Some(inner.to_string())
+            } else {
+                (labelled && OUTLET.is_match(&fold(first))).then(|| first.to_string())
+            }
+        })
 }
 
 /// What a closing credit says inside its brackets, after its label if it has one

@@ -244,6 +244,9 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
             Some("某某县龙正镇人民政府"),
         ),
         ("（王明 李华）", None),
+        // Or as the maker of text and photos, an office's name (not a person's).
+        ("（兴隆花园社区 文/图）", Some("兴隆花园社区")),
+        ("（王小明 文/图）", None),
         ("（民权办事处 记录了十五个社区的情况）", None),
     ] {
         let closing = Clues {
@@ -377,6 +380,9 @@ fn a_documents_header_a_title_in_its_brackets_and_a_releases_contact_name_its_of
         office_of(&association, &same).as_deref(),
         Some("中国某某协会")
     );
+    // A task force signs its notices as an office does.
+    assert!(is_signer_name("专项治理工作领导小组"));
+    assert!(is_signer_name("某某县防汛抗旱指挥部"));
     let contact = Clues {
         furniture: &["联络人：某某市政府民政局 黄先生".to_string()],
         ..clues("某某市政府今日举行区长布达典礼。", "区长布达交接")
