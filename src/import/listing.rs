@@ -1,12 +1,13 @@
 //! Pages that list other pages rather than being one: a list of dated links, a digest of
-//! several releases between rules, a page of short lines only, a list's page at a paginated
-//! address that shows a teaser or two stories. `import` skips them and says so.
+//! several releases between rules, a page of short lines only, one teaser cut over its
+//! stamp, a list's page at a paginated address that shows a teaser or two stories. `import`
+//! skips them and says so.
 
 use crate::text::cjk::is_cjk;
 
 /// Whether a page lists other pages rather than being one: many short dated lines (a list
 /// of links, not the related items under an article), items separated by rules or opened by
-/// their outlet's mark (a digest of several releases), or only short lines.
+/// their outlet's mark (a digest of several releases), only short lines, or one teaser.
 pub fn is_list_page(text: &str) -> bool {
     let lines: Vec<&str> = text
         .lines()
@@ -48,6 +49,36 @@ pub fn is_list_page(text: &str) -> bool {
         || separators >= 3
         || (sentences == 0 && lines.len() >= 10)
         || stories(&lines) >= 3
+        || lone_teaser(&lines)
+}
+
+static STAMP_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:发布时间|发布日期|發佈時間|發布時間|發佈日期|發布日期|日期|时间|時間)\s*[：:]\s*",
+    )
+    .expect("valid pattern")
+});
+
+/// Whether a page shows one teaser of a list: the item's opening cut mid-sentence, over the
+/// item's stamp (`…县乡两级防火办落实24小时领导` / `2025-04-03 10:54:00`). An article ends its
+/// last paragraph as a sentence ends, and a page the store cut short has nothing under the cut.
+fn lone_teaser(lines: &[&str]) -> bool {
+    let mut long = (lines.iter().enumerate()).filter(|(_, l)| l.chars().count() >= 60);
+    let (Some((at, teaser)), None) = (long.next(), long.next()) else {
+        return false;
+    };
+    // Not a notice run on with its closing formula (`…特此通告`), signed and dated beneath.
+    let cut = (teaser.chars().last()).is_some_and(|c| is_cjk(c) || c.is_ascii_digit())
+        && !teaser.contains("特此");
+    // The stamp is a date alone, labelled or not (`发布时间：2021-04-23 14:40:59`).
+    let stamp = |line: &&str| {
+        let line: &str = line;
+        let date = STAMP_LABEL
+            .find(line)
+            .map_or(line, |label| &line[label.end()..]);
+        super::extract::whole_date(date).is_some_and(|d| d.year.is_some())
+    };
+    cut && lines[at + 1..].iter().take(2).any(stamp)
 }
 
 /// How many stories a page holds by the leads its outlet's mark opens, `【有线新闻】天文台表示…`:
@@ -139,6 +170,23 @@ mod tests {
         assert!(is_list_page(digest), "three stories, each with its lead");
         let twice = "【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n（某某中心供稿）\n【某某网讯】某区今日举行防灾演习，约五百名居民和义工参与了演习。\n";
         assert!(!is_list_page(twice), "one story printed twice");
+    }
+
+    #[test]
+    fn one_teaser_cut_over_its_stamp_is_a_list() {
+        let opening = "今日某市讯（通讯员 王五）清明期间，天气连续高温晴热，森林火险等级偏高。连日来，某县三级林长联动，持续开展大宣传、大排查活动，县乡两级防火办落实24小时领导";
+        let teaser = format!("某县持续抓好森林防灭火工作\n{opening}\n\n2025-04-03 10:54:00\n");
+        assert!(is_list_page(&teaser));
+        let labelled = format!("{opening}\n图文\n发布时间：2021-04-23 14:40:59\n");
+        assert!(is_list_page(&labelled));
+        let article = format!("某县持续抓好森林防灭火工作\n{opening}值班制度。\n2025-04-03\n");
+        assert!(!is_list_page(&article), "a whole sentence over its date");
+        let cut_by_store = format!("某县持续抓好森林防灭火工作\n2025-04-03\n{opening}");
+        assert!(!is_list_page(&cut_by_store), "nothing under the cut");
+        let notice = format!(
+            "关于禁止燃放烟花爆竹的通告 {opening}。特此通告\n某某市人民政府 2019年1月21日\n"
+        );
+        assert!(!is_list_page(&notice), "a notice signed and dated");
     }
 
     #[test]
