@@ -383,7 +383,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1066, 1122, 1074, 1079, 1084, 1143, 1143];
+const DEV_FLOOR: [usize; 7] = [1093, 1155, 1104, 1111, 1115, 1179, 1179];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -476,9 +476,6 @@ const HOLDOUT51_FLOOR: [usize; 7] = [32, 35, 31, 31, 32, 36, 36];
 /// The fifty-second part, collected on 2026-12-07 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT52_FLOOR: [usize; 7] = [32, 35, 30, 30, 33, 36, 36];
-/// The fifty-third part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT53_FLOOR: [usize; 7] = [27, 33, 30, 32, 31, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -507,7 +504,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout49", HOLDOUT49_FLOOR),
         ("holdout51", HOLDOUT51_FLOOR),
         ("holdout52", HOLDOUT52_FLOOR),
-        ("holdout53", HOLDOUT53_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
