@@ -1,6 +1,6 @@
 //! Which of a page's dates is its publication date. Every full date on the page is a
 //! candidate, scored by what says so: a publication label before it (`发布时间：`, `發佈日期`,
-//! `发表于`), an issue label (`成文日期`), a line of its own, the head of a short line, the lead.
+//! `发表于`, `[发表时间]:`), an issue label (`成文日期`), a line of its own, the head of a short line, the lead.
 //! The best wins; the page's own metadata (`PubDate`) counts, below what the page shows.
 
 use std::sync::LazyLock;
@@ -13,7 +13,7 @@ use super::furniture::is_temperature;
 /// Labels before a date, in simplified script, and how much each says "published".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(来源时间为|来源时间|发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|上传时间|生成日期|发稿时间|编稿时间|录入时间|添加时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[：:】\]|｜]?\s*[=\[【]?\s*$",
+        r"(来源时间为|来源时间|发布时间|发布日期|发布于|发表时间|发表日期|发表于|刊发日期|刊发时间|上载日期|上传日期|上传时间|生成日期|发稿时间|编稿时间|录入时间|添加时间|公布日期|公开日期|更新时间|更新日期|成文日期|发文日期|印发日期|日期|时间|date|Date|DATE)\s*[】\]]?\s*[：:|｜]?\s*[=\[【]?\s*$",
     )
     .expect("valid pattern")
 });
@@ -367,6 +367,8 @@ fn line_score(
         (70, "a line starting with the date")
     } else if short && PRESS_RELEASE.is_match(before) && is_whole_after(folded, range) {
         (70, "a press release's header")
+    } else if short && is_icon_stamp(before, &folded[range.clone()], &folded[range.end..]) {
+        (65, "a byline")
     } else if short && is_byline(before, &folded[range.clone()]) && is_whole_after(folded, range) {
         // Below a line that starts with its date: a list of other items can print
         // `新华网 | 2020-01-01` too.
@@ -495,6 +497,29 @@ fn is_byline(before: &str, date: &str) -> bool {
     (2..=12).contains(&name.chars().count())
         && name.chars().all(char::is_alphanumeric)
         && (OUTLET.is_match(name) || column)
+}
+
+/// Whether a date and time (`date`, as written) is a post's stamp where icons stand for the
+/// labels, the writer's handle among them: `📝 Frances   📰 2022-8-16 10:41 AM   ⏱    👍`.
+fn is_icon_stamp(before: &str, date: &str, after: &str) -> bool {
+    let icon = |c: char| matches!(c, '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{1F300}'..='\u{1FAFF}' | '\u{FE0F}');
+    let words = |text: &'_ str| -> Vec<String> {
+        (text.split(|c: char| c.is_whitespace() || icon(c)))
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    };
+    // A handle in Latin letters, or a name of up to four characters; not a headline.
+    let handle = |w: &String| {
+        let latin = w.len() <= 20 && w.chars().all(|c| c.is_ascii_alphanumeric());
+        latin || (w.chars().count() <= 4 && w.chars().all(crate::text::cjk::is_cjk))
+    };
+    let (before_words, after_words) = (words(before), words(after));
+    before.chars().any(icon)
+        && date.contains(':')
+        && before_words.len() <= 1
+        && before_words.iter().all(handle)
+        && after_words.iter().all(|w| w == "am" || w == "pm")
 }
 
 static REPORTED_FROM: LazyLock<Regex> = LazyLock::new(|| {

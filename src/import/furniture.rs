@@ -36,8 +36,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("page tools", r"^[【\[]?(?:[•·|｜\s]*(?:字体大小|字号|字体|打印|关闭|分享[至到]?|收藏|放大|缩小|默认|大|中|小|(?:人工智能|语音)?朗读|语音播报)\s*[：:]?)+[•·|｜\s\]】]*$|^视力保护色\s*[：:]?"),
         // A photo's file name where the crawl kept its alternative text (`微信图片_2020….jpg`).
         ("photo file name", r"(?i)^[^\s。，]{1,60}\.(?:jpe?g|png|gif|bmp|webp)$"),
-        // The page's own address, as a saved text may end: `地址：http://www.example.com/1.html`.
-        ("page address", r"^(?:原文|本文|文章|页面|网页)?(?:地址|链接|网址)\s*[：:]\s*https?://\S+$"),
+        // The page's own address, as a saved text may end: `地址：http://www.example.com/1.html`,
+        // or a repost's source: `原文連結在此：https://…`.
+        ("page address", r"^(?:原文|本文|文章|页面|网页)?(?:地址|链接|连结|网址)(?:在此|如下)?\s*[：:]\s*https?://\S+$"),
         // A share or read-on prompt beside a QR code: `微信扫描下方的二维码阅读本文`,
         // `了解某地更多资讯，尽在某某网微信，扫描下方二维码免费阅读。`.
         ("QR code prompt", r"^[^。]{0,20}二维码[^。]{0,12}$|微信搜索(?:公众号)?[^。]{0,20}关注|尽在[^。]{0,16}(?:微信|客户端|公众号)[^。]{0,20}(?:二维码|阅读|关注|下载)"),
@@ -425,6 +426,8 @@ mod tests {
         assert_eq!(kind_of(notice), Some("disclaimer"));
         let address = "地址：http://www.example.com/news/123.html";
         assert_eq!(kind_of(address), Some("page address"));
+        let source = "原文连结在此：https://www.example.hk/700463/某某";
+        assert_eq!(kind_of(source), Some("page address"));
         assert_eq!(kind_of("地址：某某路1号"), None);
         let form = "您的电子邮箱地址不会被公开。 必填项已用 * 标注";
         assert_eq!(kind_of(form), Some("comment form"));

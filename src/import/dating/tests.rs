@@ -29,6 +29,16 @@ fn a_labelled_publication_date_wins_over_other_dates() {
         best(reported, None),
         Some(("2018-04-12 13:05".into(), "a byline"))
     );
+    // Labels in brackets, and icons for labels.
+    let labelled = "发布者： [发表时间]:2012-05-09 [来源]: [浏览次数]:\n正文。";
+    assert_eq!(best(labelled, None).unwrap().0, "2012-05-09");
+    let icons = "📝 Frances   📰 2022-8-16 10:41 AM   ⏱    👍\n寿丰乡丰年祭即将登场。";
+    assert_eq!(
+        best(icons, None),
+        Some(("2022-08-16 10:41".into(), "a byline"))
+    );
+    let headline = "📝 某乡丰年祭热闹登场 2022-8-16 10:41\n寿丰乡丰年祭即将登场。";
+    assert_ne!(best(headline, None).map(|b| b.1), Some("a byline"));
     let bracketed = " 【记者某某/新竹报导】2021-10-17\n新竹县持续服务长辈。";
     assert_eq!(best(bracketed, None).unwrap().0, "2021-10-17");
     let stamped = "转载 2013/09/22 17:14:45 发布\n据悉，台风在22日10时登陆。";

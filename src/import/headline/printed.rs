@@ -77,10 +77,13 @@ static SAMPLE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// A forum's print page keeps its button after the headline: `…幸福感 [打印本页]`.
+/// A forum's print page keeps its button after the headline: `…幸福感 [打印本页]`,
+/// `…迎接勇士們 [列印本頁]`.
 static PAGE_TOOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*[\[【](?:打印本页|打印|關閉窗口|关闭窗口|關閉|关闭)[\]】]$")
-        .expect("valid pattern")
+    Regex::new(
+        r"\s*[\[【](?:打印本页|打印|列印本頁|列印本页|列印|關閉窗口|关闭窗口|關閉|关闭)[\]】]$",
+    )
+    .expect("valid pattern")
 });
 
 /// A document's file name, `某镇工作报告.docx`, names it without its extension.

@@ -251,6 +251,10 @@ fn bylines_and_sharing_buttons_give_way_and_a_notice_may_be_headed_by_its_kind()
         "某街道：筑牢安心充电网 充出满格幸福感"
     );
     assert_eq!(
+        headline_as_printed("某部落迎豐年 縣長熱情迎接勇士們 [列印本頁]"),
+        "某部落迎豐年 縣長熱情迎接勇士們"
+    );
+    assert_eq!(
         headline_as_printed("县区推行河长制的方案【最新或2022(历届)】"),
         "县区推行河长制的方案"
     );

@@ -317,6 +317,8 @@ fn an_office_before_its_writers_roles_supplied_the_text() {
     let credit = taken("（某某路街道  撰稿：杨某某  审核：江某）");
     assert_eq!(credit.contributor.as_deref(), Some("某某路街道"));
     assert_eq!(credit.author.as_deref(), Some("杨某某"));
+    let run_on = taken("（供稿：某某学院采写：王小明 李华审核：于某）");
+    assert_eq!(run_on.contributor.as_deref(), Some("某某学院"));
     // A date before the keys is no office.
     assert_eq!(taken("2022-02-10 撰稿：杨某某").contributor, None);
 }

@@ -37,6 +37,12 @@ static EDITION_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A site's name and its address on the masthead's line: `某某新聞 www.example.net`.
+static SITE_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>[\p{Han}·]{2,12})\s+(?i:https?://)?(?i:www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?$")
+        .expect("valid pattern")
+});
+
 /// A paper's name: `某某日报`, `某某晚报`.
 static PAPER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{Han}·]{2,10}(?:日报|晚报|早报|时报|商报|都市报)$").expect("valid pattern")
@@ -72,6 +78,12 @@ pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> 
         .iter()
         .map(|l| {
             let l = l.trim();
+            // A site's name before its address, `某某新聞 www.example.net`: a news site's, if it
+            // ends as one (`新聞`).
+            if let Some(name) = SITE_ADDRESS.captures(l).and_then(|c| c.name("name")) {
+                let news = fold(name.as_str()).ends_with("新闻");
+                return (news || OUTLET.is_match(&fold(name.as_str()))).then_some(name.as_str());
+            }
             let l = DATED
                 .captures(l)
                 .or_else(|| EDITION_MASTHEAD.captures(l))
@@ -82,15 +94,16 @@ pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> 
             let l = MASTHEAD_TAIL.find(l).map_or(l, |tail| &l[..tail.start()]);
             // A masthead may give the name in English beside the Chinese one, or the
             // paper's name after its group's (`某某传媒|某某报`).
-            match l.split_once(['|', '｜']) {
+            let name = match l.split_once(['|', '｜']) {
                 Some((name, english)) if !english.chars().any(crate::text::cjk::is_cjk) => {
                     name.trim()
                 }
                 Some((_, paper)) if OUTLET.is_match(&fold(paper.trim())) => paper.trim(),
                 _ => l,
-            }
+            };
+            OUTLET.is_match(&fold(name)).then_some(name)
         })
-        .find(|l| OUTLET.is_match(&fold(l)));
+        .find_map(|name| name);
     let footer = |re: &Regex, group: &str| {
         clues
             .furniture
@@ -100,22 +113,26 @@ pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> 
     let outlet = |name: &String| OUTLET.is_match(&fold(name));
     // A site's name in Latin initials (`RTHK`) is a broadcaster's or an agency's.
     let initials = |name: &String| INITIALS.is_match(name);
+    // A paper's name alone under its story, where an e-paper prints it.
+    let paper_alone = || {
+        let alone = clues.furniture.iter().map(|l| l.trim());
+        let paper = |l: &&str| PAPER.is_match(&fold(l));
+        alone.into_iter().find(paper).map(str::to_string)
+    };
+    let named_elsewhere = || {
+        paper_alone()
+            .or_else(|| footer(&OWNER, "owner").filter(outlet))
+            .or_else(|| footer(&HOST, "owner").filter(outlet))
+            .or_else(|| footer(&HOST, "before").filter(outlet))
+            .or_else(|| clues.site.map(|s| s.trim().to_string()))
+            .or_else(|| title_bar_site(clues, fold))
+            .filter(|name| outlet(name) || initials(name))
+    };
     let marked = take(clues.page, &EPAPER_RECORD, "paper", fold)
         .filter(outlet)
         .or_else(|| take(clues.page, &ISSUE_CRUMB, "paper", fold))
         .or_else(|| masthead.map(str::to_string))
-        // A paper's name alone under its story, where an e-paper prints it.
-        .or_else(|| {
-            let alone = clues.furniture.iter().map(|l| l.trim());
-            let paper = |l: &&str| PAPER.is_match(&fold(l));
-            alone.into_iter().find(paper).map(str::to_string)
-        })
-        .or_else(|| footer(&OWNER, "owner").filter(outlet))
-        .or_else(|| footer(&HOST, "owner").filter(outlet))
-        .or_else(|| footer(&HOST, "before").filter(outlet))
-        .or_else(|| clues.site.map(|s| s.trim().to_string()))
-        .or_else(|| title_bar_site(clues, fold))
-        .filter(|name| outlet(name) || initials(name));
+        .or_else(named_elsewhere);
     // A repost notice names the outlet that provided the text, whatever its name's form.
     footer(&PROVIDER, "outlet")
         .or_else(|| e_papers_name(clues.above))

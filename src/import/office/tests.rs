@@ -291,6 +291,18 @@ fn taiwanese_bylines_wire_credits_and_an_outlets_own_marks() {
         ..clues("会议召开。", "会议")
     };
     assert_eq!(office_of(&named, &same).as_deref(), Some("某某时报"));
+    // A news site's name before its address, though no outlet's name ends so.
+    for (line, office) in [
+        ("某方新闻 www.8NEWS.net", Some("某方新闻")),
+        ("某某公司 www.example.com", None),
+    ] {
+        let masthead = [line.to_string()];
+        let named = Clues {
+            above: &masthead,
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&named, &same).as_deref(), office, "{line}");
+    }
     let issue = ["《 某某晚报 》( 2025年12月18日 第 02 版 )".to_string()];
     let issued = Clues {
         above: &issue,
