@@ -384,6 +384,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 .map(str::trim)
                 .filter(|a| is_office_name(&fold(a)) || outlet(&fold(a)))
                 .map(str::to_string)
+                .or_else(|| office_before_writer(clues.author?.trim(), fold))
         })
         // An e-paper's byline cites the paper and its edition: `本报记者 某某 《某某日报》（ … 09版）`.
         .or_else(|| {
@@ -399,6 +400,29 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .or_else(|| outlets_own_mark(clues, fold))
         .or_else(|| supplier_before_writers(clues.credit?, fold))
         .or_else(|| reposted_from(clues.furniture, fold))
+}
+
+/// The office an author line names before its writer, run on or spaced: `宿管中心李慶忠`,
+/// `某某街道 王五`; not a site's role (`网站管理员`).
+fn office_before_writer(author: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let folded: Vec<char> = fold(author).chars().collect();
+    let original: Vec<char> = author.chars().collect();
+    if folded.len() != original.len() || folded.len() > 30 {
+        return None;
+    }
+    (3..folded.len().saturating_sub(1)).rev().find_map(|at| {
+        let office: String = folded[..at].iter().collect();
+        let writer: String = folded[at..].iter().collect();
+        let writer = writer.trim_start();
+        let role = writer.ends_with(['员', '者']);
+        (is_office_name(&office) && is_personal_name(writer) && !role).then(|| {
+            original[..at]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+    })
 }
 
 /// Where a repost's notice under its text says it came from, an outlet (not `互联网`).

@@ -216,3 +216,87 @@ fn an_e_papers_name_over_its_pages_names_it_whatever_its_form() {
     };
     assert_eq!(office_of(&unnamed, &same), None);
 }
+
+#[test]
+fn an_outlets_site_masthead_footer_and_title_bar_name_it() {
+    let same = |s: &str| s.to_string();
+    // A site's dateline, `某某网消息`, names it; good news (`好消息`) names nobody.
+    let site = clues("今日竹山网消息 1月6日，全县召开春运工作会议。", "春运");
+    assert_eq!(office_of(&site, &same).as_deref(), Some("今日竹山网"));
+    let news = clues("近日从县里传来好消息，全县春运平稳。", "春运");
+    assert_eq!(office_of(&news, &same), None);
+    let greeting = [
+        "某某新闻网欢迎您！".to_string(),
+        "某某日报 数字报纸".to_string(),
+    ];
+    for line in greeting.iter() {
+        let named = Clues {
+            above: std::slice::from_ref(line),
+            ..clues("会议召开。", "会议")
+        };
+        let name = line.split([' ', '欢']).next().unwrap();
+        assert_eq!(office_of(&named, &same).as_deref(), Some(name));
+    }
+    let other_name = Clues {
+        page: "会议召开。\n2018-11-28 某市 1 1 某某日报 c110301.html 1 深入调研 /enpproperty-->",
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&other_name, &same).as_deref(), Some("某某日报"));
+    let masthead = ["某某时报 | SomeTimes".to_string()];
+    let named = Clues {
+        above: &masthead,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&named, &same).as_deref(), Some("某某时报"));
+    // A news site's name before its address, though no outlet's name ends so.
+    for (line, office) in [
+        ("某方新闻 www.8NEWS.net", Some("某方新闻")),
+        ("某某公司 www.example.com", None),
+    ] {
+        let masthead = [line.to_string()];
+        let named = Clues {
+            above: &masthead,
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&named, &same).as_deref(), office, "{line}");
+    }
+    let issue = ["《 某某晚报 》( 2025年12月18日 第 02 版 )".to_string()];
+    let issued = Clues {
+        above: &issue,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&issued, &same).as_deref(), Some("某某晚报"));
+    let footer = ["主办：某某晚报社 版权所有©2014 技术开发：某公司".to_string()];
+    let hosted = Clues {
+        furniture: &footer,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&hosted, &same).as_deref(), Some("某某晚报社"));
+    let bar = ["某某召开会议 - ABCD".to_string()];
+    let titled = Clues {
+        above: &bar,
+        ..clues("会议召开。", "某某召开会议")
+    };
+    assert_eq!(office_of(&titled, &same).as_deref(), Some("ABCD"));
+    let portal_bar = ["某某召开会议_某某区人民政府".to_string()];
+    let portal = Clues {
+        above: &portal_bar,
+        ..clues("会议召开。", "某某召开会议")
+    };
+    assert_eq!(office_of(&portal, &same), None, "a portal is no outlet");
+    let notice = ["《某镇召开会议》由某某新闻网-某某网提供，转载请注明出处。".to_string()];
+    let provided = Clues {
+        furniture: &notice,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(
+        office_of(&provided, &same).as_deref(),
+        Some("某某新闻网-某某网")
+    );
+    let portal = ["主办：某某区人民政府办公室".to_string()];
+    let government = Clues {
+        furniture: &portal,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&government, &same), None);
+}
