@@ -35,11 +35,12 @@ pub(in crate::import) fn unspaced(text: &str) -> String {
 }
 
 /// A label before the headline: a column's tag in brackets, a kind of news with its colon
-/// (`政务信息：`), a repost's `原标题：`, a Taiwan notice's subject label `主旨：`, the unit
+/// (`政务信息：`), a repost's `原标题：`, a Taiwan notice's subject label `主旨：` or kind
+/// `公告：`, the unit
 /// that sent it in round brackets with a colon (`（某县县委党校）：`), the paper that printed it
 /// before a dash (`《某某日报》——`).
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:【[^】，,]{1,12}】|《[^》]{2,12}(?:报|報|刊)》\s*(?:——|—|－－|--)|[（(]\p{Han}{2,16}[）)]\s*[：:]|「[^」]{1,8}」|\[[^\]]{1,12}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:]|原标题[：:]|原標題[：:]|主旨[：:])\s*")
+    Regex::new(r"^(?:【[^】，,]{1,12}】|《[^》]{2,12}(?:报|報|刊)》\s*(?:——|—|－－|--)|[（(]\p{Han}{2,16}[）)]\s*[：:]|「[^」]{1,8}」|\[[^\]]{1,12}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:]|原标题[：:]|原標題[：:]|主旨[：:]|公告[：:])\s*")
         .expect("valid pattern")
 });
 
@@ -84,6 +85,12 @@ static PAGE_TOOL: LazyLock<Regex> = LazyLock::new(|| {
         r"\s*[\[【](?:打印本页|打印|列印本頁|列印本页|列印|關閉窗口|关闭窗口|關閉|关闭)[\]】]$",
     )
     .expect("valid pattern")
+});
+
+/// A gallery's page of an item's photos, and its site: `…满足老人需求-第1张图片-某某网`.
+static GALLERY_PICTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[-_－—|]\s*第\s*\d{1,3}\s*[张張]\s*[图圖]片?(?:\s*[-_－—|].{0,20})?$")
+        .expect("valid pattern")
 });
 
 /// A document's file name, `某镇工作报告.docx`, names it without its extension.
@@ -151,8 +158,8 @@ fn bulleted_parts(line: &str) -> Vec<&str> {
 }
 
 /// A headline without what its site put around it: the other parts of a bulleted line, a
-/// column's tag before a bar, a gambling site's name, a print button, a sample's number and tag, a saved
-/// title's column and site, a file's extension.
+/// column's tag before a bar, a gambling site's name, a print button, a gallery's picture
+/// number, a sample's number and tag, a saved title's column and site, a file's extension.
 fn without_site_marks(line: &str) -> std::borrow::Cow<'_, str> {
     let line = bulleted_parts(line)
         .into_iter()
@@ -177,6 +184,9 @@ fn without_site_marks(line: &str) -> std::borrow::Cow<'_, str> {
     let line = PAGE_TOOL
         .find(line)
         .map_or(line, |tool| &line[..tool.start()]);
+    let line = GALLERY_PICTURE
+        .find(line)
+        .map_or(line, |picture| &line[..picture.start()]);
     let line = SAMPLE_NUMBER.find(line).map_or(line, |n| &line[n.end()..]);
     let line = SAMPLE_TAG
         .find(line)
