@@ -254,11 +254,12 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
     [title, date, office, start, end, furniture, pinyin]
 }
 
-/// `五月十二日` as `5月12日`: the records keep a page's own numerals.
+/// `五月十二日` as `5月12日`, `元月10日` (January) as `1月10日`: the records keep a page's own
+/// numerals.
 fn arabic(text: &str) -> String {
     let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c);
     let mut out = String::new();
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.replace("元月", "1月").chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let start = i;
@@ -383,7 +384,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1097, 1157, 1107, 1115, 1117, 1179, 1179];
+const DEV_FLOOR: [usize; 7] = [1097, 1158, 1107, 1115, 1117, 1179, 1179];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
