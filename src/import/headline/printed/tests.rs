@@ -126,6 +126,10 @@ fn a_bulleted_line_gives_its_longest_part_but_a_days_name_is_one_word() {
 #[test]
 fn a_headline_loses_its_labels_buttons_and_picture_numbers() {
     assert_eq!(
+        headline_as_printed("（移风易俗·红白理事会）我市在某村召开红白理事会"),
+        "我市在某村召开红白理事会"
+    );
+    assert_eq!(
         headline_as_printed("[图]【聚焦两会】县政协会议开幕"),
         "县政协会议开幕"
     );
