@@ -1,6 +1,7 @@
 //! Which of a page's dates is its publication date. Every full date on the page is a
 //! candidate, scored by what says so: a publication label before it (`发布时间：`, `發佈日期`,
-//! `发表于`, `[发表时间]:`), an issue label (`成文日期`), a line of its own, the head of a short line, the lead.
+//! `发表于`, `[发表时间]:`), an issue label (`成文日期`), a line of its own, the head of a
+//! short line, the lead.
 //! The best wins; the page's own metadata (`PubDate`) counts, below what the page shows.
 
 use std::sync::LazyLock;

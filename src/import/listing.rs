@@ -52,6 +52,7 @@ pub fn is_list_page(text: &str) -> bool {
         || lone_teaser(&lines)
 }
 
+/// The label a list's stamp may give its date: `发布时间：`.
 static STAMP_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"^(?:发布时间|发布日期|發佈時間|發布時間|發佈日期|發布日期|日期|时间|時間)\s*[：:]\s*",
