@@ -384,7 +384,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1098, 1158, 1107, 1115, 1118, 1179, 1179];
+const DEV_FLOOR: [usize; 7] = [1102, 1158, 1107, 1115, 1118, 1179, 1179];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -463,17 +463,20 @@ const HOLDOUT44_FLOOR: [usize; 7] = [29, 35, 30, 32, 32, 36, 36];
 /// The forty-fifth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import; two body ends more since a record that
 /// leaves a notice's closing formula out accepts a body that keeps it (2026-12-07); an office
-/// more since a residents' community (`某某社区`) is an office's name (2026-12-07).
-const HOLDOUT45_FLOOR: [usize; 7] = [33, 36, 34, 34, 35, 35, 36];
+/// more since a residents' community (`某某社区`) is an office's name (2026-12-07), and a title
+/// since a notice's preamble (`…通知如下：`) is the lead a title is made from (2026-12-07).
+const HOLDOUT45_FLOOR: [usize; 7] = [34, 36, 34, 34, 35, 35, 36];
 /// The forty-eighth part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT48_FLOOR: [usize; 7] = [31, 34, 28, 33, 32, 36, 36];
+/// and kept aside since: its first, untouched import, and a title since a notice's preamble
+/// (`…通知如下：`) is the lead a title is made from (2026-12-07).
+const HOLDOUT48_FLOOR: [usize; 7] = [32, 34, 28, 33, 32, 36, 36];
 /// The forty-ninth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT49_FLOOR: [usize; 7] = [32, 36, 32, 31, 31, 36, 36];
 /// The fifty-first part, collected on 2026-12-07 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT51_FLOOR: [usize; 7] = [32, 35, 31, 31, 32, 36, 36];
+/// kept aside since: its first, untouched import, and a title since a notice's preamble
+/// (`…通知如下：`) is the lead a title is made from (2026-12-07).
+const HOLDOUT51_FLOOR: [usize; 7] = [33, 35, 31, 31, 32, 36, 36];
 /// The fifty-second part, collected on 2026-12-07 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT52_FLOOR: [usize; 7] = [32, 35, 30, 30, 33, 36, 36];

@@ -94,9 +94,12 @@ fn title_from_lead(
     fold: &dyn Fn(&str) -> String,
     report: &mut Report,
 ) -> (String, &'static str) {
+    // A notice's preamble is its lead, though it ends with a colon (`现将…通知如下：`), not
+    // the first item under it.
+    let preamble = |text: &str| fold(text).trim_end().ends_with("如下：");
     let lead = paragraphs
         .iter()
-        .find(|p| headline::is_text(&p.text) && !is_photo_caption(&p.text))
+        .find(|p| (headline::is_text(&p.text) || preamble(&p.text)) && !is_photo_caption(&p.text))
         // A photo's news is its caption alone.
         .or_else(|| paragraphs.iter().find(|p| headline::is_text(&p.text)))
         .map_or("", |p| p.text.as_str());

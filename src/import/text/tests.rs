@@ -42,6 +42,9 @@ fn a_headline_stands_over_its_date_and_a_notices_signature_is_none() {
     );
     let signed = "各村：\n为做好防汛工作，现将有关事项通知如下，请认真贯彻落实。\n某某乡人民政府\n2020年5月1日";
     assert_eq!(title_of_page(signed).1, "the first sentence");
+    // A notice's preamble ends with a colon: it is the lead, not the first item under it.
+    let preamble = "校属各单位：\n根据上级通知精神，现将我校劳动节放假安排通知如下：\n一、4月30日至5月2日放假，共3天。\n二、各单位要做好安全工作。\n校长办公室\n2016年4月26日";
+    assert_eq!(title_of_page(preamble).0, "根据上级通知精神");
 }
 
 #[test]
