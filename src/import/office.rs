@@ -482,7 +482,12 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
     let account = posted && is_account_name(under);
     let outlet = OUTLET.is_match(&name) || (name.ends_with("新闻") && name.chars().count() <= 8);
     let brand = super::furniture::is_newsroom_brand(under);
-    (is_office_name(&name) || (with_date && outlet) || account || brand).then(|| under.to_string())
+    // A Taiwanese township office's section, `文化觀光課`.
+    let section = under.ends_with('課')
+        && (3..=8).contains(&under.chars().count())
+        && under.chars().all(crate::text::cjk::is_cjk);
+    let office = is_office_name(&name) || section;
+    (office || (with_date && outlet) || account || brand).then(|| under.to_string())
 }
 
 /// The unit that sent a headline, in round brackets before it with a colon:

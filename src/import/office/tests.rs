@@ -429,6 +429,13 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
         ..clues("今日，新建公所落成启用。", "新公所落成启用")
     };
     assert_eq!(office_of(&meeting, &same), None);
+    // A Taiwanese township office's section alone under the headline.
+    let section = ["文化觀光課".to_string()];
+    let sectioned = Clues {
+        between: &section,
+        ..clues("因應連假，清潔隊調整清運時間。", "連假暫停收垃圾時間表")
+    };
+    assert_eq!(office_of(&sectioned, &same).as_deref(), Some("文化觀光課"));
     let app = ["03-14 10:40   某某县融媒体中心".to_string()];
     let no_year = Clues {
         between: &app,
