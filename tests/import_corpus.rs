@@ -227,9 +227,9 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
     let start = record
         .body_first
         .as_deref()
-        .is_none_or(|first| outcome.imported && body.starts_with(&n(first)));
+        .is_none_or(|first| outcome.imported && body.starts_with(&n(without_marker(first))));
     let end = record.body_last.as_deref().is_none_or(|last| {
-        let last = n(last);
+        let last = n(without_marker(last));
         if !outcome.imported {
             return false;
         }
@@ -252,6 +252,15 @@ fn score(record: &Record, dated: &Outcome, outcome: &Outcome, converter: &Conver
     let debris = regex::Regex::new(r"\p{Han}\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\s*)+\)").unwrap();
     let pinyin = !debris.is_match(&outcome.body);
     [title, date, office, start, end, furniture, pinyin]
+}
+
+/// A record's sentence as printed may keep a crawl's list marker (`- 游泳池…`), which the
+/// importer drops as markup.
+fn without_marker(sentence: &str) -> &str {
+    match sentence.strip_prefix(['-', '*']) {
+        Some(rest) if rest.starts_with(char::is_whitespace) => rest,
+        _ => sentence,
+    }
 }
 
 /// `五月十二日` as `5月12日`, `元月10日` (January) as `1月10日`: the records keep a page's own
@@ -384,7 +393,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1102, 1158, 1108, 1115, 1118, 1179, 1179];
+const DEV_FLOOR: [usize; 7] = [1102, 1158, 1109, 1115, 1120, 1179, 1179];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];

@@ -120,9 +120,11 @@ struct Scan {
     layout: Layout,
     /// The parts of the last breadcrumb.
     crumbs: Vec<String>,
-    /// The lines kept as text: (line, text, blank line before it).
+    /// The lines kept as text: (line, text, whether it begins a paragraph).
     lines: Vec<(usize, String, bool)>,
-    blank_before: bool,
+    /// Whether the next line of text begins a paragraph: a blank line or a list marker
+    /// before it.
+    paragraph_break: bool,
     /// After `相关链接：` the page lists other pages, to its end.
     after_article: bool,
     /// Under the text, its editor's line (`责任编辑：某某`) closes the article: what follows is
@@ -147,7 +149,10 @@ impl Scan {
             self.remove("markup", line_no, tags.clone());
         }
         let line = untagged.as_ref().map_or(line, |(text, _)| text.trim());
-        let line = without_list_marker(line);
+        let unmarked = without_list_marker(line);
+        // A list's item is a paragraph of its own, though it ends mid-sentence (`…等；及`).
+        self.paragraph_break |= unmarked.len() < line.len();
+        let line = unmarked;
         let unspaced = letter_spaced(line);
         let line = unspaced.as_deref().unwrap_or(line);
         // A forum post's header run on into its text, `2011-07-29 10:38:12 IP:220.132.230.*** 農曆…`.
@@ -180,7 +185,7 @@ impl Scan {
             line
         };
         if line.is_empty() {
-            self.blank_before = true;
+            self.paragraph_break = true;
             return;
         }
         let folded = fold(line);
@@ -198,8 +203,8 @@ impl Scan {
             self.text_seen |= is_text(part);
             self.headline_seen = self.headline_seen || is_title_like(part);
             self.lines
-                .push((line_no, part.to_string(), self.blank_before));
-            self.blank_before = false;
+                .push((line_no, part.to_string(), self.paragraph_break));
+            self.paragraph_break = false;
         }
     }
 
@@ -253,6 +258,18 @@ impl Scan {
             .is_some_and(|last| last == line && last.chars().count() < HEADLINE_LENGTH)
         {
             return Some("column name");
+        }
+        // Under the text, a heading over the column's latest items (`最新下设单位` in the
+        // column `下设单位`): the site's, to the page's end.
+        let column = |crumb: &String| {
+            let latest = ["最新", "更多"]
+                .iter()
+                .find_map(|word| line.strip_prefix(word));
+            crumb.chars().count() >= 2 && latest == Some(crumb.as_str())
+        };
+        if self.text_seen && self.crumbs.iter().any(column) {
+            self.after_article = true;
+            return Some("news list");
         }
         if is_menu(line) {
             return Some("navigation");
@@ -493,8 +510,8 @@ fn join_and_split(lines: Vec<(usize, String, bool)>) -> Vec<Paragraph> {
     // The last paragraph's length in characters, kept as it grows: counting it again at each
     // line would cost the square of a page of wrapped lines.
     let mut last_length = 0;
-    for (line, text, blank_before) in lines {
-        let continues = !blank_before
+    for (line, text, begins_paragraph) in lines {
+        let continues = !begins_paragraph
             && !ENUMERATOR.is_match(&text)
             && joined.last().is_some_and(|previous| {
                 // A short line is a title or heading, not a line the page wrapped.

@@ -358,7 +358,14 @@ fn put_field(fields: &mut Fields, name: &str, value: String) {
         }
         "信息来源" | "图文来源" | "稿件来源" | "文章来源" | "新闻来源" | "资料来源" | "来源"
         | "来自" | "发布单位" | "发布机关" | "发布机构" | "发文机构" | "发文单位" | "发文机关"
-        | "颁布单位" | "发稿单位" | "部门" => &mut fields.source,
+        | "颁布单位" | "发稿单位" | "部门" => {
+            // `本网` names the site itself: a later line naming the office says more.
+            if (fields.source.as_deref()).is_some_and(|s| ["本网", "本網", "本站"].contains(&s))
+            {
+                fields.source = None;
+            }
+            &mut fields.source
+        }
         "供稿" => &mut fields.contributor,
         account if account.ends_with("号作者") => &mut fields.source,
         "作者" | "撰稿" | "撰文" | "采写" | "通讯员" | "记者" | "发稿人员" | "发稿人" => {

@@ -106,6 +106,15 @@ fn a_summary_an_advertisement_and_what_follows_related_content_are_furniture() {
     );
     let above = "上一篇：某镇召开会议\n4月11日，社区举办游园会。\n";
     assert_eq!(texts(&lay_out(above, &same)), ["4月11日，社区举办游园会。"]);
+    // The column's latest items under the text; the column's name alone is no heading of it.
+    let latest =
+        "首页 > 下设单位 > 正文\n本港教育局宣布所有学校停课。\n最新下设单位\n• 他处新闻一则\n";
+    assert_eq!(
+        texts(&lay_out(latest, &same)),
+        ["本港教育局宣布所有学校停课。"]
+    );
+    let heading = "首页 > 动态 > 正文\n某镇召开会议，部署防汛。\n最新进展\n堤坝已加固。\n";
+    assert_eq!(texts(&lay_out(heading, &same)).len(), 3);
 }
 
 #[test]
@@ -227,6 +236,9 @@ fn wrapped_lines_join_but_titles_and_points_do_not() {
     assert_eq!(texts(&lay_out(tilde, &same)).len(), 2);
     let cell = "| 某区发布首个加装电梯地图 |\n| 某某 | 某某 |\n";
     assert_eq!(texts(&lay_out(cell, &same))[0], "某区发布首个加装电梯地图");
+    // A list's item is a paragraph of its own, though it ends as a sentence goes on.
+    let listed = "- 团体训练时，每一训练小组不得超过四人，超过四人的小组须分成不多于四人的分组等；及\n- 游泳池观众席会暂停开放。\n";
+    assert_eq!(texts(&lay_out(listed, &same)).len(), 2);
     let starred = "某地交通安排\n******** 运输署今日提醒市民，当局将实施特别交通安排。\n";
     assert_eq!(
         texts(&lay_out(starred, &same))[1],

@@ -322,3 +322,19 @@ fn an_office_before_its_writers_roles_supplied_the_text() {
     // A date before the keys is no office.
     assert_eq!(taken("2022-02-10 撰稿：杨某某").contributor, None);
 }
+
+#[test]
+fn a_later_source_names_the_office_where_the_first_named_the_site() {
+    let mut fields = Fields::default();
+    for line in [
+        "发布机构: 本网 生成日期: 2023-04-04",
+        "来源:台山市文明办、都斛镇",
+    ] {
+        assert!(take_fields(line, line, &mut fields), "{line}");
+    }
+    assert_eq!(fields.source.as_deref(), Some("台山市文明办、都斛镇"));
+    for line in ["来源:区政府办公室", "来源:本站"] {
+        assert!(take_fields(line, line, &mut fields), "{line}");
+    }
+    assert_eq!(fields.source.as_deref(), Some("台山市文明办、都斛镇"));
+}
