@@ -12,7 +12,7 @@ use super::layout::{Paragraph, Removed, is_heading};
 mod broken;
 mod echo;
 mod printed;
-pub(super) use broken::{is_broken_headline, second_half_below, split_headline_end};
+pub(super) use broken::{is_broken_headline, printed_whole, second_half_below, split_headline_end};
 pub(super) use echo::echo_on_page;
 pub(super) use printed::{headline_as_printed, printed_or_page_title, unspaced};
 

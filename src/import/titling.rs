@@ -53,13 +53,18 @@ pub(super) fn title_of(
         let i = split_end.unwrap_or(chosen);
         let broken = headline::is_broken_headline(paragraphs, i, &fold);
         let issuer = issuer_printed_apart(paragraphs, i, &report.removed, &fold);
+        // A broken headline printed whole elsewhere is taken as printed there.
+        let printed_whole = broken
+            .then(|| headline::printed_whole(paragraphs, i, &fold))
+            .flatten()
+            .map(|j| paragraphs[j].text.clone());
         let first_half = match (broken, issuer || split_end.is_some()) {
             (true, _) => Some(paragraphs[i - 1].text.clone()),
             (false, true) => Some(format!("{} ", paragraphs[i - 1].text.trim())),
             _ => None,
         };
         let line = take_header(paragraphs, i, report);
-        let whole = first_half.map_or(line.clone(), |first| first + &line);
+        let whole = (printed_whole.or(first_half.map(|first| first + &line))).unwrap_or(line);
         (headline_as_printed(&whole), "the line above the text")
     } else if let Some(headline) = &fields.headline {
         (

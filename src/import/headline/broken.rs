@@ -30,10 +30,25 @@ pub(in crate::import) fn is_broken_headline(
     if BROKEN_AFTER.iter().any(|w| folded_above.ends_with(w)) {
         return true;
     }
-    let joined = unspaced(&(folded_above + &fold(&paragraphs[i].text)));
-    let printed_whole =
-        |(j, p): (usize, &Paragraph)| j + 1 != i && j != i && unspaced(&fold(&p.text)) == joined;
-    paragraphs.iter().enumerate().any(printed_whole)
+    printed_whole(paragraphs, i, fold).is_some()
+}
+
+/// Where the page prints headline `i` and the line above it as one line, with a space or a
+/// dash between them (`文化宿舍 魅力校园——设计学院开展…` over `文化宿舍魅力校园` / `设计学院开展…`):
+/// that line's position.
+pub(in crate::import) fn printed_whole(
+    paragraphs: &[Paragraph],
+    i: usize,
+    fold: &dyn Fn(&str) -> String,
+) -> Option<usize> {
+    let above = fold(&paragraphs[i.checked_sub(1)?].text);
+    let line = fold(&paragraphs[i].text);
+    let joined = ["", "——", "—", "－", "-", "：", ":"]
+        .map(|between| unspaced(&format!("{above}{between}{line}")));
+    let whole = |(j, p): &(usize, &Paragraph)| {
+        *j + 1 != i && *j != i && joined.contains(&unspaced(&fold(&p.text)))
+    };
+    paragraphs.iter().enumerate().find(whole).map(|(j, _)| j)
 }
 
 /// Where the rest of headline `i` stands, when the page broke it after a word no headline ends

@@ -45,6 +45,13 @@ fn a_headline_stands_over_its_date_and_a_notices_signature_is_none() {
     // A notice's preamble ends with a colon: it is the lead, not the first item under it.
     let preamble = "校属各单位：\n根据上级通知精神，现将我校劳动节放假安排通知如下：\n一、4月30日至5月2日放假，共3天。\n二、各单位要做好安全工作。\n校长办公室\n2016年4月26日";
     assert_eq!(title_of_page(preamble).0, "根据上级通知精神");
+    // A headline printed whole at the top and again in two lines over the text is taken whole
+    // (its stray space closed up, as the repair does).
+    let twice = "当前位置: 首页 >> 社会实践 >> 正文\n\n文化宿舍 魅力校园——设计学院开展宿舍文化节\n\n发布者: [发表时间]:2012-05-09 [来源]:\n\n文化宿舍魅力校园\n\n设计学院开展宿舍文化节\n\n本站讯为创造宿舍良好环境,培养学生良好的卫生习惯,设计学院举办为期一周宿舍文化节活动。";
+    assert_eq!(
+        title_of_page(twice).0,
+        "文化宿舍魅力校园——设计学院开展宿舍文化节"
+    );
 }
 
 #[test]

@@ -18,6 +18,13 @@ fn a_headline_broken_over_two_lines_is_told_by_its_last_word_or_its_whole_print(
     assert!(is_broken_headline(&by_word, 1, &fold));
     let apart = lines(&["区领导调研重点项目", "记者 余艳华", "1月6日，会议召开。"]);
     assert!(!is_broken_headline(&apart, 1, &fold));
+    let dashed = lines(&[
+        "文化宿舍 魅力校园——设计学院开展宿舍文化节",
+        "文化宿舍魅力校园",
+        "设计学院开展宿舍文化节",
+    ]);
+    assert_eq!(printed_whole(&dashed, 2, &fold), Some(0));
+    assert_eq!(printed_whole(&dashed, 1, &fold), None);
     let kind_below = lines(&[
         "某县交通运输局",
         "关于禁止在公路上打场晒粮的",
