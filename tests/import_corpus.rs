@@ -393,7 +393,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1103, 1158, 1109, 1115, 1120, 1179, 1179];
+const DEV_FLOOR: [usize; 7] = [1133, 1191, 1139, 1144, 1149, 1215, 1215];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start.
 const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
@@ -492,9 +492,6 @@ const HOLDOUT52_FLOOR: [usize; 7] = [32, 35, 30, 30, 33, 36, 36];
 /// The fifty-fourth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT54_FLOOR: [usize; 7] = [30, 36, 31, 33, 35, 36, 36];
-/// The fifty-fifth part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT55_FLOOR: [usize; 7] = [30, 33, 30, 29, 29, 36, 36];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -524,7 +521,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout51", HOLDOUT51_FLOOR),
         ("holdout52", HOLDOUT52_FLOOR),
         ("holdout54", HOLDOUT54_FLOOR),
-        ("holdout55", HOLDOUT55_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
