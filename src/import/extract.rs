@@ -40,7 +40,7 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?:(?:中華民國|中华民国|民國|民国)\s*)?
-        (?P<year>\d{2,4}|[〇零○Ｏ一二三四五六七八九]{4})
+        (?P<year>\d{2,4}|[〇零○ＯOО一二三四五六七八九]{4})
         \s*(?P<sep>[-/.年])\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2}|元)\s*[-/.月]\s*
         (?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})(?:日|號|号)?
         (?:\s*(?:[（(][^）)]{1,4}[）)])?\s*(?:上午|下午|晚上)?\s*
@@ -165,8 +165,8 @@ pub fn whole_date(text: &str) -> Option<WrittenDate> {
     .then_some(date)
 }
 
-/// A year: four digits, four Chinese numerals (`二〇〇九`), or a Republic of China year
-/// (`111年`, year 1 being 1912).
+/// A year: four digits, four Chinese numerals (`二〇〇九`, typed with a letter O for 〇 in
+/// `二OO八`), or a Republic of China year (`111年`, year 1 being 1912).
 fn parse_year(written: &str) -> Option<i32> {
     if written.chars().all(|c| c.is_ascii_digit()) {
         let year: i32 = written.parse().ok()?;
@@ -179,7 +179,7 @@ fn parse_year(written: &str) -> Option<i32> {
     let digits: String = written
         .chars()
         .map(|c| match c {
-            '〇' | '零' | '○' | 'Ｏ' => Some('0'),
+            '〇' | '零' | '○' | 'Ｏ' | 'O' | 'О' => Some('0'),
             c => chinese_digit(c).and_then(|d| char::from_digit(d, 10)),
         })
         .collect::<Option<String>>()?;
@@ -289,6 +289,7 @@ mod tests {
             ("二〇〇九年八月十二日", date(Some(2009), 8, 12, None)),
             ("二○二二年十二月三十一日", date(Some(2022), 12, 31, None)),
             ("二〇一一年元月十八日", date(Some(2011), 1, 18, None)),
+            ("二OO八年一月七日", date(Some(2008), 1, 7, None)),
             (
                 "2022-03-26 09:11:00",
                 date(Some(2022), 3, 26, Some((9, 11))),

@@ -438,12 +438,11 @@ fn reposted_from(furniture: &[String], fold: &dyn Fn(&str) -> String) -> Option<
 /// the date there
 /// (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`, `某某好新聞` over `發布於 11 天前`).
 fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
-    // A count after the time, left empty or not (`… 10:11:25 阅读量:`), is the platform's.
+    // A count after the time, left empty or not (`… 10:11:25 阅读量:`, `阅读次数: 4313`), is the
+    // platform's.
     static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"\s+(?:阅读量|閱讀量|浏览量|瀏覽量|阅读|閱讀|浏览|瀏覽|点击|點擊)\s*[：:]\s*\d*$",
-        )
-        .expect("valid pattern")
+        Regex::new(r"\s+(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:次数|次數|量|数|數)?\s*[：:]\s*\d*$")
+            .expect("valid pattern")
     });
     // The date may stand above the name, whole or in pieces (`2014` / `02/18` / `08:30`).
     static DATE_PIECE: LazyLock<Regex> = LazyLock::new(|| {
@@ -492,15 +491,21 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
 
 /// The unit that sent a headline, in round brackets before it with a colon:
 /// `（某县县委党校）：某某培训班开班`.
+/// Or an outlet's name before a lone closing bracket: `美傳媒 》全台唯一…`.
 fn sender_before_headline(headline: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
     static SENDER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[（(](?P<office>\p{Han}{2,16})[）)]\s*[：:]").expect("valid pattern")
+        Regex::new(
+            r"^\s*(?:[（(](?P<office>\p{Han}{2,16})[）)]\s*[：:]|(?P<outlet>\p{Han}{2,8})\s*》)",
+        )
+        .expect("valid pattern")
     });
     let sender = |office: &String| {
         let name = fold(office);
         is_office_name(&name) || name.ends_with('校')
     };
-    take(headline, &SENDER, "office", fold).filter(sender)
+    let outlet = |outlet: &String| OUTLET.is_match(&fold(outlet));
+    (take(headline, &SENDER, "office", fold).filter(sender))
+        .or_else(|| take(headline, &SENDER, "outlet", fold).filter(outlet))
 }
 
 /// An outlet's mark in brackets on a line of its own over the text or before the headline:

@@ -149,6 +149,12 @@ fn a_byline_gives_the_date_but_a_list_line_does_not() {
     );
     let undated = "某镇人口普查登记正在进行\n欢乐长安 2020-11-04\n11月1日，普查开始。";
     assert_eq!(best(undated, None), None);
+    // A count of reads after the date makes it the page's own: lists print none.
+    let counted = "区领导调研城建项目\n临报融媒 2022-09-09 阅读次数: 4313\n9月7日，调研开始。";
+    assert_eq!(
+        best(counted, None),
+        Some(("2022-09-09".into(), "a metadata line"))
+    );
 }
 
 #[test]

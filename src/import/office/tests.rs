@@ -227,6 +227,13 @@ fn taiwanese_bylines_wire_credits_and_accounts_name_the_outlet() {
         };
         assert_eq!(office_of(&under, &same).as_deref(), Some("齐点某某"));
     }
+    // An outlet with its date and a count of reads.
+    let stamp = ["临报融媒 2022-09-09 阅读次数: 4313".to_string()];
+    let under = Clues {
+        between: &stamp,
+        ..clues("9月7日，区委书记带队调研城建项目。", "区领导调研城建项目")
+    };
+    assert_eq!(office_of(&under, &same).as_deref(), Some("临报融媒"));
     let notice = clues(
         "根据条例的规定，开展抽样调查。",
         "中华人民共和国国家统计局公告",
@@ -473,6 +480,17 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
         ..clues("9月14日，培训班开班。", "某某培训班开班")
     };
     assert_eq!(office_of(&updated, &same), None);
+    // An outlet's name before a lone closing bracket; not a word that names none.
+    let marked = Clues {
+        headline: Some("美传媒 》全台唯一端午庆典强势回归"),
+        ..clues("端午節慶祝活動將盛大登場。", "全台唯一端午慶典強勢回歸")
+    };
+    assert_eq!(office_of(&marked, &same).as_deref(), Some("美传媒"));
+    let worded = Clues {
+        headline: Some("全台唯一 》端午慶典強勢回歸"),
+        ..clues("端午節慶祝活動將盛大登場。", "端午慶典強勢回歸")
+    };
+    assert_eq!(office_of(&worded, &same), None);
     // A repost's notice names where it came from, when nothing else does; not the web.
     let notice = ["声明：以上文章来源某某新闻，如涉版权，请通知删除。".to_string()];
     let reposted = Clues {
