@@ -4,6 +4,8 @@
 //!
 //! Lines are recognised on their simplified-script form, so each pattern is written once.
 
+mod captions;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -125,6 +127,8 @@ struct Scan {
     /// Whether the next line of text begins a paragraph: a blank line or a list marker
     /// before it.
     paragraph_break: bool,
+    /// The input lines of text that were indented, in order.
+    indented: Vec<usize>,
     /// After `相关链接：` the page lists other pages, to its end.
     after_article: bool,
     /// Under the text, its editor's line (`责任编辑：某某`) closes the article: what follows is
@@ -199,6 +203,10 @@ impl Scan {
             Some((headline, addressees)) => vec![headline, addressees],
             None => vec![line],
         };
+        let indent = raw.chars().take_while(|c| c.is_whitespace()).count();
+        if indent >= 2 || raw.starts_with(['\u{3000}', '\t']) {
+            self.indented.push(line_no);
+        }
         for part in parts {
             self.text_seen |= is_text(part);
             self.headline_seen = self.headline_seen || is_title_like(part);
@@ -404,6 +412,13 @@ impl Scan {
             self.summary_as_text();
         }
         self.layout.removed.append(&mut self.header);
+        for i in captions::flush_captions(&self.lines, &self.indented)
+            .into_iter()
+            .rev()
+        {
+            let (line, text, _) = self.lines.remove(i);
+            self.remove("photo caption", line, text);
+        }
         self.layout.removed.sort_by_key(|r| r.line);
         strip_page_markers(&mut self.lines, &mut self.layout.removed);
         self.layout.paragraphs = join_and_split(self.lines);

@@ -1,5 +1,6 @@
 //! What else on a page echoes its headline: the record an e-paper's system leaves, the
-//! `<title>` a saved text starts with, or a title bar of keywords that ends with it.
+//! `<title>` a saved text starts with, a title bar of keywords that ends with it, or the
+//! headline itself printed twice in a row.
 
 use std::sync::LazyLock;
 
@@ -17,6 +18,33 @@ pub(in crate::import) fn echo_on_page(
     papers_title(paragraphs)
         .or_else(|| saved_title(paragraphs, removed))
         .or_else(|| after_keywords(paragraphs))
+        .or_else(|| printed_twice(paragraphs))
+}
+
+/// A headline an e-paper prints twice in a row above the text (its title bar and its
+/// heading), whatever deck follows it, and in the edition's list of headlines above:
+/// `本版標題導航` / … / `港擬建四新博物館` / … / `港擬建四新博物館` / `港擬建四新博物館` / `兩聚焦…`.
+/// Not a newsroom's name or a document's number, which print fewer Chinese words, nor a line
+/// printed three times in a row, as a page's marks are.
+fn printed_twice(paragraphs: &[Paragraph]) -> Option<String> {
+    const TOP: usize = 30;
+    const HEADLINE_CHARS: usize = 6;
+    let top: Vec<String> = (paragraphs.iter().take(TOP))
+        .map(|p| unspaced(&p.text))
+        .collect();
+    (0..top.len().saturating_sub(1)).find_map(|i| {
+        let line = &top[i];
+        let twice = *line == top[i + 1];
+        let thrice = (i > 0 && top[i - 1] == *line) || top.get(i + 2) == Some(line);
+        let listed = top[..i.saturating_sub(1)].contains(line);
+        let chinese = line
+            .chars()
+            .filter(|&c| crate::text::cjk::is_cjk(c))
+            .count();
+        let headline = twice && !thrice && listed && chinese >= HEADLINE_CHARS;
+        (headline && is_title_like(&paragraphs[i].text))
+            .then(|| paragraphs[i].text.trim().to_string())
+    })
 }
 
 /// The headline a title bar of keywords ends with, printed again on a line of its own below

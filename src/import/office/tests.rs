@@ -318,6 +318,11 @@ fn outlets_issuers_and_owners() {
         office_of(&clues(lead, "开工"), &same).as_deref(),
         Some("红网桂东站")
     );
+    let wired = "【中新社香港二日电】香港特区立法会二日举行会议。";
+    assert_eq!(
+        office_of(&clues(wired, "会议"), &same).as_deref(),
+        Some("中新社香港")
+    );
     assert_eq!(
         office_of(&clues("本报讯（记者 王五）近日，会议召开。", "会议"), &same),
         None

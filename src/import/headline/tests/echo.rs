@@ -64,3 +64,48 @@ fn a_title_bar_of_keywords_ends_with_the_headline_it_echoes() {
     ]);
     assert_eq!(echo_on_page(&site, &[]), None);
 }
+
+#[test]
+fn a_listed_headline_printed_twice_in_a_row_echoes_itself_over_its_deck() {
+    let page = lines(&[
+        "本版標題導航",
+        "李家超籲把握港發展機遇",
+        "港擬建四新博物館",
+        "回港避風",
+        "港擬建四新博物館",
+        "港擬建四新博物館",
+        "兩聚焦文物修復推廣歷史文化",
+        "【中新社香港二日電】香港特區立法會二日舉行會議。",
+    ]);
+    let echo = echo_on_page(&page, &[]);
+    assert_eq!(echo.as_deref(), Some("港擬建四新博物館"));
+    assert_eq!(
+        echo_on_page(&page[3..], &[]),
+        None,
+        "not in the edition's list"
+    );
+    let columns = lines(&["通知公告", "某县新闻", "通知公告", "通知公告", "某县推进"]);
+    assert_eq!(
+        echo_on_page(&columns, &[]),
+        None,
+        "a column's name is short"
+    );
+    let numbers = lines(&[
+        "京政办发〔2016〕26号",
+        "各区：",
+        "京政办发〔2016〕26号",
+        "京政办发〔2016〕26号",
+    ]);
+    assert_eq!(echo_on_page(&numbers, &[]), None, "a document's number");
+    let marks = lines(&[
+        "某某電視台新聞部",
+        "某某電視台新聞部",
+        "某某電視台新聞部",
+        "某某電視台新聞部",
+    ]);
+    assert_eq!(
+        echo_on_page(&marks, &[]),
+        None,
+        "a mark printed thrice in a row"
+    );
+}
