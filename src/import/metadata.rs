@@ -113,6 +113,13 @@ static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A post's note of the account it came from, on a line of its own: `本篇文章来源于微信公众号:
+/// 某某之窗`, `本文来源于：某某网`.
+static POSTED_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:本篇文章|本篇|本文|文章)来源于\s*(?:微信公众号)?\s*[：:]?\s*(?P<from>[^\s，。；（）()：:]{2,20})$")
+        .expect("valid pattern")
+});
+
 /// `【…】` groups, as a page's header prints its fields: `【编辑日期:…】 【来源:…】 【作者:】`.
 static BRACKET_GROUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"【([^【】]*)】").expect("valid pattern"));
@@ -137,6 +144,14 @@ pub(super) fn take_fields(line: &str, folded: &str, fields: &mut Fields) -> bool
     }
     if let Some(taken) = take_bracketed_fields(line, folded, fields) {
         return taken;
+    }
+    if let Some(from) = POSTED_FROM
+        .captures(folded)
+        .and_then(|caps| caps.name("from"))
+    {
+        let from = same_span(line, folded, from.range());
+        fields.source.get_or_insert(from.trim().to_string());
+        return true;
     }
     if let Some(caps) = CONTRIBUTED.captures(folded) {
         // The value in the page's own script: the same characters of the original line.

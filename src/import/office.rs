@@ -91,7 +91,7 @@ static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
 /// A repost's notice under its text naming where it came from: `声明：以上文章来源某某新闻，如涉
 /// 版权，请通知…删除。`, `本文來源：某某新聞`.
 static REPOST_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:以上|本)(?:文章|内容|稿件|文)(?:来源|来自|转自|转载自)[于：:]?\s*(?P<outlet>[^\s，,。；;（(：:]{2,16})(?:[，,。；;]|\s*$)")
+    Regex::new(r"(?:以上|本篇?)(?:文章|内容|稿件|文)(?:来源|来自|转自|转载自)[于：:]?\s*(?:微信公众号\s*[：:]?)?\s*(?P<outlet>[^\s，,。；;（(：:]{2,16})(?:[，,。；;]|\s*$)")
         .expect("valid pattern")
 });
 

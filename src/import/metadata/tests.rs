@@ -338,3 +338,12 @@ fn a_later_source_names_the_office_where_the_first_named_the_site() {
     }
     assert_eq!(fields.source.as_deref(), Some("台山市文明办、都斛镇"));
 }
+
+#[test]
+fn a_posts_note_of_its_account_is_its_source() {
+    let fields = taken("本篇文章来源于微信公众号: 玉山之窗");
+    assert_eq!(fields.source.as_deref(), Some("玉山之窗"));
+    let mut fields = Fields::default();
+    let disclaimer = "免责声明:本文来自宁化在线新闻频道,不代表宁化在线的观点和立场。";
+    assert!(!take_fields(disclaimer, disclaimer, &mut fields));
+}

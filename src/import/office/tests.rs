@@ -509,6 +509,12 @@ fn an_office_after_the_date_under_the_headline_issued_the_page() {
         ..clues("9月3日，某县社员在收获马铃薯。", "某县马铃薯丰收")
     };
     assert_eq!(office_of(&credited, &same).as_deref(), Some("某某好新闻"));
+    let account = ["本篇文章来源于微信公众号: 某某之窗".to_string()];
+    let posted = Clues {
+        furniture: &account,
+        ..clues("9月3日，某县社员在收获马铃薯。", "某县马铃薯丰收")
+    };
+    assert_eq!(office_of(&posted, &same).as_deref(), Some("某某之窗"));
     let web = ["声明：本文来自互联网，如有侵权请联系删除。".to_string()];
     let from_web = Clues {
         furniture: &web,
