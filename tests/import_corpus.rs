@@ -148,7 +148,7 @@ fn normal(text: &str, converter: &Converter) -> String {
     let text = debris.replace_all(text, "");
     let text = damage::apply(&text, &Rule::AntiCopyNoise.find(&text));
     let folded = converter.convert(&text, "t2s");
-    folded
+    let folded = folded
         .chars()
         // A question mark is left out either way: the stored pages show `？` as `?`, which
         // also stands for a character lost to mojibake, so a record cannot tell them apart.
@@ -163,7 +163,10 @@ fn normal(text: &str, converter: &Converter) -> String {
             '“' | '”' | '"' => '"',
             c => c,
         })
-        .collect::<String>()
+        .collect::<String>();
+    // A page that ends Chinese sentences with ASCII stops has them repaired: both sides alike.
+    let stop = regex::Regex::new(r#"(\p{Han}["）]?)\."#).unwrap();
+    stop.replace_all(&folded, "$1。")
         .replace("，，", "，")
         .replace("，、", "、")
         .replace("，。", "。")
@@ -393,10 +396,11 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1136, 1193, 1143, 1147, 1151, 1215, 1215];
+const DEV_FLOOR: [usize; 7] = [1137, 1193, 1143, 1149, 1153, 1215, 1215];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
-/// office here, those on the twenty-first a body start.
-const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 24, 27, 28, 27];
+/// office here, those on the twenty-first a body start; a body start more when the comparison
+/// read ASCII stops after Chinese as full stops (2026-12-07).
+const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 25, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
 /// office. (The third part, scored the same way, joined the development part after its first
@@ -426,8 +430,10 @@ const HOLDOUT23_FLOOR: [usize; 7] = [33, 34, 32, 30, 33, 36, 36];
 const HOLDOUT26_FLOOR: [usize; 7] = [30, 35, 33, 35, 30, 36, 36];
 /// The twenty-ninth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import, and a body start more from the rules
-/// written on the twenty-fifth, twenty-seventh and thirtieth parts' misses (2026-12-06).
-const HOLDOUT29_FLOOR: [usize; 7] = [33, 35, 30, 32, 32, 36, 36];
+/// written on the twenty-fifth, twenty-seventh and thirtieth parts' misses (2026-12-06); a
+/// body start and end more when the comparison read ASCII stops after Chinese as full stops
+/// (2026-12-07).
+const HOLDOUT29_FLOOR: [usize; 7] = [33, 35, 30, 33, 33, 36, 36];
 /// The thirty-first part, collected on 2026-12-06 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT31_FLOOR: [usize; 7] = [32, 34, 35, 30, 31, 36, 36];

@@ -63,7 +63,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("photo caption", r"^(?:活动|会议|比赛|培训|演练|宣传|工作|检查|启动仪式)?现场(?:图|照片|图片)?\s*[。.]?$|^[（(](?:相关)?资料图片?(?:仅供参考)?[）)]$|[（(](?:\d{4}年)?\d{1,2}月\d{1,2}日摄[）)]。?$|\s[（(]\s*[A-Za-z]{2,}[-_]\d{8}[-_]\d{6}/?\s*[）)]$|^照片库编号\s*[：:]"),
         ("related links", r"^(相关(链接|连结|阅读|新闻|文章|附件|内容|信息)|延伸阅读|更多精彩(?:文章|内容)?推荐阅读|更多精彩(?:文章|内容|推荐))\s*[：:]?$|^(此前报道|相关报道|往期回顾|往期链接)\s*[：:]"),
         // An editor's summary above the text, which the text then says again.
-        ("summary", r"^[【\[]?(摘要|内容摘要|新闻摘要|内容提要|提要|新闻导读|导读|核心提示|内容预览)[】\]]?\s*[：:]|^[【\[](摘要|内容摘要|新闻摘要|内容提要|提要|核心提示)[】\]]"),
+        ("summary", r"^[【\[]?(摘要|内容摘要|新闻摘要|内容提要|提要|新闻导读|导读|核心提示|内容预览|推荐阅读)[】\]]?\s*[：:]|^[【\[](摘要|内容摘要|新闻摘要|内容提要|提要|核心提示)[】\]]"),
         // A blog's or an account's count of the text: `本篇文章297字，读完约1分钟`.
         ("reading time", r"^本篇?文章?共?\s*\d+\s*字\s*[，,]?\s*(预计)?(读完|阅读)(约|需|时间)?\s*[：:]?\s*\d+\s*分钟$|^(预计)?(阅读|读完)(全文)?(约|需|大约|时间)\s*[：:]?\s*\d+\s*分钟$"),
         // Or a business's offer with its number, as a host's domain adds it to the pages it
@@ -459,6 +459,10 @@ mod tests {
         assert_eq!(kind_of("注：以上数据仅供参考。"), None);
         assert_eq!(kind_of("Copyright@某某通讯社（香港）"), Some("site footer"));
         assert_eq!(kind_of("新闻导读：某日，某区召开会议。"), Some("summary"));
+        assert_eq!(
+            kind_of("推荐阅读：市工商局开展了读书活动."),
+            Some("summary")
+        );
         assert_eq!(kind_of("简讯："), Some("text label"));
         let forum = "页尾 帖尾 显示所有留言 搜索某用户之留言 回帖 在本分区发新帖 搜索本分区";
         assert_eq!(kind_of(forum), Some("forum tools"));

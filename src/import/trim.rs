@@ -338,10 +338,11 @@ pub(super) fn signed_and_dated<'a>(
 }
 
 /// A caption under the text, in either script: `图说：…`, `图2：…`, `图/…`, `右图 3月28日，…`,
-/// one the mark `▲` opens with its photo's credit (`▲…大掃除。(圖/某某縣政府)`).
+/// one the mark `▲` opens with its photo's credit (`▲…大掃除。(圖/某某縣政府)`), a short one
+/// signed by its photographer (`環保署助理署長莫偉全。蔡家緯攝`).
 static CAPTION_BELOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^[▲△].{0,60}[（(]\s*(?:[图圖]|摄影|攝影)\s*[/／∕：:]|^(图说|圖說|图为|圖為|图片说明|圖片說明|图注|圖註)\s*[：:]?|^[图圖]\s*\d{1,2}\s*[：:]|^[图圖]\s*[/／]\s*\S|^[上下左右][图圖](?:\s+|[：:]\s*)\d{1,2}月\d{1,2}日",
+        r"^[▲△].{0,60}[（(]\s*(?:[图圖]|摄影|攝影)\s*[/／∕：:]|^(图说|圖說|图为|圖為|图片说明|圖片說明|图注|圖註)\s*[：:]?|^[图圖]\s*\d{1,2}\s*[：:]|^[图圖]\s*[/／]\s*\S|^[上下左右][图圖](?:\s+|[：:]\s*)\d{1,2}月\d{1,2}日|^[^。！？]{2,30}。\s*\p{Han}{2,4}\s*[摄攝]$",
     )
     .expect("valid pattern")
 });

@@ -131,8 +131,11 @@ pub(in crate::import) fn headline_as_printed(line: &str) -> String {
     let untagged = PICTURED.replace(&untagged, "");
     let untagged = super::super::spacing::READ_COUNT.replace(&untagged, "");
     let untagged = DOCUMENT_NUMBER.replace(&untagged, "$1");
+    // Ornaments around it, `◤富里慶祝農民節 ◢`.
+    let untagged =
+        untagged.trim_matches(|c: char| matches!(c, '◤' | '◢' | '◥' | '◣') || c.is_whitespace());
     match untagged.chars().count() >= 4 {
-        true => untagged.into_owned(),
+        true => untagged.to_string(),
         false => line.to_string(),
     }
 }

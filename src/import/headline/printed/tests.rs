@@ -29,6 +29,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         "2015年领导干部培训班开班"
     );
     assert_eq!(
+        headline_as_printed("◤富里慶祝農民節 三千農友齊聚 ◢"),
+        "富里慶祝農民節 三千農友齊聚"
+    );
+    assert_eq!(
         headline_as_printed("美傳媒 》全台唯一!端午慶典強勢回歸"),
         "全台唯一!端午慶典強勢回歸"
     );
