@@ -4,6 +4,8 @@
 //! short line, the lead.
 //! The best wins; the page's own metadata (`PubDate`) counts, below what the page shows.
 
+mod codes;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -162,7 +164,8 @@ pub(super) fn publication_date(
     let lines: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let listed = listed_lines(&lines);
     for (i, (line, listed)) in lines.iter().zip(listed).enumerate() {
-        if let Some(candidate) = notice_date(line, fold).or_else(|| agency_date_code(line)) {
+        let code = || codes::agency_date_code(line).or_else(|| codes::headline_date_code(line));
+        if let Some(candidate) = notice_date(line, fold).or_else(code) {
             consider(candidate);
         }
         // `二、活动时间` / `2024年8月23日`: the day of the event a plan announces (a heading, not
@@ -284,28 +287,6 @@ fn notice_date(line: &str, fold: &dyn Fn(&str) -> String) -> Option<Candidate> {
     let closed = CLOSED_AND_DATED.captures(&folded)?;
     let (date, _) = find_date(&closed["date"])?;
     Some(candidate(date, "a notice's closing date"))
-}
-
-/// The date code a news agency closes its story with, in years of the Republic of China:
-/// 中央社's `…移動戶政事務所。1040922` (民國104年9月22日, 2015-09-22).
-fn agency_date_code(line: &str) -> Option<Candidate> {
-    static CODE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[。」”！？]\s*(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
-            .expect("valid pattern")
-    });
-    const REPUBLIC_YEAR_ONE: i32 = 1911;
-    let caps = CODE.captures(line.trim_end())?;
-    let number = |i: usize| caps[i].parse::<u32>().ok();
-    Some(Candidate {
-        date: WrittenDate {
-            year: Some(REPUBLIC_YEAR_ONE + number(1)? as i32),
-            month: number(2)?,
-            day: number(3)?,
-            time: None,
-        },
-        score: 55,
-        how: "a news agency's date code",
-    })
 }
 
 /// How the dates that only their place on a line tells are found.

@@ -60,6 +60,15 @@ fn a_labelled_publication_date_wins_over_other_dates() {
     );
     // Not a number that ends no sentence, nor a day no month has.
     assert_eq!(best("某市開辦行動戶政所。\n電話 1040922", None), None);
+    // A headline that opens with its day, its digits run together; not a number that is no day.
+    let headline = "20130202國家清潔週誓師\n為迎接農曆新年到來，市府舉行誓師。";
+    assert_eq!(
+        best(headline, None),
+        Some(("2013-02-02".into(), "a headline opening with its day"))
+    );
+    assert_eq!(best("20131302國家清潔週誓師\n市府舉行誓師。", None), None);
+    let labelled = "20130202國家清潔週誓師\n發布日期：2013-02-03\n市府舉行誓師。";
+    assert_eq!(best(labelled, None).unwrap().0, "2013-02-03");
     assert_eq!(best("某市開辦行動戶政所。1041322", None), None);
     let record = "【期号】= 212\n【日期】= 1990.03.18\n正文。";
     assert_eq!(
