@@ -101,7 +101,13 @@ pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> 
                 Some((_, paper)) if OUTLET.is_match(&fold(paper.trim())) => paper.trim(),
                 _ => l,
             };
-            OUTLET.is_match(&fold(name)).then_some(name)
+            // A greeting may come before it (`欢迎光临某某网`); a model-essay site is no outlet.
+            let name = ["欢迎光临", "歡迎光臨", "欢迎访问", "歡迎訪問"]
+                .iter()
+                .find_map(|greeting| name.strip_prefix(greeting))
+                .unwrap_or(name);
+            let folded = fold(name);
+            (OUTLET.is_match(&folded) && !folded.contains("范文")).then_some(name)
         })
         .find_map(|name| name);
     let footer = |re: &Regex, group: &str| {

@@ -242,6 +242,18 @@ fn an_outlets_site_masthead_footer_and_title_bar_name_it() {
         ..clues("会议召开。", "会议")
     };
     assert_eq!(office_of(&other_name, &same).as_deref(), Some("某某日报"));
+    // A greeting before the name goes; a model-essay site names no outlet.
+    for (line, name) in [
+        ("欢迎光临某某新闻网", Some("某某新闻网")),
+        ("欢迎光临第一心得范文网", None),
+    ] {
+        let welcome = [line.to_string()];
+        let greeted = Clues {
+            above: &welcome,
+            ..clues("会议召开。", "会议")
+        };
+        assert_eq!(office_of(&greeted, &same).as_deref(), name, "{line}");
+    }
     let masthead = ["某某时报 | SomeTimes".to_string()];
     let named = Clues {
         above: &masthead,
