@@ -175,7 +175,7 @@ pub fn headline_from_lead(lead: &str, folded: &str) -> Option<String> {
 /// A document's name glued to its first sentence on a one-line text: the name ends with its
 /// kind and the sentence opens with a year or a purpose.
 static GLUED_DOCUMENT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\S{4,40}?(?:总结|方案|计划|报告|讲话|致辞|倡议书|心得体会|工作要点))(?:\d{4}年|为了|为进一步|根据)")
+    Regex::new(r"^(\S{4,40}?(?:总结|方案|计划|报告|讲话|致辞|倡议书|心得体会|工作要点|意见|办法|细则))(?:\d{4}年|为了|为进一步|根据|针对|按照)")
         .expect("valid pattern")
 });
 
@@ -219,6 +219,10 @@ mod tests {
             (
                 "县委“雷锋月”志愿服务活动总结2021年是全面贯彻党的十九大精神的第一年，也是…。",
                 "县委“雷锋月”志愿服务活动总结",
+            ),
+            (
+                "区利用消费热点促进居民消费意见针对一季度我区商贸流通业出现销售水平整体下滑，销售形势较为严峻。",
+                "区利用消费热点促进居民消费意见",
             ),
             (
                 "4月21日上午，西區召開黨政班子成員與部門正職2020年第一次聯席會議。區黨政",
