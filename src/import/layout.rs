@@ -412,11 +412,8 @@ impl Scan {
             self.summary_as_text();
         }
         self.layout.removed.append(&mut self.header);
-        for i in captions::flush_captions(&self.lines, &self.indented)
-            .into_iter()
-            .rev()
-        {
-            let (line, text, _) = self.lines.remove(i);
+        let captions = captions::flush_captions(&self.lines, &self.indented);
+        for (line, text, _) in self.lines.drain(captions).collect::<Vec<_>>() {
             self.remove("photo caption", line, text);
         }
         self.layout.removed.sort_by_key(|r| r.line);

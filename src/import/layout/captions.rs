@@ -8,7 +8,10 @@ const PARAGRAPH_CHARS: usize = 40;
 /// The positions in `lines` (line, text, begins a paragraph) of the flush sentences right above
 /// the first paragraph of a text whose every paragraph is indented; `indented` holds the input
 /// lines that were.
-pub(super) fn flush_captions(lines: &[(usize, String, bool)], indented: &[usize]) -> Vec<usize> {
+pub(super) fn flush_captions(
+    lines: &[(usize, String, bool)],
+    indented: &[usize],
+) -> std::ops::Range<usize> {
     let is_indented = |line: usize| indented.binary_search(&line).is_ok();
     let long = |text: &str| text.chars().count() >= PARAGRAPH_CHARS;
     let paragraphs: Vec<usize> = (0..lines.len()).filter(|&i| long(&lines[i].1)).collect();
@@ -17,14 +20,14 @@ pub(super) fn flush_captions(lines: &[(usize, String, bool)], indented: &[usize]
         .first()
         .filter(|_| all_indented && paragraphs.len() >= 3)
     else {
-        return Vec::new();
+        return 0..0;
     };
     let caption = |i: &usize| {
         let (line, text, _) = &lines[*i];
         !is_indented(*line) && text.ends_with('。') && text.matches('。').count() == 1
     };
     let above = (0..first).rev().take_while(caption).count();
-    (first - above..first).collect()
+    first - above..first
 }
 
 #[cfg(test)]
@@ -53,7 +56,7 @@ mod tests {
             paragraph,
             paragraph,
         ]);
-        assert_eq!(flush_captions(&lines, &indented), [1, 2]);
+        assert_eq!(flush_captions(&lines, &indented), 1..3);
         // A text with a paragraph printed flush tells nothing by its indentation.
         let flush = paragraph.trim();
         let (lines, indented) =
