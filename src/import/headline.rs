@@ -43,9 +43,9 @@ pub(super) fn is_column_name(text: &str) -> bool {
 /// (`某某報導\1987創刊`), which no headline has, a label's count (`文章字数：119`) and an
 /// e-paper's buttons (`展开通版`), a section's heading in Markdown (`#### 引言`) and a
 /// company's contact lines in a site's header (`網址：www.example.com`) and an editor's credit
-/// (`执行编辑：某某`).
+/// (`执行编辑：某某`), and a speech's greeting under its salutation (`大家下午好！`).
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^#{2,6}\s|^(?:网址|邮箱|传真|电话|联系电话|\p{Han}{2}编辑)\s*[：:]|^(全媒体记者|融媒体记者|融媒记者|特约记者|记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^\[[^\]]{1,12}\]$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|(通讯员|记者)\s*\p{Han}{2,4}\s*摄$|^本(报|网|台)讯|(报|网|台|社)讯$|^\S{1,10}(报|网|台|社)\p{Han}{0,3}[^简快通资\s]讯$|(报|网|台|社)消息(\s*\d{1,2}月\d{1,2}日)?$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／∕]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\|[：:]\s*\d+$|^(展开|收缩)?通版")
+    Regex::new(r"^#{2,6}\s|^(?:网址|邮箱|传真|电话|联系电话|\p{Han}{2}编辑)\s*[：:]|^(全媒体记者|融媒体记者|融媒记者|特约记者|记者|通讯员|文/|图/|文／|图／|作者|来源|责任编辑|编辑|摄影)|^[▲△■□]|〔\d{4}|\[\d{4}\]\s*\d+\s*号|^第[A-Z\d]+版|^[A-Z]?\d{1,3}\s*版$|[：:]\s*[A-Z]?\d{1,3}\s*版$|^date\b|索引号|组配分类|点击数|浏览|阅读数|\{\{|^【[^】]{1,6}】.{0,5}$|^【[^】]{1,12}】$|^\[[^\]]{1,12}\]$|^[A-Za-z0-9'’ ,./\-_]+$|内容(阅读|预览)$|\|.*\||：.*：|Translate|\d{1,2}月\d{1,2}日?(讯|电|電|报导|报道)|(通讯员|记者)\s*[\p{Han}]{2,4}$|(通讯员|记者)\s*\p{Han}{2,4}\s*摄$|^本(报|网|台)讯|(报|网|台|社)讯$|^\S{1,10}(报|网|台|社)\p{Han}{0,3}[^简快通资\s]讯$|(报|网|台|社)消息(\s*\d{1,2}月\d{1,2}日)?$|^(——|－－)|点击|扫码|扫一扫|收藏|^用户\d|编辑于|阅读\s*\d|https?://|^(原始|原文)(连接|链接|地址)|^图为|^[上下左右]图[：:]|分享(至|到)|[/／]\s*记者|记者\s*\p{Han}{2,4}\s*[/／∕]|^[^\s/／]{2,12}[-－]\s*\p{Han}{2,4}\s*[/／]\s*\p{Han}{2,4}$|^第\d{1,2}\s|(?i)\.(jpe?g|png|gif|bmp|webp)$|\\|[：:]\s*\d+$|^(展开|收缩)?通版|^(大家|各位\p{Han}{0,4}|同学们|朋友们|老师们)(早上|上午|中午|下午|晚上)?好[！!。]?$")
         .expect("valid pattern")
 });
 
@@ -423,6 +423,10 @@ fn over_photo_credit(paragraphs: &[Paragraph], i: usize, fold: &dyn Fn(&str) -> 
 /// it (`…总结报告多篇` over `…总结报告1`), or one a chapter's number marks
 /// (`植树活动简报内容篇一`, `修路通告范文一`), as document sites print them: not the headline.
 fn numbered_sample(paragraphs: &[Paragraph], i: usize) -> bool {
+    static COUNTED_PIECES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[（(](?:汇总|匯總|精选|精選)?(?:\d{1,3}|精品多|多)篇[）)]$")
+            .expect("valid pattern")
+    });
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?:\d{1,2}|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?:篇|范文|範文)[一二三四五六七八九十]{1,3})$",
@@ -434,6 +438,11 @@ fn numbered_sample(paragraphs: &[Paragraph], i: usize) -> bool {
         return false;
     };
     let name = &line[..number.start()];
+    // A line that counts the collection's pieces is its title, the first piece's number
+    // printed after it (`…致辭(匯總16篇)篇一`).
+    if COUNTED_PIECES.is_match(name) {
+        return false;
+    }
     // `…篇一`, `…范文一` number a sample whether or not the collection's title is printed.
     let chapter = !number
         .as_str()

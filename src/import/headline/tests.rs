@@ -103,6 +103,7 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     assert!(
         NOT_HEADLINE.is_match("执行编辑：某某某") && !NOT_HEADLINE.is_match("执行编辑工作获表彰")
     );
+    assert!(NOT_HEADLINE.is_match("大家下午好！") && !NOT_HEADLINE.is_match("大家好才是真的好"));
     // A document's number, its closing bracket lost in the scrape or not.
     assert!(NOT_HEADLINE.is_match("某政通〔200811") && NOT_HEADLINE.is_match("某政通〔2008〕11号"));
     assert!(
@@ -537,4 +538,17 @@ fn a_collections_title_beats_the_numbered_sample_under_it() {
         "5月9日下午，会议召开。",
     ]);
     assert_eq!(headline(&alone, None, &[], &|s| s.to_string()), Some(1));
+}
+
+#[test]
+fn a_line_counting_the_collections_pieces_is_its_headline_over_a_greeting() {
+    let page = lines(&[
+        "演讲比赛领导开场致辞(汇总16篇)篇一",
+        "尊敬的各位评委、各位老师，亲爱的同学们：",
+        "大家下午好！",
+        "市委、市政府向全市人民发出了创建文明城市的号召，这一惠民决策犹如一股和煦的春风。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &|s| s.to_string()), Some(0));
+    let piece = lines(&["植树活动简报内容篇一", "二月二，志愿者们来到山上植树。"]);
+    assert_eq!(headline(&piece, None, &[], &|s| s.to_string()), None);
 }
