@@ -396,7 +396,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1139, 1194, 1144, 1151, 1154, 1215, 1215];
+const DEV_FLOOR: [usize; 7] = [1168, 1229, 1174, 1184, 1186, 1251, 1251];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start; a body start more when the comparison
 /// read ASCII stops after Chinese as full stops (2026-12-07).
@@ -471,10 +471,6 @@ const HOLDOUT37_FLOOR: [usize; 7] = [33, 36, 29, 33, 33, 36, 36];
 /// The fortieth part, collected on 2026-12-06 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT40_FLOOR: [usize; 7] = [30, 35, 33, 31, 35, 36, 36];
-/// The forty-fourth part, collected on 2026-12-06 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import; two body ends more since a record that
-/// leaves a notice's closing formula out accepts a body that keeps it (2026-12-07).
-const HOLDOUT44_FLOOR: [usize; 7] = [29, 35, 30, 32, 32, 36, 36];
 /// The forty-fifth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import; two body ends more since a record that
 /// leaves a notice's closing formula out accepts a body that keeps it (2026-12-07); an office
@@ -486,8 +482,9 @@ const HOLDOUT45_FLOOR: [usize; 7] = [34, 36, 34, 34, 35, 35, 36];
 /// (`…通知如下：`) is the lead a title is made from (2026-12-07).
 const HOLDOUT48_FLOOR: [usize; 7] = [32, 34, 28, 33, 32, 36, 36];
 /// The forty-ninth part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT49_FLOOR: [usize; 7] = [32, 36, 32, 31, 31, 36, 36];
+/// and kept aside since: its first, untouched import, and a body start since a line that
+/// counts a collection's pieces is its headline (2026-12-07).
+const HOLDOUT49_FLOOR: [usize; 7] = [32, 36, 32, 32, 31, 36, 36];
 /// The fifty-first part, collected on 2026-12-07 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, and a title since a notice's preamble
 /// (`…通知如下：`) is the lead a title is made from (2026-12-07).
@@ -523,7 +520,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout36", HOLDOUT36_FLOOR),
         ("holdout37", HOLDOUT37_FLOOR),
         ("holdout40", HOLDOUT40_FLOOR),
-        ("holdout44", HOLDOUT44_FLOOR),
         ("holdout45", HOLDOUT45_FLOOR),
         ("holdout48", HOLDOUT48_FLOOR),
         ("holdout49", HOLDOUT49_FLOOR),
