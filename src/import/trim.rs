@@ -49,14 +49,14 @@ pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, rep
     }
 }
 
-/// Where a dateline lead opens the text under a few short lines, `技術指導。` / `翻地育苗。` /
-/// `某某網訊 春節剛過，…`: those lines caption the page's photos, for a dateline opens the
-/// news as it was published.
+/// Where a dateline lead opens the text under a few short lines (up to five), `技術指導。` /
+/// `翻地育苗。` / `某某網訊 春節剛過，…`: those lines caption the page's photos, for a dateline
+/// opens the news as it was published.
 fn dateline_under_captions(
     paragraphs: &[layout::Paragraph],
     dateline: &regex::Regex,
 ) -> Option<usize> {
-    const CAPTIONS: usize = 3;
+    const CAPTIONS: usize = 5;
     const CAPTION_CHARS: usize = 60;
     let lead = (paragraphs.iter().take(CAPTIONS + 1))
         .position(|p| dateline.is_match(&p.text))

@@ -328,6 +328,16 @@ fn short_captions_above_a_dateline_lead_go_and_a_long_paragraph_stays() {
     let mut kept = paragraphs(&[long, "某某网讯 今年以来，某区又建成口袋公园5个。"]);
     drop_lines_above_text(&mut kept, &mut report);
     assert_eq!(kept.len(), 2, "a paragraph of text above a dateline stays");
+    // Four photos captioned in a row, the first like a headline.
+    let mut four = paragraphs(&[
+        "某区首家社区“长者食堂”揭牌。",
+        "市委常委在“长者食堂”现场检查相关工作。",
+        "现场与体验者交流沟通。",
+        "某小区老人体验“长者食堂”。",
+        "某某时刻张家界7月19日讯（记者 某某）7月19日上午，某区首家社区“长者食堂”正式启用。",
+    ]);
+    drop_lines_above_text(&mut four, &mut report);
+    assert_eq!(four.len(), 1);
 }
 
 #[test]
