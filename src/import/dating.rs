@@ -35,7 +35,7 @@ static EVENT_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words of a metadata line: a date among them is the page's (`… 来源:XX客户端 2018-08-24`).
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(来源|作者|编辑|记者|(?:浏览|点击|阅读)(?:次数|量|数)?|字号|发布)\s*[：:]")
+    Regex::new(r"(来源|作者|编辑|记者|(?:浏览|点击|阅读)(?:次数|量|数)?|字号|字数|发布)\s*[：:]")
         .expect("valid pattern")
 });
 

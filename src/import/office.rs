@@ -273,6 +273,22 @@ fn is_personal_name(folded: &str) -> bool {
         && !OUTLET.is_match(folded)
 }
 
+/// Whether `folded` is one or more people's names, spaced or run together (`翟成新 冯清`,
+/// `翟成新冯清`), as a byline lists its reporters; not a run of words that names an outlet or
+/// an office and a place (`观察网山西`).
+fn are_personal_names(folded: &str) -> bool {
+    let names: Vec<&str> = folded
+        .split([' ', '、', '\u{3000}'])
+        .filter(|n| !n.is_empty())
+        .collect();
+    let together: String = names.concat();
+    !names.is_empty()
+        && (names.iter().all(|n| is_personal_name(n))
+            || ((4..=9).contains(&together.chars().count())
+                && together.chars().all(crate::text::cjk::is_cjk)
+                && !together.contains(['网', '报', '台', '社', '局', '委', '办', '站', '部'])))
+}
+
 /// Whether a dateline's or byline's outlet names one: `本报讯` (or `本报汶上讯`) names the paper
 /// only as "this paper", `本站讯` the site, `融媒体记者` a newsroom, `首席记者` a rank; `3月6日讯` names none; a
 /// brand in Latin letters does (`News586`).
@@ -287,10 +303,11 @@ fn names_an_outlet(outlet: &str, fold: &dyn Fn(&str) -> String) -> bool {
             .strip_prefix(own)
             .is_some_and(|place| place.chars().count() <= 4)
     });
-    // `记者徐松`: a reporter's role and name, run together (but `记者观察网` is an outlet).
+    // `记者徐松`, `记者 翟成新 冯清`: a reporter's role and names, run together or not (but
+    // `记者观察网` is an outlet).
     let role = ["记者", "通讯员"]
         .iter()
-        .any(|r| folded.strip_prefix(r).is_some_and(is_personal_name));
+        .any(|r| folded.strip_prefix(r).is_some_and(are_personal_names));
     !own && !role
         && !matches!(
             folded.as_str(),

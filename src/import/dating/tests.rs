@@ -164,6 +164,12 @@ fn a_byline_gives_the_date_but_a_list_line_does_not() {
         best(counted, None),
         Some(("2022-09-09".into(), "a metadata line"))
     );
+    // An e-paper article's count of characters, its date and its page's column.
+    let words = "某校战高温\n字数：557 2025年07月15日 要闻\n本报讯 夏季是学生溺水事故的高发期。";
+    assert_eq!(
+        best(words, None),
+        Some(("2025-07-15".into(), "a metadata line"))
+    );
 }
 
 #[test]

@@ -77,7 +77,13 @@ fn a_writer_named_as_contributor_or_reporter_is_no_office_but_an_office_credited
         ..clues("6月19日，某县开展巡河。", "巡河")
     };
     assert_eq!(office_of(&run_together, &same), None);
+    let two_reporters = Clues {
+        above: &["□记者 翟成新 冯清 通讯员 郝书杰 报道".to_string()],
+        ..clues("6月19日，某县开展巡河。", "巡河")
+    };
+    assert_eq!(office_of(&two_reporters, &same), None);
     assert!(names_an_outlet("记者观察网", &same));
+    assert!(names_an_outlet("记者观察网山西", &same));
 }
 
 #[test]
