@@ -455,10 +455,10 @@ fn reposted_from(furniture: &[String], fold: &dyn Fn(&str) -> String) -> Option<
 /// the date there
 /// (`2025.01.10 某某縣政府`, `某某中心    2021-03-12`, `某某好新聞` over `發布於 11 天前`).
 fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
-    // A count after the time, left empty or not (`… 10:11:25 阅读量:`, `阅读次数: 4313`), is the
-    // platform's.
+    // A count after the time, left empty or not (`… 10:11:25 阅读量:`, `阅读次数: 4313`), or
+    // run on after the name (`新余日报阅读：3953`), is the platform's.
     static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s+(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:次数|次數|量|数|數)?\s*[：:]\s*\d*$")
+        Regex::new(r"\s*(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:次数|次數|量|数|數)?\s*[：:]\s*\d*$")
             .expect("valid pattern")
     });
     // The date may stand above the name, whole or in pieces (`2014` / `02/18` / `08:30`).

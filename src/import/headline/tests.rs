@@ -77,6 +77,10 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
         "某署公布最新安排"
     );
     assert_eq!(
+        headline_as_printed("【江西是个好地方——爱在新余】我市高层次人才公寓全新亮相"),
+        "我市高层次人才公寓全新亮相"
+    );
+    assert_eq!(
         headline_as_printed("简讯 | 区长调研城市公园改造提升项目"),
         "区长调研城市公园改造提升项目"
     );

@@ -240,6 +240,13 @@ fn taiwanese_bylines_wire_credits_and_accounts_name_the_outlet() {
         ..clues("9月7日，区委书记带队调研城建项目。", "区领导调研城建项目")
     };
     assert_eq!(office_of(&under, &same).as_deref(), Some("临报融媒"));
+    // The date before the paper, the count run on after its name.
+    let stamp = ["2021-08-30 16:42 新余日报阅读：3953".to_string()];
+    let under = Clues {
+        between: &stamp,
+        ..clues("人才为本、安居为先。", "我市高层次人才公寓全新亮相")
+    };
+    assert_eq!(office_of(&under, &same).as_deref(), Some("新余日报"));
     let notice = clues(
         "根据条例的规定，开展抽样调查。",
         "中华人民共和国国家统计局公告",
