@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::headline::unspaced;
+
 use credit::{credited_outlet, supplier_before_writers};
 pub(super) use marks::is_masthead;
 use marks::outlets_own_mark;
@@ -376,6 +378,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 fold,
             )
         })
+        .or_else(|| issuer_over_title(clues, fold))
         .or_else(|| {
             let byline = |line: &str| {
                 take(line, &BYLINE_OUTLET, "outlet", fold)
@@ -504,6 +507,26 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
         && under.chars().all(crate::text::cjk::is_cjk);
     let office = is_office_name(&name) || section;
     (office || (with_date && outlet) || account || brand).then(|| under.to_string())
+}
+
+/// A notice's issuer alone on the line over its title, `某某县人民政府办公室` over `关于…的通知`,
+/// as its red header prints it apart.
+fn issuer_over_title(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let title = clues.title.trim();
+    if !fold(title).starts_with("关于") {
+        return None;
+    }
+    let lines: Vec<&str> = (clues.page.lines().take(40))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // The page as stored, before its punctuation was repaired: the title's opening words.
+    let opening: String = unspaced(title).chars().take(10).collect();
+    let at = lines
+        .iter()
+        .position(|l| unspaced(l).starts_with(&opening))?;
+    let above = lines.get(at.checked_sub(1)?)?;
+    is_office_name(&fold(above)).then(|| above.to_string())
 }
 
 /// The unit that sent a headline, in round brackets before it with a colon:

@@ -152,13 +152,16 @@ fn issuer_printed_apart(
     removed: &[Removed],
     fold: &dyn Fn(&str) -> String,
 ) -> bool {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}\s*[号號]$").expect("valid pattern")
+    });
     let names_office = |text: &str| office::is_office_name(&fold(text.trim()));
+    // Or the issuer of a document's red header, over its number (`某府办发〔2022〕33号`).
     let joint = |above: &layout::Paragraph| {
         let near = |line: usize| line < above.line && line + 2 >= above.line;
-        removed
-            .iter()
-            .any(|r| near(r.line) && names_office(&r.text))
-            || (i > 1 && names_office(&paragraphs[i - 2].text))
+        let over = |text: &str| names_office(text) || NUMBER.is_match(text.trim());
+        removed.iter().any(|r| near(r.line) && over(&r.text))
+            || (i > 1 && over(&paragraphs[i - 2].text))
     };
     i > 0
         && fold(&paragraphs[i].text).starts_with("关于")

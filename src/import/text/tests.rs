@@ -92,3 +92,15 @@ fn joint_issuers_above_a_notice_are_no_part_of_its_headline_and_a_credit_under_t
     let source = report.fields.iter().find(|f| f.0 == "source");
     assert_eq!(source.map(|f| f.1.as_str()), Some("总台央视"));
 }
+
+#[test]
+fn a_red_headers_issuer_over_its_number_is_no_part_of_the_title_but_names_the_office() {
+    let page = "某府办发〔2022〕33号\n某县人民政府办公室\n关于印发《某县应急管理工作方案》的通知\n各乡（镇）人民政府，县政府有关部门：\n经县政府研究同意，现将《某县应急管理工作方案》印发给你们，请认真抓好贯彻落实。\n2022年4月26日";
+    assert_eq!(
+        title_of_page(page).0,
+        "关于印发《某县应急管理工作方案》的通知"
+    );
+    let report = report_of(page);
+    let source = report.fields.iter().find(|f| f.0 == "source");
+    assert_eq!(source.map(|f| f.1.as_str()), Some("某县人民政府办公室"));
+}
