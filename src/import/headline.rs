@@ -162,7 +162,9 @@ pub(super) fn headline(
             // A headline may ask (`…，这是有啥大事？`, `…村莊！？住戶…`) or run on in clauses
             // (`…研習會，提升基層服務效能，共創富市台中、宜居后里`): told from text by the
             // page's header under it, or by opening the saved page, as its title does.
-            let opens_page = i == 0 && paragraphs[0].line == 1;
+            // The page's first line of Chinese, under a skip link in English at most.
+            let opens_page =
+                paragraphs[0].line == 1 && paragraphs[..i].iter().all(|p| p.text.is_ascii());
             let loosely = || {
                 let (asked, clauses) = (text.matches('？').count(), unquoted_commas(text));
                 asked <= 2

@@ -556,3 +556,13 @@ fn a_line_counting_the_collections_pieces_is_its_headline_over_a_greeting() {
     let piece = lines(&["植树活动简报内容篇一", "二月二，志愿者们来到山上植树。"]);
     assert_eq!(headline(&piece, None, &[], &|s| s.to_string()), None);
 }
+
+#[test]
+fn a_headline_that_asks_opens_the_page_under_a_skip_link() {
+    let page = lines(&[
+        "Skip links",
+        "转车站塞巴士问题何时了？",
+        "屯门公路转车站启用近十年，近年经常被居民批评转车站很挤迫，巴士大排长龙等埋站的问题越来越严重。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &|s| s.to_string()), Some(1));
+}
