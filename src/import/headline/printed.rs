@@ -110,9 +110,10 @@ static BRACKETED_BEFORE_SITE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A title bar's site after a dash, a news outlet's name maybe with its English one:
-/// `某某清掃宣導 - 早安台灣新聞 | Morning Taiwan News`.
+/// `某某清掃宣導 - 早安台灣新聞 | Morning Taiwan News`; or after a bar, an outlet's name or
+/// its Chinese and Latin names joined by a dash (`… | 新頭條-TheHubNews`).
 static SITE_AFTER_DASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+[-–—]\s+\p{Han}{2,12}(?:新闻|新聞|网|網|报|報|电视台|電視台|社)(?:\s*[|｜]\s*[A-Za-z][A-Za-z .]{0,40})?$")
+    Regex::new(r"\s+(?:[-–—]\s+\p{Han}{2,12}(?:新闻|新聞|网|網|报|報|电视台|電視台|社)(?:\s*[|｜]\s*[A-Za-z][A-Za-z .]{0,40})?|[|｜]\s+(?:\p{Han}{2,12}(?:新闻|新聞|网|網|报|報|电视台|電視台)|\p{Han}{2,8}\s*[-–]\s*[A-Za-z][A-Za-z0-9]{2,30}))$")
         .expect("valid pattern")
 });
 
