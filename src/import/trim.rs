@@ -81,9 +81,13 @@ pub(super) fn is_photo_caption(text: &str) -> bool {
 }
 
 /// A line with a full date that ends with an empty label, `某某 2021-07-21 10:11:25 阅读量:`: a
-/// byline with its count left empty, not an addressee.
+/// byline with its count left empty, not an addressee; nor the text's opening words, a date
+/// and what happened on it (`2020年10月7日李扬镇长调度秸秆禁烧工作：`).
 fn is_dated_label(line: &str) -> bool {
-    extract::find_date(line).is_some_and(|(date, _)| date.year.is_some())
+    extract::find_date(line).is_some_and(|(date, at)| {
+        let label = line[at.end..].trim();
+        date.year.is_some() && (label.chars().count() <= 8 || label.contains(char::is_whitespace))
+    })
 }
 
 /// A page's instruction to its reader before its buttons (`通版阅读请点击：`), not an addressee.

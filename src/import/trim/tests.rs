@@ -310,6 +310,13 @@ fn a_notices_explanation_label_above_the_text_is_no_addressee() {
     ]);
     drop_lines_above_text(&mut counted, &mut report);
     assert_eq!(counted.len(), 1);
+    // But the text's opening words, a date and what happened on it, before its points.
+    let mut opening = paragraphs(&[
+        "2020年10月7日李扬镇长调度秸秆禁烧工作：",
+        "一、要落实责任。镇村干部务必加强认识，不断强化措施、狠抓落实。",
+    ]);
+    drop_lines_above_text(&mut opening, &mut report);
+    assert_eq!(opening.len(), 2);
 }
 
 #[test]
