@@ -418,12 +418,18 @@ pub(super) fn remove_repeats(
     // Counted and collected once: a pasted title may be a whole page long.
     let title_length = title_lower.chars().count();
     let title_chars: std::collections::HashSet<char> = title_lower.chars().collect();
+    let printed = removed.iter().any(|r| r.kind == "title line");
     // Under the text, only the whole title is the title again: a part of it there is the
     // office that signs the notice (`某某统计局` under `某某统计局公告`).
     let is_title_again = |text: &str, under_text: bool| {
         // A sample's name over its text, numbered and labelled (`…活动简报三：`), not an
         // addressee (`各村委会：`).
         let text = as_read(text);
+        // Over the text, a printed headline again with a full stop (`某某獲8金10銀11銅。`);
+        // not the lead a title was made from.
+        if !under_text && printed && text.strip_suffix('。') == Some(title_lower.as_str()) {
+            return true;
+        }
         let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
         let text = (text.strip_suffix('：'))
             .filter(|name| name.ends_with(numeral))

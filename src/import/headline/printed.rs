@@ -55,10 +55,11 @@ static PICTURED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A column's or a topic's name before a bar, `简讯 | …`, `2025年宵 | …`, `網絡中國節·重陽 | …`,
+/// `6月動態‖…`,
 /// on a headline of some length; a campaign's longer name before the character that stands for
 /// a bar (`我为群众办实事丨…`).
 static BAR_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{2,4})?(?:(?:\p{Han}{1,6}|\p{Han}{1,6}·\p{Han}{1,4})\s*[|｜︱]|[\p{Han}·]{1,10}?\s*丨)\s*")
+    Regex::new(r"^(?:\d{1,4})?(?:(?:\p{Han}{1,6}|\p{Han}{1,6}·\p{Han}{1,4})\s*[|｜︱‖]|[\p{Han}·]{1,10}?\s*丨)\s*")
         .expect("valid pattern")
 });
 

@@ -85,6 +85,10 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
         "屏東崇陽社區活動中心動土典禮"
     );
     assert_eq!(
+        headline_as_printed("6月動態‖潼南區垃圾分類進社區系列宣傳活動"),
+        "潼南區垃圾分類進社區系列宣傳活動"
+    );
+    assert_eq!(
         headline_as_printed("简讯 | 区长调研城市公园改造提升项目"),
         "区长调研城市公园改造提升项目"
     );
@@ -113,6 +117,7 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     );
     assert!(NOT_HEADLINE.is_match("大家下午好！") && !NOT_HEADLINE.is_match("大家好才是真的好"));
     assert!(NOT_HEADLINE.is_match("文章信息作者：张妍"));
+    assert!(NOT_HEADLINE.is_match("某某发表时间 3038562"));
     // A document's number, its closing bracket lost in the scrape or not.
     assert!(NOT_HEADLINE.is_match("某政通〔200811") && NOT_HEADLINE.is_match("某政通〔2008〕11号"));
     assert!(

@@ -71,6 +71,32 @@ fn the_office_signing_under_the_text_is_no_repeated_title() {
 }
 
 #[test]
+fn a_printed_headline_again_with_a_full_stop_goes_but_not_the_lead_a_title_was_made_from() {
+    let title = "某隊全國技能競賽獲8金10銀11銅";
+    let page = [
+        "某隊全國技能競賽獲8金10銀11銅。",
+        "第53屆全國技能競賽，某市獲8金10銀11銅，是歷屆比賽以來最好的成績。",
+    ];
+    let printed = || Removed {
+        kind: "title line",
+        line: 1,
+        text: title.to_string(),
+    };
+    let mut removed = vec![printed()];
+    let mut lines = paragraphs(&page);
+    remove_repeats(title, &mut lines, &mut removed);
+    assert_eq!(lines.len(), 1);
+    let mut made = Vec::new();
+    let mut lines = paragraphs(&page);
+    remove_repeats(title, &mut lines, &mut made);
+    assert_eq!(
+        lines.len(),
+        2,
+        "a lead of one sentence that made the title stays"
+    );
+}
+
+#[test]
 fn an_e_papers_buttons_above_the_text_go() {
     let mut report = Report::default();
     let mut lines = paragraphs(&[
