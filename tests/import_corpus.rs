@@ -396,7 +396,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1199, 1263, 1207, 1217, 1219, 1287, 1287];
+const DEV_FLOOR: [usize; 7] = [1225, 1298, 1239, 1245, 1254, 1321, 1323];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start; a body start more when the comparison
 /// read ASCII stops after Chinese as full stops (2026-12-07).
@@ -498,9 +498,6 @@ const HOLDOUT54_FLOOR: [usize; 7] = [30, 36, 31, 33, 35, 36, 36];
 /// The fifty-sixth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT56_FLOOR: [usize; 7] = [31, 33, 29, 33, 33, 36, 36];
-/// The fifty-eighth part, collected on 2026-12-07 by a helper who had not seen the rules,
-/// and kept aside since: its first, untouched import.
-const HOLDOUT58_FLOOR: [usize; 7] = [26, 35, 32, 28, 35, 34, 36];
 /// The fifty-ninth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT59_FLOOR: [usize; 7] = [33, 29, 27, 29, 32, 34, 35];
@@ -533,7 +530,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout52", HOLDOUT52_FLOOR),
         ("holdout54", HOLDOUT54_FLOOR),
         ("holdout56", HOLDOUT56_FLOOR),
-        ("holdout58", HOLDOUT58_FLOOR),
         ("holdout59", HOLDOUT59_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
