@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{OUTLET, REPORTER_ROLE, is_office_name, names_an_outlet, take};
+use super::{OUTLET, is_office_name, names_an_outlet, take};
 
 /// An outlet's notice that the text is its own: `文章为某某融媒体中心原创`, `本文系某某网独家`.
 static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -21,11 +21,12 @@ static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// A reporter's credit on its own line, the outlet before the role: `县融媒体中心记者：某某`.
+/// A reporter's credit on its own line, the outlet before the role: `县融媒体中心记者：某某`,
+/// the outlet named with its medium or not (`龙马融媒记者：某某`).
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?P<outlet>\p{{Han}}{{2,16}}?){REPORTER_ROLE}\s*[：:]\s*\p{{Han}}{{2,4}}(?:\s+\p{{Han}}{{2,4}})*$"
-    ))
+    Regex::new(
+        r"^(?P<named>(?P<outlet>\p{Han}{2,16}?)(?:全媒体|融媒体|融媒)?)(?:记者|通讯员)\s*[：:]\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4})*$",
+    )
     .expect("valid pattern")
 });
 
@@ -59,6 +60,7 @@ pub(super) fn maker_under_text(
         take(line, &ORIGINAL, "outlet", fold)
             .or_else(|| take(line, &REPORTER, "outlet", fold))
             .filter(names_maker)
+            .or_else(|| take(line, &REPORTER, "named", fold).filter(names_maker))
             .or_else(|| take(line, &APPEAL, "outlet", fold).filter(|o| names_an_outlet(o, fold)))
     });
     credited.or_else(|| {
@@ -90,6 +92,8 @@ mod tests {
         assert_eq!(maker(&[notice]).as_deref(), Some("沈丘融媒体中心"));
         let credits = ["县融媒体中心记者：陈庆彬", "编辑：苏伟", "一审：魏倩"];
         assert_eq!(maker(&credits).as_deref(), Some("县融媒体中心"));
+        let medium = ["龙马融媒记者：袁凤临", "编辑：汪静 责编：刘健"];
+        assert_eq!(maker(&medium).as_deref(), Some("龙马融媒"));
         // A person's title before the role names no maker.
         assert_eq!(maker(&["首席记者：王五", "本文为转载，原创不易"]), None);
     }
