@@ -294,7 +294,11 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
             !keys.iter().any(|k| k.start() == next + gap)
         })
     };
-    if keys.first().is_none_or(|k| !lead_in_ok(k)) || line.chars().count() > 100 || sentence() {
+    if keys.first().is_none_or(|k| !lead_in_ok(k))
+        || line.chars().count() > 100
+        || sentence()
+        || credit_before_text(folded)
+    {
         return false;
     }
     let key_name = |key: &regex::Match| {
@@ -463,6 +467,17 @@ fn take_bracketed_fields(line: &str, folded: &str, fields: &mut Fields) -> Optio
         }
     }
     Some(taken)
+}
+
+/// Whether a line opens with a credit in brackets and runs on in prose, a lead the page broke
+/// before its full stop (`（通讯员：某某）近日，天气越来越炎热，…`): text, not metadata.
+fn credit_before_text(folded: &str) -> bool {
+    let Some(inside) = folded.trim_start().strip_prefix(['（', '(']) else {
+        return false;
+    };
+    inside
+        .split_once(['）', ')'])
+        .is_some_and(|(_, rest)| rest.contains('，') && rest.chars().count() > 10)
 }
 
 /// A value without a label the pattern does not know: an empty field before one is none

@@ -347,3 +347,11 @@ fn a_posts_note_of_its_account_is_its_source() {
     let disclaimer = "免责声明:本文来自宁化在线新闻频道,不代表宁化在线的观点和立场。";
     assert!(!take_fields(disclaimer, disclaimer, &mut fields));
 }
+
+#[test]
+fn a_credit_in_brackets_before_a_broken_lead_is_no_metadata_line() {
+    let lead = "（通讯员：李成勇）近日，天气越来越炎热，雨水增多，为进一步加强校园安全教育，某小学紧紧围绕";
+    assert!(!take_fields(lead, lead, &mut Fields::default()));
+    let credit = taken("（某某街道  撰稿：某某  审核：某某）");
+    assert_eq!(credit.contributor.as_deref(), Some("某某街道"));
+}
