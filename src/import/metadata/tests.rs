@@ -355,3 +355,9 @@ fn a_credit_in_brackets_before_a_broken_lead_is_no_metadata_line() {
     let credit = taken("（某某街道  撰稿：某某  审核：某某）");
     assert_eq!(credit.contributor.as_deref(), Some("某某街道"));
 }
+
+#[test]
+fn a_photo_credit_after_the_contributor_is_a_field_of_its_own() {
+    let fields = taken("供稿： 苏云飞 配图：董向东");
+    assert_eq!(fields.contributor.as_deref(), Some("苏云飞"));
+}
