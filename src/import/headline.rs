@@ -113,8 +113,18 @@ pub(super) fn is_text(paragraph: &str) -> bool {
         true => ADDRESS.replace_all(paragraph, "").chars().count(),
         false => paragraph.chars().count(),
     };
-    // A headline may exclaim (`深化城市交流！北市民政局率團訪西屯區公所`); text runs longer.
-    paragraph.contains('。') || (paragraph.contains(['！', '？']) && length > 40) || length > 60
+    // A headline may exclaim (`深化城市交流！北市民政局率團訪西屯區公所`); text runs longer,
+    // but for a document's long name without a comma (`…地號)遷葬公告`).
+    static DOCUMENT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:公告|通告|通知|決定|决定|辦法|办法|意見|意见|規定|规定|細則|细则)$")
+            .expect("valid pattern")
+    });
+    let document_name = length <= 100
+        && !paragraph.contains(['，', ','])
+        && DOCUMENT_NAME.is_match(paragraph.trim_end());
+    paragraph.contains('。')
+        || (paragraph.contains(['！', '？']) && length > 40)
+        || (length > 60 && !document_name)
 }
 
 /// A line that can stand as a headline: short, one clause, not a date or a salutation.

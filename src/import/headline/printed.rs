@@ -35,13 +35,13 @@ pub(in crate::import) fn unspaced(text: &str) -> String {
 }
 
 /// A label before the headline: a column's tag in brackets (a campaign's in two parts,
-/// `【江西是个好地方——爱在新余】`), a kind of news with its colon
+/// `【江西是个好地方——爱在新余】`) or between dashes (`-協助公告-`), a kind of news with its colon
 /// (`政务信息：`), a repost's `原标题：`, a Taiwan notice's subject label `主旨：` or kind
 /// `公告：`, the unit that sent it in round brackets with a colon (`（某县县委党校）：`), a
 /// series' name in round brackets (`（移风易俗·红白理事会）`), the paper that printed it before
 /// a dash (`《某某日报》——`).
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:【[^】，,]{1,12}】|【[^】，,—]{2,10}——[^】，,—]{2,10}】|《[^》]{2,12}(?:报|報|刊)》\s*(?:——|—|－－|--)|[（(]\p{Han}{2,16}[）)]\s*[：:]|[（(]\p{Han}{2,12}·\p{Han}{2,12}[）)]|「[^」]{1,8}」|\[[^\]]{1,12}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:]|原标题[：:]|原標題[：:]|主旨[：:]|公告[：:]|\p{Han}{2,8}\s*》)\s*")
+    Regex::new(r"^(?:【[^】，,]{1,12}】|【[^】，,—]{2,10}——[^】，,—]{2,10}】|[-－]\p{Han}{2,6}[-－]|《[^》]{2,12}(?:报|報|刊)》\s*(?:——|—|－－|--)|[（(]\p{Han}{2,16}[）)]\s*[：:]|[（(]\p{Han}{2,12}·\p{Han}{2,12}[）)]|「[^」]{1,8}」|\[[^\]]{1,12}\]|[\p{Han}]{0,4}(?:信息|资讯|動態|动态|要闻|要聞|新闻|新聞|快讯|快訊|简讯|簡訊|文件)[：:]|原标题[：:]|原標題[：:]|主旨[：:]|公告[：:]|\p{Han}{2,8}\s*》)\s*")
         .expect("valid pattern")
 });
 

@@ -89,6 +89,10 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
         "潼南區垃圾分類進社區系列宣傳活動"
     );
     assert_eq!(
+        headline_as_printed("-協助公告- 彰化縣某鄉第五公墓遷葬公告"),
+        "彰化縣某鄉第五公墓遷葬公告"
+    );
+    assert_eq!(
         headline_as_printed("简讯 | 区长调研城市公园改造提升项目"),
         "区长调研城市公园改造提升项目"
     );
@@ -576,4 +580,13 @@ fn a_headline_that_asks_opens_the_page_under_a_skip_link() {
         "屯门公路转车站启用近十年，近年经常被居民批评转车站很挤迫，巴士大排长龙等埋站的问题越来越严重。",
     ]);
     assert_eq!(headline(&page, None, &[], &|s| s.to_string()), Some(1));
+}
+
+#[test]
+fn a_documents_long_name_without_a_comma_is_no_text() {
+    let name = "-協助公告- 彰化縣大村鄉第五公墓(大村鄉鎮北段995、997地號)及第十公墓(大村鄉慈祥段189、191及206地號)遷葬公告";
+    assert!(name.chars().count() > 60 && !is_text(name));
+    assert!(is_text(
+        "第五公墓及第十公墓土地標示範圍內之墳墓所有人、關係人或管理人請於公告遷葬期限內攜帶申請人身分證正本印章及全戶戶籍謄本向本所民政課申請辦理"
+    ));
 }
