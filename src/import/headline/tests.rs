@@ -123,6 +123,9 @@ fn an_account_under_the_headline_and_a_dated_tag_before_it_do_not_decide() {
     assert!(NOT_HEADLINE.is_match("文章信息作者：张妍"));
     assert!(NOT_HEADLINE.is_match("某某发表时间 3038562"));
     assert!(NOT_HEADLINE.is_match("龙马融媒记者：袁凤临"));
+    assert!(
+        NOT_HEADLINE.is_match("（20xx年7月1日）") && !NOT_HEADLINE.is_match("（2023年度）工作总结")
+    );
     // A document's number, its closing bracket lost in the scrape or not.
     assert!(NOT_HEADLINE.is_match("某政通〔200811") && NOT_HEADLINE.is_match("某政通〔2008〕11号"));
     assert!(
