@@ -54,6 +54,8 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
         // A server's error printed atop the page by its PHP: `Deprecated: … on line 11`.
         ("server error", r"^(?:Deprecated|Warning|Notice|Strict Standards|Fatal error|Parse error)\s*:\s.{0,400}\bon line \d+$"),
+        // A site's banner asking to accept its cookies: `本網站使用Cookies來確保…最佳體驗。`.
+        ("cookie notice", r"^(?:本网站|本站|我们的网站|我们|网站)(?:会|將|将)?使用\s*(?i:cookies?|曲奇)"),
         ("browser notice", r"此为临时链接[，,]\s*仅用于(?:文章)?预览|浏览器版本(?:过|太)低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
         ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|小编(?:精心)?(?:为[你您]|[为给]?大家)?(?:收集|搜集)?整理[^。]{0,40}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|小编(?:为[你您]|[为给]?大家)?(?:收集|搜集|带来|准备)了?[^。]{0,20}(?:范文|范本|模板)[^。]{0,30}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|由[^，。,]{2,12}整理[，,]\s*希望|以下是[^。]{0,40}整理的[^。]{0,60}(?:欢迎|希望)[^。]{0,8}(?:参考|阅读|借鉴)|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述\s*[：:]?$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|编辑为[你您]精心准备|(?:特意|特地|精心)为[你您](?:整理|收集|搜集|准备|挑选)了[^。]{0,30}(?:范文|范本|模板)|^编辑推荐[你您]?关注\s*[：:]?$|^返回\s+下载\s+相关\s+举报$"),
         // A photo's caption where the crawl kept only its words: `活动现场。`, dated as a
@@ -376,6 +378,9 @@ mod tests {
         assert_eq!(kind_of("新闻精选"), Some("news list"));
         let preview = "此为临时链接，仅用于预览，将在短期内失效。";
         assert_eq!(kind_of(preview), Some("browser notice"));
+        let cookies = "本网站使用Cookies来确保您获得我们网站上的最佳体验。浏览更多";
+        assert_eq!(kind_of(cookies), Some("cookie notice"));
+        assert_eq!(kind_of("本网站使用说明"), None);
         let rights = "本网部分转载文章、图片等无法联系到权利人，请相关权利人与本网站联系。";
         assert_eq!(kind_of(rights), Some("disclaimer"));
     }
