@@ -167,6 +167,7 @@ pub(super) fn headline(
     let first = text_at.saturating_sub(LOOK_BACK);
     let echo = page_title.map(|t| squeezed(&fold(t)));
     let over_metadata = |i: usize| stands_over_metadata(paragraphs, i, metadata_lines);
+    let first_chinese = (paragraphs.iter().position(|p| !p.text.is_ascii())).unwrap_or(text_at);
     (0..text_at)
         .filter(|&i| i >= first || over_metadata(i))
         .filter(|&i| {
@@ -175,8 +176,7 @@ pub(super) fn headline(
             // (`…研習會，提升基層服務效能，共創富市台中、宜居后里`): told from text by the
             // page's header under it, or by opening the saved page, as its title does.
             // The page's first line of Chinese, under a skip link in English at most.
-            let opens_page =
-                paragraphs[0].line == 1 && paragraphs[..i].iter().all(|p| p.text.is_ascii());
+            let opens_page = paragraphs[0].line == 1 && first_chinese >= i;
             let loosely = || {
                 let (asked, clauses) = (text.matches('？').count(), unquoted_commas(text));
                 asked <= 2
