@@ -129,6 +129,13 @@ static DASH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A Taiwanese byline that credits the outlet's desk, not a reporter: `某某新聞生活中心/台北報導`,
+/// `某某新聞網／綜合報導` (a desk alone, `地方中心/苗栗報導`, names no outlet).
+static DESK_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[【\[（(]?\s*(?P<outlet>[^\s/／【】\[\]（）()记]{2,12}?)\s*[/／]?\s*(?:\p{Han}{2}中心\s*[/／]\s*\p{Han}{0,4}|综合)(?:报导|报道)\s*[】\]）)]?$")
+        .expect("valid pattern")
+});
+
 /// A site's name before the paper's own dateline that opens the lead, `某某在线 本报讯（记者 某某）`:
 /// the outlet.
 static NAMED_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -384,6 +391,7 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
                 take(line, &BYLINE_OUTLET, "outlet", fold)
                     .or_else(|| take(line, &SLASH_BYLINE, "outlet", fold))
                     .or_else(|| take(line, &DASH_BYLINE, "outlet", fold))
+                    .or_else(|| take(line, &DESK_BYLINE, "outlet", fold))
             };
             let in_lead = || take(clues.lead?, &SLASH_BYLINE, "outlet", fold);
             clues

@@ -166,6 +166,23 @@ fn taiwanese_bylines_wire_credits_and_accounts_name_the_outlet() {
         ..clues("活动中心今天开工。", "开工")
     };
     assert_eq!(office_of(&by, &same).as_deref(), Some("某某新闻"));
+    let desk = |line: &str| {
+        let above = [line.to_string()];
+        office_of(
+            &Clues {
+                above: &above,
+                ..clues("活动中心今天开工。", "开工")
+            },
+            &same,
+        )
+    };
+    assert_eq!(
+        desk("某某新闻生活中心/台北报导").as_deref(),
+        Some("某某新闻")
+    );
+    assert_eq!(desk("某某新闻网／综合报导").as_deref(), Some("某某新闻网"));
+    assert_eq!(desk("地方中心/苗栗报导"), None, "a desk alone");
+    assert_eq!(desk("记者王小明/综合报导"), None, "a reporter");
     let marked = clues("【ABC某某台】警方拘捕一名男子。", "拘捕");
     assert_eq!(office_of(&marked, &same).as_deref(), Some("ABC某某台"));
     let tag = clues("【社区动态】某社区举办活动。", "活动");
