@@ -396,7 +396,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1229, 1298, 1242, 1248, 1254, 1321, 1323];
+const DEV_FLOOR: [usize; 7] = [1256, 1334, 1275, 1276, 1286, 1357, 1358];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start; a body start more when the comparison
 /// read ASCII stops after Chinese as full stops (2026-12-07).
@@ -504,9 +504,6 @@ const HOLDOUT59_FLOOR: [usize; 7] = [33, 29, 27, 29, 32, 34, 35];
 /// The sixtieth part, collected on 2026-12-07 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT60_FLOOR: [usize; 7] = [28, 34, 24, 32, 31, 36, 36];
-/// The sixty-first part, collected on 2026-12-07 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import.
-const HOLDOUT61_FLOOR: [usize; 7] = [27, 36, 33, 28, 32, 36, 35];
 
 #[test]
 fn the_importer_on_real_pages_it_was_not_written_for() {
@@ -538,7 +535,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout56", HOLDOUT56_FLOOR),
         ("holdout59", HOLDOUT59_FLOOR),
         ("holdout60", HOLDOUT60_FLOOR),
-        ("holdout61", HOLDOUT61_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
         println!("{}", table(part, pages, &right));
