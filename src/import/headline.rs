@@ -55,7 +55,7 @@ static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// broken: offices in a list (`各乡镇人民政府，县对口有关单位、…`).
 pub(super) fn opens_addressees(line: &str) -> bool {
     static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^各\p{Han}{1,12}?(?:人民政府|政府|单位|單位|部门|部門|委|办|辦|局|街道|乡镇|鄉鎮|镇|鎮|乡|鄉|村)[，、,]")
+        Regex::new(r"^各\p{Han}{0,12}?(?:人民政府|政府|单位|單位|部门|部門|委|办|辦|局|街道|乡镇|鄉鎮|镇|鎮|乡|鄉|村)[，、,]")
             .expect("valid pattern")
     });
     ADDRESSEE.is_match(line.trim_start())

@@ -303,6 +303,10 @@ impl Scan {
     /// a table row saved as text (`发布机构 | 某某镇 |`) and a label alone on its line (a
     /// table's cell, `发布机构`), whose value is the next line unless that is a label too.
     fn takes_fields(&mut self, line: &str, folded: &str) -> bool {
+        // A notice's addressees end with a label's word (`各单位、部门：`) but are its text.
+        if super::headline::opens_addressees(folded) {
+            return false;
+        }
         let (line, folded) = super::metadata::unspaced_labels(line, folded);
         let (line, folded) = (line.as_ref(), folded.as_ref());
         let fields = &mut self.layout.fields;

@@ -422,6 +422,19 @@ fn a_notices_headline_and_its_addressees_on_one_line_come_apart() {
 }
 
 #[test]
+fn addressees_that_end_with_a_labels_word_are_text() {
+    let text = "各单位、部门：\n根据学校有关通知精神，现就放假事项通知如下：\n";
+    let layout = lay_out(text, &same);
+    assert_eq!(
+        texts(&layout),
+        [
+            "各单位、部门：",
+            "根据学校有关通知精神，现就放假事项通知如下："
+        ]
+    );
+}
+
+#[test]
 fn a_headers_date_over_its_weather_is_the_readers_day() {
     let text = "2024 / 09 / 08 - (星期日)\n\n台北市\n33°C\n某鎮公所動員200人市區清掃\n鎮公所12日舉行活動。\n";
     let layout = lay_out(text, &same);
