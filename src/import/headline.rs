@@ -481,6 +481,21 @@ fn without_number(line: &str) -> &str {
     }
 }
 
+/// A document's number and its headline on one line, `某某发〔2005〕3号 关于…的通知`: the number,
+/// a label, apart from the headline (`关于…`).
+pub(super) fn number_and_headline(line: &str) -> Option<(&str, &str)> {
+    static NUMBER_THEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<number>\p{Han}{1,12}\s*[〔［\[]\d{4}[〕］\]]\s*第?\d{1,4}\s*[号號])\s*(?P<headline>(?:关于|關於).{4,80})$")
+            .expect("valid pattern")
+    });
+    let caps = NUMBER_THEN.captures(line.trim())?;
+    let (number, headline) = (
+        caps.name("number")?.as_str(),
+        caps.name("headline")?.as_str(),
+    );
+    is_title_like(headline).then_some((number, headline))
+}
+
 /// A line of pictographs with few words (`☎ 0912-345678`, `👍 赞 12`), a page's buttons or
 /// contacts; a headline may end in some (`…圓滿落幕啦🎶🌕`) after its words.
 fn is_symbol_line(line: &str) -> bool {

@@ -413,6 +413,11 @@ fn a_notices_headline_and_its_addressees_on_one_line_come_apart() {
             "按照区委统一部署，每周二下午为活动日。"
         ]
     );
+    let numbered = "某师大保〔2005〕3号 关于做好寒假期间安全工作的通知\n各院系：\n寒假将至，现提出以下要求。\n";
+    assert_eq!(
+        texts(&lay_out(numbered, &same))[..2],
+        ["某师大保〔2005〕3号", "关于做好寒假期间安全工作的通知"]
+    );
     // Under a headline, the same shape is text (`…的通知 各村：` quoted in a sentence line).
     let below = "某某公告\n关于开展活动的通知 各村：\n";
     assert_eq!(
