@@ -15,7 +15,7 @@ use super::furniture::{
     BOILERPLATE, breadcrumb_parts, headline_after_crumbs, is_menu, is_temperature,
     without_list_marker, without_markup,
 };
-use super::headline::{is_text, is_title_like, number_and_headline};
+use super::headline::{is_text, is_title_like, number_and_headline, speech_and_address};
 pub use super::metadata::Fields;
 use super::metadata::{BRACKET_KEY, LABEL_ALONE, table_row_as_fields, take_fields};
 use super::spacing::{letter_spaced, split_at_blanks};
@@ -198,8 +198,11 @@ impl Scan {
             return;
         }
         // A notice's headline and its addressees on one line at the top come apart
-        // (`某某活动公告 居民朋友们、辖区单位：`), as do a document's number and headline.
-        let split = headline_and_addressees(line).or_else(|| number_and_headline(line));
+        // (`某某活动公告 居民朋友们、辖区单位：`), as do a document's number and headline, and
+        // a speech's headline and its address.
+        let split = (headline_and_addressees(line))
+            .or_else(|| number_and_headline(line))
+            .or_else(|| speech_and_address(line));
         let parts = match split.filter(|_| !self.headline_seen) {
             Some((headline, addressees)) => vec![headline, addressees],
             None => vec![line],

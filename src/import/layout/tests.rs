@@ -418,6 +418,14 @@ fn a_notices_headline_and_its_addressees_on_one_line_come_apart() {
         texts(&lay_out(numbered, &same))[..2],
         ["某师大保〔2005〕3号", "关于做好寒假期间安全工作的通知"]
     );
+    let speech = "县局长在开学工作会议上讲话同志们：大家上午好！今天，我们召开会议。\n";
+    assert_eq!(
+        texts(&lay_out(speech, &same)),
+        [
+            "县局长在开学工作会议上讲话",
+            "同志们：大家上午好！今天，我们召开会议。"
+        ]
+    );
     // Under a headline, the same shape is text (`…的通知 各村：` quoted in a sentence line).
     let below = "某某公告\n关于开展活动的通知 各村：\n";
     assert_eq!(
