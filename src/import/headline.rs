@@ -481,36 +481,6 @@ fn without_number(line: &str) -> &str {
     }
 }
 
-/// A document's number and its headline on one line, `某某发〔2005〕3号 关于…的通知`: the number,
-/// a label, apart from the headline (`关于…`).
-pub(super) fn number_and_headline(line: &str) -> Option<(&str, &str)> {
-    static NUMBER_THEN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<number>\p{Han}{1,12}\s*[〔［\[]\d{4}[〕］\]]\s*第?\d{1,4}\s*[号號])\s*(?P<headline>(?:关于|關於).{4,80})$")
-            .expect("valid pattern")
-    });
-    let caps = NUMBER_THEN.captures(line.trim())?;
-    let (number, headline) = (
-        caps.name("number")?.as_str(),
-        caps.name("headline")?.as_str(),
-    );
-    is_title_like(headline).then_some((number, headline))
-}
-
-/// A speech's headline run on with the address that opens it, as a document site strips the
-/// break between them: `某某在某某会议上讲话同志们：今天，…`.
-pub(super) fn speech_and_address(line: &str) -> Option<(&str, &str)> {
-    static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<headline>\S{2,40}?在\S{2,40}?(?:讲话|講話|发言|發言|致辞|致辭|讲话稿|講話稿))(?P<address>(?:同志们|同志們|各位代表|各位领导|各位領導|各位来宾|各位來賓|尊敬的)[^：:。]{0,20}[：:].+)$")
-            .expect("valid pattern")
-    });
-    let caps = ADDRESSED.captures(line.trim())?;
-    let (headline, address) = (
-        caps.name("headline")?.as_str(),
-        caps.name("address")?.as_str(),
-    );
-    is_title_like(headline).then_some((headline, address))
-}
-
 /// A line of pictographs with few words (`☎ 0912-345678`, `👍 赞 12`), a page's buttons or
 /// contacts; a headline may end in some (`…圓滿落幕啦🎶🌕`) after its words.
 fn is_symbol_line(line: &str) -> bool {

@@ -5,6 +5,7 @@
 //! Lines are recognised on their simplified-script form, so each pattern is written once.
 
 mod captions;
+mod run_on;
 
 use std::sync::LazyLock;
 
@@ -15,7 +16,7 @@ use super::furniture::{
     BOILERPLATE, breadcrumb_parts, headline_after_crumbs, is_menu, is_temperature,
     without_list_marker, without_markup,
 };
-use super::headline::{is_text, is_title_like, number_and_headline, speech_and_address};
+use super::headline::{is_text, is_title_like};
 pub use super::metadata::Fields;
 use super::metadata::{BRACKET_KEY, LABEL_ALONE, table_row_as_fields, take_fields};
 use super::spacing::{letter_spaced, split_at_blanks};
@@ -200,9 +201,9 @@ impl Scan {
         // A notice's headline and its addressees on one line at the top come apart
         // (`某某活动公告 居民朋友们、辖区单位：`), as do a document's number and headline, and
         // a speech's headline and its address.
-        let split = (headline_and_addressees(line))
-            .or_else(|| number_and_headline(line))
-            .or_else(|| speech_and_address(line));
+        let split = (run_on::headline_and_addressees(line))
+            .or_else(|| run_on::number_and_headline(line))
+            .or_else(|| run_on::speech_and_address(line));
         let parts = match split.filter(|_| !self.headline_seen) {
             Some((headline, addressees)) => vec![headline, addressees],
             None => vec![line],
@@ -293,7 +294,7 @@ impl Scan {
         }
         // A headline with its date, at the top: not a byline (`某某网 2019-04-03 09:03`) under one.
         if fields.dateline.is_none() && !self.text_seen && !self.headline_seen {
-            let (headline, date) = headline_and_date(line)?;
+            let (headline, date) = run_on::headline_and_date(line)?;
             fields.dateline = Some((date, line_no));
             self.lines.push((line_no, headline.to_string(), true));
             self.headline_seen = true;
@@ -431,38 +432,11 @@ impl Scan {
     }
 }
 
-/// A headline and its date on one line, `管理学院开展实验室安全专项巡查工作 2025-10-31 10:04`,
-/// as a portal prints them: the headline and the date, apart.
-fn headline_and_date(line: &str) -> Option<(&str, super::extract::WrittenDate)> {
-    let (date, range) = find_date(line)?;
-    let headline = line[..range.start].trim_end();
-    let apart = headline.len() < range.start;
-    let titled = is_title_like(headline) && !headline.contains(['：', ':']);
-    (date.year.is_some()
-        && range.end == line.len()
-        && apart
-        && titled
-        && headline.chars().count() >= 6)
-        .then_some((headline, date))
-}
-
 /// A forum post's header: its time and its poster's address, masked.
 static POST_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s+IP\s*[：:]\s*[\d.*]+\s+")
         .expect("valid pattern")
 });
-
-/// A notice's headline and its addressees on one line, `某某活动公告 居民朋友们、辖区单位：`:
-/// the headline ends with the notice's kind, the addressees with a colon.
-fn headline_and_addressees(line: &str) -> Option<(&str, &str)> {
-    static NOTICE_TO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<headline>\S.{4,60}?(?:公告|通告|通知|倡议书|倡議書|告知书|告知書|公开信|公開信|的信))\s+(?P<to>[^\s：:。，,]{2,30}[：:])$")
-            .expect("valid pattern")
-    });
-    let caps = NOTICE_TO.captures(line)?;
-    let (headline, to) = (caps.name("headline")?.as_str(), caps.name("to")?.as_str());
-    is_title_like(headline).then_some((headline, to))
-}
 
 /// `《在园区xx年全体干部职工大会上的讲话》由会员上传分享` names the document; a notice that
 /// opens with the name (not a summary quoting another document's, `新闻导读：…《…》…`), nor
