@@ -5,6 +5,7 @@
 //! Lines are recognised on their simplified-script form, so each pattern is written once.
 
 mod captions;
+mod forum;
 mod run_on;
 
 use std::sync::LazyLock;
@@ -193,7 +194,35 @@ impl Scan {
             self.paragraph_break = true;
             return;
         }
-        let folded = fold(line);
+        let mut folded = fold(line);
+        // A forum's template for reposts: its fields, its text after a label, its end.
+        let line = match forum::template_line(line, &folded) {
+            Some(forum::TemplateLine::Field(field)) => {
+                let kind = match self.takes_fields(&field, &fold(&field)) {
+                    true => "metadata",
+                    false => "repost template",
+                };
+                return self.remove(kind, line_no, line.to_string());
+            }
+            Some(forum::TemplateLine::End) => {
+                self.after_article = self.text_seen;
+                return self.remove("related links", line_no, line.to_string());
+            }
+            Some(forum::TemplateLine::Text(text)) => {
+                self.remove(
+                    "repost template",
+                    line_no,
+                    line[..line.len() - text.len()].into(),
+                );
+                folded = fold(text);
+                text
+            }
+            None => line,
+        };
+        if line.is_empty() {
+            self.paragraph_break = true;
+            return;
+        }
         if let Some(kind) = self.furniture(line_no, line, &folded) {
             self.remove(kind, line_no, line.to_string());
             return;
