@@ -54,6 +54,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A page's notices to its reader's browser, and an e-paper's dialog at its last issue.
         // A server's error printed atop the page by its PHP: `Deprecated: … on line 11`.
         ("server error", r"^(?:Deprecated|Warning|Notice|Strict Standards|Fatal error|Parse error)\s*:\s.{0,400}\bon line \d+$"),
+        // A site's search box and the heading of its results: `搜尋結果Search`, `站内搜索：`,
+        // and the title bar of its results page, `站內搜尋-某某公司`.
+        ("search box", r"^(?:站内|全站)?(?:搜索|搜寻|检索)(?:结果)?\s*(?i:search)?\s*[：:]?$|^(?:站内|全站)(?:搜索|搜寻|检索)\s*[-－|｜_]"),
         // A site's banner asking to accept its cookies: `本網站使用Cookies來確保…最佳體驗。`.
         ("cookie notice", r"^(?:本网站|本站|我们的网站|我们|网站)(?:会|將|将)?使用\s*(?i:cookies?|曲奇)"),
         ("browser notice", r"此为临时链接[，,]\s*仅用于(?:文章)?预览|浏览器版本(?:过|太)低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
@@ -380,6 +383,15 @@ mod tests {
         assert_eq!(kind_of(preview), Some("browser notice"));
         let cookies = "本网站使用Cookies来确保您获得我们网站上的最佳体验。浏览更多";
         assert_eq!(kind_of(cookies), Some("cookie notice"));
+        for search in [
+            "搜寻结果Search",
+            "站内搜索：",
+            "搜索",
+            "站内搜寻-某某建设公司",
+        ] {
+            assert_eq!(kind_of(search), Some("search box"), "{search}");
+        }
+        assert_eq!(kind_of("搜索结果显示，该镇去年接待游客十万人次。"), None);
         assert_eq!(kind_of("本网站使用说明"), None);
         let rights = "本网部分转载文章、图片等无法联系到权利人，请相关权利人与本网站联系。";
         assert_eq!(kind_of(rights), Some("disclaimer"));
