@@ -396,7 +396,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1261, 1334, 1276, 1279, 1286, 1357, 1358];
+const DEV_FLOOR: [usize; 7] = [1261, 1334, 1276, 1280, 1286, 1357, 1358];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start; a body start more when the comparison
 /// read ASCII stops after Chinese as full stops (2026-12-07).
@@ -448,8 +448,9 @@ const HOLDOUT32_FLOOR: [usize; 7] = [31, 33, 31, 33, 32, 36, 36];
 /// and kept aside since: its first, untouched import, and a body start from the rules written
 /// on the fifth part's misses (session 34), and an office from those written on the
 /// thirty-eighth's (an office alone under the text, session 36), and a body start from those
-/// written on the fiftieth's (a caption credited `某某中心供图`, session 39).
-const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 31, 32, 33, 36, 36];
+/// written on the fiftieth's (a caption credited `某某中心供图`, session 39), and a body start
+/// from those written on the sixty-first's (a header's `今天是：` and page tools, session 43).
+const HOLDOUT33_FLOOR: [usize; 7] = [31, 35, 31, 33, 33, 36, 36];
 /// The thirty-fourth part, collected on 2026-12-06 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT34_FLOOR: [usize; 7] = [31, 35, 33, 31, 35, 35, 35];
@@ -487,8 +488,9 @@ const HOLDOUT48_FLOOR: [usize; 7] = [32, 34, 28, 33, 32, 36, 36];
 const HOLDOUT49_FLOOR: [usize; 7] = [32, 36, 32, 32, 31, 36, 36];
 /// The fifty-first part, collected on 2026-12-07 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, and a title since a notice's preamble
-/// (`…通知如下：`) is the lead a title is made from (2026-12-07).
-const HOLDOUT51_FLOOR: [usize; 7] = [33, 35, 31, 31, 32, 36, 36];
+/// (`…通知如下：`) is the lead a title is made from (2026-12-07), and a body start from the
+/// rules written on the sixty-first part's misses (a header's `今天是：` and page tools, session 43).
+const HOLDOUT51_FLOOR: [usize; 7] = [33, 35, 31, 32, 32, 36, 36];
 /// The fifty-second part, collected on 2026-12-07 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT52_FLOOR: [usize; 7] = [32, 35, 30, 30, 33, 36, 36];

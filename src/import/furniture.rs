@@ -33,7 +33,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您当前的位置|您当前位置|当前的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|^\p{Han}{2,6}(?:当前位置|您的位置|您现在的位置)\s*[：:]|(首页|主页)\s*[>»＞›→]"),
         ("skip link", r"^(跳至|跳到|跳转到|略过|跳过)(主要|主)?(内容|正文|导航)(区块|区)?$|^:::$"),
         ("view counter", r"^[【\[]?\s*(浏览|阅读|点击|访问)(次数|量|数|人次)?\s*[：:]?\s*\d*\s*次?\s*[】\]]?$"),
-        ("page tools", r"^[【\[]?(?:[•·|｜\s]*(?:字体大小|字号|字体|打印|关闭|分享[至到]?|收藏|放大|缩小|默认|大|中|小|(?:人工智能|语音)?朗读|语音播报)\s*[：:]?)+[•·|｜\s\]】]*$|^视力保护色\s*[：:]?"),
+        ("page tools", r"^[【\[]?(?:[•·|｜\s]*(?:字体大小|字号|字体|打印|关闭|分享[至到]?|收藏|放大|缩小|默认|大|中|小|(?:人工智能|语音)?朗读|语音播报)\s*[：:]?)+[•·|｜\s\]】]*$|^(?:视力保护色|保护视力色|护眼色)\s*[：:]?"),
+        // The site header's label for today's date, its date gone with its script: `今天是：`.
+        ("today's date", r"^(?:今天是|今日是)\s*[：:]?$"),
         // A photo's file name where the crawl kept its alternative text (`微信图片_2020….jpg`).
         ("photo file name", r"(?i)^[^\s。，]{1,60}\.(?:jpe?g|png|gif|bmp|webp)$"),
         // The page's own address, as a saved text may end: `地址：http://www.example.com/1.html`,
@@ -383,6 +385,8 @@ mod tests {
         assert_eq!(kind_of(preview), Some("browser notice"));
         let cookies = "本网站使用Cookies来确保您获得我们网站上的最佳体验。浏览更多";
         assert_eq!(kind_of(cookies), Some("cookie notice"));
+        assert_eq!(kind_of("保护视力色："), Some("page tools"));
+        assert_eq!(kind_of("今天是："), Some("today's date"));
         for search in [
             "搜寻结果Search",
             "站内搜索：",
