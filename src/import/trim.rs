@@ -7,8 +7,8 @@ use super::{Removed, extract, headline, layout, office};
 use crate::text::cjk::is_cjk_punctuation;
 
 /// Drops the lines between the headline and the text that are not text: captions, document
-/// numbers, issuers, metadata the layout did not know (an empty label, `文件编号：`). An addressee (`各县区人民政府：`), a
-/// heading and a dateline lead stay.
+/// numbers, issuers, metadata the layout did not know (an empty label, `文件编号：`). An
+/// addressee (`各县区人民政府：`), a heading and a dateline lead stay.
 pub(super) fn drop_lines_above_text(paragraphs: &mut Vec<layout::Paragraph>, report: &mut Report) {
     static DATELINE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(

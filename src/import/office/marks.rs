@@ -70,8 +70,9 @@ pub(in crate::import) fn is_masthead(line: &str) -> bool {
 }
 
 /// An outlet's own marks, last: the record its e-paper system leaves, its issue in the
-/// breadcrumb, its masthead over the text (`某某时报 | SomeTimes`, `2019年10月23日 09:05 环球网`), its footer's owner or host, or
-/// the site's name; only a news outlet's name is taken from these.
+/// breadcrumb, its masthead over the text (`某某时报 | SomeTimes`, `2019年10月23日 09:05
+/// 环球网`), its footer's owner or host, or the site's name; only a news outlet's name is taken
+/// from these.
 pub(super) fn outlets_own_mark(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
     let masthead = clues
         .above
