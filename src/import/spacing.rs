@@ -106,7 +106,11 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             // opens the lead it stands before, up to the lead's first sentence.
             let dateline = parts.is_empty() && !sentence_ended && opens_with_dateline;
             let counted = parts.is_empty() && ends_with_read_count(&current.text);
+            // A reporter's role and name stand apart in a credit (`…。某某日报记者 王五摄`).
+            let role = ["记者", "記者", "通讯员", "通訊員", "摄影", "攝影"];
+            let before_name = role.iter().any(|r| current.text.ends_with(r));
             let breaks = (!dateline
+                && !before_name
                 && current.ends_a_paragraph()
                 && (after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a))
                     || is_timestamp(&chars[end..])

@@ -315,6 +315,9 @@ fn blanks_inside_brackets_are_not_paragraph_breaks() {
         texts(&layout),
         ["本报讯（记者 王五 通讯员 李六）今天召开会议。"]
     );
+    // Nor between a photo credit's role and the name after it.
+    let credit = "在幸福食堂用餐的老年人。某某日报全媒体记者 王五摄";
+    assert_eq!(texts(&lay_out(credit, &same)), [credit]);
 }
 
 #[test]
