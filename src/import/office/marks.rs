@@ -55,10 +55,11 @@ static OWNER: LazyLock<Regex> = LazyLock::new(|| {
 /// An e-paper's name for its edition, after the paper's: `某某日报数字报`, `今日某某-电子版`.
 const EDITION: &str = "数字报纸|數字報紙|数字报|數字報|电子版|電子版";
 
-/// What follows a paper's or a site's name in its masthead: its edition, a greeting.
+/// What follows a paper's or a site's name in its masthead: its edition, its page (`第3版`),
+/// a greeting.
 static MASTHEAD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\s*(?:{EDITION}|欢迎您|歡迎您|欢迎你|歡迎你)[！!]?$"
+        r"\s*(?:{EDITION}|欢迎您|歡迎您|欢迎你|歡迎你|第\s*[A-Z]?\d{{1,3}}\s*版)[！!]?$"
     ))
     .expect("valid pattern")
 });

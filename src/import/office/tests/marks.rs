@@ -272,6 +272,12 @@ fn an_outlets_site_masthead_footer_and_title_bar_name_it() {
         };
         assert_eq!(office_of(&named, &same).as_deref(), office, "{line}");
     }
+    let archive = ["1957年7月20日某某日报 第3版".to_string()];
+    let archived = Clues {
+        above: &archive,
+        ..clues("会议召开。", "会议")
+    };
+    assert_eq!(office_of(&archived, &same).as_deref(), Some("某某日报"));
     let issue = ["《 某某晚报 》( 2025年12月18日 第 02 版 )".to_string()];
     let issued = Clues {
         above: &issue,
