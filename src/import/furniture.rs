@@ -62,7 +62,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A site's banner asking to accept its cookies: `本網站使用Cookies來確保…最佳體驗。`.
         ("cookie notice", r"^(?:本网站|本站|我们的网站|我们|网站)(?:会|將|将)?使用\s*(?i:cookies?|曲奇)"),
         ("browser notice", r"此为临时链接[，,]\s*仅用于(?:文章)?预览|浏览器版本(?:过|太)低|(?:升级|更新)(?:您的)?浏览器|^建议(?:您)?使用\s*(?:IE|Chrome|谷歌|火狐)|^现在升级|已经是(?:最后|第)一(?:期|版)了|^我知道了$"),
-        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|小编(?:精心)?(?:为[你您]|[为给]?大家)?(?:收集|搜集)?整理[^。]{0,40}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|小编(?:为[你您]|[为给]?大家)?(?:收集|搜集|带来|准备)了?[^。]{0,20}(?:范文|范本|模板)[^。]{0,30}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|由[^，。,]{2,12}整理[，,]\s*希望|以下是[^。]{0,40}整理的[^。]{0,60}(?:欢迎|希望)[^。]{0,8}(?:参考|阅读|借鉴)|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述\s*[：:]?$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|编辑为[你您]精心准备|(?:特意|特地|精心)为[你您](?:整理|收集|搜集|准备|挑选)了[^。]{0,30}(?:范文|范本|模板)|^编辑推荐[你您]?关注\s*[：:]?$|^返回\s+下载\s+相关\s+举报$"),
+        ("document site notice", r"下载收益归作者|免费在线阅读|由会员上传分享|由会员分享|可在线阅读|^下载到本地|小编为你整理|小编(?:精心)?(?:为[你您]|[为给]?大家)?(?:收集|搜集)?整理[^。]{0,40}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|小编(?:为[你您]|[为给]?大家)?(?:收集|搜集|带来|准备)了?[^。]{0,20}(?:范文|范本|模板)[^。]{0,30}(?:希望|欢迎|分享|参考|借鉴|看看|欣赏)|由[^，。,]{2,12}整理[，,]\s*希望|以下是[^。]{0,40}整理的[^。]{0,60}(?:欢迎|希望)[^。]{0,8}(?:参考|阅读|借鉴)|还可以找到更多|^欢迎来到|^浏览记录$|^ID\s*[：:]\s*\d+$|^大小\s*[：:]\s*[\d.]+\s*[KMG]?B$|^页数\s*[：:]\s*\d+\s*页?$|文档下载|下载文档|^(?:\d{1,2}[、.．]\s*)?本文档|^点击下载|^网站客服|精心整理了[^。]{0,30}范文|^上传人\s*[：:]|^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|全部预览完了|^资源描述\s*[：:]?$|^合集下载$|下载文档前请自行甄别|仅部分预览|如文档侵犯您的权益|编辑为[你您]精心准备|(?:特意|特地|精心)为[你您](?:整理|收集|搜集|准备|挑选)了[^。]{0,30}(?:范文|范本|模板)|^编辑推荐[你您]?关注\s*[：:]?$|^返回\s+下载\s+相关\s+举报$|查看预览时可能会显示错乱|^(?:\d{1,2}[、.．]\s*)?下载前请仔细阅读"),
         // A photo's caption where the crawl kept only its words: `活动现场。`, dated as a
         // news agency dates its photos: `…给村民测量血压（2023年12月6日摄）。`, or numbered as
         // a photo library numbers them, `香港中秋節孔明燈 (hkgimages-20140907-122826/)`, with
@@ -82,8 +82,9 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容|公告内容|通知内容|新闻内容)\s*[：:]$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|上一版\s*下一版|本期共\s*\d+\s*版|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|分享工具$|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         ("posting time", POSTING_TIME),
-        // A site's motto under its name on every page: Wikinews's `維基新聞，自由的新聞源`.
-        ("site motto", r"^维基新闻[，,]\s*自由的新闻源$"),
+        // A site's motto under its name on every page: Wikinews's `維基新聞，自由的新聞源`, a
+        // greeting with its address (`Welcome To Www.Example.Com, 某某是…的好地方！`).
+        ("site motto", r"^维基新闻[，,]\s*自由的新闻源$|(?i)^welcome\s+to\s+www\.[a-z0-9-]+\."),
         // An account's plea for a like under its post, and a template's link to the next one in
         // English: `喜欢就按个赞吧！！！`, `Next Article`.
         ("reader prompt", r"^喜欢(?:就|的话)?[^。]{0,8}(?:点?赞|在看|关注|分享|转发)[^。]{0,6}$|(?i)^(?:next|previous|prev)\s+(?:article|post|story)$"),
@@ -290,6 +291,12 @@ mod tests {
         assert_eq!(kind_of(imprint), Some("site footer"));
         assert_eq!(kind_of("2、本文档由用户上传"), Some("document site notice"));
         assert_eq!(kind_of("2. 本文档由用户上传"), Some("document site notice"));
+        let preview = "1. 部分包含数学公式或PPT动画的文件，查看预览时可能会显示错乱或异常。";
+        assert_eq!(kind_of(preview), Some("document site notice"));
+        let read_first = "3. 下载前请仔细阅读文档内容，确认文档内容符合您的需求后进行下载。";
+        assert_eq!(kind_of(read_first), Some("document site notice"));
+        let greeting = "Welcome To Www.Example.Com, 某某阁是创造资源财富的好地方！";
+        assert_eq!(kind_of(greeting), Some("site motto"));
         assert_eq!(
             kind_of("网站客服：3074922707"),
             Some("document site notice")
