@@ -79,7 +79,7 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // A template's empty labels, above the text or below it: no end of the article.
         ("empty attachments line", r"^附件\s*[：:]?\s*$|^(?:关联|相关)稿件\s*[：:]?\s*$"),
         // A template's label over the text, `简讯：`, `正文：`: no part of it.
-        ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容|公告内容|通知内容|新闻内容)\s*[：:]$"),
+        ("text label", r"^(?:简讯|快讯|短讯|正文|全文|详细内容|文章内容|公告内容|通知内容|新闻内容|基本介绍|内容介绍|新闻详情)\s*[：:]$"),
         ("page navigation", r"^(?:内容|栏目|站内|文章)导航\s*[：:]?$|上一版\s*下一版|本期共\s*\d+\s*版|返回搜狐[，,]?\s*查看更多|^(?:\d{1,2}\s*)?(上一篇|下一篇|上一条|下一条|返回顶部|返回首页|返回列表|关闭窗口|关闭本页|打印本页|【?打印】?|【?关闭】?|分享到|分享工具$|扫一扫|[•·]?\s*友善列印|<\s*返回|【返回顶部】)"),
         ("posting time", POSTING_TIME),
         // A site's motto under its name on every page: Wikinews's `維基新聞，自由的新聞源`, a
@@ -456,6 +456,7 @@ mod tests {
         let address = "地址：http://www.example.com/news/123.html";
         assert_eq!(kind_of(address), Some("page address"));
         assert_eq!(kind_of("公告内容："), Some("text label"));
+        assert_eq!(kind_of("基本介绍："), Some("text label"));
         let source = "原文连结在此：https://www.example.hk/700463/某某";
         assert_eq!(kind_of(source), Some("page address"));
         assert_eq!(kind_of("地址：某某路1号"), None);
