@@ -391,6 +391,11 @@ static TRAILING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
     regex::Regex::new(r"\s*(?:[（(][^（）()]{1,40}[）)]|【完】)+\s*$").expect("valid pattern")
 });
 
+/// The day an aggregator opens its copies with: `北京时间2022年8月17日（农历…），星期三，`.
+static TODAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^北京时间[^。]{0,40}?星期[一二三四五六日天][，,]").expect("valid pattern")
+});
+
 /// Drops the title repeated in the text (document sites print it again, sometimes twice in a
 /// row), paragraphs that repeat an earlier one, and a summary the next paragraph repeats.
 pub(super) fn remove_repeats(
@@ -425,9 +430,13 @@ pub(super) fn remove_repeats(
         // A sample's name over its text, numbered and labelled (`…活动简报三：`), not an
         // addressee (`各村委会：`).
         let text = as_read(text);
-        // Over the text, a printed headline again with a full stop (`某某獲8金10銀11銅。`);
-        // not the lead a title was made from.
-        if !under_text && printed && text.strip_suffix('。') == Some(title_lower.as_str()) {
+        // Over the text, a printed headline again with a full stop (`某某獲8金10銀11銅。`),
+        // after an aggregator's day if any (`北京时间2022年8月17日（…），星期三，某某。`); not
+        // the lead a title was made from.
+        let undated = TODAY
+            .find(&text)
+            .map_or(text.as_str(), |day| &text[day.end()..]);
+        if !under_text && printed && undated.strip_suffix('。') == Some(title_lower.as_str()) {
             return true;
         }
         let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();

@@ -86,6 +86,11 @@ fn a_printed_headline_again_with_a_full_stop_goes_but_not_the_lead_a_title_was_m
     let mut lines = paragraphs(&page);
     remove_repeats(title, &mut lines, &mut removed);
     assert_eq!(lines.len(), 1);
+    // After an aggregator's day too.
+    let dated = format!("北京时间2022年8月17日（农历2022年7月20日），星期三，{title}。");
+    let mut lines = paragraphs(&[dated.as_str(), page[1]]);
+    remove_repeats(title, &mut lines, &mut vec![printed()]);
+    assert_eq!(lines.len(), 1);
     let mut made = Vec::new();
     let mut lines = paragraphs(&page);
     remove_repeats(title, &mut lines, &mut made);
