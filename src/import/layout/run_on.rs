@@ -31,9 +31,7 @@ pub(super) fn headline_and_addressees(line: &str) -> Option<(&str, &str)> {
         Regex::new(r"^(?P<headline>\S.{4,60}?(?:公告|通告|通知|倡议书|倡議書|告知书|告知書|公开信|公開信|的信))\s+(?P<to>[^\s：:。，,]{2,30}[：:])$")
             .expect("valid pattern")
     });
-    let caps = NOTICE_TO.captures(line)?;
-    let (headline, to) = (caps.name("headline")?.as_str(), caps.name("to")?.as_str());
-    is_title_like(headline).then_some((headline, to))
+    apart(&NOTICE_TO, line, ["headline", "to"])
 }
 
 /// A document's number and its headline on one line, `某某发〔2005〕3号 关于…的通知`: the number,
@@ -43,12 +41,7 @@ pub(super) fn number_and_headline(line: &str) -> Option<(&str, &str)> {
         Regex::new(r"^(?P<number>\p{Han}{1,12}\s*[〔［\[]\d{4}[〕］\]]\s*第?\d{1,4}\s*[号號])\s*(?P<headline>(?:关于|關於).{4,80})$")
             .expect("valid pattern")
     });
-    let caps = NUMBER_THEN.captures(line.trim())?;
-    let (number, headline) = (
-        caps.name("number")?.as_str(),
-        caps.name("headline")?.as_str(),
-    );
-    is_title_like(headline).then_some((number, headline))
+    apart(&NUMBER_THEN, line, ["number", "headline"])
 }
 
 /// A speech's headline run on with the address that opens it, as a document site strips the
@@ -58,10 +51,12 @@ pub(super) fn speech_and_address(line: &str) -> Option<(&str, &str)> {
         Regex::new(r"^(?P<headline>\S{2,40}?在\S{2,40}?(?:讲话|講話|发言|發言|致辞|致辭|讲话稿|講話稿))(?P<address>(?:同志们|同志們|各位代表|各位领导|各位領導|各位来宾|各位來賓|尊敬的)[^：:。]{0,20}[：:].+)$")
             .expect("valid pattern")
     });
-    let caps = ADDRESSED.captures(line.trim())?;
-    let (headline, address) = (
-        caps.name("headline")?.as_str(),
-        caps.name("address")?.as_str(),
-    );
-    is_title_like(headline).then_some((headline, address))
+    apart(&ADDRESSED, line, ["headline", "address"])
+}
+
+/// The two parts of `line` that `re`'s `groups` find, in order, if its `headline` reads as one.
+fn apart<'a>(re: &Regex, line: &'a str, [first, second]: [&str; 2]) -> Option<(&'a str, &'a str)> {
+    let caps = re.captures(line.trim())?;
+    let part = |group: &str| caps.name(group).map(|found| found.as_str());
+    is_title_like(part("headline")?).then_some((part(first)?, part(second)?))
 }
