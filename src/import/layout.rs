@@ -161,35 +161,7 @@ impl Scan {
         let line = unmarked;
         let unspaced = letter_spaced(line);
         let line = unspaced.as_deref().unwrap_or(line);
-        // A forum post's header run on into its text, `2011-07-29 10:38:12 IP:220.132.230.*** 農曆…`.
-        let line = match POST_HEADER.find(line) {
-            Some(header) if header.end() < line.len() => {
-                let fields = &mut self.layout.fields;
-                if let Some((date, _)) =
-                    find_date(header.as_str()).filter(|_| fields.dateline.is_none())
-                {
-                    fields.dateline = Some((date, line_no));
-                }
-                self.remove("post header", line_no, header.as_str().trim().to_string());
-                &line[header.end()..]
-            }
-            _ => line,
-        };
-        // A table's cell alone on its line is its content (`| 某区发布首个加装电梯地图 |`).
-        let line = match line
-            .strip_prefix(['|', '｜'])
-            .and_then(|l| l.strip_suffix(['|', '｜']))
-        {
-            Some(cell) if !cell.contains(['|', '｜']) => cell.trim(),
-            _ => line,
-        };
-        // A press release's rule of stars run on into its text (`******* 运输署今日…`).
-        let stars = line.len() - line.trim_start_matches('*').len();
-        let line = if stars >= 5 {
-            line[stars..].trim_start()
-        } else {
-            line
-        };
+        let line = without_cell_bars_or_stars(self.without_post_header(line_no, line));
         if line.is_empty() {
             self.paragraph_break = true;
             return;
@@ -197,26 +169,13 @@ impl Scan {
         let mut folded = fold(line);
         // A forum's template for reposts: its fields, its text after a label, its end.
         let line = match forum::template_line(line, &folded) {
-            Some(forum::TemplateLine::Field(field)) => {
-                let kind = match self.takes_fields(&field, &fold(&field)) {
-                    true => "metadata",
-                    false => "repost template",
-                };
-                return self.remove(kind, line_no, line.to_string());
-            }
-            Some(forum::TemplateLine::End) => {
-                self.after_article = self.text_seen;
-                return self.remove("related links", line_no, line.to_string());
-            }
-            Some(forum::TemplateLine::Text(text)) => {
-                self.remove(
-                    "repost template",
-                    line_no,
-                    line[..line.len() - text.len()].into(),
-                );
-                folded = fold(text);
-                text
-            }
+            Some(template) => match self.take_template_line(line_no, line, template, fold) {
+                Some(text) => {
+                    folded = fold(text);
+                    text
+                }
+                None => return,
+            },
             None => line,
         };
         if line.is_empty() {
@@ -247,6 +206,24 @@ impl Scan {
             self.lines
                 .push((line_no, part.to_string(), self.paragraph_break));
             self.paragraph_break = false;
+        }
+    }
+
+    /// A line without a forum post's header run on into its text (`2011-07-29 10:38:12
+    /// IP:220.132.230.*** 農曆…`), which dates the post.
+    fn without_post_header<'a>(&mut self, line_no: usize, line: &'a str) -> &'a str {
+        match POST_HEADER.find(line) {
+            Some(header) if header.end() < line.len() => {
+                let fields = &mut self.layout.fields;
+                if let Some((date, _)) =
+                    find_date(header.as_str()).filter(|_| fields.dateline.is_none())
+                {
+                    fields.dateline = Some((date, line_no));
+                }
+                self.remove("post header", line_no, header.as_str().trim().to_string());
+                &line[header.end()..]
+            }
+            _ => line,
         }
     }
 
@@ -458,6 +435,20 @@ impl Scan {
         strip_page_markers(&mut self.lines, &mut self.layout.removed);
         self.layout.paragraphs = join_and_split(self.lines);
         self.layout
+    }
+}
+
+/// A table's cell alone on its line is its content (`| 某区发布首个加装电梯地图 |`); a press
+/// release's rule of stars run on into its text goes (`******* 运输署今日…`).
+fn without_cell_bars_or_stars(line: &str) -> &str {
+    let line = match (line.strip_prefix(['|', '｜'])).and_then(|l| l.strip_suffix(['|', '｜'])) {
+        Some(cell) if !cell.contains(['|', '｜']) => cell.trim(),
+        _ => line,
+    };
+    let stars = line.len() - line.trim_start_matches('*').len();
+    match stars >= 5 {
+        true => line[stars..].trim_start(),
+        false => line,
     }
 }
 

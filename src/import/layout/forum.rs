@@ -17,6 +17,39 @@ pub(super) enum TemplateLine<'a> {
     End,
 }
 
+impl super::Scan {
+    /// Takes a line of a forum's template for reposts (`template`): its field, or the end of
+    /// the article; or its label, giving back the text after it, still to lay out.
+    pub(super) fn take_template_line<'a>(
+        &mut self,
+        line_no: usize,
+        line: &'a str,
+        template: TemplateLine<'a>,
+        fold: &dyn Fn(&str) -> String,
+    ) -> Option<&'a str> {
+        match template {
+            TemplateLine::Field(field) => {
+                let kind = match self.takes_fields(&field, &fold(&field)) {
+                    true => "metadata",
+                    false => "repost template",
+                };
+                self.remove(kind, line_no, line.to_string());
+                None
+            }
+            TemplateLine::End => {
+                self.after_article = self.text_seen;
+                self.remove("related links", line_no, line.to_string());
+                None
+            }
+            TemplateLine::Text(text) => {
+                let label = &line[..line.len() - text.len()];
+                self.remove("repost template", line_no, label.to_string());
+                Some(text)
+            }
+        }
+    }
+}
+
 /// Which line of the template `line` is (`folded` its simplified form), if any.
 pub(super) fn template_line<'a>(line: &'a str, folded: &str) -> Option<TemplateLine<'a>> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
