@@ -41,6 +41,10 @@ fn a_headline_loses_the_tags_and_site_names_around_it() {
         "某市高职毕业生“走俏”"
     );
     assert_eq!(
+        headline_as_printed("世界即时看！某区知识产权宣传周正式启动"),
+        "某区知识产权宣传周正式启动"
+    );
+    assert_eq!(
         headline_as_printed("[雲林] 元長鄉新建公所落成啟用"),
         "元長鄉新建公所落成啟用"
     );
