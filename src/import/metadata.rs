@@ -8,6 +8,13 @@ use regex::Regex;
 
 use super::extract::WrittenDate;
 
+mod header;
+mod value;
+
+pub(super) use header::source_in_header;
+pub(super) use value::without_bracket_around;
+use value::{unclosed, unquoted, without_unknown_label};
+
 /// What metadata lines said, in the page's own script.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields {
@@ -478,110 +485,6 @@ fn credit_before_text(folded: &str) -> bool {
     inside
         .split_once(['）', ')'])
         .is_some_and(|(_, rest)| rest.contains('，') && rest.chars().count() > 10)
-}
-
-/// A value without a label the pattern does not know: an empty field before one is none
-/// (`来源:发布者:时间:…`, `来源: 编审:网管中心`), and one after the value, its own field left
-/// empty, goes (`来源:县广播电视台 浏览:`, `来源: 成都新闻网  Tag:`).
-fn without_unknown_label(value: &str) -> Option<&str> {
-    static OPENING_LABEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[\p{Han}A-Za-z]{1,6}\s*[：:]").expect("valid pattern"));
-    if value.is_empty() || OPENING_LABEL.is_match(value) {
-        return None;
-    }
-    if !value.ends_with([':', '：']) {
-        return Some(value);
-    }
-    let (kept, _label) = value.rsplit_once(char::is_whitespace)?;
-    Some(kept.trim()).filter(|kept| !kept.is_empty())
-}
-
-/// A value without the closing bracket of a field the line opened before its key:
-/// `(新闻来源:某某晚报)` gives `某某晚报`.
-fn unclosed(value: &str) -> &str {
-    match value.strip_suffix([')', '）']) {
-        Some(inner) if !inner.contains(['(', '（']) => inner.trim_end(),
-        _ => value,
-    }
-}
-
-/// A value without the quotation marks around all of it: `“南郊乡多措并举”`.
-/// A value without the bracket that closed its field, `（来源：某某网）`, `【原标题：…】`: one
-/// with no opening bracket before it.
-pub(super) fn without_bracket_around(value: String) -> String {
-    for (open, close) in [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')] {
-        if let Some(inner) = value.strip_suffix(close).filter(|v| !v.contains(open)) {
-            return inner.trim_end().to_string();
-        }
-    }
-    value
-}
-
-fn unquoted(value: &str) -> &str {
-    for (open, close) in [('“', '”'), ('「', '」'), ('『', '』'), ('"', '"')] {
-        let inner = value.strip_prefix(open).and_then(|v| v.strip_suffix(close));
-        if let Some(inner) = inner.filter(|inner| !inner.contains([open, close])) {
-            return inner.trim();
-        }
-    }
-    value
-}
-
-/// The source a page's header names, for a page whose header was taken off above its headline:
-/// `发文日期：… 发布机构：公园街道办事处`, `• 发文机构：` with its value on the next line, or the
-/// office of a catalogue whose labels were lost.
-pub(super) fn source_in_header(lines: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
-    let mut fields = Fields::default();
-    let label_only = |folded: &str| {
-        FIELD_KEY
-            .find(folded)
-            .is_some_and(|key| key.start() == 0 && folded[key.end()..].trim().is_empty())
-    };
-    let mut i = 0;
-    while i < lines.len() {
-        let mut line = unbulleted(&lines[i]).to_string();
-        let next = lines.get(i + 1).map(|next| unbulleted(next));
-        if let Some(next) =
-            next.filter(|next| label_only(&fold(&line)) && !FIELD_KEY.is_match(&fold(next)))
-        {
-            line.push_str(next);
-            i += 1;
-        }
-        take_fields(&line, &fold(&line), &mut fields);
-        i += 1;
-    }
-    fields.source.or_else(|| unlabelled_issuer(lines, fold))
-}
-
-/// A disclosure's catalogue whose labels were lost (`• 795746147/2020-00283` / `• 某某街道办事处`
-/// / `• 2020-09-17`): beside its index number, the office alone on its line is the issuer; so
-/// is an office given with its level, as a disclosure platform lists its units
-/// (`某某开发区应急管理局县级`).
-fn unlabelled_issuer(lines: &[String], fold: &dyn Fn(&str) -> String) -> Option<String> {
-    static INDEX_NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[0-9A-Z]{6,}[/-]\d{4}-\d{3,}$").expect("valid pattern"));
-    let values = || lines.iter().map(|line| unbulleted(line));
-    let with_level = values().find_map(|v| {
-        let folded = fold(v);
-        let level = ["县级", "市级", "区级", "乡级", "镇级", "省级"]
-            .iter()
-            .find(|level| folded.ends_with(*level))?;
-        let office = v[..v.len() - level.len()].trim();
-        super::office::is_office_name(&fold(office)).then(|| office.to_string())
-    });
-    if with_level.is_some() {
-        return with_level;
-    }
-    if !values().any(|v| INDEX_NUMBER.is_match(v)) {
-        return None;
-    }
-    let issuer = values().find(|v| super::office::is_office_name(&fold(v)))?;
-    Some(issuer.to_string())
-}
-
-/// A header's line without the bullet a list gave it: `• 发文机构：` is `发文机构：`.
-fn unbulleted(line: &str) -> &str {
-    line.trim().trim_start_matches(['•', '·', '*']).trim()
 }
 
 /// The part of `line` at the byte range `range` of its simplified form `folded`, counting
