@@ -66,9 +66,10 @@ pub(super) fn is_bare_label(line: &str) -> bool {
 }
 
 /// A label spaced out to the width of its column, `标 题：`, `索 引 号：`, at the start of a
-/// table's row or cell, or after a blank.
+/// table's row or cell, or after a blank; in a row, a cell may end it (`来   源 | 某某网 |`).
 static SPACED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(^|[|｜]\s*|\s)(\p{Han}(?:[ \x{3000}]+\p{Han}){1,3})[：:]").expect("valid pattern")
+    Regex::new(r"(^|[|｜]\s*|\s)(\p{Han}(?:[ \x{3000}]+\p{Han}){1,3})(?:[：:]|\s*[|｜])")
+        .expect("valid pattern")
 });
 
 /// A line and its simplified form with their spaced labels closed up (`标 题： | 某镇工作报告 |`

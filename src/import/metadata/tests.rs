@@ -118,6 +118,13 @@ fn a_table_row_of_labels_and_values_is_a_metadata_line() {
     let mut fields = Fields::default();
     assert!(take_fields(&spaced, &spaced, &mut fields));
     assert_eq!(fields.title.as_deref(), Some("某镇2021年政府工作报告"));
+    // A label whose cell ends it, without a colon.
+    let row = "来   源 | 某某市人民政府网 | 发布日期 | 2013-10-31 |";
+    let (spaced, _) = unspaced_labels(row, row);
+    let (line, folded) = table_row_as_fields(&spaced, &spaced).expect("a row of fields");
+    let mut fields = Fields::default();
+    assert!(take_fields(&line, &folded, &mut fields));
+    assert_eq!(fields.source.as_deref(), Some("某某市人民政府网"));
     let speech = "各 位 代 表：";
     assert_eq!(unspaced_labels(speech, speech).0, speech);
     // Outside a table only a title's label; the original script's line loses the same blanks.
