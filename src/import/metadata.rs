@@ -329,10 +329,14 @@ fn take_keyed_fields(line: &str, folded: &str, fields: &mut Fields) -> bool {
         let headline = same_span(line, folded, headline);
         fields.headline.get_or_insert(headline.trim().to_string());
     }
-    // An office before its writers' roles supplied the text: `（某某街道  撰稿：某某  审核：某某）`.
+    // An office before its writers' roles supplied the text: `（某某街道  撰稿：某某  审核：某某）`;
+    // so did an outlet before the date it published it (`某某在线 发布时间：2011-04-02`).
     let lead_in =
         folded[..keys[0].start()].trim_matches(|c: char| c.is_whitespace() || "（(".contains(c));
-    if super::office::is_office_name(lead_in) {
+    let publishing = key_name(&keys[0]).ends_with("时间") || key_name(&keys[0]).ends_with("日期");
+    if super::office::is_office_name(lead_in)
+        || (publishing && super::office::is_outlet_name(lead_in))
+    {
         let office = same_span(line, folded, 0..keys[0].start());
         let office = office.trim_matches(|c: char| c.is_whitespace() || "（(".contains(c));
         fields.contributor.get_or_insert(office.to_string());

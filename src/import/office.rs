@@ -197,6 +197,11 @@ pub(super) fn is_office_name(folded: &str) -> bool {
     OFFICE_NAME.is_match(folded) && !["全部", "顶部", "底部"].iter().any(|b| folded.ends_with(b))
 }
 
+/// Whether a name (in simplified script) is a news outlet's: `某某日报`, `某某在线`.
+pub(super) fn is_outlet_name(folded: &str) -> bool {
+    OUTLET.is_match(folded)
+}
+
 /// Whether a line (in simplified script) names who can sign a notice over its date: an
 /// office or a section of one (`某某市发改局重点股`), a company that serves the public
 /// (`某某市公共交通有限公司`), or a school or hospital writing to its parents or patients

@@ -10,6 +10,15 @@ fn taken(line: &str) -> Fields {
 }
 
 #[test]
+fn an_outlet_before_its_date_contributed_the_text() {
+    let fields = taken("某某在线 发布时间：2011-04-02");
+    assert_eq!(fields.contributor.as_deref(), Some("某某在线"));
+    assert_eq!(fields.date.as_deref(), Some("2011-04-02"));
+    // Not before a writer's role: the outlet named there is the reporter's.
+    assert_eq!(taken("某某日报 作者：王五").contributor, None);
+}
+
+#[test]
 fn a_word_before_a_publication_key_makes_one_label_with_it() {
     let fields = taken("内容更新时间：2025-05-30 07:56:21来源：某某乡音报");
     assert_eq!(fields.source.as_deref(), Some("某某乡音报"));
