@@ -396,7 +396,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1263, 1334, 1280, 1284, 1286, 1357, 1358];
+const DEV_FLOOR: [usize; 7] = [1291, 1368, 1304, 1317, 1317, 1393, 1394];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start; a body start more when the comparison
 /// read ASCII stops after Chinese as full stops (2026-12-07).
@@ -503,10 +503,6 @@ const HOLDOUT56_FLOOR: [usize; 7] = [31, 33, 29, 33, 33, 36, 36];
 /// The fifty-ninth part, collected on 2026-12-07 by a helper who had not seen the rules,
 /// and kept aside since: its first, untouched import.
 const HOLDOUT59_FLOOR: [usize; 7] = [33, 29, 27, 29, 32, 34, 35];
-/// The sixtieth part, collected on 2026-12-07 by a helper who had not seen the rules, and
-/// kept aside since: its first, untouched import, and a body start since a photo credit's
-/// role and name stand apart on one paragraph (session 43).
-const HOLDOUT60_FLOOR: [usize; 7] = [28, 34, 24, 33, 31, 36, 36];
 /// The sixty-second part, collected on 2026-12-07 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import.
 const HOLDOUT62_FLOOR: [usize; 7] = [30, 32, 32, 34, 33, 36, 36];
@@ -540,7 +536,6 @@ fn the_importer_on_real_pages_it_was_not_written_for() {
         ("holdout54", HOLDOUT54_FLOOR),
         ("holdout56", HOLDOUT56_FLOOR),
         ("holdout59", HOLDOUT59_FLOOR),
-        ("holdout60", HOLDOUT60_FLOOR),
         ("holdout62", HOLDOUT62_FLOOR),
     ] {
         let (pages, right, wrong) = measure(part);
