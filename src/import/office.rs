@@ -115,6 +115,13 @@ static LEAD_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// A lead's dateline that says its news is the outlet's and names its reporter:
+/// `无线某某消息（记者：王五）`, whatever the outlet's name ends with.
+static CREDITED_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<outlet>[^\s，。（(：:]{2,12}?)消息\s*[（(]\s*(?:记者|通讯员)")
+        .expect("valid pattern")
+});
+
 /// A Taiwanese byline, the outlet before the reporter: `聯合報／記者某某／台中即時報導`,
 /// `【互傳媒/記者 某某/南投 報導】`.
 static SLASH_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -340,6 +347,7 @@ fn lead_outlet(lead: &str, fold: &dyn Fn(&str) -> String) -> Option<String> {
         .filter(outlet)
         .or_else(|| take(lead, &DATELINE, "outlet", fold))
         .or_else(|| take(lead, &DATELINE, "site", fold))
+        .or_else(|| take(lead, &CREDITED_MESSAGE, "outlet", fold))
         .filter(named)
         .or_else(|| take(lead, &REPORTED_BY, "outlet", fold))
         .or_else(|| take(lead, &WIRE_CREDIT, "outlet", fold))

@@ -19,6 +19,12 @@ fn an_outlet_before_its_date_contributed_the_text() {
 }
 
 #[test]
+fn a_copys_source_is_the_source() {
+    let fields = taken("稿源：某某网 编辑：王五 2024-06-14 12:47");
+    assert_eq!(fields.source.as_deref(), Some("某某网"));
+}
+
+#[test]
 fn a_word_before_a_publication_key_makes_one_label_with_it() {
     let fields = taken("内容更新时间：2025-05-30 07:56:21来源：某某乡音报");
     assert_eq!(fields.source.as_deref(), Some("某某乡音报"));

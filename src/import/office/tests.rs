@@ -569,3 +569,16 @@ fn a_dateline_after_mojibake_indentation_names_its_outlet() {
     let lead = clues("??? 某某新闻网2月25日讯", "某区政府回迁西部");
     assert_eq!(office_of(&lead, &same).as_deref(), Some("某某新闻网"));
 }
+
+#[test]
+fn an_outlets_message_crediting_its_reporter_names_the_outlet() {
+    let same = |s: &str| s.to_string();
+    let lead = clues(
+        "无线某某消息（记者：王五）为认真贯彻落实…",
+        "某某图书馆迎接读书日",
+    );
+    assert_eq!(office_of(&lead, &same).as_deref(), Some("无线某某"));
+    // Good news in a lead is no dateline.
+    let news = clues("村里传来好消息，今年的收成比去年好。", "丰收");
+    assert_eq!(office_of(&news, &same), None);
+}
