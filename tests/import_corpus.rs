@@ -396,7 +396,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1291, 1368, 1306, 1317, 1317, 1393, 1394];
+const DEV_FLOOR: [usize; 7] = [1291, 1368, 1307, 1317, 1317, 1393, 1394];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start; a body start more when the comparison
 /// read ASCII stops after Chinese as full stops (2026-12-07).
@@ -404,8 +404,9 @@ const HOLDOUT_FLOOR: [usize; 7] = [22, 27, 26, 25, 27, 28, 27];
 /// The fourth part, collected on 2026-12-03 by a helper who had not seen the rules; its first,
 /// untouched import got 27 titles, and rules made for other pages since got two more and an
 /// office. (The third part, scored the same way, joined the development part after its first
-/// import.) The rules written on the twelfth part gained another office.
-const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 32, 31, 35, 35, 35];
+/// import.) The rules written on the twelfth part gained another office, and one more when a
+/// closing credit was looked for from the text down (2026-12-07, session 44).
+const HOLDOUT4_FLOOR: [usize; 7] = [29, 34, 33, 31, 35, 35, 35];
 /// The thirteenth part, collected on 2026-12-05 by a helper who had not seen the rules, and
 /// kept aside since: its first, untouched import, an office the rules written on the
 /// fourteenth part gained and a body end those on the fifteenth did. Since the comparison

@@ -181,6 +181,7 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
     // a platform's time of posting before the rest goes.
     let between = in_page_order(removed, &["above the text", "posting time"]);
     // And those under it: the trim takes them from the end up.
+    let under_text = in_page_order(removed, &["after the text"]);
     let furniture = in_page_order(
         removed,
         &[
@@ -200,15 +201,11 @@ fn source_of(article: &Article, removed: &[Removed], site: &ImportContext) -> Op
         .or(clean_source(article.meta.source.clone()))
         .or_else(|| clean_source(metadata::source_in_header(&header, &fold)))
         .or_else(|| {
-            // Or the credit on a line of its own under the text, `（总台央视记者 王凯博 张琪）`.
+            // Or the first credit on a line of its own under the text, `（总台央视记者 王凯博 张琪）`,
+            // though the page runs on into another item under it.
             let bracketed =
                 |l: &String| l.trim().starts_with(['（', '(']) && l.trim().ends_with(['）', ')']);
-            let own_line = || {
-                removed(&["after the text"])
-                    .into_iter()
-                    .next()
-                    .filter(bracketed)
-            };
+            let own_line = || under_text.into_iter().find(bracketed);
             let credit = removed(&["credit"]).pop().or_else(own_line);
             let dateline = fields.dateline.map(|(_, line)| line);
             let headline_line = removed(&["title line"]).pop();

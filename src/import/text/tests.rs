@@ -91,6 +91,11 @@ fn joint_issuers_above_a_notice_are_no_part_of_its_headline_and_a_credit_under_t
     let report = report_of(credited);
     let source = report.fields.iter().find(|f| f.0 == "source");
     assert_eq!(source.map(|f| f.1.as_str()), Some("总台央视"));
+    // The page runs on into the next item's first words under the credit.
+    let run_on = format!("{credited}\n某某公安出入境管理部门推出增");
+    let report = report_of(&run_on);
+    let source = report.fields.iter().find(|f| f.0 == "source");
+    assert_eq!(source.map(|f| f.1.as_str()), Some("总台央视"));
 }
 
 #[test]
