@@ -30,7 +30,7 @@ pub(super) fn is_temperature(line: &str) -> bool {
 
 pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
-        ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您当前的位置|您当前位置|当前的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|^\p{Han}{2,6}(?:当前位置|您的位置|您现在的位置)\s*[：:]|(首页|主页)\s*[>»＞›→]"),
+        ("breadcrumb", r"^(当前位置|当前页面|您的位置|您现在的位置|您当前的位置|您当前位置|当前的位置|您所在的位置|您现在位于|所在位置|现在位置)\s*[：:\-－]|^\p{Han}{2,6}(?:当前位置|您的位置|您现在的位置)\s*[：:]|^(?:路径|导航)\s*[：:][^>»＞›]+[>»＞›]|(首页|主页)\s*[>»＞›→]"),
         ("skip link", r"^(跳至|跳到|跳转到|略过|跳过)(主要|主)?(内容|正文|导航)(区块|区)?$|^:::$"),
         ("view counter", r"^[【\[]?\s*(浏览|阅读|点击|访问)(次数|量|数|人次)?\s*[：:]?\s*\d*\s*次?\s*[】\]]?$"),
         ("page tools", r"^[【\[]?(?:[•·|｜\s]*(?:字体大小|字号|字体|打印|关闭|分享[至到]?|收藏|放大|缩小|默认|大|中|小|(?:人工智能|语音)?朗读|语音播报)\s*[：:]?)+[•·|｜\s\]】]*$|^(?:视力保护色|保护视力色|护眼色)\s*[：:]?"),
@@ -323,6 +323,9 @@ mod tests {
         let spaced = "您当前的位置 : 某某信息港 >> 新闻 >> 时政 |";
         assert_eq!(kind_of(spaced), Some("breadcrumb"));
         assert_eq!(kind_of("项目所在位置：城东路以北"), None);
+        // A path so labelled, its steps marked; not a route (`路径：某路至某路`).
+        assert_eq!(kind_of("路径 : 服务介绍 > 最新消息"), Some("breadcrumb"));
+        assert_eq!(kind_of("路径：某某路至某某路"), None);
         assert_eq!(
             kind_of("您当前使用的浏览器版本过低，可能导致部分功能不能正常使用。"),
             Some("browser notice")

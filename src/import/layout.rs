@@ -89,10 +89,10 @@ fn ends_sentence(line: &str) -> bool {
     // Or a notice's closing formula, printed without its stop (`…实施。 此告`).
     static CLOSED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!(r"{CLOSING_FORMULA}$")).expect("valid pattern"));
-    // Or a photo's caption and its credit (`…比赛包粽子。 记者 张文庭 图`).
+    // Or a photo's caption and its credit (`…比赛包粽子。 记者 张文庭 图`, `…活動。 圖/某某電視提供`).
     static CREDITED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"[。！？]\s*(?:(?:记者|記者|通讯员|通訊員|摄影|攝影)\s*)?\p{Han}{2,4}\s*[摄攝图圖]$",
+            r"[。！？]\s*(?:(?:(?:记者|記者|通讯员|通訊員|摄影|攝影)\s*)?\p{Han}{2,4}\s*[摄攝图圖]|[图圖]\s*[/／∕]\s*[^。，,（）()]{2,20})$",
         )
         .expect("valid pattern")
     });

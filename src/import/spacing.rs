@@ -111,6 +111,7 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
             let before_name = role.iter().any(|r| current.text.ends_with(r));
             let breaks = (!dateline
                 && !before_name
+                && !is_photo_credit(&chars[end..])
                 && current.ends_a_paragraph()
                 && (after.is_some_and(|a| is_cjk(a) || "“‘「『（《【".contains(a))
                     || is_timestamp(&chars[end..])
@@ -141,6 +142,13 @@ pub(super) fn split_at_blanks(text: &str) -> Vec<String> {
     parts.push(current.text);
     parts.retain(|p| !p.trim().is_empty());
     parts
+}
+
+/// Whether the rest of a line is a photo's credit, `圖/某某電視提供`: it closes the caption
+/// before it on its paragraph.
+fn is_photo_credit(rest: &[char]) -> bool {
+    let marked = matches!(rest, ['图' | '圖', '/' | '／' | '∕', ..]);
+    marked && rest.len() <= 22 && !rest.iter().any(|c| "。，,".contains(*c))
 }
 
 /// Whether a line's first part so far ends with a count of readers: its last 40 characters

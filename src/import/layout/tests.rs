@@ -231,6 +231,16 @@ fn wrapped_lines_join_but_titles_and_points_do_not() {
     let captioned = "某社区居民比赛包粽子。 记者 张文庭 图\n本报讯 又到一年粽飘香。\n";
     let layout = lay_out(captioned, &same);
     assert_eq!(texts(&layout).last(), Some(&"本报讯 又到一年粽飘香。"));
+    let credited = "某社區快樂農場，所收成的作物也拿來舉辦共餐活動。 圖/某某電視提供
+某社區在今年6月底開闢一處快樂農場，也拿來舉辦共餐活動。
+";
+    assert_eq!(
+        texts(&lay_out(credited, &same)),
+        [
+            "某社區快樂農場，所收成的作物也拿來舉辦共餐活動。 圖/某某電視提供",
+            "某社區在今年6月底開闢一處快樂農場，也拿來舉辦共餐活動。"
+        ]
+    );
     // A tilde ends a line as a stop does: the newsroom's name under it is no part of it.
     let tilde = "这是一段很长的正文，经过时间酝酿和打磨，等待才愈发珍贵~\n某某幼儿园信息报道组\n";
     assert_eq!(texts(&lay_out(tilde, &same)).len(), 2);
