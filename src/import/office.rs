@@ -401,6 +401,9 @@ pub(super) fn office_of(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<
         .or_else(|| issuer_over_title(clues, fold))
         .or_else(|| {
             let byline = |line: &str| {
+                // A post's time may stand before it (`2018-08-01 20:53某某 記者某某/某地報導`).
+                let line = (DATED.captures(line).and_then(|c| c.name("rest")))
+                    .map_or(line, |rest| rest.as_str());
                 take(line, &BYLINE_OUTLET, "outlet", fold)
                     .or_else(|| take(line, &SLASH_BYLINE, "outlet", fold))
                     .or_else(|| take(line, &DASH_BYLINE, "outlet", fold))

@@ -183,6 +183,8 @@ fn taiwanese_bylines_wire_credits_and_accounts_name_the_outlet() {
     assert_eq!(desk("某某新闻网／综合报导").as_deref(), Some("某某新闻网"));
     assert_eq!(desk("地方中心/苗栗报导"), None, "a desk alone");
     assert_eq!(desk("记者王小明/综合报导"), None, "a reporter");
+    let timed = desk("2018-08-01 20:53某某天下记者王小明/瑞芳报导");
+    assert_eq!(timed.as_deref(), Some("某某天下"));
     let marked = clues("【ABC某某台】警方拘捕一名男子。", "拘捕");
     assert_eq!(office_of(&marked, &same).as_deref(), Some("ABC某某台"));
     let tag = clues("【社区动态】某社区举办活动。", "活动");
