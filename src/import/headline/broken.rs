@@ -34,8 +34,9 @@ pub(in crate::import) fn is_broken_headline(
 }
 
 /// Where the page prints headline `i` and the line above it as one line, with a space or a
-/// dash between them (`文化宿舍 魅力校园——设计学院开展…` over `文化宿舍魅力校园` / `设计学院开展…`):
-/// that line's position.
+/// dash between them (`文化宿舍 魅力校园——设计学院开展…` over `文化宿舍魅力校园` / `设计学院开展…`),
+/// or after its issuer (`某区人民政府关于印发…的通知` over `关于印发…` / `…的通知`): that
+/// line's position.
 pub(in crate::import) fn printed_whole(
     paragraphs: &[Paragraph],
     i: usize,
@@ -45,8 +46,13 @@ pub(in crate::import) fn printed_whole(
     let line = fold(&paragraphs[i].text);
     let joined = ["", "——", "—", "－", "-", "：", ":"]
         .map(|between| unspaced(&format!("{above}{between}{line}")));
+    let issued = |printed: &str| {
+        (printed.strip_suffix(joined[0].as_str()))
+            .is_some_and(crate::import::office::is_office_name)
+    };
     let whole = |(j, p): &(usize, &Paragraph)| {
-        *j + 1 != i && *j != i && joined.contains(&unspaced(&fold(&p.text)))
+        let printed = unspaced(&fold(&p.text));
+        *j + 1 != i && *j != i && (joined.contains(&printed) || issued(&printed))
     };
     paragraphs.iter().enumerate().find(whole).map(|(j, _)| j)
 }

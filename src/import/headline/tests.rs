@@ -546,6 +546,20 @@ fn a_columns_marked_name_over_the_headline_is_no_part_of_it() {
 }
 
 #[test]
+fn a_broken_headline_printed_whole_after_its_issuer_is_the_whole_one() {
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "某某区人民政府关于印发某某区创建市级高新技术产业开发区工作方案的通知",
+        "某某区人民政府",
+        "关于印发某某区创建市级高新技术",
+        "产业开发区工作方案的通知",
+        "各镇人民政府，区政府各部门：",
+    ]);
+    assert!(is_broken_headline(&page, 3, &same));
+    assert_eq!(printed_whole(&page, 3, &same), Some(0));
+}
+
+#[test]
 fn a_collections_title_beats_the_numbered_sample_under_it() {
     let page = lines(&[
         "2022国际护士节活动总结报告多篇",
