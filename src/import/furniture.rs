@@ -37,6 +37,8 @@ pub(super) static BOILERPLATE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::
         // The site header's label for today's date, its date gone with its script: `今天是：`.
         ("today's date", r"^(?:今天是|今日是)\s*[：:]?$"),
         // A photo's file name where the crawl kept its alternative text (`微信图片_2020….jpg`).
+        // An e-paper's note that an item goes on from or to another page, `（上接01版）`.
+        ("page jump", r"^[（(]\s*(?:上接|下转|接上|转下|接第|转第)\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版\s*[）)]$"),
         ("photo file name", r"(?i)^[^\s。，]{1,60}\.(?:jpe?g|png|gif|bmp|webp)$"),
         // The page's own address, as a saved text may end: `地址：http://www.example.com/1.html`,
         // or a repost's source: `原文連結在此：https://…`.
@@ -259,6 +261,8 @@ mod tests {
     #[test]
     fn reading_times_related_information_and_repost_notices_are_furniture() {
         assert_eq!(kind_of("本篇文章297字,读完约1分钟"), Some("reading time"));
+        assert_eq!(kind_of("（上接01版）"), Some("page jump"));
+        assert_eq!(kind_of("(下转第A3版)"), Some("page jump"));
         assert_eq!(kind_of("阅读时间：3分钟"), Some("reading time"));
         assert_eq!(kind_of("相关信息"), Some("related links"));
         assert_eq!(kind_of("更多精彩文章推荐阅读:"), Some("related links"));
