@@ -607,3 +607,14 @@ fn a_documents_long_name_without_a_comma_is_no_text() {
         "第五公墓及第十公墓土地標示範圍內之墳墓所有人、關係人或管理人請於公告遷葬期限內攜帶申請人身分證正本印章及全戶戶籍謄本向本所民政課申請辦理"
     ));
 }
+
+#[test]
+fn an_aggregators_source_place_and_day_is_no_headline() {
+    let same = |s: &str| s.to_string();
+    let page = lines(&[
+        "某某新闻 | 湖北 07-26",
+        "《和美乡村 新画卷》主题调研采访活动在某市启动",
+        "盛夏七月，生机盎然，7月25日晚，某区河畔热闹非凡。",
+    ]);
+    assert_eq!(headline(&page, None, &[], &same), Some(1));
+}
