@@ -158,7 +158,7 @@ pub(super) fn is_outlet_name(folded: &str) -> bool {
 /// Whether a line (in simplified script) names who can sign a notice over its date: an
 /// office or a section of one (`某某市发改局重点股`), a company that serves the public
 /// (`某某市公共交通有限公司`), or a school or hospital writing to its parents or patients
-/// (`某某镇中心学校`).
+/// (`某某镇中心学校`); a brand in Latin letters may open its name (`SOHO某某物业服务中心`).
 pub(super) fn is_signer_name(folded: &str) -> bool {
     static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -166,7 +166,10 @@ pub(super) fn is_signer_name(folded: &str) -> bool {
         )
         .expect("valid pattern")
     });
-    is_office_name(folded) || COMPANY.is_match(folded)
+    let named = |name: &str| is_office_name(name) || COMPANY.is_match(name);
+    let unbranded = folded.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    named(folded)
+        || (unbranded.len() < folded.len() && unbranded.chars().count() >= 4 && named(unbranded))
 }
 
 /// An office's own release names it first in both the headline and the lead

@@ -327,6 +327,8 @@ fn a_documents_header_a_title_in_its_brackets_and_a_releases_contact_name_its_of
     // A task force signs its notices as an office does.
     assert!(is_signer_name("专项治理工作领导小组"));
     assert!(is_signer_name("某某县防汛抗旱指挥部"));
+    assert!(is_signer_name("SOHO某某物业服务中心"));
+    assert!(!is_signer_name("SOHO中心"), "a brand and a word");
     let contact = Clues {
         furniture: &["联络人：某某市政府民政局 黄先生".to_string()],
         ..clues("某某市政府今日举行区长布达典礼。", "区长布达交接")
