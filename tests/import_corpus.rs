@@ -396,7 +396,7 @@ fn table(part: &str, pages: usize, right: &[usize; 7]) -> String {
 
 /// The figures the importer has reached, per part and field: a change that loses any fails.
 /// Raise them as the rules improve; the goal is 95% on every field of both parts.
-const DEV_FLOOR: [usize; 7] = [1296, 1368, 1311, 1318, 1317, 1393, 1394];
+const DEV_FLOOR: [usize; 7] = [1296, 1368, 1312, 1318, 1317, 1393, 1394];
 /// The first part kept aside; the rules written on the seventeenth part gained a title and an
 /// office here, those on the twenty-first a body start; a body start more when the comparison
 /// read ASCII stops after Chinese as full stops (2026-12-07).

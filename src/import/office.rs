@@ -52,7 +52,7 @@ pub(super) struct Clues<'a> {
 }
 
 /// An office's name: what it ends with.
-const OFFICE_END: &str = r"(?:人民政府办公室|支队|大队|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|残联|妇联|文联|侨联|工商联|科协|协会|领导小组|指挥部|社区|总工会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
+const OFFICE_END: &str = r"(?:人民政府办公室|支队|大队|人民政府办公厅|办公室|办公厅|人民政府|政府|委员会|管委会|残联|妇联|文联|侨联|工商联|科协|协会|基金会|领导小组|指挥部|社区|总工会|民政事务处|事务处|街道办事处|办事处|公所|局|委|办|署|处|厅|中心|所|站|院|部|街道|镇|乡)";
 
 static CREDIT_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -450,12 +450,11 @@ fn name_under_headline(between: &[String], fold: &dyn Fn(&str) -> String) -> Opt
 }
 
 /// A notice's issuer alone on the line over its title, `某某县人民政府办公室` over `关于…的通知`,
-/// as its red header prints it apart.
+/// as its red header prints it apart; or any office's name opening the page over its headline
+/// (`某某慈善基金会` over `「新春送暖」上门探访长者活动`).
 fn issuer_over_title(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<String> {
     let title = clues.title.trim();
-    if !fold(title).starts_with("关于") {
-        return None;
-    }
+    let notice = fold(title).starts_with("关于");
     let lines: Vec<&str> = (clues.page.lines().take(40))
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -465,6 +464,10 @@ fn issuer_over_title(clues: &Clues, fold: &dyn Fn(&str) -> String) -> Option<Str
     let at = lines
         .iter()
         .position(|l| unspaced(l).starts_with(&opening))?;
+    // Or the page's first line, an office's name over its headline, as its own site heads it.
+    if !notice && at != 1 {
+        return None;
+    }
     let above = lines.get(at.checked_sub(1)?)?;
     is_office_name(&fold(above)).then(|| above.to_string())
 }

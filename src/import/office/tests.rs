@@ -586,3 +586,20 @@ fn an_outlets_message_crediting_its_reporter_names_the_outlet() {
     let news = clues("村里传来好消息，今年的收成比去年好。", "丰收");
     assert_eq!(office_of(&news, &same), None);
 }
+
+#[test]
+fn an_office_opening_the_page_over_its_headline_issued_it() {
+    let same = |s: &str| s.to_string();
+    let page = "某某慈善基金会\n「新春送暖」上门探访长者活动\n本会义工上门探访长者。";
+    let opened = Clues {
+        page,
+        ..clues("本会义工上门探访长者。", "「新春送暖」上门探访长者活动")
+    };
+    assert_eq!(office_of(&opened, &same).as_deref(), Some("某某慈善基金会"));
+    // Lower on the page, over a headline that is no notice's, it names no issuer.
+    let lower = Clues {
+        page: "首页\n某某慈善基金会\n「新春送暖」上门探访长者活动\n本会义工上门探访长者。",
+        ..opened
+    };
+    assert_eq!(office_of(&lower, &same), None);
+}
