@@ -30,7 +30,6 @@ pub(super) fn unclosed(value: &str) -> &str {
     }
 }
 
-/// A value without the quotation marks around all of it: `“南郊乡多措并举”`.
 /// A value without the bracket that closed its field, `（来源：某某网）`, `【原标题：…】`: one
 /// with no opening bracket before it.
 pub(in crate::import) fn without_bracket_around(value: String) -> String {
@@ -42,6 +41,7 @@ pub(in crate::import) fn without_bracket_around(value: String) -> String {
     value
 }
 
+/// A value without the quotation marks around all of it: `“南郊乡多措并举”`.
 pub(super) fn unquoted(value: &str) -> &str {
     for (open, close) in [('“', '”'), ('「', '」'), ('『', '』'), ('"', '"')] {
         let inner = value.strip_prefix(open).and_then(|v| v.strip_suffix(close));
